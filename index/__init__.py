@@ -1,0 +1,15 @@
+"""corpus-tui's engine: ingest, clean, index, search and tag a folder of scraped articles.
+
+UI-free by design: nothing here imports Textual, Rich or `tui`. Start from `Corpus`.
+"""
+
+from .corpus import Corpus, article_text
+from .errors import CorpusError, IndexBusy, NotFound, QueryError, TagError
+from .models import Article, Hit, Progress, SearchResult, Skipped, Snippet, Span, TagChange, TagCount, UpdateReport
+from .tag_store import FOLLOWUP, normalize_tag
+
+__all__ = [
+    "Article", "Corpus", "CorpusError", "FOLLOWUP", "Hit", "IndexBusy", "NotFound", "Progress",
+    "QueryError", "SearchResult", "Skipped", "Snippet", "Span", "TagChange", "TagCount",
+    "TagError", "UpdateReport", "article_text", "normalize_tag",
+]

@@ -1,0 +1,195 @@
+"""The catalog: what the index was built from, in SQLite.
+
+It records each file's size, mtime and hash (so an unchanged corpus is never re-read) and each
+article's metadata, raw text (zlib-compressed) and per-line cleaning labels. The cleaned text is
+rebuilt from raw lines + labels, which keeps the cleaned text out of the Whoosh index. Like the
+index, it is a cache: `index --rebuild` recreates it from the corpus.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    rel      TEXT PRIMARY KEY,
+    size     INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    hash     TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id      TEXT PRIMARY KEY,
+    rel     TEXT NOT NULL,
+    hash    TEXT NOT NULL,
+    title   TEXT NOT NULL,
+    source  TEXT,
+    date    TEXT,
+    url     TEXT,
+    labels  TEXT NOT NULL,
+    raw     BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_by_rel ON articles(rel);
+CREATE INDEX IF NOT EXISTS articles_by_hash ON articles(hash);
+CREATE TABLE IF NOT EXISTS skipped (
+    rel    TEXT PRIMARY KEY,
+    reason TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class FileRow:
+    rel: str
+    size: int
+    mtime_ns: int
+    hash: str
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: str
+    rel: str
+    hash: str
+    title: str
+    source: str | None
+    date: str | None
+    url: str | None
+    labels: str
+    raw: str
+
+
+def pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
+def unpack(blob: bytes) -> str:
+    return zlib.decompress(blob).decode("utf-8", "surrogatepass")
+
+
+class Catalog:
+    """Thread-safe catalog access, one connection per thread."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._local = threading.local()
+        self._conn().executescript(SCHEMA)
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- meta ----------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._conn().execute("SELECT value FROM meta WHERE key=?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._conn().execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?,?)", (key, value))
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def files(self) -> dict[str, FileRow]:
+        return {r[0]: FileRow(*r) for r in self._conn().execute("SELECT rel, size, mtime_ns, hash FROM files")}
+
+    def ids_by_rel(self) -> dict[str, list[tuple[str, str]]]:
+        out: dict[str, list[tuple[str, str]]] = {}
+        for aid, rel, h in self._conn().execute("SELECT id, rel, hash FROM articles"):
+            out.setdefault(rel, []).append((aid, h))
+        return out
+
+    def article(self, article_id: str) -> ArticleRow | None:
+        row = self._conn().execute(
+            "SELECT id, rel, hash, title, source, date, url, labels, raw FROM articles WHERE id=?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        return ArticleRow(*row[:8], unpack(row[8]))
+
+    def hashes(self, ids: Iterable[str]) -> dict[str, str]:
+        ids = list(ids)
+        out: dict[str, str] = {}
+        conn = self._conn()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(conn.execute(f"SELECT id, hash FROM articles WHERE id IN ({marks})", chunk).fetchall())
+        return out
+
+    def all_ids(self) -> set[str]:
+        return {r[0] for r in self._conn().execute("SELECT id FROM articles")}
+
+    def count(self) -> int:
+        return self._conn().execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[ArticleRow]:
+        conn = self._conn()
+        sql = "SELECT id, rel, hash, title, source, date, url, labels, raw FROM articles"
+        if ids is None:
+            for row in conn.execute(sql + " ORDER BY id"):
+                yield ArticleRow(*row[:8], unpack(row[8]))
+            return
+        for aid in ids:
+            row = conn.execute(sql + " WHERE id=?", (aid,)).fetchone()
+            if row is not None:
+                yield ArticleRow(*row[:8], unpack(row[8]))
+
+    def skipped(self) -> list[tuple[str, str]]:
+        return self._conn().execute("SELECT rel, reason FROM skipped ORDER BY rel").fetchall()
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def begin(self) -> sqlite3.Connection:
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        return conn
+
+    @staticmethod
+    def put_file(conn: sqlite3.Connection, row: FileRow) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO files(rel, size, mtime_ns, hash) VALUES (?,?,?,?)",
+            (row.rel, row.size, row.mtime_ns, row.hash),
+        )
+
+    @staticmethod
+    def drop_file(conn: sqlite3.Connection, rel: str) -> None:
+        conn.execute("DELETE FROM files WHERE rel=?", (rel,))
+        conn.execute("DELETE FROM skipped WHERE rel=? OR rel LIKE ?", (rel, rel + "#%"))
+
+    @staticmethod
+    def put_article(conn: sqlite3.Connection, row: ArticleRow) -> None:
+        conn.execute(
+            "INSERT OR REPLACE INTO articles(id, rel, hash, title, source, date, url, labels, raw)"
+            " VALUES (?,?,?,?,?,?,?,?,?)",
+            (row.id, row.rel, row.hash, row.title, row.source, row.date, row.url, row.labels, pack(row.raw)),
+        )
+
+    @staticmethod
+    def drop_article(conn: sqlite3.Connection, article_id: str) -> None:
+        conn.execute("DELETE FROM articles WHERE id=?", (article_id,))
+
+    @staticmethod
+    def put_skipped(conn: sqlite3.Connection, rel: str, reason: str) -> None:
+        conn.execute("INSERT OR REPLACE INTO skipped(rel, reason) VALUES (?,?)", (rel, reason))

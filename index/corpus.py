@@ -1,0 +1,255 @@
+"""The engine's facade: everything the CLI and the app do to a corpus goes through `Corpus`.
+
+It owns the catalog, the Whoosh index and the tag store of one corpus folder, and hands out
+plain dataclasses (`index.models`). Methods are safe to call from worker threads: SQLite
+connections and Whoosh searchers are kept one per thread.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from .catalog import ArticleRow, Catalog
+from .datadir import resolve_data_dir
+from .errors import CorpusError, NotFound, QueryError
+from .highlight import HitTerms, hit_terms, snippet, spans
+from .indexer import Indexer, ProgressFn
+from .models import Article, Hit, SearchResult, Span, TagChange, TagCount, UpdateReport
+from .query import parse, rewrite_tags
+from .readers import FileEntry, walk
+from .search_index import SCHEMA_VERSION, SearchIndex
+from .tag_store import FOLLOWUP, TagStore, normalize_tag
+
+# Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
+# corpus cannot take the machine; the CLI says so when the bound is hit.
+MAX_BULK = 1_000_000
+
+
+def article_text(title: str, paragraphs: Iterable[str]) -> str:
+    """The cleaned article as a reader (and `corpus-tui clean`) shows it."""
+    paras = list(paragraphs)
+    body = "\n\n".join(paras)
+    if title:
+        return f"{title}\n\n{body}\n" if paras else f"{title}\n"
+    return f"{body}\n" if paras else ""
+
+
+def paragraphs_of(row: ArticleRow) -> list[str]:
+    lines = row.raw.split("\n")
+    return [line for line, label in zip(lines, row.labels) if label == "C"]
+
+
+class Corpus:
+    """One corpus folder with its data folder (index, catalog, tags)."""
+
+    def __init__(self, root: str | Path, data_dir: str | Path | None = None):
+        root = Path(root).expanduser()
+        if not root.exists():
+            raise CorpusError(f"corpus folder not found: {root}")
+        if not root.is_dir():
+            raise CorpusError(f"not a folder: {root}")
+        self.root = root.resolve()
+        try:
+            self.data_dir = resolve_data_dir(self.root, data_dir)
+        except OSError as exc:
+            raise CorpusError(f"cannot create the data folder: {exc.strerror or exc}") from None
+        self.catalog = Catalog(self.data_dir / "catalog.sqlite")
+        self.tags = TagStore(self.data_dir / "tags.sqlite")
+        self.index = SearchIndex(self.data_dir / "whoosh")
+        self._live_cache: tuple[int, set[str]] | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    def close(self) -> None:
+        self.index.close()
+        self.catalog.close()
+        self.tags.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- indexing ------------------------------------------------------------------------------
+
+    def needs_update(self) -> bool:
+        """True when the index is missing, from another schema, or the folder changed (stat only)."""
+        if self.catalog.get_meta("schema_version") != SCHEMA_VERSION or not self.index.exists():
+            return True
+        known = self.catalog.files()
+        seen = 0
+        for item in walk(self.root, skip_dirs={self.data_dir}):
+            if not isinstance(item, FileEntry):
+                continue
+            row = known.get(item.rel)
+            if row is None:
+                if item.size == 0:
+                    continue  # empty files are skipped every time; they are not news
+                return True
+            if (row.size, row.mtime_ns) != (item.size, item.mtime_ns):
+                return True
+            seen += 1
+        return seen != len(known)
+
+    def update(
+        self,
+        *,
+        rebuild: bool = False,
+        progress: ProgressFn | None = None,
+        cancel: threading.Event | None = None,
+        wait: float = 0.0,
+    ) -> UpdateReport:
+        """Bring the index up to date with the folder (see `index.indexer`)."""
+        indexer = Indexer(self.root, self.data_dir, self.catalog, self.index, self.tags, progress, cancel)
+        report = indexer.run(rebuild=rebuild, wait=wait)
+        self._live_cache = None
+        return report
+
+    def count(self) -> int:
+        return self.catalog.count()
+
+    # -- searching -----------------------------------------------------------------------------
+
+    def _ids_for_tag(self, tag: str) -> set[str]:
+        return self.tags.ids_with(tag)
+
+    def _ids_for_glob(self, pattern: str) -> set[str]:
+        return self.tags.ids_matching(pattern)
+
+    def compile(self, text: str):
+        """Parse and tag-rewrite a query string (QueryError when malformed)."""
+        return rewrite_tags(parse(text), self._ids_for_tag, self._ids_for_glob)
+
+    def search(self, text: str, *, limit: int = 50, snippets: bool = True, exact_total: bool = True) -> SearchResult:
+        """Rank articles for a query; the first `limit` hits with snippets and tags."""
+        started = time.perf_counter()
+        q = self.compile(text)
+        searcher = self.index.searcher()
+        try:
+            results = searcher.search(q, limit=max(1, limit))
+        except QueryError:
+            raise
+        except Exception as exc:
+            raise QueryError(f"the search failed: {exc}") from None
+        total = len(results) if exact_total else results.estimated_length()
+        terms = hit_terms(q, searcher.reader()) if snippets else HitTerms(frozenset(), ())
+        hits_raw = [(h.fields(), h.score) for h in results[:limit]] if limit > 0 else []
+        ids = [f["id"] for f, _ in hits_raw]
+        tags = self.tags.tags_for(ids)
+        hits = []
+        for rank, (fields, score) in enumerate(hits_raw, start=1):
+            aid = fields["id"]
+            snip = None
+            if snippets:
+                row = self.catalog.article(aid)
+                if row is None:
+                    continue  # indexed but not yet in the catalog: a concurrent update
+                body = "\n".join(paragraphs_of(row))
+                snip = snippet(body, spans(body, terms))
+            date = fields.get("date")
+            hits.append(
+                Hit(
+                    id=aid,
+                    title=fields.get("title") or aid,
+                    source=fields.get("source"),
+                    date=date.date().isoformat() if date else None,
+                    score=float(score),
+                    tags=tags.get(aid, ()),
+                    snippet=snip if snip is not None else _empty_snippet(),
+                    rank=rank,
+                )
+            )
+        elapsed = (time.perf_counter() - started) * 1000
+        return SearchResult(text, tuple(hits), total, exact_total, elapsed)
+
+    def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
+        """Every id a query matches, best first (for bulk tagging and export)."""
+        q = self.compile(text)
+        searcher = self.index.searcher()
+        results = searcher.search(q, limit=limit)
+        return [searcher.stored_fields(docnum)["id"] for docnum in results.docs()]
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article:
+        row = self.catalog.article(article_id)
+        if row is None:
+            raise NotFound(f"no article with id {article_id!r}")
+        paras = paragraphs_of(row)
+        return Article(
+            id=row.id,
+            path=row.rel,
+            title=row.title,
+            source=row.source,
+            date=row.date,
+            url=row.url,
+            text=article_text(row.title, paras),
+            body="\n\n".join(paras),
+            raw_lines=tuple(row.raw.split("\n")),
+            labels=row.labels,
+            tags=self.tags.tags_of(row.id),
+            content_hash=row.hash,
+        )
+
+    def hit_terms(self, text: str) -> HitTerms:
+        """What a query marks in an article (empty for a malformed or tag-only query)."""
+        try:
+            q = self.compile(text)
+        except QueryError:
+            return HitTerms(frozenset(), ())
+        return hit_terms(q, self.index.searcher().reader())
+
+    def spans(self, text: str, terms: HitTerms) -> list[Span]:
+        return spans(text, terms)
+
+    # -- tags ----------------------------------------------------------------------------------
+
+    def _with_hashes(self, ids: Iterable[str]) -> list[tuple[str, str]]:
+        ids = list(dict.fromkeys(ids))
+        hashes = self.catalog.hashes(ids)
+        missing = [i for i in ids if i not in hashes]
+        if missing:
+            raise NotFound(f"no article with id {missing[0]!r}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
+        return [(i, hashes[i]) for i in ids]
+
+    def tag(self, ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = ()) -> TagChange:
+        """Add/remove tags on articles; committed before returning."""
+        add, remove = list(add), list(remove)
+        for t in add + remove:
+            normalize_tag(t)  # validate before touching anything
+        return self.tags.apply(self._with_hashes(ids), add, remove)
+
+    def tag_query(self, text: str, add: Iterable[str] = (), remove: Iterable[str] = ()) -> TagChange:
+        return self.tag(self.matching_ids(text), add, remove)
+
+    def toggle_followup(self, article_id: str) -> TagChange:
+        if FOLLOWUP in self.tags.tags_of(article_id):
+            return self.tag([article_id], remove=[FOLLOWUP])
+        return self.tag([article_id], add=[FOLLOWUP])
+
+    def undo(self, change: TagChange) -> None:
+        ids = {a for a, _ in change.removed}
+        self.tags.revert(change, self.catalog.hashes(ids))
+
+    def tags_of(self, article_id: str) -> tuple[str, ...]:
+        return self.tags.tags_of(article_id)
+
+    def _live_ids(self) -> set[str]:
+        return self.catalog.all_ids()
+
+    def tag_counts(self) -> list[TagCount]:
+        """Each tag with the number of articles in the corpus now carrying it."""
+        return [TagCount(name, n) for name, n in self.tags.counts(self._live_ids())]
+
+    def tag_names(self) -> list[str]:
+        return self.tags.all_names()
+
+
+def _empty_snippet():
+    from .models import Snippet
+
+    return Snippet("", ())

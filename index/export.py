@@ -1,0 +1,124 @@
+"""Writing a selection of articles out as CSV, JSONL or a Markdown digest.
+
+The file is written to a temporary name beside the target and renamed into place at the end,
+so an interrupted export never leaves half a file under the name the user asked for.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import CorpusError
+from .models import Article, Progress
+from .tag_store import normalize_tag
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+
+FORMATS = ("csv", "jsonl", "md")
+
+
+def selection(corpus: Corpus, query: str | None, tag: str | None) -> list[str]:
+    """The ids to export: a query's hits (best first), or every article, narrowed by a tag."""
+    if query:
+        ids = corpus.matching_ids(query)
+    else:
+        ids = sorted(corpus.catalog.all_ids())
+    if tag:
+        wanted = corpus.tags.ids_with(normalize_tag(tag))
+        ids = [i for i in ids if i in wanted]
+    return ids
+
+
+def _articles(corpus: Corpus, ids: list[str], progress: Callable[[Progress], None]) -> Iterator[Article]:
+    for n, aid in enumerate(ids, start=1):
+        yield corpus.article(aid)
+        if n % 100 == 0 or n == len(ids):
+            progress(Progress("export", n, len(ids)))
+
+
+def _write_csv(fh, arts: Iterator[Article], tag_names: list[str]) -> None:
+    writer = csv.writer(fh)
+    writer.writerow(["id", "title", "source", "date", "tags", *[f"tag:{t}" for t in tag_names], "text"])
+    for a in arts:
+        tags = set(a.tags)
+        writer.writerow(
+            [a.id, a.title, a.source or "", a.date or "", " ".join(a.tags),
+             *["true" if t in tags else "false" for t in tag_names], a.body]
+        )
+
+
+def _write_jsonl(fh, arts: Iterator[Article]) -> None:
+    for a in arts:
+        fh.write(json.dumps({
+            "id": a.id, "title": a.title, "source": a.source, "date": a.date, "url": a.url,
+            "tags": list(a.tags), "text": a.body,
+        }, ensure_ascii=False) + "\n")
+
+
+def _write_md(fh, arts: Iterator[Article], heading: str) -> None:
+    fh.write(f"# {heading}\n\n")
+    for a in arts:
+        fh.write(f"## {a.title or a.id}\n\n")
+        meta = [f"`{a.id}`"]
+        if a.source:
+            meta.append(a.source)
+        if a.date:
+            meta.append(a.date)
+        if a.tags:
+            meta.append("tags: " + ", ".join(a.tags))
+        fh.write(" · ".join(meta) + "\n\n")
+        paras = [p for p in a.body.split("\n\n") if p.strip()]
+        fh.write("\n\n".join("> " + p.strip() for p in paras[:2]) + "\n\n")
+        if len(paras) > 2:
+            fh.write(f"*… {len(paras) - 2} more paragraph{'s' if len(paras) > 3 else ''}*\n\n")
+
+
+def export(
+    corpus: Corpus,
+    fmt: str,
+    output: str | os.PathLike[str] | None,
+    *,
+    query: str | None = None,
+    tag: str | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> int:
+    """Write the selection to `output` (stdout when None); return how many articles."""
+    if fmt not in FORMATS:
+        raise CorpusError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
+    progress = progress or (lambda p: None)
+    ids = selection(corpus, query, tag)
+    tag_names = corpus.tag_names()
+    heading = "corpus-tui export" + (f": {query}" if query else "") + (f" [tag:{tag}]" if tag else "")
+
+    def write(fh) -> None:
+        arts = _articles(corpus, ids, progress)
+        if fmt == "csv":
+            _write_csv(fh, arts, tag_names)
+        elif fmt == "jsonl":
+            _write_jsonl(fh, arts)
+        else:
+            _write_md(fh, arts, heading)
+
+    if output is None:
+        write(sys.stdout)
+        sys.stdout.flush()
+        return len(ids)
+    target = Path(output)
+    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent if str(target.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            write(fh)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return len(ids)

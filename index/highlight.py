@@ -1,0 +1,120 @@
+"""Where a query hits inside an article's text, as character offsets.
+
+Whoosh's own highlighter returns HTML fragments; the reader needs every hit's offsets so it can
+mark them and jump between them. We run the field's analyzer over the text (so "kill" finds
+"killed", as the index did), and match whole phrases as runs of consecutive tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from whoosh import query as wq
+
+from .models import Snippet, Span
+from .query import MAX_EXPANSION, positive_leaves
+from .search_index import BODY_ANALYZER
+
+TEXT_FIELDS = ("title", "body")
+
+
+@dataclass(frozen=True)
+class HitTerms:
+    """The analysed words and phrases a query looks for in title/body."""
+
+    words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+
+def hit_terms(q: wq.Query, reader=None) -> HitTerms:
+    """Collect what to highlight; wildcards and fuzzy terms are expanded against `reader`."""
+    words: set[str] = set()
+    phrases: list[tuple[str, ...]] = []
+    for leaf in positive_leaves(q):
+        field = getattr(leaf, "fieldname", None)
+        if field not in TEXT_FIELDS:
+            continue
+        if isinstance(leaf, wq.Phrase):
+            seq = tuple(str(w) for w in leaf.words)
+            if len(seq) == 1:
+                words.add(seq[0])
+            elif seq and seq not in phrases:
+                phrases.append(seq)
+        elif isinstance(leaf, wq.Term) and not isinstance(leaf, (wq.FuzzyTerm, wq.Variations)):
+            words.add(str(leaf.text))
+        elif reader is not None and isinstance(leaf, (wq.MultiTerm, wq.Variations)):
+            try:
+                for n, text in enumerate(leaf._btexts(reader)):
+                    if n >= MAX_EXPANSION:
+                        break
+                    words.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
+            except Exception:
+                continue
+    return HitTerms(frozenset(words), tuple(phrases))
+
+
+def spans(text: str, terms: HitTerms) -> list[Span]:
+    """Every hit of `terms` in `text`, in order, non-overlapping."""
+    if not terms or not text:
+        return []
+    tokens = [(t.text, t.startchar, t.endchar) for t in BODY_ANALYZER(text, chars=True, mode="query")]
+    found: list[Span] = []
+    for word, start, end in tokens:
+        if word in terms.words:
+            found.append(Span(start, end))
+    for phrase in terms.phrases:
+        n = len(phrase)
+        first = phrase[0]
+        for i in range(len(tokens) - n + 1):
+            if tokens[i][0] == first and all(tokens[i + k][0] == phrase[k] for k in range(1, n)):
+                found.append(Span(tokens[i][1], tokens[i + n - 1][2]))
+    if not found:
+        return []
+    found.sort(key=lambda s: (s.start, -s.end))
+    merged = [found[0]]
+    for span in found[1:]:
+        last = merged[-1]
+        if span.start < last.end:
+            if span.end > last.end:
+                merged[-1] = Span(last.start, span.end)
+        else:
+            merged.append(span)
+    return merged
+
+
+def snippet(text: str, hit_spans: list[Span], width: int = 220) -> Snippet:
+    """The `width`-character window of `text` holding the most hits, on word boundaries."""
+    flat = " ".join(text.split("\n"))
+    if not hit_spans:
+        cut = flat[:width]
+        if len(flat) > width:
+            cut = cut.rsplit(" ", 1)[0] + " …"
+        return Snippet(cut.strip(), ())
+    best_start, best_count = hit_spans[0].start, 0
+    j = 0
+    for i, span in enumerate(hit_spans):
+        while j < len(hit_spans) and hit_spans[j].end <= span.start + width:
+            j += 1
+        if j - i > best_count:
+            best_start, best_count = span.start, j - i
+    start = max(0, best_start - width // 4)
+    if start > 0:
+        space = flat.rfind(" ", 0, start)
+        start = space + 1 if space >= 0 and start - space < 30 else start
+    end = min(len(flat), start + width)
+    if end < len(flat):
+        space = flat.rfind(" ", start, end)
+        if space > start + width // 2:
+            end = space
+    lead = "… " if start > 0 else ""
+    tail = " …" if end < len(flat) else ""
+    window = flat[start:end]
+    inner = tuple(
+        Span(s.start - start + len(lead), min(s.end, end) - start + len(lead))
+        for s in hit_spans
+        if s.start >= start and s.start < end
+    )
+    return Snippet(lead + window + tail, inner)

@@ -1,0 +1,144 @@
+"""Plain data the engine hands out.
+
+Everything that leaves `index/` is one of these frozen dataclasses, so the TUI and the CLI
+never see Whoosh `Results`, SQLite rows or open files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A highlighted stretch of text, as character offsets into the string it belongs to."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """A short excerpt around the best hits, with the hit offsets relative to `text`."""
+
+    text: str
+    spans: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked search result: what a hit-list row shows."""
+
+    id: str
+    title: str
+    source: str | None
+    date: str | None
+    score: float
+    tags: tuple[str, ...]
+    snippet: Snippet
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """The answer to one query.
+
+    `total` is exact when `total_exact` is true, otherwise Whoosh's estimate (shown as "~N").
+    """
+
+    query: str
+    hits: tuple[Hit, ...]
+    total: int
+    total_exact: bool
+    elapsed_ms: float
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article as the reader shows it.
+
+    `text` is the cleaned article (title line, blank line, paragraphs). `raw_lines` and `labels`
+    (one character a raw line: T title, C content, B boilerplate, - blank) let the reader show
+    what cleaning removed.
+    """
+
+    id: str
+    path: str
+    title: str
+    source: str | None
+    date: str | None
+    url: str | None
+    text: str
+    body: str
+    raw_lines: tuple[str, ...]
+    labels: str
+    tags: tuple[str, ...]
+    content_hash: str
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A file (or a line of a .jsonl) that could not be read, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class UpdateReport:
+    """What one `index` run did."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    renamed: int = 0
+    rebuilt: bool = False
+    skipped: list[Skipped] = field(default_factory=list)
+    elapsed_s: float = 0.0
+    read: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.renamed)
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.added} added",
+            f"{self.updated} updated",
+            f"{self.removed} removed",
+            f"{self.unchanged} unchanged",
+        ]
+        if self.renamed:
+            parts.append(f"{self.renamed} renamed")
+        parts.append(f"{len(self.skipped)} skipped")
+        prefix = "rebuilt: " if self.rebuilt else ""
+        return prefix + ", ".join(parts) + f" in {self.elapsed_s:.1f}s"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A progress report from a long job; `total` is None while it is still unknown."""
+
+    stage: str
+    done: int
+    total: int | None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class TagCount:
+    name: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TagChange:
+    """One applied tag change, kept so it can be undone exactly."""
+
+    added: tuple[tuple[str, str], ...]  # (article id, tag) pairs that were newly added
+    removed: tuple[tuple[str, str], ...]  # (article id, tag) pairs that were actually removed
+
+    @property
+    def articles(self) -> int:
+        return len({a for a, _ in self.added} | {a for a, _ in self.removed})

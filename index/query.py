@@ -1,0 +1,151 @@
+"""Turning what the user typed into a Whoosh query, or a one-line reason it cannot be one.
+
+Whoosh's parser forgives almost anything (an unknown `foo:` silently becomes two words, an odd
+quote is dropped), which hides typos from the user. We check the things it forgives and say so,
+then rewrite `tag:` clauses into sets of article ids from the tag store at query time, so tag
+queries are right the moment a tag changes, with no re-index.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from whoosh import query as wq
+from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
+from whoosh.qparser.dateparse import DateParserPlugin
+
+from .errors import QueryError
+from .search_index import make_schema
+
+FIELDS = ("title", "body", "source", "date", "tag", "id")
+DEFAULT_FIELDS = ("title", "body")
+MAX_QUERY_CHARS = 1000
+MAX_DEPTH = 20
+# Wildcards and fuzzy terms expand into every matching term; beyond this many Whoosh's cost
+# grows without bound, so the query is refused with a hint.
+MAX_EXPANSION = 5000
+
+_FIELD_REF = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\S)")
+
+
+def _strip_quoted(text: str) -> str:
+    return re.sub(r'"[^"]*"', " ", text)
+
+
+def _parser() -> MultifieldParser:
+    parser = MultifieldParser(list(DEFAULT_FIELDS), make_schema())
+    parser.add_plugin(FuzzyTermPlugin())
+    parser.add_plugin(GtLtPlugin())
+    parser.add_plugin(DateParserPlugin(free=False))
+    return parser
+
+
+_PARSER = None
+
+
+def parser() -> MultifieldParser:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = _parser()
+    return _PARSER
+
+
+def check_syntax(text: str) -> None:
+    """Raise QueryError for what Whoosh would silently reinterpret."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(text)} characters; at most {MAX_QUERY_CHARS})")
+    if text.count('"') % 2:
+        raise QueryError('unbalanced quote: every " needs a closing "')
+    unquoted = _strip_quoted(text)
+    depth = 0
+    for ch in unquoted:
+        if ch in "([":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise QueryError(f"query nested too deeply (at most {MAX_DEPTH} levels)")
+        elif ch in ")]":
+            depth -= 1
+            if depth < 0:
+                raise QueryError("unbalanced brackets: a ')' or ']' has no opening one")
+    if depth > 0:
+        raise QueryError("unbalanced brackets: a '(' or '[' is never closed")
+    for match in _FIELD_REF.finditer(unquoted):
+        name = match.group(1)
+        if name.lower() not in FIELDS:
+            raise QueryError(f"unknown field '{name}:' (fields: {', '.join(FIELDS)})")
+
+
+def _errors(q: wq.Query) -> list[str]:
+    found = []
+    for sub in q.leaves() if not q.is_leaf() else [q]:
+        err = getattr(sub, "error", None)
+        if err:
+            found.append(str(err))
+    err = getattr(q, "error", None)
+    if err and str(err) not in found:
+        found.append(str(err))
+    return found
+
+
+def parse(text: str) -> wq.Query:
+    """Parse a query string, or raise QueryError with a one-line explanation."""
+    text = text.strip()
+    if not text:
+        raise QueryError("empty query")
+    check_syntax(text)
+    # Field names are case-insensitive for the user; Whoosh's are not.
+    text = _FIELD_REF.sub(lambda m: m.group(1).lower() + ":", text)
+    try:
+        raw = parser().parse(text, normalize=False)
+    except Exception as exc:  # Whoosh raises assorted errors deep in its parser
+        raise QueryError(f"cannot parse query: {exc}") from None
+    errors = _errors(raw)
+    if errors:
+        raise QueryError(f"cannot understand {errors[0]!r} (dates look like 2019, 2019-10 or 2019-10-27)")
+    q = raw.normalize()
+    if q is wq.NullQuery:
+        raise QueryError("the query has no searchable words (only stop words such as 'the'?)")
+    return q
+
+
+def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_glob: Callable[[str], set[str]]) -> wq.Query:
+    """Replace every `tag:` clause with the set of ids that carry the tag now."""
+
+    def visit(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.Not):
+            inner = visit(node.query)
+            # "NOT tag:unused" excludes nothing, so it matches every article.
+            return wq.Every() if inner is wq.NullQuery else wq.Not(inner)
+        if node.is_leaf() and getattr(node, "fieldname", None) == "tag":
+            if isinstance(node, wq.Term):
+                ids = ids_for_tag(str(node.text).strip().lower())
+            elif isinstance(node, (wq.Prefix, wq.Wildcard)):
+                pattern = str(node.text).lower()
+                if isinstance(node, wq.Prefix):
+                    pattern += "*"
+                ids = ids_for_glob(pattern)
+            elif isinstance(node, wq.Every):
+                ids = ids_for_glob("*")
+            else:
+                raise QueryError("tag: takes a tag name or a pattern such as tag:follow*")
+            if not ids:
+                return wq.NullQuery
+            return wq.ConstantScoreQuery(wq.Or([wq.Term("id", i) for i in sorted(ids)]), 0.0)
+        return node.apply(visit)
+
+    return visit(q).normalize()
+
+
+def positive_leaves(q: wq.Query):
+    """The leaf queries whose matches are hits (not the ones under NOT)."""
+    if isinstance(q, wq.Not):
+        return
+    if isinstance(q, wq.AndNot):
+        yield from positive_leaves(q.a)
+        return
+    if q.is_leaf():
+        yield q
+        return
+    for child in q.children():
+        yield from positive_leaves(child)

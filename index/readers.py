@@ -1,0 +1,279 @@
+"""Finding article files in a corpus folder and turning each into raw text plus metadata.
+
+Readers never raise for a bad file: they yield a `Skipped` with the reason, so one broken file
+never stops a run. Encoding detection is charset-normalizer's job, HTML extraction trafilatura's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .models import Skipped
+
+TEXT_SUFFIXES = {".txt", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".json", ".jsonl"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
+
+# A single article larger than this is not an article; reading it would only eat memory.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# A .jsonl may hold a whole corpus, so it gets a larger allowance.
+MAX_JSONL_BYTES = 1024 * 1024 * 1024
+
+TEXT_KEYS = ("text", "maintext", "body", "content", "article", "full_text")
+TITLE_KEYS = ("title", "headline")
+URL_KEYS = ("url", "link", "source_url")
+DATE_KEYS = ("date", "date_publish", "published", "publish_date", "pubdate", "date_published")
+SOURCE_KEYS = ("source", "source_domain", "outlet", "publisher", "site_name", "sitename")
+
+
+@dataclass(frozen=True)
+class FileEntry:
+    """A candidate file found by the walk: the cheap facts used to tell whether it changed."""
+
+    rel: str  # path relative to the corpus root, '/'-separated
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """One article as read from disk, before cleaning."""
+
+    id: str
+    rel: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    date: str | None = None
+    url: str | None = None
+    structured: bool = False  # True when the text came out of HTML or JSON (already article text)
+
+
+def safe_rel(rel: str) -> str:
+    """A printable version of a path that may hold newlines or undecodable bytes."""
+    return rel.encode("utf-8", "backslashreplace").decode("utf-8").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def walk(root: Path, skip_dirs: set[Path] | frozenset[Path] = frozenset()) -> Iterator[FileEntry | Skipped]:
+    """Yield every readable article file below `root`, in a stable (sorted) order.
+
+    Hidden folders and files, the data folder and anything in `skip_dirs` are passed over;
+    symlinked folders are not followed (no loops), symlinked files are read.
+    """
+    skip = {os.path.realpath(p) for p in skip_dirs}
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name, reverse=True)
+        except OSError as exc:
+            rel = safe_rel(os.path.relpath(folder, root))
+            yield Skipped(rel, f"folder not readable ({exc.strerror or exc})")
+            continue
+        subdirs = []
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            full = Path(entry.path)
+            rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if os.path.realpath(entry.path) not in skip:
+                        subdirs.append(full)
+                    continue
+                if entry.is_symlink() and entry.is_dir(follow_symlinks=True):
+                    continue  # a symlinked folder: never followed, so loops cannot happen
+                suffix = os.path.splitext(name)[1].lower()
+                if suffix not in SUFFIXES:
+                    continue
+                st = entry.stat(follow_symlinks=True)
+            except OSError as exc:
+                yield Skipped(safe_rel(rel), f"cannot stat ({exc.strerror or exc})")
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            if "\n" in rel or "\r" in rel:
+                yield Skipped(safe_rel(rel), "file name contains a line break")
+                continue
+            try:
+                rel.encode("utf-8")
+            except UnicodeEncodeError:
+                yield Skipped(safe_rel(rel), "file name is not valid UTF-8")
+                continue
+            yield FileEntry(rel, full, st.st_size, st.st_mtime_ns)
+        stack.extend(subdirs)  # reversed-sorted entries + stack pop = sorted order
+
+
+def decode_bytes(data: bytes) -> str | None:
+    """Decode bytes of unknown encoding to str, or None when they are not text.
+
+    UTF-8 (with or without BOM) is tried first, since it is by far the most common and cheap to
+    check; everything else goes to charset-normalizer.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" not in data[:4096]:
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 512 * 1024] if len(data) > 512 * 1024 else data).best()
+    if best is None or best.encoding is None:
+        return None
+    try:
+        text = data.decode(best.encoding, errors="replace")
+    except (LookupError, UnicodeDecodeError):
+        return None
+    if text.count("\x00") > len(text) // 100:
+        return None
+    return text
+
+
+def _first(obj: dict, keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if isinstance(value, dict):  # e.g. {"source": {"name": "Reuters"}}
+            name = value.get("name") or value.get("title")
+            if isinstance(name, str) and name.strip():
+                return name.strip()
+    return None
+
+
+def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
+    """A RawArticle from one decoded JSON object, or the reason it is not one."""
+    if not isinstance(obj, dict):
+        return "not a JSON object"
+    text = _first(obj, TEXT_KEYS)
+    if text is None:
+        html = obj.get("html") or obj.get("raw_html")
+        if isinstance(html, str) and html.strip():
+            text = html_to_text(html)
+    if not text:
+        return "no article text (expected one of: " + ", ".join(TEXT_KEYS) + ")"
+    date = _first(obj, DATE_KEYS)
+    return RawArticle(
+        id=art_id,
+        rel=rel,
+        text=text,
+        title=_first(obj, TITLE_KEYS),
+        source=_first(obj, SOURCE_KEYS),
+        date=date,
+        url=_first(obj, URL_KEYS),
+        structured=True,
+    )
+
+
+def html_to_text(html: str) -> str | None:
+    """The main text of an HTML page, one paragraph a line; None when there is none."""
+    import trafilatura
+
+    try:
+        return trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    except Exception:  # trafilatura/lxml raise a zoo of errors on broken markup
+        return None
+
+
+def _html_meta(html: str) -> tuple[str | None, str | None, str | None, str | None]:
+    import trafilatura
+
+    try:
+        meta = trafilatura.extract_metadata(html)
+    except Exception:
+        return None, None, None, None
+    if meta is None:
+        return None, None, None, None
+    return meta.title, meta.sitename, meta.date, meta.url
+
+
+def too_large(entry: FileEntry) -> str | None:
+    """Why a file is not worth reading at all, judged from its size alone."""
+    suffix = os.path.splitext(entry.rel)[1].lower()
+    limit = MAX_JSONL_BYTES if suffix == ".jsonl" else MAX_FILE_BYTES
+    if entry.size == 0:
+        return "empty file"
+    if entry.size > limit:
+        return f"too large ({entry.size / 1e6:.0f} MB; limit {limit / 1e6:.0f} MB)"
+    return None
+
+
+def read_bytes(entry: FileEntry) -> bytes | Skipped:
+    try:
+        return entry.path.read_bytes()
+    except OSError as exc:
+        return Skipped(entry.rel, f"unreadable ({exc.strerror or exc})")
+
+
+def parse(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped]:
+    """Turn one file's bytes into articles: one (several for a .jsonl), or Skipped with the reason."""
+    suffix = os.path.splitext(entry.rel)[1].lower()
+    if not data:
+        yield Skipped(entry.rel, "empty file")
+        return
+    if suffix == ".jsonl":
+        yield from _parse_jsonl(entry, data)
+        return
+    text = decode_bytes(data)
+    if text is None:
+        yield Skipped(entry.rel, "binary or undecodable content")
+        return
+    if not text.strip():
+        yield Skipped(entry.rel, "no text (only whitespace)")
+        return
+    if suffix in TEXT_SUFFIXES:
+        yield RawArticle(entry.rel, entry.rel, text)
+    elif suffix in HTML_SUFFIXES:
+        body = html_to_text(text)
+        if not body:
+            yield Skipped(entry.rel, "no article text found in the HTML")
+            return
+        title, site, date, url = _html_meta(text)
+        yield RawArticle(entry.rel, entry.rel, body, title, site, date, url, structured=True)
+    else:  # .json
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Skipped(entry.rel, f"malformed JSON (line {exc.lineno}: {exc.msg})")
+            return
+        art = _from_json_object(obj, entry.rel, entry.rel)
+        yield art if isinstance(art, RawArticle) else Skipped(entry.rel, art)
+
+
+def _parse_jsonl(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for lineno, line in enumerate(data.split(b"\n"), start=1):
+        if not line.strip():
+            continue
+        art_id = f"{entry.rel}#{lineno}"
+        if len(line) > MAX_FILE_BYTES:
+            yield Skipped(art_id, "line too large")
+            continue
+        text = decode_bytes(line)
+        if text is None:
+            yield Skipped(art_id, "binary or undecodable line")
+            continue
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield Skipped(art_id, f"malformed JSON ({exc.msg})")
+            continue
+        art = _from_json_object(obj, art_id, entry.rel)
+        yield art if isinstance(art, RawArticle) else Skipped(art_id, art)

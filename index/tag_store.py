@@ -1,0 +1,222 @@
+"""Tags: the user's own data, kept apart from the rebuildable index.
+
+One SQLite file (`tags.sqlite`, WAL mode, synchronous=FULL) holds (article id, tag, content
+hash) rows. The id makes tags follow an edited file; the hash makes them follow a renamed one,
+and lets tags of a deleted article wait, untouched, until it comes back. Every change is one
+transaction, committed before the call returns, so an acknowledged change survives a kill.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+
+from .errors import TagError
+from .models import TagChange
+
+FOLLOWUP = "followup"
+MAX_TAG_LEN = 64
+_TAG_OK = re.compile(r"^[\w][\w\-.:/+&]*$", re.UNICODE)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS tags (
+    article_id TEXT NOT NULL,
+    tag        TEXT NOT NULL,
+    hash       TEXT NOT NULL,
+    added_at   REAL NOT NULL,
+    PRIMARY KEY (article_id, tag)
+);
+CREATE INDEX IF NOT EXISTS tags_by_tag ON tags(tag);
+CREATE INDEX IF NOT EXISTS tags_by_hash ON tags(hash);
+"""
+
+
+def normalize_tag(name: str) -> str:
+    """The canonical form of a tag name, or TagError saying what is wrong with it.
+
+    Tags are case-insensitive and trimmed; inner whitespace becomes '-', so "follow up" and
+    "Follow-Up" are one tag.
+    """
+    if not isinstance(name, str):
+        raise TagError("a tag must be text")
+    tag = "-".join(name.strip().lower().split())
+    if not tag:
+        raise TagError("empty tag name")
+    if len(tag) > MAX_TAG_LEN:
+        raise TagError(f"tag too long ({len(tag)} characters; at most {MAX_TAG_LEN})")
+    if not _TAG_OK.match(tag):
+        raise TagError(
+            f"invalid tag {tag!r}: use letters, digits and - _ . : / + & (starting with a letter or digit)"
+        )
+    return tag
+
+
+class TagStore:
+    """Thread-safe access to tags.sqlite; one connection per thread."""
+
+    def __init__(self, path: Path, catalog_path: Path | None = None):
+        self.path = path
+        self.catalog_path = catalog_path
+        self._local = threading.local()
+        with self._conn() as conn:
+            conn.executescript(SCHEMA)
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
+            conn.execute("PRAGMA busy_timeout=30000")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def tags_of(self, article_id: str) -> tuple[str, ...]:
+        rows = self._conn().execute(
+            "SELECT tag FROM tags WHERE article_id=? ORDER BY tag", (article_id,)
+        ).fetchall()
+        return tuple(r[0] for r in rows)
+
+    def tags_for(self, article_ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        ids = list(article_ids)
+        out: dict[str, list[str]] = {i: [] for i in ids}
+        conn = self._conn()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for aid, tag in conn.execute(
+                f"SELECT article_id, tag FROM tags WHERE article_id IN ({marks}) ORDER BY tag", chunk
+            ):
+                out[aid].append(tag)
+        return {k: tuple(v) for k, v in out.items()}
+
+    def ids_with(self, tag: str) -> set[str]:
+        rows = self._conn().execute("SELECT article_id FROM tags WHERE tag=?", (tag,)).fetchall()
+        return {r[0] for r in rows}
+
+    def ids_matching(self, pattern: str) -> set[str]:
+        """Ids with any tag matching a glob pattern (`*`, `?`)."""
+        rows = self._conn().execute("SELECT article_id FROM tags WHERE tag GLOB ?", (pattern,)).fetchall()
+        return {r[0] for r in rows}
+
+    def all_names(self) -> list[str]:
+        return [r[0] for r in self._conn().execute("SELECT DISTINCT tag FROM tags ORDER BY tag")]
+
+    def counts(self, live_ids: set[str] | None = None) -> list[tuple[str, int]]:
+        """Each tag with the number of (live) articles carrying it, most used first."""
+        conn = self._conn()
+        if live_ids is None:
+            rows = conn.execute("SELECT tag, COUNT(*) FROM tags GROUP BY tag").fetchall()
+        else:
+            counter: dict[str, int] = {}
+            for aid, tag in conn.execute("SELECT article_id, tag FROM tags"):
+                if aid in live_ids:
+                    counter[tag] = counter.get(tag, 0) + 1
+            rows = list(counter.items())
+        return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+    def dump(self) -> list[tuple[str, str, str, float]]:
+        return self._conn().execute(
+            "SELECT article_id, tag, hash, added_at FROM tags ORDER BY article_id, tag"
+        ).fetchall()
+
+    # -- writing: every method is one committed transaction ------------------------------------
+
+    def apply(
+        self,
+        articles: Iterable[tuple[str, str]],
+        add: Iterable[str] = (),
+        remove: Iterable[str] = (),
+    ) -> TagChange:
+        """Add and remove tags on (article id, content hash) pairs; report what really changed."""
+        add_tags = [normalize_tag(t) for t in add]
+        remove_tags = [normalize_tag(t) for t in remove]
+        arts = list(articles)
+        added: list[tuple[str, str]] = []
+        removed: list[tuple[str, str]] = []
+        now = time.time()
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for aid, h in arts:
+                for tag in remove_tags:
+                    cur = conn.execute("DELETE FROM tags WHERE article_id=? AND tag=?", (aid, tag))
+                    if cur.rowcount:
+                        removed.append((aid, tag))
+                for tag in add_tags:
+                    cur = conn.execute(
+                        "INSERT OR IGNORE INTO tags(article_id, tag, hash, added_at) VALUES (?,?,?,?)",
+                        (aid, tag, h, now),
+                    )
+                    if cur.rowcount:
+                        added.append((aid, tag))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return TagChange(tuple(added), tuple(removed))
+
+    def revert(self, change: TagChange, hashes: dict[str, str]) -> None:
+        """Undo `change` exactly: drop what it added, restore what it removed."""
+        now = time.time()
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("DELETE FROM tags WHERE article_id=? AND tag=?", change.added)
+            conn.executemany(
+                "INSERT OR IGNORE INTO tags(article_id, tag, hash, added_at) VALUES (?,?,?,?)",
+                [(aid, tag, hashes.get(aid, ""), now) for aid, tag in change.removed],
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def follow(
+        self,
+        moves: dict[str, str],
+        rehash: dict[str, str],
+        reattach: dict[str, str],
+        live_ids: set[str],
+    ) -> int:
+        """Keep tags attached to their articles after an index update.
+
+        `rehash` maps id -> new hash (file edited in place); `moves` maps old id -> new id (file
+        renamed, same content); `reattach` maps hash -> id for articles that (re)appeared, so
+        orphaned tags with that hash (whose id is not in `live_ids`) find them again; a live
+        duplicate's tags are never taken. Returns the number of rows touched.
+        """
+        conn = self._conn()
+        touched = 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for aid, h in rehash.items():
+                touched += conn.execute("UPDATE tags SET hash=? WHERE article_id=?", (h, aid)).rowcount
+            for old, new in moves.items():
+                touched += conn.execute(
+                    "UPDATE OR IGNORE tags SET article_id=? WHERE article_id=?", (new, old)
+                ).rowcount
+            for h, aid in reattach.items():
+                rows = conn.execute("SELECT DISTINCT article_id FROM tags WHERE hash=?", (h,)).fetchall()
+                for (old,) in rows:
+                    if old != aid and old not in live_ids:
+                        touched += conn.execute(
+                            "UPDATE OR IGNORE tags SET article_id=? WHERE article_id=?", (aid, old)
+                        ).rowcount
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return touched

@@ -1,0 +1,47 @@
+"""Making untrusted text safe to put on a terminal.
+
+Scraped articles, titles, tags and even file names can carry ANSI/OSC escape sequences or other
+control characters that would move the cursor, retitle the window or hide text. Everything the
+engine hands to a display goes through `terminal_safe` first; tabs and newlines survive.
+"""
+
+from __future__ import annotations
+
+import re
+
+# CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC (ESC P|X|^|_ ... ST),
+# two-character escapes (ESC + one char), and the 8-bit C1 CSI/OSC introducers.
+_ESCAPES = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]                # CSI
+  | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?     # OSC, terminated by BEL or ST (or unterminated)
+  | \x1b[PX^_][^\x1b]*(?:\x1b\\)?          # DCS, SOS, PM, APC
+  | \x1b[@-Z\\-_]                          # other two-byte escapes
+  | \x9b[0-?]*[ -/]*[@-~]                  # 8-bit CSI
+  | \x9d[^\x07\x9c]*(?:\x07|\x9c)?         # 8-bit OSC
+    """,
+    re.VERBOSE,
+)
+# C0 controls except tab and newline, DEL, C1 controls, and bidi overrides that reorder text.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_safe(text: str) -> str:
+    """Return `text` with escape sequences removed and other control characters dropped.
+
+    Carriage returns are dropped too (a lone CR would overwrite the line on a terminal);
+    callers normalise line endings before this when they care about them.
+    """
+    if not text:
+        return text
+    text = _ESCAPES.sub("", text)
+    text = text.replace("\x1b", "")
+    return _CONTROLS.sub("", text)
+
+
+def one_line(text: str, limit: int | None = None) -> str:
+    """A terminal-safe single line: whitespace runs folded to one space, optionally shortened."""
+    line = " ".join(terminal_safe(text).split())
+    if limit is not None and len(line) > limit:
+        line = line[: max(0, limit - 1)] + "…"
+    return line

@@ -1,0 +1,359 @@
+"""The `corpus-tui` command: a thin click layer over `index.Corpus`.
+
+The engine raises `CorpusError`s with one-line messages; here they become an error line on
+stderr and a non-zero exit. With no command, the Textual app opens.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from index import Corpus, CorpusError, QueryError
+from index.textsafe import one_line, terminal_safe
+
+from . import __version__
+
+ENV_CORPUS = "CORPUS_TUI_CORPUS"
+
+
+def bundled_corpus() -> Path:
+    """The sample corpus shipped with the package (the repository's `corpus/` folder)."""
+    here = Path(__file__).resolve().parent.parent / "corpus"
+    if here.is_dir():
+        return here
+    from importlib.resources import files
+
+    return Path(str(files("corpus_tui_sample")))
+
+
+def default_corpus() -> Path:
+    local = Path("corpus")
+    if local.is_dir():
+        return local
+    return bundled_corpus()
+
+
+class UserError(click.ClickException):
+    """A one-line error for the user (click prints 'Error: …' and exits 1)."""
+
+
+def fail(message: str, code: int = 1):
+    exc = UserError(terminal_safe(message))
+    exc.exit_code = code
+    raise exc
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+class Context:
+    """What the group passes to its commands: which corpus, and the engine once opened."""
+
+    def __init__(self, corpus_dir: str | None, data_dir: str | None):
+        self.corpus_dir = corpus_dir
+        self.data_dir = data_dir
+        self._corpus: Corpus | None = None
+
+    @property
+    def corpus_path(self) -> Path:
+        chosen = self.corpus_dir or os.environ.get(ENV_CORPUS)
+        return Path(chosen) if chosen else default_corpus()
+
+    def open(self) -> Corpus:
+        if self._corpus is None:
+            try:
+                self._corpus = Corpus(self.corpus_path, self.data_dir)
+            except CorpusError as exc:
+                fail(str(exc))
+        return self._corpus
+
+    def ready(self, quiet: bool = False) -> Corpus:
+        """The corpus with an index that reflects the folder (updated first if needed)."""
+        corpus = self.open()
+        if corpus.needs_update():
+            run_update(corpus, rebuild=False, quiet=quiet, announce=True)
+        return corpus
+
+
+STAGES = {
+    "scan": "Scanning",
+    "read": "Reading + cleaning",
+    "index": "Indexing",
+    "commit": "Writing index",
+    "export": "Exporting",
+    "done": "Done",
+}
+
+
+@contextmanager
+def progress_bar(enabled: bool = True):
+    """A Rich progress bar on stderr (only on a terminal); yields a `Progress` callback."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    err = console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not (enabled and err.is_terminal),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("Starting", total=None)
+
+        def on_progress(p) -> None:
+            bar.update(task, description=STAGES.get(p.stage, p.stage), completed=p.done, total=p.total)
+
+        yield on_progress
+
+
+def run_update(corpus: Corpus, rebuild: bool, quiet: bool, announce: bool = False):
+    """Update the index with a progress bar on stderr, then print the summary line."""
+    with progress_bar(not quiet) as on_progress:
+        try:
+            report = corpus.update(rebuild=rebuild, progress=on_progress, wait=30.0 if announce else 0.0)
+        except CorpusError as exc:
+            fail(str(exc))
+    if not quiet:
+        err = console(stderr=True)
+        err.print(("index updated: " if announce else "") + report.summary(), markup=False)
+        for skip in report.skipped:
+            err.print(f"  skipped {one_line(skip.path)}: {one_line(skip.reason)}", markup=False)
+    return report
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--corpus", "corpus_dir", metavar="DIR", help=f"Corpus folder (default: ./corpus if present, else the bundled sample; env {ENV_CORPUS}).")
+@click.option("--data-dir", metavar="DIR", envvar="CORPUS_TUI_DATA", help="Where the index and tags live (default: DIR/.corpus-tui; env CORPUS_TUI_DATA).")
+@click.version_option(__version__, prog_name="corpus-tui")
+@click.pass_context
+def main(ctx: click.Context, corpus_dir: str | None, data_dir: str | None) -> None:
+    """Read a scraped news corpus closely: clean, index, search, read and tag it.
+
+    With no command, opens the interactive app on the corpus.
+    """
+    ctx.obj = Context(corpus_dir, data_dir)
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(app_command)
+
+
+@main.command("app")
+@click.option("--query", "-q", default="", help="Start with this query.")
+@click.pass_obj
+def app_command(obj: Context, query: str = "") -> None:
+    """Open the interactive app (the default command)."""
+    corpus = obj.open()
+    try:
+        from .app import CorpusApp
+    except ImportError as exc:  # pragma: no cover - broken install
+        fail(f"the app cannot start: {exc}")
+    if not sys.stdout.isatty() and os.environ.get("CI"):
+        fail("the app needs a terminal; use the commands (corpus-tui --help) in scripts")
+    CorpusApp(corpus, initial_query=query).run()
+
+
+@main.command("index")
+@click.option("--rebuild", is_flag=True, help="Rebuild from scratch (tags are kept).")
+@click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+@click.pass_obj
+def index_command(obj: Context, rebuild: bool, quiet: bool) -> None:
+    """Bring the index up to date: add new files, re-index changed ones, drop deleted ones."""
+    run_update(obj.open(), rebuild=rebuild, quiet=quiet)
+
+
+def _hit_json(hit) -> dict:
+    return {
+        "id": hit.id,
+        "title": hit.title,
+        "source": hit.source,
+        "date": hit.date,
+        "score": round(hit.score, 4),
+        "tags": list(hit.tags),
+        "snippet": hit.snippet.text,
+    }
+
+
+@main.command("search")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(0, 100_000), help="How many hits to show.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: query, total, hits.")
+@click.pass_obj
+def search_command(obj: Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Search with the Whoosh query language.
+
+    \b
+    Examples:  baghdadi   "islamic state"   kill*   baghdadi~   title:tumor
+               source:sputnik   date:[2019 to 2020]   baghdadi AND tag:followup   NOT tag:read
+    """
+    text = " ".join(query)
+    corpus = obj.ready(quiet=as_json)
+    try:
+        result = corpus.search(text, limit=limit)
+    except QueryError as exc:
+        fail(f"bad query: {exc}", code=2)
+    except CorpusError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(json.dumps({"query": text, "total": result.total, "hits": [_hit_json(h) for h in result.hits]}, ensure_ascii=False))
+        return
+    from rich.text import Text
+
+    out = console()
+    out.print(Text(f"{result.total} hit{'s' if result.total != 1 else ''} for {one_line(text)!r} ({result.elapsed_ms:.0f} ms)", style="bold"))
+    for hit in result.hits:
+        line = Text()
+        line.append(f"{hit.rank:>3}. ", style="dim")
+        line.append(one_line(hit.title, 100), style="bold")
+        meta = " · ".join(one_line(x) for x in (hit.source, hit.date) if x)
+        if meta:
+            line.append(f"  {meta}", style="cyan")
+        if hit.tags:
+            line.append("  " + " ".join("#" + one_line(t) for t in hit.tags), style="magenta")
+        line.append(f"  [{hit.score:.2f}]", style="dim")
+        out.print(line)
+        out.print(Text(f"     {one_line(hit.id)}", style="dim"))
+        snip = Text("     " + terminal_safe(hit.snippet.text))
+        for span in hit.snippet.spans:
+            snip.stylize("bold yellow", span.start + 5, span.end + 5)
+        out.print(snip)
+
+
+@main.command("show")
+@click.argument("article_id")
+@click.option("--raw", is_flag=True, help="The original text, boilerplate included.")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as a JSON object.")
+@click.pass_obj
+def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> None:
+    """Print one article (cleaned; --raw for the original text)."""
+    corpus = obj.ready(quiet=True)
+    try:
+        art = corpus.article(article_id)
+    except CorpusError as exc:
+        fail(str(exc))
+    if as_json:
+        removed = [line for line, label in zip(art.raw_lines, art.labels) if label == "B"]
+        click.echo(json.dumps({
+            "id": art.id, "path": art.path, "title": art.title, "source": art.source, "date": art.date,
+            "url": art.url, "tags": list(art.tags), "text": art.text,
+            **({"raw": "\n".join(art.raw_lines), "removed": removed} if raw else {}),
+        }, ensure_ascii=False))
+        return
+    text = "\n".join(art.raw_lines) + "\n" if raw else art.text
+    click.echo(terminal_safe(text), nl=False)
+
+
+@main.command("clean")
+@click.argument("file", type=click.File("rb"), default="-")
+def clean_command(file) -> None:
+    """Print the cleaned article of one raw file (- for stdin): title, blank line, paragraphs."""
+    from index.cleaner import clean
+    from index.readers import decode_bytes
+
+    data = file.read()
+    text = decode_bytes(data) if data else ""
+    if text is None:
+        fail("not a text file (binary or undecodable content)")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    sys.stdout.write(clean(text).text)
+
+
+def _split_tag_args(args: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
+    ids, add, remove = [], [], []
+    for arg in args:
+        if arg.startswith("+") and len(arg) > 1:
+            add.append(arg[1:])
+        elif arg.startswith("-") and len(arg) > 1 and not Path(arg).exists():
+            remove.append(arg[1:])
+        elif arg in ("+", "-"):
+            fail(f"empty tag name in {arg!r}")
+        else:
+            ids.append(arg)
+    return ids, add, remove
+
+
+@main.command("tag", context_settings={"ignore_unknown_options": True})
+@click.argument("args", nargs=-1, required=True)
+@click.option("--query", "-q", "query", help="Tag every article this query matches.")
+@click.pass_obj
+def tag_command(obj: Context, args: tuple[str, ...], query: str | None) -> None:
+    """Add (+TAG) and remove (-TAG) tags: `tag ID... +TAG -TAG` or `tag --query Q +TAG`."""
+    ids, add, remove = _split_tag_args(args)
+    if not add and not remove:
+        fail("say which tags to change: +TAG to add, -TAG to remove")
+    if query and ids:
+        fail("give article ids or --query, not both")
+    if not query and not ids:
+        fail("give article ids, or --query Q to tag every match")
+    corpus = obj.ready(quiet=True)
+    try:
+        change = corpus.tag_query(query, add, remove) if query else corpus.tag(ids, add, remove)
+    except QueryError as exc:
+        fail(f"bad query: {exc}", code=2)
+    except CorpusError as exc:
+        fail(str(exc))
+    n = change.articles
+    what = []
+    if change.added:
+        what.append(f"{len(change.added)} tag{'s' if len(change.added) != 1 else ''} added")
+    if change.removed:
+        what.append(f"{len(change.removed)} removed")
+    click.echo(f"{n} article{'s' if n != 1 else ''} changed" + (f" ({', '.join(what)})" if what else ""))
+
+
+@main.command("tags")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object {tag: count}.")
+@click.pass_obj
+def tags_command(obj: Context, as_json: bool) -> None:
+    """List every tag with the number of articles carrying it."""
+    corpus = obj.ready(quiet=True)
+    counts = corpus.tag_counts()
+    if as_json:
+        click.echo(json.dumps({c.name: c.count for c in counts}))
+        return
+    if not counts:
+        click.echo("no tags yet (add some with: corpus-tui tag ID +TAG)")
+        return
+    width = max(len(c.name) for c in counts)
+    for c in counts:
+        click.echo(f"{terminal_safe(c.name):<{width}}  {c.count}")
+
+
+@main.command("export")
+@click.option("--query", "-q", "query", help="Only articles matching this query.")
+@click.option("--tag", "tag", help="Only articles with this tag.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md"]), required=True, help="csv, jsonl or md (a readable digest).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
+@click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.pass_obj
+def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, output: str | None, force: bool) -> None:
+    """Export articles (id, title, source, date, tags, text) as CSV, JSONL or Markdown."""
+    from index.export import export
+
+    if output and Path(output).exists() and not force:
+        fail(f"{output} exists; use --force to overwrite it")
+    corpus = obj.ready(quiet=True)
+    try:
+        with progress_bar(enabled=output is not None) as on_progress:
+            n = export(corpus, fmt, output, query=query, tag=tag, progress=on_progress)
+    except QueryError as exc:
+        fail(f"bad query: {exc}", code=2)
+    except CorpusError as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    if output:
+        click.echo(f"exported {n} article{'s' if n != 1 else ''} to {output}", err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
