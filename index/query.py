@@ -29,6 +29,24 @@ MAX_EXPANSION = 5000
 _FIELD_REF = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\S)")
 
 
+_DATE_CLAUSE = re.compile(r'(?i)\bdate:(\[[^\]]*\]|\{[^}]*\}|"[^"]*"|[<>]=?\S+|\S+)')
+_ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?\b")
+
+
+def _compact_dates(text: str) -> str:
+    """Rewrite ISO dates inside `date:` clauses to the digits-only form Whoosh's date parser reads.
+
+    Whoosh reads `date:20230611` and `date:202306` but takes `2023-06` for the year 2023 and
+    rejects `2023-06-11`.
+    """
+
+    def iso(m: re.Match) -> str:
+        y, mo, d = m.group(1), int(m.group(2)), m.group(3)
+        return f"{y}{mo:02d}" + (f"{int(d):02d}" if d else "")
+
+    return _DATE_CLAUSE.sub(lambda m: "date:" + _ISO_DATE.sub(iso, m.group(1)), text)
+
+
 def _strip_quoted(text: str) -> str:
     return re.sub(r'"[^"]*"', " ", text)
 
@@ -95,7 +113,7 @@ def parse(text: str) -> wq.Query:
         raise QueryError("empty query")
     check_syntax(text)
     # Field names are case-insensitive for the user; Whoosh's are not.
-    text = _FIELD_REF.sub(lambda m: m.group(1).lower() + ":", text)
+    text = _compact_dates(_FIELD_REF.sub(lambda m: m.group(1).lower() + ":", text))
     try:
         raw = parser().parse(text, normalize=False)
     except Exception as exc:  # Whoosh raises assorted errors deep in its parser

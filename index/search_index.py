@@ -75,15 +75,16 @@ class SearchIndex:
                 shutil.rmtree(self.folder)
 
     def searcher(self):
-        """This thread's searcher, refreshed when a commit (from any process) made it stale."""
+        """This thread's searcher, reopened when a commit (from any process) made it stale.
+
+        Not `Searcher.refresh()`: it reuses segment readers, and a reused reader keeps the
+        deletions it was opened with, so an updated article showed up twice.
+        """
         ix = self.open()
         cached = getattr(self._local, "searcher", None)
-        if cached is not None and cached._ix is ix:
-            fresh = cached.refresh()
-            if fresh is not cached:
-                self._local.searcher = fresh
-            return fresh
         if cached is not None:
+            if cached._ix is ix and ix.latest_generation() == cached.reader().generation():
+                return cached
             cached.close()
         self._local.searcher = ix.searcher()
         return self._local.searcher
