@@ -1,0 +1,59 @@
+"""Exporting a selection as CSV, JSONL or a Markdown digest."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import FRANCE, SPUTNIK
+
+
+def test_csv_has_one_boolean_column_per_tag(seed_corpus, cli, tmp_path):
+    cli(seed_corpus, "tag", SPUTNIK, "+followup", "+iran")
+    cli(seed_corpus, "tag", FRANCE, "+france")
+    out = tmp_path / "all.csv"
+    result = cli(seed_corpus, "export", "--format", "csv", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "exported 2 articles" in result.stderr
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert list(rows[0]) == ["id", "title", "source", "date", "tags", "tag:followup", "tag:france", "tag:iran", "text"]
+    by_id = {r["id"]: r for r in rows}
+    assert by_id[SPUTNIK]["tags"] == "followup iran"
+    assert by_id[SPUTNIK]["tag:followup"] == "true" and by_id[FRANCE]["tag:followup"] == "false"
+    assert by_id[FRANCE]["tag:france"] == "true"
+    assert by_id[SPUTNIK]["source"] == "Sputnik International"
+    assert "cancerous tumor" in by_id[SPUTNIK]["text"] and "Subscribe" not in by_id[SPUTNIK]["text"]
+
+
+def test_jsonl_by_tag_and_by_query(seed_corpus, cli):
+    cli(seed_corpus, "tag", SPUTNIK, "+followup")
+    result = cli(seed_corpus, "export", "--tag", "followup", "--format", "jsonl")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    record = json.loads(lines[0])
+    assert record["id"] == SPUTNIK and record["tags"] == ["followup"] and record["date"] is None
+    by_query = cli(seed_corpus, "export", "--query", "idlib", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(x)["id"] for x in by_query] == [FRANCE]
+
+
+def test_markdown_digest(seed_corpus, cli):
+    md = cli(seed_corpus, "export", "--format", "md", "--query", "baghdadi").stdout
+    assert md.startswith("# corpus-tui export: baghdadi")
+    assert "## 'Cancerous Tumor': This is What Keeps Daesh Afloat" in md
+    assert f"`{FRANCE}`" in md and "Sputnik International" in md
+
+
+def test_refuses_to_overwrite_without_force(seed_corpus, cli, tmp_path):
+    out = tmp_path / "x.jsonl"
+    out.write_text("precious\n")
+    result = cli(seed_corpus, "export", "--format", "jsonl", "-o", str(out))
+    assert result.exit_code == 1 and "exists; use --force" in result.stderr
+    assert out.read_text() == "precious\n"
+    assert cli(seed_corpus, "export", "--format", "jsonl", "-o", str(out), "--force").exit_code == 0
+    assert len(out.read_text().splitlines()) == 2
+
+
+def test_bad_query_in_export_is_exit_2(seed_corpus, cli):
+    result = cli(seed_corpus, "export", "--format", "csv", "--query", '"oops')
+    assert result.exit_code == 2 and "bad query" in result.stderr
