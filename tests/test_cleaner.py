@@ -1,0 +1,135 @@
+"""The cleaner as the indexer and `corpus-tui clean` use it: raw scraped text in, article out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.cleaner import CleanedArticle, clean
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEEDS = sorted(p.name for p in (FIXTURES / "raw").glob("*.txt"))
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_seed_cleans_to_gold_byte_for_byte(name):
+    cleaned = clean(read(FIXTURES / "raw" / name))
+    assert cleaned.text == read(FIXTURES / "gold" / name)
+
+
+def test_seeds_are_present():
+    assert SEEDS == ["000_d8b705d179e7c3a0.txt", "003_f117253ed6a2cc58.txt"]
+
+
+def test_sputnik_seed_metadata():
+    cleaned = clean(read(FIXTURES / "raw" / "000_d8b705d179e7c3a0.txt"))
+    assert cleaned.title == "'Cancerous Tumor': This is What Keeps Daesh Afloat"
+    assert cleaned.source == "Sputnik International"
+    assert cleaned.labels.count("T") == 1
+    assert cleaned.raw_lines[cleaned.labels.index("T")] == cleaned.title
+
+
+def test_seed_without_outlet_has_no_source():
+    cleaned = clean(read(FIXTURES / "raw" / "003_f117253ed6a2cc58.txt"))
+    assert cleaned.title == "Death of the leader of the Islamic State group: in Syria, Daesh sanctuaries"
+    assert cleaned.source is None
+    assert cleaned.date is None
+
+
+@pytest.mark.parametrize("name", SEEDS)
+def test_labels_cover_every_raw_line_and_match_paragraphs(name):
+    raw = read(FIXTURES / "raw" / name)
+    cleaned = clean(raw)
+    assert len(cleaned.labels) == len(cleaned.raw_lines)
+    assert "\n".join(cleaned.raw_lines) == raw
+    kept = tuple(line for line, lab in zip(cleaned.raw_lines, cleaned.labels) if lab == "C")
+    assert kept == cleaned.paragraphs
+    for line, lab in zip(cleaned.raw_lines, cleaned.labels):
+        assert (lab == "-") == (not line.strip())
+
+
+def test_hints_win_and_the_title_line_leaves_the_body():
+    raw = read(FIXTURES / "raw" / "003_f117253ed6a2cc58.txt")
+    title = "Death of the leader of the Islamic State group: in Syria, Daesh sanctuaries"
+    cleaned = clean(raw, title=title, source="RFI", date="2022-02-04")
+    assert (cleaned.title, cleaned.source, cleaned.date) == (title, "RFI", "2022-02-04")
+    assert cleaned.labels[0] == "T"
+    assert title not in cleaned.paragraphs
+
+
+def test_a_title_hint_not_in_the_text_is_kept_as_given():
+    cleaned = clean("First sentence of a short article, long enough to be prose here.", title="Given")
+    assert cleaned.title == "Given"
+    assert "T" not in cleaned.labels
+    assert cleaned.text.startswith("Given\n\n")
+
+
+def test_text_and_body_format():
+    article = CleanedArticle("Head", None, None, ("One.", "Two."), ("Head", "", "One.", "Two."), "T-CC")
+    assert article.body == "One.\n\nTwo."
+    assert article.text == "Head\n\nOne.\n\nTwo.\n"
+    untitled = CleanedArticle("", None, None, ("One.",), ("One.",), "C")
+    assert untitled.text == "One.\n"
+
+
+def test_line_endings_are_normalised():
+    raw = read(FIXTURES / "raw" / "003_f117253ed6a2cc58.txt")
+    assert clean(raw.replace("\n", "\r\n")).text == clean(raw).text
+    assert clean(raw.replace("\n", "\r")).text == clean(raw).text
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["", "\n", "   ", "\x00\x01\x02", "\ufffd" * 1000, "\x1b[31mred\x1b[0m", "a" * 200_000,
+     "word " * 50_000, "\n" * 10_000, "\ud800 lone surrogate", "。" * 500, "é\u0301\u200b" * 300,
+     "f(" * 50_000, "- " + "A" * 100_000, "Aa " * 50_000 + " - Bb"],
+    ids=lambda raw: repr(raw[:12]),
+)
+def test_never_raises_on_odd_input(raw):
+    cleaned = clean(raw)
+    assert len(cleaned.labels) == len(cleaned.raw_lines)
+
+
+def assert_invents_nothing(raw: str, cleaned: CleanedArticle) -> None:
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    assert cleaned.raw_lines == tuple(lines)
+    assert len(cleaned.labels) == len(lines)
+    for p in cleaned.paragraphs:
+        assert p in lines
+    if cleaned.title:
+        assert cleaned.title in {line.strip() for line in lines}
+    if cleaned.source:
+        assert cleaned.source in raw
+
+
+line_text = st.one_of(
+    st.text(max_size=120),
+    st.sampled_from([
+        "Subscribe", "- Sputnik International", "© AP Photo / File",
+        "The minister said on Tuesday that the talks would resume next week in Geneva.",
+        "A caption of a photograph taken in the capital - Sputnik International",
+        "Read Also: Another headline entirely", "fbq('track', 'PageView');", "",
+    ]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(line_text, max_size=40), st.sampled_from(["\n", "\r\n", "\r"]))
+def test_never_invents_text_and_is_deterministic(lines, newline):
+    raw = newline.join(lines)
+    cleaned = clean(raw)
+    assert_invents_nothing(raw, cleaned)
+    assert clean(raw) == cleaned
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=3000))
+def test_arbitrary_text_never_raises(raw):
+    assert_invents_nothing(raw, clean(raw))
