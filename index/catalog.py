@@ -138,6 +138,9 @@ class Catalog:
             out.update(conn.execute(f"SELECT id, hash FROM articles WHERE id IN ({marks})", chunk).fetchall())
         return out
 
+    def iter_hashes(self) -> Iterator[tuple[str, str]]:
+        yield from self._conn().execute("SELECT id, hash FROM articles")
+
     def all_ids(self) -> set[str]:
         return {r[0] for r in self._conn().execute("SELECT id FROM articles")}
 

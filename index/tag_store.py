@@ -168,6 +168,24 @@ class TagStore:
             raise
         return TagChange(tuple(added), tuple(removed))
 
+    def insert_many(self, rows: list[tuple[str, str, str, float | None]]) -> int:
+        """Insert (id, tag, hash, added_at) rows that are not there yet; return how many were new."""
+        now = time.time()
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            before = conn.execute("SELECT COUNT(*) FROM tags").fetchone()[0]
+            conn.executemany(
+                "INSERT OR IGNORE INTO tags(article_id, tag, hash, added_at) VALUES (?,?,?,?)",
+                [(a, t, h, when or now) for a, t, h, when in rows],
+            )
+            after = conn.execute("SELECT COUNT(*) FROM tags").fetchone()[0]
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return after - before
+
     def revert(self, change: TagChange, hashes: dict[str, str]) -> None:
         """Undo `change` exactly: drop what it added, restore what it removed."""
         now = time.time()

@@ -312,10 +312,35 @@ def tag_command(obj: Context, args: tuple[str, ...], query: str | None) -> None:
 
 @main.command("tags")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object {tag: count}.")
+@click.option("--export", "export_to", metavar="FILE", help="Back up every tag to FILE (JSON; see README).")
+@click.option("--import", "import_from", metavar="FILE", help="Merge tags from a backup FILE (never removes any).")
+@click.option("--force", is_flag=True, help="With --export: overwrite FILE.")
 @click.pass_obj
-def tags_command(obj: Context, as_json: bool) -> None:
-    """List every tag with the number of articles carrying it."""
+def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from: str | None, force: bool) -> None:
+    """List every tag with the number of articles carrying it; back tags up or restore them."""
+    from index.tag_backup import export_tags, import_tags
+
+    if export_to and import_from:
+        fail("use --export or --import, not both")
+    if export_to and Path(export_to).exists() and not force:
+        fail(f"{export_to} exists; use --force to overwrite it")
     corpus = obj.ready(quiet=True)
+    try:
+        if export_to:
+            n = export_tags(corpus, export_to)
+            click.echo(f"saved {n} tag{'s' if n != 1 else ''} to {export_to}")
+            return
+        if import_from:
+            r = import_tags(corpus, import_from)
+            click.echo(
+                f"imported: {r.by_id} matched by id, {r.by_hash} by content, {r.waiting} kept for articles "
+                f"not in this corpus, {r.already} already present, {r.invalid} invalid entries skipped"
+            )
+            return
+    except OSError as exc:
+        fail(f"cannot write {export_to}: {exc.strerror or exc}")
+    except CorpusError as exc:
+        fail(str(exc))
     counts = corpus.tag_counts()
     if as_json:
         click.echo(json.dumps({c.name: c.count for c in counts}))

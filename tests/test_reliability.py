@@ -1,0 +1,189 @@
+"""Faults inflicted for real: killed processes, concurrent writers, backups and restores."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import FRANCE, SPUTNIK
+from corpus_factory import write_corpus
+from index import Corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli_proc(corpus: Path, data: Path, *args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", "--corpus", str(corpus), "--data-dir", str(data), *args],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw,
+    )
+
+
+def run_cli(corpus: Path, data: Path, *args: str) -> subprocess.CompletedProcess:
+    p = cli_proc(corpus, data, *args)
+    out, err = p.communicate(timeout=300)
+    return subprocess.CompletedProcess(p.args, p.returncode, out, err)
+
+
+@pytest.mark.parametrize("kill_after", [0.4, 1.2, 2.5])
+def test_killed_index_run_leaves_previous_index_usable(tmp_path, kill_after):
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    write_corpus(corpus, 300, seed=1)
+    assert run_cli(corpus, data, "index", "--quiet").returncode == 0
+    with Corpus(corpus, data) as c:
+        before = c.search("government", limit=5).total
+        tagged = c.tag(["batch000/a00001.txt"], add=["keep"])
+    assert before > 0 and tagged.added
+
+    # A second batch of articles, and an update killed while it works on them.
+    more = tmp_path / "more"
+    write_corpus(more, 900, seed=2)
+    os.rename(more, corpus / "more")
+    proc = cli_proc(corpus, data, "index", "--quiet")
+    time.sleep(kill_after)
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL  # it was still working when killed
+
+    with Corpus(corpus, data) as c:  # the old index answers, consistently
+        result = c.search("government", limit=5)
+        assert result.total >= before
+        for hit in result.hits:
+            assert c.article(hit.id).id == hit.id
+        assert c.tags_of("batch000/a00001.txt") == ("keep",)
+
+    done = run_cli(corpus, data, "index")
+    assert done.returncode == 0, done.stderr
+    with Corpus(corpus, data) as c:
+        assert c.count() == 1200
+        assert c.index.doc_count() == 1200
+        assert not c.needs_update()
+        assert c.search("tag:keep").hits[0].id == "batch000/a00001.txt"
+        ids = [h.id for h in c.search("report", limit=2000).hits]
+        assert len(ids) == len(set(ids)) == 1200  # nothing duplicated, nothing missing
+
+
+def test_acknowledged_tag_survives_sigkill(tmp_path, seed_corpus):
+    data = tmp_path / "data"
+    with Corpus(seed_corpus, data) as c:
+        c.update()
+    script = (
+        "import sys, time\n"
+        "from index import Corpus\n"
+        f"c = Corpus({str(seed_corpus)!r}, {str(data)!r})\n"
+        f"c.tag([{SPUTNIK!r}], add=['followup'])\n"
+        "print('ok', flush=True)\n"
+        "time.sleep(60)\n"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "ok"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    with Corpus(seed_corpus, data) as c:
+        assert c.tags_of(SPUTNIK) == ("followup",)
+
+
+def test_two_processes_tagging_at_once_lose_nothing(tmp_path):
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    ids = write_corpus(corpus, 120, seed=3)
+    with Corpus(corpus, data) as c:
+        c.update()
+    script = (
+        "import sys\n"
+        "from index import Corpus\n"
+        f"c = Corpus({str(corpus)!r}, {str(data)!r})\n"
+        f"ids = {ids!r}\n"
+        "for i in ids:\n"
+        "    c.tag([i], add=[sys.argv[1]])\n"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script, tag], cwd=ROOT) for tag in ("alpha", "beta")]
+    # ...while a third process re-indexes the same corpus.
+    (corpus / "batch000" / "a00000.txt").write_text("Changed title\n\nA changed body with enough words to count as an article here.\n")
+    indexer = cli_proc(corpus, data, "index", "--quiet")
+    for p in procs:
+        assert p.wait(timeout=120) == 0
+    assert indexer.wait(timeout=120) in (0, 1)
+    with Corpus(corpus, data) as c:
+        counts = {t.name: t.count for t in c.tag_counts()}
+        assert counts == {"alpha": 120, "beta": 120}
+        assert c.tags.path.exists()
+
+
+def test_second_index_run_says_the_index_is_busy(tmp_path):
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    write_corpus(corpus, 600, seed=4)
+    first = cli_proc(corpus, data, "index", "--quiet")
+    time.sleep(0.5)
+    second = run_cli(corpus, data, "index")
+    first_code = first.wait(timeout=300)
+    assert first_code == 0
+    if second.returncode != 0:  # it overlapped the first run
+        assert "being updated by another corpus-tui process" in second.stderr
+        assert second.stderr.count("\n") == 1
+    with Corpus(corpus, data) as c:
+        assert c.index.doc_count() == c.count() == 600
+
+
+def test_stale_lock_from_a_killed_writer_is_recovered(tmp_path):
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    write_corpus(corpus, 400, seed=5)
+    proc = cli_proc(corpus, data, "index", "--quiet")
+    time.sleep(1.0)
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL
+    assert (data / "update.lock").exists()
+    done = run_cli(corpus, data, "index")
+    assert done.returncode == 0, done.stderr
+    with Corpus(corpus, data) as c:
+        assert c.index.doc_count() == 400
+
+
+def test_tags_backup_and_restore_into_a_rescraped_copy(tmp_path, seed_corpus, cli):
+    cli(seed_corpus, "tag", SPUTNIK, "+followup", "+iran")
+    cli(seed_corpus, "tag", FRANCE, "+france")
+    backup = tmp_path / "tags.json"
+    result = cli(seed_corpus, "tags", "--export", str(backup))
+    assert result.stdout.strip() == "saved 3 tags to " + str(backup)
+    payload = json.loads(backup.read_text())
+    assert payload["format"] == "corpus-tui-tags" and payload["version"] == 1
+    assert {(t["id"], t["tag"]) for t in payload["tags"]} == {(SPUTNIK, "followup"), (SPUTNIK, "iran"), (FRANCE, "france")}
+    assert cli(seed_corpus, "tags", "--export", str(backup)).exit_code == 1  # no silent overwrite
+
+    # A re-scraped copy: the Sputnik file renamed, the French one gone, its own data folder.
+    copy = tmp_path / "rescrape"
+    copy.mkdir()
+    (copy / "sputnik-2019.txt").write_bytes((seed_corpus / SPUTNIK).read_bytes())
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    run = lambda *a: CliRunner().invoke(main, ["--corpus", str(copy), "--data-dir", str(tmp_path / "data2"), *a])
+    out = run("tags", "--import", str(backup))
+    assert out.exit_code == 0, out.output
+    assert "2 by content" in out.stdout and "1 kept for articles not in this corpus" in out.stdout
+    assert json.loads(run("tags", "--json").stdout) == {"followup": 1, "iran": 1}
+    assert json.loads(run("search", "tag:followup", "--json").stdout)["hits"][0]["id"] == "sputnik-2019.txt"
+    # The French article appears later: its waiting tag attaches.
+    (copy / FRANCE).write_bytes((seed_corpus / FRANCE).read_bytes())
+    run("index")
+    assert json.loads(run("tags", "--json").stdout) == {"followup": 1, "france": 1, "iran": 1}
+    again = run("tags", "--import", str(backup))
+    assert "3 already present" in again.stdout
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not json", "not a corpus-tui tag file"),
+    ('{"format": "other"}', "not a corpus-tui tag file"),
+    ('{"format": "corpus-tui-tags", "version": 99, "tags": []}', "unsupported tag file version"),
+])
+def test_bad_backup_file_is_a_clear_error(tmp_path, seed_corpus, cli, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    result = cli(seed_corpus, "tags", "--import", str(bad))
+    assert result.exit_code == 1 and message in result.stderr
