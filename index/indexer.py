@@ -60,10 +60,13 @@ def file_hash(data: bytes) -> str:
 
 def prepare(raw: readers.RawArticle) -> Prepared:
     """Clean one raw article into its catalog row and the body text to index."""
-    text = raw.text.replace("\r\n", "\n").replace("\r", "\n")
-    text = terminal_safe(text.replace("\t", " ")) if ("\x1b" in text or "\x00" in text) else text
+    # Control and escape sequences go at the door: everything downstream (index, catalog,
+    # reader, exports) then holds only displayable text.
+    text = terminal_safe(raw.text.replace("\r\n", "\n").replace("\r", "\n"))
+    title = " ".join(terminal_safe(raw.title).split()) if raw.title else None
+    source = " ".join(terminal_safe(raw.source).split()) if raw.source else None
     date_hint = parse_date(raw.date) if raw.date else None
-    cleaned = clean(text, title=raw.title, source=raw.source, date=date_hint)
+    cleaned = clean(text, title=title or None, source=source or None, date=date_hint)
     row = ArticleRow(
         id=raw.id,
         rel=raw.rel,

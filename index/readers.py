@@ -58,7 +58,8 @@ class RawArticle:
 
 def safe_rel(rel: str) -> str:
     """A printable version of a path that may hold newlines or undecodable bytes."""
-    return rel.encode("utf-8", "backslashreplace").decode("utf-8").replace("\n", "\\n").replace("\r", "\\r")
+    raw = rel.encode("utf-8", "surrogateescape") if isinstance(rel, str) else rel
+    return raw.decode("utf-8", "backslashreplace").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def walk(root: Path, skip_dirs: set[Path] | frozenset[Path] = frozenset()) -> Iterator[FileEntry | Skipped]:
@@ -126,9 +127,10 @@ def decode_bytes(data: bytes) -> str | None:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             pass
-    if b"\x00" not in data[:4096]:
+    nuls = data.count(b"\x00")
+    if nuls * 10 < len(data):  # a few stray NULs in text; many mean UTF-16 without BOM, or binary
         try:
-            return data.decode("utf-8")
+            return data.decode("utf-8").replace("\x00", "")
         except UnicodeDecodeError:
             pass
     from charset_normalizer import from_bytes
@@ -140,9 +142,9 @@ def decode_bytes(data: bytes) -> str | None:
         text = data.decode(best.encoding, errors="replace")
     except (LookupError, UnicodeDecodeError):
         return None
-    if text.count("\x00") > len(text) // 100:
+    if text.count("\x00") > len(text) // 100 or text.count("\ufffd") > len(text) // 20:
         return None
-    return text
+    return text.replace("\x00", "")
 
 
 def _first(obj: dict, keys: tuple[str, ...]) -> str | None:

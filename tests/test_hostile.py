@@ -1,0 +1,172 @@
+"""Whatever the corpus and the user throw at it: arbitrary bytes, hostile files, hostile queries."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import string
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SPUTNIK, article
+from index import Corpus, QueryError
+from index.cleaner import clean
+from index.query import parse
+from index.readers import FileEntry, decode_bytes, parse as parse_file
+from index.textsafe import terminal_safe
+
+HOSTILE = "\x1b[2J\x1b[31mRED\x1b]0;pwned\x07 [bold]x[/bold] [/] [link=http://evil]y[/link] \x9b31m \x07\x08"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=3000))
+def test_cleaner_never_raises_and_never_invents_text(raw):
+    result = clean(raw)
+    lines = set(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    stripped = {line.strip() for line in lines}
+    for para in result.paragraphs:
+        assert para in lines or para.strip() in stripped
+    if result.title:
+        assert result.title in lines or result.title.strip() in stripped
+    assert len(result.labels) == len(result.raw_lines)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([
+    "Subscribe", "Read Also: another story", "© AP Photo", "", "   ",
+    "The minister said on Tuesday that the talks would continue next week in Geneva.",
+    "fbq('track', 'PageView');", "Leave A Reply", "Заголовок открываемого материала",
+    "Officials confirmed that the bridge would reopen to traffic before the end of the month.",
+]), max_size=40))
+def test_cleaner_on_boilerplate_mixtures(lines):
+    raw = "\n".join(lines)
+    result = clean(raw)
+    assert all(p in lines for p in result.paragraphs)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=4000), st.sampled_from([".txt", ".json", ".jsonl", ".html", ".md"]))
+def test_readers_take_any_bytes(data, suffix):
+    entry = FileEntry("f" + suffix, Path("/nonexistent/f" + suffix), len(data), 0)
+    for item in parse_file(entry, data):
+        assert item.__class__.__name__ in ("RawArticle", "Skipped")
+    decoded = decode_bytes(data)
+    assert decoded is None or isinstance(decoded, str)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=string.printable + "«»“”‘’ÄéЖ中", max_size=200))
+def test_query_parser_raises_only_query_errors(text):
+    try:
+        parse(text)
+    except QueryError as exc:
+        assert "\n" not in str(exc)
+
+
+@pytest.fixture(scope="module")
+def searchable(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("q") / "corpus"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"a{i}.txt").write_text(article(f"Story number {i} about harbours", f"The harbour authority number {i} reported unusual tides and closures this week along the coast."))
+    c = Corpus(folder, folder.parent / "data")
+    c.update()
+    yield c
+    c.close()
+
+
+@pytest.mark.parametrize("query", [
+    '"unbalanced', "((((a)))", "a)", "[2019 to", "foo:bar", "x" * 10_000,
+    "(" * 60 + "a" + ")" * 60, "title:", "date:notadate", "tag:", "AND", "NOT", "OR OR OR", "~", "*~",
+    "\x1b[31m", "a:b:c", "''", "{}", "^", "\\",
+])
+def test_hostile_queries_get_an_answer_or_a_clear_message(searchable, query):
+    started = time.perf_counter()
+    try:
+        result = searchable.search(query, limit=10)
+        assert result.total >= 0
+    except QueryError as exc:
+        msg = str(exc)
+        assert msg and "\n" not in msg and "Traceback" not in msg
+    assert time.perf_counter() - started < 5
+
+
+def test_match_everything_is_bounded(searchable):
+    result = searchable.search("*", limit=10)
+    assert result.total == 30 and len(result.hits) == 10
+    assert len(searchable.matching_ids("harbour*")) == 30
+
+
+def test_hostile_corpus(tmp_path, open_corpus):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    good = article("Harbour reopens after the storm", "The harbour reopened on Monday after the storm damaged two of the cranes on the pier.")
+    (folder / "good.txt").write_text(good)
+    (folder / "invalid-utf8.txt").write_bytes(good.encode() + b"\xff\xfe\xfa broken \xc3\x28 tail\n")
+    (folder / "mixed.txt").write_bytes("Café crème\n\n".encode() + "Überall in der Stadt wurden am Montag neue Brücken eröffnet und gefeiert.".encode("latin-1"))
+    (folder / "nul.txt").write_bytes(b"Nul title\n\nSome \x00 text\x00 with NUL bytes in the middle of a long sentence here.\n")
+    (folder / "huge.txt").write_bytes(b"word " * (10 * 1024 * 1024))  # 50 MB on one line
+    (folder / "zero.txt").write_bytes(b"")
+    deep = folder
+    for i in range(60):
+        deep = deep / f"d{i}"
+    deep.mkdir(parents=True)
+    (deep / "deep.txt").write_text(article("Deep folder story", "An article stored sixty folders deep is still found and indexed like any other one."))
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    (folder / "dangling.txt").symlink_to(folder / "missing.txt")
+    (folder / "line\nbreak.txt").write_text(good)
+    os.makedirs(folder / "enc", exist_ok=True)
+    with open(os.fsencode(folder / "enc") + b"/bad-\xff-name.txt", "wb") as fh:
+        fh.write(good.encode())
+    (folder / "hostile.txt").write_text(article("Title " + HOSTILE, "Body with " + HOSTILE + " inside a sentence long enough to be kept by the cleaner."))
+    lines = [json.dumps({"title": "J1", "text": "First good jsonl article with enough words to be kept."}), "{broken", "",
+             json.dumps({"title": "J2", "text": "Second good jsonl article with enough words to be kept."})]
+    (folder / "feed.jsonl").write_text("\n".join(lines))
+    unreadable = folder / "secret.txt"
+    unreadable.write_text(good)
+    unreadable.chmod(0)
+
+    corpus = open_corpus(folder, update=False)
+    started = time.perf_counter()
+    report = corpus.update()
+    assert time.perf_counter() - started < 60
+    reasons = {s.path: s.reason for s in report.skipped}
+    assert reasons["huge.txt"].startswith("too large")
+    assert reasons["zero.txt"] == "empty file"
+    assert reasons["dangling.txt"].startswith("cannot stat")
+    assert reasons["line\\nbreak.txt"] == "file name contains a line break"
+    assert reasons["enc/bad-\\xff-name.txt"] == "file name is not valid UTF-8"
+    assert reasons["feed.jsonl#2"].startswith("malformed JSON")
+    ids = corpus.catalog.all_ids()
+    assert {"good.txt", "invalid-utf8.txt", "mixed.txt", "nul.txt", "hostile.txt", "feed.jsonl#1", "feed.jsonl#4"} <= ids
+    assert any(i.endswith("d59/deep.txt") for i in ids)
+    if os.geteuid() != 0:  # root reads anything
+        assert "secret.txt" in reasons
+    assert "Überall" in corpus.article("mixed.txt").text
+    assert "\x00" not in corpus.article("nul.txt").text
+    hostile = corpus.article("hostile.txt")
+    assert "\x1b" not in hostile.text and "\x07" not in hostile.text and "\x9b" not in hostile.text
+    assert "[bold]x[/bold]" in hostile.text  # markup stays literal text
+    # memory stayed bounded: the 50 MB file was never loaded (peak RSS well under a few hundred MB)
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 600 * 1024
+
+
+def test_cli_output_never_carries_escape_sequences(tmp_path, cli):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "evil\x1b[31m.txt").write_text(article("Evil " + HOSTILE, "A long enough sentence with " + HOSTILE + " and the word harbour in it for the search."))
+    for args in (["search", "harbour"], ["search", "harbour", "--json"], ["show", "evil\x1b[31m.txt"], ["index"]):
+        result = cli(folder, *args)
+        assert result.exit_code == 0, result.output
+        for stream in (result.stdout, result.stderr):
+            assert "\x1b" not in stream and "\x07" not in stream and "\x9b" not in stream
+
+
+def test_terminal_safe_strips_sequences_keeps_text():
+    assert terminal_safe("a\x1b[1mb\x1b]8;;http://x\x1b\\c\x1b]8;;\x1b\\d\te\nf") == "abcd\te\nf"
+    assert terminal_safe("[red]not markup[/red]") == "[red]not markup[/red]"
