@@ -9,11 +9,13 @@ deterministic, so re-indexing a corpus gives the same result.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import cleaner_header as header
-from .cleaner_lines import Line, measure, script_of
+
+from .cleaner_lines import Line, script_of
 from .stopwords import WORD_RE, guess_language, stoplist
 
 if TYPE_CHECKING:
@@ -25,6 +27,9 @@ TITLE, CONTENT, BOILER, BLANK = "T", "C", "B", "-"
 MIN_PROSE_WORDS = 8
 MIN_COLON_WORDS = 12
 MIN_STOP_DENSITY = 0.12
+# Costs against the article block, in prose words: a heading or list item costs little, furniture more.
+NEUTRAL_COST = 2.0
+BAD_MIN_COST = 3.0
 
 
 @dataclass(frozen=True)
@@ -84,12 +89,12 @@ def _fallback(raw_lines, title, source, date) -> CleanedArticle:
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedArticle:
     sample = WORD_RE.findall(" ".join(raw_lines[:400]).lower()[:20000])
     stops = stoplist(guess_language(sample))
-    lines = [measure(i, t, stops) for i, t in enumerate(raw_lines)]
+    lines = [Line(i, t, stops) for i, t in enumerate(raw_lines)]
 
     source = source_hint or header.find_source(lines)
-    body_script = _body_script(lines)
-    good = [_is_prose(line, source, body_script, templates) for line in lines]
-    start, end = _densest_block(lines, good)
+    page = _Page(lines, source, templates)
+    kinds = [page.kind(line) for line in lines]
+    start, end = _densest_block(lines, kinds)
 
     title_idx: int | None = None
     if title_hint and title_hint.strip():
@@ -99,10 +104,9 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
         title_idx = header.find_title(lines, start if start is not None else len(lines), source)
         title = lines[title_idx].stripped if title_idx is not None else ""
 
-    keep = [False] * len(lines)
-    if start is not None:
-        for i in range(start, end + 1):
-            keep[i] = good[i] and i != title_idx
+    keep = _keep_in_block(lines, kinds, start, end)
+    if title_idx is not None:
+        keep[title_idx] = False
 
     labels = []
     for line in lines:
@@ -124,42 +128,66 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
     return CleanedArticle(title, source, date, paragraphs, tuple(raw_lines), "".join(labels))
 
 
-def _body_script(lines: list[Line]) -> str:
-    """The writing system of the page's longest lines (the body), to spot stray other-script lines."""
-    longest = sorted((l for l in lines if l.n_words >= 5), key=lambda l: -len(l.stripped))[:5]
-    return script_of(" ".join(l.stripped for l in longest))
+GOOD, NEUTRAL, BAD, EMPTY = "good", "neutral", "bad", "empty"
 
 
-def _is_prose(line: Line, source: str | None, body_script: str, templates) -> bool:
-    if line.blank or line.code or line.credit or line.pointer:
-        return False
-    if line.n_words < MIN_PROSE_WORDS:
-        return False
-    if not (line.end_punct or (line.colon_end and line.n_words >= MIN_COLON_WORDS)):
-        return False
-    if header.has_source_suffix(line, source):
-        return False
-    if line.stop_density < MIN_STOP_DENSITY:
-        return False
-    if body_script and script_of(line.stripped) not in ("", body_script):
-        return False
-    if templates is not None and templates.is_template(source, line.text):
-        return False
-    return True
+class _Page:
+    """Page-wide context for judging one line: the outlet, the body's script, in-page repeats."""
+
+    def __init__(self, lines: list[Line], source: str | None, templates):
+        self.source = source
+        self.templates = templates
+        longest = sorted((l for l in lines if l.n_words >= 5), key=lambda l: -len(l.stripped))[:5]
+        self.script = script_of(" ".join(l.stripped for l in longest))
+        self.repeats = Counter(l.stripped for l in lines if not l.blank)
+
+    def kind(self, line: Line) -> str:
+        """GOOD prose, NEUTRAL (headings, list items, labels), BAD (furniture), EMPTY (blank)."""
+        if line.blank:
+            return EMPTY
+        if line.n_words == 0 or line.code or line.credit or line.pointer or line.chrome or line.byline:
+            return BAD
+        if header.has_source_suffix(line, self.source) or header.is_dateline(line):
+            return BAD
+        if self.repeats[line.stripped] > 1:
+            return BAD
+        if self.script and line.script not in ("", self.script):
+            return BAD
+        if self.templates is not None and self.templates.is_template(self.source, line.text):
+            return BAD
+        if _is_prose(line):
+            return GOOD
+        return NEUTRAL
 
 
-def _densest_block(lines: list[Line], good: list[bool]) -> tuple[int | None, int]:
+def _is_prose(line: Line) -> bool:
+    n = line.n_words
+    if n < MIN_PROSE_WORDS or line.stop_density < MIN_STOP_DENSITY:
+        return False
+    return line.end_punct or (line.colon_end and n >= MIN_COLON_WORDS) or (n >= 20 and line.stop_density >= 0.25)
+
+
+def _weight(line: Line, kind: str) -> float:
+    if kind == GOOD:
+        return line.n_words
+    if kind == NEUTRAL:
+        return -NEUTRAL_COST
+    return -max(BAD_MIN_COST, min(line.n_words, 15))
+
+
+def _densest_block(lines: list[Line], kinds: list[str]) -> tuple[int | None, int]:
     """The run of lines with the most prose words net of everything else (max-sum subarray).
 
     Prose lines count their words; other non-blank lines count against the block, so a lone
     tagline above the headline or a stray sentence in the footer stays outside.
     """
-    best, best_start, best_end = 0, None, -1
-    run, run_start = 0, 0
+    best, best_start, best_end = 0.0, None, -1
+    run, run_start = 0.0, 0
     for line in lines:
-        if line.blank:
+        kind = kinds[line.index]
+        if kind == EMPTY:
             continue
-        score = line.n_words if good[line.index] else -max(1, min(line.n_words, 12))
+        score = _weight(line, kind)
         if run <= 0:
             run, run_start = score, line.index
         else:
@@ -167,3 +195,23 @@ def _densest_block(lines: list[Line], good: list[bool]) -> tuple[int | None, int
         if run > best:
             best, best_start, best_end = run, run_start, line.index
     return best_start, best_end
+
+
+def _keep_in_block(lines: list[Line], kinds: list[str], start: int | None, end: int) -> list[bool]:
+    """Inside the article block keep prose and neutral lines, except neutral lines that share a
+    paragraph block (no blank line between) with furniture: a figure with its caption and credit,
+    or a pasted link to another story."""
+    keep = [False] * len(lines)
+    if start is None:
+        return keep
+    i = start
+    while i <= end:
+        j = i
+        while j <= end and kinds[j] != EMPTY:
+            j += 1
+        group = range(i, j)
+        tainted = any(kinds[k] == BAD for k in group)
+        for k in group:
+            keep[k] = kinds[k] == GOOD or (kinds[k] == NEUTRAL and not tainted)
+        i = j + 1
+    return keep

@@ -1,26 +1,27 @@
 """What one raw line looks like: the per-line measurements the cleaner decides on.
 
 Everything here looks at a single line (plus the page's stopword list); decisions that need the
-neighbours or the whole page live in `cleaner.py`. Measurements are computed once per line and
-kept on a small record so the later passes stay cheap.
+neighbours or the whole page live in `cleaner.py`. Cheap measurements are taken for every line;
+the regex-heavy ones are computed on first use, since most lines are settled before needing them.
+Regexes only ever see the two ends of a very long line, so a 200 KB line stays linear.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from functools import cached_property
 
 from .stopwords import WORD_RE
 
 # A sentence ends with . ! ? … (or a CJK full stop), possibly followed by closing quotes/brackets.
-END_PUNCT_RE = re.compile(r"[.!?…。！？]['\"”’»)\]]*\s*$")
-# Lines that end with a colon introduce a quote or a list: prose only when long enough.
-COLON_END_RE = re.compile(r"[:;]['\"”’»)\]]*\s*$")
+_CLOSERS = "'\"”’»)]*_ "
+_SENTENCE_END = tuple(".!?…。！？")
 # Photo/copyright credits.
 CREDIT_RE = re.compile(
-    r"^\s*(?:©|\(c\)\s|copyright\b|photo(?:graph)?s?\s*(?:by|:|credit)|image\s*(?:by|:|credit|source)"
-    r"|credit\s*:|source\s*:|picture\s*:|getty images|shutterstock)",
+    r"^\s*(?:©|ⓒ|\(c\)\s|copyright\b|all rights reserved|photo(?:graph)?s?\s*(?:by|:|credit)"
+    r"|image\s*(?:by|:|credit|source)|credit\s*:|source\s*:|picture\s*:|getty images|shutterstock"
+    r"|\(?(?:photo|image|picture|video)\s*:)",
     re.IGNORECASE,
 )
 # "Read also: ...", "Related: ...", "See more: ..." — pointers to other articles.
@@ -33,69 +34,115 @@ POINTER_RE = re.compile(
 # JavaScript / CSS / markup that leaked into the visible text.
 CODE_RE = re.compile(
     r"(?:function\s*\(|=>|\bvar\s+\w+\s*=|\bwindow\.|\bdocument\.|\b\w\.\w+\([^)]{0,80}\)\s*[;}]|[{};]\s*$"
-    r"|^\s*[{}]|\b\w+\(['‘’\"][^)]{0,200}['‘’\"]\)\s*;|</?[a-z]+\b[^>]{0,200}>|\bgtag\(|\bfbq\(|\bdataLayer\b|!important)"
+    r"|^\s*[{}]|\b\w+\(['‘’\"][^)]{0,200}['‘’\"]\)\s*;|</?[a-z]+\b[^>]{0,200}>|\bgtag\(|\bfbq\(|\bdataLayer\b"
+    r"|!important|\*/|/\*)"
+)
+# Page furniture vocabulary: buttons, share bars, menus, account links, legal links, reading times.
+# A short line made mostly of these words is chrome, not article text.
+CHROME_WORDS = frozenset("""
+share shares sharing tweet pin email e mail print comment comments reply replies login log logout sign
+signin signup register subscribe subscribed unsubscribe newsletter newsletters advertisement advertising
+advertise sponsored ad ads cookie cookies skip menu open close search back top next previous prev
+loading home follow following like likes save saved copy link links read more continue view views see
+all show load learn tag tags categories category filed contents toggle click download listen leave add
+post related trending facebook twitter linkedin pinterest whatsapp reddit instagram youtube telegram rss
+feed flipboard messenger sms tiktok threads bluesky mastodon min mins minute minutes main content
+navigation nav account profile cart shop privacy policy terms service contact us about help faq sitemap
+careers jobs press rights reserved copyright podcasts videos photos gallery opens new window tab
+published updated posted written author authors edited reviewed checked report permalink notifications
+settings mode language english translate watch play video audio image photo photos credit credits submit
+website required fields marked notify me er subscription premium free trial upgrade donate support app
+apps store get here now today story stories article articles news latest popular top editor editors picks
+recommended suggested sections section explore discover browse archive archives page pages ago hours
+hour day days week weeks month months year years yesterday
+""".split())
+BYLINE_RE = re.compile(
+    r"^\W*(?:by|written by|posted by|story by|words by|reviewed by|medically reviewed by|edited by|author:)\s",
+    re.IGNORECASE,
 )
 # " - Sputnik International": an outlet name glued to a caption or a title.
 DASH_SUFFIX_RE = re.compile(r"\s[-–—|]\s+([A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3})\s*$")
+_NON_LETTERS_RE = re.compile(r"[\W\d_]+")
+_SCRIPT_OF_CHAR: dict[str, str] = {}
+
+
+def _char_script(ch: str) -> str:
+    script = _SCRIPT_OF_CHAR.get(ch)
+    if script is None:
+        try:
+            script = unicodedata.name(ch).split(" ", 1)[0]
+        except ValueError:
+            script = ""
+        if len(_SCRIPT_OF_CHAR) < 50_000:
+            _SCRIPT_OF_CHAR[ch] = script
+    return script
 
 
 def script_of(text: str) -> str:
     """The dominant writing system of `text` ('LATIN', 'CYRILLIC', ...; '' if no letters)."""
-    counts: dict[str, int] = {}
-    for ch in text[:400]:
-        if ch.isalpha():
-            try:
-                name = unicodedata.name(ch)
-            except ValueError:
-                continue
-            script = name.split(" ", 1)[0]
-            counts[script] = counts.get(script, 0) + 1
-    if not counts:
+    text = _NON_LETTERS_RE.sub("", text[:400])
+    if not text:
         return ""
+    if text.isascii():
+        return "LATIN"
+    counts: dict[str, int] = {}
+    for ch in text:
+        script = _char_script(ch)
+        counts[script] = counts.get(script, 0) + 1
     return max(sorted(counts), key=counts.__getitem__)
 
 
-@dataclass
 class Line:
     """One raw line and what it looks like on its own."""
 
-    index: int
-    text: str           # the raw line, untouched
-    stripped: str
-    words: list[str]    # lowercased \\w+ tokens
-    n_words: int
-    stop_density: float
-    end_punct: bool
-    colon_end: bool
-    credit: bool
-    pointer: bool
-    code: bool
-    letters: float      # share of characters that are letters
+    def __init__(self, index: int, text: str, stops: frozenset[str]):
+        self.index = index
+        self.text = text                      # the raw line, untouched
+        self.stripped = text.strip()
+        self.blank = not self.stripped
+        s = self.stripped
+        self.probe = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
+        self.words = WORD_RE.findall(s.lower()) if s else []
+        self.n_words = len(self.words)
+        self.stop_hits = sum(1 for w in self.words if w in stops)
+        tail = self.probe.rstrip(_CLOSERS)
+        self.end_punct = tail.endswith(_SENTENCE_END)
+        self.colon_end = tail.endswith((":", ";"))
 
     @property
-    def blank(self) -> bool:
-        return not self.stripped
+    def stop_density(self) -> float:
+        return self.stop_hits / self.n_words if self.n_words else 0.0
 
+    @cached_property
+    def letters(self) -> float:
+        """Share of characters that are letters (low for prices, scores, dates, code)."""
+        p = self.probe
+        return len(_NON_LETTERS_RE.sub("", p)) / len(p) if p else 0.0
 
-def measure(index: int, text: str, stops: frozenset[str]) -> Line:
-    stripped = text.strip()
-    # Regexes only see the two ends of a very long line, so a 200 KB line stays linear.
-    probe = stripped if len(stripped) <= 2000 else stripped[:1000] + " " + stripped[-1000:]
-    words = WORD_RE.findall(stripped.lower()) if stripped else []
-    n = len(words)
-    stop_hits = sum(1 for w in words if w in stops)
-    letters = sum(1 for ch in stripped if ch.isalpha()) / len(stripped) if stripped else 0.0
-    return Line(
-        index=index,
-        text=text,
-        stripped=stripped,
-        words=words,
-        n_words=n,
-        stop_density=stop_hits / n if n else 0.0,
-        end_punct=bool(END_PUNCT_RE.search(probe)),
-        colon_end=bool(COLON_END_RE.search(probe)),
-        credit=bool(CREDIT_RE.match(probe)),
-        pointer=bool(POINTER_RE.match(probe)),
-        code=bool(CODE_RE.search(probe)),
-        letters=letters,
-    )
+    @cached_property
+    def credit(self) -> bool:
+        return bool(CREDIT_RE.match(self.probe))
+
+    @cached_property
+    def pointer(self) -> bool:
+        return bool(POINTER_RE.match(self.probe))
+
+    @cached_property
+    def code(self) -> bool:
+        return bool(CODE_RE.search(self.probe))
+
+    @cached_property
+    def chrome(self) -> bool:
+        """A short line made mostly of page-furniture words (buttons, share bars, menus)."""
+        if self.n_words == 0 or self.n_words > 10:
+            return False
+        hits = sum(1 for w in self.words if w in CHROME_WORDS or w.isdigit())
+        return hits * 10 >= self.n_words * 7
+
+    @cached_property
+    def byline(self) -> bool:
+        return self.n_words <= 14 and bool(BYLINE_RE.match(self.probe))
+
+    @cached_property
+    def script(self) -> str:
+        return script_of(self.probe)

@@ -42,19 +42,31 @@ def stoplist(language: str) -> frozenset[str]:
     return _all_lists().get(language, frozenset())
 
 
+@lru_cache(maxsize=None)
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """Inverted lists: each stopword and the languages that list it (so a guess is one pass)."""
+    index: dict[str, list[str]] = {}
+    for name, stops in _all_lists().items():
+        for w in stops:
+            index.setdefault(w, []).append(name)
+    return {w: tuple(names) for w, names in index.items()}
+
+
 def guess_language(words: list[str]) -> str:
     """The jusText language whose stopwords cover most of `words` (lowercased tokens).
 
-    Ties and texts with no hits fall back to English. Deterministic: lists are visited in sorted
-    order and a later list must strictly beat an earlier one.
+    Ties and texts with no clear winner fall back to English: another language must beat it
+    clearly. Deterministic: candidates are compared in sorted order.
     """
-    lists = _all_lists()
-    if not lists or not words:
+    index = _languages_of_word()
+    if not index or not words:
         return _FALLBACK
-    counts = Counter(words)
-    best, best_hits = _FALLBACK, sum(n for w, n in counts.items() if w in lists.get(_FALLBACK, ()))
-    for name, stops in lists.items():
-        hits = sum(n for w, n in counts.items() if w in stops)
-        if hits > best_hits * 1.15 and hits > best_hits + 2:
-            best, best_hits = name, hits
+    hits: Counter[str] = Counter()
+    for w, n in Counter(words).items():
+        for name in index.get(w, ()):
+            hits[name] += n
+    best, best_hits = _FALLBACK, hits.get(_FALLBACK, 0)
+    for name in sorted(hits):
+        if hits[name] > best_hits * 1.15 and hits[name] > best_hits + 2:
+            best, best_hits = name, hits[name]
     return best

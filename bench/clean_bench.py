@@ -1,0 +1,89 @@
+"""Measure the cleaner on a cleaning benchmark folder (cleanbench layout), in-process.
+
+    python bench/clean_bench.py /path/to/cleanbench [--dataset aeb] [--per-page out.tsv]
+
+The folder holds `score.py` and `data/` (ID.raw.txt, ID.gold.txt, ID.labels.txt, manifest.jsonl).
+We reuse that folder's own `score.py` for the metrics, so our figures are the benchmark's figures,
+and time only our `clean` calls to report articles per second. The benchmark's pages are
+third-party text: they are read from the given folder and never copied into this project.
+
+This file also works as score.py's in-process entry point:
+    python /path/to/cleanbench/score.py --py bench/clean_bench.py:clean_text
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from index.cleaner import clean  # noqa: E402
+
+
+def clean_text(raw: str) -> str:
+    """What `corpus-tui clean` prints: the cleaned article as text."""
+    return clean(raw).text
+
+
+def load_scorer(folder: Path):
+    spec = importlib.util.spec_from_file_location("cleanbench_score", folder / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("folder", type=Path, help="benchmark folder holding score.py and data/")
+    ap.add_argument("--dataset", default="all")
+    ap.add_argument("--split", default="all")
+    ap.add_argument("--per-page", help="write per-page scores (TSV) here")
+    ap.add_argument("--repeat", type=int, default=1, help="clean each page this many times for timing")
+    a = ap.parse_args(argv)
+
+    score = load_scorer(a.folder)
+    data = str(a.folder / "data")
+    recs = [r for r in score.load_manifest(data)
+            if a.dataset in ("all", r["dataset"]) and a.split in ("all", r["split"])]
+    raws = {r["id"]: score.read(os.path.join(data, r["id"] + ".raw.txt")) for r in recs}
+
+    outputs: dict[str, str] = {}
+    started = time.perf_counter()
+    for _ in range(max(1, a.repeat)):
+        for r in recs:
+            outputs[r["id"]] = clean_text(raws[r["id"]])
+    elapsed = time.perf_counter() - started
+    pages = len(recs) * max(1, a.repeat)
+    kbytes = sum(len(t.encode("utf-8")) for t in raws.values()) * max(1, a.repeat) / 1024
+
+    rows = [score.score_page(r, data, outputs[r["id"]]) for r in recs]
+    groups = defaultdict(list)
+    for row in rows:
+        groups[row["dataset"]].append(row)
+    print(f'{"set":<8}{"n":>5}{"P":>7}{"R":>7}{"F1":>7}{"sF1":>7}{"title":>7}{"Ckept":>7}{"Bdrop":>7}{"empty":>6}')
+    for name in sorted(groups):
+        s = score.summarize(groups[name])
+        print(f'{name:<8}{s["n"]:>5}{s["P"]:>7.3f}{s["R"]:>7.3f}{s["F1"]:>7.3f}{s["sF1"]:>7.3f}'
+              f'{s["title"]:>7.3f}{s["Ckept"]:>7.3f}{s["Bdrop"]:>7.3f}{s["empty"]:>6}')
+    if elapsed > 0:
+        print(f"speed: {pages / elapsed:,.0f} articles/s, {kbytes / elapsed:,.0f} KB/s "
+              f"(mean page {kbytes / pages:.1f} KB, one process)")
+    if a.per_page:
+        with open(a.per_page, "w", encoding="utf-8") as f:
+            f.write("id\tdataset\tP\tR\tF1\ttitle\tCkept\tBdrop\n")
+            for row in sorted(rows, key=lambda r: r["F1"]):
+                f.write(f'{row["id"]}\t{row["dataset"]}\t{row["P"]:.3f}\t{row["R"]:.3f}\t{row["F1"]:.3f}\t'
+                        f'{row["title"]}\t{row["Ckept"]}\t{row["Bdrop"]}\n')
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
