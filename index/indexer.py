@@ -173,145 +173,205 @@ class Indexer:
         known = self.catalog.files()
         by_rel = self.catalog.ids_by_rel()
         seen = {e.rel for e in entries}
-
         stale = [e for e in entries if (k := known.get(e.rel)) is None or (k.size, k.mtime_ns) != (e.size, e.mtime_ns)]
         stale_rels = {e.rel for e in stale}
         report.unchanged += sum(len(by_rel.get(e.rel, ())) for e in entries if e.rel not in stale_rels)
         gone_rels = [rel for rel in known if rel not in seen]
+        if not stale and not gone_rels:
+            if self.catalog.get_meta("schema_version") != SCHEMA_VERSION:
+                self.index.open()  # creates the empty index of an empty corpus
+                self.catalog.set_meta("schema_version", SCHEMA_VERSION)
+            self.progress(Progress("done", 0, 0, ""))
+            return
 
-        new_files: list[FileRow] = []
-        new_articles: dict[str, Prepared] = {}
-        removed: dict[str, str] = {}  # id -> hash of articles that are gone or replaced
-        updated_ids: set[str] = set()
-        skipped_files: list[tuple[str, list[Skipped]]] = []
-
-        total = len(stale)
-        for n, entry in enumerate(stale, start=1):
+        batch = _Batch(self)
+        try:
+            self._read_stale(stale, known, by_rel, report, batch)
+            for rel in gone_rels:
+                Catalog.drop_file(batch.conn, rel)
+                for aid, h in by_rel.get(rel, ()):
+                    batch.removed[aid] = h
             self._check_cancel()
-            self.progress(Progress("read", n - 1, total, entry.rel))
-            old = {aid: h for aid, h in by_rel.get(entry.rel, ())}
-            why = readers.too_large(entry)
-            data = None if why else readers.read_bytes(entry)
-            if isinstance(data, Skipped):
-                why = data.reason
-            if why:
-                report.skipped.append(Skipped(entry.rel, why))
-                skipped_files.append((entry.rel, [Skipped(entry.rel, why)]))
-                removed.update(old)
+            moves = batch.finish(report)
+            batch.commit()
+        except BaseException:
+            batch.abort()
+            raise
+        live = self.catalog.all_ids()
+        rehash = {aid: batch.added[aid] for aid in batch.updated}
+        reattach = {h: aid for aid, h in batch.added.items() if aid not in batch.updated}
+        if rehash or moves or reattach:
+            self.tags.follow(moves, rehash, reattach, live)
+        self.progress(Progress("done", report.added + report.updated, report.added + report.updated, ""))
+
+    def _read_stale(self, stale, known, by_rel, report: UpdateReport, batch: "_Batch") -> None:
+        total = len(stale)
+        prev_hashes = [known[e.rel].hash if e.rel in known else None for e in stale]
+        for n, (entry, result) in enumerate(zip(stale, _process_all(stale, prev_hashes, self.cancel)), start=1):
+            self._check_cancel()
+            if n % 50 == 0 or n == total:
+                self.progress(Progress("read", n, total, entry.rel))
+            status, file_row, prepared, skips = result
+            old = dict(by_rel.get(entry.rel, ()))
+            report.skipped.extend(skips)
+            if status == "skipped":
+                batch.removed.update(old)
                 continue
-            fh = file_hash(data)
-            prev = known.get(entry.rel)
-            if prev is not None and prev.hash == fh:
-                # touched but identical: remember the new stat so it is not hashed again
-                new_files.append(FileRow(entry.rel, entry.size, entry.mtime_ns, fh))
+            if status == "same":  # touched but identical: remember the new stat, read nothing more
+                Catalog.put_file(batch.conn, file_row)
                 report.unchanged += len(old)
                 continue
             report.read += 1
-            file_skips: list[Skipped] = []
-            fresh: dict[str, Prepared] = {}
-            for item in readers.parse(entry, data):
-                if isinstance(item, Skipped):
-                    file_skips.append(item)
-                    continue
-                try:
-                    fresh[item.id] = prepare(item)
-                except Exception as exc:  # a cleaner bug must not stop the run
-                    file_skips.append(Skipped(item.id, f"could not be cleaned ({type(exc).__name__}: {exc})"))
-            report.skipped.extend(file_skips)
-            skipped_files.append((entry.rel, file_skips))
-            new_files.append(FileRow(entry.rel, entry.size, entry.mtime_ns, fh))
-            for aid, prep in fresh.items():
+            batch.conn.execute("DELETE FROM skipped WHERE rel=? OR rel LIKE ?", (entry.rel, entry.rel + "#%"))
+            for skip in skips:
+                Catalog.put_skipped(batch.conn, skip.path, skip.reason)
+            Catalog.put_file(batch.conn, file_row)
+            fresh_ids = set()
+            for prep in prepared:
+                aid = prep.row.id
+                fresh_ids.add(aid)
                 if aid in old:
                     if old[aid] == prep.row.hash:
                         report.unchanged += 1
                         continue
-                    updated_ids.add(aid)
-                    removed[aid] = old[aid]
-                new_articles[aid] = prep
+                    batch.updated.add(aid)
+                    batch.removed[aid] = old[aid]
+                batch.add(prep)
             for aid, h in old.items():
-                if aid not in fresh:
-                    removed[aid] = h
-        self.progress(Progress("read", total, total, ""))
-        for rel in gone_rels:
-            for aid, h in by_rel.get(rel, ()):
-                removed[aid] = h
+                if aid not in fresh_ids:
+                    batch.removed[aid] = h
 
-        # Renames: an article that vanished under one id and appeared under another, same content.
-        vanished_by_hash = {h: aid for aid, h in removed.items() if aid not in new_articles}
+
+# Below this many changed files, starting worker processes costs more than it saves.
+POOL_MIN_FILES = 64
+
+
+def process_file(entry: readers.FileEntry, prev_hash: str | None):
+    """Read, hash, parse and clean one file: the unit of work a pool worker does.
+
+    Returns (status, file row, prepared articles, skips); status is "skipped" (not readable),
+    "same" (content identical to `prev_hash`) or "read".
+    """
+    why = readers.too_large(entry)
+    data = None if why else readers.read_bytes(entry)
+    if isinstance(data, Skipped):
+        why = data.reason
+    if why:
+        return "skipped", None, [], [Skipped(entry.rel, why)]
+    fh = file_hash(data)
+    row = FileRow(entry.rel, entry.size, entry.mtime_ns, fh)
+    if prev_hash == fh:
+        return "same", row, [], []
+    prepared, skips = [], []
+    for item in readers.parse(entry, data):
+        if isinstance(item, Skipped):
+            skips.append(item)
+            continue
+        try:
+            prepared.append(prepare(item))
+        except Exception as exc:  # a cleaner bug must not stop the run
+            skips.append(Skipped(item.id, f"could not be cleaned ({type(exc).__name__}: {exc})"))
+    return "read", row, prepared, skips
+
+
+def _process_all(stale, prev_hashes, cancel: threading.Event):
+    """process_file over every stale file, in order; on both cores when there are many.
+
+    Workers come from a forkserver, never a plain fork: the caller may be a threaded Textual app,
+    and forking a threaded process can deadlock.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if len(stale) < POOL_MIN_FILES or workers < 2:
+        for entry, prev in zip(stale, prev_hashes):
+            yield process_file(entry, prev)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    ctx = multiprocessing.get_context("forkserver")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    try:
+        yield from pool.map(process_file, stale, prev_hashes, chunksize=16)
+    finally:
+        pool.shutdown(wait=not cancel.is_set(), cancel_futures=True)
+
+
+class _Batch:
+    """The writes of one update: a Whoosh writer and a catalog transaction, committed together."""
+
+    def __init__(self, indexer: Indexer):
+        self.indexer = indexer
+        self.conn = indexer.catalog.begin()
+        self.writer = None
+        self.fresh_index = False
+        self.added: dict[str, str] = {}  # id -> hash of every article written
+        self.updated: set[str] = set()
+        self.removed: dict[str, str] = {}  # id -> hash of articles that are gone or replaced
+
+    def _writer(self):
+        if self.writer is None:
+            ix = self.indexer.index.open()
+            try:
+                self.writer = ix.writer(limitmb=256)
+            except LockError:
+                raise IndexBusy("the index is locked by another writer; try again in a moment") from None
+            self.fresh_index = ix.doc_count_all() == 0
+        return self.writer
+
+    def add(self, prep: Prepared) -> None:
+        writer = self._writer()
+        row = prep.row
+        if not self.fresh_index:
+            writer.delete_by_term("id", row.id)
+        doc = {"id": row.id, "title": row.title, "body": prep.body}
+        if row.source:
+            doc["source"] = row.source
+        when = to_datetime(row.date)
+        if when is not None:
+            doc["date"] = when
+        writer.add_document(**doc)
+        Catalog.put_article(self.conn, row)
+        self.added[row.id] = row.hash
+
+    def finish(self, report: UpdateReport) -> dict[str, str]:
+        """Apply deletions, count what happened, and return renames (old id -> new id)."""
+        gone = {aid: h for aid, h in self.removed.items() if aid not in self.added}
+        if gone:
+            writer = self._writer()
+            for aid in gone:
+                writer.delete_by_term("id", aid)
+                Catalog.drop_article(self.conn, aid)
+        vanished_by_hash = {h: aid for aid, h in gone.items()}
         moves: dict[str, str] = {}
-        for aid, prep in new_articles.items():
-            if aid in updated_ids:
+        for aid, h in self.added.items():
+            if aid in self.updated:
                 continue
-            old_id = vanished_by_hash.pop(prep.row.hash, None)
+            old_id = vanished_by_hash.pop(h, None)
             if old_id is not None:
                 moves[old_id] = aid
         report.renamed = len(moves)
-        report.updated = len(updated_ids)
-        report.added = len(new_articles) - len(updated_ids) - len(moves)
-        report.removed = sum(1 for aid in removed if aid not in new_articles) - len(moves)
+        report.updated = len(self.updated)
+        report.added = len(self.added) - len(self.updated) - len(moves)
+        report.removed = len(gone) - len(moves)
+        return moves
 
-        self._check_cancel()
-        if new_articles or removed:
-            self._write_index(new_articles, removed)
-        self._write_catalog(new_files, gone_rels, skipped_files, new_articles, removed)
-        live = self.catalog.all_ids() if (new_articles or removed) else set()
-        rehash = {aid: new_articles[aid].row.hash for aid in updated_ids}
-        reattach = {p.row.hash: aid for aid, p in new_articles.items() if aid not in updated_ids}
-        if rehash or moves or reattach:
-            self.tags.follow(moves, rehash, reattach, live)
-        self.progress(Progress("done", total, total, ""))
+    def commit(self) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+        )
+        if self.writer is not None:
+            self.indexer.progress(Progress("commit", len(self.added), len(self.added), "writing the index"))
+            self.writer.commit()
+            self.writer = None
+        self.conn.execute("COMMIT")
 
-    def _write_index(self, new_articles: dict[str, Prepared], removed: dict[str, str]) -> None:
-        ix = self.index.open()
+    def abort(self) -> None:
+        if self.writer is not None:
+            try:
+                self.writer.cancel()
+            except Exception:
+                pass
         try:
-            writer = ix.writer(limitmb=128)
-        except LockError:
-            raise IndexBusy("the index is locked by another writer; try again in a moment") from None
-        try:
-            fresh_index = ix.doc_count_all() == 0
-            if not fresh_index:
-                for aid in set(removed) | set(new_articles):
-                    writer.delete_by_term("id", aid)
-            total = len(new_articles)
-            for n, (aid, prep) in enumerate(new_articles.items(), start=1):
-                if n % 200 == 0:
-                    self._check_cancel()
-                    self.progress(Progress("index", n, total, aid))
-                row = prep.row
-                doc = {"id": aid, "title": row.title, "body": prep.body}
-                if row.source:
-                    doc["source"] = row.source
-                when = to_datetime(row.date)
-                if when is not None:
-                    doc["date"] = when
-                writer.add_document(**doc)
-            self._check_cancel()
-            self.progress(Progress("commit", total, total, "writing the index"))
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-
-    def _write_catalog(self, new_files, gone_rels, skipped_files, new_articles, removed) -> None:
-        conn = self.catalog.begin()
-        try:
-            for rel in gone_rels:
-                Catalog.drop_file(conn, rel)
-            for aid in removed:
-                if aid not in new_articles:
-                    Catalog.drop_article(conn, aid)
-            for row in new_files:
-                Catalog.put_file(conn, row)
-            for rel, skips in skipped_files:
-                conn.execute("DELETE FROM skipped WHERE rel=? OR rel LIKE ?", (rel, rel + "#%"))
-                for s in skips:
-                    Catalog.put_skipped(conn, s.path, s.reason)
-            for prep in new_articles.values():
-                Catalog.put_article(conn, prep.row)
-            conn.execute(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
-            )
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+            self.conn.execute("ROLLBACK")
+        except Exception:
+            pass
