@@ -17,7 +17,7 @@ from .datadir import resolve_data_dir
 from .errors import CorpusError, NotFound, QueryError
 from .highlight import HitTerms, hit_terms, snippet, spans
 from .indexer import Indexer, ProgressFn
-from .models import Article, Hit, SearchResult, Span, TagChange, TagCount, UpdateReport
+from .models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
 from .query import parse, rewrite_tags
 from .readers import FileEntry, walk
 from .search_index import SCHEMA_VERSION, SearchIndex
@@ -124,8 +124,15 @@ class Corpus:
         """Parse and tag-rewrite a query string (QueryError when malformed)."""
         return rewrite_tags(parse(text), self._ids_for_tag, self._ids_for_glob)
 
-    def search(self, text: str, *, limit: int = 50, snippets: bool = True, exact_total: bool = True) -> SearchResult:
-        """Rank articles for a query; the first `limit` hits with snippets and tags."""
+    def search(
+        self, text: str, *, limit: int = 50, snippets: bool | int = True, exact_total: bool = True
+    ) -> SearchResult:
+        """Rank articles for a query; the first `limit` hits with their tags.
+
+        `snippets` is True (every hit gets one), False, or how many of the first hits get one
+        (what the first screen shows; the rest can be fetched later with `snippet_for`).
+        `exact_total=False` returns Whoosh's estimate, which is nearly free on a large index.
+        """
         started = time.perf_counter()
         q = self.compile(text)
         searcher = self.index.searcher()
@@ -136,7 +143,8 @@ class Corpus:
         except Exception as exc:
             raise QueryError(f"the search failed: {exc}") from None
         total = len(results) if exact_total else results.estimated_length()
-        terms = hit_terms(q, searcher.reader()) if snippets else HitTerms(frozenset(), ())
+        n_snippets = limit if snippets is True else int(snippets or 0)
+        terms = hit_terms(q, searcher.reader()) if n_snippets else HitTerms(frozenset(), ())
         hits_raw = [(h.fields(), h.score) for h in results[:limit]] if limit > 0 else []
         ids = [f["id"] for f, _ in hits_raw]
         tags = self.tags.tags_for(ids)
@@ -144,7 +152,7 @@ class Corpus:
         for rank, (fields, score) in enumerate(hits_raw, start=1):
             aid = fields["id"]
             snip = None
-            if snippets:
+            if rank <= n_snippets:
                 row = self.catalog.article(aid)
                 if row is None:
                     continue  # indexed but not yet in the catalog: a concurrent update
@@ -159,12 +167,20 @@ class Corpus:
                     date=date.date().isoformat() if date else None,
                     score=float(score),
                     tags=tags.get(aid, ()),
-                    snippet=snip if snip is not None else _empty_snippet(),
+                    snippet=snip if snip is not None else Snippet("", ()),
                     rank=rank,
                 )
             )
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResult(text, tuple(hits), total, exact_total, elapsed)
+
+    def snippet_for(self, article_id: str, terms: HitTerms) -> Snippet:
+        """The snippet of one article for a query's terms (see `hit_terms`)."""
+        row = self.catalog.article(article_id)
+        if row is None:
+            return Snippet("", ())
+        body = "\n".join(paragraphs_of(row))
+        return snippet(body, spans(body, terms))
 
     def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
         """Every id a query matches, best first (for bulk tagging and export)."""
@@ -248,8 +264,3 @@ class Corpus:
     def tag_names(self) -> list[str]:
         return self.tags.all_names()
 
-
-def _empty_snippet():
-    from .models import Snippet
-
-    return Snippet("", ())

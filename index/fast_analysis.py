@@ -36,6 +36,28 @@ def _parts(analyzer):
     return tokenizer, stopper, stemmer
 
 
+def stemmed_tokens(text: str, analyzer) -> list[tuple[str, int, int]]:
+    """(stem, start, end) for every indexed word of `text`, as the analyzer would produce them.
+
+    Used for highlighting: the same words the index holds, with their character offsets, at a
+    fraction of the cost of running the Token chain.
+    """
+    tokenizer, stopper, _ = _parts(analyzer)
+    stops, minsize, maxsize = stopper.stops, stopper.min, stopper.max
+    cache = _STEM_CACHE
+    out = []
+    for match in tokenizer.expression.finditer(text):
+        word = match.group().lower()
+        n = len(word)
+        if n < minsize or (maxsize is not None and n > maxsize) or word in stops:
+            continue
+        stemmed = cache.get(word)
+        if stemmed is None:
+            stemmed = cache[word] = stem(word)
+        out.append((stemmed, match.start(), match.end()))
+    return out
+
+
 class StemmedText(TEXT):
     """TEXT with a StemmingAnalyzer, indexed through a fast path that gives identical postings."""
 

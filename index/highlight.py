@@ -13,6 +13,7 @@ from whoosh import query as wq
 
 from .models import Snippet, Span
 from .query import MAX_EXPANSION, positive_leaves
+from .fast_analysis import stemmed_tokens
 from .search_index import BODY_ANALYZER
 
 TEXT_FIELDS = ("title", "body")
@@ -60,7 +61,7 @@ def spans(text: str, terms: HitTerms) -> list[Span]:
     """Every hit of `terms` in `text`, in order, non-overlapping."""
     if not terms or not text:
         return []
-    tokens = [(t.text, t.startchar, t.endchar) for t in BODY_ANALYZER(text, chars=True, mode="query")]
+    tokens = stemmed_tokens(text, BODY_ANALYZER)
     found: list[Span] = []
     for word, start, end in tokens:
         if word in terms.words:

@@ -40,3 +40,13 @@ def test_fast_path_matches_whoosh_on_samples():
 def test_fast_path_matches_whoosh_on_any_text(text):
     field = StemmedText()
     assert fast(field, text) == slow(field, text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_highlight_tokens_match_the_analyzer(text):
+    from index.fast_analysis import stemmed_tokens
+    from index.search_index import BODY_ANALYZER
+
+    expected = [(t.text, t.startchar, t.endchar) for t in BODY_ANALYZER(text, chars=True)]
+    assert stemmed_tokens(text, BODY_ANALYZER) == expected
