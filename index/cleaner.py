@@ -30,6 +30,8 @@ MIN_STOP_DENSITY = 0.12
 # Costs against the article block, in prose words: a heading or list item costs little, furniture more.
 NEUTRAL_COST = 2.0
 BAD_MIN_COST = 3.0
+# A block found after a comments/related heading must be this much bigger to win.
+AFTER_END_FACTOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,8 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
         title = title_hint.strip()
         title_idx = next((l.index for l in lines if l.stripped == title), None)
     else:
-        title_idx = header.find_title(lines, start if start is not None else len(lines), source)
+        body_words = {w for l in lines[start:end + 1] if kinds[l.index] == GOOD for w in l.words} if start is not None else set()
+        title_idx = header.find_title(lines, start if start is not None else len(lines), body_words, stops, page.repeats)
         title = lines[title_idx].stripped if title_idx is not None else ""
 
     keep = _keep_in_block(lines, kinds, start, end)
@@ -128,7 +131,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
     return CleanedArticle(title, source, date, paragraphs, tuple(raw_lines), "".join(labels))
 
 
-GOOD, NEUTRAL, BAD, EMPTY = "good", "neutral", "bad", "empty"
+GOOD, NEUTRAL, BAD, EMPTY, END = "good", "neutral", "bad", "empty", "end"
 
 
 class _Page:
@@ -145,7 +148,11 @@ class _Page:
         """GOOD prose, NEUTRAL (headings, list items, labels), BAD (furniture), EMPTY (blank)."""
         if line.blank:
             return EMPTY
+        if line.end_marker:
+            return END
         if line.n_words == 0 or line.code or line.credit or line.pointer or line.chrome or line.byline:
+            return BAD
+        if line.commenter or line.truncated:
             return BAD
         if header.has_source_suffix(line, self.source) or header.is_dateline(line):
             return BAD
@@ -179,21 +186,28 @@ def _densest_block(lines: list[Line], kinds: list[str]) -> tuple[int | None, int
     """The run of lines with the most prose words net of everything else (max-sum subarray).
 
     Prose lines count their words; other non-blank lines count against the block, so a lone
-    tagline above the headline or a stray sentence in the footer stays outside.
+    tagline above the headline or a stray sentence in the footer stays outside. A line that
+    opens comments or related links ends a run: the article does not continue past it, and a
+    run found after such a line must be clearly bigger to win (comment threads are prose too).
     """
     best, best_start, best_end = 0.0, None, -1
     run, run_start = 0.0, 0
+    factor = 1.0
     for line in lines:
         kind = kinds[line.index]
         if kind == EMPTY:
+            continue
+        if kind == END:
+            run = 0.0
+            factor = AFTER_END_FACTOR
             continue
         score = _weight(line, kind)
         if run <= 0:
             run, run_start = score, line.index
         else:
             run += score
-        if run > best:
-            best, best_start, best_end = run, run_start, line.index
+        if run * factor > best:
+            best, best_start, best_end = run * factor, run_start, line.index
     return best_start, best_end
 
 

@@ -65,7 +65,7 @@ def is_dateline(line: Line) -> bool:
 def looks_like_headline(line: Line, source: str | None) -> bool:
     """Shaped like a headline: a few words, letters, not a sentence that ends with a full stop."""
     s = line.stripped
-    if not (3 <= line.n_words <= 30) or line.letters < 0.5:
+    if not (2 <= line.n_words <= 30) or line.letters < 0.5:
         return False
     if line.code or line.credit or line.pointer or is_dateline(line):
         return False
@@ -77,19 +77,56 @@ def looks_like_headline(line: Line, source: str | None) -> bool:
     return bool(first) and (first.isupper() or first.isdigit() or not first.isalpha())
 
 
-def find_title(lines: list[Line], body_start: int, source: str | None) -> int | None:
-    """Index of the headline: the nearest headline-shaped line above the body."""
+def find_title(lines: list[Line], body_start: int, body_words: set[str], stops: frozenset[str],
+               repeats: Counter) -> int | None:
+    """Index of the headline: the best headline-shaped line in the header above the body.
+
+    A headline shares its topic words with the body, sits close above it, is often printed
+    twice (page title and heading) and is rarely a full sentence. Bylines, dates, section labels
+    and buttons are not candidates.
+    """
+    best, best_score = None, 0.0
     seen = 0
+    candidates = []
     for i in range(body_start - 1, -1, -1):
-        line = lines[i]
-        if line.blank:
+        if lines[i].blank:
             continue
         seen += 1
         if seen > TITLE_REACH:
             break
-        if looks_like_headline(line, source):
-            return i
-    return None
+        candidates.append((i, seen))
+    # A question or exclamation headline can look like prose and open the block itself.
+    for i in range(body_start, min(len(lines), body_start + 3)):
+        if not lines[i].blank and not lines[i].stripped.endswith("."):
+            candidates.append((i, 1))
+            break
+    for i, distance in candidates:
+        line = lines[i]
+        if not looks_like_headline(line, None) or line.chrome or line.byline:
+            continue
+        score = title_score(line, body_words, stops, repeats) - 0.06 * distance
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def title_score(line: Line, body_words: set[str], stops: frozenset[str], repeats: Counter) -> float:
+    topic = [w for w in line.words if w not in stops and len(w) > 2 and not w.isdigit()]
+    score = 1.0
+    if topic:
+        # Smoothed, so a one-word label that happens to occur in the body does not score full marks.
+        score += 3.0 * sum(1 for w in topic if w in body_words) / (len(topic) + 1)
+    if line.n_words < 3:
+        score -= 1.0
+    elif 5 <= line.n_words <= 20:
+        score += 0.5
+    if repeats[line.stripped] > 1:
+        score += 0.5
+    if line.stripped.endswith(":"):
+        score -= 1.0
+    capitals = sum(1 for w in line.stripped.split() if w[:1].isupper())
+    score += 0.5 * capitals / max(1, line.n_words)
+    return score
 
 
 def find_date(lines: list[Line], start: int, stop: int) -> str | None:

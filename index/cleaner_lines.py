@@ -56,6 +56,23 @@ apps store get here now today story stories article articles news latest popular
 recommended suggested sections section explore discover browse archive archives page pages ago hours
 hour day days week weeks month months year years yesterday
 """.split())
+# Lines that announce the end of the article: comments, related links, newsletters, author boxes.
+END_MARKER_RE = re.compile(
+    r"^\W*(?:\d+\s+)?(?:(?:top[- ]rated|reader|recent|latest|user|show|view|load|all|most)\s+)?"
+    r"(?:comments?|responses?|replies|discussion|reader interactions|conversation)\b(?:\W*\d*\W*$|\s*[|(:])"
+    r"|^\W*(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:reply|comment|response|review)\b"
+    r"|^\W*join the (?:discussion|conversation)"
+    r"|^\W*(?:you|we think you) (?:may|might|will|could) (?:also )?(?:like|enjoy|be interested|want)"
+    r"|^\W*(?:related|recommended|suggested|popular|trending|similar|more|other|recent|latest|further)"
+    r"(?:\s+(?:for you|stories|story|articles?|posts?|news|reads?|reading|content|coverage|links|guides|videos"
+    r"|topics|from|in|on|by|like this)\b.*)?\s*:?\s*$"
+    r"|^\W*read (?:next|more|this next)\b\W*$|^\W*(?:about the author|author bio|share this\b)"
+    r"|^\W*(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*(?:newsletter|updates|emails?)"
+    r"|^\W*(?:privacy overview|cookie (?:settings|policy|preferences))\b",
+    re.IGNORECASE,
+)
+# "Sharon says", "Jane Doe said:", "by jdoe writes:": the header of a reader's comment.
+COMMENTER_RE = re.compile(r"^\S.{0,60}?\s(?:says|said|writes|wrote|replied|commented)\s*:?\s*$", re.IGNORECASE)
 BYLINE_RE = re.compile(
     r"^\W*(?:by|written by|posted by|story by|words by|reviewed by|medically reviewed by|edited by|author:)\s",
     re.IGNORECASE,
@@ -138,6 +155,23 @@ class Line:
             return False
         hits = sum(1 for w in self.words if w in CHROME_WORDS or w.isdigit())
         return hits * 10 >= self.n_words * 7
+
+    @cached_property
+    def end_marker(self) -> bool:
+        """A heading that opens comments, related links or another after-article section."""
+        return self.n_words <= 8 and bool(END_MARKER_RE.search(self.probe))
+
+    @cached_property
+    def commenter(self) -> bool:
+        return self.n_words <= 8 and bool(COMMENTER_RE.match(self.probe))
+
+    @cached_property
+    def truncated(self) -> bool:
+        """A teaser cut short with an ellipsis ("Microsoft removes the safeguard hold for..."),
+        as link lists print other stories' headlines."""
+        tail = self.probe.rstrip()
+        return self.n_words <= 25 and tail.endswith(("...", "…")) and not tail.rstrip(".… ").endswith(
+            (".", "!", "?", "\"", "”"))
 
     @cached_property
     def byline(self) -> bool:
