@@ -68,7 +68,7 @@ class ArticleRow:
 
 
 def pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
 
 def unpack(blob: bytes) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from .catalog import ArticleRow, Catalog
 from .datadir import resolve_data_dir
 from .errors import CorpusError, NotFound, QueryError
-from .highlight import HitTerms, hit_terms, snippet, spans
+from .highlight import HitTerms, hit_terms, quick_spans, snippet, spans
 from .indexer import Indexer, ProgressFn
 from .models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
 from .query import parse, rewrite_tags
@@ -157,7 +157,7 @@ class Corpus:
                 if row is None:
                     continue  # indexed but not yet in the catalog: a concurrent update
                 body = "\n".join(paragraphs_of(row))
-                snip = snippet(body, spans(body, terms))
+                snip = snippet(body, quick_spans(body, terms))
             date = fields.get("date")
             hits.append(
                 Hit(
@@ -180,7 +180,7 @@ class Corpus:
         if row is None:
             return Snippet("", ())
         body = "\n".join(paragraphs_of(row))
-        return snippet(body, spans(body, terms))
+        return snippet(body, quick_spans(body, terms))
 
     def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
         """Every id a query matches, best first (for bulk tagging and export)."""

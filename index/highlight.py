@@ -7,14 +7,17 @@ mark them and jump between them. We run the field's analyzer over the text (so "
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from whoosh import query as wq
 
 from .models import Snippet, Span
 from .query import MAX_EXPANSION, positive_leaves
-from .fast_analysis import stemmed_tokens
+from .fast_analysis import _parts, stemmed_tokens
 from .search_index import BODY_ANALYZER
+
+BODY_TOKEN = _parts(BODY_ANALYZER)[0]
 
 TEXT_FIELDS = ("title", "body")
 
@@ -84,6 +87,40 @@ def spans(text: str, terms: HitTerms) -> list[Span]:
         else:
             merged.append(span)
     return merged
+
+
+def quick_spans(text: str, terms: HitTerms) -> list[Span]:
+    """Like `spans`, for snippets: finds candidates with one regex pass, stems only those.
+
+    Tokenising a whole body costs ~1.5 ms for 700 words; a hit list shows 20 snippets per
+    keystroke. A Porter stem is almost always a prefix of its word (give or take the last
+    letter), so words starting with a stem's first letters are the only candidates.
+    """
+    if not terms or not text:
+        return []
+    if terms.phrases:
+        return spans(text, terms)
+    prefixes = sorted({w[: max(2, len(w) - 1)] for w in terms.words}, key=len, reverse=True)
+    finder = _PREFIX_CACHE.get(terms.words)
+    if finder is None:
+        if len(_PREFIX_CACHE) > 256:
+            _PREFIX_CACHE.clear()
+        finder = _PREFIX_CACHE[terms.words] = re.compile(
+            r"(?<![\w*.])(?:" + "|".join(re.escape(p) for p in prefixes) + ")", re.IGNORECASE
+        )
+    tokenizer = BODY_TOKEN.expression
+    found = []
+    for match in finder.finditer(text):
+        token = tokenizer.match(text, match.start())
+        if token is None:
+            continue
+        for stemmed, start, end in stemmed_tokens(token.group(), BODY_ANALYZER):
+            if stemmed in terms.words:
+                found.append(Span(match.start() + start, match.start() + end))
+    return found
+
+
+_PREFIX_CACHE: dict[frozenset[str], re.Pattern] = {}
 
 
 def snippet(text: str, hit_spans: list[Span], width: int = 220) -> Snippet:

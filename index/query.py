@@ -121,10 +121,26 @@ def parse(text: str) -> wq.Query:
     errors = _errors(raw)
     if errors:
         raise QueryError(f"cannot understand {errors[0]!r} (dates look like 2019, 2019-10 or 2019-10-27)")
-    q = raw.normalize()
+    q = _anchor_fuzzy(raw).normalize()
     if q is wq.NullQuery:
         raise QueryError("the query has no searchable words (only stop words such as 'the'?)")
     return q
+
+
+def _anchor_fuzzy(q: wq.Query) -> wq.Query:
+    """Make `word~` keep its first letter, as spelling correctors do.
+
+    A fuzzy term with no fixed prefix walks the whole term dictionary (~230 ms on a 5,000
+    article index); with one fixed letter it is several times cheaper, and typos in the first
+    letter are rare.
+    """
+
+    def visit(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.FuzzyTerm) and node.prefixlength == 0:
+            return wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist, prefixlength=1)
+        return node.apply(visit)
+
+    return visit(q)
 
 
 def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_glob: Callable[[str], set[str]]) -> wq.Query:

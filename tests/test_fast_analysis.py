@@ -50,3 +50,18 @@ def test_highlight_tokens_match_the_analyzer(text):
 
     expected = [(t.text, t.startchar, t.endchar) for t in BODY_ANALYZER(text, chars=True)]
     assert stemmed_tokens(text, BODY_ANALYZER) == expected
+
+
+SNIPPET_TEXTS = [
+    "The securities regulator said security was tight; secure areas were closed. Happy, happier, happiness.",
+    "Killing, killed and kills: the killer was caught. U.S. officials and e.g. acronyms, co-operation.",
+]
+
+
+def test_quick_spans_match_full_spans():
+    from index.highlight import HitTerms, quick_spans, spans
+
+    for text in SNIPPET_TEXTS:
+        for words in ({"secur"}, {"kill", "happi"}, {"offici", "cooper", "oper"}, {"u.s"}):
+            terms = HitTerms(frozenset(words), ())
+            assert quick_spans(text, terms) == spans(text, terms), (text, words)
