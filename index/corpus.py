@@ -76,9 +76,13 @@ class Corpus:
 
     # -- indexing ------------------------------------------------------------------------------
 
+    def needs_build(self) -> bool:
+        """True when there is no usable index at all (cheap: no walk of the folder)."""
+        return self.catalog.get_meta("schema_version") != SCHEMA_VERSION or not self.index.exists()
+
     def needs_update(self) -> bool:
         """True when the index is missing, from another schema, or the folder changed (stat only)."""
-        if self.catalog.get_meta("schema_version") != SCHEMA_VERSION or not self.index.exists():
+        if self.needs_build():
             return True
         known = self.catalog.files()
         seen = 0

@@ -77,9 +77,14 @@ class Context:
         return self._corpus
 
     def ready(self, quiet: bool = False) -> Corpus:
-        """The corpus with an index that reflects the folder (updated first if needed)."""
+        """The corpus with an index, built first if there is none.
+
+        An existing index is used as it is, without walking the folder (that walk is what made
+        a search on a large corpus slow to start); `corpus-tui index` brings it up to date,
+        and the app checks for changes in the background.
+        """
         corpus = self.open()
-        if corpus.needs_update():
+        if corpus.needs_build():
             run_update(corpus, rebuild=False, quiet=quiet, announce=True)
         return corpus
 
