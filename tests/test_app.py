@@ -1,0 +1,343 @@
+"""The app, driven like a user would: real corpus on disk, real index, real tag store."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from rich.console import Console
+
+from textual.widgets import Input, ProgressBar, Static
+
+from index import FOLLOWUP, Corpus
+from tui.article_view import ArticleView
+from tui.help_screen import HelpScreen
+from tui.hit_list import HitList
+from tui.reading_pane import ReadingPane
+from tui.tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEditScreen
+from tui.tag_pane import TagPane
+
+from app_fixtures import HOSTILE_BODY, HOSTILE_TITLE, SIZE, app_corpus, corpus_dir, make_app, search, settle, write_corpus  # noqa: F401
+
+
+def hit_ids(app) -> list[str]:
+    return [h.id for h in app.screen.query_one(HitList).hits]
+
+
+def status_text(app) -> str:
+    return str(app.screen.query_one("#search-status", Static).render())
+
+
+def reading_status(app) -> str:
+    return str(app.screen.query_one("#reading-status", Static).render())
+
+
+def header_text(app) -> str:
+    return str(app.screen.query_one("#reading-header", Static).render())
+
+
+def fresh_tags(corpus: Corpus, article_id: str) -> tuple[str, ...]:
+    """Read tags through a second engine instance, as a new process would."""
+    with Corpus(corpus.root, corpus.data_dir) as other:
+        return other.tags_of(article_id)
+
+
+async def test_typing_a_query_shows_the_matching_hits(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(hit_ids(app)) == 6  # empty query: every article
+        await search(pilot, "storm", enter=False, typed=True)  # type-ahead, no Enter
+        assert hit_ids(app)[0] == "storm.txt"
+        assert set(hit_ids(app)) == {"storm.txt", "election.txt", "hostile.txt"}
+        assert status_text(app).startswith("3 hits")
+        assert isinstance(app.focused, Input)  # typing did not steal the focus
+
+
+async def test_enter_opens_the_first_hit_with_stemmed_hits_highlighted(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "kill")
+        assert isinstance(app.focused, HitList)
+        reading = app.screen.query_one(ReadingPane)
+        assert reading.article.id == "storm.txt"
+        view = app.screen.query_one(ArticleView)
+        marked = [reading.display_data.clean_source[s.start : s.end] for s in view.spans]
+        assert marked == ["kills", "killed", "killed"]  # stemmed: kill finds kills/killed
+        assert view.current_hit == 0
+        assert reading_status(app).startswith("hit 1/3")
+
+
+async def test_n_and_N_move_between_hits_and_wrap(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        view = app.screen.query_one(ArticleView)
+        total = len(view.spans)
+        assert total == 4
+        await pilot.press("n")
+        assert view.current_hit == 1 and reading_status(app).startswith(f"hit 2/{total}")
+        await pilot.press("n", "n", "n")
+        assert view.current_hit == 0  # wrapped around
+        await pilot.press("N")
+        assert view.current_hit == total - 1
+
+
+async def test_phrase_query_marks_the_whole_phrase(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, '"coastal town"')
+        reading = app.screen.query_one(ReadingPane)
+        spans = app.screen.query_one(ArticleView).spans
+        assert [reading.display_data.clean_source[s.start : s.end] for s in spans] == ["coastal town"] * 3
+
+
+async def test_f_flags_for_follow_up_and_u_undoes(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "markets")
+        await pilot.press("f")
+        await settle(pilot)
+        assert fresh_tags(app_corpus, "markets.txt") == (FOLLOWUP,)
+        assert "⚑" in header_text(app)
+        assert app.screen.query_one(HitList).tags_by_id["markets.txt"] == (FOLLOWUP,)
+        assert [c.name for c in app.screen.query_one(TagPane).counts] == [FOLLOWUP]
+        await pilot.press("u")
+        await settle(pilot)
+        assert fresh_tags(app_corpus, "markets.txt") == ()
+        assert "⚑" not in header_text(app)
+
+
+async def test_t_adds_tags_with_completion_and_x_removes_one(app_corpus):
+    app_corpus.tag(["harvest.txt"], add=["agriculture"])
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "markets")
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TagEditScreen)
+        await pilot.press(*"economy agr")
+        await pilot.pause()
+        await pilot.press("right")  # accept the suggestion: agr -> agriculture
+        assert app.screen.query_one("#tag-input", Input).value == "economy agriculture"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert set(fresh_tags(app_corpus, "markets.txt")) == {"economy", "agriculture"}
+        assert "#economy" in header_text(app)
+
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, RemoveTagScreen)
+        await pilot.press("enter")  # removes the first listed tag
+        await settle(pilot)
+        assert len(fresh_tags(app_corpus, "markets.txt")) == 1
+
+        await pilot.press("u", "u")
+        await settle(pilot)
+        assert fresh_tags(app_corpus, "markets.txt") == ()
+
+
+async def test_an_invalid_tag_is_refused_in_the_dialog(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "markets")
+        await pilot.press("t", *"!!bad", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TagEditScreen)
+        assert "invalid tag" in str(app.screen.query_one("#tag-error", Static).render())
+        await pilot.press("escape")
+        assert fresh_tags(app_corpus, "markets.txt") == ()
+
+
+async def test_bulk_tagging_asks_with_the_count_then_tags_every_hit_and_undoes(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        await pilot.press("B")
+        await pilot.pause()
+        await pilot.press(*"weather", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "all 3 articles" in str(app.screen.question)
+        await pilot.press("y")
+        await settle(pilot)
+        for aid in ("storm.txt", "election.txt", "hostile.txt"):
+            assert fresh_tags(app_corpus, aid) == ("weather",)
+        assert fresh_tags(app_corpus, "markets.txt") == ()
+        assert all(tags == ("weather",) for tags in app.screen.query_one(HitList).tags_by_id.values())
+        await pilot.press("u")
+        await settle(pilot)
+        assert fresh_tags(app_corpus, "storm.txt") == ()
+
+
+async def test_declining_the_bulk_confirmation_changes_nothing(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        await pilot.press("B", *"weather", "enter")
+        await pilot.pause()
+        await pilot.press("n")
+        await settle(pilot)
+        assert app_corpus.tag_counts() == []
+
+
+async def test_choosing_a_tag_in_the_tag_pane_filters_the_list_visibly(app_corpus):
+    app_corpus.tag(["storm.txt", "markets.txt"], add=["keep"])
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(hit_ids(app)) == 6
+        app.screen.query_one(TagPane).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.query_input.value == "tag:keep"
+        assert set(hit_ids(app)) == {"storm.txt", "markets.txt"}
+        await search(pilot, "storm tag:keep")
+        assert hit_ids(app) == ["storm.txt"]
+        app.screen.query_one(TagPane).focus()
+        await pilot.press("enter")  # choosing it again takes the filter out
+        await settle(pilot)
+        assert app.screen.query_input.value == "storm"
+
+
+async def test_a_malformed_query_shows_why_and_keeps_the_last_results(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm", enter=False)
+        await search(pilot, '"storm', enter=False)
+        assert "unbalanced quote" in status_text(app)
+        assert len(hit_ids(app)) == 3
+
+
+async def test_a_hostile_article_is_shown_literally(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "colour")
+        reading = app.screen.query_one(ReadingPane)
+        assert reading.article.id == "hostile.txt"
+        assert HOSTILE_TITLE in header_text(app)
+        view = app.screen.query_one(ArticleView)
+        shown = view.plain
+        assert HOSTILE_TITLE in shown
+        assert "markup such as [/] and [red]colour[/red] and" in shown
+        assert "\x1b" not in shown and "escape" in shown and "[bold]this is still not bold[/bold]" in shown
+        rendered = "".join(seg.text for y in range(view.size.height) for seg in view.render_line(y))
+        assert "[/]" in rendered and "\x1b" not in rendered
+        row = str(app.screen.query_one(HitList).get_option_at_index(0).prompt)
+        assert "[bold]protesters[/bold]" in row
+
+
+async def test_r_shows_the_raw_text_with_removed_lines(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "daesh")
+        reading = app.screen.query_one(ReadingPane)
+        assert reading.article.id == "003_f117253ed6a2cc58.txt"
+        clean_lines = app.screen.query_one(ArticleView).line_count
+        await pilot.press("r")
+        assert reading.raw
+        assert "raw" in reading_status(app) and "removed by the cleaner" in reading_status(app)
+        view = app.screen.query_one(ArticleView)
+        assert view.line_count > clean_lines
+        assert view.spans  # hits are marked in the raw view too
+        await pilot.press("r")
+        assert not reading.raw
+
+
+async def test_letter_keys_type_into_the_query_and_escape_leaves_it(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "markets")
+        await pilot.press("slash")
+        assert isinstance(app.focused, Input)
+        await pilot.press("space", "f", "q", "n")
+        assert app.screen.query_input.value == "markets fqn"
+        assert app_corpus.tag_counts() == []  # f typed, it did not flag
+        await pilot.press("escape")
+        assert isinstance(app.focused, HitList)
+
+
+async def test_tab_moves_between_panes(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        seen = []
+        for _ in range(4):
+            await pilot.press("tab")
+            seen.append(type(app.focused).__name__)
+        assert seen == ["TagPane", "ArticleView", "QueryInput", "HitList"]
+
+
+async def test_the_help_screen_lists_every_binding(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        console = Console(width=200, record=True, file=io.StringIO())
+        console.print(app.screen.table)
+        table = console.export_text()
+        from tui.main_screen import MainScreen
+
+        for binding in MainScreen.BINDINGS:
+            assert binding.description in table
+        for words in ("Quit", "Help", "Commands", "Next hit", "Filter by tag"):
+            assert words in table
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_command_palette_offers_actions_by_name(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "markets")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"follow-up")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert fresh_tags(app_corpus, "markets.txt") == (FOLLOWUP,)
+
+
+async def test_a_missing_index_is_built_in_the_background_with_a_progress_bar(tmp_path: Path):
+    folder = write_corpus(tmp_path / "fresh")
+    corpus = Corpus(folder, tmp_path / "fresh-data")
+    messages = []
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+            await settle(pilot, rounds=5)
+            names = {type(m).__name__ for m in messages}
+            assert "IndexProgress" in names
+            assert not app.screen.query_one("#indexing").display  # hidden again when done
+            assert app.screen.query_one(ProgressBar).total is not None
+            assert len(hit_ids(app)) == 6  # results appear once it is done
+            assert not corpus.needs_update()
+    finally:
+        corpus.close()
+
+
+async def test_many_hits_load_page_by_page(tmp_path: Path):
+    folder = tmp_path / "big"
+    folder.mkdir()
+    for n in range(260):
+        (folder / f"a{n:03}.txt").write_text(
+            f"River floods the valley for the {n}th time this year\n\n"
+            f"The river flooded the valley again on Monday, the {n}th flood this year, officials said in a statement.\n"
+        )
+    corpus = Corpus(folder, tmp_path / "big-data")
+    corpus.update()
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await search(pilot, "river")
+            hits = app.screen.query_one(HitList)
+            assert len(hits.hits) == 200 and hits.has_more
+            assert status_text(app).startswith("260 hits")
+            await pilot.press("end")
+            await settle(pilot)
+            assert len(hits.hits) == 260 and not hits.has_more
+    finally:
+        corpus.close()

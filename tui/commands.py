@@ -1,0 +1,32 @@
+"""The command palette (Ctrl+P): every action of the main screen by name, plus one command per tag.
+
+Commands are built from the screen's current state each time the palette opens (the screen
+answers `palette_commands()`), so they follow its bindings and the tag store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+Command = tuple[str, str, Callable[[], object]]
+
+
+class CorpusCommands(Provider):
+    """Offers the commands of whichever screen the palette was opened over."""
+
+    def _commands(self) -> list[Command]:
+        provide = getattr(self.screen, "palette_commands", None)
+        return list(provide()) if provide else []
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)

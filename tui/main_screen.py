@@ -1,0 +1,582 @@
+"""The main screen: search pane, tag pane and reading pane, and the state that ties them.
+
+The screen owns the state (the query shown, its hit terms, the article open, the undo stack)
+and every call into the engine. Each engine call runs in a thread worker; results come back
+with `call_from_thread` and are applied only if they are still the newest of their kind
+(generation counters), so a slow stale search never overwrites a newer one. Widgets below
+only draw what they are given and post messages up.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable
+from functools import partial
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Label, OptionList, ProgressBar
+
+from index import Corpus
+from index.errors import CorpusError, QueryError
+from index.highlight import HitTerms
+from index.models import Progress, SearchResult, TagChange, TagCount
+from index.tag_store import FOLLOWUP
+from index.textsafe import one_line
+
+from .article_render import cleaned_source, raw_source
+from .article_view import ArticleView
+from .help_screen import HelpScreen
+from .hit_list import HitList
+from .messages import IndexProgress
+from .reading_pane import ArticleDisplay, ReadingPane
+from .search_pane import QueryInput, SearchPane
+from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
+from .tag_pane import TagPane
+
+PAGE = 200
+DEBOUNCE_S = 0.18
+PROGRESS_EVERY_S = 0.05
+ALL = "*"
+NO_TERMS = HitTerms(frozenset(), ())
+_PLAIN_TAG = re.compile(r"^[\w\-.]+$", re.UNICODE)
+
+# Actions that act on the open article or the result list: hidden from the footer (and inert)
+# while the query input has the focus, where their letters type.
+ARTICLE_ACTIONS = {"next_hit", "previous_hit", "toggle_raw", "toggle_followup", "add_tags", "remove_tag"}
+LIST_ACTIONS = {"bulk_tag", "undo"}
+
+
+def tag_clause(tag: str) -> str:
+    """The query clause selecting a tag (quoted when the name holds ':' or similar)."""
+    return f"tag:{tag}" if _PLAIN_TAG.match(tag) else f'tag:"{tag}"'
+
+
+def describe_change(change: TagChange, undo: bool = False) -> str:
+    added, removed = len(change.added), len(change.removed)
+    if undo:
+        added, removed = removed, added
+    parts = []
+    if added:
+        parts.append(f"{added} tag{'s' if added != 1 else ''} added")
+    if removed:
+        parts.append(f"{removed} removed")
+    what = ", ".join(parts) or "nothing changed"
+    n = change.articles
+    return f"{what} on {n} article{'s' if n != 1 else ''}"
+
+
+class MainScreen(Screen):
+    """Search, read and tag on one screen."""
+
+    BINDINGS = [
+        Binding("slash", "focus_query", "Search", tooltip="Put the cursor in the query"),
+        Binding("n", "next_hit", "Next hit", tooltip="Jump to the next hit in the article"),
+        Binding("N", "previous_hit", "Prev hit", tooltip="Jump to the previous hit in the article"),
+        Binding("r", "toggle_raw", "Raw", tooltip="Show the raw file, with the lines the cleaner removed dimmed"),
+        Binding("f", "toggle_followup", "Follow-up", tooltip="Flag or unflag the article for follow-up (⚑)"),
+        Binding("t", "add_tags", "Tag", tooltip="Add tags (or -tag to remove) on the article"),
+        Binding("x", "remove_tag", "Untag", tooltip="Pick one of the article's tags to remove"),
+        Binding("B", "bulk_tag", "Tag all", tooltip="Tag every article of the result list (asks first)"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last tag change, single or bulk"),
+    ]
+
+    def __init__(self, corpus: Corpus, *, initial_query: str = "", timings: bool = True):
+        super().__init__()
+        self.corpus = corpus
+        self.initial_query = initial_query
+        self.timings = timings
+        self.shown_query: str | None = None  # the query whose hits are shown
+        self.result: SearchResult | None = None
+        self.terms: HitTerms = NO_TERMS
+        self.undo_stack: list[TagChange] = []
+        self.tag_counts: list[TagCount] = []
+        self.indexing = False
+        self._search_generation = 0
+        self._article_generation = 0
+        self._started_query: str | None = None
+        self._debounce: Timer | None = None
+        self._focus_hits_when_ready = False
+        self._loading_more = False
+        self._cancel_update = threading.Event()
+        self._write_lock = threading.Lock()
+        self._last_progress = 0.0
+
+    # -- layout ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="left"):
+                yield SearchPane(id="search-pane")
+                yield TagPane(id="tags")
+            yield ReadingPane(id="reading")
+        with Horizontal(id="indexing"):
+            yield Label("indexing", id="indexing-label")
+            yield ProgressBar(id="indexing-bar", show_eta=False)
+        yield Footer()
+
+    @property
+    def query_input(self) -> QueryInput:
+        return self.query_one("#query", QueryInput)
+
+    @property
+    def hit_list(self) -> HitList:
+        return self.query_one("#hits", HitList)
+
+    @property
+    def reading(self) -> ReadingPane:
+        return self.query_one("#reading", ReadingPane)
+
+    @property
+    def tag_pane(self) -> TagPane:
+        return self.query_one("#tags", TagPane)
+
+    def on_mount(self) -> None:
+        self.query_one("#search-pane").border_title = one_line(self.corpus.root.name) or "corpus"
+        self.query_one("#indexing").display = False
+        self.query_input.value = self.initial_query
+        self.query_input.focus()
+        self.run_search(self.initial_query)
+        self.refresh_tag_counts()
+        self.check_index()
+
+    def on_unmount(self) -> None:
+        self._cancel_update.set()
+
+    # -- startup update ----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="update", exit_on_error=False)
+    def check_index(self) -> None:
+        """Bring the index up to date in the background; the app stays usable meanwhile."""
+        try:
+            if not self.corpus.needs_update():
+                return
+            self.app.call_from_thread(self._indexing_started)
+            report = self.corpus.update(progress=self._on_progress, cancel=self._cancel_update)
+        except CorpusError as exc:
+            self.app.call_from_thread(self._indexing_failed, str(exc))
+            return
+        except Exception as exc:  # an update must never take the app down
+            self.app.call_from_thread(self._indexing_failed, f"indexing failed: {exc}")
+            return
+        if not self._cancel_update.is_set():
+            self.app.call_from_thread(self._indexing_done, report.summary(), report.changed)
+
+    def _on_progress(self, progress: Progress) -> None:
+        """Engine callback (worker thread): post at most every 50 ms, and always stage changes."""
+        now = time.monotonic()
+        if progress.stage in ("done", "commit") or now - self._last_progress >= PROGRESS_EVERY_S:
+            self._last_progress = now
+            self.post_message(IndexProgress(progress))
+
+    def _indexing_started(self) -> None:
+        self.indexing = True
+        self.query_one("#indexing").display = True
+
+    @on(IndexProgress)
+    def _show_progress(self, message: IndexProgress) -> None:
+        p = message.progress
+        bar = self.query_one("#indexing-bar", ProgressBar)
+        bar.update(total=p.total, progress=p.done)
+        label = f"indexing · {p.stage}"
+        if p.total:
+            label += f" {p.done:,}/{p.total:,}"
+        self.query_one("#indexing-label", Label).update(Text(label))
+
+    def _indexing_finished(self) -> None:
+        self.indexing = False
+        self.query_one("#indexing").display = False
+
+    def _indexing_done(self, summary: str, changed: bool) -> None:
+        self._indexing_finished()
+        self.notify(summary, title="Index up to date")
+        self.run_search(self.query_input.value, force=True)
+        self.refresh_tag_counts()
+
+    def _indexing_failed(self, message: str) -> None:
+        self._indexing_finished()
+        self.notify(message, title="Indexing stopped", severity="error", timeout=8)
+
+    # -- searching ---------------------------------------------------------------------------------
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(DEBOUNCE_S, lambda: self.run_search(self.query_input.value))
+
+    @on(Input.Submitted, "#query")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        """Enter: search now if needed, then move into the hit list at the first hit."""
+        if self._debounce is not None:
+            self._debounce.stop()
+        if event.value != self._started_query:
+            self._focus_hits_when_ready = True
+            self.run_search(event.value)
+        elif self._search_generation_pending():
+            self._focus_hits_when_ready = True
+        else:
+            self._enter_hits()
+
+    def _search_generation_pending(self) -> bool:
+        return self._started_query != self.shown_query
+
+    def _enter_hits(self) -> None:
+        hits = self.hit_list
+        hits.focus()
+        if hits.hits and hits.highlighted is None:
+            hits.highlighted = 0
+
+    def run_search(self, query: str, *, force: bool = False) -> None:
+        """Start a search for `query` unless it is the one already started."""
+        if query == self._started_query and not force:
+            return
+        self._started_query = query
+        self._search_generation += 1
+        self._search(query, self._search_generation)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, query: str, generation: int) -> None:
+        text = query.strip() or ALL
+        try:
+            result = self.corpus.search(text, limit=PAGE, exact_total=True)
+            terms = self.corpus.hit_terms(text) if query.strip() else NO_TERMS
+        except QueryError as exc:
+            self.app.call_from_thread(self._search_failed, generation, query, str(exc))
+            return
+        except Exception as exc:  # e.g. no index yet while the first update runs
+            message = "the index is being built…" if self.indexing else f"search failed: {exc}"
+            self.app.call_from_thread(self._search_failed, generation, query, message)
+            return
+        self.app.call_from_thread(self._search_done, generation, query, result, terms)
+
+    def _search_done(self, generation: int, query: str, result: SearchResult, terms: HitTerms) -> None:
+        if generation != self._search_generation:
+            return  # a newer query was typed meanwhile
+        self.shown_query = query
+        self.result = result
+        self.terms = terms
+        hits = self.hit_list
+        hits.set_hits(result.hits, has_more=len(result.hits) < result.total)
+        self._show_status()
+        if not result.hits:
+            self._article_generation += 1
+            self.reading.show(None)
+        if self._focus_hits_when_ready:
+            self._focus_hits_when_ready = False
+            self._enter_hits()
+        self.refresh_bindings()
+
+    def _search_failed(self, generation: int, query: str, message: str) -> None:
+        if generation != self._search_generation:
+            return
+        self._focus_hits_when_ready = False
+        self._show_status(error=message)
+
+    def _show_status(self, error: str | None = None) -> None:
+        line = Text()
+        result = self.result
+        if error:
+            line.append("⚠ " + one_line(error), style="bold #e06c75")
+            if result is not None:
+                line.append(f"  (still showing {self.shown_query.strip() or 'all'!s})", style="dim")
+        elif result is not None:
+            total = f"{result.total:,}" if result.total_exact else f"~{result.total:,}"
+            noun = "hit" if result.total == 1 else "hits"
+            if not (self.shown_query or "").strip():
+                noun = "article" if result.total == 1 else "articles"
+            line.append(f"{total} {noun}", style="bold")
+            if self.timings:
+                line.append(f" · {result.elapsed_ms:.0f} ms", style="dim")
+            loaded = len(self.hit_list.hits)
+            if loaded < result.total:
+                line.append(f" · {loaded:,} loaded", style="dim")
+        self.query_one(SearchPane).set_status(line)
+
+    @on(HitList.NeedMore)
+    def _need_more(self) -> None:
+        if self._loading_more or self.result is None or self.shown_query is None:
+            return
+        self._loading_more = True
+        self._load_more(self.shown_query, self._search_generation, len(self.hit_list.hits))
+
+    @work(thread=True, group="more", exit_on_error=False)
+    def _load_more(self, query: str, generation: int, loaded: int) -> None:
+        try:
+            result = self.corpus.search(query.strip() or ALL, limit=loaded + PAGE, exact_total=True)
+        except Exception:
+            result = None
+        self.app.call_from_thread(self._more_loaded, generation, loaded, result)
+
+    def _more_loaded(self, generation: int, loaded: int, result: SearchResult | None) -> None:
+        self._loading_more = False
+        if result is None or generation != self._search_generation or len(self.hit_list.hits) != loaded:
+            return
+        self.hit_list.append_hits(result.hits[loaded:], has_more=len(result.hits) < result.total)
+        self._show_status()
+
+    # -- reading -----------------------------------------------------------------------------------
+
+    @on(OptionList.OptionHighlighted, "#hits")
+    def _hit_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        hit = self.hit_list.current_hit
+        if hit is not None:
+            self.open_article(hit.id)
+
+    @on(OptionList.OptionSelected, "#hits")
+    def _hit_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one(ArticleView).focus()
+
+    def open_article(self, article_id: str) -> None:
+        self._article_generation += 1
+        self._load_article(article_id, self.shown_query or "", self.terms, self._article_generation)
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def _load_article(self, article_id: str, query: str, terms: HitTerms, generation: int) -> None:
+        try:
+            article = self.corpus.article(article_id)
+            clean = cleaned_source(article)
+            raw = raw_source(article)
+            data = ArticleDisplay(
+                article=article,
+                query=query,
+                clean_source=clean,
+                clean_spans=tuple(self.corpus.spans(clean, terms)),
+                raw_source=raw,
+                raw_spans=tuple(self.corpus.spans(raw, terms)),
+            )
+        except CorpusError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="warning")
+            return
+        self.app.call_from_thread(self._article_loaded, generation, data)
+
+    def _article_loaded(self, generation: int, data: ArticleDisplay) -> None:
+        if generation != self._article_generation:
+            return
+        self.reading.show(data)
+        self.refresh_bindings()
+
+    # -- tags --------------------------------------------------------------------------------------
+
+    @property
+    def current_article_id(self) -> str | None:
+        """The article the tagging keys act on: the one being read."""
+        article = self.reading.article
+        if article is not None:
+            return article.id
+        hit = self.hit_list.current_hit
+        return hit.id if hit is not None else None
+
+    def _current_tags(self) -> tuple[str, ...]:
+        article = self.reading.article
+        return article.tags if article is not None else ()
+
+    def refresh_tag_counts(self) -> None:
+        self._load_tag_counts()
+
+    @work(thread=True, exclusive=True, group="tag-counts", exit_on_error=False)
+    def _load_tag_counts(self) -> None:
+        try:
+            counts = self.corpus.tag_counts()
+        except Exception:
+            return
+        self.app.call_from_thread(self._show_tag_counts, counts)
+
+    def _show_tag_counts(self, counts: list[TagCount]) -> None:
+        self.tag_counts = list(counts)
+        self.tag_pane.set_counts(counts)
+
+    @on(TagPane.Filter)
+    def _filter_by_tag(self, message: TagPane.Filter) -> None:
+        """Add `tag:NAME` to the query (or take it out if it is there), visibly, and search."""
+        clause = tag_clause(message.tag)
+        words = self.query_input.value.split()
+        if clause in words:
+            words = [w for w in words if w != clause]
+        else:
+            words.append(clause)
+        value = " ".join(words)
+        self.query_input.value = value
+        self.query_input.cursor_position = len(value)
+        if self._debounce is not None:
+            self._debounce.stop()
+        self.run_search(value)
+
+    def _apply_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool = False) -> None:
+        shown = set(self.hit_list.tags_by_id)
+        article = self.reading.article
+        if article is not None:
+            shown.add(article.id)
+        self._write_tags(describe, job, undo, shown)
+
+    @work(thread=True, group="tag-write", exit_on_error=False)
+    def _write_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool, shown: set[str]) -> None:
+        """Run one tag write (committed by the engine before it returns), then gather what to redraw."""
+        with self._write_lock:
+            try:
+                change = job()
+            except CorpusError as exc:
+                self.app.call_from_thread(self.notify, str(exc), title="Tags unchanged", severity="error")
+                return
+            if change is None:
+                return
+            touched = {a for a, _ in change.added} | {a for a, _ in change.removed}
+            fresh = {aid: self.corpus.tags_of(aid) for aid in touched & shown}
+            counts = self.corpus.tag_counts()
+        self.app.call_from_thread(self._tags_written, describe, change, fresh, counts, undo)
+
+    def _tags_written(self, describe: str, change: TagChange, fresh: dict, counts: list[TagCount], undo: bool) -> None:
+        if not undo and (change.added or change.removed):
+            self.undo_stack.append(change)
+        self.hit_list.refresh_tags(fresh)
+        article = self.reading.article
+        if article is not None and article.id in fresh:
+            self.reading.set_tags(fresh[article.id])
+        self._show_tag_counts(counts)
+        self.notify(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
+        self.refresh_bindings()
+
+    def action_toggle_followup(self) -> None:
+        aid = self.current_article_id
+        if aid is None:
+            return
+        flagged = FOLLOWUP in self._current_tags()
+        self._apply_tags("Unflagged" if flagged else "Flagged ⚑", partial(self.corpus.toggle_followup, aid))
+
+    def action_add_tags(self) -> None:
+        aid = self.current_article_id
+        if aid is None:
+            return
+
+        def done(edit: TagEdit | None) -> None:
+            if edit:
+                self._apply_tags(f"Tagged {edit.describe()}", partial(self.corpus.tag, [aid], edit.add, edit.remove))
+
+        title = self.reading.article.title if self.reading.article else aid
+        names = [c.name for c in self.tag_counts]
+        self.app.push_screen(TagEditScreen(f"Tag: {title}", names, self._current_tags()), done)
+
+    def action_remove_tag(self) -> None:
+        aid = self.current_article_id
+        tags = self._current_tags()
+        if aid is None:
+            return
+        if not tags:
+            self.notify("This article has no tags.", timeout=2)
+            return
+
+        def done(tag: str | None) -> None:
+            if tag:
+                self._apply_tags(f"Removed #{tag}", partial(self.corpus.tag, [aid], (), [tag]))
+
+        if len(tags) == 1:
+            done(tags[0])
+        else:
+            self.app.push_screen(RemoveTagScreen(tags), done)
+
+    def action_bulk_tag(self) -> None:
+        result = self.result
+        if result is None or not result.total:
+            self.notify("No results to tag.", timeout=2)
+            return
+        query = self.shown_query.strip() or ALL
+        total = result.total
+
+        def confirmed(edit: TagEdit, yes: bool | None) -> None:
+            if yes:
+                self._apply_tags(f"Bulk {edit.describe()}", partial(self.corpus.tag_query, query, edit.add, edit.remove))
+
+        def chosen(edit: TagEdit | None) -> None:
+            if not edit:
+                return
+            question = Text()
+            question.append(f"Change tags ({edit.describe()}) on all {total:,} articles matching\n", style="bold")
+            question.append(one_line(query, 200))
+            question.append("\n\nu undoes it afterwards.", style="dim")
+            self.app.push_screen(ConfirmScreen(question), partial(confirmed, edit))
+
+        names = [c.name for c in self.tag_counts]
+        note = f"All {total:,} articles of the result list: {one_line(query, 120)}"
+        self.app.push_screen(TagEditScreen("Tag every hit", names, note=note), chosen)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        change = self.undo_stack.pop()
+
+        def job() -> TagChange:
+            self.corpus.undo(change)
+            return change
+
+        self._apply_tags("Undone", job, undo=True)
+
+    # -- reading keys ------------------------------------------------------------------------------
+
+    def action_focus_query(self) -> None:
+        self.query_input.focus()
+
+    def action_next_hit(self) -> None:
+        self.reading.next_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self.reading.next_hit(-1)
+
+    def action_toggle_raw(self) -> None:
+        self.reading.toggle_raw()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ARTICLE_ACTIONS or action in LIST_ACTIONS:
+            if isinstance(self.focused, Input):
+                return False  # letters type into the query; keep the footer honest
+            if action in ARTICLE_ACTIONS and self.reading.article is None:
+                return None
+            if action == "undo" and not self.undo_stack:
+                return None
+            if action == "bulk_tag" and not (self.result and self.result.total):
+                return None
+        return True
+
+    # -- help and palette --------------------------------------------------------------------------
+
+    def help_sections(self) -> list[tuple[str, list]]:
+        """What the help screen lists, read from the BINDINGS where each action lives."""
+        app = self.app
+        palette = Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Commands", tooltip="Every action by name")
+        return [
+            ("Anywhere", [*type(app).BINDINGS, *Screen.BINDINGS[:2], palette]),
+            ("Main screen (outside the query)", self.BINDINGS),
+            ("Query", QueryInput.BINDINGS),
+            ("Hit list", [*HitList.BINDINGS, *OptionList.BINDINGS]),
+            ("Tag pane", [*TagPane.BINDINGS, *OptionList.BINDINGS]),
+            ("Article", ArticleView.BINDINGS),
+        ]
+
+    def action_help(self) -> None:
+        notes = Text()
+        notes.append("\nQueries: ", style="bold")
+        notes.append(
+            'words (stemmed: kill finds killed), "a phrase", title:x, source:y, date:2019-10, '
+            "tag:name, tag:follow*, AND / OR / NOT, ( ). An empty query lists every article."
+        )
+        self.app.push_screen(HelpScreen(self.help_sections(), notes))
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        commands = []
+        for binding in Binding.make_bindings(self.BINDINGS):
+            if any(c[0] == binding.description for c in commands):
+                continue
+            commands.append((binding.description, binding.tooltip, partial(self.run_action, binding.action)))
+        commands.append(("Help: keys", "Show every key binding", partial(self.run_action, "help")))
+        for count in self.tag_counts:
+            commands.append(
+                (f"Filter by tag: {one_line(count.name)}", f"{count.count} articles", partial(self.post_message, TagPane.Filter(count.name)))
+            )
+        return commands

@@ -1,0 +1,143 @@
+"""The reading pane: one article, cleaned or raw, with every hit of the query marked.
+
+The screen loads an article in a worker and hands the result down as an `ArticleDisplay`
+(text already sanitised, spans already computed); this pane only draws it and keeps the
+reading position: which view (cleaned/raw) and which hit is current.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+
+from index.models import Article, Span
+
+from .article_render import HeaderFacts, cleaned_text, header_text, raw_text
+from .article_view import ArticleView
+
+
+@dataclass(frozen=True)
+class ArticleDisplay:
+    """An article ready to draw: both views as sanitised strings with their hit spans."""
+
+    article: Article
+    query: str
+    clean_source: str
+    clean_spans: tuple[Span, ...]
+    raw_source: str
+    raw_spans: tuple[Span, ...]
+
+    @property
+    def removed_lines(self) -> int:
+        return sum(1 for label, line in zip(self.article.labels, self.article.raw_lines) if label == "B" and line.strip())
+
+
+class ReadingPane(Vertical, can_focus=False):
+    """Header, the article view and a one-line reading status ("hit 3/17 · cleaned")."""
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self.display_data: ArticleDisplay | None = None
+        self.raw = False
+        self.border_title = "Reading"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reading-header")
+        yield ArticleView(id="article")
+        yield Static(id="reading-status")
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def article(self) -> Article | None:
+        return self.display_data.article if self.display_data else None
+
+    def on_mount(self) -> None:
+        self.show(None)
+
+    # -- attributes down -----------------------------------------------------------------------
+
+    def show(self, data: ArticleDisplay | None, *, first_hit: bool = True) -> None:
+        """Draw a new article (None: the empty state), at its first hit if it has one."""
+        self.display_data = data
+        self._redraw(hit=0 if first_hit else None)
+
+    def set_tags(self, tags: tuple[str, ...]) -> None:
+        """The article's tags changed: redraw the header only."""
+        if self.display_data is None:
+            return
+        article = replace(self.display_data.article, tags=tags)
+        self.display_data = replace(self.display_data, article=article)
+        self._draw_header()
+
+    def toggle_raw(self) -> None:
+        self.raw = not self.raw
+        current = self.view.current_hit
+        self._redraw(hit=current if current is not None else 0)
+
+    def next_hit(self, step: int = 1) -> None:
+        """Move to the next (step=1) or previous (step=-1) hit, wrapping around."""
+        spans = self.view.spans
+        if not spans:
+            self.app.bell()
+            return
+        current = self.view.current_hit
+        if current is None:
+            current = -1 if step > 0 else 0
+        self.view.set_current_hit((current + step) % len(spans))
+        self._draw_status()
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def _redraw(self, hit: int | None) -> None:
+        data = self.display_data
+        view = self.view
+        self._draw_header()
+        if data is None:
+            view.set_document(Text("Type a query; Enter opens the first hit.", style="dim"))
+        elif self.raw:
+            view.set_document(raw_text(data.raw_source, data.article.labels, data.raw_spans), data.raw_spans)
+        else:
+            view.set_document(cleaned_text(data.clean_source, data.clean_spans, data.article.title), data.clean_spans)
+        if data is not None and hit is not None and view.spans:
+            view.set_current_hit(min(hit, len(view.spans) - 1))
+        self._draw_status()
+
+    def _draw_header(self) -> None:
+        header = self.query_one("#reading-header", Static)
+        data = self.display_data
+        if data is None:
+            header.update(Text("No article open", style="dim"))
+            return
+        a = data.article
+        header.update(header_text(HeaderFacts(a.title, a.source, a.date, a.id, a.path, a.url, a.tags)))
+
+    def _draw_status(self) -> None:
+        status = self.query_one("#reading-status", Static)
+        data = self.display_data
+        if data is None:
+            status.update("")
+            return
+        line = Text()
+        spans = self.view.spans
+        current = self.view.current_hit
+        if spans:
+            where = f"hit {current + 1}/{len(spans)}" if current is not None else f"{len(spans)} hits"
+            line.append(where, style="bold")
+            line.append("  n/N next/previous", style="dim")
+        elif data.query.strip():
+            line.append("no hits in this view", style="dim")
+        line.append("  ·  ", style="dim")
+        if self.raw:
+            line.append("raw", style="bold #e5c07b")
+            line.append(f" — {data.removed_lines} dimmed lines were removed by the cleaner", style="dim")
+        else:
+            line.append("cleaned", style="bold")
+        line.append("  r toggles raw", style="dim")
+        status.update(line)
