@@ -136,7 +136,7 @@ class ReadingPane(Vertical, can_focus=False):
         line.append("  ·  ", style="dim")
         if self.raw:
             line.append("raw", style="bold #e5c07b")
-            line.append(f" — {data.removed_lines} dimmed lines were removed by the cleaner", style="dim")
+            line.append(f" · {data.removed_lines} dimmed lines removed by the cleaner", style="dim")
         else:
             line.append("cleaned", style="bold")
         line.append("  r toggles raw", style="dim")
