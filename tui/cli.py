@@ -162,8 +162,8 @@ def app_command(obj: Context, query: str = "") -> None:
         from .app import CorpusApp
     except ImportError as exc:  # pragma: no cover - broken install
         fail(f"the app cannot start: {exc}")
-    if not sys.stdout.isatty() and os.environ.get("CI"):
-        fail("the app needs a terminal; use the commands (corpus-tui --help) in scripts")
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail("the app needs a terminal; in scripts use the commands (corpus-tui --help)")
     CorpusApp(corpus, initial_query=query).run()
 
 
