@@ -30,8 +30,9 @@ MIN_STOP_DENSITY = 0.12
 # Costs against the article block, in prose words: a heading or list item costs little, furniture more.
 NEUTRAL_COST = 2.0
 BAD_MIN_COST = 3.0
-# A block found after a comments/related heading must be this much bigger to win.
-AFTER_END_FACTOR = 0.5
+RELATED_COST = 10.0
+# The first stretch (between comment headings) whose block has this share of the biggest wins.
+FIRST_BLOCK_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,9 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
         title = title_hint.strip()
         title_idx = next((l.index for l in lines if l.stripped == title), None)
     else:
-        body_words = {w for l in lines[start:end + 1] if kinds[l.index] == GOOD for w in l.words} if start is not None else set()
-        title_idx = header.find_title(lines, start if start is not None else len(lines), body_words, stops, page.repeats)
+        body_words = Counter(w for l in lines[start:end + 1] if kinds[l.index] == GOOD for w in l.words) if start is not None else Counter()
+        title_idx = header.find_title(lines, start if start is not None else len(lines), body_words, stops, page.repeats,
+                                      [k == GOOD for k in kinds], source)
         title = lines[title_idx].stripped if title_idx is not None else ""
 
     keep = _keep_in_block(lines, kinds, start, end)
@@ -131,7 +133,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
     return CleanedArticle(title, source, date, paragraphs, tuple(raw_lines), "".join(labels))
 
 
-GOOD, NEUTRAL, BAD, EMPTY, END = "good", "neutral", "bad", "empty", "end"
+GOOD, NEUTRAL, BAD, EMPTY, END, RELATED = "good", "neutral", "bad", "empty", "end", "related"
 
 
 class _Page:
@@ -148,8 +150,10 @@ class _Page:
         """GOOD prose, NEUTRAL (headings, list items, labels), BAD (furniture), EMPTY (blank)."""
         if line.blank:
             return EMPTY
-        if line.end_marker:
+        if line.after_article:
             return END
+        if line.related:
+            return RELATED
         if line.n_words == 0 or line.code or line.credit or line.pointer or line.chrome or line.byline:
             return BAD
         if line.commenter or line.truncated:
@@ -179,36 +183,49 @@ def _weight(line: Line, kind: str) -> float:
         return line.n_words
     if kind == NEUTRAL:
         return -NEUTRAL_COST
+    if kind == RELATED:
+        return -RELATED_COST
     return -max(BAD_MIN_COST, min(line.n_words, 15))
 
 
 def _densest_block(lines: list[Line], kinds: list[str]) -> tuple[int | None, int]:
-    """The run of lines with the most prose words net of everything else (max-sum subarray).
+    """The article block: the run of lines with the most prose words net of everything else.
 
-    Prose lines count their words; other non-blank lines count against the block, so a lone
-    tagline above the headline or a stray sentence in the footer stays outside. A line that
-    opens comments or related links ends a run: the article does not continue past it, and a
-    run found after such a line must be clearly bigger to win (comment threads are prose too).
+    Within each stretch between after-article headings (comments, author box, newsletter), the
+    best run is a max-sum subarray: prose lines count their words, other non-blank lines count
+    against it, so a lone tagline above the headline or a stray sentence in the footer stays
+    outside. Comment threads are prose too and can outweigh a short article, so the first
+    stretch whose best run is a fair share of the biggest one wins.
     """
+    blocks: list[tuple[float, int, int]] = []
     best, best_start, best_end = 0.0, None, -1
     run, run_start = 0.0, 0
-    factor = 1.0
     for line in lines:
         kind = kinds[line.index]
         if kind == EMPTY:
             continue
         if kind == END:
+            if best_start is not None:
+                blocks.append((best, best_start, best_end))
+            best, best_start, best_end = 0.0, None, -1
             run = 0.0
-            factor = AFTER_END_FACTOR
             continue
         score = _weight(line, kind)
         if run <= 0:
             run, run_start = score, line.index
         else:
             run += score
-        if run * factor > best:
-            best, best_start, best_end = run * factor, run_start, line.index
-    return best_start, best_end
+        if run > best:
+            best, best_start, best_end = run, run_start, line.index
+    if best_start is not None:
+        blocks.append((best, best_start, best_end))
+    if not blocks:
+        return None, -1
+    top = max(b[0] for b in blocks)
+    for score, start, end in blocks:
+        if score >= FIRST_BLOCK_SHARE * top:
+            return start, end
+    return None, -1
 
 
 def _keep_in_block(lines: list[Line], kinds: list[str], start: int | None, end: int) -> list[bool]:
@@ -224,7 +241,7 @@ def _keep_in_block(lines: list[Line], kinds: list[str], start: int | None, end: 
         while j <= end and kinds[j] != EMPTY:
             j += 1
         group = range(i, j)
-        tainted = any(kinds[k] == BAD for k in group)
+        tainted = any(kinds[k] in (BAD, RELATED, END) for k in group)
         for k in group:
             keep[k] = kinds[k] == GOOD or (kinds[k] == NEUTRAL and not tainted)
         i = j + 1

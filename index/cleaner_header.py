@@ -69,7 +69,8 @@ def looks_like_headline(line: Line, source: str | None) -> bool:
         return False
     if line.code or line.credit or line.pointer or is_dateline(line):
         return False
-    if s.endswith((".", ",", ";", "|", "»", ">", "…")) and not s.endswith(("...", "…")):
+    tail = s.rstrip("'\"”’»)] ")
+    if tail.endswith((".", ",", ";", "|", "»", ">")) and not tail.endswith(("...", "…")):
         return False
     if source and (s == source or has_source_suffix(line, source)):
         return False
@@ -77,13 +78,27 @@ def looks_like_headline(line: Line, source: str | None) -> bool:
     return bool(first) and (first.isupper() or first.isdigit() or not first.isalpha())
 
 
-def find_title(lines: list[Line], body_start: int, body_words: set[str], stops: frozenset[str],
-               repeats: Counter) -> int | None:
+# Title scoring weights (in "points"); see `title_score`.
+W_TOPIC = 3.0          # share of the line's topic words that the body uses
+W_AFTER_PROSE = 1.5    # penalty: a prose line just above means a subheading inside the article
+W_DISTANCE = 0.06      # penalty per non-blank line between the candidate and the body
+W_QUESTION = 0.3       # penalty: questions are more often subheadings than headlines
+W_REPEATED = 0.25      # printed more than once (page title and heading)
+W_ALONE = 2.0          # a block of its own (blank line above and below)
+W_BEFORE_PROSE = 0.0   # directly followed by a paragraph
+TOPIC_TF = 3.0         # body occurrences for a topic word to count fully
+TITLE_MARGIN = 0.0     # candidates this close to the best count as ties; the first one wins
+W_LENGTH = 0.2         # per word of length, up to 12 words
+
+
+def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: frozenset[str],
+               repeats: Counter, prose: list[bool], source: str | None = None) -> int | None:
     """Index of the headline: the best headline-shaped line in the header above the body.
 
-    A headline shares its topic words with the body, sits close above it, is often printed
-    twice (page title and heading) and is rarely a full sentence. Bylines, dates, section labels
-    and buttons are not candidates.
+    A headline shares its topic words with the body, sits above it below the site's menus, is
+    often printed twice (page title and heading) and is rarely a full sentence. A headline-shaped
+    line right under a paragraph of prose is a subheading instead. Bylines, dates, section
+    labels and buttons are not candidates.
     """
     best, best_score = None, 0.0
     seen = 0
@@ -100,30 +115,58 @@ def find_title(lines: list[Line], body_start: int, body_words: set[str], stops: 
         if not lines[i].blank and not lines[i].stripped.endswith("."):
             candidates.append((i, 1))
             break
+    scored = []
     for i, distance in candidates:
         line = lines[i]
-        if not looks_like_headline(line, None) or line.chrome or line.byline:
+        if not looks_like_headline(line, source) or line.chrome or line.byline:
             continue
-        score = title_score(line, body_words, stops, repeats) - 0.06 * distance
-        if score > best_score:
-            best, best_score = i, score
-    return best
+        score = title_score(line, body_words, stops, repeats) - W_DISTANCE * distance
+        if _after_prose(lines, prose, i):
+            score -= W_AFTER_PROSE
+        # A headline is a block of its own; menus and link lists run line after line.
+        if (i == 0 or lines[i - 1].blank) and (i + 1 >= len(lines) or lines[i + 1].blank):
+            score += W_ALONE
+        nxt = next((j for j in range(i + 1, min(len(lines), i + 4)) if not lines[j].blank), None)
+        if nxt is not None and prose[nxt]:
+            score += W_BEFORE_PROSE
+        if score > 0:
+            scored.append((i, score))
+    if not scored:
+        return None
+    # The headline comes before the article's own subheadings and table of contents, which can
+    # score as well as it does: among the near-best candidates, take the first.
+    top = max(score for _, score in scored)
+    return min(i for i, score in scored if score >= top - TITLE_MARGIN)
 
 
-def title_score(line: Line, body_words: set[str], stops: frozenset[str], repeats: Counter) -> float:
+def _after_prose(lines: list[Line], prose: list[bool], i: int, reach: int = 2) -> bool:
+    seen = 0
+    for j in range(i - 1, -1, -1):
+        if lines[j].blank:
+            continue
+        if prose[j]:
+            return True
+        seen += 1
+        if seen >= reach:
+            return False
+    return False
+
+
+def title_score(line: Line, body_words: Counter, stops: frozenset[str], repeats: Counter) -> float:
     topic = [w for w in line.words if w not in stops and len(w) > 2 and not w.isdigit()]
     score = 1.0
     if topic:
         # Smoothed, so a one-word label that happens to occur in the body does not score full marks.
-        score += 3.0 * sum(1 for w in topic if w in body_words) / (len(topic) + 1)
-    if line.n_words < 3:
-        score -= 1.0
-    elif 5 <= line.n_words <= 20:
-        score += 0.5
+        # Words the body keeps coming back to count fully; a passing mention counts a little.
+        score += W_TOPIC * sum(min(1.0, body_words.get(w, 0) / TOPIC_TF) for w in topic) / (len(topic) + 1)
+    # Headlines run to several words; menu items and labels are one to three.
+    score += W_LENGTH * (min(line.n_words, 12) - 4)
     if repeats[line.stripped] > 1:
-        score += 0.5
+        score += W_REPEATED
     if line.stripped.endswith(":"):
         score -= 1.0
+    if line.stripped.endswith("?"):
+        score -= W_QUESTION
     capitals = sum(1 for w in line.stripped.split() if w[:1].isupper())
     score += 0.5 * capitals / max(1, line.n_words)
     return score

@@ -56,25 +56,29 @@ apps store get here now today story stories article articles news latest popular
 recommended suggested sections section explore discover browse archive archives page pages ago hours
 hour day days week weeks month months year years yesterday
 """.split())
-# Lines that announce the end of the article: comments, related links, newsletters, author boxes.
-END_MARKER_RE = re.compile(
+# Headings that open what follows an article: comments, author boxes, newsletters, cookie banners.
+AFTER_ARTICLE_RE = re.compile(
     r"^\W*(?:\d+\s+)?(?:(?:top[- ]rated|reader|recent|latest|user|show|view|load|all|most)\s+)?"
     r"(?:comments?|responses?|replies|discussion|reader interactions|conversation)\b(?:\W*\d*\W*$|\s*[|(:])"
-    r"|^\W*(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:reply|comment|response|review)\b"
-    r"|^\W*join the (?:discussion|conversation)"
-    r"|^\W*(?:you|we think you) (?:may|might|will|could) (?:also )?(?:like|enjoy|be interested|want)"
+    r"|^\W*(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:reply|comment|response)\b"
+    r"|^\W*join the (?:discussion|conversation)|^\W*(?:about the author|author bio)\b"
+    r"|^\W*(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*(?:newsletter|updates|emails?)"
+    r"|^\W*(?:privacy overview|cookie (?:settings|policy|preferences))\b",
+    re.IGNORECASE,
+)
+# Headings of link lists to other stories; they also stand inside articles, so they are not an end.
+RELATED_RE = re.compile(
+    r"^\W*(?:you|we think you) (?:may|might|will|could) (?:also )?(?:like|enjoy|be interested|want)"
     r"|^\W*(?:related|recommended|suggested|popular|trending|similar|more|other|recent|latest|further)"
     r"(?:\s+(?:for you|stories|story|articles?|posts?|news|reads?|reading|content|coverage|links|guides|videos"
     r"|topics|from|in|on|by|like this)\b.*)?\s*:?\s*$"
-    r"|^\W*read (?:next|more|this next)\b\W*$|^\W*(?:about the author|author bio|share this\b)"
-    r"|^\W*(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*(?:newsletter|updates|emails?)"
-    r"|^\W*(?:privacy overview|cookie (?:settings|policy|preferences))\b",
+    r"|^\W*read (?:next|more|this next)\b\W*$|^\W*share this\b",
     re.IGNORECASE,
 )
 # "Sharon says", "Jane Doe said:", "by jdoe writes:": the header of a reader's comment.
 COMMENTER_RE = re.compile(r"^\S.{0,60}?\s(?:says|said|writes|wrote|replied|commented)\s*:?\s*$", re.IGNORECASE)
 BYLINE_RE = re.compile(
-    r"^\W*(?:by|written by|posted by|story by|words by|reviewed by|medically reviewed by|edited by|author:)\s",
+    r"^\W*(?:by|written by|posted by|story by|words by|reviewed by|medically reviewed by|edited by|author)\s*:?\s",
     re.IGNORECASE,
 )
 # " - Sputnik International": an outlet name glued to a caption or a title.
@@ -157,9 +161,14 @@ class Line:
         return hits * 10 >= self.n_words * 7
 
     @cached_property
-    def end_marker(self) -> bool:
-        """A heading that opens comments, related links or another after-article section."""
-        return self.n_words <= 8 and bool(END_MARKER_RE.search(self.probe))
+    def after_article(self) -> bool:
+        """A heading that opens comments, an author box or a newsletter form."""
+        return self.n_words <= 8 and bool(AFTER_ARTICLE_RE.search(self.probe))
+
+    @cached_property
+    def related(self) -> bool:
+        """A heading over links to other stories ("Related", "You may also like")."""
+        return self.n_words <= 8 and bool(RELATED_RE.search(self.probe))
 
     @cached_property
     def commenter(self) -> bool:
