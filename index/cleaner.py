@@ -90,7 +90,9 @@ def _fallback(raw_lines, title, source, date) -> CleanedArticle:
 
 
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedArticle:
-    sample = WORD_RE.findall(" ".join(raw_lines[:400]).lower()[:20000])
+    # The language is guessed from the longest lines, which are the body in nearly every page.
+    longest = sorted(raw_lines, key=len, reverse=True)[:12]
+    sample = WORD_RE.findall(" ".join(longest)[:6000].lower())
     stops = stoplist(guess_language(sample))
     lines = [Line(i, t, stops) for i, t in enumerate(raw_lines)]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cached_property
 
 from .stopwords import WORD_RE
 
@@ -113,19 +112,41 @@ def script_of(text: str) -> str:
     return max(sorted(counts), key=counts.__getitem__)
 
 
+class cached_property:  # noqa: N801 - functools' version takes a lock on every access in 3.11
+    """Compute an attribute on first access and store it on the instance (no locking)."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = self.fn(obj)
+        obj.__dict__[self.name] = value
+        return value
+
+
+_CODE_CHARS = frozenset("(){};=<>*/!")
+
+
 class Line:
     """One raw line and what it looks like on its own."""
 
     def __init__(self, index: int, text: str, stops: frozenset[str]):
         self.index = index
         self.text = text                      # the raw line, untouched
-        self.stripped = text.strip()
-        self.blank = not self.stripped
-        s = self.stripped
+        self.stripped = s = text.strip()
+        self.blank = not s
+        if not s:
+            self.probe, self.words, self.n_words, self.stop_hits = "", [], 0, 0
+            self.end_punct = self.colon_end = False
+            return
         self.probe = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
-        self.words = WORD_RE.findall(s.lower()) if s else []
-        self.n_words = len(self.words)
-        self.stop_hits = sum(1 for w in self.words if w in stops)
+        self.words = words = WORD_RE.findall(s.lower())
+        self.n_words = len(words)
+        self.stop_hits = len([w for w in words if w in stops])
         tail = self.probe.rstrip(_CLOSERS)
         self.end_punct = tail.endswith(_SENTENCE_END)
         self.colon_end = tail.endswith((":", ";"))
@@ -150,7 +171,8 @@ class Line:
 
     @cached_property
     def code(self) -> bool:
-        return bool(CODE_RE.search(self.probe))
+        p = self.probe
+        return not _CODE_CHARS.isdisjoint(p) and bool(CODE_RE.search(p))
 
     @cached_property
     def chrome(self) -> bool:
