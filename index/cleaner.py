@@ -31,6 +31,7 @@ MIN_STOP_DENSITY = 0.12
 NEUTRAL_COST = 2.0
 BAD_MIN_COST = 3.0
 RELATED_COST = 10.0
+GAP_GROWTH = 0.4
 # The first stretch (between comment headings) whose block has this share of the biggest wins.
 FIRST_BLOCK_SHARE = 0.4
 
@@ -99,17 +100,21 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
     source = source_hint or header.find_source(lines)
     page = _Page(lines, source, templates)
     kinds = [page.kind(line) for line in lines]
-    start, end = _densest_block(lines, kinds)
+    # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
+    # to find the headline above the article, a tight one (long stretches cost more) to bound
+    # the body; the body then reaches back to the headline.
+    loose_start, loose_end = _densest_block(lines, kinds, 0.0)
+    start, end = _densest_block(lines, kinds, GAP_GROWTH)
 
     title_idx: int | None = None
     if title_hint and title_hint.strip():
         title = title_hint.strip()
         title_idx = next((l.index for l in lines if l.stripped == title), None)
     else:
-        body_words = Counter(w for l in lines[start:end + 1] if kinds[l.index] == GOOD for w in l.words) if start is not None else Counter()
-        title_idx = header.find_title(lines, start if start is not None else len(lines), body_words, stops, page.repeats,
-                                      [k == GOOD for k in kinds], source)
+        title_idx = _find_title(lines, kinds, loose_start, loose_end, stops, page)
         title = lines[title_idx].stripped if title_idx is not None else ""
+    if start is not None and title_idx is not None and loose_start is not None and title_idx < start:
+        start = max(min(start, loose_start), title_idx + 1)
 
     keep = _keep_in_block(lines, kinds, start, end)
     if title_idx is not None:
@@ -190,7 +195,14 @@ def _weight(line: Line, kind: str) -> float:
     return -max(BAD_MIN_COST, min(line.n_words, 15))
 
 
-def _densest_block(lines: list[Line], kinds: list[str]) -> tuple[int | None, int]:
+def _find_title(lines, kinds, start, end, stops, page) -> int | None:
+    if start is None:
+        return header.find_title(lines, len(lines), Counter(), stops, page.repeats, [False] * len(lines), page.source)
+    body_words = Counter(w for l in lines[start:end + 1] if kinds[l.index] == GOOD for w in l.words)
+    return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds], page.source)
+
+
+def _densest_block(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[int | None, int]:
     """The article block: the run of lines with the most prose words net of everything else.
 
     Within each stretch between after-article headings (comments, author box, newsletter), the
@@ -202,10 +214,14 @@ def _densest_block(lines: list[Line], kinds: list[str]) -> tuple[int | None, int
     blocks: list[tuple[float, int, int]] = []
     best, best_start, best_end = 0.0, None, -1
     run, run_start = 0.0, 0
+    gap = 0
     for line in lines:
         kind = kinds[line.index]
         if kind == EMPTY:
             continue
+        # Each further non-prose line in a row costs more: a short list inside the article is
+        # cheap to cross, a long menu or footer is not.
+        gap = 0 if kind == GOOD else gap + 1
         if kind == END:
             if best_start is not None:
                 blocks.append((best, best_start, best_end))
@@ -213,6 +229,8 @@ def _densest_block(lines: list[Line], kinds: list[str]) -> tuple[int | None, int
             run = 0.0
             continue
         score = _weight(line, kind)
+        if score < 0:
+            score *= 1.0 + gap_growth * gap
         if run <= 0:
             run, run_start = score, line.index
         else:
