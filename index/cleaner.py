@@ -98,7 +98,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
     lines = [Line(i, t, stops) for i, t in enumerate(raw_lines)]
 
     source = source_hint or header.find_source(lines)
-    page = _Page(lines, source, templates)
+    page = _Page(lines, source, source_hint, templates)
     kinds = [page.kind(line) for line in lines]
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
     # to find the headline above the article, a tight one (long stretches cost more) to bound
@@ -146,9 +146,12 @@ GOOD, NEUTRAL, BAD, EMPTY, END, RELATED = "good", "neutral", "bad", "empty", "en
 class _Page:
     """Page-wide context for judging one line: the outlet, the body's script, in-page repeats."""
 
-    def __init__(self, lines: list[Line], source: str | None, templates):
+    def __init__(self, lines: list[Line], source: str | None, source_hint: str | None, templates):
         self.source = source
-        self.templates = templates
+        # Templates are keyed by what the caller knows (the hint); a detected outlet is a fallback.
+        self.template_keys = [source_hint] if source_hint or not source else [None, source]
+        self.templates = templates if templates else None
+        self.template_lines: set[int] = set()
         longest = sorted((l for l in lines if l.n_words >= 5), key=lambda l: -len(l.stripped))[:5]
         self.script = script_of(" ".join(l.stripped for l in longest))
         self.repeats = Counter(l.stripped for l in lines if not l.blank)
@@ -171,7 +174,8 @@ class _Page:
             return BAD
         if self.script and line.script not in ("", self.script):
             return BAD
-        if self.templates is not None and self.templates.is_template(self.source, line.text):
+        if self.templates is not None and any(self.templates.is_template(k, line.text) for k in self.template_keys):
+            self.template_lines.add(line.index)
             return BAD
         if _is_prose(line):
             return GOOD
@@ -197,9 +201,11 @@ def _weight(line: Line, kind: str) -> float:
 
 def _find_title(lines, kinds, start, end, stops, page) -> int | None:
     if start is None:
-        return header.find_title(lines, len(lines), Counter(), stops, page.repeats, [False] * len(lines), page.source)
+        return header.find_title(lines, len(lines), Counter(), stops, page.repeats, [False] * len(lines),
+                                 page.source, page.template_lines)
     body_words = Counter(w for l in lines[start:end + 1] if kinds[l.index] == GOOD for w in l.words)
-    return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds], page.source)
+    return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds],
+                             page.source, page.template_lines)
 
 
 def _densest_block(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[int | None, int]:

@@ -92,7 +92,8 @@ W_LENGTH = 0.2         # per word of length, up to 12 words
 
 
 def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: frozenset[str],
-               repeats: Counter, prose: list[bool], source: str | None = None) -> int | None:
+               repeats: Counter, prose: list[bool], source: str | None = None,
+               skip: set[int] | frozenset[int] = frozenset()) -> int | None:
     """Index of the headline: the best headline-shaped line in the header above the body.
 
     A headline shares its topic words with the body, sits above it below the site's menus, is
@@ -118,7 +119,7 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     scored = []
     for i, distance in candidates:
         line = lines[i]
-        if not looks_like_headline(line, source) or line.chrome or line.byline:
+        if i in skip or not looks_like_headline(line, source) or line.chrome or line.byline:
             continue
         score = title_score(line, body_words, stops, repeats) - W_DISTANCE * distance
         if _after_prose(lines, prose, i):

@@ -1,0 +1,142 @@
+"""Boilerplate that only shows across a corpus: lines one outlet prints in many of its articles.
+
+A single page cannot tell a tagline written as a proper sentence ("Independent reporting on the
+stories that matter to you.") from the article; a corpus can, because the outlet's template
+repeats it in article after article while real paragraphs do not repeat. `Templates.learn` counts
+line shapes per source over a corpus; `clean(..., templates=t)` then treats matching lines as
+boilerplate. A learned `Templates` is immutable and round-trips through JSON, so cleaning a
+corpus can be reproduced exactly later.
+
+Callers must key articles the same way when learning and cleaning: the `source` given to
+`learn` for an article is the `source` hint given to `clean` for it (None for "unknown").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
+
+# A line is template when it recurs in at least this many of one source's articles...
+MIN_ARTICLES = 3
+# ...and in at least this share of them.
+MIN_SHARE = 0.3
+# Keys shorter than this carry no shape worth learning ("0", "a").
+MIN_KEY_CHARS = 2
+FORMAT = 1
+
+
+def line_key(line: str) -> str:
+    """The shape of a line used for counting: case, runs of whitespace and digits folded.
+
+    "Updated 10:31 pm, Nov 19 2019" and "Updated 9:05 am, Dec 2 2020" differ in more than
+    digits, but "Photo 1 of 12" and "Photo 3 of 12" share a key, as do caption suffixes
+    and copyright lines that only change their year.
+    """
+    return _DIGITS.sub("0", _SPACE.sub(" ", line.strip().lower()))
+
+
+def _source_key(source: str | None) -> str:
+    return "" if source is None else source
+
+
+class Templates:
+    """Template lines per source (immutable; `to_json`/`from_json` to store it)."""
+
+    __slots__ = ("_by_source",)
+
+    def __init__(self, by_source: Mapping[str, Iterable[str]] | None = None):
+        frozen = {k: frozenset(v) for k, v in (by_source or {}).items() if v}
+        object.__setattr__(self, "_by_source", frozen)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Templates is immutable")
+
+    @classmethod
+    def learn(
+        cls,
+        articles: Iterable[tuple[str | None, Sequence[str]]],
+        *,
+        min_articles: int = MIN_ARTICLES,
+        min_share: float = MIN_SHARE,
+    ) -> Templates:
+        """Learn template lines from (source or None, raw lines) pairs, one pass, any order.
+
+        Counting uses the process's string hash of each key; the key text itself is kept only
+        once a shape has been seen twice, so memory grows with the repeated lines, not with
+        the corpus. The result does not depend on the order of the articles.
+        """
+        counts: dict[str, Counter[int]] = {}
+        texts: dict[str, dict[int, str]] = {}
+        totals: Counter[str] = Counter()
+        for source, lines in articles:
+            skey = _source_key(source)
+            totals[skey] += 1
+            counter = counts.setdefault(skey, Counter())
+            known = texts.setdefault(skey, {})
+            seen: set[int] = set()
+            for line in lines:
+                if not isinstance(line, str):
+                    continue
+                key = line_key(line)
+                if len(key) < MIN_KEY_CHARS:
+                    continue
+                h = hash(key)
+                if h in seen:
+                    continue
+                seen.add(h)
+                counter[h] += 1
+                if counter[h] == 2 and h not in known:
+                    known[h] = key
+        by_source: dict[str, list[str]] = {}
+        for skey, counter in counts.items():
+            need = max(2, min_articles, min_share * totals[skey])
+            keys = [texts[skey][h] for h, n in counter.items() if n >= need and h in texts[skey]]
+            if keys:
+                by_source[skey] = sorted(keys)
+        return cls(by_source)
+
+    def is_template(self, source: str | None, line: str) -> bool:
+        """True when `line` has the shape of a template line learned for `source`."""
+        keys = self._by_source.get(_source_key(source))
+        return bool(keys) and line_key(line) in keys
+
+    def lines(self, source: str | None) -> frozenset[str]:
+        """The learned line keys of one source (for showing the user what is dropped)."""
+        return self._by_source.get(_source_key(source), frozenset())
+
+    def __bool__(self) -> bool:
+        return bool(self._by_source)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Templates) and self._by_source == other._by_source
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._by_source.items()))
+
+    def __repr__(self) -> str:
+        n = sum(len(v) for v in self._by_source.values())
+        return f"Templates({len(self._by_source)} sources, {n} lines)"
+
+    def to_json(self) -> str:
+        """A stable JSON text (sorted), so equal templates serialise identically."""
+        data = {"format": FORMAT,
+                "sources": {k: sorted(v) for k, v in sorted(self._by_source.items())}}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> Templates:
+        data = json.loads(text)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError("not a corpus-tui templates file (or an unknown format)")
+        sources = data.get("sources") or {}
+        if not isinstance(sources, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(x, str) for x in v)
+            for k, v in sources.items()
+        ):
+            raise ValueError("malformed templates: 'sources' must map names to lists of lines")
+        return cls(sources)

@@ -1,0 +1,145 @@
+"""Corpus-level templates: lines an outlet repeats across its articles are boilerplate."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.cleaner import clean
+from index.templates import Templates, line_key
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# Reads like a real paragraph, so one page alone cannot tell it is the outlet's template.
+TAGLINE = ("The Harbour Courier brings you independent reporting on the stories that matter "
+           "to the people of our coastal towns, every single day of the year.")
+FOOTER = "Copyright 2021 The Harbour Courier. Our journalism is supported by readers like you."
+
+TOPICS = [
+    ("Council approves new ferry timetable", "ferry", "the council", "commuters"),
+    ("Fishing quotas cut for second year", "quota", "the ministry", "fishermen"),
+    ("Lighthouse restoration finally completed", "lighthouse", "volunteers", "visitors"),
+    ("School roof repairs delayed until spring", "roof", "the school board", "parents"),
+    ("Storm damages harbour wall overnight", "storm", "the coastguard", "residents"),
+]
+
+
+def courier_article(i: int, headline: str, thing: str, actor: str, people: str) -> str:
+    return "\n".join([
+        "Harbour Courier",
+        "",
+        headline,
+        "",
+        TAGLINE,
+        "",
+        f"On Tuesday {actor} said the {thing} had been discussed at length over {i + 2} long meetings this month.",
+        "",
+        f"Many {people} told us they were worried about what the change to the {thing} would mean for them.",
+        "",
+        f"A spokesperson added that a final decision about the {thing} was expected before the end of the year.",
+        "",
+        FOOTER.replace("2021", str(2019 + i)),
+    ])
+
+
+@pytest.fixture
+def corpus() -> list[tuple[str, str]]:
+    return [("Harbour Courier", courier_article(i, *t)) for i, t in enumerate(TOPICS)]
+
+
+def learn(corpus) -> Templates:
+    return Templates.learn((source, raw.split("\n")) for source, raw in corpus)
+
+
+def test_line_key_folds_case_space_and_digits():
+    assert line_key("  Copyright 2019   The Courier ") == line_key("copyright 2024 the courier")
+    assert line_key("Photo 3 of 12") == line_key("Photo 1 of 9")
+    assert line_key("Photo 3 of 12") != line_key("Video 3 of 12")
+
+
+def test_single_page_cleaning_keeps_the_prose_tagline(corpus):
+    cleaned = clean(corpus[0][1], source="Harbour Courier")
+    assert TAGLINE in cleaned.paragraphs
+
+
+def test_learned_templates_drop_tagline_and_footer_but_keep_the_story(corpus):
+    templates = learn(corpus)
+    for (source, raw), (headline, *_rest) in zip(corpus, TOPICS):
+        cleaned = clean(raw, source=source, templates=templates)
+        assert cleaned.title == headline
+        assert TAGLINE not in cleaned.paragraphs
+        assert not any(p.startswith("Copyright") for p in cleaned.paragraphs)
+        assert len(cleaned.paragraphs) == 3
+        lines = raw.split("\n")
+        assert cleaned.labels[lines.index(TAGLINE)] == "B"
+
+
+def test_templates_apply_per_source(corpus):
+    templates = learn(corpus)
+    assert templates.is_template("Harbour Courier", TAGLINE)
+    assert not templates.is_template("Another Outlet", TAGLINE)
+    assert not templates.is_template(None, TAGLINE)
+    other = clean(corpus[0][1], source="Another Outlet", templates=templates)
+    assert TAGLINE in other.paragraphs
+
+
+def test_a_line_in_too_few_articles_is_not_template(corpus):
+    rare = "A sentence that appears in only two of the articles and is otherwise ordinary prose."
+    articles = [(s, raw.split("\n") + ([rare] if i < 2 else [])) for i, (s, raw) in enumerate(corpus)]
+    templates = Templates.learn(articles)
+    assert not templates.is_template("Harbour Courier", rare)
+    # ...and a line in 3 of 20 articles is below the 30% share.
+    many = [("Big", [f"Unique body sentence number {'x' * i} here."] + ([TAGLINE] if i < 3 else []))
+            for i in range(20)]
+    assert not Templates.learn(many).is_template("Big", TAGLINE)
+    assert Templates.learn(many[:6]).is_template("Big", TAGLINE)
+
+
+def test_unknown_sources_are_learned_together():
+    articles = [(None, ["Subscribe to our daily newsletter for more.", f"Story {c} text."]) for c in "abcd"]
+    templates = Templates.learn(articles)
+    assert templates.is_template(None, "Subscribe to our daily newsletter for more.")
+    assert not templates.is_template(None, "Story a text.")
+
+
+def test_json_round_trip_is_exact_and_order_independent(corpus):
+    templates = learn(corpus)
+    text = templates.to_json()
+    assert json.loads(text)["sources"]["Harbour Courier"]
+    again = Templates.from_json(text)
+    assert again == templates
+    assert again.to_json() == text
+    assert learn(list(reversed(corpus))).to_json() == text
+    assert clean(corpus[1][1], source="Harbour Courier", templates=again) == \
+        clean(corpus[1][1], source="Harbour Courier", templates=templates)
+
+
+@pytest.mark.parametrize("bad", ["[]", "{}", '{"format": 99, "sources": {}}', '{"format": 1, "sources": {"a": [1]}}'])
+def test_from_json_rejects_malformed_input(bad):
+    with pytest.raises(ValueError):
+        Templates.from_json(bad)
+
+
+def test_templates_are_immutable(corpus):
+    templates = learn(corpus)
+    with pytest.raises(AttributeError):
+        templates._by_source = {}
+
+
+def test_empty_templates_change_nothing():
+    raw = (FIXTURES / "raw" / "000_d8b705d179e7c3a0.txt").read_text(encoding="utf-8")
+    gold = (FIXTURES / "gold" / "000_d8b705d179e7c3a0.txt").read_text(encoding="utf-8")
+    assert clean(raw, templates=Templates()).text == gold
+    assert clean(raw, templates=Templates.learn([])).text == gold
+
+
+def test_detected_outlet_is_a_fallback_key(corpus):
+    # Learned under the outlet's name; cleaned without a source hint, the page names it itself.
+    articles = [(s, raw.replace("Harbour Courier\n", "- Harbour Courier\n", 1).split("\n")) for s, raw in corpus]
+    templates = Templates.learn(articles)
+    raw = "\n".join(articles[2][1])
+    cleaned = clean(raw, templates=templates)
+    assert cleaned.source == "Harbour Courier"
+    assert TAGLINE not in cleaned.paragraphs
