@@ -69,6 +69,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._ends: list[int] = [0]
         self._wrapped_width = -1
         self._strips: dict[int, Strip] = {}
+        self._para_starts: list[int] = [0]
+        self._para_styles: dict[int, list] = {}
 
     # -- content -------------------------------------------------------------------------------
 
@@ -94,6 +96,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._text = text
         self._spans = tuple(spans)
         self._current = None
+        self._index_styles()
         self._wrapped_width = -1
         self._rewrap()
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -112,6 +115,27 @@ class ArticleView(ScrollView, can_focus=True):
         if index is not None and scroll:
             self.scroll_to_hit(index)
         self.refresh()
+
+    def _index_styles(self) -> None:
+        """File each style span under the source lines it touches.
+
+        Slicing a `Text` copies all of it (seconds for a 1 MB article), so lines are built from
+        the plain string plus the few style spans of their own source line.
+        """
+        plain = self._text.plain
+        starts = [0]
+        pos = plain.find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = plain.find("\n", pos + 1)
+        self._para_starts = starts
+        styles: dict[int, list] = {}
+        for span in self._text.spans:
+            first = bisect_right(starts, span.start) - 1
+            last = bisect_right(starts, max(span.start, span.end - 1)) - 1
+            for para in range(first, last + 1):
+                styles.setdefault(para, []).append(span)
+        self._para_styles = styles
 
     def line_of_offset(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
@@ -169,7 +193,12 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _render_strip(self, line: int, style) -> Strip:
         start, end = self._starts[line], self._ends[line]
-        piece = self._text[start:end]
+        piece = Text(self._text.plain[start:end], style=self._text.style, end="")
+        para = bisect_right(self._para_starts, start) - 1
+        for span in self._para_styles.get(para, ()):
+            a, b = max(span.start, start), min(span.end, end)
+            if a < b:
+                piece.stylize(span.style, a - start, b - start)
         piece.rstrip_end(self._wrapped_width)
         if self._current is not None:
             hit = self._spans[self._current]

@@ -23,6 +23,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar
+from textual.worker import Worker, WorkerState
 
 from index import Corpus
 from index.errors import CorpusError, QueryError
@@ -41,10 +42,9 @@ from .search_pane import QueryInput, SearchPane
 from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
 from .tag_pane import TagPane
 
-PAGE = 200
+PAGE = 100
 DEBOUNCE_S = 0.18
 PROGRESS_EVERY_S = 0.05
-ALL = "*"
 NO_TERMS = HitTerms(frozenset(), ())
 _PLAIN_TAG = re.compile(r"^[\w\-.]+$", re.UNICODE)
 
@@ -108,6 +108,7 @@ class MainScreen(Screen):
         self._cancel_update = threading.Event()
         self._write_lock = threading.Lock()
         self._last_progress = 0.0
+        self._binding_state: tuple | None = None
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -244,10 +245,15 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str, generation: int) -> None:
-        text = query.strip() or ALL
+        text = query.strip()
         try:
+            if not text:
+                # Listing every article would rank the whole corpus (seconds on a large one);
+                # the empty query shows how many there are and how to search instead.
+                self.app.call_from_thread(self._show_nothing, generation, self.corpus.count())
+                return
             result = self.corpus.search(text, limit=PAGE, exact_total=True)
-            terms = self.corpus.hit_terms(text) if query.strip() else NO_TERMS
+            terms = self.corpus.hit_terms(text)
         except QueryError as exc:
             self.app.call_from_thread(self._search_failed, generation, query, str(exc))
             return
@@ -256,6 +262,22 @@ class MainScreen(Screen):
             self.app.call_from_thread(self._search_failed, generation, query, message)
             return
         self.app.call_from_thread(self._search_done, generation, query, result, terms)
+
+    def _show_nothing(self, generation: int, articles: int) -> None:
+        if generation != self._search_generation:
+            return
+        self.shown_query = ""
+        self.result = None
+        self.terms = NO_TERMS
+        self.hit_list.set_hits(())
+        self._article_generation += 1
+        self.reading.show(None)
+        line = Text()
+        line.append(f"{articles:,} articles", style="bold")
+        line.append(" · type to search, * lists them all", style="dim")
+        self.query_one(SearchPane).set_status(line)
+        self._focus_hits_when_ready = False
+        self._bindings_changed()
 
     def _search_done(self, generation: int, query: str, result: SearchResult, terms: HitTerms) -> None:
         if generation != self._search_generation:
@@ -272,7 +294,7 @@ class MainScreen(Screen):
         if self._focus_hits_when_ready:
             self._focus_hits_when_ready = False
             self._enter_hits()
-        self.refresh_bindings()
+        self._bindings_changed()
 
     def _search_failed(self, generation: int, query: str, message: str) -> None:
         if generation != self._search_generation:
@@ -286,12 +308,10 @@ class MainScreen(Screen):
         if error:
             line.append("⚠ " + one_line(error), style="bold #e06c75")
             if result is not None:
-                line.append(f"  (still showing {self.shown_query.strip() or 'all'!s})", style="dim")
+                line.append(f"  (still showing {one_line(self.shown_query or '', 40) or 'nothing'})", style="dim")
         elif result is not None:
             total = f"{result.total:,}" if result.total_exact else f"~{result.total:,}"
             noun = "hit" if result.total == 1 else "hits"
-            if not (self.shown_query or "").strip():
-                noun = "article" if result.total == 1 else "articles"
             line.append(f"{total} {noun}", style="bold")
             if self.timings:
                 line.append(f" · {result.elapsed_ms:.0f} ms", style="dim")
@@ -310,7 +330,7 @@ class MainScreen(Screen):
     @work(thread=True, group="more", exit_on_error=False)
     def _load_more(self, query: str, generation: int, loaded: int) -> None:
         try:
-            result = self.corpus.search(query.strip() or ALL, limit=loaded + PAGE, exact_total=True)
+            result = self.corpus.search(query.strip(), limit=loaded + PAGE, exact_total=True)
         except Exception:
             result = None
         self.app.call_from_thread(self._more_loaded, generation, loaded, result)
@@ -361,7 +381,7 @@ class MainScreen(Screen):
         if generation != self._article_generation:
             return
         self.reading.show(data)
-        self.refresh_bindings()
+        self._bindings_changed()
 
     # -- tags --------------------------------------------------------------------------------------
 
@@ -441,7 +461,7 @@ class MainScreen(Screen):
             self.reading.set_tags(fresh[article.id])
         self._show_tag_counts(counts)
         self.notify(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
-        self.refresh_bindings()
+        self._bindings_changed()
 
     def action_toggle_followup(self) -> None:
         aid = self.current_article_id
@@ -486,7 +506,7 @@ class MainScreen(Screen):
         if result is None or not result.total:
             self.notify("No results to tag.", timeout=2)
             return
-        query = self.shown_query.strip() or ALL
+        query = self.shown_query.strip()
         total = result.total
 
         def confirmed(edit: TagEdit, yes: bool | None) -> None:
@@ -531,6 +551,20 @@ class MainScreen(Screen):
 
     def action_toggle_raw(self) -> None:
         self.reading.toggle_raw()
+
+    def _bindings_changed(self) -> None:
+        """Refresh the footer only when what enables the keys changed (it recomposes: not free)."""
+        state = (self.reading.article is not None, bool(self.undo_stack), bool(self.result and self.result.total))
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """A worker that raised unexpectedly becomes a notification, never a crash."""
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(one_line(f"{type(error).__name__}: {error}", 200), title="Something went wrong", severity="error")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ARTICLE_ACTIONS or action in LIST_ACTIONS:
