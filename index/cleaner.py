@@ -9,6 +9,7 @@ deterministic, so re-indexing a corpus gives the same result.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -140,6 +141,9 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
     return CleanedArticle(title, source, date, paragraphs, tuple(raw_lines), "".join(labels))
 
 
+# Letters outside the Latin blocks: only lines with some are worth a closer look at their script.
+NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+
 GOOD, NEUTRAL, BAD, EMPTY, END, RELATED = "good", "neutral", "bad", "empty", "end", "related"
 
 
@@ -155,6 +159,12 @@ class _Page:
         longest = sorted((l for l in lines if l.n_words >= 5), key=lambda l: -len(l.stripped))[:5]
         self.script = script_of(" ".join(l.stripped for l in longest))
         self.repeats = Counter(l.stripped for l in lines if not l.blank)
+
+    def _foreign(self, line: Line) -> bool:
+        """Written in another script than the body (a stray menu label in another language)."""
+        if self.script == "LATIN" and not NON_LATIN_LETTER_RE.search(line.probe):
+            return False
+        return line.script not in ("", self.script)
 
     def kind(self, line: Line) -> str:
         """GOOD prose, NEUTRAL (headings, list items, labels), BAD (furniture), EMPTY (blank)."""
@@ -172,7 +182,7 @@ class _Page:
             return BAD
         if self.repeats[line.stripped] > 1:
             return BAD
-        if self.script and line.script not in ("", self.script):
+        if self.script and self._foreign(line):
             return BAD
         if self.templates is not None and any(self.templates.is_template(k, line.text) for k in self.template_keys):
             self.template_lines.add(line.index)
@@ -203,7 +213,10 @@ def _find_title(lines, kinds, start, end, stops, page) -> int | None:
     if start is None:
         return header.find_title(lines, len(lines), Counter(), stops, page.repeats, [False] * len(lines),
                                  page.source, page.template_lines)
-    body_words = Counter(w for l in lines[start:end + 1] if kinds[l.index] == GOOD for w in l.words)
+    body_words: Counter[str] = Counter()
+    for l in lines[start:end + 1]:
+        if kinds[l.index] == GOOD:
+            body_words.update(l.words)
     return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds],
                              page.source, page.template_lines)
 

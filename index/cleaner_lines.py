@@ -100,7 +100,7 @@ def _char_script(ch: str) -> str:
 
 def script_of(text: str) -> str:
     """The dominant writing system of `text` ('LATIN', 'CYRILLIC', ...; '' if no letters)."""
-    text = _NON_LETTERS_RE.sub("", text[:400])
+    text = _NON_LETTERS_RE.sub("", text[:400])[:80]
     if not text:
         return ""
     if text.isascii():

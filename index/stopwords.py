@@ -17,6 +17,8 @@ WORD_RE = re.compile(r"\w+", re.UNICODE)
 # Lists far larger than the typical few hundred words would hit on any text and win every guess.
 _MAX_LIST = 2000
 _FALLBACK = "English"
+# Enough running text to tell languages apart by their function words.
+SAMPLE_WORDS = 250
 
 
 @lru_cache(maxsize=None)
@@ -62,7 +64,7 @@ def guess_language(words: list[str]) -> str:
     if not index or not words:
         return _FALLBACK
     hits: Counter[str] = Counter()
-    for w, n in Counter(words).items():
+    for w, n in Counter(words[:SAMPLE_WORDS]).items():
         for name in index.get(w, ()):
             hits[name] += n
     best, best_hits = _FALLBACK, hits.get(_FALLBACK, 0)
