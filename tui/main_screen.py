@@ -197,13 +197,13 @@ class MainScreen(Screen):
 
     def _indexing_done(self, summary: str, changed: bool) -> None:
         self._indexing_finished()
-        self.notify(summary, title="Index up to date")
+        self.say(summary, title="Index up to date")
         self.run_search(self.query_input.value, force=True)
         self.refresh_tag_counts()
 
     def _indexing_failed(self, message: str) -> None:
         self._indexing_finished()
-        self.notify(message, title="Indexing stopped", severity="error", timeout=8)
+        self.say(message, title="Indexing stopped", severity="error", timeout=8)
 
     # -- searching ---------------------------------------------------------------------------------
 
@@ -373,7 +373,7 @@ class MainScreen(Screen):
                 raw_spans=tuple(self.corpus.spans(raw, terms)),
             )
         except CorpusError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="warning")
+            self.app.call_from_thread(self.say, str(exc), severity="warning")
             return
         self.app.call_from_thread(self._article_loaded, generation, data)
 
@@ -443,7 +443,7 @@ class MainScreen(Screen):
             try:
                 change = job()
             except CorpusError as exc:
-                self.app.call_from_thread(self.notify, str(exc), title="Tags unchanged", severity="error")
+                self.app.call_from_thread(self.say, str(exc), title="Tags unchanged", severity="error")
                 return
             if change is None:
                 return
@@ -460,7 +460,7 @@ class MainScreen(Screen):
         if article is not None and article.id in fresh:
             self.reading.set_tags(fresh[article.id])
         self._show_tag_counts(counts)
-        self.notify(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
+        self.say(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
         self._bindings_changed()
 
     def action_toggle_followup(self) -> None:
@@ -489,7 +489,7 @@ class MainScreen(Screen):
         if aid is None:
             return
         if not tags:
-            self.notify("This article has no tags.", timeout=2)
+            self.say("This article has no tags.", timeout=2)
             return
 
         def done(tag: str | None) -> None:
@@ -504,7 +504,7 @@ class MainScreen(Screen):
     def action_bulk_tag(self) -> None:
         result = self.result
         if result is None or not result.total:
-            self.notify("No results to tag.", timeout=2)
+            self.say("No results to tag.", timeout=2)
             return
         query = self.shown_query.strip()
         total = result.total
@@ -528,7 +528,7 @@ class MainScreen(Screen):
 
     def action_undo(self) -> None:
         if not self.undo_stack:
-            self.notify("Nothing to undo.", timeout=2)
+            self.say("Nothing to undo.", timeout=2)
             return
         change = self.undo_stack.pop()
 
@@ -552,6 +552,10 @@ class MainScreen(Screen):
     def action_toggle_raw(self) -> None:
         self.reading.toggle_raw()
 
+    def say(self, message: str, *, title: str = "", severity: str = "information", timeout: float | None = None) -> None:
+        """Notify without markup: messages may quote tag names, queries or file names."""
+        self.notify(one_line(message, 300), title=one_line(title), severity=severity, timeout=timeout, markup=False)
+
     def _bindings_changed(self) -> None:
         """Refresh the footer only when what enables the keys changed (it recomposes: not free)."""
         state = (self.reading.article is not None, bool(self.undo_stack), bool(self.result and self.result.total))
@@ -564,7 +568,7 @@ class MainScreen(Screen):
         """A worker that raised unexpectedly becomes a notification, never a crash."""
         if event.state == WorkerState.ERROR:
             error = event.worker.error
-            self.notify(one_line(f"{type(error).__name__}: {error}", 200), title="Something went wrong", severity="error")
+            self.say(one_line(f"{type(error).__name__}: {error}", 200), title="Something went wrong", severity="error")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ARTICLE_ACTIONS or action in LIST_ACTIONS:
@@ -595,6 +599,8 @@ class MainScreen(Screen):
 
     def action_help(self) -> None:
         notes = Text()
+        notes.append("\nIn the query: ", style="bold")
+        notes.append("results follow your typing; Enter goes to the first hit, Esc to the list.")
         notes.append("\nQueries: ", style="bold")
         notes.append(
             'words (stemmed: kill finds killed), "a phrase", title:x, source:y, date:2019-10, '
