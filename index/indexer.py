@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from whoosh.index import LockError
@@ -29,6 +29,7 @@ from .errors import CorpusError, IndexBusy
 from .models import Progress, Skipped, UpdateReport
 from .search_index import SCHEMA_VERSION, SearchIndex
 from .tag_store import TagStore
+from .templates import Templates
 from .textsafe import terminal_safe
 
 ProgressFn = Callable[[Progress], None]
@@ -58,6 +59,16 @@ def file_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+# The corpus-level templates every clean of this process uses (set per update run, and in
+# each pool worker by its initializer), so a worker needs no state passed per file.
+_TEMPLATES: Templates | None = None
+
+
+def _set_templates(templates: Templates | None) -> None:
+    global _TEMPLATES
+    _TEMPLATES = templates
+
+
 def prepare(raw: readers.RawArticle) -> Prepared:
     """Clean one raw article into its catalog row and the body text to index."""
     # Control and escape sequences go at the door: everything downstream (index, catalog,
@@ -66,7 +77,7 @@ def prepare(raw: readers.RawArticle) -> Prepared:
     title = " ".join(terminal_safe(raw.title).split()) if raw.title else None
     source = " ".join(terminal_safe(raw.source).split()) if raw.source else None
     date_hint = parse_date(raw.date) if raw.date else None
-    cleaned = clean(text, title=title or None, source=source or None, date=date_hint)
+    cleaned = clean(text, title=title or None, source=source or None, date=date_hint, templates=_TEMPLATES)
     row = ArticleRow(
         id=raw.id,
         rel=raw.rel,
@@ -177,6 +188,8 @@ class Indexer:
         stale_rels = {e.rel for e in stale}
         report.unchanged += sum(len(by_rel.get(e.rel, ())) for e in entries if e.rel not in stale_rels)
         gone_rels = [rel for rel in known if rel not in seen]
+        self.templates = self._stored_templates()
+        _set_templates(self.templates)
         if not stale and not gone_rels:
             if self.catalog.get_meta("schema_version") != SCHEMA_VERSION:
                 self.index.open()  # creates the empty index of an empty corpus
@@ -197,12 +210,115 @@ class Indexer:
         except BaseException:
             batch.abort()
             raise
+        self._refresh_templates(report)
         live = self.catalog.all_ids()
         rehash = {aid: batch.added[aid] for aid in batch.updated}
         reattach = {h: aid for aid, h in batch.added.items() if aid not in batch.updated}
         if rehash or moves or reattach:
             self.tags.follow(moves, rehash, reattach, live)
         self.progress(Progress("done", report.added + report.updated, report.added + report.updated, ""))
+
+    # -- corpus-level templates ----------------------------------------------------------------
+
+    def _stored_templates(self) -> Templates | None:
+        text = self.catalog.get_meta("templates")
+        if not text:
+            return None
+        try:
+            return Templates.from_json(text)
+        except ValueError:
+            return None
+
+    def _refresh_templates(self, report: UpdateReport) -> None:
+        """Learn each outlet's template lines from the corpus, and re-clean what they change.
+
+        Templates are relearned for a source only when its article count moved by more than
+        RELEARN_SHARE since they were learned (or on a rebuild), so an article cleans the same
+        way from one run to the next; when they do change, every plain-text article of that
+        source whose cleaning they affect is re-cleaned and re-indexed, so the whole corpus
+        is always cleaned with one set of templates.
+        """
+        if not report.changed and not report.rebuilt:
+            return
+        import json
+
+        counts = dict(self.catalog._conn().execute("SELECT COALESCE(source, ''), COUNT(*) FROM articles GROUP BY 1"))
+        try:
+            learned_counts = json.loads(self.catalog.get_meta("template_counts") or "{}")
+        except ValueError:
+            learned_counts = {}
+        stale = {
+            src for src in set(counts) | set(learned_counts)
+            if abs(counts.get(src, 0) - learned_counts.get(src, 0)) > RELEARN_SHARE * max(1, learned_counts.get(src, 0))
+        }
+        if not stale:
+            return
+        self.progress(Progress("templates", 0, None, "learning outlet templates"))
+        old = self.templates or Templates()
+        rows_by_source: dict[str, list[tuple[str, str, str]]] = {}
+        for aid, src, raw, labels, rel in self._rows_of(stale):
+            rows_by_source.setdefault(src, []).append((aid, raw, labels, rel))
+        fresh = Templates.learn(
+            (src or None, raw.split("\n")) for src, rows in rows_by_source.items() for _, raw, _, _ in rows
+        )
+        merged = {src: old.lines(src or None) for src in counts if src not in stale}
+        merged.update({src: fresh.lines(src or None) for src in stale})
+        new = Templates({k: v for k, v in merged.items() if v})
+        self.catalog.set_meta("template_counts", json.dumps({k: v for k, v in counts.items()}, sort_keys=True))
+        if new == old:
+            return
+        _set_templates(new)
+        self.templates = new
+        redo = []
+        for src, rows in rows_by_source.items():
+            if old.lines(src or None) == new.lines(src or None):
+                continue
+            for aid, raw, labels, rel in rows:
+                if rel.lower().endswith((".txt", ".md")) and self._affected(src or None, raw, labels, old, new):
+                    redo.append((aid, rel, raw))
+        if redo:
+            self._reclean(redo, new)
+        else:
+            self.catalog.set_meta("templates", new.to_json())
+        report.recleaned = len(redo)
+
+    def _rows_of(self, sources: set[str]):
+        from .catalog import unpack
+
+        conn = self.catalog._conn()
+        for src in sorted(sources):
+            for aid, raw, labels, rel in conn.execute(
+                "SELECT id, raw, labels, rel FROM articles WHERE COALESCE(source, '')=? ORDER BY id", (src,)
+            ):
+                yield aid, src, unpack(raw), labels, rel
+
+    @staticmethod
+    def _affected(source, raw: str, labels: str, old: Templates, new: Templates) -> bool:
+        for line, label in zip(raw.split("\n"), labels):
+            if label in "CT" and new.is_template(source, line):
+                return True
+            if label == "B" and old.is_template(source, line) and not new.is_template(source, line):
+                return True
+        return False
+
+    def _reclean(self, redo: list[tuple[str, str, str]], templates: Templates) -> None:
+        """Re-clean articles from their stored raw text and replace them in index and catalog."""
+        batch = _Batch(self)
+        try:
+            for n, (aid, rel, raw) in enumerate(redo, start=1):
+                self._check_cancel()
+                prep = prepare(readers.RawArticle(aid, rel, raw))
+                # same content: keep the hash of the original file text (tags are keyed on it)
+                old_hash = self.catalog.hashes([aid]).get(aid, prep.row.hash)
+                prep = Prepared(replace(prep.row, hash=old_hash), prep.body)
+                batch.add(prep)
+                if n % 200 == 0:
+                    self.progress(Progress("templates", n, len(redo), aid))
+            batch.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('templates', ?)", (templates.to_json(),))
+            batch.commit()
+        except BaseException:
+            batch.abort()
+            raise
 
     def _read_stale(self, stale, known, by_rel, report: UpdateReport, batch: "_Batch") -> None:
         total = len(stale)
@@ -241,6 +357,9 @@ class Indexer:
                 if aid not in fresh_ids:
                     batch.removed[aid] = h
 
+
+# Templates of a source are relearned when its article count changed by more than this share.
+RELEARN_SHARE = 0.2
 
 # Below this many changed files, starting worker processes costs more than it saves.
 POOL_MIN_FILES = 64
@@ -289,7 +408,7 @@ def _process_all(stale, prev_hashes, cancel: threading.Event):
     from concurrent.futures import ProcessPoolExecutor
 
     ctx = multiprocessing.get_context("forkserver")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_set_templates, initargs=(_TEMPLATES,))
     try:
         yield from pool.map(process_file, stale, prev_hashes, chunksize=16)
     finally:

@@ -94,6 +94,7 @@ class UpdateReport:
     unchanged: int = 0
     renamed: int = 0
     rebuilt: bool = False
+    recleaned: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     elapsed_s: float = 0.0
     read: int = 0
@@ -111,6 +112,8 @@ class UpdateReport:
         ]
         if self.renamed:
             parts.append(f"{self.renamed} renamed")
+        if self.recleaned:
+            parts.append(f"{self.recleaned} re-cleaned with outlet templates")
         parts.append(f"{len(self.skipped)} skipped")
         prefix = "rebuilt: " if self.rebuilt else ""
         return prefix + ", ".join(parts) + f" in {self.elapsed_s:.1f}s"

@@ -1,0 +1,76 @@
+"""Outlet template lines that only repetition gives away are learned from the corpus at index time."""
+
+from __future__ import annotations
+
+from corpus_factory import WORDS
+from index.cleaner import clean
+
+TAGLINE = "The Valley Courier brings you independent reporting on the stories that matter to our region."
+TOPICS = ["harbour", "bridge", "school", "hospital", "council", "market", "river", "election"]
+
+
+def courier_article(i: int) -> str:
+    topic = TOPICS[i % len(TOPICS)]
+    return (
+        f"Officials discuss the future of the {topic} in round {i}\n\n"
+        f"{TAGLINE}\n\n"
+        f"Local officials met on Tuesday to discuss the future of the {topic}, round {i}, after months of debate in the town.\n\n"
+        f"Residents said the {topic} plan number {i} would change daily life, and asked the council to publish the costs.\n\n"
+        f"A final decision on the {topic} is expected before the end of the year, the mayor told reporters.\n"
+    )
+
+
+def test_a_single_page_cannot_tell_the_tagline_from_prose():
+    assert TAGLINE in clean(courier_article(1)).paragraphs
+
+
+def test_tagline_repeated_across_the_outlet_is_removed_at_index_time(tmp_path, open_corpus):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(8):
+        (folder / f"courier-{i}.txt").write_text(courier_article(i), encoding="utf-8")
+    corpus = open_corpus(folder, update=False)
+    report = corpus.update()
+    assert report.added == 8 and report.recleaned == 8
+    art = corpus.article("courier-3.txt")
+    assert TAGLINE not in art.text
+    assert art.title == "Officials discuss the future of the hospital in round 3"
+    assert "Local officials met on Tuesday" in art.text
+    # the raw view still has the line, marked as removed
+    removed = [line for line, label in zip(art.raw_lines, art.labels) if label == "B"]
+    assert TAGLINE in removed
+    assert corpus.search('"independent reporting"').total == 0
+    assert corpus.search("decision").total == 8
+
+
+def test_cleaning_is_reproducible_across_runs(tmp_path, open_corpus):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(8):
+        (folder / f"courier-{i}.txt").write_text(courier_article(i), encoding="utf-8")
+    corpus = open_corpus(folder)
+    before = {i: corpus.article(f"courier-{i}.txt").text for i in range(8)}
+    # One more article: same templates apply to it, nobody else changes.
+    (folder / "courier-8.txt").write_text(courier_article(8), encoding="utf-8")
+    report = corpus.update()
+    assert report.added == 1 and report.recleaned == 0
+    assert TAGLINE not in corpus.article("courier-8.txt").text
+    assert {i: corpus.article(f"courier-{i}.txt").text for i in range(8)} == before
+    # A rebuild of the same corpus cleans every article the same way.
+    corpus.update(rebuild=True)
+    assert {i: corpus.article(f"courier-{i}.txt").text for i in range(8)} == before
+
+
+def test_tags_survive_template_recleaning(tmp_path, open_corpus):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(2):
+        (folder / f"courier-{i}.txt").write_text(courier_article(i), encoding="utf-8")
+    corpus = open_corpus(folder)
+    corpus.tag(["courier-0.txt"], add=["keep"])
+    for i in range(2, 8):
+        (folder / f"courier-{i}.txt").write_text(courier_article(i), encoding="utf-8")
+    report = corpus.update()
+    assert report.recleaned >= 2
+    assert corpus.tags_of("courier-0.txt") == ("keep",)
+    assert [h.id for h in corpus.search("tag:keep").hits] == ["courier-0.txt"]
