@@ -9,11 +9,12 @@ index, it is a cache: `index --rebuild` recreates it from the corpus.
 from __future__ import annotations
 
 import sqlite3
-import threading
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from .sqlite_files import PerThreadConnection
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -80,24 +81,14 @@ class Catalog:
 
     def __init__(self, path: Path):
         self.path = path
-        self._local = threading.local()
+        self._connection = PerThreadConnection(path, synchronous="NORMAL")
         self._conn().executescript(SCHEMA)
 
     def _conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA busy_timeout=30000")
-            self._local.conn = conn
-        return conn
+        return self._connection.get()
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self._connection.close()
 
     # -- meta ----------------------------------------------------------------------------------
 

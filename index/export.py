@@ -1,6 +1,6 @@
 """Writing a selection of articles out as CSV, JSONL or a Markdown digest.
 
-The file is written to a temporary name beside the target and renamed into place at the end,
+The file is written to a temporary name and renamed into place at the end (`atomic_text_file`),
 so an interrupted export never leaves half a file under the name the user asked for.
 """
 
@@ -10,13 +10,12 @@ import csv
 import json
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CorpusError
 from .models import Article, Progress
+from .sqlite_files import atomic_text_file
 from .tag_store import normalize_tag
 
 if TYPE_CHECKING:
@@ -111,14 +110,6 @@ def export(
         write(sys.stdout)
         sys.stdout.flush()
         return len(ids)
-    target = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=target.parent if str(target.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            write(fh)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_text_file(output, prefix=".export-") as fh:
+        write(fh)
     return len(ids)

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CorpusError, TagError
+from .sqlite_files import atomic_text_file
 from .tag_store import normalize_tag
 
 if TYPE_CHECKING:
@@ -55,17 +55,9 @@ def export_tags(corpus: Corpus, path: str | os.PathLike[str]) -> int:
             for aid, tag, h, added in rows
         ],
     }
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".tags-", dir=target.parent if str(target.parent) else ".")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with atomic_text_file(path, prefix=".tags-") as fh:
+        json.dump(payload, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
     return len(rows)
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import TagError
+from .sqlite_files import PerThreadConnection
 from .models import TagChange
 
 FOLLOWUP = "followup"
@@ -58,28 +58,17 @@ def normalize_tag(name: str) -> str:
 class TagStore:
     """Thread-safe access to tags.sqlite; one connection per thread."""
 
-    def __init__(self, path: Path, catalog_path: Path | None = None):
+    def __init__(self, path: Path):
         self.path = path
-        self.catalog_path = catalog_path
-        self._local = threading.local()
-        with self._conn() as conn:
-            conn.executescript(SCHEMA)
+        # FULL: a tag change is on disk before `apply` returns, even if the machine dies.
+        self._connection = PerThreadConnection(path, synchronous="FULL")
+        self._conn().executescript(SCHEMA)
 
     def _conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=FULL")
-            conn.execute("PRAGMA busy_timeout=30000")
-            self._local.conn = conn
-        return conn
+        return self._connection.get()
 
     def close(self) -> None:
-        conn = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        self._connection.close()
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from corpus_factory import WORDS
 from index.cleaner import clean
 
 TAGLINE = "The Valley Courier brings you independent reporting on the stories that matter to our region."

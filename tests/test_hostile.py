@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SPUTNIK, article
+from conftest import article
 from index import Corpus, QueryError
 from index.cleaner import clean
 from index.query import parse

@@ -1,0 +1,58 @@
+"""SQLite files shared between threads and processes: one connection per thread, WAL mode.
+
+WAL lets the app read while the CLI writes; autocommit mode (isolation_level=None) means every
+write is either a single statement or an explicit BEGIN IMMEDIATE ... COMMIT.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class PerThreadConnection:
+    """Opens `path` lazily, once per thread, with the given `synchronous` level."""
+
+    def __init__(self, path: Path, synchronous: str = "NORMAL"):
+        self.path = path
+        self.synchronous = synchronous
+        self._local = threading.local()
+
+    def get(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(f"PRAGMA synchronous={self.synchronous}")
+            conn.execute("PRAGMA busy_timeout=30000")
+            self._local.conn = conn
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+
+@contextmanager
+def atomic_text_file(target: str | os.PathLike[str], prefix: str = ".tmp-") -> Iterator:
+    """Write a text file under a temporary name beside `target`, renamed into place on success.
+
+    An interrupted write never leaves half a file under the name the user asked for.
+    """
+    target = Path(target)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, dir=target.parent if str(target.parent) else ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            yield fh
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
