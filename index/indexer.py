@@ -78,6 +78,10 @@ def prepare(raw: readers.RawArticle) -> Prepared:
     source = " ".join(terminal_safe(raw.source).split()) if raw.source else None
     date_hint = parse_date(raw.date) if raw.date else None
     cleaned = clean(text, title=title or None, source=source or None, date=date_hint, templates=_TEMPLATES)
+    if _TEMPLATES and not cleaned.paragraphs:
+        # Outlet templates must never swallow a whole article (a corpus of near-identical
+        # articles makes every line look like a template): fall back to single-page cleaning.
+        cleaned = clean(text, title=title or None, source=source or None, date=date_hint)
     row = ArticleRow(
         id=raw.id,
         rel=raw.rel,

@@ -73,3 +73,16 @@ def test_tags_survive_template_recleaning(tmp_path, open_corpus):
     assert report.recleaned >= 2
     assert corpus.tags_of("courier-0.txt") == ("keep",)
     assert [h.id for h in corpus.search("tag:keep").hits] == ["courier-0.txt"]
+
+
+def test_templates_never_empty_an_article(tmp_path, open_corpus):
+    """Near-identical articles (digits aside) must not be cleaned away as one big template."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"a{i}.txt").write_text(
+            f"Story number {i} about harbours\n\nThe harbour authority number {i} reported unusual tides and closures this week along the coast.\n"
+        )
+    corpus = open_corpus(folder)
+    assert corpus.search("harbour").total == 12
+    assert "unusual tides" in corpus.article("a5.txt").text
