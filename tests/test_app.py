@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
 from rich.console import Console
@@ -322,10 +323,17 @@ async def test_a_missing_index_is_built_in_the_background_with_a_progress_bar(tm
 async def test_many_hits_load_page_by_page(tmp_path: Path):
     folder = tmp_path / "big"
     folder.mkdir()
+    rnd = random.Random(7)  # varied lines: a repeated line shape would be cleaned away as a template
+    places = ["valley", "town", "village", "city", "district", "province", "county", "region"]
+    verbs = ["flooded", "swelled", "overflowed", "rose", "burst"]
     for n in range(260):
+        p, v = rnd.choice(places), rnd.choice(verbs)
         (folder / f"a{n:03}.txt").write_text(
-            f"River floods the valley for the {n}th time this year\n\n"
-            f"The river flooded the valley again on Monday, the {n}th flood this year, officials said in a statement.\n"
+            f"River {v} near the {p} as rain continues, report {n}\n\n"
+            f"The river {v} near the {p} on day {n} after {rnd.randint(2, 90)} millimetres of rain, officials in "
+            f"the {rnd.choice(places)} said, warning residents of number {n * 7} street to leave.\n\n"
+            f"Emergency crews from the {rnd.choice(places)} worked through the night of day {n} to protect "
+            f"{rnd.randint(10, 900)} homes.\n"
         )
     corpus = Corpus(folder, tmp_path / "big-data")
     corpus.update()
