@@ -218,7 +218,7 @@ def _find_title(lines, kinds, start, end, stops, page) -> int | None:
         if kinds[l.index] == GOOD:
             body_words.update(l.words)
     return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds],
-                             page.source, page.template_lines)
+                             page.source, page.template_lines, [k in (BAD, RELATED, END) for k in kinds])
 
 
 def _densest_block(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[int | None, int]:

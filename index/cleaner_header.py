@@ -19,7 +19,7 @@ _LEADING_DASH_NAME = re.compile(r"^[-–—|•]\s*([A-Z][\w.&'’]*(?:\s+[A-Z][
 _TIMEISH = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}\b")
 
 HEADER_LINES = 40          # how far from the top a site name or a date line may stand
-TITLE_REACH = 25           # non-blank lines searched above the body for the headline
+TITLE_REACH = 35           # non-blank lines searched above the body for the headline
 
 
 def find_source(lines: list[Line]) -> str | None:
@@ -79,35 +79,42 @@ def looks_like_headline(line: Line, source: str | None) -> bool:
 
 
 # Title scoring weights (in "points"); see `title_score`.
-W_TOPIC = 3.0          # share of the line's topic words that the body uses
-W_AFTER_PROSE = 1.5    # penalty: a prose line just above means a subheading inside the article
-W_DISTANCE = 0.06      # penalty per non-blank line between the candidate and the body
+W_TOPIC = 4.5          # share of the line's topic words that the body uses
+W_AFTER_PROSE = 1.0    # penalty: a prose line just above means a subheading inside the article
+W_DISTANCE = 0.04      # penalty per non-blank line between the candidate and the body
 W_QUESTION = 0.3       # penalty: questions are more often subheadings than headlines
 W_REPEATED = 0.25      # printed more than once (page title and heading)
-W_ALONE = 2.0          # a block of its own (blank line above and below)
+W_ALONE = 2.5          # a block of its own (blank line above and below)
 W_BEFORE_PROSE = 0.0   # directly followed by a paragraph
 TOPIC_TF = 3.0         # body occurrences for a topic word to count fully
-TITLE_MARGIN = 0.0     # candidates this close to the best count as ties; the first one wins
-W_LENGTH = 0.2         # per word of length, up to 12 words
+TITLE_MARGIN = 0.75    # candidates this close to the best count as ties; the first one wins
+W_PROSE = 1.0         # penalty: a prose sentence is rarely the headline
+W_FURNITURE = 0.5     # penalty: judged furniture on its own (repeated, a dateline-ish label)
+W_OPENS_BODY = 0.5    # penalty: the first line of the body block itself
+W_IN_MENU = 1.0       # penalty: one of three or more lines in a row (a menu or link list)
+W_CAPITALS = 1.0      # share of capitalised words
+FURNITURE_STEP = 0.75  # how much a furniture line between headline and body counts towards the reach
+W_LENGTH = 0.25        # per word of length, up to 12 words
 
 
 def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: frozenset[str],
                repeats: Counter, prose: list[bool], source: str | None = None,
-               skip: set[int] | frozenset[int] = frozenset()) -> int | None:
+               skip: set[int] | frozenset[int] = frozenset(), furniture: list[bool] | None = None) -> int | None:
     """Index of the headline: the best headline-shaped line in the header above the body.
 
     A headline shares its topic words with the body, sits above it below the site's menus, is
-    often printed twice (page title and heading) and is rarely a full sentence. A headline-shaped
-    line right under a paragraph of prose is a subheading instead. Bylines, dates, section
-    labels and buttons are not candidates.
+    often printed twice (page title and heading), is a block of its own rather than one of a run
+    of menu lines, and is rarely a full sentence. A headline-shaped line right under a paragraph
+    of prose is a subheading instead. Bylines, dates, section labels and buttons are not
+    candidates. Furniture between the headline and the body (share bars, captions, dates) counts
+    less towards how far the search reaches.
     """
-    best, best_score = None, 0.0
-    seen = 0
     candidates = []
+    seen = 0.0
     for i in range(body_start - 1, -1, -1):
         if lines[i].blank:
             continue
-        seen += 1
+        seen += FURNITURE_STEP if furniture is not None and furniture[i] else 1.0
         if seen > TITLE_REACH:
             break
         candidates.append((i, seen))
@@ -124,18 +131,26 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         score = title_score(line, body_words, stops, repeats) - W_DISTANCE * distance
         if _after_prose(lines, prose, i):
             score -= W_AFTER_PROSE
+        if prose[i]:
+            score -= W_PROSE
+        if furniture is not None and furniture[i]:
+            score -= W_FURNITURE
+        if i >= body_start:
+            score -= W_OPENS_BODY
         # A headline is a block of its own; menus and link lists run line after line.
-        if (i == 0 or lines[i - 1].blank) and (i + 1 >= len(lines) or lines[i + 1].blank):
+        above = i > 0 and not lines[i - 1].blank
+        below = i + 1 < len(lines) and not lines[i + 1].blank
+        if not above and not below:
             score += W_ALONE
-        nxt = next((j for j in range(i + 1, min(len(lines), i + 4)) if not lines[j].blank), None)
-        if nxt is not None and prose[nxt]:
-            score += W_BEFORE_PROSE
+        elif (above and below) or (above and i > 1 and not lines[i - 2].blank) or (
+                below and i + 2 < len(lines) and not lines[i + 2].blank):
+            score -= W_IN_MENU
         if score > 0:
             scored.append((i, score))
     if not scored:
         return None
-    # The headline comes before the article's own subheadings and table of contents, which can
-    # score as well as it does: among the near-best candidates, take the first.
+    # The headline comes before the article's own subheadings, standfirst and table of contents,
+    # which can score as well as it does: among the near-best candidates, take the first.
     top = max(score for _, score in scored)
     return min(i for i, score in scored if score >= top - TITLE_MARGIN)
 
@@ -169,7 +184,7 @@ def title_score(line: Line, body_words: Counter, stops: frozenset[str], repeats:
     if line.stripped.endswith("?"):
         score -= W_QUESTION
     capitals = sum(1 for w in line.stripped.split() if w[:1].isupper())
-    score += 0.5 * capitals / max(1, line.n_words)
+    score += W_CAPITALS * capitals / max(1, line.n_words)
     return score
 
 
