@@ -75,7 +75,8 @@ def looks_like_headline(line: Line, source: str | None) -> bool:
     if source and (s == source or has_source_suffix(line, source)):
         return False
     first = s.lstrip("'\"“‘«([")[:1]
-    return bool(first) and (first.isupper() or first.isdigit() or not first.isalpha())
+    # Not lowercase: capitalised, a digit or a quote, or a script without case (CJK, Hangul, Arabic).
+    return bool(first) and not first.islower()
 
 
 # Title scoring weights (in "points"); see `title_score`.
