@@ -12,6 +12,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from whoosh import query as wq
+
 from .catalog import ArticleRow, Catalog
 from .datadir import resolve_data_dir
 from .errors import CorpusError, NotFound, QueryError
@@ -40,6 +42,12 @@ def article_text(title: str, paragraphs: Iterable[str]) -> str:
 def paragraphs_of(row: ArticleRow) -> list[str]:
     lines = row.raw.split("\n")
     return [line for line, label in zip(lines, row.labels) if label == "C"]
+
+
+def _matches_everything(q) -> bool:
+    if isinstance(q, wq.Every):
+        return True
+    return isinstance(q, wq.Or) and all(isinstance(sub, wq.Every) for sub in q.subqueries)
 
 
 class Corpus:
@@ -129,34 +137,49 @@ class Corpus:
         return rewrite_tags(parse(text), self._ids_for_tag, self._ids_for_glob)
 
     def search(
-        self, text: str, *, limit: int = 50, snippets: bool | int = True, exact_total: bool = True
+        self,
+        text: str,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        snippets: bool | int = True,
+        exact_total: bool = True,
     ) -> SearchResult:
-        """Rank articles for a query; the first `limit` hits with their tags.
+        """Rank articles for a query; hits `offset` to `offset + limit` with their tags.
 
-        `snippets` is True (every hit gets one), False, or how many of the first hits get one
-        (what the first screen shows; the rest can be fetched later with `snippet_for`).
+        `snippets` is True (every returned hit gets one), False, or how many of the returned
+        hits get one (what the first screen shows; `snippet_for` fetches others later).
         `exact_total=False` returns Whoosh's estimate, which is nearly free on a large index.
+        The result carries the query's `terms`, for highlighting articles opened from it.
         """
         started = time.perf_counter()
         q = self.compile(text)
         searcher = self.index.searcher()
+        everything = _matches_everything(q)
         try:
-            results = searcher.search(q, limit=max(1, limit))
+            if everything:
+                # `*` ranks nothing: list articles in index order without scoring each one.
+                results = searcher.search(wq.Every(), limit=max(1, offset + limit), scored=False)
+            else:
+                results = searcher.search(q, limit=max(1, offset + limit))
         except QueryError:
             raise
         except Exception as exc:
             raise QueryError(f"the search failed: {exc}") from None
-        total = len(results) if exact_total else results.estimated_length()
+        if everything:
+            total, exact_total = searcher.doc_count(), True
+        else:
+            total = len(results) if exact_total else results.estimated_length()
         n_snippets = limit if snippets is True else int(snippets or 0)
-        terms = hit_terms(q, searcher.reader()) if n_snippets else HitTerms(frozenset(), ())
-        hits_raw = [(h.fields(), h.score) for h in results[:limit]] if limit > 0 else []
+        terms = hit_terms(q, searcher.reader())
+        hits_raw = [(h.fields(), h.score) for h in results[offset : offset + limit]] if limit > 0 else []
         ids = [f["id"] for f, _ in hits_raw]
         tags = self.tags.tags_for(ids)
         hits = []
-        for rank, (fields, score) in enumerate(hits_raw, start=1):
+        for rank, (fields, score) in enumerate(hits_raw, start=offset + 1):
             aid = fields["id"]
             snip = None
-            if rank <= n_snippets:
+            if rank - offset <= n_snippets:
                 row = self.catalog.article(aid)
                 if row is None:
                     continue  # indexed but not yet in the catalog: a concurrent update
@@ -169,14 +192,14 @@ class Corpus:
                     title=fields.get("title") or aid,
                     source=fields.get("source"),
                     date=date.date().isoformat() if date else None,
-                    score=float(score),
+                    score=float(score or 0.0),
                     tags=tags.get(aid, ()),
                     snippet=snip if snip is not None else Snippet("", ()),
                     rank=rank,
                 )
             )
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(text, tuple(hits), total, exact_total, elapsed)
+        return SearchResult(text, tuple(hits), total, exact_total, elapsed, terms)
 
     def snippet_for(self, article_id: str, terms: HitTerms) -> Snippet:
         """The snippet of one article for a query's terms (see `hit_terms`)."""

@@ -51,6 +51,7 @@ class SearchResult:
     total: int
     total_exact: bool
     elapsed_ms: float
+    terms: object = None  # index.highlight.HitTerms: what to mark in articles opened from here
 
 
 @dataclass(frozen=True)

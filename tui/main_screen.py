@@ -42,7 +42,7 @@ from .search_pane import QueryInput, SearchPane
 from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
 from .tag_pane import TagPane
 
-PAGE = 100
+PAGE = 40
 DEBOUNCE_S = 0.18
 PROGRESS_EVERY_S = 0.05
 NO_TERMS = HitTerms(frozenset(), ())
@@ -253,7 +253,7 @@ class MainScreen(Screen):
                 self.app.call_from_thread(self._show_nothing, generation, self.corpus.count())
                 return
             result = self.corpus.search(text, limit=PAGE, exact_total=True)
-            terms = self.corpus.hit_terms(text)
+            terms = result.terms
         except QueryError as exc:
             self.app.call_from_thread(self._search_failed, generation, query, str(exc))
             return
@@ -330,7 +330,7 @@ class MainScreen(Screen):
     @work(thread=True, group="more", exit_on_error=False)
     def _load_more(self, query: str, generation: int, loaded: int) -> None:
         try:
-            result = self.corpus.search(query.strip(), limit=loaded + PAGE, exact_total=True)
+            result = self.corpus.search(query.strip(), limit=PAGE, offset=loaded, exact_total=True)
         except Exception:
             result = None
         self.app.call_from_thread(self._more_loaded, generation, loaded, result)
@@ -339,7 +339,7 @@ class MainScreen(Screen):
         self._loading_more = False
         if result is None or generation != self._search_generation or len(self.hit_list.hits) != loaded:
             return
-        self.hit_list.append_hits(result.hits[loaded:], has_more=len(result.hits) < result.total)
+        self.hit_list.append_hits(result.hits, has_more=loaded + len(result.hits) < result.total)
         self._show_status()
 
     # -- reading -----------------------------------------------------------------------------------
