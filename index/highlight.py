@@ -75,6 +75,10 @@ def spans(text: str, terms: HitTerms) -> list[Span]:
         for i in range(len(tokens) - n + 1):
             if tokens[i][0] == first and all(tokens[i + k][0] == phrase[k] for k in range(1, n)):
                 found.append(Span(tokens[i][1], tokens[i + n - 1][2]))
+    return _merged(found)
+
+
+def _merged(found: list[Span]) -> list[Span]:
     if not found:
         return []
     found.sort(key=lambda s: (s.start, -s.end))
@@ -92,32 +96,39 @@ def spans(text: str, terms: HitTerms) -> list[Span]:
 def quick_spans(text: str, terms: HitTerms) -> list[Span]:
     """Like `spans`, for snippets: finds candidates with one regex pass, stems only those.
 
-    Tokenising a whole body costs ~1.5 ms for 700 words; a hit list shows 20 snippets per
-    keystroke. A Porter stem is almost always a prefix of its word (give or take the last
-    letter), so words starting with a stem's first letters are the only candidates.
+    Tokenising a whole body costs ~1.5 ms for 700 words; a hit list shows a page of snippets
+    per keystroke. A Porter stem is almost always a prefix of its word (give or take the last
+    letter), so words starting with a stem's first letters are the only candidates; a phrase
+    is checked by tokenising a short window after a candidate for its first word.
     """
     if not terms or not text:
         return []
-    if terms.phrases:
-        return spans(text, terms)
-    prefixes = sorted({w[: max(2, len(w) - 1)] for w in terms.words}, key=len, reverse=True)
-    finder = _PREFIX_CACHE.get(terms.words)
+    heads = terms.words | {p[0] for p in terms.phrases}
+    finder = _PREFIX_CACHE.get(heads)
     if finder is None:
         if len(_PREFIX_CACHE) > 256:
             _PREFIX_CACHE.clear()
-        finder = _PREFIX_CACHE[terms.words] = re.compile(
+        prefixes = sorted({w[: max(2, len(w) - 1)] for w in heads}, key=len, reverse=True)
+        finder = _PREFIX_CACHE[heads] = re.compile(
             r"(?<![\w*.])(?:" + "|".join(re.escape(p) for p in prefixes) + ")", re.IGNORECASE
         )
     tokenizer = BODY_TOKEN.expression
     found = []
     for match in finder.finditer(text):
-        token = tokenizer.match(text, match.start())
+        at = match.start()
+        token = tokenizer.match(text, at)
         if token is None:
             continue
         for stemmed, start, end in stemmed_tokens(token.group(), BODY_ANALYZER):
             if stemmed in terms.words:
-                found.append(Span(match.start() + start, match.start() + end))
-    return found
+                found.append(Span(at + start, at + end))
+            for phrase in terms.phrases:
+                if stemmed != phrase[0] or start != 0:
+                    continue
+                window = stemmed_tokens(text[at : at + 80 * len(phrase)], BODY_ANALYZER)
+                if tuple(w for w, _, _ in window[: len(phrase)]) == phrase:
+                    found.append(Span(at, at + window[len(phrase) - 1][2]))
+    return _merged(found)
 
 
 _PREFIX_CACHE: dict[frozenset[str], re.Pattern] = {}

@@ -53,7 +53,7 @@ def test_highlight_tokens_match_the_analyzer(text):
 
 
 SNIPPET_TEXTS = [
-    "The securities regulator said security was tight; secure areas were closed. Happy, happier, happiness.",
+    "The securities regulator said security was tight; secure areas were closed. Happy, happier, happiness. The security regulators met.",
     "Killing, killed and kills: the killer was caught. U.S. officials and e.g. acronyms, co-operation.",
 ]
 
@@ -65,3 +65,6 @@ def test_quick_spans_match_full_spans():
         for words in ({"secur"}, {"kill", "happi"}, {"offici", "cooper", "oper"}, {"u.s"}):
             terms = HitTerms(frozenset(words), ())
             assert quick_spans(text, terms) == spans(text, terms), (text, words)
+        for phrases in ((("secur", "regul"),), (("killer", "caught"), ("kill", "kill"))):
+            terms = HitTerms(frozenset({"kill"}), phrases)
+            assert quick_spans(text, terms) == spans(text, terms), (text, phrases)
