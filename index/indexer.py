@@ -401,22 +401,56 @@ def _process_all(stale, prev_hashes, cancel: threading.Event):
     """process_file over every stale file, in order; on both cores when there are many.
 
     Workers come from a forkserver, never a plain fork: the caller may be a threaded Textual app,
-    and forking a threaded process can deadlock.
+    and forking a threaded process can deadlock. If the pool cannot start (a host process whose
+    standard streams are not real files, say), the files are processed here instead.
     """
     workers = min(os.cpu_count() or 1, 4)
     if len(stale) < POOL_MIN_FILES or workers < 2:
         for entry, prev in zip(stale, prev_hashes):
             yield process_file(entry, prev)
         return
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    ctx = multiprocessing.get_context("forkserver")
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_set_templates, initargs=(_TEMPLATES,))
     try:
-        yield from pool.map(process_file, stale, prev_hashes, chunksize=16)
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=worker_context(), initializer=_set_templates, initargs=(_TEMPLATES,)
+        )
+        results = pool.map(process_file, stale, prev_hashes, chunksize=16)
+        first = next(results)
+    except (OSError, ValueError, RuntimeError) as exc:  # the pool would not start
+        import logging
+
+        logging.getLogger(__name__).warning("cleaning in one process: worker pool unavailable (%s)", exc)
+        for entry, prev in zip(stale, prev_hashes):
+            yield process_file(entry, prev)
+        return
+    try:
+        yield first
+        yield from results
     finally:
         pool.shutdown(wait=not cancel.is_set(), cancel_futures=True)
+
+
+def worker_context():
+    """The multiprocessing context for cleaning workers (forkserver: safe from threads)."""
+    import multiprocessing
+
+    return multiprocessing.get_context("forkserver")
+
+
+def start_worker_server() -> None:
+    """Start the forkserver now, while this process still has its real standard streams.
+
+    A Textual app replaces stdout/stderr with objects that have no file descriptor, and the
+    forkserver cannot be launched from inside it; the CLI calls this before the app starts.
+    """
+    try:
+        from multiprocessing import forkserver
+
+        worker_context()
+        forkserver.ensure_running()
+    except Exception:
+        pass  # the pool falls back to cleaning in-process
 
 
 class _Batch:

@@ -187,3 +187,19 @@ def test_bad_backup_file_is_a_clear_error(tmp_path, seed_corpus, cli, content, m
     bad.write_text(content)
     result = cli(seed_corpus, "tags", "--import", str(bad))
     assert result.exit_code == 1 and message in result.stderr
+
+
+def test_cleaning_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path, monkeypatch):
+    """Inside a Textual app stdio has no file descriptors and the forkserver fails to launch."""
+    import index.indexer as indexer
+
+    def broken_context():
+        raise ValueError("bad value(s) in fds_to_keep")
+
+    monkeypatch.setattr(indexer, "worker_context", broken_context)
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    write_corpus(corpus, indexer.POOL_MIN_FILES + 10, seed=6)
+    with Corpus(corpus, data) as c:
+        report = c.update()
+        assert report.added == indexer.POOL_MIN_FILES + 10
+        assert c.index.doc_count() == report.added
