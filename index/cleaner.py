@@ -34,7 +34,7 @@ BAD_MIN_COST = 3.0
 RELATED_COST = 10.0
 GAP_GROWTH = 0.4
 # The first stretch (between comment headings) whose block has this share of the biggest wins.
-FIRST_BLOCK_SHARE = 0.4
+FIRST_BLOCK_SHARE = 0.2
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,11 @@ RELATED_RE = re.compile(
     r"|^\W*read (?:next|more|this next)\b\W*$|^\W*share this\b",
     re.IGNORECASE,
 )
+# "10 thoughts on “<headline>”", "One Reply to ...": a comment count over the thread, naming the article.
+COMMENT_COUNT_RE = re.compile(
+    r"^\W*(?:\d+|no|one|two|three)\s+(?:thoughts?|comments?|responses?|replies|reply|reactions?)\s+(?:on|to)\s",
+    re.IGNORECASE,
+)
 # "Sharon says", "Jane Doe said:", "by jdoe writes:": the header of a reader's comment.
 COMMENTER_RE = re.compile(r"^\S.{0,60}?\s(?:says|said|writes|wrote|replied|commented)\s*:?\s*$", re.IGNORECASE)
 BYLINE_RE = re.compile(
@@ -185,7 +190,9 @@ class Line:
     @cached_property
     def after_article(self) -> bool:
         """A heading that opens comments, an author box or a newsletter form."""
-        return self.n_words <= 8 and bool(AFTER_ARTICLE_RE.search(self.probe))
+        if self.n_words <= 8 and AFTER_ARTICLE_RE.search(self.probe):
+            return True
+        return self.n_words <= 40 and bool(COMMENT_COUNT_RE.match(self.probe))
 
     @cached_property
     def related(self) -> bool:
