@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from . import cleaner_header as header
 
 from .cleaner_lines import Line, script_of
-from .stopwords import WORD_RE, guess_language, stoplist
+from .stopwords import SAMPLE_WORDS, WORD_RE, guess_language, stoplist
 
 if TYPE_CHECKING:
     from .templates import Templates
@@ -92,11 +92,11 @@ def _fallback(raw_lines, title, source, date) -> CleanedArticle:
 
 
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedArticle:
-    # The language is guessed from the longest lines, which are the body in nearly every page.
-    longest = sorted(raw_lines, key=len, reverse=True)[:12]
-    sample = WORD_RE.findall(" ".join(longest)[:6000].lower())
-    stops = stoplist(guess_language(sample))
-    lines = [Line(i, t, stops) for i, t in enumerate(raw_lines)]
+    lines = [Line(i, t) for i, t in enumerate(raw_lines)]
+    stops = stoplist(guess_language(_language_sample(lines)))
+    if stops:
+        for line in lines:
+            line.count_stops(stops)
 
     source = source_hint or header.find_source(lines)
     page = _Page(lines, source, source_hint, templates)
@@ -141,6 +141,23 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
     return CleanedArticle(title, source, date, paragraphs, tuple(raw_lines), "".join(labels))
 
 
+def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) -> list[str]:
+    """The words of the longest lines (the body in nearly every page), up to n_chars of them
+    joined, to guess the language from. Reuses the words each line has already split."""
+    longest = sorted(lines, key=lambda l: len(l.text), reverse=True)[:n_lines]
+    words: list[str] = []
+    budget = n_chars
+    for line in longest:
+        if budget <= 0 or len(words) >= SAMPLE_WORDS:
+            break
+        if len(line.text) <= budget:
+            words.extend(line.words)
+        else:
+            words.extend(WORD_RE.findall(line.text[:budget].lower()))
+        budget -= len(line.text) + 1
+    return words
+
+
 # Letters outside the Latin blocks: only lines with some are worth a closer look at their script.
 NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 
@@ -170,13 +187,15 @@ class _Page:
         """GOOD prose, NEUTRAL (headings, list items, labels), BAD (furniture), EMPTY (blank)."""
         if line.blank:
             return EMPTY
-        if line.after_article:
-            return END
-        if line.related:
-            return RELATED
-        if line.n_words == 0 or line.code or line.credit or line.pointer or line.chrome or line.byline:
-            return BAD
-        if line.commenter or line.truncated:
+        opens_label = line.may_open_label
+        if opens_label:
+            if line.after_article:
+                return END
+            if line.related:
+                return RELATED
+            if line.credit or line.pointer or line.byline:
+                return BAD
+        if line.n_words == 0 or line.chrome or line.truncated or line.commenter or line.code:
             return BAD
         if header.has_source_suffix(line, self.source) or header.is_dateline(line):
             return BAD

@@ -133,13 +133,33 @@ class cached_property:  # noqa: N801 - functools' version takes a lock on every 
         return value
 
 
-_CODE_CHARS = frozenset("(){};=<>*/!")
+# Code is only ever looked for in a line with one of these characters (a sentence that ends in
+# "window." is not code)...
+_CODE_HINTS = frozenset("(){};=<>*/!")
+# ...and every CODE_RE alternative needs one of these characters or substrings, so prose without
+# them skips the regex.
+_CODE_CHARS = frozenset("{};=<*")
+_CODE_MARKS = ("function", "window.", "document.", "gtag(", "fbq(", "dataLayer", "!important")
+# The first words (their first three letters, or the whole of a shorter word) that the
+# start-anchored patterns (comments, related, credit, pointer, byline headings) can open with;
+# a line opening with none of them, nor with a digit or ©/ⓒ/(, matches none of those patterns.
+_START_WORDS = """
+about add advertisement all also author bio by click comment comments conversation cookie copyright
+credit discussion don edited follow further getty image join latest leave listen load medically more
+most must my no one other photo photograph picture popular post posted privacy reader reader recent
+recommended related replies reply response responses reviewed say see share shutterstock show sign
+similar source story submit subscribe suggested thought thoughts three top trending two user video
+view watch we words write written you reaction reactions read rated
+""".split()
+_START_PREFIXES = frozenset(w[:3] for w in _START_WORDS if len(w) >= 3)
+_START_SHORT = frozenset(w for w in _START_WORDS if len(w) < 3)
+_COMMENTER_VERBS = frozenset(("says", "said", "writes", "wrote", "replied", "commented"))
 
 
 class Line:
     """One raw line and what it looks like on its own."""
 
-    def __init__(self, index: int, text: str, stops: frozenset[str]):
+    def __init__(self, index: int, text: str, stops: frozenset[str] | None = None):
         self.index = index
         self.text = text                      # the raw line, untouched
         self.stripped = s = text.strip()
@@ -151,10 +171,15 @@ class Line:
         self.probe = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
         self.words = words = WORD_RE.findall(s.lower())
         self.n_words = len(words)
-        self.stop_hits = len([w for w in words if w in stops])
+        self.stop_hits = sum(map(stops.__contains__, words)) if stops else 0
         tail = self.probe.rstrip(_CLOSERS)
         self.end_punct = tail.endswith(_SENTENCE_END)
         self.colon_end = tail.endswith((":", ";"))
+
+    def count_stops(self, stops: frozenset[str]) -> None:
+        """Count the line's stopwords (when the language is known only after reading the lines)."""
+        if self.n_words:
+            self.stop_hits = sum(map(stops.__contains__, self.words))
 
     @property
     def stop_density(self) -> float:
@@ -177,7 +202,19 @@ class Line:
     @cached_property
     def code(self) -> bool:
         p = self.probe
-        return not _CODE_CHARS.isdisjoint(p) and bool(CODE_RE.search(p))
+        if _CODE_HINTS.isdisjoint(p) or (_CODE_CHARS.isdisjoint(p) and not any(m in p for m in _CODE_MARKS)):
+            return False
+        return bool(CODE_RE.search(p))
+
+    @cached_property
+    def may_open_label(self) -> bool:
+        """Could a start-anchored pattern (after-article, related, credit, pointer, byline) match?
+        False settles all of them at once without running their regexes."""
+        if not self.words:
+            return self.stripped[:1] in ("©", "ⓒ", "(")
+        w = self.words[0]
+        return (w[:3] in _START_PREFIXES or w in _START_SHORT or w[:1].isdigit()
+                or self.stripped[:1] in ("©", "ⓒ", "("))
 
     @cached_property
     def chrome(self) -> bool:
@@ -201,7 +238,8 @@ class Line:
 
     @cached_property
     def commenter(self) -> bool:
-        return self.n_words <= 8 and bool(COMMENTER_RE.match(self.probe))
+        return (0 < self.n_words <= 8 and self.words[-1] in _COMMENTER_VERBS
+                and bool(COMMENTER_RE.match(self.probe)))
 
     @cached_property
     def truncated(self) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
+from itertools import chain, repeat
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -63,10 +64,8 @@ def guess_language(words: list[str]) -> str:
     index = _languages_of_word()
     if not index or not words:
         return _FALLBACK
-    hits: Counter[str] = Counter()
-    for w, n in Counter(words[:SAMPLE_WORDS]).items():
-        for name in index.get(w, ()):
-            hits[name] += n
+    # One C-level count over every (word, language) pair in the sample.
+    hits: Counter[str] = Counter(chain.from_iterable(map(index.get, words[:SAMPLE_WORDS], repeat(()))))
     best, best_hits = _FALLBACK, hits.get(_FALLBACK, 0)
     for name in sorted(hits):
         if hits[name] > best_hits * 1.15 and hits[name] > best_hits + 2:
