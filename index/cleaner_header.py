@@ -95,6 +95,7 @@ W_OPENS_BODY = 0.5    # penalty: the first line of the body block itself
 W_IN_MENU = 1.0       # penalty: one of three or more lines in a row (a menu or link list)
 W_CAPITALS = 1.0      # share of capitalised words
 FURNITURE_STEP = 0.75  # how much a furniture line between headline and body counts towards the reach
+W_FIRST_LINE = 2.0     # penalty: the page's first line, where the site's name stands
 W_LENGTH = 0.25        # per word of length, up to 12 words
 
 
@@ -124,6 +125,7 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         if not lines[i].blank and not lines[i].stripped.endswith("."):
             candidates.append((i, 1))
             break
+    first_line = next((i for i, l in enumerate(lines) if not l.blank), -1)
     scored = []
     for i, distance in candidates:
         line = lines[i]
@@ -138,6 +140,8 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
             score -= W_FURNITURE
         if i >= body_start:
             score -= W_OPENS_BODY
+        if i == first_line:
+            score -= W_FIRST_LINE
         # A headline is a block of its own; menus and link lists run line after line.
         above = i > 0 and not lines[i - 1].blank
         below = i + 1 < len(lines) and not lines[i + 1].blank
