@@ -289,7 +289,8 @@ def _densest_block(lines: list[Line], kinds: list[str], gap_growth: float) -> tu
 def _keep_in_block(lines: list[Line], kinds: list[str], start: int | None, end: int) -> list[bool]:
     """Inside the article block keep prose and neutral lines, except neutral lines that share a
     paragraph block (no blank line between) with furniture: a figure with its caption and credit,
-    or a pasted link to another story."""
+    or a pasted link to another story. A short sentence with a short attribution line glued under
+    it is a photo caption and goes too."""
     keep = [False] * len(lines)
     if start is None:
         return keep
@@ -299,8 +300,30 @@ def _keep_in_block(lines: list[Line], kinds: list[str], start: int | None, end: 
         while j <= end and kinds[j] != EMPTY:
             j += 1
         group = range(i, j)
-        tainted = any(kinds[k] in (BAD, RELATED, END) for k in group)
+        caption = _captioned(lines, kinds, i, j)
+        tainted = caption or any(kinds[k] in (BAD, RELATED, END) for k in group)
         for k in group:
-            keep[k] = kinds[k] == GOOD or (kinds[k] == NEUTRAL and not tainted)
+            keep[k] = (kinds[k] == GOOD and not caption) or (kinds[k] == NEUTRAL and not tainted)
         i = j + 1
     return keep
+
+
+CAPTION_MAX_WORDS = 30
+CREDIT_MAX_WORDS = 5
+
+
+def _captioned(lines: list[Line], kinds: list[str], i: int, j: int) -> bool:
+    """A photo caption: one short sentence and, glued above or under it, a credit ("© AP Photo")
+    or a short attribution line ("Sakib Ali/Hindustan Times/Getty Images"), a block of their own."""
+    if j - i != 2:
+        return False
+    for cap, other in ((i, i + 1), (i + 1, i)):
+        if kinds[cap] != GOOD or lines[cap].n_words > CAPTION_MAX_WORDS:
+            continue
+        if kinds[other] in (BAD, RELATED, END):
+            return True
+        credit = lines[other]
+        if (other > cap and kinds[other] == NEUTRAL and credit.n_words <= CREDIT_MAX_WORDS
+                and not credit.end_punct and not credit.colon_end and credit.stripped[:1].isupper()):
+            return True
+    return False
