@@ -27,6 +27,7 @@ from .cleaner import clean
 from .dates import parse_date, to_datetime
 from .errors import CorpusError, IndexBusy
 from .models import Progress, Skipped, UpdateReport
+from .posting_pool import use_batched_pool
 from .search_index import SCHEMA_VERSION, SearchIndex
 from .tag_store import TagStore
 from .templates import Templates
@@ -470,6 +471,7 @@ class _Batch:
             ix = self.indexer.index.open()
             try:
                 self.writer = ix.writer(limitmb=256)
+                use_batched_pool(self.writer)
             except LockError:
                 raise IndexBusy("the index is locked by another writer; try again in a moment") from None
             self.fresh_index = ix.doc_count_all() == 0

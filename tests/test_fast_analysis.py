@@ -68,3 +68,34 @@ def test_quick_spans_match_full_spans():
         for phrases in ((("secur", "regul"),), (("killer", "caught"), ("kill", "kill"))):
             terms = HitTerms(frozenset({"kill"}), phrases)
             assert quick_spans(text, terms) == spans(text, terms), (text, phrases)
+
+
+def test_batched_posting_pool_writes_the_same_index(tmp_path):
+    """Spilled runs written in marshal'd batches give exactly the postings pickled runs give."""
+    import random
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from index.posting_pool import use_batched_pool
+    from index.search_index import make_schema
+
+    rng = random.Random(3)
+    words = [f"w{i}" for i in range(3000)]
+    docs = [(f"d{i}", " ".join(rng.choice(words) for _ in range(300))) for i in range(300)]
+
+    def build(folder, batched):
+        ix = FileStorage(str(folder)).create_index(make_schema(), indexname="t")
+        writer = ix.writer(limitmb=1)  # tiny: forces many runs to disk
+        if batched:
+            use_batched_pool(writer)
+            assert type(writer.pool).__name__ == "BatchedPostingPool"
+        for aid, body in docs:
+            writer.add_document(id=aid, title=body[:40], body=body)
+        writer.commit()
+        with ix.searcher() as s:
+            reader = s.reader()
+            return [(f, t, list(reader.postings(f, t).items_as("positions"))) for f, t in reader.all_terms() if f in ("title", "body")]
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert build(tmp_path / "a", False) == build(tmp_path / "b", True)
