@@ -19,15 +19,19 @@ def courier_article(i: int) -> str:
     )
 
 
+def write_courier(folder, numbers) -> None:
+    folder.mkdir(exist_ok=True)
+    for i in numbers:
+        (folder / f"courier-{i}.txt").write_text(courier_article(i), encoding="utf-8")
+
+
 def test_a_single_page_cannot_tell_the_tagline_from_prose():
     assert TAGLINE in clean(courier_article(1)).paragraphs
 
 
 def test_tagline_repeated_across_the_outlet_is_removed_at_index_time(tmp_path, open_corpus):
     folder = tmp_path / "corpus"
-    folder.mkdir()
-    for i in range(8):
-        (folder / f"courier-{i}.txt").write_text(courier_article(i), encoding="utf-8")
+    write_courier(folder, range(8))
     corpus = open_corpus(folder, update=False)
     report = corpus.update()
     assert report.added == 8 and report.recleaned == 8
@@ -44,13 +48,11 @@ def test_tagline_repeated_across_the_outlet_is_removed_at_index_time(tmp_path, o
 
 def test_cleaning_is_reproducible_across_runs(tmp_path, open_corpus):
     folder = tmp_path / "corpus"
-    folder.mkdir()
-    for i in range(8):
-        (folder / f"courier-{i}.txt").write_text(courier_article(i), encoding="utf-8")
+    write_courier(folder, range(8))
     corpus = open_corpus(folder)
     before = {i: corpus.article(f"courier-{i}.txt").text for i in range(8)}
     # One more article: same templates apply to it, nobody else changes.
-    (folder / "courier-8.txt").write_text(courier_article(8), encoding="utf-8")
+    write_courier(folder, [8])
     report = corpus.update()
     assert report.added == 1 and report.recleaned == 0
     assert TAGLINE not in corpus.article("courier-8.txt").text
@@ -62,13 +64,10 @@ def test_cleaning_is_reproducible_across_runs(tmp_path, open_corpus):
 
 def test_tags_survive_template_recleaning(tmp_path, open_corpus):
     folder = tmp_path / "corpus"
-    folder.mkdir()
-    for i in range(2):
-        (folder / f"courier-{i}.txt").write_text(courier_article(i), encoding="utf-8")
+    write_courier(folder, range(2))
     corpus = open_corpus(folder)
     corpus.tag(["courier-0.txt"], add=["keep"])
-    for i in range(2, 8):
-        (folder / f"courier-{i}.txt").write_text(courier_article(i), encoding="utf-8")
+    write_courier(folder, range(2, 8))
     report = corpus.update()
     assert report.recleaned >= 2
     assert corpus.tags_of("courier-0.txt") == ("keep",)
