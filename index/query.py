@@ -165,10 +165,80 @@ def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_gl
                 raise QueryError("tag: takes a tag name or a pattern such as tag:follow*")
             if not ids:
                 return wq.NullQuery
-            return wq.ConstantScoreQuery(wq.Or([wq.Term("id", i) for i in sorted(ids)]), 0.0)
+            return IdSet(ids)
         return node.apply(visit)
 
     return visit(q).normalize()
+
+
+class IdSet(wq.Query):
+    """Matches the articles with these ids; adds nothing to the score.
+
+    What a `tag:` clause becomes. An `Or` of one Term per id built a matcher tree as large as
+    the tag (hundreds of term matchers unioned per query); this looks the ids up once per
+    segment and walks a sorted list.
+    """
+
+    def __init__(self, ids):
+        self.ids = frozenset(ids)
+        self.boost = 1.0
+        self.fieldname = "id"
+        self.text = None
+
+    def __eq__(self, other):
+        return isinstance(other, IdSet) and other.ids == self.ids
+
+    def __hash__(self):
+        return hash(("IdSet", self.ids))
+
+    def __repr__(self):
+        return f"IdSet(<{len(self.ids)} ids>)"
+
+    def __unicode__(self):
+        return f"<{len(self.ids)} tagged articles>"
+
+    __str__ = __unicode__
+
+    def is_leaf(self):
+        return True
+
+    def estimate_size(self, ixreader):
+        return len(self.ids)
+
+    def matcher(self, searcher, context=None):
+        from whoosh.matching import ListMatcher, NullMatcher
+
+        reader = searcher.reader()
+        by_id = segment_docnums(reader)
+        docnums = sorted(
+            d for d in (by_id.get(aid) for aid in self.ids) if d is not None and not reader.is_deleted(d)
+        )
+        if not docnums:
+            return NullMatcher()
+        return ListMatcher(docnums, all_weights=0.0)
+
+
+_SEGMENT_IDS: dict[str, dict[str, int]] = {}
+
+
+def segment_docnums(reader) -> dict[str, int]:
+    """Article id -> document number in one segment, read once per segment and cached.
+
+    Segments never change once written (deletions are checked separately), so the map stays
+    valid for the segment's life; one sequential pass over the id terms costs ~5 µs an id,
+    where looking each id up costs ~90 µs.
+    """
+    segment = getattr(reader, "_segment", None)
+    key = segment.segment_id() if segment is not None else None
+    cached = _SEGMENT_IDS.get(key) if key else None
+    if cached is not None:
+        return cached
+    mapping = {text.decode("utf-8", "surrogatepass"): info.min_id() for text, info in reader.iter_field("id")}
+    if key:
+        if len(_SEGMENT_IDS) > 64:
+            _SEGMENT_IDS.clear()
+        _SEGMENT_IDS[key] = mapping
+    return mapping
 
 
 def positive_leaves(q: wq.Query):
