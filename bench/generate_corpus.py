@@ -19,7 +19,7 @@ What makes it a fair stand-in for a real scrape, for indexing and search:
   with one sentence changed, sometimes by another outlet).
 
 Everything is a function of (seed, article number): the same arguments give byte-identical files
-whatever `--jobs` is. Files go to OUT_DIR/<outlet>/<year>/, a few hundred to ~1,500 per folder at
+whatever `--jobs` is. Files go to OUT_DIR/<outlet>/<year>/, a few hundred to ~2,000 per folder at
 N=100,000. OUT_DIR/.bench-corpus.json records the parameters (the dot keeps it out of the index).
 """
 
