@@ -334,7 +334,7 @@ STAGES = (  # (stage, substrings of a function's file path), first match wins
     ("reading/decoding", ("index/readers.py", "charset_normalizer", "codecs", "index/textsafe.py")),
     ("cleaning", ("index/cleaner", "index/stopwords.py", "index/dates.py", "unicodedata")),
     ("Whoosh analysis", ("whoosh/analysis", "index/fast_analysis.py", "whoosh/lang")),
-    ("Whoosh writing", ("whoosh/",)),
+    ("Whoosh other (writing, searching)", ("whoosh/",)),
     ("worker pool / IPC", ("concurrent/futures", "multiprocessing", "pickle", "selectors", "threading")),
 )
 
@@ -366,7 +366,7 @@ def profile_summary(prof_path: str, top: int = 25) -> str:
             by_stage[stage_of(filename)] = by_stage.get(stage_of(filename), 0.0) + tt
     lines = [f"self time by stage, built-ins charged to their callers (this process only; {total:.1f} s profiled):"]
     for stage, t in sorted(by_stage.items(), key=lambda kv: -kv[1]):
-        lines.append(f"  {stage:<24}{t:>8.2f} s {100 * t / total:>5.1f}%")
+        lines.append(f"  {stage:<34}{t:>8.2f} s {100 * t / total:>5.1f}%")
     buf = io.StringIO()
     pstats.Stats(prof_path, stream=buf).strip_dirs().sort_stats("cumulative").print_stats(top)
     lines.append(buf.getvalue())
