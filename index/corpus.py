@@ -161,10 +161,9 @@ class Corpus:
                 # `*` ranks nothing: list articles in index order without scoring each one.
                 results = searcher.search(wq.Every(), limit=max(1, offset + limit), scored=False)
             else:
-                # An exact count with Whoosh's block-skipping on means running the query twice
-                # (it re-collects every match to count them); without it the one pass counts,
-                # which measured 1.2-2.4x faster for every query kind here.
-                results = searcher.search(q, limit=max(1, offset + limit), optimize=not exact_total)
+                # Not optimize=False for exact counts: it avoids Whoosh's second counting pass
+                # but its collector then miscounts on an index of several segments.
+                results = searcher.search(q, limit=max(1, offset + limit))
         except QueryError:
             raise
         except Exception as exc:

@@ -162,3 +162,21 @@ def test_data_folder_falls_back_to_user_dir_when_corpus_is_read_only(tmp_path, m
     assert chosen.parent == tmp_path / "user-data" / "corpora"
     assert chosen.name.startswith("shared-corpus-")
     assert datadir.resolve_data_dir(folder) == chosen  # stable: keyed by the corpus path
+
+
+def test_hit_counts_are_exact_across_segments(tmp_path, open_corpus):
+    """Each update writes a segment; a count must add up over all of them."""
+    from corpus_factory import write_corpus
+
+    folder = tmp_path / "corpus"
+    write_corpus(folder, 300, seed=11)
+    corpus = open_corpus(folder)
+    for batch, seed in ((folder / "more1", 12), (folder / "more2", 13)):
+        write_corpus(batch, 40, seed=seed)
+        corpus.update()
+    searcher = corpus.index.searcher()
+    assert len(list(searcher.leaf_searchers())) > 1
+    expected = len(list(searcher.docs_for_query(corpus.compile("government"))))
+    assert expected > 100
+    assert corpus.search("government", limit=10).total == expected
+    assert corpus.search("report", limit=5).total == 380
