@@ -20,7 +20,7 @@ from .errors import CorpusError, NotFound, QueryError
 from .highlight import HitTerms, hit_terms, quick_spans, snippet, spans
 from .indexer import Indexer, ProgressFn
 from .models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
-from .query import parse, rewrite_tags
+from .query import expand_fuzzy, parse, rewrite_tags
 from .readers import FileEntry, walk
 from .search_index import SCHEMA_VERSION, SearchIndex
 from .tag_store import FOLLOWUP, TagStore, normalize_tag
@@ -28,6 +28,7 @@ from .tag_store import FOLLOWUP, TagStore, normalize_tag
 # Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
 # corpus cannot take the machine; the CLI says so when the bound is hit.
 MAX_BULK = 1_000_000
+AUTO_EXACT_MAX = 5_000
 
 
 def article_text(title: str, paragraphs: Iterable[str]) -> str:
@@ -143,18 +144,20 @@ class Corpus:
         limit: int = 50,
         offset: int = 0,
         snippets: bool | int = True,
-        exact_total: bool = True,
+        exact_total: bool | None = True,
     ) -> SearchResult:
         """Rank articles for a query; hits `offset` to `offset + limit` with their tags.
 
         `snippets` is True (every returned hit gets one), False, or how many of the returned
         hits get one (what the first screen shows; `snippet_for` fetches others later).
-        `exact_total=False` returns Whoosh's estimate, which is nearly free on a large index.
+        `exact_total=False` returns Whoosh's estimate, which is nearly free on a large index;
+        None counts exactly only when the estimate is at most AUTO_EXACT_MAX.
         The result carries the query's `terms`, for highlighting articles opened from it.
         """
         started = time.perf_counter()
         q = self.compile(text)
         searcher = self.index.searcher()
+        q = expand_fuzzy(q, searcher.reader())
         everything = _matches_everything(q)
         try:
             if everything:
@@ -170,6 +173,12 @@ class Corpus:
             raise QueryError(f"the search failed: {exc}") from None
         if everything:
             total, exact_total = searcher.doc_count(), True
+        elif exact_total is None:
+            # Counting exactly re-runs the query; beyond a few thousand hits nobody reads the
+            # exact number, so show Whoosh's estimate there (marked "~").
+            estimate = results.estimated_length()
+            exact_total = estimate <= AUTO_EXACT_MAX
+            total = len(results) if exact_total else estimate
         else:
             total = len(results) if exact_total else results.estimated_length()
         n_snippets = limit if snippets is True else int(snippets or 0)

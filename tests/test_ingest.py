@@ -180,3 +180,14 @@ def test_hit_counts_are_exact_across_segments(tmp_path, open_corpus):
     assert expected > 100
     assert corpus.search("government", limit=10).total == expected
     assert corpus.search("report", limit=5).total == 380
+
+
+def test_auto_count_is_exact_for_small_results_and_marked_estimate_for_large(seed_corpus, open_corpus, monkeypatch):
+    import index.corpus as engine
+
+    corpus = open_corpus(seed_corpus)
+    small = corpus.search("baghdadi", exact_total=None)
+    assert small.total_exact and small.total == 2
+    monkeypatch.setattr(engine, "AUTO_EXACT_MAX", 1)
+    large = corpus.search("baghdadi", exact_total=None)
+    assert not large.total_exact and large.total >= 2

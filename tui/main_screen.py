@@ -252,7 +252,7 @@ class MainScreen(Screen):
                 # the empty query shows how many there are and how to search instead.
                 self.app.call_from_thread(self._show_nothing, generation, self.corpus.count())
                 return
-            result = self.corpus.search(text, limit=PAGE, exact_total=True)
+            result = self.corpus.search(text, limit=PAGE, exact_total=None)
             terms = result.terms
         except QueryError as exc:
             self.app.call_from_thread(self._search_failed, generation, query, str(exc))
@@ -330,7 +330,7 @@ class MainScreen(Screen):
     @work(thread=True, group="more", exit_on_error=False)
     def _load_more(self, query: str, generation: int, loaded: int) -> None:
         try:
-            result = self.corpus.search(query.strip(), limit=PAGE, offset=loaded, exact_total=True)
+            result = self.corpus.search(query.strip(), limit=PAGE, offset=loaded, exact_total=None)
         except Exception:
             result = None
         self.app.call_from_thread(self._more_loaded, generation, loaded, result)
