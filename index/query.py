@@ -143,6 +143,29 @@ def _anchor_fuzzy(q: wq.Query) -> wq.Query:
     return visit(q)
 
 
+def expand_fuzzy(q: wq.Query, reader) -> wq.Query:
+    """Replace fuzzy terms with the index terms they match, once per query.
+
+    Whoosh expands a fuzzy term (pure-Python edit distances over the term list) when it
+    searches, and highlighting had to expand it again; expanded here, both use the same terms.
+    A fuzzy term's matcher is the union of its terms' matchers, so ranking is unchanged.
+    """
+
+    def visit(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.FuzzyTerm):
+            texts = []
+            for n, text in enumerate(node._btexts(reader)):
+                if n >= MAX_EXPANSION:
+                    break
+                texts.append(text.decode("utf-8") if isinstance(text, bytes) else text)
+            if not texts:
+                return wq.NullQuery
+            return wq.Or([wq.Term(node.fieldname, t, boost=node.boost) for t in texts])
+        return node.apply(visit)
+
+    return visit(q).normalize()
+
+
 def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_glob: Callable[[str], set[str]]) -> wq.Query:
     """Replace every `tag:` clause with the set of ids that carry the tag now."""
 
