@@ -44,7 +44,12 @@ def resolve_data_dir(corpus_root: Path, explicit: str | os.PathLike[str] | None 
         if not local.exists() and _writable(corpus_root):
             folder = local
         else:
-            key = hashlib.sha256(str(corpus_root.resolve()).encode()).hexdigest()[:16]
-            folder = user_data_root() / "corpora" / f"{corpus_root.name or 'root'}-{key}"
+            folder = user_dir_for(corpus_root)
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def user_dir_for(corpus_root: Path) -> Path:
+    """The data folder under the user's data directory, keyed by the corpus path."""
+    key = hashlib.sha256(str(corpus_root.resolve()).encode()).hexdigest()[:16]
+    return user_data_root() / "corpora" / f"{corpus_root.name or 'root'}-{key}"

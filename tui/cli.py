@@ -70,8 +70,15 @@ class Context:
 
     def open(self) -> Corpus:
         if self._corpus is None:
+            data_dir = self.data_dir
+            path = self.corpus_path
+            if data_dir is None and not os.environ.get("CORPUS_TUI_DATA") and "site-packages" in path.resolve().parts:
+                # The sample installed with the package: keep its index out of site-packages.
+                from index.datadir import user_dir_for
+
+                data_dir = user_dir_for(path)
             try:
-                self._corpus = Corpus(self.corpus_path, self.data_dir)
+                self._corpus = Corpus(path, data_dir)
             except CorpusError as exc:
                 fail(str(exc))
         return self._corpus
