@@ -106,6 +106,7 @@ def update_lock(data_dir: Path, wait: float):
     """
     path = data_dir / "update.lock"
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    _HELD_LOCKS.add(fd)
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -120,7 +121,39 @@ def update_lock(data_dir: Path, wait: float):
                 time.sleep(0.1)
         yield
     finally:
+        _HELD_LOCKS.discard(fd)
         os.close(fd)
+
+
+# Whoosh's parallel writer forks its sub-writers. A forked child must neither keep the update
+# lock alive (flock is shared across fork) nor outlive a parent killed mid-build.
+_HELD_LOCKS: set[int] = set()
+_FORK_GUARD = False
+
+
+def _guard_forked_child() -> None:
+    for fd in list(_HELD_LOCKS):
+        try:
+            os.close(fd)
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+def _install_fork_guard() -> None:
+    global _FORK_GUARD
+    if not _FORK_GUARD:
+        os.register_at_fork(after_in_child=_guard_forked_child)
+        _FORK_GUARD = True
 
 
 class Indexer:
@@ -135,8 +168,11 @@ class Indexer:
         tags: TagStore,
         progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
+        parallel_writer: bool = False,
     ):
         self.root = root
+        self.parallel_writer = parallel_writer
+        self.use_mp_writer = False
         self.data_dir = data_dir
         self.catalog = catalog
         self.index = index
@@ -328,7 +364,16 @@ class Indexer:
     def _read_stale(self, stale, known, by_rel, report: UpdateReport, batch: "_Batch") -> None:
         total = len(stale)
         prev_hashes = [known[e.rel].hash if e.rel in known else None for e in stale]
-        for n, (entry, result) in enumerate(zip(stale, _process_all(stale, prev_hashes, self.cancel)), start=1):
+        # A big build from scratch goes through Whoosh's multi-process writer (two sub-writers
+        # on both cores, cleaning in this process): 1.8x faster than one writer fed by a pool
+        # of cleaners. It forks, so only callers that are not threaded hosts ask for it.
+        self.use_mp_writer = self.parallel_writer and total >= MP_WRITER_MIN and self.index.open().doc_count_all() == 0
+        if self.use_mp_writer:
+            _install_fork_guard()
+            results = (process_file(e, p) for e, p in zip(stale, prev_hashes))
+        else:
+            results = _process_all(stale, prev_hashes, self.cancel)
+        for n, (entry, result) in enumerate(zip(stale, results), start=1):
             self._check_cancel()
             if n % 50 == 0 or n == total:
                 self.progress(Progress("read", n, total, entry.rel))
@@ -365,6 +410,9 @@ class Indexer:
 
 # Templates of a source are relearned when its article count changed by more than this share.
 RELEARN_SHARE = 0.2
+
+# A build from scratch of at least this many files uses Whoosh's multi-process writer.
+MP_WRITER_MIN = 2000
 
 # Below this many changed files, starting worker processes costs more than it saves.
 POOL_MIN_FILES = 64
@@ -470,8 +518,11 @@ class _Batch:
         if self.writer is None:
             ix = self.indexer.index.open()
             try:
-                self.writer = ix.writer(limitmb=256)
-                use_batched_pool(self.writer)
+                if self.indexer.use_mp_writer:
+                    self.writer = ix.writer(procs=2, multisegment=True, limitmb=256)
+                else:
+                    self.writer = ix.writer(limitmb=256)
+                    use_batched_pool(self.writer)
             except LockError:
                 raise IndexBusy("the index is locked by another writer; try again in a moment") from None
             self.fresh_index = ix.doc_count_all() == 0

@@ -26,6 +26,15 @@ def cli_proc(corpus: Path, data: Path, *args: str, **kw) -> subprocess.Popen:
     )
 
 
+def alive(pid: str) -> bool:
+    """True while a process runs (a zombie waiting to be reaped has already exited)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def run_cli(corpus: Path, data: Path, *args: str) -> subprocess.CompletedProcess:
     p = cli_proc(corpus, data, *args)
     out, err = p.communicate(timeout=300)
@@ -132,16 +141,16 @@ def test_second_index_run_says_the_index_is_busy(tmp_path):
 
 def test_stale_lock_from_a_killed_writer_is_recovered(tmp_path):
     corpus, data = tmp_path / "corpus", tmp_path / "data"
-    write_corpus(corpus, 400, seed=5)
+    write_corpus(corpus, 1200, seed=5)
     proc = cli_proc(corpus, data, "index", "--quiet")
-    time.sleep(1.0)
+    time.sleep(0.6)
     proc.send_signal(signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL
     assert (data / "update.lock").exists()
     done = run_cli(corpus, data, "index")
     assert done.returncode == 0, done.stderr
     with Corpus(corpus, data) as c:
-        assert c.index.doc_count() == 400
+        assert c.index.doc_count() == 1200
 
 
 def test_tags_backup_and_restore_into_a_rescraped_copy(tmp_path, seed_corpus, cli):
@@ -203,3 +212,30 @@ def test_cleaning_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path,
         report = c.update()
         assert report.added == indexer.POOL_MIN_FILES + 10
         assert c.index.doc_count() == report.added
+
+
+def test_parallel_build_matches_single_writer_and_dies_with_its_parent(tmp_path):
+    """A big build from scratch forks Whoosh's sub-writers: same index, and no orphans if killed."""
+    import index.indexer as indexer
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, indexer.MP_WRITER_MIN + 100, seed=8)
+
+    proc = cli_proc(corpus, tmp_path / "killed", "index", "--quiet")
+    time.sleep(1.5)
+    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert children  # the sub-writers are running
+    proc.send_signal(signal.SIGKILL)
+    assert proc.wait() == -signal.SIGKILL
+    time.sleep(1.5)
+    assert [pid for pid in children if alive(pid)] == []
+    assert run_cli(corpus, tmp_path / "killed", "index", "--quiet").returncode == 0  # not locked out
+
+    assert run_cli(corpus, tmp_path / "parallel", "index", "--quiet").returncode == 0
+    with Corpus(corpus, tmp_path / "parallel") as par, Corpus(corpus, tmp_path / "single") as single:
+        single.update()
+        assert len(list(par.index.searcher().leaf_searchers())) >= 2  # the sub-writers' segments
+        for q in ["government", "report AND police", '"minister said"', "elect*", "tag:none OR river"]:
+            a, b = par.search(q, limit=5000), single.search(q, limit=5000)
+            assert a.total == b.total
+            assert sorted(h.id for h in a.hits) == sorted(h.id for h in b.hits)

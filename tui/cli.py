@@ -133,7 +133,9 @@ def run_update(corpus: Corpus, rebuild: bool, quiet: bool, announce: bool = Fals
     """Update the index with a progress bar on stderr, then print the summary line."""
     with progress_bar(not quiet) as on_progress:
         try:
-            report = corpus.update(rebuild=rebuild, progress=on_progress, wait=30.0 if announce else 0.0)
+            report = corpus.update(
+                rebuild=rebuild, progress=on_progress, wait=30.0 if announce else 0.0, parallel_writer=True
+            )
         except CorpusError as exc:
             fail(str(exc))
     if not quiet:
