@@ -296,12 +296,9 @@ class Indexer:
             return
         self.progress(Progress("templates", 0, None, "learning outlet templates"))
         old = self.templates or Templates()
-        rows_by_source: dict[str, list[tuple[str, str, str]]] = {}
-        for aid, src, raw, labels, rel in self._rows_of(stale):
-            rows_by_source.setdefault(src, []).append((aid, raw, labels, rel))
-        fresh = Templates.learn(
-            (src or None, raw.split("\n")) for src, rows in rows_by_source.items() for _, raw, _, _ in rows
-        )
+        # Streamed from the catalog twice (learn, then find what changed) rather than held in
+        # memory: a 100k-article corpus's raw text would be a gigabyte of Python strings.
+        fresh = Templates.learn((src or None, raw.split("\n")) for _, src, raw, _, _ in self._rows_of(stale))
         merged = {src: old.lines(src or None) for src in counts if src not in stale}
         merged.update({src: fresh.lines(src or None) for src in stale})
         new = Templates({k: v for k, v in merged.items() if v})
@@ -310,13 +307,12 @@ class Indexer:
             return
         _set_templates(new)
         self.templates = new
-        redo = []
-        for src, rows in rows_by_source.items():
-            if old.lines(src or None) == new.lines(src or None):
-                continue
-            for aid, raw, labels, rel in rows:
-                if rel.lower().endswith((".txt", ".md")) and self._affected(src or None, raw, labels, old, new):
-                    redo.append((aid, rel, raw))
+        changed = {src for src in stale if old.lines(src or None) != new.lines(src or None)}
+        redo = [
+            (aid, rel, raw)
+            for aid, src, raw, labels, rel in self._rows_of(changed)
+            if rel.lower().endswith((".txt", ".md")) and self._affected(src or None, raw, labels, old, new)
+        ]
         if redo:
             self._reclean(redo, new)
         else:
