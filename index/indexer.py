@@ -70,6 +70,27 @@ def _set_templates(templates: Templates | None) -> None:
     _TEMPLATES = templates
 
 
+def _init_worker(templates: Templates | None, indexer_pid: int) -> None:
+    """A cleaning worker: take the run's templates, and exit if the indexing process dies.
+
+    Workers are children of the forkserver, not of the indexer, so a SIGKILLed indexer would
+    otherwise leave them waiting forever.
+    """
+    _set_templates(templates)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(indexer_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, daemon=True, name="indexer-watch").start()
+
+
 def prepare(raw: readers.RawArticle) -> Prepared:
     """Clean one raw article into its catalog row and the body text to index."""
     # Control and escape sequences go at the door: everything downstream (index, catalog,
@@ -458,7 +479,7 @@ def _process_all(stale, prev_hashes, cancel: threading.Event):
 
     try:
         pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=worker_context(), initializer=_set_templates, initargs=(_TEMPLATES,)
+            max_workers=workers, mp_context=worker_context(), initializer=_init_worker, initargs=(_TEMPLATES, os.getpid())
         )
         results = pool.map(process_file, stale, prev_hashes, chunksize=16)
         first = next(results)

@@ -35,6 +35,31 @@ def alive(pid: str) -> bool:
     return state != "Z"
 
 
+def cleaning_workers(indexer_pid: int) -> list[str]:
+    """Pids of processes whose command line says they are multiprocessing children of ours."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            environ_ok = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"multiprocessing.forkserver" in environ_ok and entry.name != str(indexer_pid):
+            try:
+                ppid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
+            except (OSError, IndexError):
+                continue
+            # workers are children of a forkserver that is itself a child of the indexer
+            try:
+                grand = (Path("/proc") / ppid / "stat").read_text().rsplit(")", 1)[1].split()[1]
+            except (OSError, IndexError):
+                continue
+            if grand == str(indexer_pid):
+                found.append(entry.name)
+    return found
+
+
 def run_cli(corpus: Path, data: Path, *args: str) -> subprocess.CompletedProcess:
     p = cli_proc(corpus, data, *args)
     out, err = p.communicate(timeout=300)
@@ -57,8 +82,13 @@ def test_killed_index_run_leaves_previous_index_usable(tmp_path, kill_after):
     os.rename(more, corpus / "more")
     proc = cli_proc(corpus, data, "index", "--quiet")
     time.sleep(kill_after)
+    workers = cleaning_workers(proc.pid)
+    if kill_after >= 1.0:
+        assert workers  # the pool of cleaners is at work by then
     proc.send_signal(signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL  # it was still working when killed
+    time.sleep(1.5)
+    assert [pid for pid in workers if alive(pid)] == []  # its cleaning workers went with it
 
     with Corpus(corpus, data) as c:  # the old index answers, consistently
         result = c.search("government", limit=5)
