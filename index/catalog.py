@@ -138,21 +138,6 @@ class Catalog:
     def count(self) -> int:
         return self._conn().execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
-    def iter_articles(self, ids: Iterable[str] | None = None) -> Iterator[ArticleRow]:
-        conn = self._conn()
-        sql = "SELECT id, rel, hash, title, source, date, url, labels, raw FROM articles"
-        if ids is None:
-            for row in conn.execute(sql + " ORDER BY id"):
-                yield ArticleRow(*row[:8], unpack(row[8]))
-            return
-        for aid in ids:
-            row = conn.execute(sql + " WHERE id=?", (aid,)).fetchone()
-            if row is not None:
-                yield ArticleRow(*row[:8], unpack(row[8]))
-
-    def skipped(self) -> list[tuple[str, str]]:
-        return self._conn().execute("SELECT rel, reason FROM skipped ORDER BY rel").fetchall()
-
     # -- writing -------------------------------------------------------------------------------
 
     def begin(self) -> sqlite3.Connection:

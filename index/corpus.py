@@ -156,7 +156,7 @@ class Corpus:
         """Rank articles for a query; hits `offset` to `offset + limit` with their tags.
 
         `snippets` is True (every returned hit gets one), False, or how many of the returned
-        hits get one (what the first screen shows; `snippet_for` fetches others later).
+        hits get one (what the first screen shows).
         `exact_total=False` returns Whoosh's estimate, which is nearly free on a large index;
         None counts exactly only when the estimate is at most AUTO_EXACT_MAX.
         The result carries the query's `terms`, for highlighting articles opened from it.
@@ -174,9 +174,7 @@ class Corpus:
                 # Not optimize=False for exact counts: it avoids Whoosh's second counting pass
                 # but its collector then miscounts on an index of several segments.
                 results = searcher.search(q, limit=max(1, offset + limit))
-        except QueryError:
-            raise
-        except Exception as exc:
+        except Exception as exc:  # Whoosh raises assorted errors on odd queries
             raise QueryError(f"the search failed: {exc}") from None
         if everything:
             total, exact_total = searcher.doc_count(), True
@@ -218,14 +216,6 @@ class Corpus:
             )
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResult(text, tuple(hits), total, exact_total, elapsed, terms)
-
-    def snippet_for(self, article_id: str, terms: HitTerms) -> Snippet:
-        """The snippet of one article for a query's terms (see `hit_terms`)."""
-        row = self.catalog.article(article_id)
-        if row is None:
-            return Snippet("", ())
-        body = "\n".join(paragraphs_of(row))
-        return snippet(body, quick_spans(body, terms))
 
     def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
         """Every id a query matches, best first (for bulk tagging and export)."""
@@ -299,12 +289,9 @@ class Corpus:
     def tags_of(self, article_id: str) -> tuple[str, ...]:
         return self.tags.tags_of(article_id)
 
-    def _live_ids(self) -> set[str]:
-        return self.catalog.all_ids()
-
     def tag_counts(self) -> list[TagCount]:
         """Each tag with the number of articles in the corpus now carrying it."""
-        return [TagCount(name, n) for name, n in self.tags.counts(self._live_ids())]
+        return [TagCount(name, n) for name, n in self.tags.counts(self.catalog.all_ids())]
 
     def tag_names(self) -> list[str]:
         return self.tags.all_names()

@@ -53,7 +53,6 @@ class RawArticle:
     source: str | None = None
     date: str | None = None
     url: str | None = None
-    structured: bool = False  # True when the text came out of HTML or JSON (already article text)
 
 
 def safe_rel(rel: str) -> str:
@@ -178,8 +177,7 @@ def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
         title=_first(obj, TITLE_KEYS),
         source=_first(obj, SOURCE_KEYS),
         date=date,
-        url=_first(obj, URL_KEYS),
-        structured=True,
+        url=_first(obj, URL_KEYS)
     )
 
 
@@ -247,7 +245,7 @@ def parse(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped]:
             yield Skipped(entry.rel, "no article text found in the HTML")
             return
         title, site, date, url = _html_meta(text)
-        yield RawArticle(entry.rel, entry.rel, body, title, site, date, url, structured=True)
+        yield RawArticle(entry.rel, entry.rel, body, title, site, date, url)
     else:  # .json
         try:
             obj = json.loads(text)
