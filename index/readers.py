@@ -37,7 +37,7 @@ class FileEntry:
     """A candidate file found by the walk: the cheap facts used to tell whether it changed."""
 
     rel: str  # path relative to the corpus root, '/'-separated
-    path: Path
+    path: str
     size: int
     mtime_ns: int
 
@@ -68,27 +68,27 @@ def walk(root: Path, skip_dirs: set[Path] | frozenset[Path] = frozenset()) -> It
     symlinked folders are not followed (no loops), symlinked files are read.
     """
     skip = {os.path.realpath(p) for p in skip_dirs}
-    stack = [root]
+    # (folder, its '/'-terminated path relative to root): rel paths are built by concatenation,
+    # since os.path.relpath per file was most of the cost of a stat-only scan.
+    stack: list[tuple[str, str]] = [(os.fspath(root), "")]
     while stack:
-        folder = stack.pop()
+        folder, prefix = stack.pop()
         try:
             with os.scandir(folder) as it:
                 entries = sorted(it, key=lambda e: e.name, reverse=True)
         except OSError as exc:
-            rel = safe_rel(os.path.relpath(folder, root))
-            yield Skipped(rel, f"folder not readable ({exc.strerror or exc})")
+            yield Skipped(safe_rel(prefix.rstrip("/") or "."), f"folder not readable ({exc.strerror or exc})")
             continue
         subdirs = []
         for entry in entries:
             name = entry.name
             if name.startswith("."):
                 continue
-            full = Path(entry.path)
-            rel = os.path.relpath(entry.path, root).replace(os.sep, "/")
+            rel = prefix + name
             try:
                 if entry.is_dir(follow_symlinks=False):
                     if os.path.realpath(entry.path) not in skip:
-                        subdirs.append(full)
+                        subdirs.append((entry.path, rel + "/"))
                     continue
                 if entry.is_symlink() and entry.is_dir(follow_symlinks=True):
                     continue  # a symlinked folder: never followed, so loops cannot happen
@@ -109,7 +109,7 @@ def walk(root: Path, skip_dirs: set[Path] | frozenset[Path] = frozenset()) -> It
             except UnicodeEncodeError:
                 yield Skipped(safe_rel(rel), "file name is not valid UTF-8")
                 continue
-            yield FileEntry(rel, full, st.st_size, st.st_mtime_ns)
+            yield FileEntry(rel, entry.path, st.st_size, st.st_mtime_ns)
         stack.extend(subdirs)  # reversed-sorted entries + stack pop = sorted order
 
 
@@ -216,7 +216,8 @@ def too_large(entry: FileEntry) -> str | None:
 
 def read_bytes(entry: FileEntry) -> bytes | Skipped:
     try:
-        return entry.path.read_bytes()
+        with open(entry.path, "rb") as f:
+            return f.read()
     except OSError as exc:
         return Skipped(entry.rel, f"unreadable ({exc.strerror or exc})")
 

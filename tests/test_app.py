@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from pathlib import Path
 
 from rich.console import Console
@@ -14,7 +15,7 @@ from index import FOLLOWUP, Corpus
 from tui.article_view import ArticleView
 from tui.help_screen import HelpScreen
 from tui.hit_list import HitList
-from tui.main_screen import PAGE
+from tui.main_screen import PAGE, PREVIEW_DELAY_S
 from tui.reading_pane import ReadingPane
 from tui.tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEditScreen
 from tui.tag_pane import TagPane
@@ -54,6 +55,56 @@ async def test_typing_a_query_shows_the_matching_hits(app_corpus):
         assert set(hit_ids(app)) == {"storm.txt", "election.txt", "hostile.txt"}
         assert status_text(app).startswith("3 hits")
         assert isinstance(app.focused, Input)  # typing did not steal the focus
+
+
+async def test_type_ahead_previews_the_first_hit_once_the_results_hold_still(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        reading = app.screen.query_one(ReadingPane)
+        await pilot.press(*"harvest")
+        while app.screen.shown_query != "harvest":
+            await pilot.pause(0.01)
+        await settle(pilot, rounds=1)
+        assert hit_ids(app) == ["harvest.txt"]
+        assert reading.article is None  # not read while the results may still change
+        await pilot.pause(PREVIEW_DELAY_S + 0.2)
+        await settle(pilot)
+        assert reading.article is not None and reading.article.id == "harvest.txt"
+        assert isinstance(app.focused, Input)
+
+
+async def test_fast_typing_runs_one_search_at_a_time_and_shows_the_last_query(app_corpus):
+    """On a slow index, keys typed during a search wait; only the newest query runs next."""
+    searched: list[str] = []
+    running = []
+    overlaps = []
+    real_search = app_corpus.search
+
+    def slow_search(text, **kwargs):  # the real engine, as slow as a huge index
+        running.append(text)
+        overlaps.append(len(running))
+        searched.append(text)
+        time.sleep(0.8)
+        try:
+            return real_search(text, **kwargs)
+        finally:
+            running.remove(text)
+
+    app_corpus.search = slow_search
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("s", "t", "o")
+        await pilot.pause(0.25)  # "sto" is now searching
+        await pilot.press("r", "m", "space", "k", "i", "l", "l")
+        await pilot.pause(1.8)
+        await settle(pilot, rounds=5)
+        assert app.screen.shown_query == "storm kill"
+        assert hit_ids(app) == ["storm.txt"]
+        assert max(overlaps) == 1  # never two searches at once
+        assert searched[-1] == "storm kill"
+        assert len(searched) <= 4  # most of the ten keys never ran a search of their own
 
 
 async def test_enter_opens_the_first_hit_with_stemmed_hits_highlighted(app_corpus):

@@ -52,7 +52,7 @@ def test_cleaner_on_boilerplate_mixtures(lines):
 @settings(max_examples=150, deadline=None)
 @given(st.binary(max_size=4000), st.sampled_from([".txt", ".json", ".jsonl", ".html", ".md"]))
 def test_readers_take_any_bytes(data, suffix):
-    entry = FileEntry("f" + suffix, Path("/nonexistent/f" + suffix), len(data), 0)
+    entry = FileEntry("f" + suffix, "/nonexistent/f" + suffix, len(data), 0)
     for item in parse_file(entry, data):
         assert item.__class__.__name__ in ("RawArticle", "Skipped")
     decoded = decode_bytes(data)

@@ -43,7 +43,15 @@ from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
 from .tag_pane import TagPane
 
 PAGE = 40
-DEBOUNCE_S = 0.18
+# Type-ahead waits this long after a key before searching: about as long as the last search
+# took, within these bounds, so a fast index answers almost at once and a slow query (a
+# prefix over a huge vocabulary) is not re-run for every letter.
+DEBOUNCE_MIN_S = 0.03
+DEBOUNCE_MAX_S = 0.2
+# While typing, the first hit is read into the reading pane only once the results hold still
+# this long (Enter or moving in the list opens at once): opening articles on every
+# intermediate result would compete with the next search.
+PREVIEW_DELAY_S = 0.3
 PROGRESS_EVERY_S = 0.05
 NO_TERMS = HitTerms(frozenset(), ())
 _PLAIN_TAG = re.compile(r"^[\w\-.]+$", re.UNICODE)
@@ -101,8 +109,12 @@ class MainScreen(Screen):
         self.indexing = False
         self._search_generation = 0
         self._article_generation = 0
-        self._started_query: str | None = None
+        self._wanted_query: str | None = None  # the newest query asked for (running or queued)
+        self._search_running = False
+        self._search_queued = False
+        self._last_search_s = DEBOUNCE_MIN_S
         self._debounce: Timer | None = None
+        self._preview: Timer | None = None
         self._focus_hits_when_ready = False
         self._loading_more = False
         self._cancel_update = threading.Event()
@@ -209,16 +221,21 @@ class MainScreen(Screen):
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
-        if self._debounce is not None:
-            self._debounce.stop()
-        self._debounce = self.set_timer(DEBOUNCE_S, lambda: self.run_search(self.query_input.value))
+        self._stop_timers()
+        delay = min(DEBOUNCE_MAX_S, max(DEBOUNCE_MIN_S, self._last_search_s))
+        self._debounce = self.set_timer(delay, lambda: self.run_search(self.query_input.value))
+
+    def _stop_timers(self) -> None:
+        for timer in (self._debounce, self._preview):
+            if timer is not None:
+                timer.stop()
+        self._debounce = self._preview = None
 
     @on(Input.Submitted, "#query")
     def _query_submitted(self, event: Input.Submitted) -> None:
         """Enter: search now if needed, then move into the hit list at the first hit."""
-        if self._debounce is not None:
-            self._debounce.stop()
-        if event.value != self._started_query:
+        self._stop_timers()
+        if event.value != self._wanted_query:
             self._focus_hits_when_ready = True
             self.run_search(event.value)
         elif self._search_generation_pending():
@@ -227,41 +244,67 @@ class MainScreen(Screen):
             self._enter_hits()
 
     def _search_generation_pending(self) -> bool:
-        return self._started_query != self.shown_query
+        return self._wanted_query != self.shown_query
 
     def _enter_hits(self) -> None:
         hits = self.hit_list
         hits.focus()
-        if hits.hits and hits.highlighted is None:
-            hits.highlighted = 0
+        if not hits.hits:
+            return
+        if hits.highlighted is None:
+            hits.highlighted = 0  # opens it (OptionHighlighted)
+        elif self._preview is not None:
+            self._open_preview()
 
     def run_search(self, query: str, *, force: bool = False) -> None:
-        """Start a search for `query` unless it is the one already started."""
-        if query == self._started_query and not force:
-            return
-        self._started_query = query
-        self._search_generation += 1
-        self._search(query, self._search_generation)
+        """Search for `query`, unless it is the newest one already asked for.
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+        One search runs at a time: a Whoosh search cannot be interrupted, so a thread per
+        keystroke would only pile up threads fighting over the GIL. A query asked for while
+        one runs waits for it, and only the newest waiting query runs (the finished, stale
+        result is dropped).
+        """
+        if query == self._wanted_query and not force:
+            return
+        self._wanted_query = query
+        self._search_generation += 1
+        if self._search_running:
+            self._search_queued = True
+        else:
+            self._start_search()
+
+    def _start_search(self) -> None:
+        self._search_queued = False
+        self._search_running = True
+        self._search(self._wanted_query or "", self._search_generation)
+
+    @work(thread=True, group="search", exit_on_error=False)
     def _search(self, query: str, generation: int) -> None:
+        started = time.perf_counter()
         text = query.strip()
+        outcome: Callable[[], None]
         try:
             if not text:
                 # Listing every article would rank the whole corpus (seconds on a large one);
                 # the empty query shows how many there are and how to search instead.
-                self.app.call_from_thread(self._show_nothing, generation, self.corpus.count())
-                return
-            result = self.corpus.search(text, limit=PAGE, exact_total=None)
-            terms = result.terms
+                outcome = partial(self._show_nothing, generation, self.corpus.count())
+            else:
+                result = self.corpus.search(text, limit=PAGE, exact_total=None)
+                outcome = partial(self._search_done, generation, query, result, result.terms)
         except QueryError as exc:
-            self.app.call_from_thread(self._search_failed, generation, query, str(exc))
-            return
+            outcome = partial(self._search_failed, generation, query, str(exc))
         except Exception as exc:  # e.g. no index yet while the first update runs
             message = "the index is being built…" if self.indexing else f"search failed: {exc}"
-            self.app.call_from_thread(self._search_failed, generation, query, message)
-            return
-        self.app.call_from_thread(self._search_done, generation, query, result, terms)
+            outcome = partial(self._search_failed, generation, query, message)
+        self.app.call_from_thread(self._search_finished, time.perf_counter() - started, outcome)
+
+    def _search_finished(self, elapsed: float, outcome: Callable[[], None]) -> None:
+        """Start the queued search, if any, then show this one's outcome if it is still wanted."""
+        self._search_running = False
+        self._last_search_s = elapsed
+        if self._search_queued:
+            self._start_search()
+        outcome()
 
     def _show_nothing(self, generation: int, articles: int) -> None:
         if generation != self._search_generation:
@@ -286,15 +329,27 @@ class MainScreen(Screen):
         self.result = result
         self.terms = terms
         hits = self.hit_list
-        hits.set_hits(result.hits, has_more=len(result.hits) < result.total)
+        with hits.prevent(OptionList.OptionHighlighted):
+            hits.set_hits(result.hits, has_more=len(result.hits) < result.total)
         self._show_status()
         if not result.hits:
             self._article_generation += 1
             self.reading.show(None)
+        else:
+            self._preview = self.set_timer(PREVIEW_DELAY_S, self._open_preview)
         if self._focus_hits_when_ready:
             self._focus_hits_when_ready = False
             self._enter_hits()
         self._bindings_changed()
+
+    def _open_preview(self) -> None:
+        """Read the first hit of fresh results (the list's cursor is on it)."""
+        if self._preview is not None:
+            self._preview.stop()
+            self._preview = None
+        hit = self.hit_list.current_hit
+        if hit is not None:
+            self.open_article(hit.id)
 
     def _search_failed(self, generation: int, query: str, message: str) -> None:
         if generation != self._search_generation:
@@ -346,6 +401,9 @@ class MainScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#hits")
     def _hit_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self._preview is not None:
+            self._preview.stop()
+            self._preview = None
         hit = self.hit_list.current_hit
         if hit is not None:
             self.open_article(hit.id)
@@ -425,8 +483,7 @@ class MainScreen(Screen):
         value = " ".join(words)
         self.query_input.value = value
         self.query_input.cursor_position = len(value)
-        if self._debounce is not None:
-            self._debounce.stop()
+        self._stop_timers()
         self.run_search(value)
 
     def _apply_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool = False) -> None:
@@ -604,7 +661,7 @@ class MainScreen(Screen):
         notes.append("\nQueries: ", style="bold")
         notes.append(
             'words (stemmed: kill finds killed), "a phrase", title:x, source:y, date:2019-10, '
-            "tag:name, tag:follow*, AND / OR / NOT, ( ). An empty query lists every article."
+            "tag:name, tag:follow*, AND / OR / NOT, ( ). * lists every article."
         )
         self.app.push_screen(HelpScreen(self.help_sections(), notes))
 
