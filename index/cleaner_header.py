@@ -67,12 +67,15 @@ def looks_like_headline(line: Line, source: str | None) -> bool:
     s = line.stripped
     if not (2 <= line.n_words <= 30) or line.letters < 0.5:
         return False
-    if line.code or line.credit or line.pointer or is_dateline(line):
+    if line.code or line.credit or line.pointer or is_dateline(line) or _NUMERIC_DATE_START_RE.match(s):
         return False
     tail = s.rstrip("'\"”’»)] ")
     if tail.endswith((".", ",", ";", "|", "»", ">")) and not tail.endswith(("...", "…")):
         return False
     if source and (s == source or has_source_suffix(line, source)):
+        return False
+    # "Tested by: Jane Doe RRP: £24 Info: ...": label and value pairs are a fact box, not a headline.
+    if s.count(": ") >= 2:
         return False
     first = s.lstrip("'\"“‘«([")[:1]
     # Not lowercase: capitalised, a digit or a quote, or a script without case (CJK, Hangul, Arabic).
@@ -97,6 +100,14 @@ W_CAPITALS = 1.0      # share of capitalised words
 FURNITURE_STEP = 0.75  # how much a furniture line between headline and body counts towards the reach
 W_FIRST_LINE = 2.0     # penalty: the page's first line, where the site's name stands
 W_LENGTH = 0.25        # per word of length, up to 12 words
+W_DATED_BELOW = 1.0    # a byline or a date line follows within a few lines (the article's header)
+W_SEPARATOR = 1.5      # penalty: "Home › Blog › X", "X | Site": a breadcrumb or a page title
+DEK_MARGIN = 3.0       # a headline this close to the standfirst under it wins
+DEK_MIN_WORDS = 4      # shorter lines over a headline are section labels, not headlines
+DEK_MIN_LENGTH = 8     # a standfirst is a sentence of some length...
+DEK_MAX_CAPITALS = 0.5  # ...in sentence case (a Title Case line under a label is the headline)
+INSIDE_REACH = 25      # non-blank lines of the body block searched for a headline (up to its 2nd sentence)
+DATED_REACH = 4        # non-blank lines below a candidate searched for a byline or a date
 
 
 def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: frozenset[str],
@@ -109,7 +120,10 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     of menu lines, and is rarely a full sentence. A headline-shaped line right under a paragraph
     of prose is a subheading instead. Bylines, dates, section labels and buttons are not
     candidates. Furniture between the headline and the body (share bars, captions, dates) counts
-    less towards how far the search reaches.
+    less towards how far the search reaches. The article's header puts a byline or a date under
+    the headline and often a longer standfirst right after it; breadcrumbs and page titles
+    ("Home › Blog › X", "X | Site") only repeat it. The block found for the body can open with a
+    stray sentence (a disclaimer), so the search also looks inside it up to its second sentence.
     """
     candidates = []
     seen = 0.0
@@ -125,7 +139,24 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         if not lines[i].blank and not lines[i].stripped.endswith("."):
             candidates.append((i, 1))
             break
+    # The block can also open with a stray sentence (a disclaimer, a tagline) above the headline:
+    # look on until a second paragraph of prose.
+    inside = 0
+    sentences = 0
+    for i in range(body_start, len(lines)):
+        if lines[i].blank:
+            continue
+        if prose[i]:
+            sentences += 1
+            if sentences > 1:
+                break
+        inside += 1
+        if inside > INSIDE_REACH:
+            break
+        if i > body_start and not prose[i] and all(c != i for c, _ in candidates):
+            candidates.append((i, 1))
     first_line = next((i for i, l in enumerate(lines) if not l.blank), -1)
+    dated: dict[int, bool] = {}
     scored = []
     for i, distance in candidates:
         line = lines[i]
@@ -142,6 +173,8 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
             score -= W_OPENS_BODY
         if i == first_line:
             score -= W_FIRST_LINE
+        if _SEPARATOR_RE.search(line.stripped):
+            score -= W_SEPARATOR
         # A headline is a block of its own; menus and link lists run line after line.
         above = i > 0 and not lines[i - 1].blank
         below = i + 1 < len(lines) and not lines[i + 1].blank
@@ -150,6 +183,9 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         elif (above and below) or (above and i > 1 and not lines[i - 2].blank) or (
                 below and i + 2 < len(lines) and not lines[i + 2].blank):
             score -= W_IN_MENU
+        # The article's header: a byline or a date under the headline (checked only where it counts).
+        if score > -W_DATED_BELOW and _dated_below(lines, i, dated):
+            score += W_DATED_BELOW
         if score > 0:
             scored.append((i, score))
     if not scored:
@@ -157,7 +193,65 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     # The headline comes before the article's own subheadings, standfirst and table of contents,
     # which can score as well as it does: among the near-best candidates, take the first.
     top = max(score for _, score in scored)
-    return min(i for i, score in scored if score >= top - TITLE_MARGIN)
+    best = min(i for i, score in scored if score >= top - TITLE_MARGIN)
+    # A headline and its standfirst: two blocks of their own, one under the other, the second
+    # longer. The standfirst often scores higher (longer, more of the body's words).
+    above = _previous_line(lines, best)
+    if above is not None:
+        by_index = dict(scored)
+        dek = lines[best]
+        if (above in by_index and by_index[above] >= by_index[best] - DEK_MARGIN
+                and DEK_MIN_WORDS <= lines[above].n_words < dek.n_words and dek.n_words >= DEK_MIN_LENGTH
+                and _capitalised_share(dek) < DEK_MAX_CAPITALS
+                and _alone(lines, above) and _alone(lines, best)):
+            return above
+    return best
+
+
+def _capitalised_share(line: Line) -> float:
+    """Share of the words (that start with a letter) that start with a capital: high in Title Case."""
+    words = [w for w in line.stripped.split() if w[:1].isalpha()]
+    return sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
+
+
+def _previous_line(lines: list[Line], i: int) -> int | None:
+    for j in range(i - 1, -1, -1):
+        if not lines[j].blank:
+            return j
+    return None
+
+
+def _alone(lines: list[Line], i: int) -> bool:
+    return (i == 0 or lines[i - 1].blank) and (i + 1 >= len(lines) or lines[i + 1].blank)
+
+
+# Separators of breadcrumbs and page titles, with a space on at least one side.
+_SEPARATOR_RE = re.compile(r"\s[|›»>/]\s|\s[|›»>]|[|›»>]\s")
+# Every date that parse_date reads has a four-digit year.
+_YEAR_RE = re.compile(r"\d{4}")
+# "13/06/2014 Tony Carter": a line that opens with a numeric date is a byline or a date line.
+_NUMERIC_DATE_START_RE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
+
+
+def _dated_below(lines: list[Line], i: int, memo: dict[int, bool]) -> bool:
+    """A byline ("By Jane Doe", a lone "By") or a date line within a few lines below line i:
+    the header of the article, which its headline heads. `memo` keeps each line's answer."""
+    seen = 0
+    for j in range(i + 1, len(lines)):
+        line = lines[j]
+        if line.blank:
+            continue
+        seen += 1
+        if seen > DATED_REACH:
+            return False
+        found = memo.get(j)
+        if found is None:
+            found = memo[j] = line.byline or line.words == ["by"] or (line.n_words <= 15 and bool(
+                _NUMERIC_DATE_START_RE.match(line.stripped)
+                or (_YEAR_RE.search(line.stripped) and parse_date(line.stripped))))
+        if found:
+            return True
+    return False
 
 
 def _after_prose(lines: list[Line], prose: list[bool], i: int, reach: int = 2) -> bool:

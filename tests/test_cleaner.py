@@ -133,3 +133,54 @@ def test_never_invents_text_and_is_deterministic(lines, newline):
 @given(st.text(max_size=3000))
 def test_arbitrary_text_never_raises(raw):
     assert_invents_nothing(raw, clean(raw))
+
+
+# Headline choice, on small synthetic pages: a site name and a menu, the article's header, a body.
+ROSE_BODY = (
+    "Pruning roses before the first frost keeps the plants compact and helps them survive a hard winter in the garden.",
+    "Most gardeners cut the roses back by a third, removing dead canes and any stems that cross the centre of the bush.",
+    "After pruning the roses, a thick layer of mulch around the base protects the roots from the frost that follows.",
+    "Roses that are pruned too late in the season may put out soft new growth, which the first frost then damages badly.",
+)
+ROSE_MENU = ("Green Thumb Weekly", "Home\nGardens\nRecipes\nContact")
+
+
+def _page(*blocks: str) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+def test_headline_wins_over_the_longer_standfirst_under_it():
+    raw = _page(*ROSE_MENU, "An Autumn Ritual For Roses",
+                "Pruning roses before the first frost keeps the plants compact and helps them survive the winter",
+                "By Jane Smith", "March 3, 2024", *ROSE_BODY)
+    assert clean(raw).title == "An Autumn Ritual For Roses"
+
+
+def test_a_byline_or_date_under_a_line_marks_the_headline_over_a_promo_above():
+    raw = _page(*ROSE_MENU, "Our Complete Guide To Winter Care For Shrubs", "Shop\nAbout\nNewsletter",
+                "A gardener's quiet autumn ritual with the roses", "By Jane Smith", "March 3, 2024", *ROSE_BODY)
+    assert clean(raw).title == "A gardener's quiet autumn ritual with the roses"
+
+
+@pytest.mark.parametrize("meta", [
+    "12/03/2021 Jane Smith Roses, Pruning, Garden Tools",     # opens with a numeric date
+    "Tested by: Jane Smith Roses: Pruning Garden: Tools",     # label: value pairs
+])
+def test_a_date_or_fact_box_line_under_the_headline_is_not_the_headline(meta):
+    raw = _page(*ROSE_MENU, "Pruning shears review", meta, *ROSE_BODY)
+    assert clean(raw).title == "Pruning shears review"
+
+
+def test_headline_found_inside_a_block_that_opens_with_a_stray_sentence():
+    raw = _page("Green Thumb Weekly",
+                "We test every product we recommend, and we may earn a commission when you buy through our links.",
+                "Gardens\nRoses\nPruning", "Pruning Roses Before The Frost", *ROSE_BODY)
+    cleaned = clean(raw)
+    assert cleaned.title == "Pruning Roses Before The Frost"
+    assert cleaned.paragraphs[-len(ROSE_BODY):] == ROSE_BODY
+
+
+def test_breadcrumb_ending_in_the_headline_is_not_the_headline():
+    raw = _page(*ROSE_MENU, "Home › Gardens › Roses › Pruning Roses Before The Frost",
+                "Pruning Roses Before The Frost", "By Jane Smith", *ROSE_BODY)
+    assert clean(raw).title == "Pruning Roses Before The Frost"
