@@ -222,7 +222,8 @@ class Corpus:
         q = self.compile(text)
         searcher = self.index.searcher()
         results = searcher.search(q, limit=limit)
-        return [searcher.stored_fields(docnum)["id"] for docnum in results.docs()]
+        # Not `results.docs()`: that is every match, unordered, whatever the limit.
+        return [searcher.stored_fields(docnum)["id"] for _, docnum in results.top_n]
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -291,7 +292,7 @@ class Corpus:
 
     def tag_counts(self) -> list[TagCount]:
         """Each tag with the number of articles in the corpus now carrying it."""
-        return [TagCount(name, n) for name, n in self.tags.counts(self.catalog.all_ids())]
+        return [TagCount(name, n) for name, n in self.tags.counts(self.catalog.path)]
 
     def tag_names(self) -> list[str]:
         return self.tags.all_names()

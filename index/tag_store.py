@@ -103,17 +103,23 @@ class TagStore:
     def all_names(self) -> list[str]:
         return [r[0] for r in self._conn().execute("SELECT DISTINCT tag FROM tags ORDER BY tag")]
 
-    def counts(self, live_ids: set[str] | None = None) -> list[tuple[str, int]]:
-        """Each tag with the number of (live) articles carrying it, most used first."""
+    def counts(self, catalog: Path) -> list[tuple[str, int]]:
+        """Each tag with the number of its articles that are in the catalog, most used first.
+
+        Tags of articles that left the corpus wait there for a rename to bring them back, but
+        are not counted. One join against the attached catalog: reading every article id
+        into Python instead took ~200 ms on a 100k corpus, after every tag change.
+        """
+        if not catalog.exists():
+            return []  # nothing indexed yet (ATTACH would create an empty catalog file)
         conn = self._conn()
-        if live_ids is None:
-            rows = conn.execute("SELECT tag, COUNT(*) FROM tags GROUP BY tag").fetchall()
-        else:
-            counter: dict[str, int] = {}
-            for aid, tag in conn.execute("SELECT article_id, tag FROM tags"):
-                if aid in live_ids:
-                    counter[tag] = counter.get(tag, 0) + 1
-            rows = list(counter.items())
+        if not any(row[1] == "catalog" for row in conn.execute("PRAGMA database_list")):
+            conn.execute("ATTACH DATABASE ? AS catalog", (str(catalog),))
+        rows = conn.execute(
+            "SELECT tag, COUNT(*) FROM tags t"
+            " WHERE EXISTS (SELECT 1 FROM catalog.articles a WHERE a.id = t.article_id)"
+            " GROUP BY tag"
+        ).fetchall()
         return sorted(rows, key=lambda r: (-r[1], r[0]))
 
     def dump(self) -> list[tuple[str, str, str, float]]:

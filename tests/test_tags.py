@@ -131,3 +131,11 @@ def test_new_article_with_tags_in_new_file(seed_corpus, open_corpus):
     corpus.update()
     corpus.tag(["x.txt"], add=["port"])
     assert [h.id for h in corpus.search("tag:port").hits] == ["x.txt"]
+
+
+def test_bulk_selection_is_the_ranked_hit_list(seed_corpus, open_corpus):
+    corpus = open_corpus(seed_corpus)
+    ranked = [h.id for h in corpus.search("baghdadi", limit=10).hits]
+    assert len(ranked) == 2
+    assert corpus.matching_ids("baghdadi") == ranked
+    assert corpus.matching_ids("baghdadi", limit=1) == ranked[:1]
