@@ -70,7 +70,9 @@ def looks_like_headline(line: Line, source: str | None) -> bool:
     if line.code or line.credit or line.pointer or is_dateline(line) or _NUMERIC_DATE_START_RE.match(s):
         return False
     tail = s.rstrip("'\"”’»)] ")
-    if tail.endswith((".", ",", ";", "|", "»", ">")) and not tail.endswith(("...", "…")):
+    # A full stop ends a sentence; a short line can still be a headline written as one (scored lower).
+    if tail.endswith((",", ";", "|", "»", ">")) or (
+            tail.endswith(".") and line.n_words > PERIOD_MAX_WORDS and not tail.endswith(("...", "…"))):
         return False
     if source and (s == source or has_source_suffix(line, source)):
         return False
@@ -78,8 +80,9 @@ def looks_like_headline(line: Line, source: str | None) -> bool:
     if s.count(": ") >= 2:
         return False
     first = s.lstrip("'\"“‘«([")[:1]
-    # Not lowercase: capitalised, a digit or a quote, or a script without case (CJK, Hangul, Arabic).
-    return bool(first) and not first.islower()
+    # Any first letter: capitalised, a digit or a quote, a script without case (CJK, Hangul,
+    # Arabic), or lowercase ("iPhone 12 review", a blog's lowercase title), which scores lower.
+    return bool(first)
 
 
 # Title scoring weights (in "points"); see `title_score`.
@@ -107,6 +110,9 @@ DEK_MIN_WORDS = 4      # shorter lines over a headline are section labels, not h
 DEK_MIN_LENGTH = 8     # a standfirst is a sentence of some length...
 DEK_MAX_CAPITALS = 0.5  # ...in sentence case (a Title Case line under a label is the headline)
 INSIDE_REACH = 25      # non-blank lines of the body block searched for a headline (up to its 2nd sentence)
+PERIOD_MAX_WORDS = 15  # a longer line that ends with a full stop is a sentence, not a headline
+W_LOWER = 1.0          # penalty: starts with a lowercase letter
+W_PERIOD = 1.0         # penalty: ends with a full stop
 DATED_REACH = 4        # non-blank lines below a candidate searched for a byline or a date
 
 
@@ -173,6 +179,11 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
             score -= W_OPENS_BODY
         if i == first_line:
             score -= W_FIRST_LINE
+        if line.stripped.lstrip("'\"“‘«([")[:1].islower():
+            score -= W_LOWER
+        tail = line.stripped.rstrip("'\"”’»)] ")
+        if tail.endswith(".") and not tail.endswith(("...", "…")):
+            score -= W_PERIOD
         if _SEPARATOR_RE.search(line.stripped):
             score -= W_SEPARATOR
         # A headline is a block of its own; menus and link lists run line after line.

@@ -184,3 +184,12 @@ def test_breadcrumb_ending_in_the_headline_is_not_the_headline():
     raw = _page(*ROSE_MENU, "Home › Gardens › Roses › Pruning Roses Before The Frost",
                 "Pruning Roses Before The Frost", "By Jane Smith", *ROSE_BODY)
     assert clean(raw).title == "Pruning Roses Before The Frost"
+
+
+@pytest.mark.parametrize("headline", [
+    "eBay sellers find a market for pruned roses",   # a lowercase first letter
+    "Prune your roses before the frost.",           # a short headline written as a sentence
+])
+def test_a_headline_may_start_lowercase_or_end_with_a_full_stop(headline):
+    raw = _page(*ROSE_MENU, headline, "By Jane Smith", "March 3, 2024", *ROSE_BODY)
+    assert clean(raw).title == headline
