@@ -28,6 +28,8 @@ TITLE, CONTENT, BOILER, BLANK = "T", "C", "B", "-"
 MIN_PROSE_WORDS = 8
 MIN_COLON_WORDS = 12
 MIN_STOP_DENSITY = 0.12
+# Below this share of stopwords in the language sample, the stopword list does not fit the page.
+MIN_STOP_COVERAGE = 0.05
 # Costs against the article block, in prose words: a heading or list item costs little, furniture more.
 NEUTRAL_COST = 2.0
 BAD_MIN_COST = 3.0
@@ -93,13 +95,19 @@ def _fallback(raw_lines, title, source, date) -> CleanedArticle:
 
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedArticle:
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
-    stops = stoplist(guess_language(_language_sample(lines)))
+    sample = _language_sample(lines)
+    stops = stoplist(guess_language(sample))
+    # A language without a stopword list (Korean, say) gets the fallback list, which its text
+    # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
+    stop_signal = not sample or sum(map(stops.__contains__, sample)) >= MIN_STOP_COVERAGE * len(sample)
+    if not stop_signal:
+        stops = frozenset()
     if stops:
         for line in lines:
             line.count_stops(stops)
 
     source = source_hint or header.find_source(lines)
-    page = _Page(lines, source, source_hint, templates)
+    page = _Page(lines, source, source_hint, templates, stop_signal)
     kinds = [page.kind(line) for line in lines]
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
     # to find the headline above the article, a tight one (long stretches cost more) to bound
@@ -167,8 +175,10 @@ GOOD, NEUTRAL, BAD, EMPTY, END, RELATED = "good", "neutral", "bad", "empty", "en
 class _Page:
     """Page-wide context for judging one line: the outlet, the body's script, in-page repeats."""
 
-    def __init__(self, lines: list[Line], source: str | None, source_hint: str | None, templates):
+    def __init__(self, lines: list[Line], source: str | None, source_hint: str | None, templates,
+                 stop_signal: bool = True):
         self.source = source
+        self.stop_signal = stop_signal
         # Templates are keyed by what the caller knows (the hint); a detected outlet is a fallback.
         self.template_keys = [source_hint] if source_hint or not source else [None, source]
         self.templates = templates if templates else None
@@ -206,14 +216,18 @@ class _Page:
         if self.templates is not None and any(self.templates.is_template(k, line.text) for k in self.template_keys):
             self.template_lines.add(line.index)
             return BAD
-        if _is_prose(line):
+        if _is_prose(line, self.stop_signal):
             return GOOD
         return NEUTRAL
 
 
-def _is_prose(line: Line) -> bool:
+def _is_prose(line: Line, stop_signal: bool = True) -> bool:
     n = line.n_words
-    if n < MIN_PROSE_WORDS or line.stop_density < MIN_STOP_DENSITY:
+    if n < MIN_PROSE_WORDS:
+        return False
+    if not stop_signal:
+        return line.end_punct or (line.colon_end and n >= MIN_COLON_WORDS)
+    if line.stop_density < MIN_STOP_DENSITY:
         return False
     return line.end_punct or (line.colon_end and n >= MIN_COLON_WORDS) or (n >= 20 and line.stop_density >= 0.25)
 

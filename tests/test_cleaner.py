@@ -193,3 +193,17 @@ def test_breadcrumb_ending_in_the_headline_is_not_the_headline():
 def test_a_headline_may_start_lowercase_or_end_with_a_full_stop(headline):
     raw = _page(*ROSE_MENU, headline, "By Jane Smith", "March 3, 2024", *ROSE_BODY)
     assert clean(raw).title == headline
+
+
+def test_a_language_without_a_stopword_list_still_has_its_prose_found():
+    # Korean: no stopword list fits, so prose is told by length and sentence ends alone.
+    body = (
+        "서울에서 열린 회의에서 참가자들은 새로운 도시 정책에 대해 오랫동안 진지하게 논의했다.",
+        "시민 단체는 공원과 도서관을 더 많이 지어야 한다고 여러 차례 강하게 주장했다.",
+        "시청 관계자는 내년 예산에 관련 비용을 반영하겠다고 회의 마지막 날에 밝혔다.",
+        "전문가들은 새로운 정책이 주민들의 생활을 크게 바꿀 수 있다고 조심스럽게 내다봤다.",
+    )
+    raw = _page("뉴스", "전체뉴스\n정치\n경제\n사회", "서울시, 새 도시 정책 두고 시민과 긴 논의", *body)
+    cleaned = clean(raw)
+    assert cleaned.title == "서울시, 새 도시 정책 두고 시민과 긴 논의"
+    assert cleaned.paragraphs == body
