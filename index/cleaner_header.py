@@ -113,6 +113,8 @@ INSIDE_REACH = 25      # non-blank lines of the body block searched for a headli
 PERIOD_MAX_WORDS = 15  # a longer line that ends with a full stop is a sentence, not a headline
 W_LOWER = 1.0          # penalty: starts with a lowercase letter
 W_PERIOD = 1.0         # penalty: ends with a full stop
+W_TWIN = 0.5            # printed twice a few lines apart (the page title and the heading)
+TWIN_REACH = 6         # raw lines either side searched for that twin
 DATED_REACH = 4        # non-blank lines below a candidate searched for a byline or a date
 
 
@@ -186,6 +188,9 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
             score -= W_PERIOD
         if _SEPARATOR_RE.search(line.stripped):
             score -= W_SEPARATOR
+        if repeats[line.stripped] > 1 and any(
+                lines[j].stripped == line.stripped for j in range(max(0, i - TWIN_REACH), min(len(lines), i + TWIN_REACH + 1)) if j != i):
+            score += W_TWIN
         # A headline is a block of its own; menus and link lists run line after line.
         above = i > 0 and not lines[i - 1].blank
         below = i + 1 < len(lines) and not lines[i + 1].blank

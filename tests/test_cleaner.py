@@ -207,3 +207,10 @@ def test_a_language_without_a_stopword_list_still_has_its_prose_found():
     cleaned = clean(raw)
     assert cleaned.title == "서울시, 새 도시 정책 두고 시민과 긴 논의"
     assert cleaned.paragraphs == body
+
+
+def test_a_headline_printed_twice_a_few_lines_apart_wins_over_a_promo_above():
+    # The page title and the heading both print the headline, one under the other.
+    raw = _page(*ROSE_MENU, "Our Complete Guide To Winter Care For Roses", "Shop\nAbout\nNewsletter",
+                "Pruning roses before the frost", "Pruning roses before the frost", *ROSE_BODY)
+    assert clean(raw).title == "Pruning roses before the frost"
