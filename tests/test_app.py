@@ -107,6 +107,24 @@ async def test_fast_typing_runs_one_search_at_a_time_and_shows_the_last_query(ap
         assert len(searched) <= 4  # most of the ten keys never ran a search of their own
 
 
+async def test_a_slow_search_says_it_is_searching_then_shows_the_hits(app_corpus):
+    real_search = app_corpus.search
+
+    def slow_search(text, **kwargs):  # the real engine, as slow as a huge index
+        time.sleep(0.6)
+        return real_search(text, **kwargs)
+
+    app_corpus.search = slow_search
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*"storm")
+        await pilot.pause(0.4)
+        assert status_text(app) == "searching…"
+        await settle(pilot)
+        assert status_text(app).startswith("3 hits")
+
+
 async def test_enter_opens_the_first_hit_with_stemmed_hits_highlighted(app_corpus):
     app = make_app(app_corpus)
     async with app.run_test(size=SIZE) as pilot:

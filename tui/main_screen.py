@@ -52,6 +52,8 @@ DEBOUNCE_MAX_S = 0.2
 # this long (Enter or moving in the list opens at once): opening articles on every
 # intermediate result would compete with the next search.
 PREVIEW_DELAY_S = 0.3
+# A search still running after this long says so on the status line.
+BUSY_AFTER_S = 0.15
 PROGRESS_EVERY_S = 0.05
 NO_TERMS = HitTerms(frozenset(), ())
 _PLAIN_TAG = re.compile(r"^[\w\-.]+$", re.UNICODE)
@@ -115,6 +117,7 @@ class MainScreen(Screen):
         self._last_search_s = DEBOUNCE_MIN_S
         self._debounce: Timer | None = None
         self._preview: Timer | None = None
+        self._busy: Timer | None = None
         self._focus_hits_when_ready = False
         self._loading_more = False
         self._cancel_update = threading.Event()
@@ -276,7 +279,15 @@ class MainScreen(Screen):
     def _start_search(self) -> None:
         self._search_queued = False
         self._search_running = True
+        if self._busy is None:
+            self._busy = self.set_timer(BUSY_AFTER_S, self._show_busy)
         self._search(self._wanted_query or "", self._search_generation)
+
+    def _show_busy(self) -> None:
+        """A slow search (a big index, a broad wildcard) shows it is working, not stuck."""
+        self._busy = None
+        if self._search_running:
+            self.query_one(SearchPane).set_status(Text("searching…", style="dim"))
 
     @work(thread=True, group="search", exit_on_error=False)
     def _search(self, query: str, generation: int) -> None:
@@ -304,6 +315,9 @@ class MainScreen(Screen):
         self._last_search_s = elapsed
         if self._search_queued:
             self._start_search()
+        elif self._busy is not None:
+            self._busy.stop()
+            self._busy = None
         outcome()
 
     def _show_nothing(self, generation: int, articles: int) -> None:
