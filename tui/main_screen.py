@@ -43,10 +43,10 @@ from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
 from .tag_pane import TagPane
 
 PAGE = 40
-# Type-ahead waits this long after a key before searching: about as long as the last search
-# took, within these bounds, so a fast index answers almost at once and a slow query (a
-# prefix over a huge vocabulary) is not re-run for every letter.
-DEBOUNCE_MIN_S = 0.03
+# Type-ahead waits after a key before searching: half as long as the last search took, within
+# these bounds, so a fast index answers almost at once while keys typed during a slow search
+# (a broad wildcard on a huge index) are gathered into one search instead of one per letter.
+DEBOUNCE_MIN_S = 0.015
 DEBOUNCE_MAX_S = 0.2
 # While typing, the first hit is read into the reading pane only once the results hold still
 # this long (Enter or moving in the list opens at once): opening articles on every
@@ -225,7 +225,7 @@ class MainScreen(Screen):
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:
         self._stop_timers()
-        delay = min(DEBOUNCE_MAX_S, max(DEBOUNCE_MIN_S, self._last_search_s))
+        delay = min(DEBOUNCE_MAX_S, max(DEBOUNCE_MIN_S, self._last_search_s / 2))
         self._debounce = self.set_timer(delay, lambda: self.run_search(self.query_input.value))
 
     def _stop_timers(self) -> None:
