@@ -95,6 +95,7 @@ W_ALONE = 2.5          # a block of its own (blank line above and below)
 W_BEFORE_PROSE = 0.0   # directly followed by a paragraph
 TOPIC_TF = 3.0         # body occurrences for a topic word to count fully
 TITLE_MARGIN = 0.75    # candidates this close to the best count as ties; the first one wins
+TIE_MIN_WORDS = 4      # ...unless it is shorter than this (a section label over the headline)
 W_PROSE = 1.0         # penalty: a prose sentence is rarely the headline
 W_FURNITURE = 0.5     # penalty: judged furniture on its own (repeated, a dateline-ish label)
 W_OPENS_BODY = 0.5    # penalty: the first line of the body block itself
@@ -207,9 +208,12 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     if not scored:
         return None
     # The headline comes before the article's own subheadings, standfirst and table of contents,
-    # which can score as well as it does: among the near-best candidates, take the first.
-    top = max(score for _, score in scored)
-    best = min(i for i, score in scored if score >= top - TITLE_MARGIN)
+    # which can score as well as it does: among the near-best candidates, take the first. A section
+    # label of a few words over the headline ("Online Learning", the site's name) is not one of them.
+    top, best = max((score, -i) for i, score in scored)
+    best = -best
+    best = min(i for i, score in scored
+               if i == best or (score >= top - TITLE_MARGIN and lines[i].n_words >= TIE_MIN_WORDS))
     # A headline and its standfirst: two blocks of their own, one under the other, the second
     # longer. The standfirst often scores higher (longer, more of the body's words).
     above = _previous_line(lines, best)

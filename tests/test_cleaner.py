@@ -214,3 +214,10 @@ def test_a_headline_printed_twice_a_few_lines_apart_wins_over_a_promo_above():
     raw = _page(*ROSE_MENU, "Our Complete Guide To Winter Care For Roses", "Shop\nAbout\nNewsletter",
                 "Pruning roses before the frost", "Pruning roses before the frost", *ROSE_BODY)
     assert clean(raw).title == "Pruning roses before the frost"
+
+
+def test_a_short_section_label_over_the_headline_does_not_win_the_tie():
+    # Among near-equal candidates the first wins (a headline over its standfirst), but not a
+    # section label of a few words standing over the headline.
+    raw = _page(*ROSE_MENU, "Pruning Roses", "Pruning roses before the frost", "March 3, 2024", *ROSE_BODY)
+    assert clean(raw).title == "Pruning roses before the frost"
