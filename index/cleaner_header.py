@@ -245,8 +245,9 @@ def _alone(lines: list[Line], i: int) -> bool:
     return (i == 0 or lines[i - 1].blank) and (i + 1 >= len(lines) or lines[i + 1].blank)
 
 
-# Separators of breadcrumbs and page titles, with a space on at least one side.
-_SEPARATOR_RE = re.compile(r"\s[|›»>/]\s|\s[|›»>]|[|›»>]\s")
+# Separators of breadcrumbs, page titles and tag lists ("Roses · Pruning · Frost"), with a space on
+# at least one side (a dot or a bullet between two spaces only: "• " opens a list item).
+_SEPARATOR_RE = re.compile(r"\s[|›»>/·•]\s|\s[|›»>]|[|›»>]\s")
 # Every date that parse_date reads has a four-digit year.
 _YEAR_RE = re.compile(r"\d{4}")
 # "13/06/2014 Tony Carter": a line that opens with a numeric date is a byline or a date line.

@@ -221,3 +221,12 @@ def test_a_short_section_label_over_the_headline_does_not_win_the_tie():
     # section label of a few words standing over the headline.
     raw = _page(*ROSE_MENU, "Pruning Roses", "Pruning roses before the frost", "March 3, 2024", *ROSE_BODY)
     assert clean(raw).title == "Pruning roses before the frost"
+
+
+@pytest.mark.parametrize("tags", [
+    "Pruning Roses · Winter Frost Care · Garden Roses · Mulch",
+    "Roses • Pruning the Bush • Frost • Winter Mulch Guides",
+])
+def test_a_tag_list_joined_by_dots_or_bullets_is_not_the_headline(tags):
+    raw = _page(*ROSE_MENU, "How to prune roses", "March 3, 2024", tags, *ROSE_BODY)
+    assert clean(raw).title == "How to prune roses"
