@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from whoosh import query as wq
+from whoosh import sorting
 
 from .catalog import ArticleRow, Catalog
 from .datadir import resolve_data_dir
@@ -29,6 +30,8 @@ from .tag_store import FOLLOWUP, TagStore, normalize_tag
 # corpus cannot take the machine; the CLI says so when the bound is hit.
 MAX_BULK = 1_000_000
 AUTO_EXACT_MAX = 5_000
+# How hits can be ordered: by relevance (Whoosh's BM25F), or by date with undated articles last.
+SORTS = ("relevance", "newest", "oldest")
 
 
 def article_text(title: str, paragraphs: Iterable[str]) -> str:
@@ -43,6 +46,15 @@ def article_text(title: str, paragraphs: Iterable[str]) -> str:
 def paragraphs_of(row: ArticleRow) -> list[str]:
     lines = row.raw.split("\n")
     return [line for line, label in zip(lines, row.labels) if label == "C"]
+
+
+def _date_order(sort: str) -> sorting.MultiFacet | None:
+    """The facets that sort by date for `sort`, dated articles first; None for relevance."""
+    if sort == "relevance":
+        return None
+    return sorting.MultiFacet(
+        [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("date", reverse=sort == "newest")]
+    )
 
 
 def _matches_everything(q) -> bool:
@@ -152,6 +164,7 @@ class Corpus:
         offset: int = 0,
         snippets: bool | int = True,
         exact_total: bool | None = True,
+        sort: str = "relevance",
     ) -> SearchResult:
         """Rank articles for a query; hits `offset` to `offset + limit` with their tags.
 
@@ -159,17 +172,23 @@ class Corpus:
         hits get one (what the first screen shows).
         `exact_total=False` returns Whoosh's estimate, which is nearly free on a large index;
         None counts exactly only when the estimate is at most AUTO_EXACT_MAX.
+        `sort` is one of SORTS; sorted by date, hits carry no score.
         The result carries the query's `terms`, for highlighting articles opened from it.
         """
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
         started = time.perf_counter()
         q = self.compile(text)
         searcher = self.index.searcher()
         q = expand_fuzzy(q, searcher.reader())
         everything = _matches_everything(q)
+        by_date = _date_order(sort)
         try:
             if everything:
-                # `*` ranks nothing: list articles in index order without scoring each one.
-                results = searcher.search(wq.Every(), limit=max(1, offset + limit), scored=False)
+                # `*` ranks nothing: list articles (in index order, or by date) unscored.
+                results = searcher.search(wq.Every(), limit=max(1, offset + limit), scored=False, sortedby=by_date)
+            elif by_date is not None:
+                results = searcher.search(q, limit=max(1, offset + limit), scored=False, sortedby=by_date)
             else:
                 # Not optimize=False for exact counts: it avoids Whoosh's second counting pass
                 # but its collector then miscounts on an index of several segments.
@@ -178,6 +197,8 @@ class Corpus:
             raise QueryError(f"the search failed: {exc}") from None
         if everything:
             total, exact_total = searcher.doc_count(), True
+        elif by_date is not None:
+            total, exact_total = len(results), True  # sorting visited every match: free
         elif exact_total is None:
             # Counting exactly re-runs the query; beyond a few thousand hits nobody reads the
             # exact number, so show Whoosh's estimate there (marked "~").
@@ -208,14 +229,14 @@ class Corpus:
                     title=fields.get("title") or aid,
                     source=fields.get("source"),
                     date=date.date().isoformat() if date else None,
-                    score=float(score or 0.0),
+                    score=None if by_date is not None else float(score or 0.0),
                     tags=tags.get(aid, ()),
                     snippet=snip if snip is not None else Snippet("", ()),
                     rank=rank,
                 )
             )
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(text, tuple(hits), total, exact_total, elapsed, terms)
+        return SearchResult(text, tuple(hits), total, exact_total, elapsed, terms, sort)
 
     def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
         """Every id a query matches, best first (for bulk tagging and export)."""

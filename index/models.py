@@ -33,7 +33,7 @@ class Hit:
     title: str
     source: str | None
     date: str | None
-    score: float
+    score: float | None  # None when the hits are sorted by date rather than ranked
     tags: tuple[str, ...]
     snippet: Snippet
     rank: int = 0
@@ -52,6 +52,7 @@ class SearchResult:
     total_exact: bool
     elapsed_ms: float
     terms: object = None  # index.highlight.HitTerms: what to mark in articles opened from here
+    sort: str = "relevance"  # or "newest" / "oldest" (see index.corpus.SORTS)
 
 
 @dataclass(frozen=True)

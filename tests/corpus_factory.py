@@ -29,3 +29,22 @@ def write_corpus(folder: Path, n: int, seed: int = 7, paragraphs: int = 6) -> li
         (sub / f"a{i:05d}.txt").write_text(title + "\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
         ids.append(f"batch{i // 100:03d}/a{i:05d}.txt")
     return ids
+
+
+def write_dated(folder: Path, articles: list[tuple[str, str | None]]) -> list[str]:
+    """Write one JSON article per (title, ISO date or None) about a storm; return their ids."""
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    ids = []
+    for i, (title, date) in enumerate(articles):
+        obj = {
+            "title": title,
+            "text": f"A storm struck the coast again, officials said. Report {i} counts the damage to the harbour and the roads.",
+            "source": "Test Wire",
+        }
+        if date:
+            obj["date"] = date
+        (folder / f"d{i}.json").write_text(json.dumps(obj), encoding="utf-8")
+        ids.append(f"d{i}.json")
+    return ids

@@ -125,6 +125,33 @@ async def test_a_slow_search_says_it_is_searching_then_shows_the_hits(app_corpus
         assert status_text(app).startswith("3 hits")
 
 
+async def test_s_orders_the_hits_by_date_and_back_to_relevance(tmp_path: Path):
+    from corpus_factory import write_dated
+
+    folder = tmp_path / "dated"
+    write_dated(folder, [("Storm hits coast", "2019-05-01"), ("Storm returns", "2021-03-02"), ("Storm without a date", None), ("Storm in spring", "2020-04-04")])
+    corpus = Corpus(folder, tmp_path / "dated-data")
+    corpus.update()
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await search(pilot, "storm")
+            ranked = hit_ids(app)
+            await pilot.press("s")
+            await settle(pilot)
+            assert "newest first" in status_text(app)
+            assert [h.date for h in app.screen.query_one(HitList).hits] == ["2021-03-02", "2020-04-04", "2019-05-01", None]
+            await pilot.press("s")
+            await settle(pilot)
+            assert "oldest first" in status_text(app)
+            assert [h.date for h in app.screen.query_one(HitList).hits][0] == "2019-05-01"
+            await pilot.press("s")
+            await settle(pilot)
+            assert "first" not in status_text(app) and hit_ids(app) == ranked
+    finally:
+        corpus.close()
+
+
 async def test_enter_opens_the_first_hit_with_stemmed_hits_highlighted(app_corpus):
     app = make_app(app_corpus)
     async with app.run_test(size=SIZE) as pilot:

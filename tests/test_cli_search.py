@@ -113,3 +113,22 @@ def test_default_corpus_is_the_bundled_sample(tmp_path, monkeypatch):
     result = CliRunner().invoke(main, ["search", "tumor", "--json"])
     assert result.exit_code == 0, result.output
     assert [h["id"] for h in json.loads(result.stdout)["hits"]] == [SPUTNIK]
+
+
+def test_sorting_by_date_lists_newest_or_oldest_first_with_undated_last(tmp_path, cli):
+    from corpus_factory import write_dated
+
+    folder = tmp_path / "dated"
+    write_dated(folder, [("Storm hits coast", "2019-05-01"), ("Storm returns", "2021-03-02"), ("Storm without a date", None), ("Storm in spring", "2020-04-04")])
+    newest = json.loads(cli(folder, "search", "storm", "--sort", "newest", "--json").stdout)
+    assert [h["date"] for h in newest["hits"]] == ["2021-03-02", "2020-04-04", "2019-05-01", None]
+    assert newest["sort"] == "newest" and newest["total"] == 4
+    assert all(h["score"] is None for h in newest["hits"])  # a date order has no scores
+    oldest = json.loads(cli(folder, "search", "storm", "--sort", "oldest", "--json").stdout)
+    assert [h["date"] for h in oldest["hits"]] == ["2019-05-01", "2020-04-04", "2021-03-02", None]
+    everything = json.loads(cli(folder, "search", "*", "--sort", "newest", "--limit", "2", "--json").stdout)
+    assert [h["title"] for h in everything["hits"]] == ["Storm returns", "Storm in spring"]
+    ranked = json.loads(cli(folder, "search", "storm", "--json").stdout)
+    assert all(isinstance(h["score"], float) for h in ranked["hits"])
+    bad = cli(folder, "search", "storm", "--sort", "date")
+    assert bad.exit_code == 2 and "Invalid value for '--sort'" in bad.stderr

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from index import Corpus, CorpusError, QueryError
+from index.corpus import SORTS
 from index.textsafe import one_line, terminal_safe
 
 from . import __version__
@@ -194,7 +195,7 @@ def _hit_json(hit) -> dict:
         "title": hit.title,
         "source": hit.source,
         "date": hit.date,
-        "score": round(hit.score, 4),
+        "score": None if hit.score is None else round(hit.score, 4),
         "tags": list(hit.tags),
         "snippet": hit.snippet.text,
     }
@@ -203,25 +204,27 @@ def _hit_json(hit) -> dict:
 @main.command("search")
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(0, 100_000), help="How many hits to show.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help="Rank by relevance, or list by date (undated articles last).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: query, total, hits.")
 @click.pass_obj
-def search_command(obj: Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, as_json: bool) -> None:
     """Search with the Whoosh query language.
 
     \b
     Examples:  baghdadi   "islamic state"   kill*   baghdadi~   title:tumor
                source:sputnik   date:[2019 to 2020]   baghdadi AND tag:followup   NOT tag:read
+               '*' --sort newest   (every article, newest first)
     """
     text = " ".join(query)
     corpus = obj.ready(quiet=as_json)
     try:
-        result = corpus.search(text, limit=limit)
+        result = corpus.search(text, limit=limit, sort=sort)
     except QueryError as exc:
         fail(f"bad query: {exc}", code=2)
     except CorpusError as exc:
         fail(str(exc))
     if as_json:
-        click.echo(json.dumps({"query": text, "total": result.total, "hits": [_hit_json(h) for h in result.hits]}, ensure_ascii=False))
+        click.echo(json.dumps({"query": text, "sort": sort, "total": result.total, "hits": [_hit_json(h) for h in result.hits]}, ensure_ascii=False))
         return
     from rich.text import Text
 
@@ -236,7 +239,8 @@ def search_command(obj: Context, query: tuple[str, ...], limit: int, as_json: bo
             line.append(f"  {meta}", style="cyan")
         if hit.tags:
             line.append("  " + " ".join("#" + one_line(t) for t in hit.tags), style="magenta")
-        line.append(f"  [{hit.score:.2f}]", style="dim")
+        if hit.score is not None:
+            line.append(f"  [{hit.score:.2f}]", style="dim")
         out.print(line)
         out.print(Text(f"     {one_line(hit.id)}", style="dim"))
         snip = Text("     " + terminal_safe(hit.snippet.text))

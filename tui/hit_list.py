@@ -39,7 +39,8 @@ def hit_row(hit: Hit, tags: Sequence[str]) -> Text:
     if tagline:
         row.append_text(tagline)
         row.append("  ")
-    row.append(f"{hit.score:.2f}", style="dim")
+    if hit.score is not None:
+        row.append(f"{hit.score:.2f}", style="dim")
     if hit.snippet.text:
         row.append("\n    ")
         base = len(row.plain)

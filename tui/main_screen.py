@@ -26,6 +26,7 @@ from textual.widgets import Footer, Input, Label, OptionList, ProgressBar
 from textual.worker import Worker, WorkerState
 
 from index import Corpus
+from index.corpus import SORTS
 from index.errors import CorpusError, QueryError
 from index.highlight import HitTerms
 from index.models import Progress, SearchResult, TagChange, TagCount
@@ -61,7 +62,8 @@ _PLAIN_TAG = re.compile(r"^[\w\-.]+$", re.UNICODE)
 # Actions that act on the open article or the result list: hidden from the footer (and inert)
 # while the query input has the focus, where their letters type.
 ARTICLE_ACTIONS = {"next_hit", "previous_hit", "toggle_raw", "toggle_followup", "add_tags", "remove_tag"}
-LIST_ACTIONS = {"bulk_tag", "undo"}
+LIST_ACTIONS = {"bulk_tag", "undo", "cycle_sort"}
+SORT_LABELS = {"relevance": "by relevance", "newest": "newest first", "oldest": "oldest first"}
 
 
 def tag_clause(tag: str) -> str:
@@ -96,6 +98,7 @@ class MainScreen(Screen):
         Binding("x", "remove_tag", "Untag", tooltip="Pick one of the article's tags to remove"),
         Binding("B", "bulk_tag", "Tag all", tooltip="Tag every article of the result list (asks first)"),
         Binding("u", "undo", "Undo", tooltip="Undo the last tag change, single or bulk"),
+        Binding("s", "cycle_sort", "Sort", tooltip="Order hits by relevance, newest first or oldest first"),
     ]
 
     def __init__(self, corpus: Corpus, *, initial_query: str = "", timings: bool = True):
@@ -105,6 +108,7 @@ class MainScreen(Screen):
         self.timings = timings
         self.shown_query: str | None = None  # the query whose hits are shown
         self.result: SearchResult | None = None
+        self.sort = SORTS[0]
         self.terms: HitTerms = NO_TERMS
         self.undo_stack: list[TagChange] = []
         self.tag_counts: list[TagCount] = []
@@ -281,7 +285,7 @@ class MainScreen(Screen):
         self._search_running = True
         if self._busy is None:
             self._busy = self.set_timer(BUSY_AFTER_S, self._show_busy)
-        self._search(self._wanted_query or "", self._search_generation)
+        self._search(self._wanted_query or "", self.sort, self._search_generation)
 
     def _show_busy(self) -> None:
         """A slow search (a big index, a broad wildcard) shows it is working, not stuck."""
@@ -290,7 +294,7 @@ class MainScreen(Screen):
             self.query_one(SearchPane).set_status(Text("searching…", style="dim"))
 
     @work(thread=True, group="search", exit_on_error=False)
-    def _search(self, query: str, generation: int) -> None:
+    def _search(self, query: str, sort: str, generation: int) -> None:
         started = time.perf_counter()
         text = query.strip()
         outcome: Callable[[], None]
@@ -300,7 +304,7 @@ class MainScreen(Screen):
                 # the empty query shows how many there are and how to search instead.
                 outcome = partial(self._show_nothing, generation, self.corpus.count())
             else:
-                result = self.corpus.search(text, limit=PAGE, exact_total=None)
+                result = self.corpus.search(text, limit=PAGE, exact_total=None, sort=sort)
                 outcome = partial(self._search_done, generation, query, result, result.terms)
         except QueryError as exc:
             outcome = partial(self._search_failed, generation, query, str(exc))
@@ -382,6 +386,8 @@ class MainScreen(Screen):
             total = f"{result.total:,}" if result.total_exact else f"~{result.total:,}"
             noun = "hit" if result.total == 1 else "hits"
             line.append(f"{total} {noun}", style="bold")
+            if result.sort != SORTS[0]:
+                line.append(f" · {SORT_LABELS[result.sort]}", style="bold")
             if self.timings:
                 line.append(f" · {result.elapsed_ms:.0f} ms", style="dim")
             loaded = len(self.hit_list.hits)
@@ -394,12 +400,12 @@ class MainScreen(Screen):
         if self._loading_more or self.result is None or self.shown_query is None:
             return
         self._loading_more = True
-        self._load_more(self.shown_query, self._search_generation, len(self.hit_list.hits))
+        self._load_more(self.shown_query, self.result.sort, self._search_generation, len(self.hit_list.hits))
 
     @work(thread=True, group="more", exit_on_error=False)
-    def _load_more(self, query: str, generation: int, loaded: int) -> None:
+    def _load_more(self, query: str, sort: str, generation: int, loaded: int) -> None:
         try:
-            result = self.corpus.search(query.strip(), limit=PAGE, offset=loaded, exact_total=None)
+            result = self.corpus.search(query.strip(), limit=PAGE, offset=loaded, exact_total=None, sort=sort)
         except Exception:
             result = None
         self.app.call_from_thread(self._more_loaded, generation, loaded, result)
@@ -610,6 +616,13 @@ class MainScreen(Screen):
         self._apply_tags("Undone", job, undo=True)
 
     # -- reading keys ------------------------------------------------------------------------------
+
+    def action_cycle_sort(self) -> None:
+        """Relevance → newest first → oldest first, and search again in the new order."""
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.say(f"Hits {SORT_LABELS[self.sort]}" + ("" if self.sort == SORTS[0] else " (undated articles last)"), timeout=2)
+        self._stop_timers()
+        self.run_search(self.query_input.value, force=True)
 
     def action_focus_query(self) -> None:
         self.query_input.focus()
