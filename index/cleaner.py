@@ -37,6 +37,9 @@ RELATED_COST = 10.0
 GAP_GROWTH = 0.4
 # The first stretch (between comment headings) whose block has this share of the biggest wins.
 FIRST_BLOCK_SHARE = 0.2
+# A page whose prose printed twice outweighs its other prose this many times holds two copies of
+# the article (a hidden duplicate): the first copy counts as the article.
+TWICE_RATIO = 3.0
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,24 @@ class _Page:
         longest = sorted((l for l in lines if l.n_words >= 5), key=lambda l: -len(l.stripped))[:5]
         self.script = script_of(" ".join(l.stripped for l in longest))
         self.repeats = Counter(l.stripped for l in lines if not l.blank)
+        self.first_seen: dict[str, int] = {}
+        self.lines = lines
+        self._twice: bool | None = None
+
+    @property
+    def twice(self) -> bool:
+        """Is most of the page's prose printed twice (a hidden second copy of the article)?"""
+        if self._twice is None:
+            once = twice = 0.0
+            for l in self.lines:
+                if l.n_words >= MIN_PROSE_WORDS and _is_prose(l, self.stop_signal):
+                    n = self.repeats[l.stripped]
+                    if n > 1:
+                        twice += l.n_words / n
+                    else:
+                        once += l.n_words
+            self._twice = twice > TWICE_RATIO * once
+        return self._twice
 
     def _foreign(self, line: Line) -> bool:
         """Written in another script than the body (a stray menu label in another language)."""
@@ -210,6 +231,10 @@ class _Page:
         if header.has_source_suffix(line, self.source) or header.is_dateline(line):
             return BAD
         if self.repeats[line.stripped] > 1:
+            # A page that prints its whole article twice: the first copy is the article.
+            if (self.twice and self.first_seen.setdefault(line.stripped, line.index) == line.index
+                    and _is_prose(line, self.stop_signal)):
+                return GOOD
             return BAD
         if self.script and self._foreign(line):
             return BAD

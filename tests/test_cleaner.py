@@ -230,3 +230,13 @@ def test_a_short_section_label_over_the_headline_does_not_win_the_tie():
 def test_a_tag_list_joined_by_dots_or_bullets_is_not_the_headline(tags):
     raw = _page(*ROSE_MENU, "How to prune roses", "March 3, 2024", tags, *ROSE_BODY)
     assert clean(raw).title == "How to prune roses"
+
+
+def test_an_article_printed_twice_keeps_its_first_copy():
+    # Lines printed twice are usually furniture, but when the repeats hold most of the page's
+    # prose, the page carries a second copy of the article: keep the first, once.
+    raw = _page(*ROSE_MENU, "Pruning Roses Before The Frost", "By Jane Smith", *ROSE_BODY,
+                "Newsletter\nPrivacy\nTerms", "Pruning Roses Before The Frost", *ROSE_BODY, "© Green Thumb Weekly")
+    cleaned = clean(raw)
+    assert cleaned.title == "Pruning Roses Before The Frost"
+    assert cleaned.paragraphs == ROSE_BODY
