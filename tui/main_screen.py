@@ -261,7 +261,7 @@ class MainScreen(Screen):
         if hits.highlighted is None:
             hits.highlighted = 0  # opens it (OptionHighlighted)
         elif self._preview is not None:
-            self._open_preview()
+            self._open_current_hit()
 
     def run_search(self, query: str, *, force: bool = False) -> None:
         """Search for `query`, unless it is the newest one already asked for.
@@ -354,14 +354,14 @@ class MainScreen(Screen):
             self._article_generation += 1
             self.reading.show(None)
         else:
-            self._preview = self.set_timer(PREVIEW_DELAY_S, self._open_preview)
+            self._preview = self.set_timer(PREVIEW_DELAY_S, self._open_current_hit)
         if self._focus_hits_when_ready:
             self._focus_hits_when_ready = False
             self._enter_hits()
         self._bindings_changed()
 
-    def _open_preview(self) -> None:
-        """Read the first hit of fresh results (the list's cursor is on it)."""
+    def _open_current_hit(self) -> None:
+        """Read the hit under the list's cursor (and drop a pending preview: this is it)."""
         if self._preview is not None:
             self._preview.stop()
             self._preview = None
@@ -421,12 +421,7 @@ class MainScreen(Screen):
 
     @on(OptionList.OptionHighlighted, "#hits")
     def _hit_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if self._preview is not None:
-            self._preview.stop()
-            self._preview = None
-        hit = self.hit_list.current_hit
-        if hit is not None:
-            self.open_article(hit.id)
+        self._open_current_hit()
 
     @on(OptionList.OptionSelected, "#hits")
     def _hit_selected(self, event: OptionList.OptionSelected) -> None:
