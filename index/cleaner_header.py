@@ -104,6 +104,7 @@ W_CAPITALS = 1.0      # share of capitalised words
 FURNITURE_STEP = 0.75  # how much a furniture line between headline and body counts towards the reach
 W_FIRST_LINE = 2.0     # penalty: the page's first line, where the site's name stands
 W_LENGTH = 0.25        # per word of length, up to 12 words
+LONG_WORDS = 16        # ...and as much less per word beyond this many
 W_DATED_BELOW = 1.0    # a byline or a date line follows within a few lines (the article's header)
 W_SEPARATOR = 1.5      # penalty: "Home › Blog › X", "X | Site": a breadcrumb or a page title
 DEK_MARGIN = 3.0       # a headline this close to the standfirst under it wins
@@ -297,6 +298,8 @@ def title_score(line: Line, body_words: Counter, stops: frozenset[str], repeats:
         score += W_TOPIC * sum(min(1.0, body_words.get(w, 0) / TOPIC_TF) for w in topic) / (len(topic) + 1)
     # Headlines run to several words; menu items and labels are one to three.
     score += W_LENGTH * (min(line.n_words, 12) - 4)
+    # ...but rarely to more than LONG_WORDS: a longer line is a table of contents or a teaser.
+    score -= W_LENGTH * max(0, line.n_words - LONG_WORDS)
     if repeats[line.stripped] > 1:
         score += W_REPEATED
     if line.stripped.endswith(":"):

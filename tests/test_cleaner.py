@@ -240,3 +240,10 @@ def test_an_article_printed_twice_keeps_its_first_copy():
     cleaned = clean(raw)
     assert cleaned.title == "Pruning Roses Before The Frost"
     assert cleaned.paragraphs == ROSE_BODY
+
+
+def test_a_long_table_of_contents_line_under_the_headline_is_not_the_headline():
+    toc = ("Why Prune Roses When To Prune Roses Pruning Tools How To Cut Rose Canes Mulch After Pruning "
+           "Roses Winter Frost Care For Garden Roses")
+    raw = _page(*ROSE_MENU, "How to prune roses", "March 3, 2024", toc, *ROSE_BODY)
+    assert clean(raw).title == "How to prune roses"
