@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .cleaner_lines import DASH_SUFFIX_RE, Line
+from .cleaner_lines import CHROME_WORDS, DASH_SUFFIX_RE, Line
 from .dates import parse_date
 
 # "- Sputnik International" / "| The Outlet": a bare outlet name printed as a header line.
@@ -170,7 +170,7 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     scored = []
     for i, distance in candidates:
         line = lines[i]
-        if i in skip or not looks_like_headline(line, source) or line.chrome or line.byline:
+        if i in skip or not looks_like_headline(line, source) or line.chrome or line.byline or _button(line, stops):
             continue
         score = title_score(line, body_words, stops, repeats) - W_DISTANCE * distance
         if _after_prose(lines, prose, i):
@@ -227,6 +227,11 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
                 and _alone(lines, above) and _alone(lines, best)):
             return above
     return best
+
+
+def _button(line: Line, stops: frozenset[str]) -> bool:
+    """Buttons and account links ("Subscribe Sign in"): furniture words with stopwords only."""
+    return all(w in CHROME_WORDS or w in stops for w in line.words) and any(w in CHROME_WORDS for w in line.words)
 
 
 def _capitalised_share(line: Line) -> float:

@@ -247,3 +247,9 @@ def test_a_long_table_of_contents_line_under_the_headline_is_not_the_headline():
            "Roses Winter Frost Care For Garden Roses")
     raw = _page(*ROSE_MENU, "How to prune roses", "March 3, 2024", toc, *ROSE_BODY)
     assert clean(raw).title == "How to prune roses"
+
+
+def test_an_account_button_made_of_furniture_words_and_stopwords_is_not_the_headline():
+    raw = _page("Green Thumb Weekly", "Log in or sign up", "what the frost cannot take back", "Jane Smith",
+                "Mar 3, 2024", "Share", *ROSE_BODY)
+    assert clean(raw).title == "what the frost cannot take back"
