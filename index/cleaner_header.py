@@ -113,6 +113,7 @@ DEK_MIN_LENGTH = 8     # a standfirst is a sentence of some length...
 DEK_MAX_CAPITALS = 0.5  # ...in sentence case (a Title Case line under a label is the headline)
 INSIDE_REACH = 25      # non-blank lines of the body block searched for a headline (up to its 2nd sentence)
 PERIOD_MAX_WORDS = 15  # a longer line that ends with a full stop is a sentence, not a headline
+OPENER_MAX_WORDS = 10  # ...and, opening the body block, a line longer than this
 W_LOWER = 1.0          # penalty: starts with a lowercase letter
 W_PERIOD = 1.0         # penalty: ends with a full stop
 W_TWIN = 0.5            # printed twice a few lines apart (the page title and the heading)
@@ -144,9 +145,10 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         if seen > TITLE_REACH:
             break
         candidates.append((i, seen))
-    # A question or exclamation headline can look like prose and open the block itself.
+    # A question or exclamation headline, or a short one written as a sentence, can look like prose
+    # and open the block itself.
     for i in range(body_start, min(len(lines), body_start + 3)):
-        if not lines[i].blank and not lines[i].stripped.endswith("."):
+        if not lines[i].blank and not (lines[i].n_words > OPENER_MAX_WORDS and lines[i].stripped.endswith(".")):
             candidates.append((i, 1))
             break
     # The block can also open with a stray sentence (a disclaimer, a tagline) above the headline:

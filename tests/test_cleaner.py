@@ -253,3 +253,10 @@ def test_an_account_button_made_of_furniture_words_and_stopwords_is_not_the_head
     raw = _page("Green Thumb Weekly", "Log in or sign up", "what the frost cannot take back", "Jane Smith",
                 "Mar 3, 2024", "Share", *ROSE_BODY)
     assert clean(raw).title == "what the frost cannot take back"
+
+
+def test_a_short_headline_written_as_a_sentence_can_open_the_body_block():
+    # Eight words with a stopword and a full stop read as prose, so the block starts with it.
+    raw = _page(*ROSE_MENU, "Why I prune all of my roses before the frost.", "Mar 3", "Written by Jane Smith",
+                *ROSE_BODY)
+    assert clean(raw).title == "Why I prune all of my roses before the frost."
