@@ -106,6 +106,7 @@ W_FIRST_LINE = 2.0     # penalty: the page's first line, where the site's name s
 W_LENGTH = 0.25        # per word of length, up to 12 words
 LONG_WORDS = 16        # ...and as much less per word beyond this many
 W_DATED_BELOW = 1.0    # a byline or a date line follows within a few lines (the article's header)
+W_SHARED_TAIL = 1.0    # penalty: ends with the same two furniture words as another line ('... Read more')
 W_SEPARATOR = 1.5      # penalty: "Home › Blog › X", "X | Site": a breadcrumb or a page title
 DEK_MARGIN = 3.0       # a headline this close to the standfirst under it wins
 DEK_MIN_WORDS = 4      # shorter lines over a headline are section labels, not headlines
@@ -168,6 +169,7 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         if i > body_start and not prose[i] and all(c != i for c, _ in candidates):
             candidates.append((i, 1))
     first_line = next((i for i, l in enumerate(lines) if not l.blank), -1)
+    tails: Counter | None = None  # how many different lines end with each pair of words
     dated: dict[int, bool] = {}
     scored = []
     for i, distance in candidates:
@@ -192,6 +194,13 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
             score -= W_PERIOD
         if _SEPARATOR_RE.search(line.stripped):
             score -= W_SEPARATOR
+        # "What is a Data Feed? Read more": teasers in a link list end with the same button.
+        last_two = tuple(line.words[-2:])
+        if line.n_words > 3 and all(w in CHROME_WORDS for w in last_two):
+            if tails is None:
+                tails = Counter(tuple(l.words[-2:]) for l in {l.stripped: l for l in lines if l.n_words > 3}.values())
+            if tails[last_two] >= 2:
+                score -= W_SHARED_TAIL
         if repeats[line.stripped] > 1 and any(
                 lines[j].stripped == line.stripped for j in range(max(0, i - TWIN_REACH), min(len(lines), i + TWIN_REACH + 1)) if j != i):
             score += W_TWIN

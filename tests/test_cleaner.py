@@ -260,3 +260,9 @@ def test_a_short_headline_written_as_a_sentence_can_open_the_body_block():
     raw = _page(*ROSE_MENU, "Why I prune all of my roses before the frost.", "Mar 3", "Written by Jane Smith",
                 *ROSE_BODY)
     assert clean(raw).title == "Why I prune all of my roses before the frost."
+
+
+def test_teasers_ending_with_the_same_button_do_not_win_over_the_headline():
+    raw = _page(*ROSE_MENU, "Pruning roses in winter", "Popular Guides", "Winter Care For Pruned Garden Roses Read more",
+                "Mulching Roses After The Frost Read more", "Share", *ROSE_BODY)
+    assert clean(raw).title == "Pruning roses in winter"
