@@ -19,6 +19,7 @@ _LEADING_DASH_NAME = re.compile(r"^[-–—|•]\s*([A-Z][\w.&'’]*(?:\s+[A-Z][
 _TIMEISH = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}\b")
 
 HEADER_LINES = 40          # how far from the top a site name or a date line may stand
+DATELINE_WORDS = 5         # a line with a date and more words than this (numbers aside) can be a headline
 TITLE_REACH = 35           # non-blank lines searched above the body for the headline
 
 
@@ -67,7 +68,8 @@ def looks_like_headline(line: Line, source: str | None) -> bool:
     s = line.stripped
     if not (2 <= line.n_words <= 30) or line.letters < 0.5:
         return False
-    if line.code or line.credit or line.pointer or is_dateline(line) or _NUMERIC_DATE_START_RE.match(s):
+    if line.code or line.credit or line.pointer or _NUMERIC_DATE_START_RE.match(s) or (
+            is_dateline(line) and sum(1 for w in line.words if not w.isdigit()) <= DATELINE_WORDS):
         return False
     tail = s.rstrip("'\"”’»)] ")
     # A full stop ends a sentence; a short line can still be a headline written as one (scored lower).

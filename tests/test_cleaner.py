@@ -266,3 +266,11 @@ def test_teasers_ending_with_the_same_button_do_not_win_over_the_headline():
     raw = _page(*ROSE_MENU, "Pruning roses in winter", "Popular Guides", "Winter Care For Pruned Garden Roses Read more",
                 "Mulching Roses After The Frost Read more", "Share", *ROSE_BODY)
     assert clean(raw).title == "Pruning roses in winter"
+
+
+def test_a_headline_that_carries_a_date_is_still_a_headline():
+    raw = _page(*ROSE_MENU, "Garden Notes: pruning roses before frost (2024-03-03)", "By Jane Smith", "Mar 3, 2024",
+                *ROSE_BODY)
+    assert clean(raw).title == "Garden Notes: pruning roses before frost (2024-03-03)"
+    raw = _page(*ROSE_MENU, "Updated Tuesday, March 3, 2024 at 10:31 pm", "How to prune roses", *ROSE_BODY)
+    assert clean(raw).title == "How to prune roses"
