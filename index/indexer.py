@@ -556,7 +556,6 @@ class _Batch:
         when = to_datetime(row.date)
         if when is not None:
             doc["date"] = when
-        doc["dated"] = int(when is not None)
         writer.add_document(**doc)
         Catalog.put_article(self.conn, row)
         self.added[row.id] = row.hash

@@ -191,3 +191,7 @@ def test_auto_count_is_exact_for_small_results_and_marked_estimate_for_large(see
     monkeypatch.setattr(engine, "AUTO_EXACT_MAX", 1)
     large = corpus.search("baghdadi", exact_total=None)
     assert not large.total_exact and large.total >= 2
+    assert not large.total_at_most  # a term's estimate is close: "~N"
+    both = corpus.search("baghdadi AND idlib", exact_total=False)
+    assert not both.total_exact and both.total_at_most  # an intersection's is a bound: "≤N"
+    assert corpus.search("baghdadi AND idlib").total == 1 <= both.total

@@ -383,7 +383,7 @@ class MainScreen(Screen):
             if result is not None:
                 line.append(f"  (still showing {one_line(self.shown_query or '', 40) or 'nothing'})", style="dim")
         elif result is not None:
-            total = f"{result.total:,}" if result.total_exact else f"~{result.total:,}"
+            total = f"{result.total:,}" if result.total_exact else f"{'≤' if result.total_at_most else '~'}{result.total:,}"
             noun = "hit" if result.total == 1 else "hits"
             line.append(f"{total} {noun}", style="bold")
             if result.sort != SORTS[0]:
