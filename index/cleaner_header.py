@@ -301,6 +301,8 @@ def _after_prose(lines: list[Line], prose: list[bool], i: int, reach: int = 2) -
             continue
         if prose[j]:
             return True
+        if is_dateline(lines[j]):  # the date over a headline, under the blog's description
+            return False
         seen += 1
         if seen >= reach:
             return False

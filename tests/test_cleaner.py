@@ -274,3 +274,10 @@ def test_a_headline_that_carries_a_date_is_still_a_headline():
     assert clean(raw).title == "Garden Notes: pruning roses before frost (2024-03-03)"
     raw = _page(*ROSE_MENU, "Updated Tuesday, March 3, 2024 at 10:31 pm", "How to prune roses", *ROSE_BODY)
     assert clean(raw).title == "How to prune roses"
+
+
+def test_a_date_line_between_a_blog_description_and_the_headline_parts_them():
+    # A prose line just above a candidate marks a subheading, but not across a date line.
+    raw = _page("Green Thumb Weekly", "Jane Smith writes about gardens, roses and the weather. I cover pruning, tools and more.",
+                "Friday, March 3, 2024", "small notes on pruning", *ROSE_BODY)
+    assert clean(raw).title == "small notes on pruning"
