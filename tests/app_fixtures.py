@@ -6,6 +6,7 @@ is built with `timings=False` so "12 ms" never appears in a snapshot.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -73,6 +74,19 @@ def app_corpus(corpus_dir: Path, tmp_path: Path):
 
 def make_app(corpus: Corpus, **kwargs) -> CorpusApp:
     return CorpusApp(corpus, timings=False, **kwargs)
+
+
+@contextlib.asynccontextmanager
+async def app_on(folder: Path, data_dir: Path):
+    """Index `folder` for real, then run the app on it: yields (app, pilot)."""
+    corpus = Corpus(folder, data_dir)
+    corpus.update()
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            yield app, pilot
+    finally:
+        corpus.close()
 
 
 async def settle(pilot, rounds: int = 3) -> None:

@@ -20,7 +20,7 @@ from tui.reading_pane import ReadingPane
 from tui.tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEditScreen
 from tui.tag_pane import TagPane
 
-from app_fixtures import HOSTILE_BODY, HOSTILE_TITLE, SIZE, app_corpus, corpus_dir, make_app, search, settle, write_corpus  # noqa: F401
+from app_fixtures import HOSTILE_BODY, HOSTILE_TITLE, SIZE, app_corpus, app_on, corpus_dir, make_app, search, settle, write_corpus  # noqa: F401
 
 
 def hit_ids(app) -> list[str]:
@@ -130,26 +130,20 @@ async def test_s_orders_the_hits_by_date_and_back_to_relevance(tmp_path: Path):
 
     folder = tmp_path / "dated"
     write_dated(folder, [("Storm hits coast", "2019-05-01"), ("Storm returns", "2021-03-02"), ("Storm without a date", None), ("Storm in spring", "2020-04-04")])
-    corpus = Corpus(folder, tmp_path / "dated-data")
-    corpus.update()
-    app = make_app(corpus)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await search(pilot, "storm")
-            ranked = hit_ids(app)
-            await pilot.press("s")
-            await settle(pilot)
-            assert "newest first" in status_text(app)
-            assert [h.date for h in app.screen.query_one(HitList).hits] == ["2021-03-02", "2020-04-04", "2019-05-01", None]
-            await pilot.press("s")
-            await settle(pilot)
-            assert "oldest first" in status_text(app)
-            assert [h.date for h in app.screen.query_one(HitList).hits][0] == "2019-05-01"
-            await pilot.press("s")
-            await settle(pilot)
-            assert "first" not in status_text(app) and hit_ids(app) == ranked
-    finally:
-        corpus.close()
+    async with app_on(folder, tmp_path / "dated-data") as (app, pilot):
+        await search(pilot, "storm")
+        ranked = hit_ids(app)
+        await pilot.press("s")
+        await settle(pilot)
+        assert "newest first" in status_text(app)
+        assert [h.date for h in app.screen.query_one(HitList).hits] == ["2021-03-02", "2020-04-04", "2019-05-01", None]
+        await pilot.press("s")
+        await settle(pilot)
+        assert "oldest first" in status_text(app)
+        assert [h.date for h in app.screen.query_one(HitList).hits][0] == "2019-05-01"
+        await pilot.press("s")
+        await settle(pilot)
+        assert "first" not in status_text(app) and hit_ids(app) == ranked
 
 
 async def test_estimated_counts_say_about_or_at_most(app_corpus, monkeypatch):
@@ -443,19 +437,13 @@ async def test_many_hits_load_page_by_page(tmp_path: Path):
             f"Emergency crews from the {rnd.choice(places)} worked through the night of day {n} to protect "
             f"{rnd.randint(10, 900)} homes.\n"
         )
-    corpus = Corpus(folder, tmp_path / "big-data")
-    corpus.update()
-    app = make_app(corpus)
-    try:
-        async with app.run_test(size=SIZE) as pilot:
-            await search(pilot, "river")
-            hits = app.screen.query_one(HitList)
-            assert len(hits.hits) == PAGE and hits.has_more
-            assert status_text(app).startswith("260 hits")
-            for _ in range(-(-260 // PAGE)):
-                await pilot.press("end")  # nearing the end loads the next page
-                await settle(pilot)
-            assert len(hits.hits) == 260 and not hits.has_more
-            assert [h.rank for h in hits.hits] == list(range(1, 261))
-    finally:
-        corpus.close()
+    async with app_on(folder, tmp_path / "big-data") as (app, pilot):
+        await search(pilot, "river")
+        hits = app.screen.query_one(HitList)
+        assert len(hits.hits) == PAGE and hits.has_more
+        assert status_text(app).startswith("260 hits")
+        for _ in range(-(-260 // PAGE)):
+            await pilot.press("end")  # nearing the end loads the next page
+            await settle(pilot)
+        assert len(hits.hits) == 260 and not hits.has_more
+        assert [h.rank for h in hits.hits] == list(range(1, 261))
