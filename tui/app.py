@@ -7,6 +7,8 @@ stylesheet, quit/help keys and the command palette; the main screen owns the res
 
 from __future__ import annotations
 
+import gc
+
 from textual.app import App
 from textual.binding import Binding
 
@@ -34,6 +36,17 @@ class CorpusApp(App[None]):
         self.initial_query = initial_query
         self.timings = timings
         self.sub_title = str(corpus.root)
+
+    def on_mount(self) -> None:
+        """Keep the garbage collector out of the way of keystrokes.
+
+        The objects alive at start (Textual, Whoosh, the schema) never become garbage, so
+        they are frozen out of the collector's scans, and young collections run less often:
+        full collections of them were the 100-230 ms spikes seen when moving through hits
+        (100k corpus, real terminal: Down to the next article drawn, max 150-160 ms -> 66-72).
+        """
+        gc.freeze()
+        gc.set_threshold(20_000, 20, 20)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.corpus, initial_query=self.initial_query, timings=self.timings)
