@@ -125,16 +125,9 @@ class Corpus:
         progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
         wait: float = 0.0,
-        parallel_writer: bool = False,
     ) -> UpdateReport:
-        """Bring the index up to date with the folder (see `index.indexer`).
-
-        `parallel_writer` lets a large build from scratch fork Whoosh's multi-process writer;
-        only single-threaded callers (the CLI) should ask for it.
-        """
-        indexer = Indexer(
-            self.root, self.data_dir, self.catalog, self.index, self.tags, progress, cancel, parallel_writer
-        )
+        """Bring the index up to date with the folder (see `index.indexer`)."""
+        indexer = Indexer(self.root, self.data_dir, self.catalog, self.index, self.tags, progress, cancel)
         report = indexer.run(rebuild=rebuild, wait=wait)
         self._live_cache = None
         return report

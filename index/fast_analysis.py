@@ -9,15 +9,29 @@ through the field's ordinary analyzer, so both sides agree (a test checks the eq
 
 from __future__ import annotations
 
+import functools
+import re
+
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.analysis.filters import StopFilter
 from whoosh.analysis.morph import StemFilter
 from whoosh.analysis.tokenizers import RegexTokenizer
 from whoosh.fields import TEXT
+from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
-_STEM_CACHE: dict[str, str] = {}
 _STEM_CACHE_MAX = 2_000_000
+
+
+class _StemCache(dict):
+    """word -> stem, computed on first use (a dict subclass so lookups stay in C)."""
+
+    def __missing__(self, word: str) -> str:
+        stemmed = self[word] = stem(word)
+        return stemmed
+
+
+_STEMS = _StemCache()
 
 
 def stemming_analyzer():
@@ -44,18 +58,26 @@ def stemmed_tokens(text: str, analyzer) -> list[tuple[str, int, int]]:
     """
     tokenizer, stopper, _ = _parts(analyzer)
     stops, minsize, maxsize = stopper.stops, stopper.min, stopper.max
-    cache = _STEM_CACHE
+    cache = _STEMS
     out = []
     for match in tokenizer.expression.finditer(text):
         word = match.group().lower()
         n = len(word)
         if n < minsize or (maxsize is not None and n > maxsize) or word in stops:
             continue
-        stemmed = cache.get(word)
-        if stemmed is None:
-            stemmed = cache[word] = stem(word)
-        out.append((stemmed, match.start(), match.end()))
+        out.append((cache[word], match.start(), match.end()))
     return out
+
+
+# Encoded single-position postings, by position: most terms occur once in an article.
+_ONE_POSITION: dict[int, bytes] = {}
+
+
+@functools.lru_cache(maxsize=8)
+def _word_finder(expression: re.Pattern):
+    """`findall` for a tokenizer's expression, with its groups made non-capturing."""
+    pattern = re.sub(r"(?<!\\)\((?!\?)", "(?:", expression.pattern)
+    return re.compile(pattern, expression.flags).findall
 
 
 class StemmedText(TEXT):
@@ -73,6 +95,15 @@ class StemmedText(TEXT):
             and len(self.analyzer.items) == 4
         )
 
+    @staticmethod
+    def _words(value: str, tokenizer) -> list[str]:
+        lowered = value.lower()
+        if len(lowered) == len(value):
+            # Lowercasing kept every character one character, so matching the lowercased text
+            # finds the same words as lowercasing each match (checked over all of Unicode).
+            return _word_finder(tokenizer.expression)(lowered)
+        return [m.group().lower() for m in tokenizer.expression.finditer(value)]
+
     def index(self, value, **kwargs):
         if not isinstance(value, str) or not self._fast_ok():
             yield from super().index(value, **kwargs)
@@ -80,20 +111,19 @@ class StemmedText(TEXT):
         tokenizer, stopper, _ = _parts(self.analyzer)
         stops = stopper.stops
         minsize, maxsize = stopper.min, stopper.max
-        cache = _STEM_CACHE
-        if len(cache) > _STEM_CACHE_MAX:
-            cache.clear()
+        if len(_STEMS) > _STEM_CACHE_MAX:
+            _STEMS.clear()
+        words = self._words(value, tokenizer)
+        if maxsize is None:
+            kept = [w for w in words if len(w) >= minsize and w not in stops]
+        else:
+            kept = [w for w in words if minsize <= len(w) <= maxsize and w not in stops]
+        if not kept:
+            return
+        # The stop filter renumbers: the first kept word keeps its position, the rest follow it.
+        first = words.index(kept[0])
         poses: dict[str, list[int]] = {}
-        pos = None
-        for i, match in enumerate(tokenizer.expression.finditer(value)):
-            word = match.group().lower()
-            n = len(word)
-            if n < minsize or (maxsize is not None and n > maxsize) or word in stops:
-                continue
-            pos = i if pos is None else pos + 1
-            stemmed = cache.get(word)
-            if stemmed is None:
-                stemmed = cache[word] = stem(word)
+        for pos, stemmed in enumerate(map(_STEMS.__getitem__, kept), first):
             found = poses.get(stemmed)
             if found is None:
                 poses[stemmed] = [pos]
@@ -102,5 +132,13 @@ class StemmedText(TEXT):
         fmt = self.format
         boost = fmt.field_boost
         encode = fmt.encode
+        one = _ONE_POSITION if type(fmt) is Positions else None
         for word, positions in poses.items():
-            yield word.encode("utf-8"), len(positions), len(positions) * boost, encode(positions)
+            if len(positions) == 1 and one is not None:
+                p = positions[0]
+                vbytes = one.get(p)
+                if vbytes is None:
+                    vbytes = one[p] = encode(positions)
+                yield word.encode("utf-8"), 1, boost, vbytes
+            else:
+                yield word.encode("utf-8"), len(positions), len(positions) * boost, encode(positions)

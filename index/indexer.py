@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import itertools
 import os
+import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -27,8 +29,9 @@ from .cleaner import clean
 from .dates import parse_date, to_datetime
 from .errors import CorpusError, IndexBusy
 from .models import Progress, Skipped, UpdateReport
+from .bulk_writer import BulkWriter, Run, RunBuilder
 from .posting_pool import use_batched_pool
-from .search_index import SCHEMA_VERSION, SearchIndex
+from .search_index import SCHEMA_VERSION, SearchIndex, make_schema
 from .tag_store import TagStore
 from .templates import Templates
 from .textsafe import terminal_safe
@@ -127,7 +130,6 @@ def update_lock(data_dir: Path, wait: float):
     """
     path = data_dir / "update.lock"
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
-    _HELD_LOCKS.add(fd)
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -142,39 +144,7 @@ def update_lock(data_dir: Path, wait: float):
                 time.sleep(0.1)
         yield
     finally:
-        _HELD_LOCKS.discard(fd)
         os.close(fd)
-
-
-# Whoosh's parallel writer forks its sub-writers. A forked child must neither keep the update
-# lock alive (flock is shared across fork) nor outlive a parent killed mid-build.
-_HELD_LOCKS: set[int] = set()
-_FORK_GUARD = False
-
-
-def _guard_forked_child() -> None:
-    for fd in list(_HELD_LOCKS):
-        try:
-            os.close(fd)
-        except OSError:
-            pass
-    _HELD_LOCKS.clear()
-    parent = os.getppid()
-
-    def watch() -> None:
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent:
-                os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
-
-
-def _install_fork_guard() -> None:
-    global _FORK_GUARD
-    if not _FORK_GUARD:
-        os.register_at_fork(after_in_child=_guard_forked_child)
-        _FORK_GUARD = True
 
 
 class Indexer:
@@ -189,11 +159,9 @@ class Indexer:
         tags: TagStore,
         progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
-        parallel_writer: bool = False,
     ):
         self.root = root
-        self.parallel_writer = parallel_writer
-        self.use_mp_writer = False
+        self.use_bulk = False
         self.data_dir = data_dir
         self.catalog = catalog
         self.index = index
@@ -361,36 +329,60 @@ class Indexer:
 
     def _reclean(self, redo: list[tuple[str, str, str]], templates: Templates) -> None:
         """Re-clean articles from their stored raw text and replace them in index and catalog."""
+        # same content: keep the hash of the original file text (tags are keyed on it)
+        hashes = self.catalog.hashes([aid for aid, _, _ in redo])
+        jobs = [(aid, rel, raw, hashes.get(aid)) for aid, rel, raw in redo]
+        self.use_bulk = len(jobs) >= BULK_MIN_FILES
         batch = _Batch(self)
         try:
-            for n, (aid, rel, raw) in enumerate(redo, start=1):
-                self._check_cancel()
-                prep = prepare(readers.RawArticle(aid, rel, raw))
-                # same content: keep the hash of the original file text (tags are keyed on it)
-                old_hash = self.catalog.hashes([aid]).get(aid, prep.row.hash)
-                prep = Prepared(replace(prep.row, hash=old_hash), prep.body)
-                batch.add(prep)
-                if n % 200 == 0:
-                    self.progress(Progress("templates", n, len(redo), aid))
+            if self.use_bulk:
+                writer = batch._writer()
+                size = BULK_BATCH_FILES
+                batches = [(jobs[i:i + size], str(batch.run_dir())) for i in range(0, len(jobs), size)]
+                done = 0
+                for rows, run in _in_batches(reclean_batch, batches, self.cancel, batch.bulk_pool()):
+                    self._check_cancel()
+                    for row in rows:
+                        writer.delete_by_term("id", row.id)
+                        batch.add(Prepared(row, ""))
+                    batch.add_run(run)
+                    done += len(rows)
+                    self.progress(Progress("templates", done, len(jobs), rows[-1].id if rows else ""))
+            else:
+                for n, job in enumerate(jobs, start=1):
+                    self._check_cancel()
+                    aid, rel, raw, old_hash = job
+                    prep = prepare(readers.RawArticle(aid, rel, raw))
+                    batch.add(Prepared(replace(prep.row, hash=old_hash or prep.row.hash), prep.body))
+                    if n % 200 == 0:
+                        self.progress(Progress("templates", n, len(redo), aid))
             batch.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('templates', ?)", (templates.to_json(),))
             batch.commit()
         except BaseException:
             batch.abort()
             raise
+        finally:
+            self.use_bulk = False
 
     def _read_stale(self, stale, known, by_rel, report: UpdateReport, batch: "_Batch") -> None:
         total = len(stale)
         prev_hashes = [known[e.rel].hash if e.rel in known else None for e in stale]
-        # A big build from scratch goes through Whoosh's multi-process writer (two sub-writers
-        # on both cores, cleaning in this process): 1.8x faster than one writer fed by a pool
-        # of cleaners. It forks, so only callers that are not threaded hosts ask for it.
-        self.use_mp_writer = self.parallel_writer and total >= MP_WRITER_MIN and self.index.open().doc_count_all() == 0
-        if self.use_mp_writer:
-            _install_fork_guard()
-            results = (process_file(e, p) for e, p in zip(stale, prev_hashes))
+        # A big build into an empty index goes through the bulk writer: the cleaning workers
+        # also analyse and invert their articles, and this process only merges their runs.
+        self.use_bulk = (
+            total >= BULK_MIN_FILES and self.index.open().doc_count_all() == 0 and not by_rel
+        )
+        if self.use_bulk:
+            results = _process_bulk(stale, prev_hashes, self.cancel, batch.run_dir(), batch.bulk_pool())
         else:
-            results = _process_all(stale, prev_hashes, self.cancel)
-        for n, (entry, result) in enumerate(zip(stale, results), start=1):
+            results = zip(stale, _process_all(stale, prev_hashes, self.cancel))
+        n = 0
+        for item in results:
+            if isinstance(item, Run):
+                batch.add_run(item)
+                continue
+            entry, result = item
+            n += 1
             self._check_cancel()
             if n % 50 == 0 or n == total:
                 self.progress(Progress("read", n, total, entry.rel))
@@ -428,8 +420,12 @@ class Indexer:
 # Templates of a source are relearned when its article count changed by more than this share.
 RELEARN_SHARE = 0.2
 
-# A build from scratch of at least this many files uses Whoosh's multi-process writer.
-MP_WRITER_MIN = 2000
+# A build into an empty index of at least this many files uses the bulk writer.
+BULK_MIN_FILES = 200
+# A bulk commit of at least this many articles writes one segment per worker, all at once.
+BULK_SPLIT_MIN = 4000
+# Files a bulk worker cleans and inverts into one run (~8 MB of postings at 1,000 articles).
+BULK_BATCH_FILES = 500
 
 # Below this many changed files, starting worker processes costs more than it saves.
 POOL_MIN_FILES = 64
@@ -497,6 +493,120 @@ def _process_all(stale, prev_hashes, cancel: threading.Event):
         pool.shutdown(wait=not cancel.is_set(), cancel_futures=True)
 
 
+def index_fields(row: ArticleRow, body: str) -> dict:
+    """The Whoosh document of one article."""
+    doc = {"id": row.id, "title": row.title, "body": body}
+    if row.source:
+        doc["source"] = row.source
+    when = to_datetime(row.date)
+    if when is not None:
+        doc["date"] = when
+    return doc
+
+
+_SCHEMA = None
+
+
+def process_batch(entries, prev_hashes, run_dir: str):
+    """process_file over a batch, plus the batch's articles inverted into one run.
+
+    The prepared articles come back without their body: the run holds what the index needs,
+    and the catalog keeps raw lines and labels, not the body.
+    """
+    builder = RunBuilder(_schema())
+    results = []
+    for entry, prev in zip(entries, prev_hashes):
+        status, row, prepared, skips = process_file(entry, prev)
+        for prep in prepared:
+            builder.add(index_fields(prep.row, prep.body))
+        results.append((status, row, [Prepared(p.row, "") for p in prepared], skips))
+    return results, builder.save(Path(run_dir))
+
+
+def reclean_batch(jobs: list[tuple[str, str, str, str]], run_dir: str):
+    """Re-clean stored articles ((id, rel, raw text, hash to keep)) with this worker's templates."""
+    builder = RunBuilder(_schema())
+    rows = []
+    for aid, rel, raw, old_hash in jobs:
+        prep = prepare(readers.RawArticle(aid, rel, raw))
+        # same content: keep the hash of the original file text (tags are keyed on it)
+        row = replace(prep.row, hash=old_hash or prep.row.hash)
+        builder.add(index_fields(row, prep.body))
+        rows.append(row)
+    return rows, builder.save(Path(run_dir))
+
+
+def _schema():
+    global _SCHEMA
+    if _SCHEMA is None:
+        _SCHEMA = make_schema()
+    return _SCHEMA
+
+
+def _worker_count() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
+def _bulk_pool():
+    """A pool of forkserver workers carrying this run's templates, or None when it can't start."""
+    workers = _worker_count()
+    if workers < 2:
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=worker_context(), initializer=_init_worker,
+            initargs=(_TEMPLATES, os.getpid()),
+        )
+        pool.submit(os.getpid).result()  # starts the workers now, so a failure shows here
+        return pool
+    except (OSError, ValueError, RuntimeError) as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("working in one process: worker pool unavailable (%s)", exc)
+        return None
+
+
+def _in_batches(fn, batches: list[tuple], cancel: threading.Event, pool=None):
+    """fn(*batch) for every batch, in order: on the pool's workers when there is a pool.
+
+    If the pool breaks (a worker killed, by the OOM killer say), the batches not yet done are
+    done here instead.
+    """
+    if pool is None:
+        for args in batches:
+            yield fn(*args)
+        return
+    from concurrent.futures import BrokenExecutor
+
+    futures = [pool.submit(fn, *args) for args in batches]
+    try:
+        for i, future in enumerate(futures):
+            try:
+                result = future.result()
+            except BrokenExecutor:
+                import logging
+
+                logging.getLogger(__name__).warning("a worker process died; going on in one process")
+                for args in batches[i:]:
+                    yield fn(*args)
+                return
+            yield result
+    finally:
+        for future in futures:
+            future.cancel()
+
+
+def _process_bulk(stale, prev_hashes, cancel: threading.Event, run_dir: Path, pool):
+    """(entry, result) per stale file, in order, and after each batch's files the batch's Run."""
+    size = BULK_BATCH_FILES
+    batches = [(stale[i:i + size], prev_hashes[i:i + size], str(run_dir)) for i in range(0, len(stale), size)]
+    for (entries, _prevs, _dir), (results, run) in zip(batches, _in_batches(process_batch, batches, cancel, pool)):
+        yield from zip(entries, results)
+        yield run
+
+
 def worker_context():
     """The multiprocessing context for cleaning workers (forkserver: safe from threads)."""
     import multiprocessing
@@ -527,16 +637,35 @@ class _Batch:
         self.conn = indexer.catalog.begin()
         self.writer = None
         self.fresh_index = False
+        self._run_dir: Path | None = None
+        self._pool = None
+        self._pool_tried = False
         self.added: dict[str, str] = {}  # id -> hash of every article written
         self.updated: set[str] = set()
         self.removed: dict[str, str] = {}  # id -> hash of articles that are gone or replaced
+
+    def run_dir(self) -> Path:
+        """Where bulk workers write their runs (emptied first: a killed build may have left some)."""
+        if self._run_dir is None:
+            path = self.indexer.data_dir / "runs"
+            shutil.rmtree(path, ignore_errors=True)
+            path.mkdir(parents=True)
+            self._run_dir = path
+        return self._run_dir
+
+    def bulk_pool(self):
+        """The worker pool bulk batches and the parallel commit use (None: work in-process)."""
+        if not self._pool_tried:
+            self._pool_tried = True
+            self._pool = _bulk_pool()
+        return self._pool
 
     def _writer(self):
         if self.writer is None:
             ix = self.indexer.index.open()
             try:
-                if self.indexer.use_mp_writer:
-                    self.writer = ix.writer(procs=2, multisegment=True, limitmb=256)
+                if self.indexer.use_bulk:
+                    self.writer = BulkWriter(ix)
                 else:
                     self.writer = ix.writer(limitmb=256)
                     use_batched_pool(self.writer)
@@ -546,19 +675,18 @@ class _Batch:
         return self.writer
 
     def add(self, prep: Prepared) -> None:
-        writer = self._writer()
+        """Record one article; unless in bulk mode (where its run carries it) index it too."""
         row = prep.row
-        if not self.fresh_index:
-            writer.delete_by_term("id", row.id)
-        doc = {"id": row.id, "title": row.title, "body": prep.body}
-        if row.source:
-            doc["source"] = row.source
-        when = to_datetime(row.date)
-        if when is not None:
-            doc["date"] = when
-        writer.add_document(**doc)
+        if not self.indexer.use_bulk:
+            writer = self._writer()
+            if not self.fresh_index:
+                writer.delete_by_term("id", row.id)
+            writer.add_document(**index_fields(row, prep.body))
         Catalog.put_article(self.conn, row)
         self.added[row.id] = row.hash
+
+    def add_run(self, run: Run) -> None:
+        self._writer().add_run(run)
 
     def finish(self, report: UpdateReport) -> dict[str, str]:
         """Apply deletions, count what happened, and return renames (old id -> new id)."""
@@ -588,9 +716,14 @@ class _Batch:
         )
         if self.writer is not None:
             self.indexer.progress(Progress("commit", len(self.added), len(self.added), "writing the index"))
-            self.writer.commit()
+            if isinstance(self.writer, BulkWriter):
+                pool = self.bulk_pool() if self.writer.docnum >= BULK_SPLIT_MIN else None
+                self.writer.commit(pool=pool, parts=_worker_count() if pool is not None else 1)
+            else:
+                self.writer.commit()
             self.writer = None
         self.conn.execute("COMMIT")
+        self._close()
 
     def abort(self) -> None:
         if self.writer is not None:
@@ -602,3 +735,11 @@ class _Batch:
             self.conn.execute("ROLLBACK")
         except Exception:
             pass
+        self._close(cancelled=True)
+
+    def _close(self, cancelled: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=not cancelled, cancel_futures=True)
+            self._pool = None
+        if self._run_dir is not None:
+            shutil.rmtree(self._run_dir, ignore_errors=True)

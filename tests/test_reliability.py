@@ -226,7 +226,8 @@ def test_bad_backup_file_is_a_clear_error(tmp_path, seed_corpus, cli, content, m
     assert result.exit_code == 1 and message in result.stderr
 
 
-def test_cleaning_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path, monkeypatch):
+@pytest.mark.parametrize("files", ["pool", "bulk"])
+def test_cleaning_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path, monkeypatch, files):
     """Inside a Textual app stdio has no file descriptors and the forkserver fails to launch."""
     import index.indexer as indexer
 
@@ -234,36 +235,39 @@ def test_cleaning_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path,
         raise ValueError("bad value(s) in fds_to_keep")
 
     monkeypatch.setattr(indexer, "worker_context", broken_context)
+    n = (indexer.POOL_MIN_FILES if files == "pool" else indexer.BULK_MIN_FILES) + 10
     corpus, data = tmp_path / "corpus", tmp_path / "data"
-    write_corpus(corpus, indexer.POOL_MIN_FILES + 10, seed=6)
+    write_corpus(corpus, n, seed=6)
     with Corpus(corpus, data) as c:
         report = c.update()
-        assert report.added == indexer.POOL_MIN_FILES + 10
+        assert report.added == n
         assert c.index.doc_count() == report.added
+        assert c.search("government").total > 0
 
 
-def test_parallel_build_matches_single_writer_and_dies_with_its_parent(tmp_path):
-    """A big build from scratch forks Whoosh's sub-writers: same index, and no orphans if killed."""
+def test_killed_bulk_build_leaves_no_workers_and_no_runs(tmp_path):
+    """A big build from scratch goes through the bulk writer's workers; killing it mid-way
+    leaves no worker running, no run files, and a data folder the next run completes."""
     import index.indexer as indexer
 
-    corpus = tmp_path / "corpus"
-    write_corpus(corpus, indexer.MP_WRITER_MIN + 100, seed=8)
-
-    proc = cli_proc(corpus, tmp_path / "killed", "index", "--quiet")
-    time.sleep(1.5)
-    children = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
-    assert children  # the sub-writers are running
+    corpus, data = tmp_path / "corpus", tmp_path / "data"
+    write_corpus(corpus, indexer.BULK_MIN_FILES * 4, seed=8)
+    proc = cli_proc(corpus, data, "index", "--quiet")
+    deadline = time.monotonic() + 20
+    workers: list[str] = []
+    while not workers and time.monotonic() < deadline:
+        time.sleep(0.1)
+        workers = cleaning_workers(proc.pid)
+    assert workers  # the bulk workers were running
+    time.sleep(0.5)
     proc.send_signal(signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL
     time.sleep(1.5)
-    assert [pid for pid in children if alive(pid)] == []
-    assert run_cli(corpus, tmp_path / "killed", "index", "--quiet").returncode == 0  # not locked out
+    assert [pid for pid in workers if alive(pid)] == []
 
-    assert run_cli(corpus, tmp_path / "parallel", "index", "--quiet").returncode == 0
-    with Corpus(corpus, tmp_path / "parallel") as par, Corpus(corpus, tmp_path / "single") as single:
-        single.update()
-        assert len(list(par.index.searcher().leaf_searchers())) >= 2  # the sub-writers' segments
-        for q in ["government", "report AND police", '"minister said"', "elect*", "tag:none OR river"]:
-            a, b = par.search(q, limit=5000), single.search(q, limit=5000)
-            assert a.total == b.total
-            assert sorted(h.id for h in a.hits) == sorted(h.id for h in b.hits)
+    done = run_cli(corpus, data, "index")
+    assert done.returncode == 0, done.stderr
+    assert not (data / "runs").exists()
+    with Corpus(corpus, data) as c:
+        assert c.count() == c.index.doc_count() == indexer.BULK_MIN_FILES * 4
+        assert not c.needs_update()

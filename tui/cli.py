@@ -135,7 +135,7 @@ def run_update(corpus: Corpus, rebuild: bool, quiet: bool, announce: bool = Fals
     with progress_bar(not quiet) as on_progress:
         try:
             report = corpus.update(
-                rebuild=rebuild, progress=on_progress, wait=30.0 if announce else 0.0, parallel_writer=True
+                rebuild=rebuild, progress=on_progress, wait=30.0 if announce else 0.0
             )
         except CorpusError as exc:
             fail(str(exc))

@@ -1,0 +1,125 @@
+"""The bulk writer must build the index Whoosh's own writer builds, only faster."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime
+
+import pytest
+from whoosh.filedb.filestore import FileStorage
+
+from corpus_factory import WORDS, write_corpus
+from index import Corpus
+from index.bulk_writer import BulkWriter, RunBuilder, split_runs
+from index.search_index import INDEX_NAME, make_schema
+
+
+def documents(n: int, seed: int = 3) -> list[dict]:
+    """Articles with repeated and single words, some without source or date, one huge one."""
+    rng = random.Random(seed)
+    docs = []
+    for i in range(n):
+        body = " ".join(rng.choice(WORDS) + ("" if rng.random() < 0.8 else f"{rng.randint(0, 99)}")
+                        for _ in range(rng.randint(0, 400)))
+        doc = {"id": f"a{i:04d}", "title": f"Report {i} " + rng.choice(WORDS).title(), "body": body}
+        if i % 3:
+            doc["source"] = rng.choice(["The Daily Example", "Example Times", "Νέα"])
+        if i % 4:
+            doc["date"] = datetime(2016 + i % 9, 1 + i % 12, 1 + i % 28)
+        docs.append(doc)
+    docs[7]["body"] = "government " * 3000  # long posting lists span many blocks
+    return docs
+
+
+def postings(reader):
+    """Everything a reader can tell about the index, doc by doc and term by term."""
+    out = {}
+    for field in reader.indexed_field_names():
+        for term in reader.lexicon(field):
+            info = reader.term_info(field, term)
+            stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length(),
+                     info.max_weight(), info.min_id(), info.max_id())
+            m = reader.postings(field, term)
+            items = []
+            while m.is_active():
+                items.append((m.id(), m.weight(), m.value()))
+                m.next()
+            out[field, term] = (stats, items)
+    return out
+
+
+def per_doc(reader, n):
+    return [
+        (reader.stored_fields(i), [reader.doc_field_length(i, f) for f in ("title", "body", "source", "id")])
+        for i in range(n)
+    ] + [list(reader.column_reader("date", translate=False))]
+
+
+def open_index(folder):
+    folder.mkdir()
+    return FileStorage(str(folder), supports_mmap=False).create_index(make_schema(), indexname=INDEX_NAME)
+
+
+def test_bulk_segment_holds_exactly_what_whoosh_writes(tmp_path):
+    docs = documents(300)
+    plain = open_index(tmp_path / "plain")
+    writer = plain.writer()
+    for doc in docs:
+        writer.add_document(**doc)
+    writer.commit()
+
+    bulk = open_index(tmp_path / "bulk")
+    writer = BulkWriter(bulk)
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    for start in range(0, 300, 128):  # runs of uneven size
+        builder = RunBuilder(bulk.schema)
+        for doc in docs[start:start + 128]:
+            builder.add(doc)
+        writer.add_run(builder.save(runs))
+    writer.commit()
+
+    with plain.reader() as a, bulk.reader() as b:
+        assert b.doc_count() == a.doc_count() == 300
+        assert postings(b) == postings(a)
+        assert per_doc(b, 300) == per_doc(a, 300)
+    assert list(runs.iterdir()) == []  # the runs are gone once written
+
+
+def test_runs_split_into_segments_of_about_equal_size():
+    from index.bulk_writer import Run
+
+    runs = [Run(str(i), n) for i, n in enumerate([500, 500, 480, 500, 20, 500])]
+    groups = split_runs(runs, 2)
+    assert [sum(r.doc_count for r in g) for g in groups] == [1480, 1020]
+    assert [r for g in groups for r in g] == runs  # in order, nothing lost
+    assert split_runs(runs, 1) == [runs]
+    assert len(split_runs(runs[:1], 4)) == 1
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_bulk_build_answers_like_article_by_article_indexing(tmp_path, monkeypatch, parallel):
+    import index.indexer as indexer
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 260, seed=11)
+    if parallel:  # one segment per worker, written at the same time
+        monkeypatch.setattr(indexer, "BULK_SPLIT_MIN", 100)
+        monkeypatch.setattr(indexer, "BULK_BATCH_FILES", 60)
+    with Corpus(corpus, tmp_path / "bulk") as bulk:
+        bulk.update()
+        segments = len(list(bulk.index.searcher().leaf_searchers()))
+    monkeypatch.setattr(indexer, "BULK_MIN_FILES", 10**9)
+    with Corpus(corpus, tmp_path / "single") as single:
+        single.update()
+    if parallel:
+        assert segments >= 2
+    with Corpus(corpus, tmp_path / "bulk") as bulk, Corpus(corpus, tmp_path / "single") as single:
+        assert bulk.index.doc_count() == single.index.doc_count() == 260
+        for q in ["government", "report AND police", '"minister said"', "elect*", "title:report",
+                  "date:[2019 to 2021]", "tag:none OR river", "harvst~"]:
+            a, b = bulk.search(q, limit=5000), single.search(q, limit=5000)
+            assert a.total == b.total, q
+            assert sorted(h.id for h in a.hits) == sorted(h.id for h in b.hits), q
+            if not parallel:  # same segment statistics, so the same ranking
+                assert [round(h.score, 4) for h in a.hits] == [round(h.score, 4) for h in b.hits], q
