@@ -309,12 +309,19 @@ class Indexer:
         report.recleaned = len(redo)
 
     def _rows_of(self, sources: set[str]):
+        """(id, source, raw text, labels, rel) of the articles of `sources`, in one table scan."""
         from .catalog import unpack
 
+        if not sources:
+            return
         conn = self.catalog._conn()
-        for src in sorted(sources):
-            for aid, raw, labels, rel in conn.execute(
-                "SELECT id, raw, labels, rel FROM articles WHERE COALESCE(source, '')=? ORDER BY id", (src,)
+        wanted = sorted(sources)
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for aid, src, raw, labels, rel in conn.execute(
+                f"SELECT id, COALESCE(source, ''), raw, labels, rel FROM articles WHERE COALESCE(source, '') IN ({marks})",
+                chunk,
             ):
                 yield aid, src, unpack(raw), labels, rel
 

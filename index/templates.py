@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 _DIGITS = re.compile(r"\d+")
-_SPACE = re.compile(r"\s+")
 
 # A line is template when it recurs in at least this many of one source's articles...
 MIN_ARTICLES = 3
@@ -37,7 +36,10 @@ def line_key(line: str) -> str:
     digits, but "Photo 1 of 12" and "Photo 3 of 12" share a key, as do caption suffixes
     and copyright lines that only change their year.
     """
-    return _DIGITS.sub("0", _SPACE.sub(" ", line.strip().lower()))
+    # str.split() splits on exactly the characters `\s` matches (checked over all of Unicode),
+    # at half the cost of a regex substitution on paragraph-long lines.
+    key = " ".join(line.lower().split())
+    return _DIGITS.sub("0", key)
 
 
 def _source_key(source: str | None) -> str:
