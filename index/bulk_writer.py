@@ -24,7 +24,7 @@ import uuid
 from array import array
 from concurrent.futures import BrokenExecutor
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -46,6 +46,8 @@ class Run:
 
     path: str
     doc_count: int
+    # local doc numbers left out of the segment (articles replaced before the commit)
+    drop: frozenset = frozenset()
 
 
 class RunBuilder:
@@ -131,7 +133,7 @@ def _read_docs(path: str) -> list[DocInfo]:
         return pickle.loads(_read_block_of(f))
 
 
-def _read_run(path: str, base: int):
+def _read_run(path: str, order: int):
     with open(path, "rb") as f:
         _read_block_of(f)  # the DocInfos
         while True:
@@ -140,62 +142,73 @@ def _read_run(path: str, base: int):
                 return
             record = marshal.loads(data)
             for name, tbytes, ids, weights, values in record:
-                yield name, tbytes, base, ids, weights, values
+                yield name, tbytes, order, ids, weights, values
 
 
-def merged_postings(runs: list[tuple[int, str]]):
+def merged_postings(runs: list[tuple[array, str]]):
     """(field, term, docnums, weights, values) over all runs, in field/term order.
 
-    `runs` are (doc base, path); for one term, runs come in base order so doc numbers rise.
+    `runs` are (docmap, path) in doc order; a docmap turns a run's local doc numbers into the
+    segment's (-1: left out).
     """
-    streams = [_read_run(path, base) for base, path in runs]
+    docmaps = [docmap for docmap, _ in runs]
+    streams = [_read_run(path, order) for order, (_, path) in enumerate(runs)]
     current = None
     parts = []
     for item in heapq.merge(*streams):
         key = item[:2]
         if key != current:
             if parts:
-                yield _join(current, parts)
+                yield _join(current, parts, docmaps)
             current, parts = key, []
         parts.append(item[2:])
     if parts:
-        yield _join(current, parts)
+        yield _join(current, parts, docmaps)
 
 
-def _join(key, parts):
+def _join(key, parts, docmaps):
     ids = array("I")
     weights = array("f")
     values: list[bytes] = []
-    for base, id_bytes, weight_bytes, part_values in parts:
+    for order, id_bytes, weight_bytes, part_values in parts:
+        docmap = docmaps[order]
         local = array("I")
         local.frombytes(id_bytes)
-        if base:
-            ids.extend([d + base for d in local])
+        mapped = [docmap[d] for d in local]
+        if -1 in mapped:
+            keep = [i for i, d in enumerate(mapped) if d >= 0]
+            part_weights = array("f")
+            part_weights.frombytes(weight_bytes)
+            ids.extend([mapped[i] for i in keep])
+            weights.extend([part_weights[i] for i in keep])
+            values.extend([part_values[i] for i in keep])
         else:
-            ids.extend(local)
-        weights.frombytes(weight_bytes)
-        values.extend(part_values)
+            ids.extend(mapped)
+            weights.frombytes(weight_bytes)
+            values.extend(part_values)
     return key[0], key[1], ids, weights, values
 
 
-def write_segment(folder: str, indexname: str, schema, runs: list[Run]):
+def write_segment(folder: str, indexname: str, schema, runs: list[Run], codec):
     """Write `runs` (in order) as one new segment of the index in `folder`; return the segment.
 
     Runs in a worker process when the commit writes several segments at once.
     """
-    from whoosh.codec import default_codec
     from whoosh.filedb.filestore import FileStorage
 
     storage = FileStorage(folder, supports_mmap=False)
-    codec = default_codec()
     segment = codec.new_segment(storage, indexname)
     perdoc = codec.per_document_writer(storage, segment)
     docnum = 0
-    bases = []
+    maps = []
     lengths: dict[str, array] = {}  # field -> quantised length of each doc (what readers see)
     for run in runs:
-        bases.append((docnum, run.path))
-        for info in _read_docs(run.path):
+        docmap = array("i")  # local doc number -> segment doc number, -1 if dropped
+        for local, info in enumerate(_read_docs(run.path)):
+            if local in run.drop:
+                docmap.append(-1)
+                continue
+            docmap.append(docnum)
             perdoc.start_doc(docnum)
             for name, stored, length, column in info:
                 field = schema[name]
@@ -210,12 +223,15 @@ def write_segment(folder: str, indexname: str, schema, runs: list[Run]):
                     column_lengths.append(byte_to_length(length_to_byte(length)))
             perdoc.finish_doc()
             docnum += 1
+        maps.append((docmap, run.path))
     perdoc.close()
 
     fw = codec.field_writer(storage, segment)
     last_field = None
     field_lengths = array("I")
-    for name, tbytes, ids, weights, values in merged_postings(bases):
+    for name, tbytes, ids, weights, values in merged_postings(maps):
+        if not ids:  # every posting belonged to dropped articles
+            continue
         if name != last_field:
             if last_field is not None:
                 fw.finish_field()
@@ -262,6 +278,7 @@ class BulkWriter(SegmentWriter):
     def __init__(self, ix, **kwargs):
         super().__init__(ix, **kwargs)
         self._runs: list[Run] = []
+        self._drops: dict[int, set[int]] = {}  # run position -> local doc numbers left out
 
     def add_document(self, **fields):
         raise NotImplementedError("BulkWriter takes runs (add_run), not documents")
@@ -269,26 +286,36 @@ class BulkWriter(SegmentWriter):
     def add_reader(self, reader):
         raise NotImplementedError("BulkWriter does not merge segments")
 
-    def add_run(self, run: Run) -> None:
+    def add_run(self, run: Run) -> int:
+        """Take a run; return its position (for `drop`)."""
         self._check_state()
         self._runs.append(run)
         self.docnum += run.doc_count
         self._added = True
+        return len(self._runs) - 1
+
+    def drop(self, run_position: int, local: int) -> None:
+        """Leave one article of a run out of the segment (it was replaced by a later run)."""
+        drops = self._drops.setdefault(run_position, set())
+        if local not in drops:
+            drops.add(local)
+            self.docnum -= 1
 
     def commit(self, pool=None, parts: int = 1):
         self._check_state()
         try:
-            groups = split_runs(self._runs, parts)
+            runs = [replace(r, drop=frozenset(self._drops[i])) if i in self._drops else r for i, r in enumerate(self._runs)]
+            groups = [g for g in split_runs(runs, parts) if sum(r.doc_count - len(r.drop) for r in g)]
             folder = self.storage.folder
             new = None
             if pool is not None and len(groups) > 1:
                 try:
-                    futures = [pool.submit(write_segment, folder, self.indexname, self.schema, g) for g in groups]
+                    futures = [pool.submit(write_segment, folder, self.indexname, self.schema, g, self.codec) for g in groups]
                     new = [f.result() for f in futures]
                 except BrokenExecutor:
                     new = None  # a worker died: write here (its partial files go at the TOC commit)
             if new is None:
-                new = [write_segment(folder, self.indexname, self.schema, g) for g in groups]
+                new = [write_segment(folder, self.indexname, self.schema, g, self.codec) for g in groups]
             self._close_segment()
             self._commit_toc(list(self.segments) + new)
         finally:

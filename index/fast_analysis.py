@@ -20,6 +20,8 @@ from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
+from .codec import CompactPositions
+
 _STEM_CACHE_MAX = 2_000_000
 
 
@@ -69,8 +71,16 @@ def stemmed_tokens(text: str, analyzer) -> list[tuple[str, int, int]]:
     return out
 
 
-# Encoded single-position postings, by position: most terms occur once in an article.
-_ONE_POSITION: dict[int, bytes] = {}
+# Encoded single-position postings, by format class and position: most terms occur once in
+# an article.
+_ONE_POSITION: dict[type, dict[int, bytes]] = {}
+
+
+def compact_positions(field):
+    """Give a positional TEXT field the compact positions format (see `index.codec`)."""
+    if type(field.format) is Positions:
+        field.format = CompactPositions(field_boost=field.format.field_boost)
+    return field
 
 
 @functools.lru_cache(maxsize=8)
@@ -86,6 +96,7 @@ class StemmedText(TEXT):
     def __init__(self, **kwargs):
         kwargs.setdefault("analyzer", stemming_analyzer())
         super().__init__(**kwargs)
+        compact_positions(self)
 
     def _fast_ok(self) -> bool:
         tokenizer, stopper, stemmer = _parts(self.analyzer)
@@ -132,7 +143,9 @@ class StemmedText(TEXT):
         fmt = self.format
         boost = fmt.field_boost
         encode = fmt.encode
-        one = _ONE_POSITION if type(fmt) is Positions else None
+        one = _ONE_POSITION.get(type(fmt)) if isinstance(fmt, Positions) else None
+        if one is None and isinstance(fmt, Positions):
+            one = _ONE_POSITION[type(fmt)] = {}
         for word, positions in poses.items():
             if len(positions) == 1 and one is not None:
                 p = positions[0]

@@ -31,7 +31,7 @@ from .errors import CorpusError, IndexBusy
 from .models import Progress, Skipped, UpdateReport
 from .bulk_writer import BulkWriter, Run, RunBuilder
 from .posting_pool import use_batched_pool
-from .search_index import SCHEMA_VERSION, SearchIndex, make_schema
+from .search_index import SCHEMA_VERSION, SearchIndex, codec, make_schema
 from .tag_store import TagStore
 from .templates import Templates
 from .textsafe import terminal_safe
@@ -236,11 +236,17 @@ class Indexer:
                     batch.removed[aid] = h
             self._check_cancel()
             moves = batch.finish(report)
+            fresh_bulk = self.use_bulk
+            if fresh_bulk:
+                # A build from scratch learns templates before its one commit: re-cleaned
+                # articles replace their first version inside the new segments.
+                self._refresh_templates(report, batch)
             batch.commit()
         except BaseException:
             batch.abort()
             raise
-        self._refresh_templates(report)
+        if not fresh_bulk:
+            self._refresh_templates(report)
         live = self.catalog.all_ids()
         rehash = {aid: batch.added[aid] for aid in batch.updated}
         reattach = {h: aid for aid, h in batch.added.items() if aid not in batch.updated}
@@ -259,7 +265,7 @@ class Indexer:
         except ValueError:
             return None
 
-    def _refresh_templates(self, report: UpdateReport) -> None:
+    def _refresh_templates(self, report: UpdateReport, batch: "_Batch | None" = None) -> None:
         """Learn each outlet's template lines from the corpus, and re-clean what they change.
 
         Templates are relearned for a source only when its article count moved by more than
@@ -303,7 +309,7 @@ class Indexer:
             if rel.lower().endswith((".txt", ".md")) and self._affected(src or None, raw, labels, old, new)
         ]
         if redo:
-            self._reclean(redo, new)
+            self._reclean(redo, new, batch)
         else:
             self.catalog.set_meta("templates", new.to_json())
         report.recleaned = len(redo)
@@ -334,23 +340,31 @@ class Indexer:
                 return True
         return False
 
-    def _reclean(self, redo: list[tuple[str, str, str]], templates: Templates) -> None:
-        """Re-clean articles from their stored raw text and replace them in index and catalog."""
+    def _reclean(self, redo: list[tuple[str, str, str]], templates: Templates, within: "_Batch | None" = None) -> None:
+        """Re-clean articles from their stored raw text and replace them in index and catalog.
+
+        `within`: the open bulk batch of a build from scratch, whose runs still hold the first
+        versions; otherwise this is a batch (and a commit) of its own.
+        """
         # same content: keep the hash of the original file text (tags are keyed on it)
         hashes = self.catalog.hashes([aid for aid, _, _ in redo])
         jobs = [(aid, rel, raw, hashes.get(aid)) for aid, rel, raw in redo]
-        self.use_bulk = len(jobs) >= BULK_MIN_FILES
-        batch = _Batch(self)
+        self.use_bulk = within is not None or len(jobs) >= BULK_MIN_FILES
+        batch = within or _Batch(self)
         try:
             if self.use_bulk:
                 writer = batch._writer()
                 size = BULK_BATCH_FILES
-                batches = [(jobs[i:i + size], str(batch.run_dir())) for i in range(0, len(jobs), size)]
+                run_dir = str(batch.run_dir())
+                batches = [(jobs[i:i + size], run_dir, templates) for i in range(0, len(jobs), size)]
                 done = 0
                 for rows, run in _in_batches(reclean_batch, batches, self.cancel, batch.bulk_pool()):
                     self._check_cancel()
                     for row in rows:
-                        writer.delete_by_term("id", row.id)
+                        if within is not None:
+                            batch.drop(row.id)
+                        else:
+                            writer.delete_by_term("id", row.id)
                         batch.add(Prepared(row, ""))
                     batch.add_run(run)
                     done += len(rows)
@@ -364,12 +378,15 @@ class Indexer:
                     if n % 200 == 0:
                         self.progress(Progress("templates", n, len(redo), aid))
             batch.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('templates', ?)", (templates.to_json(),))
-            batch.commit()
+            if within is None:
+                batch.commit()
         except BaseException:
-            batch.abort()
+            if within is None:
+                batch.abort()
             raise
         finally:
-            self.use_bulk = False
+            if within is None:
+                self.use_bulk = False
 
     def _read_stale(self, stale, known, by_rel, report: UpdateReport, batch: "_Batch") -> None:
         total = len(stale)
@@ -530,8 +547,9 @@ def process_batch(entries, prev_hashes, run_dir: str):
     return results, builder.save(Path(run_dir))
 
 
-def reclean_batch(jobs: list[tuple[str, str, str, str]], run_dir: str):
-    """Re-clean stored articles ((id, rel, raw text, hash to keep)) with this worker's templates."""
+def reclean_batch(jobs: list[tuple[str, str, str, str]], run_dir: str, templates: Templates):
+    """Re-clean stored articles ((id, rel, raw text, hash to keep)) with new templates."""
+    _set_templates(templates)
     builder = RunBuilder(_schema())
     rows = []
     for aid, rel, raw, old_hash in jobs:
@@ -647,6 +665,8 @@ class _Batch:
         self._run_dir: Path | None = None
         self._pool = None
         self._pool_tried = False
+        self._pending: list[str] = []  # ids added since the last run (bulk)
+        self._where: dict[str, tuple[int, int]] = {}  # id -> (run position, local number)
         self.added: dict[str, str] = {}  # id -> hash of every article written
         self.updated: set[str] = set()
         self.removed: dict[str, str] = {}  # id -> hash of articles that are gone or replaced
@@ -672,9 +692,9 @@ class _Batch:
             ix = self.indexer.index.open()
             try:
                 if self.indexer.use_bulk:
-                    self.writer = BulkWriter(ix)
+                    self.writer = BulkWriter(ix, codec=codec())
                 else:
-                    self.writer = ix.writer(limitmb=256)
+                    self.writer = ix.writer(limitmb=256, codec=codec())
                     use_batched_pool(self.writer)
             except LockError:
                 raise IndexBusy("the index is locked by another writer; try again in a moment") from None
@@ -689,11 +709,25 @@ class _Batch:
             if not self.fresh_index:
                 writer.delete_by_term("id", row.id)
             writer.add_document(**index_fields(row, prep.body))
+        else:
+            self._pending.append(row.id)
         Catalog.put_article(self.conn, row)
         self.added[row.id] = row.hash
 
     def add_run(self, run: Run) -> None:
-        self._writer().add_run(run)
+        """A bulk run holding the articles `add`ed since the previous run, in the same order."""
+        if len(self._pending) != run.doc_count:
+            raise RuntimeError(f"bulk run holds {run.doc_count} articles, {len(self._pending)} were added")
+        position = self._writer().add_run(run)
+        for local, aid in enumerate(self._pending):
+            self._where[aid] = (position, local)
+        self._pending = []
+
+    def drop(self, aid: str) -> None:
+        """Leave an article added by an earlier run of this batch out of the index."""
+        where = self._where.pop(aid, None)
+        if where is not None:
+            self._writer().drop(*where)
 
     def finish(self, report: UpdateReport) -> dict[str, str]:
         """Apply deletions, count what happened, and return renames (old id -> new id)."""

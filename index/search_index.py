@@ -18,10 +18,11 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from .fast_analysis import StemmedText, stemming_analyzer
+from .codec import CompactCodec
+from .fast_analysis import StemmedText, compact_positions, stemming_analyzer
 
 # Bump when the schema or the analysis changes: an index built by another version is rebuilt.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 INDEX_NAME = "articles"
 # The date column's value for an article without a date (the column's default): the largest.
 UNDATED = 2**64 - 1
@@ -35,12 +36,17 @@ def make_schema() -> Schema:
         id=ID(stored=True, unique=True),
         title=StemmedText(analyzer=BODY_ANALYZER, stored=True, field_boost=2.0),
         body=StemmedText(analyzer=BODY_ANALYZER, stored=False),
-        source=TEXT(analyzer=SOURCE_ANALYZER, stored=True),
+        source=compact_positions(TEXT(analyzer=SOURCE_ANALYZER, stored=True)),
         date=DATETIME(stored=True, sortable=True),
         # Tags live in the tag store, not the index; the field exists so the query parser
         # recognises `tag:` and the query rewriter can swap it for the tagged ids.
         tag=KEYWORD(lowercase=True),
     )
+
+
+def codec() -> CompactCodec:
+    """The codec every writer of the index uses."""
+    return CompactCodec()
 
 
 class SearchIndex:

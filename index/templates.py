@@ -58,6 +58,11 @@ class Templates:
     def __setattr__(self, name, value):
         raise AttributeError("Templates is immutable")
 
+    def __reduce__(self):
+        # Worker processes receive templates pickled; rebuild through the constructor, since
+        # the default slot-by-slot restore would go through the refusing __setattr__.
+        return (Templates, ({k: sorted(v) for k, v in self._by_source.items()},))
+
     @classmethod
     def learn(
         cls,

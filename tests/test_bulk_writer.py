@@ -10,7 +10,10 @@ from whoosh.filedb.filestore import FileStorage
 
 from corpus_factory import WORDS, write_corpus
 from index import Corpus
+from whoosh.codec.whoosh3 import W3Codec
+
 from index.bulk_writer import BulkWriter, RunBuilder, split_runs
+from index.codec import CompactCodec, CompactPositions
 from index.search_index import INDEX_NAME, make_schema
 
 
@@ -60,30 +63,64 @@ def open_index(folder):
     return FileStorage(str(folder), supports_mmap=False).create_index(make_schema(), indexname=INDEX_NAME)
 
 
-def test_bulk_segment_holds_exactly_what_whoosh_writes(tmp_path):
-    docs = documents(300)
-    plain = open_index(tmp_path / "plain")
-    writer = plain.writer()
+def build_plain(ix, docs, codec):
+    writer = ix.writer(codec=codec)
     for doc in docs:
         writer.add_document(**doc)
     writer.commit()
 
-    bulk = open_index(tmp_path / "bulk")
-    writer = BulkWriter(bulk)
-    runs = tmp_path / "runs"
-    runs.mkdir()
-    for start in range(0, 300, 128):  # runs of uneven size
-        builder = RunBuilder(bulk.schema)
+
+def build_bulk(ix, docs, codec, runs, drop=()):
+    writer = BulkWriter(ix, codec=codec)
+    runs.mkdir(exist_ok=True)
+    for start in range(0, len(docs), 128):  # runs of uneven size
+        builder = RunBuilder(ix.schema)
         for doc in docs[start:start + 128]:
             builder.add(doc)
-        writer.add_run(builder.save(runs))
+        position = writer.add_run(builder.save(runs))
+        for i in range(start, min(start + 128, len(docs))):
+            if i in drop:
+                writer.drop(position, i - start)
     writer.commit()
+
+
+@pytest.mark.parametrize("codec", [W3Codec, CompactCodec])
+def test_bulk_segment_holds_exactly_what_whoosh_writes(tmp_path, codec):
+    docs = documents(300)
+    plain = open_index(tmp_path / "plain")
+    build_plain(plain, docs, codec())
+    bulk = open_index(tmp_path / "bulk")
+    build_bulk(bulk, docs, codec(), tmp_path / "runs")
 
     with plain.reader() as a, bulk.reader() as b:
         assert b.doc_count() == a.doc_count() == 300
         assert postings(b) == postings(a)
         assert per_doc(b, 300) == per_doc(a, 300)
-    assert list(runs.iterdir()) == []  # the runs are gone once written
+    assert list((tmp_path / "runs").iterdir()) == []  # the runs are gone once written
+
+
+def test_dropped_articles_leave_no_trace(tmp_path):
+    """Articles replaced before the commit (re-cleaned) are left out, doc numbers closing up."""
+    docs = documents(300)
+    drop = {0, 7, 127, 128, 200, 299}
+    plain = open_index(tmp_path / "plain")
+    build_plain(plain, [d for i, d in enumerate(docs) if i not in drop], CompactCodec())
+    bulk = open_index(tmp_path / "bulk")
+    build_bulk(bulk, docs, CompactCodec(), tmp_path / "runs", drop=drop)
+    with plain.reader() as a, bulk.reader() as b:
+        assert b.doc_count_all() == a.doc_count_all() == 294
+        assert postings(b) == postings(a)
+        assert per_doc(b, 294) == per_doc(a, 294)
+
+
+@pytest.mark.parametrize("positions", [[0], [3, 4, 9], [255, 256, 70000, 70001], list(range(0, 5000, 7))])
+def test_compact_positions_round_trip(positions):
+    fmt = CompactPositions(field_boost=2.0)
+    value = fmt.encode(positions)
+    assert fmt.decode_positions(value) == positions
+    assert fmt.decode_frequency(value) == len(positions)
+    assert fmt.decode_weight(value) == 2.0 * len(positions)
+    assert len(value) <= 1 + 4 * len(positions)
 
 
 def test_runs_split_into_segments_of_about_equal_size():

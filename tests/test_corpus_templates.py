@@ -85,3 +85,22 @@ def test_templates_never_empty_an_article(tmp_path, open_corpus):
     corpus = open_corpus(folder)
     assert corpus.search("harbour").total == 12
     assert "unusual tides" in corpus.article("a5.txt").text
+
+
+def test_a_big_first_build_learns_templates_before_its_one_commit(tmp_path, open_corpus):
+    """From scratch, the bulk build re-cleans inside the build: one set of new segments, no
+    deleted first versions, and the tagline is not searchable."""
+    import index.indexer as indexer
+
+    folder = tmp_path / "corpus"
+    n = indexer.BULK_MIN_FILES + 20
+    write_courier(folder, range(n))
+    corpus = open_corpus(folder, update=False)
+    report = corpus.update()
+    assert report.rebuilt and report.added == n and report.recleaned == n
+    searcher = corpus.index.searcher()
+    assert searcher.doc_count_all() == searcher.doc_count() == n  # nothing deleted, nothing twice
+    assert corpus.search('"independent reporting"').total == 0
+    assert corpus.search("decision").total == n
+    assert TAGLINE not in corpus.article("courier-7.txt").text
+    assert not corpus.needs_update()

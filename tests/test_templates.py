@@ -143,3 +143,11 @@ def test_detected_outlet_is_a_fallback_key(corpus):
     cleaned = clean(raw, templates=templates)
     assert cleaned.source == "Harbour Courier"
     assert TAGLINE not in cleaned.paragraphs
+
+
+def test_templates_reach_worker_processes_intact():
+    """Cleaning workers get the templates pickled; an unpicklable value made them fail to start."""
+    import pickle
+
+    learned = Templates({"Example Times": ["subscribe to our newsletter", "photo: 0 of 0"], "": ["share"]})
+    assert pickle.loads(pickle.dumps(learned)) == learned

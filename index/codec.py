@@ -1,0 +1,172 @@
+"""Whoosh's W3 codec with compact posting blocks, and a compact positions format.
+
+W3 pickles each block of up to 128 postings with pickle protocol 2, which has no opcode for
+bytes: every posting's value (its encoded positions) goes in as a `_codecs.encode(str, "latin1")`
+call, ~15 bytes of overhead on a value that is often 2 bytes, and reading a block back makes one
+such call per posting, even when a query only needs doc numbers and weights (it reads the whole
+block). Weights go in as 9-byte pickled floats. Here a block holds its values as one bytes
+string plus their lengths, and weights and doc-number deltas as packed arrays; readers decode
+them with C-level array operations.
+
+Whoosh's codec API is the intended place for this: the segment records its codec, so readers,
+searching and merging stay Whoosh's own code. Only the block layout differs.
+"""
+
+from __future__ import annotations
+
+from array import array
+from itertools import accumulate
+
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3PerDocReader, W3PostingsWriter, _lenfield
+from whoosh.formats import Positions
+from whoosh.util.numeric import byte_to_length
+
+# byte -> field length, as W3PerDocReader.doc_field_length returns it (None for a zero byte)
+_LENGTH_OF_BYTE = [byte_to_length(b) if b else None for b in range(256)]
+
+
+def _packed(values: list[int]) -> tuple[str, bytes]:
+    top = max(values) if values else 0
+    code = "B" if top < 256 else "H" if top < 65536 else "I"
+    return code, array(code, values).tobytes()
+
+
+def _unpacked(code: str, data: bytes) -> array:
+    out = array(code)
+    out.frombytes(data)
+    return out
+
+
+class CompactPositions(Positions):
+    """Positions as packed deltas: a type byte ("B", "H" or "I"), then 1, 2 or 4 bytes each.
+
+    Whoosh's Positions stores a 4-byte count and a pickled list per posting (13 bytes for one
+    position, here 2).
+    """
+
+    def encode(self, poslist):
+        deltas = [poslist[0]]
+        deltas.extend(b - a for a, b in zip(poslist, poslist[1:]))
+        code, data = _packed(deltas)
+        return code.encode("ascii") + data
+
+    def decode_positions(self, valuestring):
+        return list(accumulate(_unpacked(chr(valuestring[0]), valuestring[1:])))
+
+    def decode_frequency(self, valuestring):
+        return (len(valuestring) - 1) // array(chr(valuestring[0])).itemsize
+
+    def decode_weight(self, valuestring):
+        return self.decode_frequency(valuestring) * self.field_boost
+
+    def decode_position_boosts(self, valuestring):
+        return [(pos, 1) for pos in self.decode_positions(valuestring)]
+
+
+class CompactCodec(W3Codec):
+    """W3 with compact blocks (see the module docstring); everything else is W3."""
+
+    def postings_writer(self, dbfile, byteids=False):
+        if byteids:  # term vectors: keep W3's layout
+            return super().postings_writer(dbfile, byteids=byteids)
+        return CompactPostingsWriter(
+            dbfile, blocklimit=self._blocklimit, byteids=False,
+            compression=self._compression, inlinelimit=self._inlinelimit,
+        )
+
+    def per_document_reader(self, storage, segment):
+        return CachedLengthsReader(storage, segment)
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+        offset, length = terminfo.extent()
+        return CompactLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+
+class CompactPostingsWriter(W3PostingsWriter):
+    def _mini_ids(self):
+        ids = self._ids
+        deltas = [ids[0]]
+        deltas.extend(b - a for a, b in zip(ids, ids[1:]))
+        return _packed(deltas)
+
+    def _mini_weights(self):
+        weights = self._weights
+        first = weights[0]
+        if weights.count(first) == len(weights):
+            return None if first == 1.0 else first
+        return array("f", weights).tobytes()
+
+    def _mini_values(self):
+        fixedsize = self._format.fixed_value_size()
+        if fixedsize is not None and fixedsize >= 0:
+            return super()._mini_values()
+        values = self._values
+        code, lengths = _packed([len(v) for v in values])
+        return b"".join(values), code, lengths
+
+
+class CompactLeafMatcher(W3LeafMatcher):
+    def _read_ids(self):
+        if self._data is None:
+            self._read_data()
+        code, data = self._data[0]
+        self._ids = tuple(accumulate(_unpacked(code, data)))
+
+    def _read_weights(self):
+        if self._data is None:
+            self._read_data()
+        weights = self._data[1]
+        if isinstance(weights, bytes):
+            self._weights = _unpacked("f", weights)
+        else:
+            super()._read_weights()
+
+    def _read_values(self):
+        if self._data is None:
+            self._read_data()
+        values = self._data[2]
+        if not (isinstance(values, tuple) and len(values) == 3 and isinstance(values[1], str)):
+            super()._read_values()
+            return
+        blob, code, lengths = values
+        out = []
+        at = 0
+        for n in _unpacked(code, lengths):
+            out.append(blob[at:at + n])
+            at += n
+        self._values = tuple(out)
+
+
+class CachedLengthsReader(W3PerDocReader):
+    """Field lengths held in memory, read once per segment (a byte per document and field).
+
+    BM25 asks for the field length of every document it scores; with storage opened without
+    mmap (see `search_index`) W3 answered each with a seek and a read of one byte.
+    """
+
+    def __init__(self, storage, segment):
+        super().__init__(storage, segment)
+        self._length_tables: dict[str, list] = {}
+
+    def _lengths(self, fieldname: str) -> list | None:
+        table = self._length_tables.get(fieldname)
+        if table is None:
+            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if reader is None:
+                return None
+            # A fixed one-byte column: its bytes are the lengths; documents past its end are 0.
+            raw = reader._dbfile.get(reader._basepos, reader._count)
+            table = [_LENGTH_OF_BYTE[b] for b in raw]
+            table.extend([None] * (self._doccount - len(table)))
+            self._length_tables[fieldname] = table
+        return table
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        if docnum > self._doccount:
+            raise IndexError("Asked for docnum %r of %d" % (docnum, self._doccount))
+        table = self._lengths(fieldname)
+        if table is None:
+            return default
+        return table[docnum]
