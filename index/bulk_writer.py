@@ -341,9 +341,9 @@ def _write_postings(pw, ids: array, weights: array, values: list[bytes], lengths
     """One term's postings as W3 blocks, with the statistics W3PostingsWriter would compute.
 
     A block of a few postings is stored uncompressed (a valid W3 block: its header says so):
-    zlib makes such a block larger, and starting a compressor cost more than the rest of the
-    block's writing. Whoosh's writer means to do the same (see its "less than 20 bytes" comment)
-    but never does.
+    zlib makes such a block no smaller, and starting a compressor cost more than the rest of
+    the block's writing. Whoosh's writer means to do the same (see its "less than 20 bytes"
+    comment) but never does.
     """
     limit = pw._blocklimit
     level = pw._compression
@@ -369,6 +369,7 @@ def _write_postings(pw, ids: array, weights: array, values: list[bytes], lengths
     pw._compression = level
 
 
-# Blocks with fewer postings than this are not compressed (measured: below ~150 pickled bytes,
-# about 4 postings, zlib output is no smaller).
-SMALL_BLOCK = 4
+# Blocks with fewer postings than this are not compressed. Below ~4 postings zlib output is no
+# smaller; up to 16 it saves little: on 5,000 articles, 16 instead of 4 made the segment 0.9%
+# larger and took 60% of the zlib calls (and their time) away.
+SMALL_BLOCK = 16

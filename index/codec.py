@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from array import array
 from itertools import accumulate
+from operator import sub
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3PerDocReader, W3PostingsWriter, _lenfield
 from whoosh.formats import Positions
@@ -46,7 +47,7 @@ class CompactPositions(Positions):
 
     def encode(self, poslist):
         deltas = [poslist[0]]
-        deltas.extend(b - a for a, b in zip(poslist, poslist[1:]))
+        deltas.extend(map(sub, poslist[1:], poslist[:-1]))
         code, data = _packed(deltas)
         return code.encode("ascii") + data
 
@@ -88,7 +89,7 @@ class CompactPostingsWriter(W3PostingsWriter):
     def _mini_ids(self):
         ids = self._ids
         deltas = [ids[0]]
-        deltas.extend(b - a for a, b in zip(ids, ids[1:]))
+        deltas.extend(map(sub, ids[1:], ids[:-1]))
         return _packed(deltas)
 
     def _mini_weights(self):

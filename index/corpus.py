@@ -21,7 +21,7 @@ from .errors import CorpusError, NotFound, QueryError
 from .highlight import HitTerms, hit_terms, quick_spans, snippet, spans
 from .indexer import Indexer, ProgressFn
 from .models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
-from .query import expand_fuzzy, parse, rewrite_tags
+from .query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
 from .readers import FileEntry, walk
 from .search_index import SCHEMA_VERSION, UNDATED, SearchIndex
 from .tag_store import FOLLOWUP, TagStore, normalize_tag
@@ -145,7 +145,7 @@ class Corpus:
 
     def compile(self, text: str):
         """Parse and tag-rewrite a query string (QueryError when malformed)."""
-        return rewrite_tags(parse(text), self._ids_for_tag, self._ids_for_glob)
+        return rewrite_dates(rewrite_tags(parse(text), self._ids_for_tag, self._ids_for_glob))
 
     def search(
         self,

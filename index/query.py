@@ -9,6 +9,8 @@ queries are right the moment a tag changes, with no re-index.
 from __future__ import annotations
 
 import re
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from whoosh import query as wq
@@ -16,7 +18,7 @@ from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from .errors import QueryError
-from .search_index import make_schema
+from .search_index import UNDATED, make_schema
 
 FIELDS = ("title", "body", "source", "date", "tag", "id")
 DEFAULT_FIELDS = ("title", "body")
@@ -239,6 +241,97 @@ class IdSet(wq.Query):
         if not docnums:
             return NullMatcher()
         return ListMatcher(docnums, all_weights=0.0)
+
+
+def rewrite_dates(q: wq.Query) -> wq.Query:
+    """Replace every `date:` range with a DateSpan over the in-memory date column."""
+
+    def visit(node: wq.Query) -> wq.Query:
+        if isinstance(node, wq.NumericRange) and node.fieldname == "date":
+            lo = node.start if node.start is not None else 0
+            hi = node.end if node.end is not None else UNDATED - 1
+            if node.startexcl:
+                lo += 1
+            if node.endexcl:
+                hi -= 1
+            return DateSpan(lo, min(hi, UNDATED - 1), boost=node.boost)
+        return node.apply(visit)
+
+    return visit(q)
+
+
+class DateSpan(wq.Query):
+    """Articles dated within [lo, hi] (date column values); scores like Whoosh's range: `boost`.
+
+    Whoosh runs a date range as the union of dozens of tiered numeric terms, one matcher each
+    (75 ms for a year on a 20,000-article index); here each segment's date column is read once,
+    sorted, and a range is two bisections.
+    """
+
+    def __init__(self, lo: int, hi: int, boost: float = 1.0):
+        self.lo, self.hi, self.boost = lo, hi, boost
+        self.fieldname = "date"
+        self.text = None
+
+    def __eq__(self, other):
+        return isinstance(other, DateSpan) and (other.lo, other.hi, other.boost) == (self.lo, self.hi, self.boost)
+
+    def __hash__(self):
+        return hash(("DateSpan", self.lo, self.hi, self.boost))
+
+    def __repr__(self):
+        return f"DateSpan({self.lo}, {self.hi})"
+
+    def __unicode__(self):
+        from whoosh.util.times import long_to_datetime
+
+        return f"date:[{long_to_datetime(self.lo).date()} to {long_to_datetime(self.hi).date()}]"
+
+    __str__ = __unicode__
+
+    def is_leaf(self):
+        return True
+
+    def _docnums(self, reader) -> list[int]:
+        keys, docs = segment_dates(reader)
+        docnums = sorted(docs[bisect_left(keys, self.lo):bisect_right(keys, self.hi)])
+        if reader.has_deletions():
+            docnums = [d for d in docnums if not reader.is_deleted(d)]
+        return docnums
+
+    def estimate_size(self, ixreader):
+        return sum(len(self._docnums(r)) for r, _ in ixreader.leaf_readers())
+
+    def matcher(self, searcher, context=None):
+        from whoosh.matching import ListMatcher, NullMatcher
+
+        docnums = self._docnums(searcher.reader())
+        if not docnums:
+            return NullMatcher()
+        return ListMatcher(docnums, all_weights=self.boost)
+
+
+_SEGMENT_DATES: dict[str, tuple[array, array]] = {}
+
+
+def segment_dates(reader) -> tuple[array, array]:
+    """One segment's dates sorted, with the document number of each (cached per segment)."""
+    segment = getattr(reader, "_segment", None)
+    key = segment.segment_id() if segment is not None else None
+    cached = _SEGMENT_DATES.get(key) if key else None
+    if cached is not None:
+        return cached
+    if reader.has_column("date"):
+        column = array("Q", reader.column_reader("date", translate=False))
+    else:
+        column = array("Q", [UNDATED] * reader.doc_count_all())
+    order = sorted(range(len(column)), key=column.__getitem__)
+    result = array("Q", (column[i] for i in order)), array("I", order)
+    if key:
+        if len(_SEGMENT_DATES) > 64:
+            _SEGMENT_DATES.clear()
+        _SEGMENT_DATES[key] = result
+    return result
 
 
 _SEGMENT_IDS: dict[str, dict[str, int]] = {}

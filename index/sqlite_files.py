@@ -18,15 +18,18 @@ from pathlib import Path
 class PerThreadConnection:
     """Opens `path` lazily, once per thread, with the given `synchronous` level."""
 
-    def __init__(self, path: Path, synchronous: str = "NORMAL"):
+    def __init__(self, path: Path, synchronous: str = "NORMAL", page_size: int | None = None):
         self.path = path
         self.synchronous = synchronous
+        self.page_size = page_size
         self._local = threading.local()
 
     def get(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            if self.page_size:  # takes effect only when the file is created (before WAL is on)
+                conn.execute(f"PRAGMA page_size={int(self.page_size)}")
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute(f"PRAGMA synchronous={self.synchronous}")
             conn.execute("PRAGMA busy_timeout=30000")

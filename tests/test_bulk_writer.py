@@ -143,6 +143,7 @@ def test_bulk_build_answers_like_article_by_article_indexing(tmp_path, monkeypat
     if parallel:  # one segment per worker, written at the same time
         monkeypatch.setattr(indexer, "BULK_SPLIT_MIN", 100)
         monkeypatch.setattr(indexer, "BULK_BATCH_FILES", 60)
+        monkeypatch.setattr(indexer, "BULK_MIN_BATCH", 20)
     with Corpus(corpus, tmp_path / "bulk") as bulk:
         bulk.update()
         segments = len(list(bulk.index.searcher().leaf_searchers()))
