@@ -219,16 +219,21 @@ def step_clean(corpus: str, out_jsonl: str) -> dict:
 
 
 def stock_schema():
-    """make_schema() with every TEXT subclass turned back into a stock whoosh TEXT (same settings)."""
+    """make_schema() with every TEXT field turned back into a stock whoosh TEXT with Whoosh's own
+    Positions format (same analyzer, same terms and positions): Whoosh as it comes."""
     from whoosh.fields import TEXT
 
     from index.search_index import make_schema
 
+    from whoosh.formats import Positions
+
     schema = make_schema()
     for name, field in list(schema.items()):
-        if isinstance(field, TEXT) and type(field) is not TEXT:
+        if isinstance(field, TEXT):
             plain = TEXT.__new__(TEXT)
             plain.__dict__.update(field.__dict__)
+            if isinstance(field.format, Positions) and type(field.format) is not Positions:
+                plain.format = Positions(field_boost=field.format.field_boost)
             schema._fields[name] = plain
     return schema
 

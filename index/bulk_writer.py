@@ -60,9 +60,11 @@ class RunBuilder:
         self.postings: dict[str, dict[bytes, list]] = {}
 
     def add(self, fields: dict) -> None:
+        """Invert one document; if its analysis fails, the run is left as it was."""
         schema = self.schema
         docnum = len(self.docs)
         info = []
+        inverted = []
         for name in sorted(n for n in fields if not n.startswith("_")):
             value = fields[name]
             if value is None:
@@ -70,21 +72,21 @@ class RunBuilder:
             field = schema[name]
             length = 0
             if field.indexed:
-                terms = self.postings.get(name)
-                if terms is None:
-                    terms = self.postings[name] = defaultdict(list)
-                # One flat list per term, (docnum, weight, value) after one another: 3-4x
-                # cheaper than appending to separate arrays; `save` splits it by slicing.
+                items = list(field.index(value))
                 if field.scorable:
-                    for tbytes, freq, weight, vbytes in field.index(value):
-                        length += freq
-                        terms[tbytes].extend((docnum, weight, vbytes))
-                else:
-                    for tbytes, _freq, weight, vbytes in field.index(value):
-                        terms[tbytes].extend((docnum, weight, vbytes))
+                    length = sum(item[1] for item in items)
+                inverted.append((name, items))
             stored = value if field.stored else None
             column = field.to_column_value(value) if field.column_type else None
             info.append((name, stored, length, column))
+        for name, items in inverted:
+            terms = self.postings.get(name)
+            if terms is None:
+                terms = self.postings[name] = defaultdict(list)
+            # One flat list per term, (docnum, weight, value) after one another: 3-4x cheaper
+            # than appending to separate arrays; `save` splits it by slicing.
+            for tbytes, _freq, weight, vbytes in items:
+                terms[tbytes].extend((docnum, weight, vbytes))
         self.docs.append(info)
 
     def save(self, folder: Path) -> Run:

@@ -6,12 +6,13 @@ Order of commits: Whoosh first, then the catalog. A kill between the two leaves 
 behind the index; the next run re-does those files, deleting by id before adding, so nothing
 is duplicated, and a count mismatch between the two triggers a rebuild.
 
-Two ways into the index. A build into an empty index (BULK_MIN_FILES or more files) is a bulk
-build: worker processes read, clean, analyse and invert batches of files into runs, this
-process writes the catalog and, at the commit, the runs become one segment per worker (see
-`bulk_writer`); outlet templates are learned before that commit, so re-cleaned articles replace
-their first version inside the build. Everything else (an update, a few files) goes through
-Whoosh's own writer, article by article, with cleaning on the worker pool when there are many.
+Two ways into the index. An update of BULK_MIN_FILES or more changed files is a bulk update:
+worker processes read, clean, analyse and invert batches of files into runs, this process
+writes the catalog and deletes replaced versions, and at the commit the runs become new
+segments, one per worker (see `bulk_writer`). A build from scratch also learns the outlet
+templates before that commit, so re-cleaned articles replace their first version inside the
+build. Fewer changed files go through Whoosh's own writer, article by article, with cleaning
+on the worker pool when there are more than a few.
 """
 
 from __future__ import annotations
@@ -169,6 +170,7 @@ class Indexer:
     ):
         self.root = root
         self.use_bulk = False
+        self.fresh_build = False
         self.data_dir = data_dir
         self.catalog = catalog
         self.index = index
@@ -243,7 +245,7 @@ class Indexer:
                     batch.removed[aid] = h
             self._check_cancel()
             moves = batch.finish(report)
-            fresh_bulk = self.use_bulk
+            fresh_bulk = self.fresh_build
             if fresh_bulk:
                 # A build from scratch learns templates before its one commit: re-cleaned
                 # articles replace their first version inside the new segments.
@@ -360,7 +362,6 @@ class Indexer:
         batch = within or _Batch(self)
         try:
             if self.use_bulk:
-                writer = batch._writer()
                 size = _batch_size(len(jobs))
                 run_dir = str(batch.run_dir())
                 batches = [(jobs[i:i + size], run_dir, templates) for i in range(0, len(jobs), size)]
@@ -369,10 +370,8 @@ class Indexer:
                     self._check_cancel()
                     for row in rows:
                         if within is not None:
-                            batch.drop(row.id)
-                        else:
-                            writer.delete_by_term("id", row.id)
-                        batch.add(Prepared(row, ""))
+                            batch.drop(row.id)  # its first version, in this build's runs
+                        batch.add(Prepared(row, ""))  # (and out of existing segments)
                     batch.add_run(run)
                     done += len(rows)
                     self.progress(Progress("templates", done, len(jobs), rows[-1].id if rows else ""))
@@ -399,11 +398,10 @@ class Indexer:
         total = len(stale)
         self.progress(Progress("read", 0, total, ""))
         prev_hashes = [known[e.rel].hash if e.rel in known else None for e in stale]
-        # A big build into an empty index goes through the bulk writer: the cleaning workers
-        # also analyse and invert their articles, and this process only merges their runs.
-        self.use_bulk = (
-            total >= BULK_MIN_FILES and self.index.open().doc_count_all() == 0 and not by_rel
-        )
+        # Many changed files go through the bulk writer: the cleaning workers also analyse and
+        # invert their articles, and this process only writes the catalog and merges their runs.
+        self.use_bulk = total >= BULK_MIN_FILES
+        self.fresh_build = self.use_bulk and self.index.open().doc_count_all() == 0 and not by_rel
         if self.use_bulk:
             results = _process_bulk(stale, prev_hashes, self.cancel, batch.run_dir(), batch.bulk_pool())
         else:
@@ -440,6 +438,8 @@ class Indexer:
                 if aid in old:
                     if old[aid] == prep.row.hash:
                         report.unchanged += 1
+                        if self.use_bulk:
+                            batch.skip()  # its run holds it anyway: leave it out
                         continue
                     batch.updated.add(aid)
                     batch.removed[aid] = old[aid]
@@ -452,7 +452,7 @@ class Indexer:
 # Templates of a source are relearned when its article count changed by more than this share.
 RELEARN_SHARE = 0.2
 
-# A build into an empty index of at least this many files uses the bulk writer.
+# An update of at least this many changed files uses the bulk writer.
 BULK_MIN_FILES = 200
 # A bulk commit of at least this many articles writes one segment per worker, all at once.
 BULK_SPLIT_MIN = 4000
@@ -552,9 +552,15 @@ def process_batch(entries, prev_hashes, run_dir: str):
     results = []
     for entry, prev in zip(entries, prev_hashes):
         status, row, prepared, skips = process_file(entry, prev)
+        indexed = []
         for prep in prepared:
-            builder.add(index_fields(prep.row, prep.body))
-        results.append((status, row, [Prepared(replace(p.row, raw=pack(p.row.raw)), "") for p in prepared], skips))
+            try:
+                builder.add(index_fields(prep.row, prep.body))
+            except Exception as exc:  # an analysis bug must not stop the build
+                skips.append(Skipped(prep.row.id, f"could not be indexed ({type(exc).__name__}: {exc})"))
+                continue
+            indexed.append(Prepared(replace(prep.row, raw=pack(prep.row.raw)), ""))
+        results.append((status, row, indexed, skips))
     return results, builder.save(Path(run_dir))
 
 
@@ -720,13 +726,13 @@ class _Batch:
     def add(self, prep: Prepared) -> None:
         """Record one article; unless in bulk mode (where its run carries it) index it too."""
         row = prep.row
-        if not self.indexer.use_bulk:
-            writer = self._writer()
-            if not self.fresh_index:
-                writer.delete_by_term("id", row.id)
-            writer.add_document(**index_fields(row, prep.body))
-        else:
+        writer = self._writer()
+        if not self.fresh_index:
+            writer.delete_by_term("id", row.id)  # its earlier version, in the existing segments
+        if self.indexer.use_bulk:
             self._pending.append(row.id)
+        else:
+            writer.add_document(**index_fields(row, prep.body))
         Catalog.put_article(self.conn, row)
         self.added[row.id] = row.hash
 
@@ -734,10 +740,18 @@ class _Batch:
         """A bulk run holding the articles `add`ed since the previous run, in the same order."""
         if len(self._pending) != run.doc_count:
             raise RuntimeError(f"bulk run holds {run.doc_count} articles, {len(self._pending)} were added")
-        position = self._writer().add_run(run)
+        writer = self._writer()
+        position = writer.add_run(run)
         for local, aid in enumerate(self._pending):
-            self._where[aid] = (position, local)
+            if aid is None:
+                writer.drop(position, local)
+            else:
+                self._where[aid] = (position, local)
         self._pending = []
+
+    def skip(self) -> None:
+        """The next article of the coming run is unchanged: leave it out of the index."""
+        self._pending.append(None)
 
     def drop(self, aid: str) -> None:
         """Leave an article added by an earlier run of this batch out of the index."""
@@ -772,7 +786,8 @@ class _Batch:
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
         )
         if self.writer is not None:
-            self.indexer.progress(Progress("commit", len(self.added), len(self.added), "writing the index"))
+            # No count: a bulk commit is one long step per segment, with nothing to count in it.
+            self.indexer.progress(Progress("commit", 0, None, "writing the index"))
             if isinstance(self.writer, BulkWriter):
                 pool = self.bulk_pool() if self.writer.docnum >= BULK_SPLIT_MIN else None
                 self.writer.commit(pool=pool, parts=_worker_count() if pool is not None else 1)

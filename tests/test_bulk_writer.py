@@ -161,3 +161,53 @@ def test_bulk_build_answers_like_article_by_article_indexing(tmp_path, monkeypat
             assert sorted(h.id for h in a.hits) == sorted(h.id for h in b.hits), q
             if not parallel:  # same segment statistics, so the same ranking
                 assert [round(h.score, 4) for h in a.hits] == [round(h.score, 4) for h in b.hits], q
+
+
+def test_a_big_update_of_an_existing_index_goes_through_the_bulk_writer(tmp_path, monkeypatch):
+    """Many changed files on top of an index: new, edited, renamed and half-changed multi-article
+    files land exactly as article-by-article indexing would put them, and tags stay put."""
+    import json
+
+    import index.indexer as indexer
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus / "old", 60, seed=21)
+    feed = corpus / "feed.jsonl"
+    items = [{"title": f"Feed item {i}", "text": f"The river council met about the harvest, item {i}."} for i in range(6)]
+    feed.write_text("\n".join(json.dumps(x) for x in items) + "\n", encoding="utf-8")
+
+    def build(data):
+        with Corpus(corpus, data) as c:
+            c.update()
+            c.tag(["old/batch000/a00003.txt", "old/batch000/a00004.txt", "feed.jsonl#2"], add=["keep"])
+
+    build(tmp_path / "bulk")
+    monkeypatch.setattr(indexer, "BULK_MIN_FILES", 10**9)
+    build(tmp_path / "single")
+    monkeypatch.undo()
+
+    # the big change: 250 new files, two edited, one renamed, one feed item edited
+    write_corpus(corpus / "new", indexer.BULK_MIN_FILES + 50, seed=22)
+    a3 = corpus / "old/batch000/a00003.txt"
+    a3.write_text(a3.read_text(encoding="utf-8") + "\nA late paragraph about the flood.\n", encoding="utf-8")
+    (corpus / "old/batch000/a00004.txt").rename(corpus / "old/batch000/renamed.txt")
+    items[3]["text"] += " Updated."
+    feed.write_text("\n".join(json.dumps(x) for x in items) + "\n", encoding="utf-8")
+
+    with Corpus(corpus, tmp_path / "bulk") as bulk:
+        before = len(list(bulk.index.searcher().leaf_searchers()))
+        report = bulk.update()
+        assert len(list(bulk.index.searcher().leaf_searchers())) > before  # new bulk segments
+    assert (report.added, report.updated, report.renamed) == (indexer.BULK_MIN_FILES + 50, 2, 1)
+    monkeypatch.setattr(indexer, "BULK_MIN_FILES", 10**9)
+    with Corpus(corpus, tmp_path / "single") as single:
+        single.update()
+    with Corpus(corpus, tmp_path / "bulk") as bulk, Corpus(corpus, tmp_path / "single") as single:
+        assert bulk.index.doc_count() == single.index.doc_count() == bulk.count()
+        for q in ["government", "flood", "harvest AND river", '"feed item"', "updated", "tag:keep", "title:report"]:
+            a, b = bulk.search(q, limit=5000), single.search(q, limit=5000)
+            assert sorted(h.id for h in a.hits) == sorted(h.id for h in b.hits), q
+            assert len({h.id for h in a.hits}) == len(a.hits), q  # nothing twice
+        assert {h.id for h in bulk.search("tag:keep").hits} == {
+            "old/batch000/a00003.txt", "old/batch000/renamed.txt", "feed.jsonl#2"}
+        assert not bulk.needs_update()

@@ -100,6 +100,7 @@ class Context:
 STAGES = {
     "scan": "Scanning",
     "read": "Reading + cleaning",
+    "templates": "Learning outlet templates",
     "index": "Indexing",
     "commit": "Writing index",
     "export": "Exporting",
