@@ -139,6 +139,17 @@ class CompactLeafMatcher(W3LeafMatcher):
             at += n
         self._values = tuple(out)
 
+    def id_list(self) -> list[int]:
+        """Every document number of this posting list, read block by block (no per-posting
+        Python step), from a fresh matcher. For counting with set operations."""
+        out: list[int] = []
+        while not self._atend:
+            if self._ids is None:
+                self._read_ids()
+            out.extend(self._ids)
+            self._next_block()
+        return out
+
 
 class CachedLengthsReader(W3PerDocReader):
     """Field lengths held in memory, read once per segment (a byte per document and field).

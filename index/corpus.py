@@ -21,6 +21,7 @@ from .errors import CorpusError, NotFound, QueryError
 from .highlight import HitTerms, hit_terms, quick_spans, snippet, spans
 from .indexer import Indexer, ProgressFn
 from .models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
+from .counting import count_matches
 from .query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
 from .readers import FileEntry, walk
 from .search_index import SCHEMA_VERSION, UNDATED, SearchIndex
@@ -199,9 +200,9 @@ class Corpus:
             # exact number, so show Whoosh's estimate there (marked "~").
             estimate = results.estimated_length()
             exact_total = estimate <= AUTO_EXACT_MAX
-            total = len(results) if exact_total else estimate
+            total = count_matches(searcher, q) if exact_total else estimate
         else:
-            total = len(results) if exact_total else results.estimated_length()
+            total = count_matches(searcher, q) if exact_total else results.estimated_length()
         n_snippets = limit if snippets is True else int(snippets or 0)
         terms = hit_terms(q, searcher.reader())
         ids = [f["id"] for f, _ in hits_raw]
