@@ -121,6 +121,21 @@ class Catalog:
             return None
         return ArticleRow(*row[:8], unpack(row[8]))
 
+    def articles(self, ids: Iterable[str]) -> dict[str, ArticleRow]:
+        """Several articles in one query (a result page's snippets), by id; missing ids absent."""
+        ids = list(ids)
+        out: dict[str, ArticleRow] = {}
+        conn = self._conn()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(
+                f"SELECT id, rel, hash, title, source, date, url, labels, raw FROM articles WHERE id IN ({marks})",
+                chunk,
+            ):
+                out[row[0]] = ArticleRow(*row[:8], unpack(row[8]))
+        return out
+
     def hashes(self, ids: Iterable[str]) -> dict[str, str]:
         ids = list(ids)
         out: dict[str, str] = {}

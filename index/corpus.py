@@ -207,12 +207,13 @@ class Corpus:
         terms = hit_terms(q, searcher.reader())
         ids = [f["id"] for f, _ in hits_raw]
         tags = self.tags.tags_for(ids)
+        rows = self.catalog.articles(ids[:n_snippets]) if n_snippets > 0 else {}
         hits = []
         for rank, (fields, score) in enumerate(hits_raw, start=offset + 1):
             aid = fields["id"]
             snip = None
             if rank - offset <= n_snippets:
-                row = self.catalog.article(aid)
+                row = rows.get(aid)
                 if row is None:
                     continue  # indexed but not yet in the catalog: a concurrent update
                 body = "\n".join(paragraphs_of(row))

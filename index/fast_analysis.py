@@ -115,10 +115,8 @@ class StemmedText(TEXT):
             return _word_finder(tokenizer.expression)(lowered)
         return [m.group().lower() for m in tokenizer.expression.finditer(value)]
 
-    def index(self, value, **kwargs):
-        if not isinstance(value, str) or not self._fast_ok():
-            yield from super().index(value, **kwargs)
-            return
+    def _positions(self, value: str) -> dict[str, list[int]]:
+        """stem -> its positions in `value`, as the analyzer would number them."""
         tokenizer, stopper, _ = _parts(self.analyzer)
         stops = stopper.stops
         minsize, maxsize = stopper.min, stopper.max
@@ -129,24 +127,37 @@ class StemmedText(TEXT):
             kept = [w for w in words if len(w) >= minsize and w not in stops]
         else:
             kept = [w for w in words if minsize <= len(w) <= maxsize and w not in stops]
+        poses: dict[str, list[int]] = {}
         if not kept:
-            return
+            return poses
         # The stop filter renumbers: the first kept word keeps its position, the rest follow it.
         first = words.index(kept[0])
-        poses: dict[str, list[int]] = {}
         for pos, stemmed in enumerate(map(_STEMS.__getitem__, kept), first):
             found = poses.get(stemmed)
             if found is None:
                 poses[stemmed] = [pos]
             else:
                 found.append(pos)
+        return poses
+
+    def _single_positions(self) -> dict[int, bytes] | None:
+        fmt = self.format
+        if not isinstance(fmt, Positions):
+            return None
+        one = _ONE_POSITION.get(type(fmt))
+        if one is None:
+            one = _ONE_POSITION[type(fmt)] = {}
+        return one
+
+    def index(self, value, **kwargs):
+        if not isinstance(value, str) or not self._fast_ok():
+            yield from super().index(value, **kwargs)
+            return
         fmt = self.format
         boost = fmt.field_boost
         encode = fmt.encode
-        one = _ONE_POSITION.get(type(fmt)) if isinstance(fmt, Positions) else None
-        if one is None and isinstance(fmt, Positions):
-            one = _ONE_POSITION[type(fmt)] = {}
-        for word, positions in poses.items():
+        one = self._single_positions()
+        for word, positions in self._positions(value).items():
             if len(positions) == 1 and one is not None:
                 p = positions[0]
                 vbytes = one.get(p)
@@ -155,3 +166,31 @@ class StemmedText(TEXT):
                 yield word.encode("utf-8"), 1, boost, vbytes
             else:
                 yield word.encode("utf-8"), len(positions), len(positions) * boost, encode(positions)
+
+    def fast_positions(self, value) -> dict[str, list[int]] | None:
+        """The bulk writer's analysis: stem -> positions, or None when the fast path does not
+        apply (the caller then uses `index`). Written out by `extend_postings`."""
+        if not isinstance(value, str) or not self._fast_ok():
+            return None
+        return self._positions(value)
+
+    def extend_postings(self, poses: dict[str, list[int]], docnum: int, terms) -> int:
+        """Extend terms[term bytes] with (docnum, weight, value) for each stem of `poses`: what
+        `index` yields, without a tuple and a generator step per term. Returns the field length."""
+        fmt = self.format
+        boost = fmt.field_boost
+        encode = fmt.encode
+        one = self._single_positions()
+        length = 0
+        for word, positions in poses.items():
+            n = len(positions)
+            length += n
+            if n == 1 and one is not None:
+                p = positions[0]
+                vbytes = one.get(p)
+                if vbytes is None:
+                    vbytes = one[p] = encode(positions)
+                terms[word.encode("utf-8")].extend((docnum, boost, vbytes))
+            else:
+                terms[word.encode("utf-8")].extend((docnum, n * boost, encode(positions)))
+        return length
