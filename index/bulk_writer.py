@@ -1,17 +1,19 @@
-"""Building a Whoosh segment from documents analysed and inverted in worker processes.
+"""Building Whoosh segments from articles analysed and inverted in worker processes.
 
 Whoosh's own writer turns every posting into a tuple, sorts all of them (spilling sorted runs to
-disk and merging them back), then hands them one by one to the codec: on a 20,000-article build
-that was more than half of the time, all of it in one process. Here the expensive part is spread
-over the cleaning workers: each one analyses a batch of articles and inverts it into a *run*
-(per field, per term: doc numbers, weights, encoded positions), written to a temp file. The
-writing process only replays each article's per-document data (stored fields, lengths, columns)
-and, at commit, merges the runs term by term (not posting by posting) into one segment.
+disk and merging them back), then hands them one by one to the codec, all in one process: on a
+20,000-article build that was more than half of the time. Here the cleaning workers also
+analyse each batch of articles and invert it into a *run* (per field, per term: doc numbers,
+weights, encoded positions; the articles' stored fields, lengths and column values first), a
+compressed temp file. At the commit each group of runs becomes one segment, written by a
+worker of its own: the per-document data is replayed and the runs are merged term by term
+(not posting by posting). Articles replaced before the commit (re-cleaned) are left out and
+the doc numbers close up.
 
-The segment is the ordinary W3 codec format, written through Whoosh's own field, postings and
-per-document writers, so readers, searching and later merges are plain Whoosh; a test checks
-that a bulk-built index holds the same postings, lengths and stored fields as one built by
-`ix.writer()`.
+The segments are in the index's codec (`index.codec`), written through Whoosh's own field,
+postings and per-document writers, so reading, searching and later merges are plain Whoosh; a
+test checks that a bulk-built index holds the same postings, lengths and stored fields as one
+built by `ix.writer()`.
 """
 
 from __future__ import annotations

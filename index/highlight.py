@@ -104,22 +104,35 @@ def quick_spans(text: str, terms: HitTerms) -> list[Span]:
     if not terms or not text:
         return []
     heads = terms.words | {p[0] for p in terms.phrases}
-    finder = _PREFIX_CACHE.get(heads)
-    if finder is None:
+    finders = _PREFIX_CACHE.get(heads)
+    if finders is None:
         if len(_PREFIX_CACHE) > 256:
             _PREFIX_CACHE.clear()
         prefixes = sorted({w[: max(2, len(w) - 1)] for w in heads}, key=len, reverse=True)
-        finder = _PREFIX_CACHE[heads] = re.compile(
-            r"(?<![\w*.])(?:" + "|".join(re.escape(p) for p in prefixes) + ")", re.IGNORECASE
+        alternatives = "|".join(re.escape(p) for p in prefixes)
+        finders = _PREFIX_CACHE[heads] = (
+            re.compile(alternatives),  # on lowercased text: a plain literal scan, ~20x faster
+            re.compile(alternatives, re.IGNORECASE),
         )
+    lowered = text.lower()
+    if len(lowered) == len(text):  # same offsets, so match the lowercased text
+        found_at = (m.start() for m in finders[0].finditer(lowered))
+    else:
+        found_at = (m.start() for m in finders[1].finditer(text))
+    starts = (at for at in found_at if not _inside_token(text, at))
     tokenizer = BODY_TOKEN.expression
     found = []
-    for match in finder.finditer(text):
-        at = match.start()
+    for at in starts:
         token = tokenizer.match(text, at)
         if token is None:
             continue
-        for stemmed, start, end in stemmed_tokens(token.group(), BODY_ANALYZER):
+        word = token.group()
+        analysed = _TOKENS.get(word)
+        if analysed is None:
+            if len(_TOKENS) > 100_000:
+                _TOKENS.clear()
+            analysed = _TOKENS[word] = tuple(stemmed_tokens(word, BODY_ANALYZER))
+        for stemmed, start, end in analysed:
             if stemmed in terms.words:
                 found.append(Span(at + start, at + end))
             for phrase in terms.phrases:
@@ -131,7 +144,20 @@ def quick_spans(text: str, terms: HitTerms) -> list[Span]:
     return _merged(found)
 
 
-_PREFIX_CACHE: dict[frozenset[str], re.Pattern] = {}
+_PREFIX_CACHE: dict[frozenset[str], tuple[re.Pattern, re.Pattern]] = {}
+
+
+def _inside_token(text: str, at: int) -> bool:
+    """Whether `at` is inside a token rather than at its start (the body tokenizer's tokens are
+    word characters and `*`, with single dots inside: "U.S.", "end.kill")."""
+    if at == 0:
+        return False
+    before = text[at - 1]
+    if before.isalnum() or before in "_*":  # `\w` is exactly isalnum() or "_"
+        return True
+    return before == "." and at >= 2 and (text[at - 2].isalnum() or text[at - 2] in "_*")
+# A candidate token's analysis, by its text: the same words recur on every page of snippets.
+_TOKENS: dict[str, tuple[tuple[str, int, int], ...]] = {}
 
 
 def snippet(text: str, hit_spans: list[Span], width: int = 220) -> Snippet:

@@ -70,6 +70,21 @@ def test_quick_spans_match_full_spans():
             assert quick_spans(text, terms) == spans(text, terms), (text, phrases)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Security", "secure", "securities", "KILLED", "kill", "x", "İstanbul",
+                                 "ǅemal", "ﬁnance", "co-operation", "U.S.", "_secur", "*kill", ".kill",
+                                 "regulators", "—", "\n\n", "2019", "ΣΕΚ"]), max_size=40),
+       st.sampled_from([" ", "", ", ", "\n"]))
+def test_quick_spans_match_full_spans_on_any_mix(words, sep):
+    """The lowercased-text scan finds the same hits as tokenising everything, Unicode included."""
+    from index.highlight import HitTerms, quick_spans, spans
+
+    text = sep.join(words)
+    for terms in (HitTerms(frozenset({"secur", "kill"}), ()), HitTerms(frozenset({"istanbul", "financ"}), ()),
+                  HitTerms(frozenset({"kill"}), (("secur", "regul"),))):
+        assert quick_spans(text, terms) == spans(text, terms), text
+
+
 def test_batched_posting_pool_writes_the_same_index(tmp_path):
     """Spilled runs written in marshal'd batches give exactly the postings pickled runs give."""
     import random
