@@ -76,6 +76,14 @@ def unpack(blob: bytes) -> str:
     return zlib.decompress(blob).decode("utf-8", "surrogatepass")
 
 
+def rows_in(conn: sqlite3.Connection, sql: str, keys: list) -> Iterator[tuple]:
+    """The rows of `sql`, whose `{marks}` is an IN list, for any number of keys (500 a query:
+    SQLite caps the parameters of one statement)."""
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
+
+
 class Catalog:
     """Thread-safe catalog access, one connection per thread."""
 
@@ -123,28 +131,11 @@ class Catalog:
 
     def articles(self, ids: Iterable[str]) -> dict[str, ArticleRow]:
         """Several articles in one query (a result page's snippets), by id; missing ids absent."""
-        ids = list(ids)
-        out: dict[str, ArticleRow] = {}
-        conn = self._conn()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for row in conn.execute(
-                f"SELECT id, rel, hash, title, source, date, url, labels, raw FROM articles WHERE id IN ({marks})",
-                chunk,
-            ):
-                out[row[0]] = ArticleRow(*row[:8], unpack(row[8]))
-        return out
+        sql = "SELECT id, rel, hash, title, source, date, url, labels, raw FROM articles WHERE id IN ({marks})"
+        return {row[0]: ArticleRow(*row[:8], unpack(row[8])) for row in rows_in(self._conn(), sql, list(ids))}
 
     def hashes(self, ids: Iterable[str]) -> dict[str, str]:
-        ids = list(ids)
-        out: dict[str, str] = {}
-        conn = self._conn()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            out.update(conn.execute(f"SELECT id, hash FROM articles WHERE id IN ({marks})", chunk).fetchall())
-        return out
+        return dict(rows_in(self._conn(), "SELECT id, hash FROM articles WHERE id IN ({marks})", list(ids)))
 
     def iter_hashes(self) -> Iterator[tuple[str, str]]:
         yield from self._conn().execute("SELECT id, hash FROM articles")

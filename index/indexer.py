@@ -325,20 +325,14 @@ class Indexer:
 
     def _rows_of(self, sources: set[str]):
         """(id, source, raw text, labels, rel) of the articles of `sources`, in one table scan."""
-        from .catalog import unpack
+        from .catalog import rows_in, unpack
 
-        if not sources:
-            return
-        conn = self.catalog._conn()
-        wanted = sorted(sources)
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for aid, src, raw, labels, rel in conn.execute(
-                f"SELECT id, COALESCE(source, ''), raw, labels, rel FROM articles WHERE COALESCE(source, '') IN ({marks})",
-                chunk,
-            ):
-                yield aid, src, unpack(raw), labels, rel
+        sql = (
+            "SELECT id, COALESCE(source, ''), raw, labels, rel FROM articles"
+            " WHERE COALESCE(source, '') IN ({marks})"
+        )
+        for aid, src, raw, labels, rel in rows_in(self.catalog._conn(), sql, sorted(sources)):
+            yield aid, src, unpack(raw), labels, rel
 
     @staticmethod
     def _affected(source, raw: str, labels: str, old: Templates, new: Templates) -> bool:
