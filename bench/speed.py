@@ -190,7 +190,7 @@ def _files(root: Path):
 def step_clean(corpus: str, out_jsonl: str) -> dict:
     """Read, decode and clean every article, as the engine does, into a jsonl for the baselines."""
     from index import readers
-    from index.indexer import prepare
+    from index.workers import prepare
     from index.models import Skipped
 
     t0 = time.perf_counter()

@@ -137,13 +137,14 @@ def test_runs_split_into_segments_of_about_equal_size():
 @pytest.mark.parametrize("parallel", [False, True])
 def test_bulk_build_answers_like_article_by_article_indexing(tmp_path, monkeypatch, parallel):
     import index.indexer as indexer
+    import index.workers as workers
 
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 260, seed=11)
     if parallel:  # one segment per worker, written at the same time
         monkeypatch.setattr(indexer, "BULK_SPLIT_MIN", 100)
-        monkeypatch.setattr(indexer, "BULK_BATCH_FILES", 60)
-        monkeypatch.setattr(indexer, "BULK_MIN_BATCH", 20)
+        monkeypatch.setattr(workers, "BULK_BATCH_FILES", 60)
+        monkeypatch.setattr(workers, "BULK_MIN_BATCH", 20)
     with Corpus(corpus, tmp_path / "bulk") as bulk:
         bulk.update()
         segments = len(list(bulk.index.searcher().leaf_searchers()))

@@ -7,7 +7,6 @@ import os
 import resource
 import string
 import time
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings

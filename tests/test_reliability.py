@@ -230,12 +230,13 @@ def test_bad_backup_file_is_a_clear_error(tmp_path, seed_corpus, cli, content, m
 def test_cleaning_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path, monkeypatch, files):
     """Inside a Textual app stdio has no file descriptors and the forkserver fails to launch."""
     import index.indexer as indexer
+    import index.workers as workers
 
     def broken_context():
         raise ValueError("bad value(s) in fds_to_keep")
 
-    monkeypatch.setattr(indexer, "worker_context", broken_context)
-    n = (indexer.POOL_MIN_FILES if files == "pool" else indexer.BULK_MIN_FILES) + 10
+    monkeypatch.setattr(workers, "worker_context", broken_context)
+    n = (workers.POOL_MIN_FILES if files == "pool" else indexer.BULK_MIN_FILES) + 10
     corpus, data = tmp_path / "corpus", tmp_path / "data"
     write_corpus(corpus, n, seed=6)
     with Corpus(corpus, data) as c:

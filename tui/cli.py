@@ -175,7 +175,7 @@ def app_command(obj: Context, query: str = "") -> None:
         fail(f"the app cannot start: {exc}")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail("the app needs a terminal; in scripts use the commands (corpus-tui --help)")
-    from index.indexer import start_worker_server
+    from index.workers import start_worker_server
 
     start_worker_server()
     CorpusApp(corpus, initial_query=query).run()

@@ -1,0 +1,326 @@
+"""What the worker processes do, and their pool: reading and cleaning files, and for bulk
+updates analysing and inverting them into runs (see `bulk_writer`).
+
+Workers come from a forkserver, never a plain fork: the caller may be a threaded Textual app,
+and forking a threaded process can deadlock. When the pool cannot start (a host process whose
+standard streams are not real files, say) or a worker dies, the work is done in-process.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import time
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from . import readers
+from .bulk_writer import RunBuilder
+from .catalog import ArticleRow, FileRow, pack
+from .cleaner import clean
+from .dates import parse_date, to_datetime
+from .models import Skipped
+from .search_index import make_schema
+from .templates import Templates
+from .textsafe import terminal_safe
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """One article read and cleaned, ready for the catalog and the index."""
+
+    row: ArticleRow
+    body: str
+
+
+def content_hash(text: str, title: str | None = None) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    if title:
+        h.update(title.encode("utf-8", "surrogatepass") + b"\x00")
+    h.update(text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+# The corpus-level templates every clean of this process uses (set per update run, and in
+# each pool worker by its initializer), so a worker needs no state passed per file.
+_TEMPLATES: Templates | None = None
+
+
+def set_templates(templates: Templates | None) -> None:
+    global _TEMPLATES
+    _TEMPLATES = templates
+
+
+def _init_worker(templates: Templates | None, indexer_pid: int) -> None:
+    """A cleaning worker: take the run's templates, and exit if the indexing process dies.
+
+    Workers are children of the forkserver, not of the indexer, so a SIGKILLed indexer would
+    otherwise leave them waiting forever.
+    """
+    set_templates(templates)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(indexer_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, daemon=True, name="indexer-watch").start()
+
+
+def prepare(raw: readers.RawArticle) -> Prepared:
+    """Clean one raw article into its catalog row and the body text to index."""
+    # Control and escape sequences go at the door: everything downstream (index, catalog,
+    # reader, exports) then holds only displayable text.
+    text = terminal_safe(raw.text.replace("\r\n", "\n").replace("\r", "\n"))
+    title = " ".join(terminal_safe(raw.title).split()) if raw.title else None
+    source = " ".join(terminal_safe(raw.source).split()) if raw.source else None
+    date_hint = parse_date(raw.date) if raw.date else None
+    cleaned = clean(text, title=title or None, source=source or None, date=date_hint, templates=_TEMPLATES)
+    if _TEMPLATES and not cleaned.paragraphs:
+        # Outlet templates must never swallow a whole article (a corpus of near-identical
+        # articles makes every line look like a template): fall back to single-page cleaning.
+        cleaned = clean(text, title=title or None, source=source or None, date=date_hint)
+    row = ArticleRow(
+        id=raw.id,
+        rel=raw.rel,
+        hash=content_hash(raw.text, raw.title),
+        title=cleaned.title,
+        source=cleaned.source,
+        date=cleaned.date,
+        url=raw.url,
+        labels=cleaned.labels,
+        raw="\n".join(cleaned.raw_lines),
+    )
+    return Prepared(row, cleaned.body)
+
+
+
+# Files a bulk worker cleans and inverts into one run (3 MB compressed at 1,000 articles):
+# fewer, bigger runs make the merge at the commit cheaper (5,000 articles: 10.0 s in runs of
+# 500, 7.7 s in runs of 1,250).
+BULK_BATCH_FILES = 1000
+BULK_MIN_BATCH = 100
+
+# Below this many changed files, starting worker processes costs more than it saves.
+POOL_MIN_FILES = 64
+
+
+
+def process_file(entry: readers.FileEntry, prev_hash: str | None):
+    """Read, hash, parse and clean one file: the unit of work a pool worker does.
+
+    Returns (status, file row, prepared articles, skips); status is "skipped" (not readable),
+    "same" (content identical to `prev_hash`) or "read".
+    """
+    why = readers.too_large(entry)
+    data = None if why else readers.read_bytes(entry)
+    if isinstance(data, Skipped):
+        why = data.reason
+    if why:
+        return "skipped", None, [], [Skipped(entry.rel, why)]
+    fh = file_hash(data)
+    row = FileRow(entry.rel, entry.size, entry.mtime_ns, fh)
+    if prev_hash == fh:
+        return "same", row, [], []
+    prepared, skips = [], []
+    for item in readers.parse(entry, data):
+        if isinstance(item, Skipped):
+            skips.append(item)
+            continue
+        try:
+            prepared.append(prepare(item))
+        except Exception as exc:  # a cleaner bug must not stop the run
+            skips.append(Skipped(item.id, f"could not be cleaned ({type(exc).__name__}: {exc})"))
+    return "read", row, prepared, skips
+
+
+def process_all(stale, prev_hashes, cancel: threading.Event):
+    """process_file over every stale file, in order; on both cores when there are many.
+
+    Workers come from a forkserver, never a plain fork: the caller may be a threaded Textual app,
+    and forking a threaded process can deadlock. If the pool cannot start (a host process whose
+    standard streams are not real files, say), the files are processed here instead.
+    """
+    workers = min(os.cpu_count() or 1, 4)
+    if len(stale) < POOL_MIN_FILES or workers < 2:
+        for entry, prev in zip(stale, prev_hashes):
+            yield process_file(entry, prev)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=worker_context(), initializer=_init_worker, initargs=(_TEMPLATES, os.getpid())
+        )
+        results = pool.map(process_file, stale, prev_hashes, chunksize=16)
+        first = next(results)
+    except (OSError, ValueError, RuntimeError) as exc:  # the pool would not start
+        import logging
+
+        logging.getLogger(__name__).warning("cleaning in one process: worker pool unavailable (%s)", exc)
+        for entry, prev in zip(stale, prev_hashes):
+            yield process_file(entry, prev)
+        return
+    try:
+        yield first
+        yield from results
+    finally:
+        pool.shutdown(wait=not cancel.is_set(), cancel_futures=True)
+
+
+def index_fields(row: ArticleRow, body: str) -> dict:
+    """The Whoosh document of one article."""
+    doc = {"id": row.id, "title": row.title, "body": body}
+    if row.source:
+        doc["source"] = row.source
+    when = to_datetime(row.date)
+    if when is not None:
+        doc["date"] = when
+    return doc
+
+
+_SCHEMA = None
+
+
+def process_batch(entries, prev_hashes, run_dir: str):
+    """process_file over a batch, plus the batch's articles inverted into one run.
+
+    The prepared articles come back without their body: the run holds what the index needs,
+    and the catalog keeps raw lines and labels, not the body.
+    """
+    builder = RunBuilder(_schema())
+    results = []
+    for entry, prev in zip(entries, prev_hashes):
+        status, row, prepared, skips = process_file(entry, prev)
+        indexed = []
+        for prep in prepared:
+            try:
+                builder.add(index_fields(prep.row, prep.body))
+            except Exception as exc:  # an analysis bug must not stop the build
+                skips.append(Skipped(prep.row.id, f"could not be indexed ({type(exc).__name__}: {exc})"))
+                continue
+            indexed.append(Prepared(replace(prep.row, raw=pack(prep.row.raw)), ""))
+        results.append((status, row, indexed, skips))
+    return results, builder.save(Path(run_dir))
+
+
+def reclean_batch(jobs: list[tuple[str, str, str, str]], run_dir: str, templates: Templates):
+    """Re-clean stored articles ((id, rel, raw text, hash to keep)) with new templates."""
+    set_templates(templates)
+    builder = RunBuilder(_schema())
+    rows = []
+    for aid, rel, raw, old_hash in jobs:
+        prep = prepare(readers.RawArticle(aid, rel, raw))
+        # same content: keep the hash of the original file text (tags are keyed on it)
+        row = replace(prep.row, hash=old_hash or prep.row.hash)
+        builder.add(index_fields(row, prep.body))
+        rows.append(replace(row, raw=pack(row.raw)))
+    return rows, builder.save(Path(run_dir))
+
+
+def _schema():
+    global _SCHEMA
+    if _SCHEMA is None:
+        _SCHEMA = make_schema()
+    return _SCHEMA
+
+
+def worker_count() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
+def bulk_pool():
+    """A pool of forkserver workers carrying this run's templates, or None when it can't start."""
+    workers = worker_count()
+    if workers < 2:
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    try:
+        pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=worker_context(), initializer=_init_worker,
+            initargs=(_TEMPLATES, os.getpid()),
+        )
+        pool.submit(os.getpid).result()  # starts the workers now, so a failure shows here
+        return pool
+    except (OSError, ValueError, RuntimeError) as exc:
+        import logging
+
+        logging.getLogger(__name__).warning("working in one process: worker pool unavailable (%s)", exc)
+        return None
+
+
+def in_batches(fn, batches: list[tuple], cancel: threading.Event, pool=None):
+    """fn(*batch) for every batch, in order: on the pool's workers when there is a pool.
+
+    If the pool breaks (a worker killed, by the OOM killer say), the batches not yet done are
+    done here instead.
+    """
+    if pool is None:
+        for args in batches:
+            yield fn(*args)
+        return
+    from concurrent.futures import BrokenExecutor
+
+    futures = [pool.submit(fn, *args) for args in batches]
+    try:
+        for i, future in enumerate(futures):
+            try:
+                result = future.result()
+            except BrokenExecutor:
+                import logging
+
+                logging.getLogger(__name__).warning("a worker process died; going on in one process")
+                for args in batches[i:]:
+                    yield fn(*args)
+                return
+            yield result
+    finally:
+        for future in futures:
+            future.cancel()
+
+
+def batch_size(total: int) -> int:
+    """Files per bulk batch: a few batches per worker at least, at most BULK_BATCH_FILES."""
+    return max(BULK_MIN_BATCH, min(BULK_BATCH_FILES, total // (4 * worker_count())))
+
+
+def process_bulk(stale, prev_hashes, cancel: threading.Event, run_dir: Path, pool):
+    """(entry, result) per stale file, in order, and after each batch's files the batch's Run."""
+    size = batch_size(len(stale))
+    batches = [(stale[i:i + size], prev_hashes[i:i + size], str(run_dir)) for i in range(0, len(stale), size)]
+    for (entries, _prevs, _dir), (results, run) in zip(batches, in_batches(process_batch, batches, cancel, pool)):
+        yield from zip(entries, results)
+        yield run
+
+
+def worker_context():
+    """The multiprocessing context for cleaning workers (forkserver: safe from threads)."""
+    import multiprocessing
+
+    return multiprocessing.get_context("forkserver")
+
+
+def start_worker_server() -> None:
+    """Start the forkserver now, while this process still has its real standard streams.
+
+    A Textual app replaces stdout/stderr with objects that have no file descriptor, and the
+    forkserver cannot be launched from inside it; the CLI calls this before the app starts.
+    """
+    try:
+        from multiprocessing import forkserver
+
+        worker_context()
+        forkserver.ensure_running()
+    except Exception:
+        pass  # the pool falls back to cleaning in-process
