@@ -7,9 +7,9 @@ behind the index; the next run re-does those files, deleting by id before adding
 is duplicated, and a count mismatch between the two triggers a rebuild.
 
 Two ways into the index. An update of BULK_MIN_FILES or more changed files is a bulk update:
-worker processes (`workers`) read, clean, analyse and invert batches of files into runs, this process
-writes the catalog and deletes replaced versions, and at the commit the runs become new
-segments, one per worker (see `bulk_writer`). A build from scratch also learns the outlet
+worker processes (`workers`) read, clean, analyse and invert batches of files into runs, this
+process writes the catalog and deletes replaced versions, and at the commit the runs become
+new segments, one per worker (see `bulk_writer`). A build from scratch also learns the outlet
 templates before that commit, so re-cleaned articles replace their first version inside the
 build. Fewer changed files go through Whoosh's own writer, article by article, with cleaning
 on the worker pool when there are more than a few.
