@@ -86,7 +86,6 @@ class Indexer:
         cancel: threading.Event | None = None,
     ):
         self.root = root
-        self.use_bulk = False
         self.fresh_build = False
         self.data_dir = data_dir
         self.catalog = catalog
@@ -269,15 +268,14 @@ class Indexer:
         # same content: keep the hash of the original file text (tags are keyed on it)
         hashes = self.catalog.hashes([aid for aid, _, _ in redo])
         jobs = [(aid, rel, raw, hashes.get(aid)) for aid, rel, raw in redo]
-        self.use_bulk = within is not None or len(jobs) >= BULK_MIN_FILES
-        batch = within or _Batch(self)
+        batch = within or _Batch(self, bulk=len(jobs) >= BULK_MIN_FILES)
         try:
-            if self.use_bulk:
+            if batch.bulk:
                 size = workers.batch_size(len(jobs))
                 run_dir = str(batch.run_dir())
                 batches = [(jobs[i:i + size], run_dir, templates) for i in range(0, len(jobs), size)]
                 done = 0
-                for rows, run in workers.in_batches(workers.reclean_batch, batches, self.cancel, batch.bulk_pool()):
+                for rows, run in workers.in_batches(workers.reclean_batch, batches, self.cancel, batch.pool()):
                     self._check_cancel()
                     for row in rows:
                         if within is not None:
@@ -301,9 +299,6 @@ class Indexer:
             if within is None:
                 batch.abort()
             raise
-        finally:
-            if within is None:
-                self.use_bulk = False
 
     def _read_stale(self, stale, known, by_rel, report: UpdateReport, batch: "_Batch") -> None:
         total = len(stale)
@@ -311,12 +306,13 @@ class Indexer:
         prev_hashes = [known[e.rel].hash if e.rel in known else None for e in stale]
         # Many changed files go through the bulk writer: the cleaning workers also analyse and
         # invert their articles, and this process only writes the catalog and merges their runs.
-        self.use_bulk = total >= BULK_MIN_FILES
-        self.fresh_build = self.use_bulk and self.index.open().doc_count_all() == 0 and not by_rel
-        if self.use_bulk:
-            results = workers.process_bulk(stale, prev_hashes, self.cancel, batch.run_dir(), batch.bulk_pool())
+        batch.bulk = total >= BULK_MIN_FILES
+        self.fresh_build = batch.bulk and self.index.open().doc_count_all() == 0 and not by_rel
+        if batch.bulk:
+            results = workers.process_bulk(stale, prev_hashes, self.cancel, batch.run_dir(), batch.pool())
         else:
-            results = zip(stale, workers.process_all(stale, prev_hashes, self.cancel))
+            pool = batch.pool() if total >= workers.POOL_MIN_FILES else None
+            results = zip(stale, workers.process_all(stale, prev_hashes, self.cancel, pool))
         n = 0
         for item in results:
             if isinstance(item, Run):
@@ -349,7 +345,7 @@ class Indexer:
                 if aid in old:
                     if old[aid] == prep.row.hash:
                         report.unchanged += 1
-                        if self.use_bulk:
+                        if batch.bulk:
                             batch.skip()  # its run holds it anyway: leave it out
                         continue
                     batch.updated.add(aid)
@@ -370,15 +366,16 @@ BULK_SPLIT_MIN = 4000
 class _Batch:
     """The writes of one update: a Whoosh writer and a catalog transaction, committed together."""
 
-    def __init__(self, indexer: Indexer):
+    def __init__(self, indexer: Indexer, bulk: bool = False):
         self.indexer = indexer
+        self.bulk = bulk  # articles arrive as worker-built runs (set before the first add)
         self.conn = indexer.catalog.begin()
         self.writer = None
         self.fresh_index = False
         self._run_dir: Path | None = None
         self._pool = None
         self._pool_tried = False
-        self._pending: list[str] = []  # ids added since the last run (bulk)
+        self._pending: list[str | None] = []  # ids added since the last run (None: left out)
         self._where: dict[str, tuple[int, int]] = {}  # id -> (run position, local number)
         self.added: dict[str, str] = {}  # id -> hash of every article written
         self.updated: set[str] = set()
@@ -393,18 +390,18 @@ class _Batch:
             self._run_dir = path
         return self._run_dir
 
-    def bulk_pool(self):
-        """The worker pool bulk batches and the parallel commit use (None: work in-process)."""
+    def pool(self):
+        """The worker pool of this update, started on first use (None: work in-process)."""
         if not self._pool_tried:
             self._pool_tried = True
-            self._pool = workers.bulk_pool()
+            self._pool = workers.start_pool()
         return self._pool
 
     def _writer(self):
         if self.writer is None:
             ix = self.indexer.index.open()
             try:
-                if self.indexer.use_bulk:
+                if self.bulk:
                     self.writer = BulkWriter(ix, codec=codec())
                 else:
                     self.writer = ix.writer(limitmb=256, codec=codec())
@@ -420,7 +417,7 @@ class _Batch:
         writer = self._writer()
         if not self.fresh_index:
             writer.delete_by_term("id", row.id)  # its earlier version, in the existing segments
-        if self.indexer.use_bulk:
+        if self.bulk:
             self._pending.append(row.id)
         else:
             writer.add_document(**workers.index_fields(row, prep.body))
@@ -480,7 +477,7 @@ class _Batch:
             # No count: a bulk commit is one long step per segment, with nothing to count in it.
             self.indexer.progress(Progress("commit", 0, None, "writing the index"))
             if isinstance(self.writer, BulkWriter):
-                pool = self.bulk_pool() if self.writer.docnum >= BULK_SPLIT_MIN else None
+                pool = self.pool() if self.writer.docnum >= BULK_SPLIT_MIN else None
                 self.writer.commit(pool=pool, parts=workers.worker_count() if pool is not None else 1)
             else:
                 self.writer.commit()

@@ -113,6 +113,8 @@ BULK_MIN_BATCH = 100
 
 # Below this many changed files, starting worker processes costs more than it saves.
 POOL_MIN_FILES = 64
+# Files a worker takes at a time on an ordinary update.
+POOL_CHUNK = 16
 
 
 
@@ -144,38 +146,16 @@ def process_file(entry: readers.FileEntry, prev_hash: str | None):
     return "read", row, prepared, skips
 
 
-def process_all(stale, prev_hashes, cancel: threading.Event):
-    """process_file over every stale file, in order; on both cores when there are many.
+def process_files(entries, prev_hashes) -> list:
+    """process_file over a few files: the unit a pool worker takes on an ordinary update."""
+    return [process_file(entry, prev) for entry, prev in zip(entries, prev_hashes)]
 
-    Workers come from a forkserver, never a plain fork: the caller may be a threaded Textual app,
-    and forking a threaded process can deadlock. If the pool cannot start (a host process whose
-    standard streams are not real files, say), the files are processed here instead.
-    """
-    workers = min(os.cpu_count() or 1, 4)
-    if len(stale) < POOL_MIN_FILES or workers < 2:
-        for entry, prev in zip(stale, prev_hashes):
-            yield process_file(entry, prev)
-        return
-    from concurrent.futures import ProcessPoolExecutor
 
-    try:
-        pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=worker_context(), initializer=_init_worker, initargs=(_TEMPLATES, os.getpid())
-        )
-        results = pool.map(process_file, stale, prev_hashes, chunksize=16)
-        first = next(results)
-    except (OSError, ValueError, RuntimeError) as exc:  # the pool would not start
-        import logging
-
-        logging.getLogger(__name__).warning("cleaning in one process: worker pool unavailable (%s)", exc)
-        for entry, prev in zip(stale, prev_hashes):
-            yield process_file(entry, prev)
-        return
-    try:
-        yield first
+def process_all(stale, prev_hashes, cancel: threading.Event, pool=None):
+    """process_file over every stale file, in order: on the pool's workers when there is one."""
+    chunks = [(stale[i:i + POOL_CHUNK], prev_hashes[i:i + POOL_CHUNK]) for i in range(0, len(stale), POOL_CHUNK)]
+    for results in in_batches(process_files, chunks, cancel, pool):
         yield from results
-    finally:
-        pool.shutdown(wait=not cancel.is_set(), cancel_futures=True)
 
 
 def index_fields(row: ArticleRow, body: str) -> dict:
@@ -239,8 +219,9 @@ def worker_count() -> int:
     return min(os.cpu_count() or 1, 4)
 
 
-def bulk_pool():
-    """A pool of forkserver workers carrying this run's templates, or None when it can't start."""
+def start_pool():
+    """A pool of forkserver workers carrying this run's templates, or None when it can't start
+    (one core, or a host whose standard streams are not real files, like a Textual app)."""
     workers = worker_count()
     if workers < 2:
         return None
