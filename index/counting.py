@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from .query import DateSpan, IdSet
+from .query import DocListQuery
 
 
 def count_matches(searcher, q: wq.Query) -> int:
@@ -53,10 +53,8 @@ def _docs(searcher, reader, q: wq.Query) -> set[int]:
         return set(range(reader.doc_count_all()))
     if q is wq.NullQuery:
         return set()
-    if isinstance(q, DateSpan):
+    if isinstance(q, DocListQuery):  # tag: and date: clauses
         return set(q._docnums(reader))
-    if isinstance(q, IdSet):
-        return set(q.matcher(searcher).all_ids())
     # Anything else (phrases, spans, ranges of words): Whoosh's own matcher for this part.
     return set(q.matcher(searcher).all_ids())
 

@@ -196,7 +196,31 @@ def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_gl
     return visit(q).normalize()
 
 
-class IdSet(wq.Query):
+class DocListQuery(wq.Query):
+    """A leaf query answered by a sorted list of live document numbers per segment, each
+    scoring `weight`: the shape of `tag:` and `date:` clauses here."""
+
+    weight = 0.0
+
+    def is_leaf(self):
+        return True
+
+    def _docnums(self, reader) -> list[int]:
+        raise NotImplementedError
+
+    def matcher(self, searcher, context=None):
+        from whoosh.matching import ListMatcher, NullMatcher
+
+        docnums = self._docnums(searcher.reader())
+        if not docnums:
+            return NullMatcher()
+        return ListMatcher(docnums, all_weights=self.weight)
+
+    def __str__(self):
+        return self.__unicode__()
+
+
+class IdSet(DocListQuery):
     """Matches the articles with these ids; adds nothing to the score.
 
     What a `tag:` clause becomes. An `Or` of one Term per id built a matcher tree as large as
@@ -222,25 +246,14 @@ class IdSet(wq.Query):
     def __unicode__(self):
         return f"<{len(self.ids)} tagged articles>"
 
-    __str__ = __unicode__
-
-    def is_leaf(self):
-        return True
-
     def estimate_size(self, ixreader):
         return len(self.ids)
 
-    def matcher(self, searcher, context=None):
-        from whoosh.matching import ListMatcher, NullMatcher
-
-        reader = searcher.reader()
+    def _docnums(self, reader) -> list[int]:
         by_id = segment_docnums(reader)
-        docnums = sorted(
+        return sorted(
             d for d in (by_id.get(aid) for aid in self.ids) if d is not None and not reader.is_deleted(d)
         )
-        if not docnums:
-            return NullMatcher()
-        return ListMatcher(docnums, all_weights=0.0)
 
 
 def rewrite_dates(q: wq.Query) -> wq.Query:
@@ -260,7 +273,7 @@ def rewrite_dates(q: wq.Query) -> wq.Query:
     return visit(q)
 
 
-class DateSpan(wq.Query):
+class DateSpan(DocListQuery):
     """Articles dated within [lo, hi] (date column values); scores like Whoosh's range: `boost`.
 
     Whoosh runs a date range as the union of dozens of tiered numeric terms, one matcher each
@@ -270,6 +283,7 @@ class DateSpan(wq.Query):
 
     def __init__(self, lo: int, hi: int, boost: float = 1.0):
         self.lo, self.hi, self.boost = lo, hi, boost
+        self.weight = boost
         self.fieldname = "date"
         self.text = None
 
@@ -287,11 +301,6 @@ class DateSpan(wq.Query):
 
         return f"date:[{long_to_datetime(self.lo).date()} to {long_to_datetime(self.hi).date()}]"
 
-    __str__ = __unicode__
-
-    def is_leaf(self):
-        return True
-
     def _docnums(self, reader) -> list[int]:
         keys, docs = segment_dates(reader)
         docnums = sorted(docs[bisect_left(keys, self.lo):bisect_right(keys, self.hi)])
@@ -301,14 +310,6 @@ class DateSpan(wq.Query):
 
     def estimate_size(self, ixreader):
         return sum(len(self._docnums(r)) for r, _ in ixreader.leaf_readers())
-
-    def matcher(self, searcher, context=None):
-        from whoosh.matching import ListMatcher, NullMatcher
-
-        docnums = self._docnums(searcher.reader())
-        if not docnums:
-            return NullMatcher()
-        return ListMatcher(docnums, all_weights=self.boost)
 
 
 _SEGMENT_DATES: dict[str, tuple[array, array]] = {}
