@@ -58,10 +58,9 @@ def wait_for(predicate, timeout: float) -> float:
 
 
 def count_label(corpus: Corpus, query: str) -> str:
-    """The status line's count as the app shows it: '1,234 hits', '~56,000 hits' or '≤9,000 hits'."""
-    result = corpus.search(query, limit=PAGE, snippets=False, exact_total=None)
-    total = f"{result.total:,}" if result.total_exact else f"{'≤' if result.total_at_most else '~'}{result.total:,}"
-    return f"{total} {'hit' if result.total == 1 else 'hits'} ·"
+    """The status line's count as the app shows it: '1,234 hits ·'."""
+    result = corpus.search(query, limit=PAGE, snippets=False)
+    return f"{result.total:,} {'hit' if result.total == 1 else 'hits'} ·"
 
 
 def reading_title(text: str) -> str:

@@ -14,16 +14,25 @@ searching and merging stay Whoosh's own code. Only the block layout differs.
 
 from __future__ import annotations
 
+import pickle
+import zlib
 from array import array
+from io import BytesIO
 from itertools import accumulate
 from operator import sub
+from struct import Struct
 
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3Codec, W3LeafMatcher, W3PerDocReader, W3PostingsWriter, _lenfield
+import numpy as np
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PerDocReader, W3PostingsWriter, _lenfield
 from whoosh.formats import Positions
 from whoosh.util.numeric import byte_to_length
 
 # byte -> field length, as W3PerDocReader.doc_field_length returns it (None for a zero byte)
 _LENGTH_OF_BYTE = [byte_to_length(b) if b else None for b in range(256)]
+# the same as a lookup table for numpy (0 for a zero byte: such a document has no postings)
+_LENGTH_TABLE = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
+_BLOCK_LENGTH = Struct("!i")  # a block's byte length, negative for the last block
+_NUMPY_CODES = {"B": np.uint8, "H": np.uint16, "I": np.uint32}
 
 
 def _packed(values: list[int]) -> tuple[str, bytes]:
@@ -139,16 +148,50 @@ class CompactLeafMatcher(W3LeafMatcher):
             at += n
         self._values = tuple(out)
 
-    def id_list(self) -> list[int]:
-        """Every document number of this posting list, read block by block (no per-posting
-        Python step), from a fresh matcher. For counting with set operations."""
-        out: list[int] = []
-        while not self._atend:
-            if self._ids is None:
-                self._read_ids()
-            out.extend(self._ids)
-            self._next_block()
-        return out
+    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """(document numbers as int64, weights as float64) of the whole posting list: for
+        scoring a whole list at once (`ranking`).
+
+        The list is read with one file read and its blocks parsed in memory: walking it with
+        the matcher read each block's pickled header through the compound file a few bytes
+        at a time (20 reads a block; half the time of ranking a common word).
+        """
+        length = self._length
+        if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it as struct.unpack's tuple
+            length = length[0]
+        buf = self._postfile.get(self._startoffset, length)
+        if buf[:4] != WHOOSH3_HEADER_MAGIC:
+            raise ValueError("posting list header not found")
+        stream = BytesIO(buf)
+        ids: list[np.ndarray] = []
+        weights: list[np.ndarray] = []
+        pos = 4
+        while pos < len(buf):
+            (length,) = _BLOCK_LENGTH.unpack_from(buf, pos)
+            stream.seek(pos + 4)
+            n, _maxid, _maxweight, compression, _mnlen, _mxlen = pickle.load(stream)
+            end = pos + 4 + abs(length)
+            data = buf[stream.tell():end]
+            packed_ids, packed_weights, _values = pickle.loads(zlib.decompress(data) if compression else data)
+            if isinstance(packed_ids, tuple) and packed_ids[0] in _NUMPY_CODES:
+                code, raw = packed_ids
+                ids.append(np.cumsum(np.frombuffer(raw, dtype=_NUMPY_CODES[code]), dtype=np.int64))
+            else:  # a block in W3's own layout
+                ids.append(np.cumsum(np.asarray(packed_ids, dtype=np.int64)))
+            if isinstance(packed_weights, bytes):
+                weights.append(np.frombuffer(packed_weights, dtype=np.float32).astype(np.float64))
+            elif packed_weights is None:
+                weights.append(np.ones(n))
+            elif isinstance(packed_weights, float):  # W3 reads a shared weight as float32
+                weights.append(np.full(n, np.float32(packed_weights), dtype=np.float64))
+            else:
+                weights.append(np.asarray(packed_weights, dtype=np.float64))
+            if length < 0:  # the last block
+                break
+            pos = end
+        if len(ids) == 1:
+            return ids[0], weights[0]
+        return np.concatenate(ids), np.concatenate(weights)
 
 
 class CachedLengthsReader(W3PerDocReader):
@@ -161,6 +204,7 @@ class CachedLengthsReader(W3PerDocReader):
     def __init__(self, storage, segment):
         super().__init__(storage, segment)
         self._length_tables: dict[str, list] = {}
+        self._length_arrays: dict[str, np.ndarray] = {}
 
     def _lengths(self, fieldname: str) -> list | None:
         table = self._length_tables.get(fieldname)
@@ -174,6 +218,18 @@ class CachedLengthsReader(W3PerDocReader):
             table.extend([None] * (self._doccount - len(table)))
             self._length_tables[fieldname] = table
         return table
+
+    def length_array(self, fieldname: str) -> np.ndarray:
+        """Every document's length in a field as float64 (0 where it has none)."""
+        lengths = self._length_arrays.get(fieldname)
+        if lengths is None:
+            lengths = np.zeros(self._doccount)
+            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            if reader is not None:
+                raw = np.frombuffer(reader._dbfile.get(reader._basepos, reader._count), dtype=np.uint8)
+                lengths[: len(raw)] = _LENGTH_TABLE[raw[: self._doccount]]
+            self._length_arrays[fieldname] = lengths
+        return lengths
 
     def doc_field_length(self, docnum, fieldname, default=0):
         if docnum > self._doccount:

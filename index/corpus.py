@@ -7,12 +7,13 @@ connections and Whoosh searchers are kept one per thread.
 
 from __future__ import annotations
 
-import heapq
+import itertools
 import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
+import numpy as np
 from whoosh import query as wq
 
 from .catalog import ArticleRow, Catalog
@@ -21,8 +22,8 @@ from .errors import CorpusError, NotFound, QueryError
 from .highlight import HitTerms, hit_terms, quick_spans, snippet, spans
 from .indexer import Indexer, ProgressFn
 from .models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
-from .counting import count_matches
 from .query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
+from .ranking import matching_docnums, rank
 from .readers import FileEntry, walk
 from .search_index import SCHEMA_VERSION, UNDATED, SearchIndex
 from .tag_store import FOLLOWUP, TagStore, normalize_tag
@@ -30,7 +31,6 @@ from .tag_store import FOLLOWUP, TagStore, normalize_tag
 # Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
 # corpus cannot take the machine; the CLI says so when the bound is hit.
 MAX_BULK = 1_000_000
-AUTO_EXACT_MAX = 5_000
 # How hits can be ordered: by relevance (Whoosh's BM25F), or by date with undated articles last.
 SORTS = ("relevance", "newest", "oldest")
 
@@ -47,13 +47,6 @@ def article_text(title: str, paragraphs: Iterable[str]) -> str:
 def paragraphs_of(row: ArticleRow) -> list[str]:
     lines = row.raw.split("\n")
     return [line for line, label in zip(lines, row.labels) if label == "C"]
-
-
-def _narrowing(q) -> bool:
-    """Whether Whoosh's estimate for `q` is only an upper bound (it intersects or excludes)."""
-    if isinstance(q, (wq.And, wq.AndNot, wq.Not, wq.Require, wq.Phrase, wq.Sequence)):
-        return True
-    return any(_narrowing(child) for child in q.children())
 
 
 def _matches_everything(q) -> bool:
@@ -155,17 +148,15 @@ class Corpus:
         limit: int = 50,
         offset: int = 0,
         snippets: bool | int = True,
-        exact_total: bool | None = True,
         sort: str = "relevance",
     ) -> SearchResult:
         """Rank articles for a query; hits `offset` to `offset + limit` with their tags.
 
         `snippets` is True (every returned hit gets one), False, or how many of the returned
-        hits get one (what the first screen shows).
-        `exact_total=False` returns Whoosh's estimate, which is nearly free on a large index;
-        None counts exactly only when the estimate is at most AUTO_EXACT_MAX.
-        `sort` is one of SORTS; sorted by date, hits carry no score.
-        The result carries the query's `terms`, for highlighting articles opened from it.
+        hits get one (what the first screen shows). `sort` is one of SORTS; sorted by date,
+        hits carry no score. The total is always exact: ranking scores every match anyway
+        (see `index.ranking`). The result carries the query's `terms`, for highlighting
+        articles opened from it.
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
@@ -174,45 +165,33 @@ class Corpus:
         searcher = self.index.searcher()
         q = expand_fuzzy(q, searcher.reader())
         everything = _matches_everything(q)
-        by_date = sort != "relevance"
+        want = offset + limit
         try:
-            if by_date:
-                order, total = self._by_date(searcher, wq.Every() if everything else q, sort, offset + limit)
-                exact_total = True
-                hits_raw = [(searcher.stored_fields(d), None) for d in order[offset : offset + limit]]
+            if sort != "relevance":
+                order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want)
+                scored = [(d, None) for d in order[offset:want]]
+            elif everything:
+                # `*` ranks nothing: list articles in index order without scoring each one.
+                order = list(itertools.islice(searcher.reader().all_doc_ids(), want))
+                total = searcher.doc_count()
+                scored = [(d, 0.0) for d in order[offset:want]]
             else:
-                if everything:
-                    # `*` ranks nothing: list articles in index order without scoring each one.
-                    results = searcher.search(wq.Every(), limit=max(1, offset + limit), scored=False)
-                else:
-                    # Not optimize=False for exact counts: it avoids Whoosh's second counting
-                    # pass but its collector then miscounts on an index of several segments.
-                    results = searcher.search(q, limit=max(1, offset + limit))
-                hits_raw = [(h.fields(), h.score) for h in results[offset : offset + limit]] if limit > 0 else []
+                ranked = rank(searcher, q, want)
+                total = ranked.total
+                scored = list(zip(ranked.docnums, ranked.scores))[offset:want]
+            hits_raw = [(searcher.stored_fields(d), score) for d, score in scored] if limit > 0 else []
         except Exception as exc:  # Whoosh raises assorted errors on odd queries
             raise QueryError(f"the search failed: {exc}") from None
-        if by_date:
-            pass  # sorting by date saw every match: the count is exact and free
-        elif everything:
-            total, exact_total = searcher.doc_count(), True
-        elif exact_total is None:
-            # Counting exactly re-runs the query; beyond a few thousand hits nobody reads the
-            # exact number, so show Whoosh's estimate there (marked "~").
-            estimate = results.estimated_length()
-            exact_total = estimate <= AUTO_EXACT_MAX
-            total = count_matches(searcher, q) if exact_total else estimate
-        else:
-            total = count_matches(searcher, q) if exact_total else results.estimated_length()
         n_snippets = limit if snippets is True else int(snippets or 0)
         terms = hit_terms(q, searcher.reader())
         ids = [f["id"] for f, _ in hits_raw]
         tags = self.tags.tags_for(ids)
         rows = self.catalog.articles(ids[:n_snippets]) if n_snippets > 0 else {}
         hits = []
-        for rank, (fields, score) in enumerate(hits_raw, start=offset + 1):
+        for rank_no, (fields, score) in enumerate(hits_raw, start=offset + 1):
             aid = fields["id"]
             snip = None
-            if rank - offset <= n_snippets:
+            if rank_no - offset <= n_snippets:
                 row = rows.get(aid)
                 if row is None:
                     continue  # indexed but not yet in the catalog: a concurrent update
@@ -225,38 +204,40 @@ class Corpus:
                     title=fields.get("title") or aid,
                     source=fields.get("source"),
                     date=date.date().isoformat() if date else None,
-                    score=None if by_date else float(score or 0.0),
+                    score=None if score is None else float(score),
                     tags=tags.get(aid, ()),
                     snippet=snip if snip is not None else Snippet("", ()),
-                    rank=rank,
+                    rank=rank_no,
                 )
             )
         elapsed = (time.perf_counter() - started) * 1000
-        at_most = not exact_total and _narrowing(q)
-        return SearchResult(text, tuple(hits), total, exact_total, elapsed, terms, sort, at_most)
+        return SearchResult(text, tuple(hits), total, elapsed, terms, sort)
 
     def _by_date(self, searcher, q, sort: str, n: int) -> tuple[list[int], int]:
         """The first `n` matching docnums by date (undated last), and how many match.
 
         Not Whoosh's `sortedby`: it reads the date column from disk for every matching
         document (0.5 s for 47k hits on a 100k corpus); the index keeps each segment's dates
-        in memory instead.
+        in memory instead. Equal dates keep index order.
         """
-        keys = self.index.date_keys(searcher)
-        docs = list(searcher.docs_for_query(q))
+        keys = np.frombuffer(self.index.date_keys(searcher), dtype=np.uint64)
+        docs = matching_docnums(searcher, q)
+        k = keys[docs]
         if sort == "newest":
-            top = heapq.nlargest(n, docs, key=lambda d: -1 if keys[d] == UNDATED else keys[d])
-        else:
-            top = heapq.nsmallest(n, docs, key=keys.__getitem__)
-        return top, len(docs)
+            # newest first, undated (the largest key) last: order by the distance from the top
+            k = np.where(k == UNDATED, np.uint64(UNDATED), np.uint64(UNDATED - 1) - k)
+        order = docs[np.argsort(k, kind="stable")[:n]]
+        return order.tolist(), len(docs)
 
     def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
         """Every id a query matches, best first (for bulk tagging and export)."""
-        q = self.compile(text)
+        q = expand_fuzzy(self.compile(text), self.index.searcher().reader())
         searcher = self.index.searcher()
-        results = searcher.search(q, limit=limit)
-        # Not `results.docs()`: that is every match, unordered, whatever the limit.
-        return [searcher.stored_fields(docnum)["id"] for _, docnum in results.top_n]
+        try:
+            docnums = rank(searcher, q, limit).docnums
+        except Exception as exc:  # as in `search`
+            raise QueryError(f"the search failed: {exc}") from None
+        return [searcher.stored_fields(d)["id"] for d in docnums]
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -41,21 +41,14 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The answer to one query.
-
-    `total` is exact when `total_exact` is true, otherwise Whoosh's estimate (shown as "~N"),
-    which for a query that intersects or excludes (AND, NOT, a phrase) is only an upper bound
-    (`total_at_most`, shown as "≤N"): it can be several times the true count.
-    """
+    """The answer to one query: a page of hits and the exact number of matches."""
 
     query: str
     hits: tuple[Hit, ...]
     total: int
-    total_exact: bool
     elapsed_ms: float
     terms: object = None  # index.highlight.HitTerms: what to mark in articles opened from here
     sort: str = "relevance"  # or "newest" / "oldest" (see index.corpus.SORTS)
-    total_at_most: bool = False
 
 
 @dataclass(frozen=True)

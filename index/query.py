@@ -151,15 +151,20 @@ def expand_fuzzy(q: wq.Query, reader) -> wq.Query:
     Whoosh expands a fuzzy term (pure-Python edit distances over the term list) when it
     searches, and highlighting had to expand it again; expanded here, both use the same terms.
     A fuzzy term's matcher is the union of its terms' matchers, so ranking is unchanged.
+    Each segment is asked on its own: a segment reader skips through its term list with a
+    Levenshtein automaton, where the reader over several segments computes an edit distance
+    for every term with the same first letter (at 100,000 articles 100-400 ms a field, not
+    10-40).
     """
+    leaves = [r for r, _ in reader.leaf_readers()] if not reader.is_atomic() else [reader]
 
     def visit(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.FuzzyTerm):
-            texts = []
-            for n, text in enumerate(node._btexts(reader)):
-                if n >= MAX_EXPANSION:
-                    break
-                texts.append(text.decode("utf-8") if isinstance(text, bytes) else text)
+            found: set[str] = set()
+            for leaf in leaves:
+                for text in node._btexts(leaf):
+                    found.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+            texts = sorted(found)[:MAX_EXPANSION]
             if not texts:
                 return wq.NullQuery
             return wq.Or([wq.Term(node.fieldname, t, boost=node.boost) for t in texts])

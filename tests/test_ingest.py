@@ -182,16 +182,3 @@ def test_hit_counts_are_exact_across_segments(tmp_path, open_corpus):
     assert corpus.search("report", limit=5).total == 380
 
 
-def test_auto_count_is_exact_for_small_results_and_marked_estimate_for_large(seed_corpus, open_corpus, monkeypatch):
-    import index.corpus as engine
-
-    corpus = open_corpus(seed_corpus)
-    small = corpus.search("baghdadi", exact_total=None)
-    assert small.total_exact and small.total == 2
-    monkeypatch.setattr(engine, "AUTO_EXACT_MAX", 1)
-    large = corpus.search("baghdadi", exact_total=None)
-    assert not large.total_exact and large.total >= 2
-    assert not large.total_at_most  # a term's estimate is close: "~N"
-    both = corpus.search("baghdadi AND idlib", exact_total=False)
-    assert not both.total_exact and both.total_at_most  # an intersection's is a bound: "≤N"
-    assert corpus.search("baghdadi AND idlib").total == 1 <= both.total

@@ -304,7 +304,7 @@ class MainScreen(Screen):
                 # the empty query shows how many there are and how to search instead.
                 outcome = partial(self._show_nothing, generation, self.corpus.count())
             else:
-                result = self.corpus.search(text, limit=PAGE, exact_total=None, sort=sort)
+                result = self.corpus.search(text, limit=PAGE, sort=sort)
                 outcome = partial(self._search_done, generation, query, result, result.terms)
         except QueryError as exc:
             outcome = partial(self._search_failed, generation, query, str(exc))
@@ -383,7 +383,7 @@ class MainScreen(Screen):
             if result is not None:
                 line.append(f"  (still showing {one_line(self.shown_query or '', 40) or 'nothing'})", style="dim")
         elif result is not None:
-            total = f"{result.total:,}" if result.total_exact else f"{'≤' if result.total_at_most else '~'}{result.total:,}"
+            total = f"{result.total:,}"
             noun = "hit" if result.total == 1 else "hits"
             line.append(f"{total} {noun}", style="bold")
             if result.sort != SORTS[0]:
@@ -405,7 +405,7 @@ class MainScreen(Screen):
     @work(thread=True, group="more", exit_on_error=False)
     def _load_more(self, query: str, sort: str, generation: int, loaded: int) -> None:
         try:
-            result = self.corpus.search(query.strip(), limit=PAGE, offset=loaded, exact_total=None, sort=sort)
+            result = self.corpus.search(query.strip(), limit=PAGE, offset=loaded, sort=sort)
         except Exception:
             result = None
         self.app.call_from_thread(self._more_loaded, generation, loaded, result)
