@@ -163,35 +163,46 @@ class CompactLeafMatcher(W3LeafMatcher):
         if buf[:4] != WHOOSH3_HEADER_MAGIC:
             raise ValueError("posting list header not found")
         stream = BytesIO(buf)
-        ids: list[np.ndarray] = []
+        # Per block: its doc-number deltas (the first one absolute) and the last doc number of
+        # the block before, so one cumsum over the whole list decodes every block.
+        deltas: list[np.ndarray] = []
         weights: list[np.ndarray] = []
+        starts: list[int] = []
+        bases: list[int] = []
+        count = 0
+        last_id = 0
         pos = 4
         while pos < len(buf):
             (length,) = _BLOCK_LENGTH.unpack_from(buf, pos)
             stream.seek(pos + 4)
-            n, _maxid, _maxweight, compression, _mnlen, _mxlen = pickle.load(stream)
+            n, maxid, _maxweight, compression, _mnlen, _mxlen = pickle.load(stream)
             end = pos + 4 + abs(length)
             data = buf[stream.tell():end]
             packed_ids, packed_weights, _values = pickle.loads(zlib.decompress(data) if compression else data)
             if isinstance(packed_ids, tuple) and packed_ids[0] in _NUMPY_CODES:
                 code, raw = packed_ids
-                ids.append(np.cumsum(np.frombuffer(raw, dtype=_NUMPY_CODES[code]), dtype=np.int64))
+                deltas.append(np.frombuffer(raw, dtype=_NUMPY_CODES[code]))
             else:  # a block in W3's own layout
-                ids.append(np.cumsum(np.asarray(packed_ids, dtype=np.int64)))
+                deltas.append(np.asarray(packed_ids, dtype=np.int64))
+            starts.append(count)
+            bases.append(last_id)
             if isinstance(packed_weights, bytes):
-                weights.append(np.frombuffer(packed_weights, dtype=np.float32).astype(np.float64))
+                weights.append(np.frombuffer(packed_weights, dtype=np.float32))
             elif packed_weights is None:
-                weights.append(np.ones(n))
+                weights.append(np.ones(n, dtype=np.float32))
             elif isinstance(packed_weights, float):  # W3 reads a shared weight as float32
-                weights.append(np.full(n, np.float32(packed_weights), dtype=np.float64))
+                weights.append(np.full(n, packed_weights, dtype=np.float32))
             else:
-                weights.append(np.asarray(packed_weights, dtype=np.float64))
+                weights.append(np.asarray(packed_weights, dtype=np.float32))
+            count += n
+            last_id = maxid
             if length < 0:  # the last block
                 break
             pos = end
-        if len(ids) == 1:
-            return ids[0], weights[0]
-        return np.concatenate(ids), np.concatenate(weights)
+        ids = np.concatenate(deltas, dtype=np.int64) if len(deltas) > 1 else deltas[0].astype(np.int64)
+        ids[starts] -= bases
+        np.cumsum(ids, out=ids)
+        return ids, (np.concatenate(weights) if len(weights) > 1 else weights[0]).astype(np.float64)
 
 
 class CachedLengthsReader(W3PerDocReader):
