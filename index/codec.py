@@ -17,6 +17,7 @@ from __future__ import annotations
 import pickle
 import zlib
 from array import array
+from bisect import bisect_right
 from io import BytesIO
 from itertools import accumulate
 from operator import sub
@@ -148,9 +149,10 @@ class CompactLeafMatcher(W3LeafMatcher):
             at += n
         self._values = tuple(out)
 
-    def arrays(self) -> tuple[np.ndarray, np.ndarray]:
+    def arrays(self, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(document numbers as int64, weights as float64) of the whole posting list: for
-        scoring a whole list at once (`ranking`).
+        scoring a whole list at once (`ranking`). Given a list, also appends each block's
+        values to it (see `PostingValues`), for phrases.
 
         The list is read with one file read and its blocks parsed in memory: walking it with
         the matcher read each block's pickled header through the compound file a few bytes
@@ -178,7 +180,9 @@ class CompactLeafMatcher(W3LeafMatcher):
             n, maxid, _maxweight, compression, _mnlen, _mxlen = pickle.load(stream)
             end = pos + 4 + abs(length)
             data = buf[stream.tell():end]
-            packed_ids, packed_weights, _values = pickle.loads(zlib.decompress(data) if compression else data)
+            packed_ids, packed_weights, packed_values = pickle.loads(zlib.decompress(data) if compression else data)
+            if values is not None:
+                values.append((count, packed_values))
             if isinstance(packed_ids, tuple) and packed_ids[0] in _NUMPY_CODES:
                 code, raw = packed_ids
                 deltas.append(np.frombuffer(raw, dtype=_NUMPY_CODES[code]))
@@ -203,6 +207,29 @@ class CompactLeafMatcher(W3LeafMatcher):
         ids[starts] -= bases
         np.cumsum(ids, out=ids)
         return ids, (np.concatenate(weights) if len(weights) > 1 else weights[0]).astype(np.float64)
+
+
+class PostingValues:
+    """The values (encoded positions) of chosen postings of a list read by `arrays(values=...)`,
+    decoded only for the postings asked for."""
+
+    def __init__(self, blocks: list):
+        self._starts = [start for start, _ in blocks]
+        self._blocks = [packed for _, packed in blocks]
+        self._offsets: dict[int, list[int]] = {}
+
+    def get(self, i: int) -> bytes:
+        """The value of the list's posting number `i`."""
+        b = bisect_right(self._starts, i) - 1
+        packed = self._blocks[b]
+        k = i - self._starts[b]
+        if isinstance(packed, tuple) and len(packed) == 3 and isinstance(packed[1], str):
+            blob, code, lengths = packed
+            offsets = self._offsets.get(b)
+            if offsets is None:
+                offsets = self._offsets[b] = [0, *accumulate(_unpacked(code, lengths))]
+            return blob[offsets[k]:offsets[k + 1]]
+        return packed[k]  # W3's own layout: a sequence of values
 
 
 class CachedLengthsReader(W3PerDocReader):

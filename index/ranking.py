@@ -23,6 +23,7 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
+from .codec import PostingValues
 from .query import DocListQuery
 
 
@@ -175,7 +176,13 @@ class _Segment:
             return self.constant(np.asarray(docs, dtype=np.int64), q.weight or 1.0)
         if kind in (wq.Prefix, wq.Wildcard) and q.text:
             return self.multiterm(q)
+        if kind is wq.Phrase and q.slop == 1 and len(q.words) > 1 and self.has_positions(q.fieldname):
+            return self.phrase(q)
         return self.by_matcher(q)
+
+    def has_positions(self, fieldname: str) -> bool:
+        schema = self.reader.schema
+        return fieldname in schema and bool(schema[fieldname].format) and schema[fieldname].format.supports("positions")
 
     def boosted(self, score: np.ndarray, boost: float) -> np.ndarray:
         if boost != 1.0:
@@ -228,47 +235,97 @@ class _Segment:
             score[idx] = scores
         return mask, score
 
-    def term(self, fieldname: str, text, boost: float, scored: bool = True) -> tuple[np.ndarray, np.ndarray]:
-        """One term's documents in this segment and their scores (BM25F, or the weight for
-        an unscored field), as Whoosh's term matcher scores them."""
+    def postings(self, fieldname: str, text, values: list | None = None):
+        """(document numbers, weights, term bytes) of a term in this segment, or None."""
         reader = self.reader
         schema = reader.schema
-        none = (np.zeros(0, np.int64), np.zeros(0))
         if fieldname not in schema:
-            return none
+            return None
         field = schema[fieldname]
         try:
             tbytes = field.to_bytes(text)
         except ValueError:
-            return none
+            return None
         if (fieldname, tbytes) not in reader:
-            return none
-        docs, weights = posting_arrays(reader._terms.matcher(fieldname, tbytes, field.format))
+            return None
+        docs, weights = posting_arrays(reader._terms.matcher(fieldname, tbytes, field.format), values)
+        return docs, weights, tbytes
+
+    def scores(self, fieldname: str, tbytes: bytes, docs: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """BM25F of a term's postings (or the weights, for an unscored field), as Whoosh's
+        term scorer computes them: its idf and average length, the same operation order."""
+        if not self.reader.schema[fieldname].scorable:
+            return weights
+        parent = self.parent
+        idf = parent.idf(fieldname, tbytes)
+        avgfl = parent.avg_field_length(fieldname) or 1
+        fl = field_lengths(self.reader, fieldname)[docs]
+        B, K1 = self.B, self.K1
+        return idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
+
+    def term(self, fieldname: str, text, boost: float, scored: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """One term's documents in this segment and their scores."""
+        found = self.postings(fieldname, text)
+        if found is None:
+            return np.zeros(0, np.int64), np.zeros(0)
+        docs, weights, tbytes = found
         if not scored:
             return docs, weights
-        if field.scorable:
-            parent = self.parent
-            idf = parent.idf(fieldname, tbytes)
-            avgfl = parent.avg_field_length(fieldname) or 1
-            fl = field_lengths(reader, fieldname)[docs]
-            B, K1 = self.B, self.K1
-            s = idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl)))
-        else:
-            s = weights
+        s = self.scores(fieldname, tbytes, docs, weights)
         if boost != 1.0:
             s = s * boost
         return docs, s
 
+    def phrase(self, q: wq.Phrase) -> tuple[np.ndarray, np.ndarray]:
+        """Words at consecutive positions, as Whoosh's SpanNear2 (slop 1) finds them.
 
-def posting_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
-    """(document numbers, weights as float64) of a fresh leaf matcher's whole posting list."""
+        The documents holding every word come from intersecting the posting arrays; only
+        their positions are decoded. A match scores the sum of its words' term scores (what
+        Whoosh's intersection under the span matcher gives), times the phrase's boost.
+        """
+        field = self.reader.schema[q.fieldname]
+        lists = []
+        for word in q.words:
+            blocks: list = []
+            found = self.postings(q.fieldname, word, blocks)
+            if found is None:
+                return self.empty()  # as Whoosh: a word missing from the segment matches nothing
+            lists.append((*found, PostingValues(blocks)))
+        candidates = lists[0][0]
+        for docs, *_ in lists[1:]:
+            candidates = np.intersect1d(candidates, docs, assume_unique=True)
+        if not len(candidates):
+            return self.empty()
+        at = [np.searchsorted(docs, candidates) for docs, *_ in lists]
+        decode = field.format.decode_positions
+        hits = []
+        for j in range(len(candidates)):
+            starts = decode(lists[0][3].get(int(at[0][j])))
+            later = [set(decode(values.get(int(at[i][j])))) for i, (*_, values) in enumerate(lists) if i]
+            if any(all(p + i in positions for i, positions in enumerate(later, start=1)) for p in starts):
+                hits.append(j)
+        if not hits:
+            return self.empty()
+        found_docs = candidates[hits]
+        mask, score = self.empty()
+        mask[found_docs] = True
+        for (docs, weights, tbytes, _values), idx in zip(lists, at):
+            score[found_docs] += self.scores(q.fieldname, tbytes, found_docs, weights[idx[hits]])
+        return mask, self.boosted(score, q.boost)
+
+
+def posting_arrays(matcher, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, weights as float64) of a fresh leaf matcher's whole posting list.
+    With a list, its values go there too (as `arrays` puts them; see `PostingValues`)."""
     arrays = getattr(matcher, "arrays", None)
     if arrays is not None:
-        return arrays()
+        return arrays(values)
     docs, weights = [], []
     while matcher.is_active():
         docs.append(matcher.id())
         weights.append(matcher.weight())
+        if values is not None:
+            values.append((len(docs) - 1, [matcher.value()]))
         matcher.next()
     return np.asarray(docs, dtype=np.int64), np.asarray(weights, dtype=np.float64)
 

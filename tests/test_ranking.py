@@ -25,6 +25,8 @@ QUERIES = [
     "government AND tag:keep", "nosuchword", "NOT nosuchword", "report AND \"police city\"",
     "report^3 OR police", "(storm OR bridge)^0.5 AND city", "p*", "title:rep*", "id:batch000/a00003.txt",
     "report ANDMAYBE police", "report ANDNOT police", "bridge~1", "pol?ce",
+    '"storm hit the bridge"', '"police police"', '"report police city"^2', '"police report"~3', 'title:"report 7"',
+    '"bridge storm" OR "storm bridge"',
 ]
 
 
@@ -95,7 +97,7 @@ leaf = st.one_of(
     words.map(lambda w: w[:2] + "*"),
     words.map(lambda w: f"title:{w}"),
     words.map(lambda w: f"{w}~"),
-    st.tuples(words, words).map(lambda p: f'"{p[0]} {p[1]}"'),
+    st.lists(words, min_size=2, max_size=3).map(lambda ws: '"' + " ".join(ws) + '"'),
 )
 query = st.recursive(
     leaf,
@@ -117,3 +119,14 @@ def test_any_query_ranks_as_whoosh_scores_it(segmented, text):
     except Exception:  # a query the parser refuses is not this test's business
         return
     assert_same_ranking(searcher, q, text)
+
+
+def test_phrases_match_words_at_consecutive_positions_only(segmented):
+    searcher = segmented.index.searcher()
+    body = segmented.article(segmented.search("government", limit=1).hits[0].id).body
+    three = " ".join(body.split()[3:6]).strip(".").lower()
+    found = segmented.search(f'"{three}"', limit=100)
+    assert found.total >= 1
+    assert_same_ranking(searcher, segmented.compile(f'"{three}"'), three)
+    words = segmented.compile(" AND ".join(three.split()))
+    assert count_matches(searcher, words) > found.total  # the words appear apart far more often
