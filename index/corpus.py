@@ -263,11 +263,12 @@ class Corpus:
 
     def hit_terms(self, text: str) -> HitTerms:
         """What a query marks in an article (empty for a malformed or tag-only query)."""
+        reader = self.index.searcher().reader()
         try:
-            q = self.compile(text)
+            q = expand_fuzzy(self.compile(text), reader)
         except QueryError:
             return HitTerms(frozenset(), ())
-        return hit_terms(q, self.index.searcher().reader())
+        return hit_terms(q, reader)
 
     def spans(self, text: str, terms: HitTerms) -> list[Span]:
         return spans(text, terms)

@@ -18,6 +18,7 @@ from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from .errors import QueryError
+from .fuzzy import terms_within
 from .search_index import UNDATED, make_schema
 
 FIELDS = ("title", "body", "source", "date", "tag", "id")
@@ -146,24 +147,16 @@ def _anchor_fuzzy(q: wq.Query) -> wq.Query:
 
 
 def expand_fuzzy(q: wq.Query, reader) -> wq.Query:
-    """Replace fuzzy terms with the index terms they match, once per query.
+    """Replace fuzzy terms with the index terms they match (see `index.fuzzy`), once per query.
 
-    Whoosh expands a fuzzy term (pure-Python edit distances over the term list) when it
-    searches, and highlighting had to expand it again; expanded here, both use the same terms.
-    A fuzzy term's matcher is the union of its terms' matchers, so ranking is unchanged.
-    Each segment is asked on its own: a segment reader skips through its term list with a
-    Levenshtein automaton, where the reader over several segments computes an edit distance
-    for every term with the same first letter (at 100,000 articles 100-400 ms a field, not
-    10-40).
+    Whoosh expands a fuzzy term when it searches, and highlighting had to expand it again;
+    expanded here, both use the same terms. A fuzzy term's matcher is the union of its terms'
+    matchers, so ranking is unchanged.
     """
-    leaves = [r for r, _ in reader.leaf_readers()] if not reader.is_atomic() else [reader]
 
     def visit(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.FuzzyTerm):
-            found: set[str] = set()
-            for leaf in leaves:
-                for text in node._btexts(leaf):
-                    found.add(text.decode("utf-8") if isinstance(text, bytes) else text)
+            found = terms_within(reader, node.fieldname, node.text, node.maxdist, node.prefixlength)
             texts = sorted(found)[:MAX_EXPANSION]
             if not texts:
                 return wq.NullQuery
