@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from pickle import dumps
 from array import array
 from bisect import bisect_right
 from io import BytesIO
@@ -26,12 +27,21 @@ from struct import Struct
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PerDocReader, W3PostingsWriter, _lenfield
 from whoosh.formats import Positions
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 # byte -> field length, as W3PerDocReader.doc_field_length returns it (None for a zero byte)
 _LENGTH_OF_BYTE = [byte_to_length(b) if b else None for b in range(256)]
 # the same as a lookup table for numpy (0 for a zero byte: such a document has no postings)
 _LENGTH_TABLE = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
+# Block data (see `encode_block`): tag, ids code, weights kind, flags, part A's stored length,
+# shared weight.
+_HEAD = Struct("<BBBBIf")
+_LAYOUT = 0xC7  # a pickled block, W3's layout, starts with 0x80
+_LAYOUT_BYTE = bytes([_LAYOUT])
+_ALL_ONE, _SHARED, _BYTES, _FLOATS = range(4)
+_A_COMPRESSED, _B_COMPRESSED = 1, 2
+_COMPRESS_MIN = 64  # bytes: zlib makes shorter parts no smaller, and costs a call
+_ITEMSIZE = {ord(c): array(c).itemsize for c in "BHI"}
 _BLOCK_LENGTH = Struct("!i")  # a block's byte length, negative for the last block
 _NUMPY_CODES = {"B": np.uint8, "H": np.uint16, "I": np.uint32}
 
@@ -96,29 +106,123 @@ class CompactCodec(W3Codec):
 
 
 class CompactPostingsWriter(W3PostingsWriter):
+    """Writes blocks in the layout of `encode_block` (W3's block header, our block data)."""
+
     def _mini_ids(self):
         ids = self._ids
         deltas = [ids[0]]
         deltas.extend(map(sub, ids[1:], ids[:-1]))
         return _packed(deltas)
 
-    def _mini_weights(self):
-        weights = self._weights
-        first = weights[0]
-        if weights.count(first) == len(weights):
-            return None if first == 1.0 else first
-        return array("f", weights).tobytes()
+    def _write_block(self, last=False):
+        # W3PostingsWriter._write_block with the data encoded by `encode_block`; the header's
+        # compression field is 0 because each part of the data says whether it is compressed.
+        postfile = self._postfile
+        if not self._blockcount:
+            postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        ids = self._ids
+        code, id_bytes = self._mini_ids()
+        databytes = encode_block(code, id_bytes, self._weights, self._values,
+                                 self._format.fixed_value_size(), self._compression)
+        infobytes = dumps((len(ids), ids[-1], self._maxweight, 0,
+                           length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
+        blocklength = len(infobytes) + len(databytes)
+        postfile.write_int(-blocklength if last else blocklength)
+        postfile.write(infobytes)
+        postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
 
-    def _mini_values(self):
-        fixedsize = self._format.fixed_value_size()
-        if fixedsize is not None and fixedsize >= 0:
-            return super()._mini_values()
-        values = self._values
-        code, lengths = _packed([len(v) for v in values])
-        return b"".join(values), code, lengths
+
+def encode_block(code: str, id_bytes: bytes, weights, values, fixedsize, level: int) -> bytes:
+    """A block's data: a `_HEAD` header, then part A (doc-number deltas and weights), then
+    part B (the values), each zlib-compressed when `level` is set and it is worth it.
+
+    Ranking reads only part A: a third of a block's bytes for a common word, where W3's single
+    pickled tuple had to be decompressed and unpickled whole. Weights are one byte each when
+    they are whole numbers under 256 (term frequencies times a whole field boost), else
+    float32.
+    """
+    n = len(weights)
+    first = weights[0]
+    shared = 0.0
+    if weights.count(first) == n:
+        kind, weight_bytes = (_ALL_ONE, b"") if first == 1.0 else (_SHARED, b"")
+        shared = first
+    else:
+        try:
+            small = array("B", map(int, weights))
+            exact = array("f", small) == weights
+        except (OverflowError, ValueError):
+            exact = False
+        kind, weight_bytes = (_BYTES, small.tobytes()) if exact else (_FLOATS, array("f", weights).tobytes())
+    part_a = id_bytes + weight_bytes
+    if fixedsize is None or fixedsize < 0:
+        vcode, lengths = _packed([len(v) for v in values])
+        part_b = vcode.encode("ascii") + lengths + b"".join(values)
+    elif fixedsize == 0:
+        part_b = b""
+    else:
+        part_b = b"".join(values)
+    flags = 0
+    if level and len(part_a) >= _COMPRESS_MIN:
+        part_a = zlib.compress(part_a, level)
+        flags |= _A_COMPRESSED
+    if level and len(part_b) >= _COMPRESS_MIN:
+        part_b = zlib.compress(part_b, level)
+        flags |= _B_COMPRESSED
+    return _HEAD.pack(_LAYOUT, ord(code), kind, flags, len(part_a), shared) + part_a + part_b
+
+
+def _part_a(data: bytes) -> tuple[int, int, float, bytes]:
+    """(ids code, weights kind, shared weight, part A decompressed) of a block's data."""
+    _tag, code, kind, flags, a_len, shared = _HEAD.unpack_from(data)
+    part_a = data[_HEAD.size:_HEAD.size + a_len]
+    if flags & _A_COMPRESSED:
+        part_a = zlib.decompress(part_a)
+    return code, kind, shared, part_a
+
+
+def _part_b(data: bytes) -> bytes:
+    _tag, _code, _kind, flags, a_len, _shared = _HEAD.unpack_from(data)
+    part_b = data[_HEAD.size + a_len:]
+    return zlib.decompress(part_b) if flags & _B_COMPRESSED else part_b
+
+
+def decode_block(data: bytes, n: int, fixedsize) -> tuple:
+    """A block's data as the tuple the matcher's readers take: ((ids code, deltas bytes),
+    weights (None, a shared float or an array of floats), values)."""
+    code, kind, shared, part_a = _part_a(data)
+    size = _ITEMSIZE[code] * n
+    ids = (chr(code), part_a[:size])
+    if kind == _ALL_ONE:
+        weights = None
+    elif kind == _SHARED:
+        weights = shared
+    else:
+        weights = array("f", array("B", part_a[size:]) if kind == _BYTES else _unpacked("f", part_a[size:]))
+    return ids, weights, _values_of(_part_b(data), n, fixedsize)
+
+
+def _values_of(part_b: bytes, n: int, fixedsize):
+    if fixedsize is None or fixedsize < 0:
+        vcode = chr(part_b[0])
+        end = 1 + _ITEMSIZE[ord(vcode)] * n
+        return part_b[end:], vcode, part_b[1:end]
+    if fixedsize == 0:
+        return None
+    return part_b
 
 
 class CompactLeafMatcher(W3LeafMatcher):
+    def _read_data(self):
+        data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        if data[:1] == _LAYOUT_BYTE:
+            self._data = decode_block(data, self._blocklength, self._fixedsize)
+        else:
+            super()._read_data()
+
     def _read_ids(self):
         if self._data is None:
             self._read_data()
@@ -131,6 +235,8 @@ class CompactLeafMatcher(W3LeafMatcher):
         weights = self._data[1]
         if isinstance(weights, bytes):
             self._weights = _unpacked("f", weights)
+        elif isinstance(weights, array):
+            self._weights = weights
         else:
             super()._read_weights()
 
@@ -180,24 +286,22 @@ class CompactLeafMatcher(W3LeafMatcher):
             n, maxid, _maxweight, compression, _mnlen, _mxlen = pickle.load(stream)
             end = pos + 4 + abs(length)
             data = buf[stream.tell():end]
-            packed_ids, packed_weights, packed_values = pickle.loads(zlib.decompress(data) if compression else data)
-            if values is not None:
-                values.append((count, packed_values))
-            if isinstance(packed_ids, tuple) and packed_ids[0] in _NUMPY_CODES:
-                code, raw = packed_ids
-                deltas.append(np.frombuffer(raw, dtype=_NUMPY_CODES[code]))
-            else:  # a block in W3's own layout
-                deltas.append(np.asarray(packed_ids, dtype=np.int64))
             starts.append(count)
             bases.append(last_id)
-            if isinstance(packed_weights, bytes):
-                weights.append(np.frombuffer(packed_weights, dtype=np.float32))
-            elif packed_weights is None:
-                weights.append(np.ones(n, dtype=np.float32))
-            elif isinstance(packed_weights, float):  # W3 reads a shared weight as float32
-                weights.append(np.full(n, packed_weights, dtype=np.float32))
-            else:
-                weights.append(np.asarray(packed_weights, dtype=np.float32))
+            if data[:1] == _LAYOUT_BYTE:
+                code, kind, shared, part_a = _part_a(data)
+                deltas.append(np.frombuffer(part_a, dtype=_NUMPY_CODES[chr(code)], count=n))
+                offset = _ITEMSIZE[code] * n
+                if kind == _ALL_ONE:
+                    weights.append(np.ones(n, dtype=np.float32))
+                elif kind == _SHARED:
+                    weights.append(np.full(n, shared, dtype=np.float32))
+                else:
+                    weights.append(np.frombuffer(part_a, dtype=np.uint8 if kind == _BYTES else np.float32, offset=offset))
+                if values is not None:
+                    values.append((count, _values_of(_part_b(data), n, self._fixedsize)))
+            else:  # a pickled block (W3's layout, or this codec's before schema 7)
+                self._pickled_block(data, compression, n, count, deltas, weights, values)
             count += n
             last_id = maxid
             if length < 0:  # the last block
@@ -207,6 +311,25 @@ class CompactLeafMatcher(W3LeafMatcher):
         ids[starts] -= bases
         np.cumsum(ids, out=ids)
         return ids, (np.concatenate(weights) if len(weights) > 1 else weights[0]).astype(np.float64)
+
+    @staticmethod
+    def _pickled_block(data, compression, n, count, deltas, weights, values) -> None:
+        packed_ids, packed_weights, packed_values = pickle.loads(zlib.decompress(data) if compression else data)
+        if values is not None:
+            values.append((count, packed_values))
+        if isinstance(packed_ids, tuple) and packed_ids[0] in _NUMPY_CODES:
+            code, raw = packed_ids
+            deltas.append(np.frombuffer(raw, dtype=_NUMPY_CODES[code]))
+        else:
+            deltas.append(np.asarray(packed_ids, dtype=np.int64))
+        if isinstance(packed_weights, bytes):
+            weights.append(np.frombuffer(packed_weights, dtype=np.float32))
+        elif packed_weights is None:
+            weights.append(np.ones(n, dtype=np.float32))
+        elif isinstance(packed_weights, float):  # W3 reads a shared weight as float32
+            weights.append(np.full(n, packed_weights, dtype=np.float32))
+        else:
+            weights.append(np.asarray(packed_weights, dtype=np.float32))
 
 
 class PostingValues:

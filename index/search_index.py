@@ -22,7 +22,7 @@ from .codec import CompactCodec
 from .fast_analysis import StemmedText, compact_positions, stemming_analyzer
 
 # Bump when the schema or the analysis changes: an index built by another version is rebuilt.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 INDEX_NAME = "articles"
 # The date column's value for an article without a date (the column's default): the largest.
 UNDATED = 2**64 - 1

@@ -1,0 +1,55 @@
+"""Posting blocks round-trip through the compact layout, whatever their weights and values."""
+
+from __future__ import annotations
+
+from array import array
+from itertools import accumulate
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.codec import _packed, decode_block, encode_block
+
+weights = st.one_of(
+    st.lists(st.just(1.0), min_size=1, max_size=40),
+    st.integers(1, 6).flatmap(lambda n: st.lists(st.just(2.0), min_size=n, max_size=n)),
+    st.lists(st.integers(0, 255).map(float), min_size=1, max_size=40),
+    st.lists(st.floats(0.0, 1000.0, width=32), min_size=1, max_size=40),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    block_weights=weights,
+    gaps=st.lists(st.integers(1, 70_000), min_size=40, max_size=40),
+    value_lengths=st.lists(st.integers(0, 30), min_size=40, max_size=40),
+    fixedsize=st.sampled_from([None, 0, 4]),
+    level=st.sampled_from([0, 3]),
+)
+def test_a_block_decodes_to_what_was_encoded(block_weights, gaps, value_lengths, fixedsize, level):
+    n = len(block_weights)
+    ids = list(accumulate(gaps[:n]))
+    deltas = [ids[0]] + [b - a for a, b in zip(ids, ids[1:])]
+    code, id_bytes = _packed(deltas)
+    if fixedsize is None:
+        values = [bytes([i % 251]) * value_lengths[i] for i in range(n)]
+    else:
+        values = [bytes([i % 251]) * fixedsize for i in range(n)]
+    data = encode_block(code, id_bytes, array("f", block_weights), values, fixedsize, level)
+
+    (got_code, got_ids), got_weights, got_values = decode_block(data, n, fixedsize)
+    assert list(accumulate(array(got_code, got_ids))) == ids
+    expected_weights = list(array("f", block_weights))
+    if got_weights is None:
+        assert expected_weights == [1.0] * n
+    elif isinstance(got_weights, float):
+        assert expected_weights == [got_weights] * n
+    else:
+        assert list(got_weights) == expected_weights
+    if fixedsize is None:
+        blob, vcode, lengths = got_values
+        assert list(array(vcode, lengths)) == [len(v) for v in values] and blob == b"".join(values)
+    elif fixedsize == 0:
+        assert got_values is None
+    else:
+        assert got_values == b"".join(values)
