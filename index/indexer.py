@@ -137,20 +137,23 @@ class Indexer:
             else:
                 entries.append(item)
         known = self.catalog.files()
-        by_rel = self.catalog.ids_by_rel()
         seen = {e.rel for e in entries}
         stale = [e for e in entries if (k := known.get(e.rel)) is None or (k.size, k.mtime_ns) != (e.size, e.mtime_ns)]
-        stale_rels = {e.rel for e in stale}
-        report.unchanged += sum(len(by_rel.get(e.rel, ())) for e in entries if e.rel not in stale_rels)
         gone_rels = [rel for rel in known if rel not in seen]
-        self.templates = self._stored_templates()
-        workers.set_templates(self.templates)
         if not stale and not gone_rels:
+            # Nothing to do: count the articles in SQL rather than load every id (a third of
+            # an unchanged re-index of 100,000 files).
+            report.unchanged += self.catalog.count()
             if self.catalog.get_meta("schema_version") != SCHEMA_VERSION:
                 self.index.open()  # creates the empty index of an empty corpus
                 self.catalog.set_meta("schema_version", SCHEMA_VERSION)
             self.progress(Progress("done", 0, 0, ""))
             return
+        by_rel = self.catalog.ids_by_rel()
+        stale_rels = {e.rel for e in stale}
+        report.unchanged += sum(len(by_rel.get(e.rel, ())) for e in entries if e.rel not in stale_rels)
+        self.templates = self._stored_templates()
+        workers.set_templates(self.templates)
 
         batch = _Batch(self)
         try:

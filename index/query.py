@@ -196,9 +196,10 @@ def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_gl
 
 class DocListQuery(wq.Query):
     """A leaf query answered by a sorted list of live document numbers per segment, each
-    scoring `weight`: the shape of `tag:` and `date:` clauses here."""
+    scoring `weight` (Whoosh's ListMatcher turns a weight of 0 into 1): the shape of `tag:`
+    and `date:` clauses here."""
 
-    weight = 0.0
+    weight = 1.0
 
     def is_leaf(self):
         return True
@@ -219,7 +220,7 @@ class DocListQuery(wq.Query):
 
 
 class IdSet(DocListQuery):
-    """Matches the articles with these ids; adds nothing to the score.
+    """Matches the articles with these ids; each scores 1, so in an AND it leaves the order alone.
 
     What a `tag:` clause becomes. An `Or` of one Term per id built a matcher tree as large as
     the tag (hundreds of term matchers unioned per query); this looks the ids up once per

@@ -92,7 +92,8 @@ def walk(root: Path, skip_dirs: set[Path] | frozenset[Path] = frozenset()) -> It
                     continue
                 if entry.is_symlink() and entry.is_dir(follow_symlinks=True):
                     continue  # a symlinked folder: never followed, so loops cannot happen
-                suffix = os.path.splitext(name)[1].lower()
+                _stem, dot, ext = name.rpartition(".")  # os.path.splitext, for a name not starting with "."
+                suffix = "." + ext.lower() if dot else ""
                 if suffix not in SUFFIXES:
                     continue
                 st = entry.stat(follow_symlinks=True)
