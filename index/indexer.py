@@ -37,7 +37,7 @@ from .models import Progress, Skipped, UpdateReport
 from .posting_pool import use_batched_pool
 from .search_index import SCHEMA_VERSION, SearchIndex, codec
 from .tag_store import TagStore
-from .templates import Templates
+from .templates import MIN_KEY_CHARS, TemplateCounts, Templates, key_hash, line_key
 
 ProgressFn = Callable[[Progress], None]
 
@@ -87,6 +87,7 @@ class Indexer:
     ):
         self.root = root
         self.fresh_build = False
+        self.template_counts: TemplateCounts | None = None  # see _read_stale
         self.data_dir = data_dir
         self.catalog = catalog
         self.index = index
@@ -219,28 +220,65 @@ class Indexer:
             return
         self.progress(Progress("templates", 0, None, "learning outlet templates"))
         old = self.templates or Templates()
-        # Streamed from the catalog twice (learn, then find what changed) rather than held in
-        # memory: a 100k-article corpus's raw text would be a gigabyte of Python strings.
-        fresh = Templates.learn((src or None, raw.split("\n")) for _, src, raw, _, _ in self._rows_of(stale))
-        merged = {src: old.lines(src or None) for src in counts if src not in stale}
-        merged.update({src: fresh.lines(src or None) for src in stale})
-        new = Templates({k: v for k, v in merged.items() if v})
+        sketch = self.template_counts if not old and not learned_counts else None
+        if sketch is not None:
+            hashes = sketch.template_hashes()
+            new = Templates(self._key_texts(hashes))
+        else:
+            # Streamed from the catalog twice (learn, then find what changed) rather than held
+            # in memory: a 100k-article corpus's raw text would be a gigabyte of Python strings.
+            fresh = Templates.learn((src or None, raw.split("\n")) for _, src, raw, _, _ in self._rows_of(stale))
+            merged = {src: old.lines(src or None) for src in counts if src not in stale}
+            merged.update({src: fresh.lines(src or None) for src in stale})
+            new = Templates({k: v for k, v in merged.items() if v})
         self.catalog.set_meta("template_counts", json.dumps({k: v for k, v in counts.items()}, sort_keys=True))
         if new == old:
             return
         workers.set_templates(new)
         self.templates = new
-        changed = {src for src in stale if old.lines(src or None) != new.lines(src or None)}
-        redo = [
-            (aid, rel, raw)
-            for aid, src, raw, labels, rel in self._rows_of(changed)
-            if rel.lower().endswith((".txt", ".md")) and self._affected(src or None, raw, labels, old, new)
-        ]
+        if sketch is not None:
+            redo = [
+                (aid, rel, raw) for aid, rel, raw in self._raw_of(sketch.affected(hashes))
+                if rel.lower().endswith((".txt", ".md"))
+            ]
+        else:
+            changed = {src for src in stale if old.lines(src or None) != new.lines(src or None)}
+            redo = [
+                (aid, rel, raw)
+                for aid, src, raw, labels, rel in self._rows_of(changed)
+                if rel.lower().endswith((".txt", ".md")) and self._affected(src or None, raw, labels, old, new)
+            ]
         if redo:
             self._reclean(redo, new, batch)
         else:
             self.catalog.set_meta("templates", new.to_json())
         report.recleaned = len(redo)
+
+    def _key_texts(self, hashes: dict[str, set[int]]) -> dict[str, list[str]]:
+        """The line keys behind template hashes, from the first articles of each source that
+        show them (a template line is in a good share of its source's articles)."""
+        pending = {src: set(hs) for src, hs in hashes.items()}
+        found: dict[str, list[str]] = {src: [] for src in hashes}
+        for _, src, raw, _, _ in self._rows_of(set(hashes)):
+            wanted = pending[src]
+            if not wanted:
+                continue
+            for line in raw.split("\n"):
+                key = line_key(line)
+                if len(key) >= MIN_KEY_CHARS and (h := key_hash(key)) in wanted:
+                    wanted.discard(h)
+                    found[src].append(key)
+            if not any(pending.values()):
+                break
+        return found
+
+    def _raw_of(self, ids: list[str]):
+        """(id, rel, raw text) of these articles."""
+        from .catalog import rows_in, unpack
+
+        sql = "SELECT id, rel, raw FROM articles WHERE id IN ({marks})"
+        for aid, rel, raw in rows_in(self.catalog._conn(), sql, ids):
+            yield aid, rel, unpack(raw)
 
     def _rows_of(self, sources: set[str]):
         """(id, source, raw text, labels, rel) of the articles of `sources`, in one table scan."""
@@ -311,8 +349,11 @@ class Indexer:
         # invert their articles, and this process only writes the catalog and merges their runs.
         batch.bulk = total >= BULK_MIN_FILES
         self.fresh_build = batch.bulk and self.index.open().doc_count_all() == 0 and not by_rel
+        # A first build with no templates known learns them from line hashes the workers send.
+        learning = self.fresh_build and not self.templates and not self.catalog.get_meta("template_counts")
+        self.template_counts = TemplateCounts() if learning else None
         if batch.bulk:
-            results = workers.process_bulk(stale, prev_hashes, self.cancel, batch.run_dir(), batch.pool())
+            results = workers.process_bulk(stale, prev_hashes, self.cancel, batch.run_dir(), batch.pool(), learning)
         else:
             pool = batch.pool() if total >= workers.POOL_MIN_FILES else None
             results = zip(stale, workers.process_all(stale, prev_hashes, self.cancel, pool))
@@ -354,6 +395,11 @@ class Indexer:
                     batch.updated.add(aid)
                     batch.removed[aid] = old[aid]
                 batch.add(prep)
+                if self.template_counts is not None:
+                    if prep.line_hashes is None:  # (a worker that sends none: learn the slow way)
+                        self.template_counts = None
+                    else:
+                        self.template_counts.add(aid, prep.row.source, *prep.line_hashes)
             for aid, h in old.items():
                 if aid not in fresh_ids:
                     batch.removed[aid] = h

@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import json
 import re
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from hashlib import blake2b
+from itertools import zip_longest
 
 _DIGITS = re.compile(r"\d+")
 
@@ -44,6 +47,69 @@ def line_key(line: str) -> str:
 
 def _source_key(source: str | None) -> str:
     return "" if source is None else source
+
+
+def _need(total: int, min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE) -> float:
+    """In how many of a source's `total` articles a line shape must recur to be template."""
+    return max(2, min_articles, min_share * total)
+
+
+def key_hash(key: str) -> int:
+    """A 64-bit hash of a line key, the same in every process (str hashes are salted per
+    process, and the keys are hashed in worker processes)."""
+    return int.from_bytes(blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+def line_hashes(lines: Sequence[str], labels: str) -> tuple[array, array]:
+    """The distinct `key_hash`es of an article's lines (what `learn` counts), and those of its
+    lines labelled kept ("C") or title ("T"), which a new template would change."""
+    every: dict[int, None] = {}
+    kept: dict[int, None] = {}
+    for line, label in zip_longest(lines, labels[:len(lines)], fillvalue=""):
+        key = line_key(line)
+        if len(key) < MIN_KEY_CHARS:
+            continue
+        h = key_hash(key)
+        every[h] = None
+        if label in "CT":
+            kept[h] = None
+    return array("Q", every), array("Q", kept)
+
+
+class TemplateCounts:
+    """Template learning from `line_hashes` gathered while a corpus is first read.
+
+    `Templates.learn` needs every article's raw lines, read back from the catalog twice
+    (to count, then to find the articles a template changes): 15% of a first build. The
+    workers that clean the articles have the lines at hand and send their hashes instead;
+    this counts them and remembers each article's kept-line hashes.
+    """
+
+    def __init__(self):
+        self.counts: dict[str, Counter[int]] = {}
+        self.totals: Counter[str] = Counter()
+        self.kept: dict[str, tuple[str, array]] = {}  # article id -> (source key, kept hashes)
+
+    def add(self, article_id: str, source: str | None, every: array, kept: array) -> None:
+        skey = _source_key(source)
+        self.totals[skey] += 1
+        self.counts.setdefault(skey, Counter()).update(every)
+        self.kept[article_id] = (skey, kept)
+
+    def template_hashes(self) -> dict[str, set[int]]:
+        """Per source, the hashes of the line shapes `learn` would make template."""
+        out = {}
+        for skey, counter in self.counts.items():
+            need = _need(self.totals[skey])
+            found = {h for h, n in counter.items() if n >= need}
+            if found:
+                out[skey] = found
+        return out
+
+    def affected(self, hashes: Mapping[str, set[int]]) -> list[str]:
+        """The articles with a kept line that is now template (for a first build, where no
+        template was known before)."""
+        return [aid for aid, (skey, kept) in self.kept.items() if skey in hashes and not hashes[skey].isdisjoint(kept)]
 
 
 class Templates:
@@ -101,7 +167,7 @@ class Templates:
                     known[h] = key
         by_source: dict[str, list[str]] = {}
         for skey, counter in counts.items():
-            need = max(2, min_articles, min_share * totals[skey])
+            need = _need(totals[skey], min_articles, min_share)
             keys = [texts[skey][h] for h, n in counter.items() if n >= need and h in texts[skey]]
             if keys:
                 by_source[skey] = sorted(keys)

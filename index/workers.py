@@ -22,7 +22,7 @@ from .cleaner import clean
 from .dates import parse_date, to_datetime
 from .models import Skipped
 from .search_index import make_schema
-from .templates import Templates
+from .templates import Templates, line_hashes
 from .textsafe import terminal_safe
 
 
@@ -32,6 +32,8 @@ class Prepared:
 
     row: ArticleRow
     body: str
+    # `templates.line_hashes` of its raw lines, when a first build learns templates from them
+    line_hashes: tuple | None = None
 
 
 def content_hash(text: str, title: str | None = None) -> str:
@@ -172,11 +174,12 @@ def index_fields(row: ArticleRow, body: str) -> dict:
 _SCHEMA = None
 
 
-def process_batch(entries, prev_hashes, run_dir: str):
+def process_batch(entries, prev_hashes, run_dir: str, hashes: bool = False):
     """process_file over a batch, plus the batch's articles inverted into one run.
 
     The prepared articles come back without their body: the run holds what the index needs,
-    and the catalog keeps raw lines and labels, not the body.
+    and the catalog keeps raw lines and labels, not the body. With `hashes`, each carries
+    its `line_hashes` too.
     """
     builder = RunBuilder(_schema())
     results = []
@@ -189,7 +192,8 @@ def process_batch(entries, prev_hashes, run_dir: str):
             except Exception as exc:  # an analysis bug must not stop the build
                 skips.append(Skipped(prep.row.id, f"could not be indexed ({type(exc).__name__}: {exc})"))
                 continue
-            indexed.append(Prepared(replace(prep.row, raw=pack(prep.row.raw)), ""))
+            keys = line_hashes(prep.row.raw.split("\n"), prep.row.labels) if hashes else None
+            indexed.append(Prepared(replace(prep.row, raw=pack(prep.row.raw)), "", keys))
         results.append((status, row, indexed, skips))
     return results, builder.save(Path(run_dir))
 
@@ -276,11 +280,12 @@ def batch_size(total: int) -> int:
     return max(BULK_MIN_BATCH, min(BULK_BATCH_FILES, total // (4 * worker_count())))
 
 
-def process_bulk(stale, prev_hashes, cancel: threading.Event, run_dir: Path, pool):
-    """(entry, result) per stale file, in order, and after each batch's files the batch's Run."""
+def process_bulk(stale, prev_hashes, cancel: threading.Event, run_dir: Path, pool, hashes: bool = False):
+    """(entry, result) per stale file, in order, and after each batch's files the batch's Run.
+    `hashes`: the prepared articles carry their `line_hashes` (for a first build)."""
     size = batch_size(len(stale))
-    batches = [(stale[i:i + size], prev_hashes[i:i + size], str(run_dir)) for i in range(0, len(stale), size)]
-    for (entries, _prevs, _dir), (results, run) in zip(batches, in_batches(process_batch, batches, cancel, pool)):
+    batches = [(stale[i:i + size], prev_hashes[i:i + size], str(run_dir), hashes) for i in range(0, len(stale), size)]
+    for (entries, *_), (results, run) in zip(batches, in_batches(process_batch, batches, cancel, pool)):
         yield from zip(entries, results)
         yield run
 

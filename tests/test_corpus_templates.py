@@ -104,3 +104,33 @@ def test_a_big_first_build_learns_templates_before_its_one_commit(tmp_path, open
     assert corpus.search("decision").total == n
     assert TAGLINE not in corpus.article("courier-7.txt").text
     assert not corpus.needs_update()
+
+
+def test_a_first_build_learns_from_worker_hashes_what_the_catalog_scan_learns(tmp_path, monkeypatch):
+    """A first build counts line hashes the workers send; an update relearns by reading the
+    catalog back. Both must give the same templates, re-clean the same articles, and leave
+    the same text."""
+    import sys
+    from pathlib import Path
+
+    import index.indexer as indexer
+    from index import Corpus
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    try:
+        import generate_corpus
+    finally:
+        sys.path.pop(0)
+    folder = tmp_path / "corpus"
+    generate_corpus.generate(folder, 400, seed=3, jobs=1)
+    with Corpus(folder, tmp_path / "from-hashes") as fast:
+        quick = fast.update()
+        assert quick.rebuilt and quick.recleaned > 0
+        monkeypatch.setattr(indexer, "TemplateCounts", lambda: None)  # the catalog-scan path
+        with Corpus(folder, tmp_path / "from-catalog") as slow:
+            scanned = slow.update()
+            assert quick.recleaned == scanned.recleaned
+            assert fast.catalog.get_meta("templates") == slow.catalog.get_meta("templates")
+            ids = sorted(fast.catalog.all_ids())
+            assert ids == sorted(slow.catalog.all_ids())
+            assert all(fast.article(i).text == slow.article(i).text for i in ids)
