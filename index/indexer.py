@@ -254,10 +254,10 @@ class Indexer:
             self.catalog.set_meta("templates", new.to_json())
         report.recleaned = len(redo)
 
-    def _key_texts(self, hashes: dict[str, set[int]]) -> dict[str, list[str]]:
+    def _key_texts(self, hashes) -> dict[str, list[str]]:
         """The line keys behind template hashes, from the first articles of each source that
         show them (a template line is in a good share of its source's articles)."""
-        pending = {src: set(hs) for src, hs in hashes.items()}
+        pending = {src: {int(h) for h in hs} for src, hs in hashes.items()}
         found: dict[str, list[str]] = {src: [] for src in hashes}
         for _, src, raw, _, _ in self._rows_of(set(hashes)):
             wanted = pending[src]
