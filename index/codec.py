@@ -4,9 +4,10 @@ W3 pickles each block of up to 128 postings with pickle protocol 2, which has no
 bytes: every posting's value (its encoded positions) goes in as a `_codecs.encode(str, "latin1")`
 call, ~15 bytes of overhead on a value that is often 2 bytes, and reading a block back makes one
 such call per posting, even when a query only needs doc numbers and weights (it reads the whole
-block). Weights go in as 9-byte pickled floats. Here a block holds its values as one bytes
-string plus their lengths, and weights and doc-number deltas as packed arrays; readers decode
-them with C-level array operations.
+block). Weights go in as 9-byte pickled floats. Here a block is no pickle (`encode_block`):
+a small header, then doc-number deltas and weights as packed arrays, then the values as one
+bytes string plus their lengths, the two parts compressed apart, so ranking (`ranking`)
+decompresses only the first. Readers decode them with C-level array operations.
 
 Whoosh's codec API is the intended place for this: the segment records its codec, so readers,
 searching and merging stay Whoosh's own code. Only the block layout differs.

@@ -11,8 +11,9 @@ partial sort.
 
 Scores are Whoosh's: the same formula in the same order of operations, over the same float32
 weights. Only the order in which a document's per-term scores are added can differ from
-Whoosh's matcher tree, a difference in the last bits. Query parts this does not model
-(phrases, spans, ranges of words) are run by Whoosh's own matcher for that part alone.
+Whoosh's matcher tree, a difference in the last bits. Phrases are checked on the positions of
+the documents that hold every word; the parts this does not model (phrases with a slop, spans,
+ranges of words) are run by Whoosh's own matcher for that part alone.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def evaluate(searcher, q: wq.Query) -> tuple[np.ndarray, np.ndarray]:
     if type(weighting) is not BM25F or weighting._field_B:
         raise NotModelled(f"weighting {weighting!r}")
     masks, scores = [], []
-    for sub, offset in searcher.leaf_searchers():
+    for sub, _offset in searcher.leaf_searchers():  # in offset order: results concatenate
         segment = _Segment(searcher, sub, weighting)
         mask, score = segment.eval(q)
         live = segment.live()
