@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import pickle
 import zlib
-from pickle import dumps
 from array import array
 from bisect import bisect_right
 from io import BytesIO
@@ -126,8 +125,8 @@ class CompactPostingsWriter(W3PostingsWriter):
         code, id_bytes = self._mini_ids()
         databytes = encode_block(code, id_bytes, self._weights, self._values,
                                  self._format.fixed_value_size(), self._compression)
-        infobytes = dumps((len(ids), ids[-1], self._maxweight, 0,
-                           length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
+        infobytes = pickle.dumps((len(ids), ids[-1], self._maxweight, 0,
+                                  length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
         blocklength = len(infobytes) + len(databytes)
         postfile.write_int(-blocklength if last else blocklength)
         postfile.write(infobytes)
@@ -216,13 +215,17 @@ def _values_of(part_b: bytes, n: int, fixedsize):
     return part_b
 
 
+def _check_layout(data: bytes) -> None:
+    if data[:1] != _LAYOUT_BYTE:
+        # Blocks of older schemas are pickled; such an index is rebuilt before it is read.
+        raise ValueError("the index was written by another version: run `corpus-tui index --rebuild`")
+
+
 class CompactLeafMatcher(W3LeafMatcher):
     def _read_data(self):
         data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-        if data[:1] == _LAYOUT_BYTE:
-            self._data = decode_block(data, self._blocklength, self._fixedsize)
-        else:
-            super()._read_data()
+        _check_layout(data)
+        self._data = decode_block(data, self._blocklength, self._fixedsize)
 
     def _read_ids(self):
         if self._data is None:
@@ -234,11 +237,9 @@ class CompactLeafMatcher(W3LeafMatcher):
         if self._data is None:
             self._read_data()
         weights = self._data[1]
-        if isinstance(weights, bytes):
-            self._weights = _unpacked("f", weights)
-        elif isinstance(weights, array):
+        if isinstance(weights, array):
             self._weights = weights
-        else:
+        else:  # None (all 1) or one shared weight, as W3 stores them
             super()._read_weights()
 
     def _read_values(self):
@@ -284,25 +285,23 @@ class CompactLeafMatcher(W3LeafMatcher):
         while pos < len(buf):
             (length,) = _BLOCK_LENGTH.unpack_from(buf, pos)
             stream.seek(pos + 4)
-            n, maxid, _maxweight, compression, _mnlen, _mxlen = pickle.load(stream)
+            n, maxid, _maxweight, _compression, _mnlen, _mxlen = pickle.load(stream)
             end = pos + 4 + abs(length)
             data = buf[stream.tell():end]
             starts.append(count)
             bases.append(last_id)
-            if data[:1] == _LAYOUT_BYTE:
-                code, kind, shared, part_a = _part_a(data)
-                deltas.append(np.frombuffer(part_a, dtype=_NUMPY_CODES[chr(code)], count=n))
-                offset = _ITEMSIZE[code] * n
-                if kind == _ALL_ONE:
-                    weights.append(np.ones(n, dtype=np.float32))
-                elif kind == _SHARED:
-                    weights.append(np.full(n, shared, dtype=np.float32))
-                else:
-                    weights.append(np.frombuffer(part_a, dtype=np.uint8 if kind == _BYTES else np.float32, offset=offset))
-                if values is not None:
-                    values.append((count, _values_of(_part_b(data), n, self._fixedsize)))
-            else:  # a pickled block (W3's layout, or this codec's before schema 7)
-                self._pickled_block(data, compression, n, count, deltas, weights, values)
+            _check_layout(data)
+            code, kind, shared, part_a = _part_a(data)
+            deltas.append(np.frombuffer(part_a, dtype=_NUMPY_CODES[chr(code)], count=n))
+            offset = _ITEMSIZE[code] * n
+            if kind == _ALL_ONE:
+                weights.append(np.ones(n, dtype=np.float32))
+            elif kind == _SHARED:
+                weights.append(np.full(n, shared, dtype=np.float32))
+            else:
+                weights.append(np.frombuffer(part_a, dtype=np.uint8 if kind == _BYTES else np.float32, offset=offset))
+            if values is not None:
+                values.append((count, _values_of(_part_b(data), n, self._fixedsize)))
             count += n
             last_id = maxid
             if length < 0:  # the last block
@@ -312,25 +311,6 @@ class CompactLeafMatcher(W3LeafMatcher):
         ids[starts] -= bases
         np.cumsum(ids, out=ids)
         return ids, (np.concatenate(weights) if len(weights) > 1 else weights[0]).astype(np.float64)
-
-    @staticmethod
-    def _pickled_block(data, compression, n, count, deltas, weights, values) -> None:
-        packed_ids, packed_weights, packed_values = pickle.loads(zlib.decompress(data) if compression else data)
-        if values is not None:
-            values.append((count, packed_values))
-        if isinstance(packed_ids, tuple) and packed_ids[0] in _NUMPY_CODES:
-            code, raw = packed_ids
-            deltas.append(np.frombuffer(raw, dtype=_NUMPY_CODES[code]))
-        else:
-            deltas.append(np.asarray(packed_ids, dtype=np.int64))
-        if isinstance(packed_weights, bytes):
-            weights.append(np.frombuffer(packed_weights, dtype=np.float32))
-        elif packed_weights is None:
-            weights.append(np.ones(n, dtype=np.float32))
-        elif isinstance(packed_weights, float):  # W3 reads a shared weight as float32
-            weights.append(np.full(n, packed_weights, dtype=np.float32))
-        else:
-            weights.append(np.asarray(packed_weights, dtype=np.float32))
 
 
 class PostingValues:
@@ -353,7 +333,7 @@ class PostingValues:
             if offsets is None:
                 offsets = self._offsets[b] = [0, *accumulate(_unpacked(code, lengths))]
             return blob[offsets[k]:offsets[k + 1]]
-        return packed[k]  # W3's own layout: a sequence of values
+        return packed[k]  # an inlined posting list: a sequence of values (`ranking.posting_arrays`)
 
 
 class CachedLengthsReader(W3PerDocReader):

@@ -231,8 +231,8 @@ class Corpus:
 
     def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
         """Every id a query matches, best first (for bulk tagging and export)."""
-        q = expand_fuzzy(self.compile(text), self.index.searcher().reader())
         searcher = self.index.searcher()
+        q = expand_fuzzy(self.compile(text), searcher.reader())
         try:
             docnums = rank(searcher, q, limit).docnums
         except Exception as exc:  # as in `search`

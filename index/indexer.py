@@ -37,7 +37,7 @@ from .models import Progress, Skipped, UpdateReport
 from .posting_pool import use_batched_pool
 from .search_index import SCHEMA_VERSION, SearchIndex, codec
 from .tag_store import TagStore
-from .templates import MIN_KEY_CHARS, TemplateCounts, Templates, key_hash, line_key
+from .templates import TemplateCounts, Templates, hashed_keys
 
 ProgressFn = Callable[[Progress], None]
 
@@ -263,9 +263,8 @@ class Indexer:
             wanted = pending[src]
             if not wanted:
                 continue
-            for line in raw.split("\n"):
-                key = line_key(line)
-                if len(key) >= MIN_KEY_CHARS and (h := key_hash(key)) in wanted:
+            for key, h in hashed_keys(raw.split("\n")):
+                if h in wanted:
                     wanted.discard(h)
                     found[src].append(key)
             if not any(pending.values()):

@@ -17,7 +17,7 @@ import json
 import re
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from hashlib import blake2b
 from itertools import zip_longest
 
@@ -67,15 +67,22 @@ def line_hashes(lines: Sequence[str], labels: str) -> tuple[array, array]:
     lines labelled kept ("C") or title ("T"), which a new template would change."""
     every: dict[int, None] = {}
     kept: dict[int, None] = {}
-    for line, label in zip_longest(lines, labels[:len(lines)], fillvalue=""):
-        key = line_key(line)
-        if len(key) < MIN_KEY_CHARS:
+    labelled = zip_longest(lines, labels[:len(lines)], fillvalue="")
+    for (_key, h), (_line, label) in zip(hashed_keys(lines), labelled):
+        if h is None:
             continue
-        h = key_hash(key)
         every[h] = None
         if label in "CT":
             kept[h] = None
     return array("Q", every), array("Q", kept)
+
+
+def hashed_keys(lines: Iterable[str]) -> Iterator[tuple[str, int | None]]:
+    """(`line_key`, its `key_hash`) of each line; the hash is None for a key too short to
+    count (`learn` skips those)."""
+    for line in lines:
+        key = line_key(line)
+        yield key, key_hash(key) if len(key) >= MIN_KEY_CHARS else None
 
 
 class _SourceLines:

@@ -53,3 +53,15 @@ def test_a_block_decodes_to_what_was_encoded(block_weights, gaps, value_lengths,
         assert got_values is None
     else:
         assert got_values == b"".join(values)
+
+
+def test_a_block_in_another_layout_is_refused_with_the_remedy():
+    import pickle
+
+    import pytest
+
+    from index.codec import _check_layout
+
+    _check_layout(encode_block("B", b"\x01", array("f", [1.0]), [b"B\x00"], None, 0))
+    with pytest.raises(ValueError, match="corpus-tui index --rebuild"):
+        _check_layout(pickle.dumps((("B", b"\x01"), None, ()), 2))  # a schema-6 block
