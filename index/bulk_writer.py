@@ -25,13 +25,22 @@ import pickle
 import uuid
 import zlib
 from array import array
+from copy import copy
 from concurrent.futures import BrokenExecutor
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from pathlib import Path
 
 from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
+from whoosh.system import IS_LITTLE, pack_int, pack_long, pack_ushort
 from whoosh.writing import SegmentWriter
+
+from .codec import CompactPostingsWriter, PackedValues, _packed, delta_list, encode_block
+from .inversion import WordStreams
 
 # Terms written per marshal record of a run file: big enough to make (de)serialisation cheap,
 # small enough that merging 100 runs keeps little in memory.
@@ -61,12 +70,14 @@ class RunBuilder:
         self.docs: list[DocInfo] = []
         # field -> term bytes -> [docnum, weight, value, docnum, weight, value, ...]
         self.postings: dict[str, dict[bytes, list]] = {}
+        # fields analysed by `kept_stems`: their words, inverted at `save` (see `inversion`)
+        self.streams: dict[str, WordStreams] = {}
 
     def add(self, fields: dict) -> None:
         """Invert one document; if its analysis fails, the run is left as it was."""
         schema = self.schema
         docnum = len(self.docs)
-        analysed = []  # (name, field, stored, column, fast positions or Whoosh's items)
+        analysed = []  # (name, field, stored, column, kept stems or Whoosh's items)
         for name in sorted(n for n in fields if not n.startswith("_")):
             value = fields[name]
             if value is None:
@@ -74,10 +85,12 @@ class RunBuilder:
             field = schema[name]
             result = None
             if field.indexed:
-                fast = getattr(field, "fast_positions", None)
+                fast = getattr(field, "kept_stems", None)
                 result = fast(value) if fast is not None else None
                 if result is None:
                     result = list(field.index(value))
+                if (name in self.streams, name in self.postings)[isinstance(result, tuple)]:
+                    raise ValueError(f"{name}: {value!r} cannot be analysed like the batch's other values")
             stored = value if field.stored else None
             column = field.to_column_value(value) if field.column_type else None
             analysed.append((name, field, stored, column, result))
@@ -85,20 +98,24 @@ class RunBuilder:
         info = []
         for name, field, stored, column, result in analysed:
             length = 0
-            if result is not None:
+            if isinstance(result, tuple):  # (first position, kept stems)
+                streams = self.streams.get(name)
+                if streams is None:
+                    streams = self.streams[name] = WordStreams()
+                first, stems = result
+                streams.add(docnum, first, stems)
+                length = len(stems)
+            elif result is not None:
                 terms = self.postings.get(name)
                 if terms is None:
                     terms = self.postings[name] = defaultdict(list)
                 # One flat list per term, (docnum, weight, value) after one another: 3-4x
                 # cheaper than appending to separate arrays; `save` splits it by slicing.
-                if isinstance(result, dict):
-                    length = field.extend_postings(result, docnum, terms)
-                else:
-                    for tbytes, freq, weight, vbytes in result:
-                        length += freq
-                        terms[tbytes].extend((docnum, weight, vbytes))
-                if not field.scorable:
-                    length = 0
+                for tbytes, freq, weight, vbytes in result:
+                    length += freq
+                    terms[tbytes].extend((docnum, weight, vbytes))
+            if not field.scorable:
+                length = 0
             info.append((name, stored, length, column))
         self.docs.append(info)
 
@@ -108,21 +125,30 @@ class RunBuilder:
         with open(path, "wb") as f:
             _write_block_of(f, pickle.dumps(self.docs, pickle.HIGHEST_PROTOCOL))
             record = []
-            for name in sorted(self.postings):
-                terms = self.postings[name]
-                for tbytes in sorted(terms):
-                    flat = terms[tbytes]
-                    ids = array("I", flat[0::3]).tobytes()
-                    weights = array("f", flat[1::3]).tobytes()
-                    record.append((name, tbytes, ids, weights, flat[2::3]))
+            for name in sorted(set(self.postings) | set(self.streams)):
+                for tbytes, *posting_data in self._term_postings(name):
+                    record.append((name, tbytes, *posting_data))
                     if len(record) >= _TERMS_PER_RECORD:
                         _write_record(f, record)
                         record = []
             if record:
                 _write_record(f, record)
         run = Run(str(path), len(self.docs))
-        self.docs, self.postings = [], {}
+        self.docs, self.postings, self.streams = [], {}, {}
         return run
+
+    def _term_postings(self, name: str):
+        """(term bytes, doc numbers, weights, values blob, value lengths) of a field's terms."""
+        streams = self.streams.get(name)
+        if streams is not None:
+            yield from streams.postings(self.schema[name].format.field_boost)
+            return
+        terms = self.postings[name]
+        for tbytes in sorted(terms):
+            flat = terms[tbytes]
+            values = flat[2::3]
+            yield (tbytes, array("I", flat[0::3]).tobytes(), array("f", flat[1::3]).tobytes(),
+                   b"".join(values), array("I", map(len, values)).tobytes())
 
 
 def _write_record(f, record: list) -> None:
@@ -159,12 +185,13 @@ def _read_run(path: str, order: int):
             if data is None:
                 return
             record = marshal.loads(data)
-            for name, tbytes, ids, weights, values in record:
-                yield name, tbytes, order, ids, weights, values
+            for name, tbytes, ids, weights, blob, lengths in record:
+                yield name, tbytes, order, ids, weights, blob, lengths
 
 
 def merged_postings(runs: list[tuple[array, str]]):
-    """(field, term, docnums, weights, values) over all runs, in field/term order.
+    """(field, term, docnums, weights, values blob, value lengths) over all runs, in field/term
+    order.
 
     `runs` are (docmap, path) in doc order; a docmap turns a run's local doc numbers into the
     segment's (-1: left out).
@@ -187,24 +214,33 @@ def merged_postings(runs: list[tuple[array, str]]):
 def _join(key, parts, docmaps):
     ids = array("I")
     weights = array("f")
-    values: list[bytes] = []
-    for order, id_bytes, weight_bytes, part_values in parts:
+    lengths = array("I")
+    blobs: list[bytes] = []
+    for order, id_bytes, weight_bytes, blob, length_bytes in parts:
         docmap = docmaps[order]
         local = array("I")
         local.frombytes(id_bytes)
         mapped = [docmap[d] for d in local]
         if -1 in mapped:
-            keep = [i for i, d in enumerate(mapped) if d >= 0]
             part_weights = array("f")
             part_weights.frombytes(weight_bytes)
-            ids.extend([mapped[i] for i in keep])
-            weights.extend([part_weights[i] for i in keep])
-            values.extend([part_values[i] for i in keep])
+            part_lengths = array("I")
+            part_lengths.frombytes(length_bytes)
+            at = 0
+            for i, d in enumerate(mapped):
+                n = part_lengths[i]
+                if d >= 0:
+                    ids.append(d)
+                    weights.append(part_weights[i])
+                    lengths.append(n)
+                    blobs.append(blob[at:at + n])
+                at += n
         else:
             ids.extend(mapped)
             weights.frombytes(weight_bytes)
-            values.extend(part_values)
-    return key[0], key[1], ids, weights, values
+            lengths.frombytes(length_bytes)
+            blobs.append(blob)
+    return key[0], key[1], ids, weights, b"".join(blobs), lengths
 
 
 def write_segment(folder: str, indexname: str, schema, runs: list[Run], codec):
@@ -212,9 +248,7 @@ def write_segment(folder: str, indexname: str, schema, runs: list[Run], codec):
 
     Runs in a worker process when the commit writes several segments at once.
     """
-    from whoosh.filedb.filestore import FileStorage
-
-    storage = FileStorage(folder, supports_mmap=False)
+    storage = _SegmentStorage(folder, supports_mmap=False)
     segment = codec.new_segment(storage, indexname)
     perdoc = codec.per_document_writer(storage, segment)
     docnum = 0
@@ -247,7 +281,7 @@ def write_segment(folder: str, indexname: str, schema, runs: list[Run], codec):
     fw = codec.field_writer(storage, segment)
     last_field = None
     field_lengths = array("I")
-    for name, tbytes, ids, weights, values in merged_postings(maps):
+    for name, tbytes, ids, weights, blob, value_lengths in merged_postings(maps):
         if not ids:  # every posting belonged to dropped articles
             continue
         if name != last_field:
@@ -257,9 +291,7 @@ def write_segment(folder: str, indexname: str, schema, runs: list[Run], codec):
             last_field = name
             field_lengths = lengths.get(name, array("I"))
             field_lengths.extend([0] * (docnum - len(field_lengths)))
-        fw.start_term(tbytes)
-        _write_postings(fw._postwriter, ids, weights, values, field_lengths)
-        fw.finish_term()
+        _write_term(fw, tbytes, ids, weights, blob, value_lengths, field_lengths)
     if last_field is not None:
         fw.finish_field()
     fw.close()
@@ -269,6 +301,49 @@ def write_segment(folder: str, indexname: str, schema, runs: list[Run], codec):
         segment.create_compound_file(storage)
         segment.compound = True
     return segment
+
+
+class _AppendFile(StructFile):
+    """A StructFile that keeps its position itself.
+
+    Asking a buffered file for its position is a system call, and Whoosh's writers ask for it
+    for every term (the terms table records each one's offset): that was a fifth of a segment's
+    writing. The writes StructFile makes to its file directly (pickles, arrays) go through
+    `write` here too, so the count stays right.
+    """
+
+    def __init__(self, fileobj, name=None, onclose=None):
+        super().__init__(fileobj, name=name, onclose=onclose)
+        self._pos = fileobj.tell()
+
+    def write(self, data):
+        written = self.file.write(data)
+        self._pos += written
+        return written
+
+    def tell(self):
+        return self._pos
+
+    def seek(self, *args):
+        self._pos = self.file.seek(*args)
+        return self._pos
+
+    def write_pickle(self, obj, protocol=-1):
+        self.write(pickle.dumps(obj, protocol))
+
+    def write_array(self, arry):
+        if IS_LITTLE:
+            arry = copy(arry)
+            arry.byteswap()
+        self.write(arry.tobytes())
+
+
+class _SegmentStorage(FileStorage):
+    """The index folder, for writing a segment: its new files track their own position."""
+
+    def create_file(self, name, excl=False, mode="wb", **kwargs):
+        f = super().create_file(name, excl=excl, mode=mode, **kwargs)
+        return _AppendFile(f.file, name=name, onclose=kwargs.get("onclose"))
 
 
 def split_runs(runs: list[Run], parts: int) -> list[list[Run]]:
@@ -355,37 +430,70 @@ class BulkWriter(SegmentWriter):
         self._runs = []
 
 
-def _write_postings(pw, ids: array, weights: array, values: list[bytes], lengths: array) -> None:
-    """One term's postings as W3 blocks, with the statistics W3PostingsWriter would compute.
+def _write_term(fw, tbytes: bytes, ids: array, weights: array, blob: bytes, value_lengths: array,
+                lengths: array) -> None:
+    """One term's postings as blocks of the compact codec, and its term info: byte for byte
+    what W3FieldWriter's start_term, add (per posting) and finish_term write.
+
+    Most terms of a corpus are rare, so the per-term work is most of a commit: here a term is
+    one write to the postings file and one to the terms table, with no posting or term-info
+    objects in between (those took 60% of the commit).
 
     A block of a few postings is stored uncompressed (a valid W3 block: its header says so):
     zlib makes such a block no smaller, and starting a compressor cost more than the rest of
     the block's writing. Whoosh's writer means to do the same (see its "less than 20 bytes"
     comment) but never does.
     """
-    limit = pw._blocklimit
-    level = pw._compression
-    n = len(ids)
+    pw = fw._postwriter
+    if not isinstance(pw, CompactPostingsWriter):
+        raise TypeError("the bulk writer writes only the compact codec's postings")
+    limit, level = pw._blocklimit, pw._compression
+    fixedsize = fw._format.fixed_value_size()
+    postfile = pw._postfile
+    start_offset = postfile.tell()
     get_length = lengths.__getitem__
+    n = len(ids)
+    if n > limit:
+        offsets = [0]
+        offsets.extend(accumulate(value_lengths))
+    out = [WHOOSH3_HEADER_MAGIC]
+    total_weight = 0.0
+    min_length, max_length, max_weight = None, 0, 0
     for start in range(0, n, limit):
         end = min(start + limit, n)
-        block_ids = ids[start:end]
-        pw._ids = block_ids
-        pw._weights = block_weights = weights[start:end]
-        block_values = values[start:end]
-        if b"" in block_values:
-            block_values = [v for v in block_values if v]
-        pw._values = block_values
-        block_lengths = list(map(get_length, block_ids))
-        if 0 in block_lengths:
-            block_lengths = [x for x in block_lengths if x]
-        pw._minlength = min(block_lengths) if block_lengths else None
-        pw._maxlength = max(block_lengths) if block_lengths else 0
-        pw._maxweight = max(0, max(block_weights))
-        pw._compression = level if end - start >= SMALL_BLOCK else 0
-        pw._write_block(last=end >= n)
-    pw._compression = level
+        if n > limit:
+            block_ids, block_weights = ids[start:end], weights[start:end]
+            block_value_lengths, block_blob = value_lengths[start:end], blob[offsets[start]:offsets[end]]
+        else:
+            block_ids, block_weights, block_value_lengths, block_blob = ids, weights, value_lengths, blob
+        if 0 in block_value_lengths:  # W3's writer keeps no empty value
+            block_value_lengths = array("I", [x for x in block_value_lengths if x])
+        block_lengths = [x for x in map(get_length, block_ids) if x]
+        block_min = min(block_lengths) if block_lengths else None
+        block_max = max(block_lengths) if block_lengths else 0
+        block_max_weight = max(0, max(block_weights))
+        # W3TermInfo.add_block's arithmetic, in its order
+        total_weight += sum(block_weights)
+        min_length = block_min if min_length is None else min(min_length, block_min)
+        max_length = max(max_length, block_max)
+        max_weight = max(max_weight, block_max_weight)
+        code, id_bytes = _packed(delta_list(block_ids))
+        data = encode_block(code, id_bytes, block_weights, PackedValues(block_value_lengths, block_blob),
+                            fixedsize, level if end - start >= SMALL_BLOCK else 0)
+        info = pickle.dumps((end - start, block_ids[-1], block_max_weight, 0,
+                             length_to_byte(block_min), length_to_byte(block_max)), 2)
+        size = len(info) + len(data)
+        out.append(pack_int(-size if end >= n else size))
+        out.append(info)
+        out.append(data)
+    postings = b"".join(out)
+    postfile.write(postings)
+    terminfo = _TERMINFO.pack(0, total_weight, n, 0 if min_length is None else length_to_byte(min_length),
+                              length_to_byte(max_length), max_weight, ids[0], ids[-1])
+    fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, terminfo + pack_long(start_offset) + pack_int(len(postings)))
 
+
+_TERMINFO = W3TermInfo._struct  # a term info's statistics, before the postings' extent
 
 # Blocks with fewer postings than this are not compressed. Below ~4 postings zlib output is no
 # smaller; up to 16 it saves little: on 5,000 articles, 16 instead of 4 made the segment 0.9%

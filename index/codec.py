@@ -23,6 +23,7 @@ from io import BytesIO
 from itertools import accumulate
 from operator import sub
 from struct import Struct
+from typing import NamedTuple
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, W3Codec, W3LeafMatcher, W3PerDocReader, W3PostingsWriter, _lenfield
@@ -58,6 +59,13 @@ def _unpacked(code: str, data: bytes) -> array:
     return out
 
 
+def delta_list(numbers) -> list[int]:
+    """The first number, then each one's difference from the one before."""
+    deltas = [numbers[0]]
+    deltas.extend(map(sub, numbers[1:], numbers[:-1]))
+    return deltas
+
+
 class CompactPositions(Positions):
     """Positions as packed deltas: a type byte ("B", "H" or "I"), then 1, 2 or 4 bytes each.
 
@@ -66,9 +74,7 @@ class CompactPositions(Positions):
     """
 
     def encode(self, poslist):
-        deltas = [poslist[0]]
-        deltas.extend(map(sub, poslist[1:], poslist[:-1]))
-        code, data = _packed(deltas)
+        code, data = _packed(delta_list(poslist))
         return code.encode("ascii") + data
 
     def decode_positions(self, valuestring):
@@ -109,10 +115,7 @@ class CompactPostingsWriter(W3PostingsWriter):
     """Writes blocks in the layout of `encode_block` (W3's block header, our block data)."""
 
     def _mini_ids(self):
-        ids = self._ids
-        deltas = [ids[0]]
-        deltas.extend(map(sub, ids[1:], ids[:-1]))
-        return _packed(deltas)
+        return _packed(delta_list(self._ids))
 
     def _write_block(self, last=False):
         # W3PostingsWriter._write_block with the data encoded by `encode_block`; the header's
@@ -123,7 +126,10 @@ class CompactPostingsWriter(W3PostingsWriter):
         self._terminfo.add_block(self)
         ids = self._ids
         code, id_bytes = self._mini_ids()
-        databytes = encode_block(code, id_bytes, self._weights, self._values,
+        values = self._values
+        if not isinstance(values, PackedValues):
+            values = PackedValues.of(values)
+        databytes = encode_block(code, id_bytes, self._weights, values,
                                  self._format.fixed_value_size(), self._compression)
         infobytes = pickle.dumps((len(ids), ids[-1], self._maxweight, 0,
                                   length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
@@ -135,7 +141,27 @@ class CompactPostingsWriter(W3PostingsWriter):
         self._new_block()
 
 
-def encode_block(code: str, id_bytes: bytes, weights, values, fixedsize, level: int) -> bytes:
+class PackedValues(NamedTuple):
+    """A block's posting values as their lengths and one bytes string (what `encode_block`
+    stores), so the bulk writer need not cut them into a bytes object per posting."""
+
+    lengths: array
+    blob: bytes
+
+    @classmethod
+    def of(cls, values: list[bytes]) -> "PackedValues":
+        return cls(array("I", map(len, values)), b"".join(values))
+
+    def split(self) -> list[bytes]:
+        """One bytes object per posting, as W3's own block writer takes them."""
+        out, at = [], 0
+        for n in self.lengths:
+            out.append(self.blob[at:at + n])
+            at += n
+        return out
+
+
+def encode_block(code: str, id_bytes: bytes, weights, values: PackedValues, fixedsize, level: int) -> bytes:
     """A block's data: a `_HEAD` header, then part A (doc-number deltas and weights), then
     part B (the values), each zlib-compressed when `level` is set and it is worth it.
 
@@ -159,12 +185,12 @@ def encode_block(code: str, id_bytes: bytes, weights, values, fixedsize, level: 
         kind, weight_bytes = (_BYTES, small.tobytes()) if exact else (_FLOATS, array("f", weights).tobytes())
     part_a = id_bytes + weight_bytes
     if fixedsize is None or fixedsize < 0:
-        vcode, lengths = _packed([len(v) for v in values])
-        part_b = vcode.encode("ascii") + lengths + b"".join(values)
+        vcode, lengths = _packed(values.lengths)
+        part_b = vcode.encode("ascii") + lengths + values.blob
     elif fixedsize == 0:
         part_b = b""
     else:
-        part_b = b"".join(values)
+        part_b = values.blob
     flags = 0
     if level and len(part_a) >= _COMPRESS_MIN:
         part_a = zlib.compress(part_a, level)

@@ -115,8 +115,10 @@ class StemmedText(TEXT):
             return _word_finder(tokenizer.expression)(lowered)
         return [m.group().lower() for m in tokenizer.expression.finditer(value)]
 
-    def _positions(self, value: str) -> dict[str, list[int]]:
-        """stem -> its positions in `value`, as the analyzer would number them."""
+    def _kept(self, value: str) -> tuple[int, list[str]]:
+        """(position of the first kept word, the kept words' stems), as the analyzer would
+        number and stem them: the stop filter renumbers, so the first kept word keeps its
+        position and the rest follow it."""
         tokenizer, stopper, _ = _parts(self.analyzer)
         stops = stopper.stops
         minsize, maxsize = stopper.min, stopper.max
@@ -127,12 +129,15 @@ class StemmedText(TEXT):
             kept = [w for w in words if len(w) >= minsize and w not in stops]
         else:
             kept = [w for w in words if minsize <= len(w) <= maxsize and w not in stops]
-        poses: dict[str, list[int]] = {}
         if not kept:
-            return poses
-        # The stop filter renumbers: the first kept word keeps its position, the rest follow it.
-        first = words.index(kept[0])
-        for pos, stemmed in enumerate(map(_STEMS.__getitem__, kept), first):
+            return 0, []
+        return words.index(kept[0]), list(map(_STEMS.__getitem__, kept))
+
+    def _positions(self, value: str) -> dict[str, list[int]]:
+        """stem -> its positions in `value`, as the analyzer would number them."""
+        first, stems = self._kept(value)
+        poses: dict[str, list[int]] = {}
+        for pos, stemmed in enumerate(stems, first):
             found = poses.get(stemmed)
             if found is None:
                 poses[stemmed] = [pos]
@@ -167,30 +172,9 @@ class StemmedText(TEXT):
             else:
                 yield word.encode("utf-8"), len(positions), len(positions) * boost, encode(positions)
 
-    def fast_positions(self, value) -> dict[str, list[int]] | None:
-        """The bulk writer's analysis: stem -> positions, or None when the fast path does not
-        apply (the caller then uses `index`). Written out by `extend_postings`."""
+    def kept_stems(self, value) -> tuple[int, list[str]] | None:
+        """The bulk writer's analysis (see `inversion`): (first position, kept stems), or None
+        when the fast path does not apply (the caller then uses `index`)."""
         if not isinstance(value, str) or not self._fast_ok():
             return None
-        return self._positions(value)
-
-    def extend_postings(self, poses: dict[str, list[int]], docnum: int, terms) -> int:
-        """Extend terms[term bytes] with (docnum, weight, value) for each stem of `poses`: what
-        `index` yields, without a tuple and a generator step per term. Returns the field length."""
-        fmt = self.format
-        boost = fmt.field_boost
-        encode = fmt.encode
-        one = self._single_positions()
-        length = 0
-        for word, positions in poses.items():
-            n = len(positions)
-            length += n
-            if n == 1 and one is not None:
-                p = positions[0]
-                vbytes = one.get(p)
-                if vbytes is None:
-                    vbytes = one[p] = encode(positions)
-                terms[word.encode("utf-8")].extend((docnum, boost, vbytes))
-            else:
-                terms[word.encode("utf-8")].extend((docnum, n * boost, encode(positions)))
-        return length
+        return self._kept(value)

@@ -8,7 +8,7 @@ from itertools import accumulate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.codec import _packed, decode_block, encode_block
+from index.codec import PackedValues, _packed, decode_block, encode_block
 
 weights = st.one_of(
     st.lists(st.just(1.0), min_size=1, max_size=40),
@@ -35,7 +35,7 @@ def test_a_block_decodes_to_what_was_encoded(block_weights, gaps, value_lengths,
         values = [bytes([i % 251]) * value_lengths[i] for i in range(n)]
     else:
         values = [bytes([i % 251]) * fixedsize for i in range(n)]
-    data = encode_block(code, id_bytes, array("f", block_weights), values, fixedsize, level)
+    data = encode_block(code, id_bytes, array("f", block_weights), PackedValues.of(values), fixedsize, level)
 
     (got_code, got_ids), got_weights, got_values = decode_block(data, n, fixedsize)
     assert list(accumulate(array(got_code, got_ids))) == ids
@@ -62,6 +62,6 @@ def test_a_block_in_another_layout_is_refused_with_the_remedy():
 
     from index.codec import _check_layout
 
-    _check_layout(encode_block("B", b"\x01", array("f", [1.0]), [b"B\x00"], None, 0))
+    _check_layout(encode_block("B", b"\x01", array("f", [1.0]), PackedValues.of([b"B\x00"]), None, 0))
     with pytest.raises(ValueError, match="corpus-tui index --rebuild"):
         _check_layout(pickle.dumps((("B", b"\x01"), None, ()), 2))  # a schema-6 block
