@@ -276,12 +276,7 @@ class CompactLeafMatcher(W3LeafMatcher):
             super()._read_values()
             return
         blob, code, lengths = values
-        out = []
-        at = 0
-        for n in _unpacked(code, lengths):
-            out.append(blob[at:at + n])
-            at += n
-        self._values = tuple(out)
+        self._values = tuple(PackedValues(_unpacked(code, lengths), blob).split())
 
     def arrays(self, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:
         """(document numbers as int64, weights as float64) of the whole posting list: for
