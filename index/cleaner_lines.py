@@ -135,10 +135,10 @@ class cached_property:  # noqa: N801 - functools' version takes a lock on every 
 
 # Code is only ever looked for in a line with one of these characters (a sentence that ends in
 # "window." is not code)...
-_CODE_HINTS = frozenset("(){};=<>*/!")
+_CODE_HINTS = re.compile(r"[(){};=<>*/!]")
 # ...and every CODE_RE alternative needs one of these characters or substrings, so prose without
 # them skips the regex.
-_CODE_CHARS = frozenset("{};=<*")
+_CODE_CHARS = re.compile(r"[{};=<*]")
 _CODE_MARKS = ("function", "window.", "document.", "gtag(", "fbq(", "dataLayer", "!important")
 # The first words (their first three letters, or the whole of a shorter word) that the
 # start-anchored patterns (comments, related, credit, pointer, byline headings) can open with;
@@ -202,7 +202,8 @@ class Line:
     @cached_property
     def code(self) -> bool:
         p = self.probe
-        if _CODE_HINTS.isdisjoint(p) or (_CODE_CHARS.isdisjoint(p) and not any(m in p for m in _CODE_MARKS)):
+        # (character-class searches: a set's isdisjoint hashes every character of a paragraph)
+        if not _CODE_HINTS.search(p) or (not _CODE_CHARS.search(p) and not any(m in p for m in _CODE_MARKS)):
             return False
         return bool(CODE_RE.search(p))
 

@@ -9,9 +9,10 @@ The lists load lazily, once per process (about 0.1 s for all of them).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import repeat
+
+import numpy as np
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -46,13 +47,19 @@ def stoplist(language: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def _languages_of_word() -> dict[str, tuple[str, ...]]:
-    """Inverted lists: each stopword and the languages that list it (so a guess is one pass)."""
-    index: dict[str, list[str]] = {}
-    for name, stops in _all_lists().items():
+def _language_table() -> tuple[dict[str, int], list[str], np.ndarray]:
+    """Each stopword's row in a 0/1 table of (stopword, language), languages in sorted order;
+    the last row, all zeros, stands for any other word. A guess then sums the sample's rows."""
+    lists = _all_lists()
+    names = sorted(lists)
+    rows: dict[str, int] = {}
+    for stops in lists.values():
         for w in stops:
-            index.setdefault(w, []).append(name)
-    return {w: tuple(names) for w, names in index.items()}
+            rows.setdefault(w, len(rows))
+    table = np.zeros((len(rows) + 1, len(names)), dtype=np.uint8)
+    for column, name in enumerate(names):
+        table[[rows[w] for w in lists[name]], column] = 1
+    return rows, names, table
 
 
 def guess_language(words: list[str]) -> str:
@@ -61,13 +68,13 @@ def guess_language(words: list[str]) -> str:
     Ties and texts with no clear winner fall back to English: another language must beat it
     clearly. Deterministic: candidates are compared in sorted order.
     """
-    index = _languages_of_word()
-    if not index or not words:
+    rows, names, table = _language_table()
+    if not names or not words:
         return _FALLBACK
-    # One C-level count over every (word, language) pair in the sample.
-    hits: Counter[str] = Counter(chain.from_iterable(map(index.get, words[:SAMPLE_WORDS], repeat(()))))
-    best, best_hits = _FALLBACK, hits.get(_FALLBACK, 0)
-    for name in sorted(hits):
-        if hits[name] > best_hits * 1.15 and hits[name] > best_hits + 2:
-            best, best_hits = name, hits[name]
+    sample_rows = list(map(rows.get, words[:SAMPLE_WORDS], repeat(len(rows))))
+    hits = table[sample_rows].sum(axis=0, dtype=np.int32).tolist()
+    best, best_hits = _FALLBACK, hits[names.index(_FALLBACK)] if _FALLBACK in names else 0
+    for name, n in zip(names, hits):
+        if n > best_hits * 1.15 and n > best_hits + 2:
+            best, best_hits = name, n
     return best
