@@ -39,7 +39,7 @@ from whoosh.filedb.structfile import StructFile
 from whoosh.system import IS_LITTLE, pack_int, pack_long, pack_ushort
 from whoosh.writing import SegmentWriter
 
-from .codec import CompactPostingsWriter, PackedValues, _packed, delta_list, encode_block
+from .codec import CompactPostingsWriter, PackedValues, block_record
 from .inversion import WordStreams
 
 # Terms written per marshal record of a run file: big enough to make (de)serialisation cheap,
@@ -90,7 +90,8 @@ class RunBuilder:
                 if result is None:
                     result = list(field.index(value))
                 if (name in self.streams, name in self.postings)[isinstance(result, tuple)]:
-                    raise ValueError(f"{name}: {value!r} cannot be analysed like the batch's other values")
+                    # (a field's values are all strings in practice: Whoosh refuses others)
+                    raise ValueError(f"a {type(value).__name__} in {name} cannot join the batch's other values")
             stored = value if field.stored else None
             column = field.to_column_value(value) if field.column_type else None
             analysed.append((name, field, stored, column, result))
@@ -477,15 +478,9 @@ def _write_term(fw, tbytes: bytes, ids: array, weights: array, blob: bytes, valu
         min_length = block_min if min_length is None else min(min_length, block_min)
         max_length = max(max_length, block_max)
         max_weight = max(max_weight, block_max_weight)
-        code, id_bytes = _packed(delta_list(block_ids))
-        data = encode_block(code, id_bytes, block_weights, PackedValues(block_value_lengths, block_blob),
-                            fixedsize, level if end - start >= SMALL_BLOCK else 0)
-        info = pickle.dumps((end - start, block_ids[-1], block_max_weight, 0,
-                             length_to_byte(block_min), length_to_byte(block_max)), 2)
-        size = len(info) + len(data)
-        out.append(pack_int(-size if end >= n else size))
-        out.append(info)
-        out.append(data)
+        out.append(block_record(block_ids, block_weights, PackedValues(block_value_lengths, block_blob),
+                                fixedsize, level if end - start >= SMALL_BLOCK else 0,
+                                block_min, block_max, block_max_weight, end >= n))
     postings = b"".join(out)
     postfile.write(postings)
     terminfo = _TERMINFO.pack(0, total_weight, n, 0 if min_length is None else length_to_byte(min_length),

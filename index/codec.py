@@ -114,31 +114,29 @@ class CompactCodec(W3Codec):
 class CompactPostingsWriter(W3PostingsWriter):
     """Writes blocks in the layout of `encode_block` (W3's block header, our block data)."""
 
-    def _mini_ids(self):
-        return _packed(delta_list(self._ids))
-
     def _write_block(self, last=False):
-        # W3PostingsWriter._write_block with the data encoded by `encode_block`; the header's
-        # compression field is 0 because each part of the data says whether it is compressed.
+        # W3PostingsWriter._write_block with the data encoded by `encode_block`.
         postfile = self._postfile
         if not self._blockcount:
             postfile.write(WHOOSH3_HEADER_MAGIC)
         self._terminfo.add_block(self)
-        ids = self._ids
-        code, id_bytes = self._mini_ids()
-        values = self._values
-        if not isinstance(values, PackedValues):
-            values = PackedValues.of(values)
-        databytes = encode_block(code, id_bytes, self._weights, values,
-                                 self._format.fixed_value_size(), self._compression)
-        infobytes = pickle.dumps((len(ids), ids[-1], self._maxweight, 0,
-                                  length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
-        blocklength = len(infobytes) + len(databytes)
-        postfile.write_int(-blocklength if last else blocklength)
-        postfile.write(infobytes)
-        postfile.write(databytes)
+        values = self._values if isinstance(self._values, PackedValues) else PackedValues.of(self._values)
+        postfile.write(block_record(self._ids, self._weights, values, self._format.fixed_value_size(),
+                                    self._compression, self._minlength, self._maxlength, self._maxweight, last))
         self._blockcount += 1
         self._new_block()
+
+
+def block_record(ids, weights, values: "PackedValues", fixedsize, level: int, min_length, max_length,
+                 max_weight, last: bool) -> bytes:
+    """A block as it stands in the postings file: its byte length (negative for a term's last
+    block), W3's pickled block info, then the data of `encode_block`. The info's compression
+    field is 0: each part of the data says whether it is compressed."""
+    code, id_bytes = _packed(delta_list(ids))
+    data = encode_block(code, id_bytes, weights, values, fixedsize, level)
+    info = pickle.dumps((len(ids), ids[-1], max_weight, 0, length_to_byte(min_length), length_to_byte(max_length)), 2)
+    size = len(info) + len(data)
+    return _BLOCK_LENGTH.pack(-size if last else size) + info + data
 
 
 class PackedValues(NamedTuple):
