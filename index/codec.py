@@ -285,51 +285,59 @@ class CompactLeafMatcher(W3LeafMatcher):
         the matcher read each block's pickled header through the compound file a few bytes
         at a time (20 reads a block; half the time of ranking a common word).
         """
-        length = self._length
-        if isinstance(length, tuple):  # W3TermInfo.from_bytes leaves it as struct.unpack's tuple
-            length = length[0]
-        buf = self._postfile.get(self._startoffset, length)
-        if buf[:4] != WHOOSH3_HEADER_MAGIC:
-            raise ValueError("posting list header not found")
-        stream = BytesIO(buf)
-        # Per block: its doc-number deltas (the first one absolute) and the last doc number of
-        # the block before, so one cumsum over the whole list decodes every block.
-        deltas: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
-        starts: list[int] = []
-        bases: list[int] = []
-        count = 0
-        last_id = 0
-        pos = 4
-        while pos < len(buf):
-            (length,) = _BLOCK_LENGTH.unpack_from(buf, pos)
-            stream.seek(pos + 4)
-            n, maxid, _maxweight, _compression, _mnlen, _mxlen = pickle.load(stream)
-            end = pos + 4 + abs(length)
-            data = buf[stream.tell():end]
-            starts.append(count)
-            bases.append(last_id)
-            _check_layout(data)
-            code, kind, shared, part_a = _part_a(data)
-            deltas.append(np.frombuffer(part_a, dtype=_NUMPY_CODES[chr(code)], count=n))
-            offset = _ITEMSIZE[code] * n
-            if kind == _ALL_ONE:
-                weights.append(np.ones(n, dtype=np.float32))
-            elif kind == _SHARED:
-                weights.append(np.full(n, shared, dtype=np.float32))
-            else:
-                weights.append(np.frombuffer(part_a, dtype=np.uint8 if kind == _BYTES else np.float32, offset=offset))
-            if values is not None:
-                values.append((count, _values_of(_part_b(data), n, self._fixedsize)))
-            count += n
-            last_id = maxid
-            if length < 0:  # the last block
-                break
-            pos = end
-        ids = np.concatenate(deltas, dtype=np.int64) if len(deltas) > 1 else deltas[0].astype(np.int64)
-        ids[starts] -= bases
-        np.cumsum(ids, out=ids)
-        return ids, (np.concatenate(weights) if len(weights) > 1 else weights[0]).astype(np.float64)
+        return posting_list_arrays(self._postfile.get(self._startoffset, extent_length(self._length)),
+                                   self._fixedsize, values)
+
+
+def extent_length(length) -> int:
+    """A term info's postings length (W3TermInfo.from_bytes leaves it as struct.unpack's tuple)."""
+    return length[0] if isinstance(length, tuple) else length
+
+
+def posting_list_arrays(buf: bytes, fixedsize, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers as int64, weights as float64) of a posting list's bytes, as
+    `CompactLeafMatcher.arrays` describes."""
+    if buf[:4] != WHOOSH3_HEADER_MAGIC:
+        raise ValueError("posting list header not found")
+    stream = BytesIO(buf)
+    # Per block: its doc-number deltas (the first one absolute) and the last doc number of
+    # the block before, so one cumsum over the whole list decodes every block.
+    deltas: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    starts: list[int] = []
+    bases: list[int] = []
+    count = 0
+    last_id = 0
+    pos = 4
+    while pos < len(buf):
+        (length,) = _BLOCK_LENGTH.unpack_from(buf, pos)
+        stream.seek(pos + 4)
+        n, maxid, _maxweight, _compression, _mnlen, _mxlen = pickle.load(stream)
+        end = pos + 4 + abs(length)
+        data = buf[stream.tell():end]
+        starts.append(count)
+        bases.append(last_id)
+        _check_layout(data)
+        code, kind, shared, part_a = _part_a(data)
+        deltas.append(np.frombuffer(part_a, dtype=_NUMPY_CODES[chr(code)], count=n))
+        offset = _ITEMSIZE[code] * n
+        if kind == _ALL_ONE:
+            weights.append(np.ones(n, dtype=np.float32))
+        elif kind == _SHARED:
+            weights.append(np.full(n, shared, dtype=np.float32))
+        else:
+            weights.append(np.frombuffer(part_a, dtype=np.uint8 if kind == _BYTES else np.float32, offset=offset))
+        if values is not None:
+            values.append((count, _values_of(_part_b(data), n, fixedsize)))
+        count += n
+        last_id = maxid
+        if length < 0:  # the last block
+            break
+        pos = end
+    ids = np.concatenate(deltas, dtype=np.int64) if len(deltas) > 1 else deltas[0].astype(np.int64)
+    ids[starts] -= bases
+    np.cumsum(ids, out=ids)
+    return ids, (np.concatenate(weights) if len(weights) > 1 else weights[0]).astype(np.float64)
 
 
 class PostingValues:

@@ -19,17 +19,21 @@ ranges of words) are run by Whoosh's own matcher for that part alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import takewhile
 
 import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from .codec import PostingValues
+from .codec import PostingValues, extent_length, posting_list_arrays
 from .query import DocListQuery
 
 
 # Whoosh's Or preloads an unscored union in segments up to this size (`Or._matcher`).
 _PRELOAD_MAX_DOCS = 5000
+# Posting lists of an expansion closer than this in the file are read in one go (the bytes
+# between are read and dropped: cheaper than another seek and read up to about this much).
+_COALESCE = 64 * 1024
 
 
 class NotModelled(Exception):
@@ -212,11 +216,10 @@ class _Segment:
             return self.dense(self.term(q.fieldname, words[0], 1.0))
         unscored = len(words) >= wq.Or.TOO_MANY_CLAUSES or (len(words) != 2 and self.n <= _PRELOAD_MAX_DOCS)
         mask, score = self.empty()
-        for word in words:
-            docs, s = self.term(q.fieldname, word, 1.0, scored=not unscored)
+        for docs, weights, tbytes in self.many_postings(q.fieldname, words, isinstance(q, wq.Prefix)):
             mask[docs] = True
             if not unscored:
-                score[docs] += s
+                score[docs] += self.scores(q.fieldname, tbytes, docs, weights)
         if unscored:
             return mask, mask.astype(np.float64)
         return mask, self.boosted(score, q.boost)
@@ -251,6 +254,54 @@ class _Segment:
             return None
         docs, weights = posting_arrays(reader._terms.matcher(fieldname, tbytes, field.format), values)
         return docs, weights, tbytes
+
+    def many_postings(self, fieldname: str, words: list[bytes], contiguous: bool = False):
+        """(document numbers, weights, term bytes) of each of many terms of a field (a prefix's
+        or a wildcard's expansion, in term order), for the terms present.
+
+        Looking terms up one by one cost two hash-table probes and a matcher each, every one
+        a seek and a read in the compound file: 4 s for `s*` at 100,000 articles. Here the
+        term infos of `contiguous` words (a prefix's: no other term sorts between them) come
+        from one ordered walk of the terms table, those of others from one probe each, and
+        the posting lists, which sit in term order in the postings file, from a few large
+        reads (neighbours closer than `_COALESCE` bytes are read together).
+        """
+        terms = getattr(self.reader, "_terms", None)
+        field = self.reader.schema[fieldname] if fieldname in self.reader.schema else None
+        if terms is None or field is None or not hasattr(terms, "items_from"):
+            for word in words:
+                found = self.postings(fieldname, word)
+                if found is not None:
+                    yield found
+            return
+        if contiguous:
+            wanted, last = set(words), max(words)
+            walk = takewhile(lambda item: item[0][0] == fieldname and item[0][1] <= last,
+                             terms.items_from(fieldname, min(words)))
+            infos = ((tbytes, info) for (_, tbytes), info in walk if tbytes in wanted)
+        else:
+            infos = ((w, terms.term_info(fieldname, w)) for w in words if (fieldname, w) in terms)
+        extents = []  # (offset, length, term bytes), in term (and so in file) order
+        for tbytes, info in infos:
+            if info.is_inlined():  # (our writers never inline; Whoosh's matcher reads those)
+                yield posting_arrays(terms.matcher(fieldname, tbytes, field.format)) + (tbytes,)
+                continue
+            offset, length = info.extent()
+            extents.append((offset, extent_length(length), tbytes))
+        extents.sort()  # (term order is file order; this only makes sure)
+        fixedsize = field.format.fixed_value_size()
+        postfile = terms._postfile
+        i = 0
+        while i < len(extents):
+            j = i + 1
+            while j < len(extents) and extents[j][0] - (extents[j - 1][0] + extents[j - 1][1]) < _COALESCE:
+                j += 1
+            start = extents[i][0]
+            buf = postfile.get(start, extents[j - 1][0] + extents[j - 1][1] - start)
+            for offset, length, tbytes in extents[i:j]:
+                at = offset - start
+                yield (*posting_list_arrays(buf[at:at + length], fixedsize), tbytes)
+            i = j
 
     def scores(self, fieldname: str, tbytes: bytes, docs: np.ndarray, weights: np.ndarray) -> np.ndarray:
         """BM25F of a term's postings (or the weights, for an unscored field), as Whoosh's

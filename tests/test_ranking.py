@@ -24,7 +24,7 @@ QUERIES = [
     "(court OR council) AND (army OR forces) AND NOT storm", "tag:keep", "tag:keep OR bridge",
     "government AND tag:keep", "nosuchword", "NOT nosuchword", "report AND \"police city\"",
     "report^3 OR police", "(storm OR bridge)^0.5 AND city", "p*", "title:rep*", "id:batch000/a00003.txt",
-    "report ANDMAYBE police", "report ANDNOT police", "bridge~1", "pol?ce",
+    "report ANDMAYBE police", "report ANDNOT police", "bridge~1", "pol?ce", "*e", "s*e", "*", "title:*",
     '"storm hit the bridge"', '"police police"', '"report police city"^2', '"police report"~3', 'title:"report 7"',
     '"bridge storm" OR "storm bridge"',
 ]
