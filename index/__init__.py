@@ -4,12 +4,12 @@ UI-free by design: nothing here imports Textual, Rich or `tui`. Start from `Corp
 """
 
 from .corpus import Corpus, article_text
-from .errors import CorpusError, IndexBusy, NotFound, QueryError, TagError
+from .errors import CorpusError, IndexBusy, NotFound, QueryError, SearchCancelled, TagError
 from .models import Article, Hit, Progress, SearchResult, Skipped, Snippet, Span, TagChange, TagCount, UpdateReport
 from .tag_store import FOLLOWUP, normalize_tag
 
 __all__ = [
     "Article", "Corpus", "CorpusError", "FOLLOWUP", "Hit", "IndexBusy", "NotFound", "Progress",
-    "QueryError", "SearchResult", "Skipped", "Snippet", "Span", "TagChange", "TagCount",
+    "QueryError", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "Span", "TagChange", "TagCount",
     "TagError", "UpdateReport", "article_text", "normalize_tag",
 ]

@@ -18,7 +18,7 @@ from whoosh import query as wq
 
 from .catalog import ArticleRow, Catalog
 from .datadir import resolve_data_dir
-from .errors import CorpusError, NotFound, QueryError
+from .errors import CorpusError, NotFound, QueryError, SearchCancelled, cancel_check
 from .highlight import HitTerms, hit_terms, quick_spans, snippet, spans
 from .indexer import Indexer, ProgressFn
 from .models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
@@ -149,6 +149,7 @@ class Corpus:
         offset: int = 0,
         snippets: bool | int = True,
         sort: str = "relevance",
+        cancel: threading.Event | None = None,
     ) -> SearchResult:
         """Rank articles for a query; hits `offset` to `offset + limit` with their tags.
 
@@ -156,14 +157,17 @@ class Corpus:
         hits get one (what the first screen shows). `sort` is one of SORTS; sorted by date,
         hits carry no score. The total is always exact: ranking scores every match anyway
         (see `index.ranking`). The result carries the query's `terms`, for highlighting
-        articles opened from it.
+        articles opened from it. Once `cancel` is set, the search stops at its next check and
+        raises SearchCancelled (the app's stale searches).
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
         started = time.perf_counter()
+        check = cancel_check(cancel)
         q = self.compile(text)
         searcher = self.index.searcher()
-        q = expand_fuzzy(q, searcher.reader())
+        q = expand_fuzzy(q, searcher.reader(), check)
+        check()
         everything = _matches_everything(q)
         want = offset + limit
         try:
@@ -176,12 +180,15 @@ class Corpus:
                 total = searcher.doc_count()
                 scored = [(d, 0.0) for d in order[offset:want]]
             else:
-                ranked = rank(searcher, q, want)
+                ranked = rank(searcher, q, want, check)
                 total = ranked.total
                 scored = list(zip(ranked.docnums, ranked.scores))[offset:want]
             hits_raw = [(searcher.stored_fields(d), score) for d, score in scored] if limit > 0 else []
+        except SearchCancelled:
+            raise
         except Exception as exc:  # Whoosh raises assorted errors on odd queries
             raise QueryError(f"the search failed: {exc}") from None
+        check()
         n_snippets = limit if snippets is True else int(snippets or 0)
         terms = hit_terms(q, searcher.reader())
         ids = [f["id"] for f, _ in hits_raw]
@@ -192,6 +199,7 @@ class Corpus:
             aid = fields["id"]
             snip = None
             if rank_no - offset <= n_snippets:
+                check()
                 row = rows.get(aid)
                 if row is None:
                     continue  # indexed but not yet in the catalog: a concurrent update

@@ -4,6 +4,10 @@ Each carries a one-line message fit to show as is; the CLI turns them into an er
 non-zero exit, the app into a notification.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+
 
 class CorpusError(Exception):
     """Base class: anything the user can fix."""
@@ -23,3 +27,26 @@ class NotFound(CorpusError):
 
 class IndexBusy(CorpusError):
     """Another process is writing the index."""
+
+
+class SearchCancelled(Exception):
+    """The caller gave up on a search (a newer query replaced it): not an error to show."""
+
+
+def cancel_check(cancel) -> Callable[[], None]:
+    """A function that raises SearchCancelled once `cancel` (a threading.Event, or None: never)
+    is set. Long loops of the engine call it every so often, so a stale search in the app stops
+    within milliseconds instead of holding the next one back."""
+    if cancel is None:
+        return no_check
+    is_set = cancel.is_set
+
+    def check() -> None:
+        if is_set():
+            raise SearchCancelled()
+
+    return check
+
+
+def no_check() -> None:
+    pass

@@ -18,7 +18,11 @@ Damerau-Levenshtein scan per segment, so every distance counts a transposition a
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from whoosh.reading import IndexReader
+
+from .errors import no_check
 
 _SURROGATES = range(0xD800, 0xE000)
 # Cursor steps tried before seeking: a step reads one key, a seek about twenty.
@@ -102,14 +106,16 @@ def _followers(reader, fieldname: str, head: str) -> str:
     return result
 
 
-def terms_within(reader, fieldname: str, word: str, maxdist: int, prefix: int) -> set[str]:
+def terms_within(reader, fieldname: str, word: str, maxdist: int, prefix: int,
+                 check: Callable[[], None] = no_check) -> set[str]:
     """The terms of `fieldname` within `maxdist` edits of `word` that start with its first
-    `prefix` characters, over every segment of `reader`."""
+    `prefix` characters, over every segment of `reader` (`check` is called before each)."""
     if fieldname not in reader.schema:
         return set()
     leaves = [r for r, _ in reader.leaf_readers()] if not reader.is_atomic() else [reader]
     found: set[str] = set()
     for leaf in leaves:
+        check()
         if maxdist <= 1:
             if maxdist == 1:
                 found |= within_one_edit(leaf, fieldname, word, prefix)

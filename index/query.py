@@ -17,7 +17,7 @@ from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 
-from .errors import QueryError
+from .errors import QueryError, no_check
 from .fuzzy import terms_within
 from .search_index import UNDATED, make_schema
 
@@ -146,7 +146,7 @@ def _anchor_fuzzy(q: wq.Query) -> wq.Query:
     return visit(q)
 
 
-def expand_fuzzy(q: wq.Query, reader) -> wq.Query:
+def expand_fuzzy(q: wq.Query, reader, check: Callable[[], None] = no_check) -> wq.Query:
     """Replace fuzzy terms with the index terms they match (see `index.fuzzy`), once per query.
 
     Whoosh expands a fuzzy term when it searches, and highlighting had to expand it again;
@@ -156,7 +156,7 @@ def expand_fuzzy(q: wq.Query, reader) -> wq.Query:
 
     def visit(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.FuzzyTerm):
-            found = terms_within(reader, node.fieldname, node.text, node.maxdist, node.prefixlength)
+            found = terms_within(reader, node.fieldname, node.text, node.maxdist, node.prefixlength, check)
             texts = sorted(found)[:MAX_EXPANSION]
             if not texts:
                 return wq.NullQuery

@@ -18,6 +18,7 @@ ranges of words) are run by Whoosh's own matcher for that part alone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import takewhile
 
@@ -26,6 +27,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 
 from .codec import PostingValues, extent_length, posting_list_arrays
+from .errors import no_check
 from .query import DocListQuery
 
 
@@ -34,6 +36,8 @@ _PRELOAD_MAX_DOCS = 5000
 # Posting lists of an expansion closer than this in the file are read in one go (the bytes
 # between are read and dropped: cheaper than another seek and read up to about this much).
 _COALESCE = 64 * 1024
+# Loops over terms or documents call the cancel check this often.
+_CHECK_EVERY = 1024
 
 
 class NotModelled(Exception):
@@ -49,14 +53,18 @@ class Ranked:
     total: int
 
 
-def evaluate(searcher, q: wq.Query) -> tuple[np.ndarray, np.ndarray]:
-    """A match flag and a score for every document of the index (deleted ones never match)."""
+def evaluate(searcher, q: wq.Query, check: Callable[[], None] = no_check) -> tuple[np.ndarray, np.ndarray]:
+    """A match flag and a score for every document of the index (deleted ones never match).
+
+    `check` is called every so often in long loops; it may raise to abandon the search (see
+    `errors.cancel_check`)."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or weighting._field_B:
         raise NotModelled(f"weighting {weighting!r}")
     masks, scores = [], []
     for sub, _offset in searcher.leaf_searchers():  # in offset order: results concatenate
-        segment = _Segment(searcher, sub, weighting)
+        check()
+        segment = _Segment(searcher, sub, weighting, check)
         mask, score = segment.eval(q)
         live = segment.live()
         if live is not None:
@@ -70,9 +78,9 @@ def evaluate(searcher, q: wq.Query) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(masks), np.concatenate(scores)
 
 
-def rank(searcher, q: wq.Query, k: int) -> Ranked:
+def rank(searcher, q: wq.Query, k: int, check: Callable[[], None] = no_check) -> Ranked:
     """The `k` best matches of `q`, ordered as Whoosh orders them: score, then document number."""
-    mask, scores = evaluate(searcher, q)
+    mask, scores = evaluate(searcher, q, check)
     docs = np.flatnonzero(mask)
     total = len(docs)
     if k <= 0 or total == 0:
@@ -101,8 +109,9 @@ def count_matches(searcher, q: wq.Query) -> int:
 class _Segment:
     """Evaluates query trees over one segment: (match flags, scores), scores 0 where no match."""
 
-    def __init__(self, parent, searcher, weighting: BM25F):
+    def __init__(self, parent, searcher, weighting: BM25F, check: Callable[[], None] = no_check):
         self.parent = parent
+        self.check = check
         self.searcher = searcher
         self.reader = searcher.reader()
         self.n = self.reader.doc_count_all()
@@ -209,7 +218,12 @@ class _Segment:
         the union unscored (as many terms as TOO_MANY_CLAUSES, or other than two terms in a
         segment of at most 5,000 documents): there every match scores 1.
         """
-        words = [w for w in q._btexts(self.reader) if w]
+        words = []
+        for word in q._btexts(self.reader):
+            if word:
+                words.append(word)
+                if not len(words) % _CHECK_EVERY:
+                    self.check()
         if not words:
             return self.empty()
         if len(words) == 1:
@@ -233,6 +247,8 @@ class _Segment:
             docs.append(m.id())
             scores.append(m.score())
             m.next()
+            if not len(docs) % _CHECK_EVERY:
+                self.check()
         if docs:
             idx = np.asarray(docs, dtype=np.int64)
             mask[idx] = True
@@ -282,7 +298,9 @@ class _Segment:
         else:
             infos = ((w, terms.term_info(fieldname, w)) for w in words if (fieldname, w) in terms)
         extents = []  # (offset, length, term bytes), in term (and so in file) order
-        for tbytes, info in infos:
+        for n, (tbytes, info) in enumerate(infos, 1):
+            if not n % _CHECK_EVERY:
+                self.check()
             if info.is_inlined():  # (our writers never inline; Whoosh's matcher reads those)
                 yield posting_arrays(terms.matcher(fieldname, tbytes, field.format)) + (tbytes,)
                 continue
@@ -298,7 +316,9 @@ class _Segment:
                 j += 1
             start = extents[i][0]
             buf = postfile.get(start, extents[j - 1][0] + extents[j - 1][1] - start)
-            for offset, length, tbytes in extents[i:j]:
+            for n, (offset, length, tbytes) in enumerate(extents[i:j]):
+                if not n % _CHECK_EVERY:
+                    self.check()
                 at = offset - start
                 yield (*posting_list_arrays(buf[at:at + length], fixedsize), tbytes)
             i = j
@@ -352,6 +372,8 @@ class _Segment:
         decode = field.format.decode_positions
         hits = []
         for j in range(len(candidates)):
+            if not (j + 1) % _CHECK_EVERY:
+                self.check()
             starts = decode(lists[0][3].get(int(at[0][j])))
             later = [set(decode(values.get(int(at[i][j])))) for i, (*_, values) in enumerate(lists) if i]
             if any(all(p + i in positions for i, positions in enumerate(later, start=1)) for p in starts):

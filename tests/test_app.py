@@ -107,6 +107,32 @@ async def test_fast_typing_runs_one_search_at_a_time_and_shows_the_last_query(ap
         assert len(searched) <= 4  # most of the ten keys never ran a search of their own
 
 
+async def test_a_newer_query_cancels_a_long_search_instead_of_waiting_for_it(app_corpus):
+    """A broad wildcard on a huge index runs for seconds; the next query must not wait."""
+    real_search = app_corpus.search
+
+    def huge_index_search(text, cancel=None, **kwargs):  # the real engine, "s*" as slow as at scale
+        if text == "s*":
+            cancel.wait(10)  # runs until the app gives up on it
+        return real_search(text, cancel=cancel, **kwargs)
+
+    app_corpus.search = huge_index_search
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        app.screen.query_input.value = "s*"  # what typing it sends: Input.Changed
+        await pilot.pause(0.3)
+        assert status_text(app) == "searching…"
+        started = time.perf_counter()
+        app.screen.query_input.value = "storm"
+        await settle(pilot, rounds=5)
+        assert time.perf_counter() - started < 5  # not the 10 s the wildcard would have taken
+        assert app.screen.shown_query == "storm" and status_text(app).startswith("3 hits")
+        assert app.screen.searches_cancelled == 1
+        assert not app._notifications  # a cancelled search is no error
+
+
 async def test_a_slow_search_says_it_is_searching_then_shows_the_hits(app_corpus):
     real_search = app_corpus.search
 

@@ -130,3 +130,27 @@ def test_phrases_match_words_at_consecutive_positions_only(segmented):
     assert_same_ranking(searcher, segmented.compile(f'"{three}"'), three)
     words = segmented.compile(" AND ".join(three.split()))
     assert count_matches(searcher, words) > found.total  # the words appear apart far more often
+
+
+class CancelledAfter:
+    """A cancel flag that reads as set from its `n`-th look on, as if a newer query came then."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.looks = 0
+
+    def is_set(self) -> bool:
+        self.looks += 1
+        return self.looks >= self.n
+
+
+@pytest.mark.parametrize("text", ["report OR police", "p*", "*e", "storm AND bridge"])
+def test_a_cancelled_search_stops_at_its_next_check(segmented, text):
+    from index import SearchCancelled
+
+    assert segmented.search(text, cancel=CancelledAfter(10**9)).total > 0  # never set: runs
+    for n in (1, 2, 3):  # set before it starts, after the query is parsed, between segments
+        flag = CancelledAfter(n)
+        with pytest.raises(SearchCancelled):
+            segmented.search(text, cancel=flag)
+        assert flag.looks == n  # it stopped at the first check that saw the flag set

@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 
 from index import Corpus
 from index.corpus import SORTS
-from index.errors import CorpusError, QueryError
+from index.errors import CorpusError, QueryError, SearchCancelled
 from index.highlight import HitTerms
 from index.models import Progress, SearchResult, TagChange, TagCount
 from index.tag_store import FOLLOWUP
@@ -57,6 +57,10 @@ PREVIEW_DELAY_S = 0.3
 BUSY_AFTER_S = 0.15
 PROGRESS_EVERY_S = 0.05
 NO_TERMS = HitTerms(frozenset(), ())
+
+
+def _nothing() -> None:
+    """The outcome of a cancelled search: a newer one is queued and shows its own."""
 _PLAIN_TAG = re.compile(r"^[\w\-.]+$", re.UNICODE)
 
 # Actions that act on the open article or the result list: hidden from the footer (and inert)
@@ -118,6 +122,8 @@ class MainScreen(Screen):
         self._wanted_query: str | None = None  # the newest query asked for (running or queued)
         self._search_running = False
         self._search_queued = False
+        self._search_cancel = threading.Event()  # set to stop the running search
+        self.searches_cancelled = 0  # stale searches stopped early (for tests and benchmarks)
         self._last_search_s = DEBOUNCE_MIN_S
         self._debounce: Timer | None = None
         self._preview: Timer | None = None
@@ -266,10 +272,11 @@ class MainScreen(Screen):
     def run_search(self, query: str, *, force: bool = False) -> None:
         """Search for `query`, unless it is the newest one already asked for.
 
-        One search runs at a time: a Whoosh search cannot be interrupted, so a thread per
-        keystroke would only pile up threads fighting over the GIL. A query asked for while
-        one runs waits for it, and only the newest waiting query runs (the finished, stale
-        result is dropped).
+        One search runs at a time: a thread per keystroke would only pile up threads fighting
+        over the GIL. A query asked for while one runs cancels it (the engine stops at its
+        next check, within milliseconds: a broad wildcard on a big index would otherwise hold
+        the new query back for seconds) and runs once it has stopped; only the newest
+        waiting query runs.
         """
         if query == self._wanted_query and not force:
             return
@@ -277,15 +284,17 @@ class MainScreen(Screen):
         self._search_generation += 1
         if self._search_running:
             self._search_queued = True
+            self._search_cancel.set()
         else:
             self._start_search()
 
     def _start_search(self) -> None:
         self._search_queued = False
         self._search_running = True
+        self._search_cancel = threading.Event()
         if self._busy is None:
             self._busy = self.set_timer(BUSY_AFTER_S, self._show_busy)
-        self._search(self._wanted_query or "", self.sort, self._search_generation)
+        self._search(self._wanted_query or "", self.sort, self._search_generation, self._search_cancel)
 
     def _show_busy(self) -> None:
         """A slow search (a big index, a broad wildcard) shows it is working, not stuck."""
@@ -294,7 +303,7 @@ class MainScreen(Screen):
             self.query_one(SearchPane).set_status(Text("searching…", style="dim"))
 
     @work(thread=True, group="search", exit_on_error=False)
-    def _search(self, query: str, sort: str, generation: int) -> None:
+    def _search(self, query: str, sort: str, generation: int, cancel: threading.Event) -> None:
         started = time.perf_counter()
         text = query.strip()
         outcome: Callable[[], None]
@@ -304,8 +313,11 @@ class MainScreen(Screen):
                 # the empty query shows how many there are and how to search instead.
                 outcome = partial(self._show_nothing, generation, self.corpus.count())
             else:
-                result = self.corpus.search(text, limit=PAGE, sort=sort)
+                result = self.corpus.search(text, limit=PAGE, sort=sort, cancel=cancel)
                 outcome = partial(self._search_done, generation, query, result, result.terms)
+        except SearchCancelled:
+            self.searches_cancelled += 1
+            outcome = _nothing
         except QueryError as exc:
             outcome = partial(self._search_failed, generation, query, str(exc))
         except Exception as exc:  # e.g. no index yet while the first update runs
