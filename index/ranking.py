@@ -24,6 +24,7 @@ from itertools import takewhile
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 
 from .codec import PostingValues, extent_length, posting_list_arrays
@@ -296,7 +297,7 @@ class _Segment:
                              terms.items_from(fieldname, min(words)))
             infos = ((tbytes, info) for (_, tbytes), info in walk if tbytes in wanted)
         else:
-            infos = ((w, terms.term_info(fieldname, w)) for w in words if (fieldname, w) in terms)
+            infos = _present(terms, fieldname, words)
         extents = []  # (offset, length, term bytes), in term (and so in file) order
         for n, (tbytes, info) in enumerate(infos, 1):
             if not n % _CHECK_EVERY:
@@ -386,6 +387,15 @@ class _Segment:
         for (docs, weights, tbytes, _values), idx in zip(lists, at):
             score[found_docs] += self.scores(q.fieldname, tbytes, found_docs, weights[idx[hits]])
         return mask, self.boosted(score, q.boost)
+
+
+def _present(terms, fieldname: str, words: list[bytes]):
+    """(term bytes, term info) of each of `words` the terms table holds: one probe each."""
+    for word in words:
+        try:
+            yield word, terms.term_info(fieldname, word)
+        except TermNotFound:
+            continue
 
 
 def posting_arrays(matcher, values: list | None = None) -> tuple[np.ndarray, np.ndarray]:
