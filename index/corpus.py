@@ -170,6 +170,7 @@ class Corpus:
         check()
         everything = _matches_everything(q)
         want = offset + limit
+        expansions: dict = {}  # the prefixes' and wildcards' terms, expanded once for both uses
         try:
             if sort != "relevance":
                 order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want)
@@ -180,7 +181,7 @@ class Corpus:
                 total = searcher.doc_count()
                 scored = [(d, 0.0) for d in order[offset:want]]
             else:
-                ranked = rank(searcher, q, want, check)
+                ranked = rank(searcher, q, want, check, expansions)
                 total = ranked.total
                 scored = list(zip(ranked.docnums, ranked.scores))[offset:want]
             hits_raw = [(searcher.stored_fields(d), score) for d, score in scored] if limit > 0 else []
@@ -190,7 +191,7 @@ class Corpus:
             raise QueryError(f"the search failed: {exc}") from None
         check()
         n_snippets = limit if snippets is True else int(snippets or 0)
-        terms = hit_terms(q, searcher.reader())
+        terms = hit_terms(q, searcher.reader(), expansions)
         ids = [f["id"] for f, _ in hits_raw]
         tags = self.tags.tags_for(ids)
         rows = self.catalog.articles(ids[:n_snippets]) if n_snippets > 0 else {}

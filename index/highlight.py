@@ -33,8 +33,9 @@ class HitTerms:
         return bool(self.words or self.phrases)
 
 
-def hit_terms(q: wq.Query, reader=None) -> HitTerms:
-    """Collect what to highlight; wildcards and fuzzy terms are expanded against `reader`."""
+def hit_terms(q: wq.Query, reader=None, expanded: dict | None = None) -> HitTerms:
+    """Collect what to highlight; wildcards and fuzzy terms are expanded against `reader`,
+    unless `expanded` has their terms already (as `ranking.evaluate` collects them)."""
     words: set[str] = set()
     phrases: list[tuple[str, ...]] = []
     for leaf in positive_leaves(q):
@@ -50,8 +51,9 @@ def hit_terms(q: wq.Query, reader=None) -> HitTerms:
         elif isinstance(leaf, wq.Term) and not isinstance(leaf, (wq.FuzzyTerm, wq.Variations)):
             words.add(str(leaf.text))
         elif reader is not None and isinstance(leaf, (wq.MultiTerm, wq.Variations)):
+            known = expanded.get(leaf) if expanded else None
             try:
-                for n, text in enumerate(leaf._btexts(reader)):
+                for n, text in enumerate(sorted(known) if known is not None else leaf._btexts(reader)):
                     if n >= MAX_EXPANSION:
                         break
                     words.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))

@@ -54,18 +54,20 @@ class Ranked:
     total: int
 
 
-def evaluate(searcher, q: wq.Query, check: Callable[[], None] = no_check) -> tuple[np.ndarray, np.ndarray]:
+def evaluate(searcher, q: wq.Query, check: Callable[[], None] = no_check,
+             expansions: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
     """A match flag and a score for every document of the index (deleted ones never match).
 
     `check` is called every so often in long loops; it may raise to abandon the search (see
-    `errors.cancel_check`)."""
+    `errors.cancel_check`). Given a dict, `expansions` receives each prefix or wildcard node's
+    expanded terms (bytes) over all segments, so highlighting need not expand them again."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or weighting._field_B:
         raise NotModelled(f"weighting {weighting!r}")
     masks, scores = [], []
     for sub, _offset in searcher.leaf_searchers():  # in offset order: results concatenate
         check()
-        segment = _Segment(searcher, sub, weighting, check)
+        segment = _Segment(searcher, sub, weighting, check, expansions)
         mask, score = segment.eval(q)
         live = segment.live()
         if live is not None:
@@ -79,9 +81,10 @@ def evaluate(searcher, q: wq.Query, check: Callable[[], None] = no_check) -> tup
     return np.concatenate(masks), np.concatenate(scores)
 
 
-def rank(searcher, q: wq.Query, k: int, check: Callable[[], None] = no_check) -> Ranked:
+def rank(searcher, q: wq.Query, k: int, check: Callable[[], None] = no_check,
+         expansions: dict | None = None) -> Ranked:
     """The `k` best matches of `q`, ordered as Whoosh orders them: score, then document number."""
-    mask, scores = evaluate(searcher, q, check)
+    mask, scores = evaluate(searcher, q, check, expansions)
     docs = np.flatnonzero(mask)
     total = len(docs)
     if k <= 0 or total == 0:
@@ -110,9 +113,11 @@ def count_matches(searcher, q: wq.Query) -> int:
 class _Segment:
     """Evaluates query trees over one segment: (match flags, scores), scores 0 where no match."""
 
-    def __init__(self, parent, searcher, weighting: BM25F, check: Callable[[], None] = no_check):
+    def __init__(self, parent, searcher, weighting: BM25F, check: Callable[[], None] = no_check,
+                 expansions: dict | None = None):
         self.parent = parent
         self.check = check
+        self.expansions = expansions
         self.searcher = searcher
         self.reader = searcher.reader()
         self.n = self.reader.doc_count_all()
@@ -225,6 +230,8 @@ class _Segment:
                 words.append(word)
                 if not len(words) % _CHECK_EVERY:
                     self.check()
+        if self.expansions is not None:
+            self.expansions.setdefault(q, set()).update(words)
         if not words:
             return self.empty()
         if len(words) == 1:

@@ -154,3 +154,12 @@ def test_a_cancelled_search_stops_at_its_next_check(segmented, text):
         with pytest.raises(SearchCancelled):
             segmented.search(text, cancel=flag)
         assert flag.looks == n  # it stopped at the first check that saw the flag set
+
+
+@pytest.mark.parametrize("text", ["p*", "*e", "pol?ce", "report AND s*", "title:rep*", "zzz*"])
+def test_highlight_terms_reuse_the_rankings_expansion_unchanged(segmented, text):
+    from index.highlight import hit_terms
+
+    q = segmented.compile(text)
+    fresh = hit_terms(q, segmented.index.searcher().reader())
+    assert segmented.search(text).terms == fresh
