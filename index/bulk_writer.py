@@ -5,7 +5,8 @@ disk and merging them back), then hands them one by one to the codec, all in one
 20,000-article build that was more than half of the time. Here the cleaning workers also
 analyse each batch of articles and invert it into a *run* (per field, per term: doc numbers,
 weights, encoded positions; the articles' stored fields, lengths and column values first), a
-compressed temp file. At the commit each group of runs becomes one segment, written by a
+compressed temp file; the text fields are inverted for the whole batch at once with numpy
+(`inversion`). At the commit each group of runs becomes one segment, written by a
 worker of its own: the per-document data is replayed and the runs are merged term by term
 (not posting by posting). Articles replaced before the commit (re-cleaned) are left out and
 the doc numbers close up.
