@@ -90,8 +90,10 @@ class RunBuilder:
                 result = fast(value) if fast is not None else None
                 if result is None:
                     result = list(field.index(value))
-                if (name in self.streams, name in self.postings)[isinstance(result, tuple)]:
-                    # (a field's values are all strings in practice: Whoosh refuses others)
+                # One field, one path per batch (its values are all strings in practice:
+                # Whoosh refuses others).
+                mixed = name in self.postings if isinstance(result, tuple) else name in self.streams
+                if mixed:
                     raise ValueError(f"a {type(value).__name__} in {name} cannot join the batch's other values")
             stored = value if field.stored else None
             column = field.to_column_value(value) if field.column_type else None
