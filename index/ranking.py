@@ -290,14 +290,10 @@ class _Segment:
         the posting lists, which sit in term order in the postings file, from a few large
         reads (neighbours closer than `_COALESCE` bytes are read together).
         """
-        terms = getattr(self.reader, "_terms", None)
-        field = self.reader.schema[fieldname] if fieldname in self.reader.schema else None
-        if terms is None or field is None or not hasattr(terms, "items_from"):
-            for word in words:
-                found = self.postings(fieldname, word)
-                if found is not None:
-                    yield found
+        if fieldname not in self.reader.schema:
             return
+        terms = self.reader._terms  # (as `postings` reads it)
+        field = self.reader.schema[fieldname]
         if contiguous:
             wanted, last = set(words), max(words)
             walk = takewhile(lambda item: item[0][0] == fieldname and item[0][1] <= last,

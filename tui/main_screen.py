@@ -123,7 +123,7 @@ class MainScreen(Screen):
         self._search_running = False
         self._search_queued = False
         self._search_cancel = threading.Event()  # set to stop the running search
-        self.searches_cancelled = 0  # stale searches stopped early (for tests and benchmarks)
+        self.searches_cancelled = 0  # stale searches stopped early (the tests read it)
         self._last_search_s = DEBOUNCE_MIN_S
         self._debounce: Timer | None = None
         self._preview: Timer | None = None
@@ -323,12 +323,16 @@ class MainScreen(Screen):
         except Exception as exc:  # e.g. no index yet while the first update runs
             message = "the index is being built…" if self.indexing else f"search failed: {exc}"
             outcome = partial(self._search_failed, generation, query, message)
-        self.app.call_from_thread(self._search_finished, time.perf_counter() - started, outcome)
+        # (a cancelled search stopped early: its time says nothing of what searches cost)
+        elapsed = None if outcome is _nothing else time.perf_counter() - started
+        self.app.call_from_thread(self._search_finished, elapsed, outcome)
 
-    def _search_finished(self, elapsed: float, outcome: Callable[[], None]) -> None:
-        """Start the queued search, if any, then show this one's outcome if it is still wanted."""
+    def _search_finished(self, elapsed: float | None, outcome: Callable[[], None]) -> None:
+        """Start the queued search, if any, then show this one's outcome if it is still wanted.
+        The debounce follows how long finished searches took (`elapsed`; None: cancelled)."""
         self._search_running = False
-        self._last_search_s = elapsed
+        if elapsed is not None:
+            self._last_search_s = elapsed
         if self._search_queued:
             self._start_search()
         elif self._busy is not None:
