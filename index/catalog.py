@@ -1,9 +1,14 @@
 """The catalog: what the index was built from, in SQLite.
 
 It records each file's size, mtime and hash (so an unchanged corpus is never re-read) and each
-article's metadata, raw text (zlib-compressed) and per-line cleaning labels. The cleaned text is
-rebuilt from raw lines + labels, which keeps the cleaned text out of the Whoosh index. Like the
-index, it is a cache: `index --rebuild` recreates it from the corpus.
+article's metadata and per-line cleaning labels. The cleaned text is rebuilt from the raw lines
+and the labels, which keeps it out of the Whoosh index. The raw text itself is kept (zlib-
+compressed) only where reading it again would be costly or uncertain: HTML and JSON extracts,
+files in other encodings. A plain UTF-8 text file, the common case, is read again from the
+corpus when its text is needed: the catalog would otherwise hold a second copy of the corpus
+(at 100,000 articles, 300 of its 420 MB). A file that changed or went since it was indexed
+has no text until the next update re-reads it. Like the index, the catalog is a cache:
+`index --rebuild` recreates it from the corpus.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .readers import reread_text
 from .sqlite_files import PerThreadConnection
 
 SCHEMA = """
@@ -65,7 +71,11 @@ class ArticleRow:
     date: str | None
     url: str | None
     labels: str
-    raw: str  # bulk workers hand it over already packed (bytes), to spare the writing process
+    # The raw text; bulk workers hand it over already packed (bytes), to spare the writing
+    # process. None when read back for a file that changed or went since it was indexed.
+    raw: str | bytes | None
+    # True when the text is the file's own (a plain UTF-8 text file): not stored, read again
+    in_source: bool = False
 
 
 def pack(text: str) -> bytes:
@@ -84,11 +94,22 @@ def rows_in(conn: sqlite3.Connection, sql: str, keys: list) -> Iterator[tuple]:
         yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
 
 
-class Catalog:
-    """Thread-safe catalog access, one connection per thread."""
+# An article row's columns as read back, with its file's hash (to check a file read again)
+_ARTICLE_SELECT = (
+    "SELECT a.id, a.rel, a.hash, a.title, a.source, a.date, a.url, a.labels, a.raw, f.hash"
+    " FROM articles a LEFT JOIN files f ON f.rel = a.rel"
+)
 
-    def __init__(self, path: Path):
+
+class Catalog:
+    """Thread-safe catalog access, one connection per thread.
+
+    `root` is the corpus folder, where the texts the catalog does not keep are read from.
+    """
+
+    def __init__(self, path: Path, root: Path | None = None):
         self.path = path
+        self.root = root
         # 16 KB pages: an article row (its compressed raw text, ~3 KB) filled most of a 4 KB page
         # and left the rest empty; at 20,000 articles that was 20 MB of a 90 MB catalog.
         self._connection = PerThreadConnection(path, synchronous="NORMAL", page_size=16384)
@@ -121,18 +142,29 @@ class Catalog:
         return out
 
     def article(self, article_id: str) -> ArticleRow | None:
-        row = self._conn().execute(
-            "SELECT id, rel, hash, title, source, date, url, labels, raw FROM articles WHERE id=?",
-            (article_id,),
-        ).fetchone()
-        if row is None:
-            return None
-        return ArticleRow(*row[:8], unpack(row[8]))
+        row = self._conn().execute(_ARTICLE_SELECT + " WHERE a.id=?", (article_id,)).fetchone()
+        return None if row is None else self._row(row)
 
     def articles(self, ids: Iterable[str]) -> dict[str, ArticleRow]:
         """Several articles in one query (a result page's snippets), by id; missing ids absent."""
-        sql = "SELECT id, rel, hash, title, source, date, url, labels, raw FROM articles WHERE id IN ({marks})"
-        return {row[0]: ArticleRow(*row[:8], unpack(row[8])) for row in rows_in(self._conn(), sql, list(ids))}
+        sql = _ARTICLE_SELECT + " WHERE a.id IN ({marks})"
+        return {row[0]: self._row(row) for row in rows_in(self._conn(), sql, list(ids))}
+
+    def _row(self, row: tuple) -> ArticleRow:
+        blob, file_hash = row[8], row[9]
+        return ArticleRow(*row[:8], self.text_of(row[1], blob, file_hash), in_source=not blob)
+
+    def text_of(self, rel: str, blob: bytes, file_hash: str | None) -> str | None:
+        """An article's raw text from its stored blob, or else from its file (None when that
+        file changed or went since it was indexed)."""
+        if blob:
+            return unpack(blob)
+        if self.root is None or file_hash is None:
+            return None
+        return reread_text(self.root / rel, file_hash)
+
+    def titles(self, ids: Iterable[str]) -> dict[str, str]:
+        return dict(rows_in(self._conn(), "SELECT id, title FROM articles WHERE id IN ({marks})", list(ids)))
 
     def hashes(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(rows_in(self._conn(), "SELECT id, hash FROM articles WHERE id IN ({marks})", list(ids)))
@@ -171,7 +203,7 @@ class Catalog:
             "INSERT OR REPLACE INTO articles(id, rel, hash, title, source, date, url, labels, raw)"
             " VALUES (?,?,?,?,?,?,?,?,?)",
             (row.id, row.rel, row.hash, row.title, row.source, row.date, row.url, row.labels,
-             row.raw if isinstance(row.raw, bytes) else pack(row.raw)),
+             b"" if row.in_source else row.raw if isinstance(row.raw, bytes) else pack(row.raw)),
         )
 
     @staticmethod

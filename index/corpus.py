@@ -18,13 +18,13 @@ from whoosh import query as wq
 
 from .catalog import ArticleRow, Catalog
 from .datadir import resolve_data_dir
-from .errors import CorpusError, NotFound, QueryError, SearchCancelled, cancel_check
+from .errors import CorpusError, NotFound, QueryError, SearchCancelled, SourceChanged, cancel_check
 from .highlight import HitTerms, hit_terms, quick_spans, snippet, spans
 from .indexer import Indexer, ProgressFn
 from .models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
 from .query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
 from .ranking import matching_docnums, rank
-from .readers import FileEntry, walk
+from .readers import FileEntry, safe_rel, walk
 from .search_index import SCHEMA_VERSION, UNDATED, SearchIndex
 from .tag_store import FOLLOWUP, TagStore, normalize_tag
 
@@ -69,7 +69,7 @@ class Corpus:
             self.data_dir = resolve_data_dir(self.root, data_dir)
         except OSError as exc:
             raise CorpusError(f"cannot create the data folder: {exc.strerror or exc}") from None
-        self.catalog = Catalog(self.data_dir / "catalog.sqlite")
+        self.catalog = Catalog(self.data_dir / "catalog.sqlite", self.root)
         self.tags = TagStore(self.data_dir / "tags.sqlite")
         self.index = SearchIndex(self.data_dir / "whoosh")
         self._live_cache: tuple[int, set[str]] | None = None
@@ -204,8 +204,9 @@ class Corpus:
                 row = rows.get(aid)
                 if row is None:
                     continue  # indexed but not yet in the catalog: a concurrent update
-                body = "\n".join(paragraphs_of(row))
-                snip = snippet(body, quick_spans(body, terms))
+                if row.raw is not None:  # (None: its file changed since; no snippet until re-read)
+                    body = "\n".join(paragraphs_of(row))
+                    snip = snippet(body, quick_spans(body, terms))
             date = fields.get("date")
             hits.append(
                 Hit(
@@ -254,6 +255,9 @@ class Corpus:
         row = self.catalog.article(article_id)
         if row is None:
             raise NotFound(f"no article with id {article_id!r}")
+        if row.raw is None:
+            where = "changed on disk" if (self.root / row.rel).exists() else "was moved or deleted"
+            raise SourceChanged(safe_rel(row.rel), where)
         paras = paragraphs_of(row)
         return Article(
             id=row.id,

@@ -25,6 +25,16 @@ class NotFound(CorpusError):
     """No article has that id."""
 
 
+class SourceChanged(CorpusError):
+    """The article's file changed or went since it was indexed, and the catalog keeps no copy
+    of its text (see `catalog`): the next update reads it again."""
+
+    def __init__(self, rel: str, what: str):
+        super().__init__(f"{rel} {what} since it was indexed; update the index to read it")
+        self.rel = rel
+        self.what = what  # "changed on disk", "was moved or deleted"
+
+
 class IndexBusy(CorpusError):
     """Another process is writing the index."""
 

@@ -227,7 +227,7 @@ class Indexer:
         else:
             # Streamed from the catalog twice (learn, then find what changed) rather than held
             # in memory: a 100k-article corpus's raw text would be a gigabyte of Python strings.
-            fresh = Templates.learn((src or None, raw.split("\n")) for _, src, raw, _, _ in self._rows_of(stale))
+            fresh = Templates.learn((src or None, raw.split("\n")) for _, src, raw, *_ in self._rows_of(stale))
             merged = {src: old.lines(src or None) for src in counts if src not in stale}
             merged.update({src: fresh.lines(src or None) for src in stale})
             new = Templates({k: v for k, v in merged.items() if v})
@@ -237,16 +237,13 @@ class Indexer:
         workers.set_templates(new)
         self.templates = new
         if sketch is not None:
-            redo = [
-                (aid, rel, raw) for aid, rel, raw in self._raw_of(sketch.affected(hashes))
-                if rel.lower().endswith((".txt", ".md"))
-            ]
+            redo = [job for job in self._raw_of(sketch.affected(hashes)) if readers.is_text_file(job[1])]
         else:
             changed = {src for src in stale if old.lines(src or None) != new.lines(src or None)}
             redo = [
-                (aid, rel, raw)
-                for aid, src, raw, labels, rel in self._rows_of(changed)
-                if rel.lower().endswith((".txt", ".md")) and self._affected(src or None, raw, labels, old, new)
+                (aid, rel, raw, in_source)
+                for aid, src, raw, labels, rel, in_source in self._rows_of(changed)
+                if readers.is_text_file(rel) and self._affected(src or None, raw, labels, old, new)
             ]
         if redo:
             self._reclean(redo, new, batch)
@@ -259,7 +256,7 @@ class Indexer:
         show them (a template line is in a good share of its source's articles)."""
         pending = {src: {int(h) for h in hs} for src, hs in hashes.items()}
         found: dict[str, list[str]] = {src: [] for src in hashes}
-        for _, src, raw, _, _ in self._rows_of(set(hashes)):
+        for _, src, raw, *_ in self._rows_of(set(hashes)):
             wanted = pending[src]
             if not wanted:
                 continue
@@ -272,23 +269,30 @@ class Indexer:
         return found
 
     def _raw_of(self, ids: list[str]):
-        """(id, rel, raw text) of these articles."""
-        from .catalog import rows_in, unpack
+        """(id, rel, raw text, in_source) of these articles; those whose file changed or went
+        since it was read are left out (the next update reads them again)."""
+        from .catalog import rows_in
 
-        sql = "SELECT id, rel, raw FROM articles WHERE id IN ({marks})"
-        for aid, rel, raw in rows_in(self.catalog._conn(), sql, ids):
-            yield aid, rel, unpack(raw)
+        sql = "SELECT a.id, a.rel, a.raw, f.hash FROM articles a LEFT JOIN files f ON f.rel = a.rel WHERE a.id IN ({marks})"
+        for aid, rel, blob, fhash in rows_in(self.catalog._conn(), sql, ids):
+            raw = self.catalog.text_of(rel, blob, fhash)
+            if raw is not None:
+                yield aid, rel, raw, not blob
 
     def _rows_of(self, sources: set[str]):
-        """(id, source, raw text, labels, rel) of the articles of `sources`, in one table scan."""
-        from .catalog import rows_in, unpack
+        """(id, source, raw text, labels, rel, in_source) of the articles of `sources`, in one
+        table scan; as in `_raw_of`, those whose text is not to be had are left out."""
+        from .catalog import rows_in
 
         sql = (
-            "SELECT id, COALESCE(source, ''), raw, labels, rel FROM articles"
-            " WHERE COALESCE(source, '') IN ({marks})"
+            "SELECT a.id, COALESCE(a.source, ''), a.raw, a.labels, a.rel, f.hash"
+            " FROM articles a LEFT JOIN files f ON f.rel = a.rel"
+            " WHERE COALESCE(a.source, '') IN ({marks})"
         )
-        for aid, src, raw, labels, rel in rows_in(self.catalog._conn(), sql, sorted(sources)):
-            yield aid, src, unpack(raw), labels, rel
+        for aid, src, blob, labels, rel, fhash in rows_in(self.catalog._conn(), sql, sorted(sources)):
+            raw = self.catalog.text_of(rel, blob, fhash)
+            if raw is not None:
+                yield aid, src, raw, labels, rel, not blob
 
     @staticmethod
     def _affected(source, raw: str, labels: str, old: Templates, new: Templates) -> bool:
@@ -299,15 +303,15 @@ class Indexer:
                 return True
         return False
 
-    def _reclean(self, redo: list[tuple[str, str, str]], templates: Templates, within: "_Batch | None" = None) -> None:
-        """Re-clean articles from their stored raw text and replace them in index and catalog.
+    def _reclean(self, redo: list[tuple[str, str, str, bool]], templates: Templates, within: "_Batch | None" = None) -> None:
+        """Re-clean articles ((id, rel, raw text, in_source)) and replace them in index and catalog.
 
         `within`: the open bulk batch of a build from scratch, whose runs still hold the first
         versions; otherwise this is a batch (and a commit) of its own.
         """
         # same content: keep the hash of the original file text (tags are keyed on it)
-        hashes = self.catalog.hashes([aid for aid, _, _ in redo])
-        jobs = [(aid, rel, raw, hashes.get(aid)) for aid, rel, raw in redo]
+        hashes = self.catalog.hashes([job[0] for job in redo])
+        jobs = [(aid, rel, raw, hashes.get(aid), in_source) for aid, rel, raw, in_source in redo]
         batch = within or _Batch(self, bulk=len(jobs) >= BULK_MIN_FILES)
         try:
             if batch.bulk:
@@ -327,8 +331,8 @@ class Indexer:
             else:
                 for n, job in enumerate(jobs, start=1):
                     self._check_cancel()
-                    aid, rel, raw, old_hash = job
-                    prep = workers.prepare(readers.RawArticle(aid, rel, raw))
+                    aid, rel, raw, old_hash, in_source = job
+                    prep = workers.prepare(readers.RawArticle(aid, rel, raw), in_source)
                     batch.add(workers.Prepared(replace(prep.row, hash=old_hash or prep.row.hash), prep.body))
                     if n % 200 == 0:
                         self.progress(Progress("templates", n, len(redo), aid))

@@ -6,6 +6,7 @@ never stops a run. Encoding detection is charset-normalizer's job, HTML extracti
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Skipped
+from .textsafe import normalized
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -53,6 +55,11 @@ class RawArticle:
     source: str | None = None
     date: str | None = None
     url: str | None = None
+
+
+def is_text_file(rel: str) -> bool:
+    """A plain-text article file (.txt, .md): the only kind outlet templates re-clean."""
+    return os.path.splitext(rel)[1].lower() in TEXT_SUFFIXES
 
 
 def safe_rel(rel: str) -> str:
@@ -114,11 +121,16 @@ def walk(root: Path, skip_dirs: set[Path] | frozenset[Path] = frozenset()) -> It
         stack.extend(subdirs)  # reversed-sorted entries + stack pop = sorted order
 
 
-def decode_bytes(data: bytes) -> str | None:
-    """Decode bytes of unknown encoding to str, or None when they are not text.
+def file_hash(data: bytes) -> str:
+    """What the catalog knows a file's content by: a changed hash means a changed file."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
-    UTF-8 (with or without BOM) is tried first, since it is by far the most common and cheap to
-    check; everything else goes to charset-normalizer.
+
+def plain_text(data: bytes) -> str | None:
+    """The text of bytes that are plainly UTF-8 (or UTF-16 with a BOM); None otherwise.
+
+    This is the cheap, certain part of decoding: the catalog keeps no copy of a text file
+    this decodes, since reading it again gives the same text (see `catalog`).
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -133,6 +145,38 @@ def decode_bytes(data: bytes) -> str | None:
             return data.decode("utf-8").replace("\x00", "")
         except UnicodeDecodeError:
             pass
+    return None
+
+
+def reread_text(path: str | os.PathLike[str], expected_hash: str) -> str | None:
+    """A plain-text article's raw text, read again from its file (the catalog keeps none).
+
+    None when the file is gone, unreadable, or no longer the content that was indexed: its
+    text is then not the one the stored labels describe.
+    """
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError:
+        return None
+    if file_hash(data) != expected_hash:
+        return None
+    # (plain_text, unless the file was re-encoded to the very same text since it was indexed)
+    text = decode_bytes(data)
+    return None if text is None else normalized(text)
+
+
+def decode_bytes(data: bytes) -> str | None:
+    """Decode bytes of unknown encoding to str, or None when they are not text.
+
+    UTF-8 (with or without BOM) is tried first, since it is by far the most common and cheap to
+    check; everything else goes to charset-normalizer.
+    """
+    text = plain_text(data)
+    if text is not None:
+        return text
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 512 * 1024] if len(data) > 512 * 1024 else data).best()

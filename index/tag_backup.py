@@ -42,10 +42,7 @@ class ImportReport:
 def export_tags(corpus: Corpus, path: str | os.PathLike[str]) -> int:
     """Write every tag (including those waiting for a deleted article) to `path`; return how many."""
     rows = corpus.tags.dump()
-    titles = {}
-    for aid in {r[0] for r in rows}:
-        art = corpus.catalog.article(aid)
-        titles[aid] = art.title if art else None
+    titles = corpus.catalog.titles({r[0] for r in rows})
     payload = {
         "format": FORMAT,
         "version": VERSION,

@@ -39,6 +39,11 @@ def terminal_safe(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+def normalized(text: str) -> str:
+    """Article text as the engine keeps it: LF line endings, no escape or control sequences."""
+    return terminal_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def one_line(text: str, limit: int | None = None) -> str:
     """A terminal-safe single line: whitespace runs folded to one space, optionally shortened."""
     line = " ".join(terminal_safe(text).split())

@@ -24,7 +24,7 @@ from .dates import parse_date, to_datetime
 from .models import Skipped
 from .search_index import make_schema
 from .templates import Templates, line_hashes
-from .textsafe import terminal_safe
+from .textsafe import normalized, terminal_safe
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,6 @@ def content_hash(text: str, title: str | None = None) -> str:
         h.update(title.encode("utf-8", "surrogatepass") + b"\x00")
     h.update(text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
-
-
-def file_hash(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 # The corpus-level templates every clean of this process uses (set per update run, and in
@@ -85,11 +81,14 @@ def _init_worker(templates: Templates | None, indexer_pid: int) -> None:
     threading.Thread(target=watch, daemon=True, name="indexer-watch").start()
 
 
-def prepare(raw: readers.RawArticle) -> Prepared:
-    """Clean one raw article into its catalog row and the body text to index."""
+def prepare(raw: readers.RawArticle, in_source: bool = False) -> Prepared:
+    """Clean one raw article into its catalog row and the body text to index.
+
+    `in_source`: its text is its file's own, read again when needed rather than stored.
+    """
     # Control and escape sequences go at the door: everything downstream (index, catalog,
     # reader, exports) then holds only displayable text.
-    text = terminal_safe(raw.text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = normalized(raw.text)
     title = " ".join(terminal_safe(raw.title).split()) if raw.title else None
     source = " ".join(terminal_safe(raw.source).split()) if raw.source else None
     date_hint = parse_date(raw.date) if raw.date else None
@@ -108,6 +107,7 @@ def prepare(raw: readers.RawArticle) -> Prepared:
         url=raw.url,
         labels=cleaned.labels,
         raw="\n".join(cleaned.raw_lines),
+        in_source=in_source,
     )
     return Prepared(row, cleaned.body)
 
@@ -138,17 +138,19 @@ def process_file(entry: readers.FileEntry, prev_hash: str | None):
         why = data.reason
     if why:
         return "skipped", None, [], [Skipped(entry.rel, why)]
-    fh = file_hash(data)
+    fh = readers.file_hash(data)
     row = FileRow(entry.rel, entry.size, entry.mtime_ns, fh)
     if prev_hash == fh:
         return "same", row, [], []
     prepared, skips = [], []
+    # A plain UTF-8 text file reads back as the same text: the catalog need not copy it
+    in_source = readers.is_text_file(entry.rel) and readers.plain_text(data) is not None
     for item in readers.parse(entry, data):
         if isinstance(item, Skipped):
             skips.append(item)
             continue
         try:
-            prepared.append(prepare(item))
+            prepared.append(prepare(item, in_source))
         except Exception as exc:  # a cleaner bug must not stop the run
             skips.append(Skipped(item.id, f"could not be cleaned ({type(exc).__name__}: {exc})"))
     return "read", row, prepared, skips
@@ -199,22 +201,23 @@ def process_batch(entries, prev_hashes, run_dir: str, hashes: bool = False):
                 skips.append(Skipped(prep.row.id, f"could not be indexed ({type(exc).__name__}: {exc})"))
                 continue
             keys = line_hashes(prep.row.raw.split("\n"), prep.row.labels) if hashes else None
-            indexed.append(Prepared(replace(prep.row, raw=pack(prep.row.raw)), "", keys))
+            packed = b"" if prep.row.in_source else pack(prep.row.raw)
+            indexed.append(Prepared(replace(prep.row, raw=packed), "", keys))
         results.append((status, row, indexed, skips))
     return results, builder.save(Path(run_dir))
 
 
-def reclean_batch(jobs: list[tuple[str, str, str, str]], run_dir: str, templates: Templates):
-    """Re-clean stored articles ((id, rel, raw text, hash to keep)) with new templates."""
+def reclean_batch(jobs: list[tuple[str, str, str, str, bool]], run_dir: str, templates: Templates):
+    """Re-clean known articles ((id, rel, raw text, hash to keep, in_source)) with new templates."""
     set_templates(templates)
     builder = RunBuilder(_schema())
     rows = []
-    for aid, rel, raw, old_hash in jobs:
-        prep = prepare(readers.RawArticle(aid, rel, raw))
+    for aid, rel, raw, old_hash, in_source in jobs:
+        prep = prepare(readers.RawArticle(aid, rel, raw), in_source)
         # same content: keep the hash of the original file text (tags are keyed on it)
         row = replace(prep.row, hash=old_hash or prep.row.hash)
         builder.add(index_fields(row, prep.body))
-        rows.append(replace(row, raw=pack(row.raw)))
+        rows.append(replace(row, raw=b"" if in_source else pack(row.raw)))
     return rows, builder.save(Path(run_dir))
 
 

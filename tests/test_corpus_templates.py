@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from index.cleaner import clean
 
 TAGLINE = "The Valley Courier brings you independent reporting on the stories that matter to our region."
+def stored_texts(corpus) -> set[int]:
+    """The sizes of the texts the catalog keeps: {0} when every article is read from its file."""
+    with sqlite3.connect(corpus.catalog.path) as conn:
+        return {n for (n,) in conn.execute("SELECT length(raw) FROM articles")}
+
+
 TOPICS = ["harbour", "bridge", "school", "hospital", "council", "market", "river", "election"]
 
 
@@ -72,6 +80,9 @@ def test_tags_survive_template_recleaning(tmp_path, open_corpus):
     assert report.recleaned >= 2
     assert corpus.tags_of("courier-0.txt") == ("keep",)
     assert [h.id for h in corpus.search("tag:keep").hits] == ["courier-0.txt"]
+    # re-cleaned from their files, and still not copied into the catalog
+    assert TAGLINE not in corpus.article("courier-0.txt").text
+    assert stored_texts(corpus) == {0}
 
 
 def test_templates_never_empty_an_article(tmp_path, open_corpus):
@@ -103,6 +114,7 @@ def test_a_big_first_build_learns_templates_before_its_one_commit(tmp_path, open
     assert corpus.search('"independent reporting"').total == 0
     assert corpus.search("decision").total == n
     assert TAGLINE not in corpus.article("courier-7.txt").text
+    assert stored_texts(corpus) == {0}
     assert not corpus.needs_update()
 
 

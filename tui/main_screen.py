@@ -27,7 +27,7 @@ from textual.worker import Worker, WorkerState
 
 from index import Corpus
 from index.corpus import SORTS
-from index.errors import CorpusError, QueryError, SearchCancelled
+from index.errors import CorpusError, QueryError, SearchCancelled, SourceChanged
 from index.highlight import HitTerms
 from index.models import Progress, SearchResult, TagChange, TagCount
 from index.tag_store import FOLLOWUP
@@ -461,10 +461,20 @@ class MainScreen(Screen):
                 raw_source=raw,
                 raw_spans=tuple(self.corpus.spans(raw, terms)),
             )
+        except SourceChanged as exc:
+            self.app.call_from_thread(self._source_changed, exc)
+            return
         except CorpusError as exc:
             self.app.call_from_thread(self.say, str(exc), severity="warning")
             return
         self.app.call_from_thread(self._article_loaded, generation, data)
+
+    def _source_changed(self, exc: SourceChanged) -> None:
+        """The file behind a hit changed since the index was built: say so, and bring the
+        index up to date (unless an update is already under way), as a restart would."""
+        self.say(f"{exc.rel} {exc.what} since it was indexed; updating the index", severity="warning")
+        if not any(w.group == "update" and not w.is_finished for w in self.workers):
+            self.check_index()
 
     def _article_loaded(self, generation: int, data: ArticleDisplay) -> None:
         if generation != self._article_generation:
