@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .models import Skipped
-from .textsafe import normalized
+from .textsafe import lf_endings
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -142,9 +142,10 @@ def plain_text(data: bytes) -> str | None:
     nuls = data.count(b"\x00")
     if nuls * 10 < len(data):  # a few stray NULs in text; many mean UTF-16 without BOM, or binary
         try:
-            return data.decode("utf-8").replace("\x00", "")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            pass
+            return None
+        return text.replace("\x00", "") if nuls else text
     return None
 
 
@@ -163,7 +164,10 @@ def reread_text(path: str | os.PathLike[str], expected_hash: str) -> str | None:
         return None
     # (plain_text, unless the file was re-encoded to the very same text since it was indexed)
     text = decode_bytes(data)
-    return None if text is None else normalized(text)
+    # Only a text that `normalized` leaves alone but for line endings is left in its file
+    # (see `workers.prepare`), and the hash says this is that text: no control-character
+    # scan needed (a third of the time of reading 50 snippets' articles).
+    return None if text is None else lf_endings(text)
 
 
 def decode_bytes(data: bytes) -> str | None:

@@ -32,16 +32,21 @@ def terminal_safe(text: str) -> str:
     Carriage returns are dropped too (a lone CR would overwrite the line on a terminal);
     callers normalise line endings before this when they care about them.
     """
-    if not text:
-        return text
+    if not text or not _CONTROLS.search(text):
+        return text  # the common case: every escape sequence starts with a control character
     text = _ESCAPES.sub("", text)
     text = text.replace("\x1b", "")
     return _CONTROLS.sub("", text)
 
 
+def lf_endings(text: str) -> str:
+    """`text` with CRLF and lone CR line endings made LF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def normalized(text: str) -> str:
     """Article text as the engine keeps it: LF line endings, no escape or control sequences."""
-    return terminal_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return terminal_safe(lf_endings(text))
 
 
 def one_line(text: str, limit: int | None = None) -> str:

@@ -24,7 +24,7 @@ from .dates import parse_date, to_datetime
 from .models import Skipped
 from .search_index import make_schema
 from .templates import Templates, line_hashes
-from .textsafe import normalized, terminal_safe
+from .textsafe import lf_endings, terminal_safe
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,12 @@ def prepare(raw: readers.RawArticle, in_source: bool = False) -> Prepared:
     """
     # Control and escape sequences go at the door: everything downstream (index, catalog,
     # reader, exports) then holds only displayable text.
-    text = normalized(raw.text)
+    text = lf_endings(raw.text)
+    safe = terminal_safe(text)
+    # A text that only had its line endings changed can be read again from its file (see
+    # `readers.reread_text`); one that lost control characters is kept in the catalog.
+    in_source = in_source and safe is text
+    text = safe
     title = " ".join(terminal_safe(raw.title).split()) if raw.title else None
     source = " ".join(terminal_safe(raw.source).split()) if raw.source else None
     date_hint = parse_date(raw.date) if raw.date else None

@@ -33,10 +33,19 @@ def test_plain_text_is_read_from_the_corpus_and_the_rest_is_kept(tmp_path, seed_
         json.dumps({"title": "Rail line reopens", "text": "The coastal rail line reopened on Sunday after engineers finished the repairs."}) + "\n",
         encoding="utf-8",
     )
+    (seed_corpus / "windows.txt").write_bytes(
+        article("Ferry service resumes", "The island ferry resumed service on Monday after the storm had passed.").replace("\n", "\r\n").encode("utf-8")
+    )
+    (seed_corpus / "escapes.txt").write_text(
+        article("Council \x1b[31mvotes\x1b[0m on budget", "The council voted on the budget on Thursday evening after a long debate."), encoding="utf-8"
+    )
     corpus = open_corpus(seed_corpus)
     stored = stored_bytes(corpus)
-    assert stored[SPUTNIK] == stored[FRANCE] == 0  # UTF-8 text files: not copied
+    assert stored[SPUTNIK] == stored[FRANCE] == stored["windows.txt"] == 0  # UTF-8 text files: not copied
     assert stored["latin.txt"] > 0 and stored["feed.jsonl#1"] > 0  # re-reading is not certain or cheap
+    assert stored["escapes.txt"] > 0  # what it shows is not what the file holds
+    assert corpus.article("escapes.txt").title == "Council votes on budget"
+    assert corpus.article("windows.txt").text == "Ferry service resumes\n\nThe island ferry resumed service on Monday after the storm had passed.\n"
     assert corpus.article("latin.txt").title == "Café owners protest new rules"
     assert "façade" in corpus.article("feed.jsonl#1").text or "repairs" in corpus.article("feed.jsonl#1").text
     # The article read back from its file is exactly what cleaning the file gives.
