@@ -463,8 +463,11 @@ def read_manifest(out: Path) -> dict | None:
 def matches(out: Path, n: int, seed: int) -> bool:
     """True when `out` holds an intact corpus generated with these parameters."""
     m = read_manifest(out)
-    return bool(m) and m.get("version") == GENERATOR_VERSION and m.get("n") == n and m.get("seed") == seed \
-        and m.get("complete") is True and not (out / ".bench-dirty").exists()
+    if not (bool(m) and m.get("version") == GENERATOR_VERSION and m.get("n") == n and m.get("seed") == seed
+            and m.get("complete") is True and not (out / ".bench-dirty").exists()):
+        return False
+    # the files themselves, not just the manifest (a cleaned-up /tmp can keep the one, not the other)
+    return sum(sum(name.endswith(".txt") for name in files) for _, _, files in os.walk(out)) == n
 
 
 def generate(out: Path, n: int, seed: int = 1, jobs: int | None = None, progress=None) -> dict:

@@ -110,8 +110,8 @@ class Catalog:
     def __init__(self, path: Path, root: Path | None = None):
         self.path = path
         self.root = root
-        # 16 KB pages: an article row (its compressed raw text, ~3 KB) filled most of a 4 KB page
-        # and left the rest empty; at 20,000 articles that was 20 MB of a 90 MB catalog.
+        # 16 KB pages: a row that keeps its compressed raw text (~3 KB) filled most of a 4 KB
+        # page and left the rest empty (20 MB of a 90 MB catalog at 20,000 such articles).
         self._connection = PerThreadConnection(path, synchronous="NORMAL", page_size=16384)
         self._conn().executescript(SCHEMA)
 

@@ -129,7 +129,7 @@ def file_hash(data: bytes) -> str:
 def plain_text(data: bytes) -> str | None:
     """The text of bytes that are plainly UTF-8 (or UTF-16 with a BOM); None otherwise.
 
-    This is the cheap, certain part of decoding: the catalog keeps no copy of a text file
+    This is the cheap, certain part of decoding: the catalog need keep no copy of a text file
     this decodes, since reading it again gives the same text (see `catalog`).
     """
     if data.startswith(b"\xef\xbb\xbf"):
