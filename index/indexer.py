@@ -256,10 +256,11 @@ class Indexer:
         show them (a template line is in a good share of its source's articles)."""
         pending = {src: {int(h) for h in hs} for src, hs in hashes.items()}
         found: dict[str, list[str]] = {src: [] for src in hashes}
-        for _, src, raw, *_ in self._rows_of(set(hashes)):
+        # Only the text of a source still wanting keys is read: the rows come in corpus order,
+        # one outlet's folder after another, and reading every article on the way to the last
+        # outlet's first ones was 1.3 s of a 20,000-article build.
+        for _, src, raw, *_ in self._rows_of(set(hashes), wanted=lambda src: bool(pending[src])):
             wanted = pending[src]
-            if not wanted:
-                continue
             for key, h in hashed_keys(raw.split("\n")):
                 if h in wanted:
                     wanted.discard(h)
@@ -279,9 +280,10 @@ class Indexer:
             if raw is not None:
                 yield aid, rel, raw, not blob
 
-    def _rows_of(self, sources: set[str]):
+    def _rows_of(self, sources: set[str], wanted: Callable[[str], bool] | None = None):
         """(id, source, raw text, labels, rel, in_source) of the articles of `sources`, in one
-        table scan; as in `_raw_of`, those whose text is not to be had are left out."""
+        table scan; as in `_raw_of`, those whose text is not to be had are left out, and so
+        are those of a source `wanted` says no to when their turn comes."""
         from .catalog import rows_in
 
         sql = (
@@ -290,6 +292,8 @@ class Indexer:
             " WHERE COALESCE(a.source, '') IN ({marks})"
         )
         for aid, src, blob, labels, rel, fhash in rows_in(self.catalog._conn(), sql, sorted(sources)):
+            if wanted is not None and not wanted(src):
+                continue
             raw = self.catalog.text_of(rel, blob, fhash)
             if raw is not None:
                 yield aid, src, raw, labels, rel, not blob
