@@ -13,6 +13,7 @@ has no text until the next update re-reads it. Like the index, the catalog is a 
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import zlib
 from collections.abc import Iterable, Iterator
@@ -161,7 +162,7 @@ class Catalog:
             return unpack(blob)
         if self.root is None or file_hash is None:
             return None
-        return reread_text(self.root / rel, file_hash)
+        return reread_text(os.path.join(self.root, rel), file_hash)
 
     def titles(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(rows_in(self._conn(), "SELECT id, title FROM articles WHERE id IN ({marks})", list(ids)))
