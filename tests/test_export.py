@@ -57,3 +57,21 @@ def test_refuses_to_overwrite_without_force(seed_corpus, cli, tmp_path):
 def test_bad_query_in_export_is_exit_2(seed_corpus, cli):
     result = cli(seed_corpus, "export", "--format", "csv", "--query", '"oops')
     assert result.exit_code == 2 and "bad query" in result.stderr
+
+
+def test_export_after_editing_a_file_updates_the_index_first(seed_corpus, cli):
+    """The catalog reads a text file's article from the file: an export after an edit must
+    see the new text (and the new file), not stop at the changed article."""
+    assert cli(seed_corpus, "index").exit_code == 0
+    path = seed_corpus / SPUTNIK
+    path.write_text(path.read_text(encoding="utf-8").replace("Sputnik Persian", "Sputnik Farsi"), encoding="utf-8")
+    (seed_corpus / "added.txt").write_text(
+        "Harbour strike ends\n\nDock workers in the harbour voted on Monday to end the strike that had lasted ten days.\n",
+        encoding="utf-8",
+    )
+    result = cli(seed_corpus, "export", "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert "index updated: 1 added, 1 updated" in result.stderr
+    records = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert set(records) == {SPUTNIK, FRANCE, "added.txt"}
+    assert "Sputnik Farsi" in records[SPUTNIK]["text"] and "Sputnik Persian" not in records[SPUTNIK]["text"]

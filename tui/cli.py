@@ -389,6 +389,10 @@ def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, o
     if output and Path(output).exists() and not force:
         fail(f"{output} exists; use --force to overwrite it")
     corpus = obj.ready(quiet=True)
+    # An export reads every article's text, and the catalog keeps no copy of a plain text
+    # file's: one edited since the last update would stop it half-way. Update first.
+    if corpus.needs_update():
+        run_update(corpus, rebuild=False, quiet=False, announce=True)
     try:
         with progress_bar(enabled=output is not None) as on_progress:
             n = export(corpus, fmt, output, query=query, tag=tag, progress=on_progress)
