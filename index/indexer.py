@@ -336,7 +336,7 @@ class Indexer:
                 for n, job in enumerate(jobs, start=1):
                     self._check_cancel()
                     aid, rel, raw, old_hash, in_source = job
-                    prep = workers.prepare(readers.RawArticle(aid, rel, raw), in_source)
+                    prep = workers.prepare(readers.RawArticle(aid, rel, raw, rereadable=in_source))
                     batch.add(workers.Prepared(replace(prep.row, hash=old_hash or prep.row.hash), prep.body))
                     if n % 200 == 0:
                         self.progress(Progress("templates", n, len(redo), aid))

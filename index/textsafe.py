@@ -44,11 +44,6 @@ def lf_endings(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def normalized(text: str) -> str:
-    """Article text as the engine keeps it: LF line endings, no escape or control sequences."""
-    return terminal_safe(lf_endings(text))
-
-
 def one_line(text: str, limit: int | None = None) -> str:
     """A terminal-safe single line: whitespace runs folded to one space, optionally shortened."""
     line = " ".join(terminal_safe(text).split())

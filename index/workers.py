@@ -81,18 +81,15 @@ def _init_worker(templates: Templates | None, indexer_pid: int) -> None:
     threading.Thread(target=watch, daemon=True, name="indexer-watch").start()
 
 
-def prepare(raw: readers.RawArticle, in_source: bool = False) -> Prepared:
-    """Clean one raw article into its catalog row and the body text to index.
-
-    `in_source`: its text is its file's own, read again when needed rather than stored.
-    """
+def prepare(raw: readers.RawArticle) -> Prepared:
+    """Clean one raw article into its catalog row and the body text to index."""
     # Control and escape sequences go at the door: everything downstream (index, catalog,
     # reader, exports) then holds only displayable text.
     text = lf_endings(raw.text)
     safe = terminal_safe(text)
     # A text that only had its line endings changed can be read again from its file (see
     # `readers.reread_text`); one that lost control characters is kept in the catalog.
-    in_source = in_source and safe is text
+    in_source = raw.rereadable and safe is text
     text = safe
     title = " ".join(terminal_safe(raw.title).split()) if raw.title else None
     source = " ".join(terminal_safe(raw.source).split()) if raw.source else None
@@ -148,14 +145,12 @@ def process_file(entry: readers.FileEntry, prev_hash: str | None):
     if prev_hash == fh:
         return "same", row, [], []
     prepared, skips = [], []
-    # A plain UTF-8 text file reads back as the same text: the catalog need not copy it
-    in_source = readers.is_text_file(entry.rel) and readers.plain_text(data) is not None
     for item in readers.parse(entry, data):
         if isinstance(item, Skipped):
             skips.append(item)
             continue
         try:
-            prepared.append(prepare(item, in_source))
+            prepared.append(prepare(item))
         except Exception as exc:  # a cleaner bug must not stop the run
             skips.append(Skipped(item.id, f"could not be cleaned ({type(exc).__name__}: {exc})"))
     return "read", row, prepared, skips
@@ -218,7 +213,7 @@ def reclean_batch(jobs: list[tuple[str, str, str, str, bool]], run_dir: str, tem
     builder = RunBuilder(_schema())
     rows = []
     for aid, rel, raw, old_hash, in_source in jobs:
-        prep = prepare(readers.RawArticle(aid, rel, raw), in_source)
+        prep = prepare(readers.RawArticle(aid, rel, raw, rereadable=in_source))
         # same content: keep the hash of the original file text (tags are keyed on it)
         row = replace(prep.row, hash=old_hash or prep.row.hash)
         builder.add(index_fields(row, prep.body))
