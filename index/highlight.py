@@ -158,6 +158,8 @@ def _inside_token(text: str, at: int) -> bool:
     if before.isalnum() or before in "_*":  # `\w` is exactly isalnum() or "_"
         return True
     return before == "." and at >= 2 and (text[at - 2].isalnum() or text[at - 2] in "_*")
+
+
 # A candidate token's analysis, by its text: the same words recur on every page of snippets.
 _TOKENS: dict[str, tuple[tuple[str, int, int], ...]] = {}
 

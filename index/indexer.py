@@ -419,6 +419,8 @@ RELEARN_SHARE = 0.2
 BULK_MIN_FILES = 200
 # A bulk commit of at least this many articles writes one segment per worker, all at once.
 BULK_SPLIT_MIN = 4000
+
+
 class _Batch:
     """The writes of one update: a Whoosh writer and a catalog transaction, committed together."""
 

@@ -61,6 +61,8 @@ NO_TERMS = HitTerms(frozenset(), ())
 
 def _nothing() -> None:
     """The outcome of a cancelled search: a newer one is queued and shows its own."""
+
+
 _PLAIN_TAG = re.compile(r"^[\w\-.]+$", re.UNICODE)
 
 # Actions that act on the open article or the result list: hidden from the footer (and inert)
