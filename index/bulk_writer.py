@@ -71,14 +71,14 @@ class RunBuilder:
         self.docs: list[DocInfo] = []
         # field -> term bytes -> [docnum, weight, value, docnum, weight, value, ...]
         self.postings: dict[str, dict[bytes, list]] = {}
-        # fields analysed by `kept_stems`: their words, inverted at `save` (see `inversion`)
+        # fields analysed by `bulk_words`: their words, inverted at `save` (see `inversion`)
         self.streams: dict[str, WordStreams] = {}
 
     def add(self, fields: dict) -> None:
         """Invert one document; if its analysis fails, the run is left as it was."""
         schema = self.schema
         docnum = len(self.docs)
-        analysed = []  # (name, field, stored, column, kept stems or Whoosh's items)
+        analysed = []  # (name, field, stored, column, its words or Whoosh's items)
         for name in sorted(n for n in fields if not n.startswith("_")):
             value = fields[name]
             if value is None:
@@ -86,13 +86,13 @@ class RunBuilder:
             field = schema[name]
             result = None
             if field.indexed:
-                fast = getattr(field, "kept_stems", None)
+                fast = getattr(field, "bulk_words", None)
                 result = fast(value) if fast is not None else None
                 if result is None:
-                    result = list(field.index(value))
+                    result = tuple(field.index(value))
                 # One field, one path per batch (its values are all strings in practice:
                 # Whoosh refuses others).
-                mixed = name in self.postings if isinstance(result, tuple) else name in self.streams
+                mixed = name in self.postings if isinstance(result, list) else name in self.streams
                 if mixed:
                     raise ValueError(f"a {type(value).__name__} in {name} cannot join the batch's other values")
             stored = value if field.stored else None
@@ -102,13 +102,11 @@ class RunBuilder:
         info = []
         for name, field, stored, column, result in analysed:
             length = 0
-            if isinstance(result, tuple):  # (first position, kept stems)
+            if isinstance(result, list):  # every word: the length is known at `save`
                 streams = self.streams.get(name)
                 if streams is None:
-                    streams = self.streams[name] = WordStreams()
-                first, stems = result
-                streams.add(docnum, first, stems)
-                length = len(stems)
+                    streams = self.streams[name] = WordStreams(field.word_stems)
+                streams.add(docnum, result)
             elif result is not None:
                 terms = self.postings.get(name)
                 if terms is None:
@@ -123,9 +121,22 @@ class RunBuilder:
             info.append((name, stored, length, column))
         self.docs.append(info)
 
+    def _stream_lengths(self) -> None:
+        """Put the kept-word counts of the streamed fields into the documents' infos."""
+        for name, streams in self.streams.items():
+            if not self.schema[name].scorable:
+                continue
+            for docnum, length in streams.lengths().items():
+                info = self.docs[docnum]
+                for i, (field_name, stored, _, column) in enumerate(info):
+                    if field_name == name:
+                        info[i] = (field_name, stored, length, column)
+                        break
+
     def save(self, folder: Path) -> Run:
         """Write the inverted batch, sorted by field then term, and forget it."""
         path = folder / f"run-{os.getpid()}-{uuid.uuid4().hex}.bin"
+        self._stream_lengths()
         with open(path, "wb") as f:
             _write_block_of(f, pickle.dumps(self.docs, pickle.HIGHEST_PROTOCOL))
             record = []

@@ -172,9 +172,22 @@ class StemmedText(TEXT):
             else:
                 yield word.encode("utf-8"), len(positions), len(positions) * boost, encode(positions)
 
-    def kept_stems(self, value) -> tuple[int, list[str]] | None:
-        """The bulk writer's analysis (see `inversion`): (first position, kept stems), or None
-        when the fast path does not apply (the caller then uses `index`)."""
+    def bulk_words(self, value) -> list[str] | None:
+        """The bulk writer's analysis (see `inversion`): every word of `value`, lowercased,
+        stopwords included; `word_stems` then analyses the distinct ones. None when the fast
+        path does not apply (the caller then uses `index`)."""
         if not isinstance(value, str) or not self._fast_ok():
             return None
-        return self._kept(value)
+        return self._words(value, _parts(self.analyzer)[0])
+
+    def word_stems(self, words: list[str]) -> list[str | None]:
+        """Each word's stem, or None for one the stop filter drops (too short, too long, a
+        stopword)."""
+        _, stopper, _ = _parts(self.analyzer)
+        stops, minsize, maxsize = stopper.stops, stopper.min, stopper.max
+        if len(_STEMS) > _STEM_CACHE_MAX:
+            _STEMS.clear()
+        stem_of = _STEMS.__getitem__
+        if maxsize is None:
+            return [stem_of(w) if len(w) >= minsize and w not in stops else None for w in words]
+        return [stem_of(w) if minsize <= len(w) <= maxsize and w not in stops else None for w in words]

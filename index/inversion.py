@@ -2,18 +2,21 @@
 
 Building postings document by document costs a dict of positions per article and a Python
 call per distinct word (its list extended, its positions encoded): at ~750 words an article
-that was 40% of a bulk worker's time. Here a field keeps only each document's kept words, as
-term numbers in one flat array. At the end of the batch one stable sort by term gives every
-posting in term, document, position order, and frequencies, weights and the encoded positions
-(`CompactPositions`: a type byte, then the position deltas, 1, 2 or 4 bytes each) are computed
-for the whole batch at once. The result is exactly what `CompactPositions.encode` gives per
-posting; the bulk writer's tests compare the segments with those of Whoosh's own writer.
+that was 40% of a bulk worker's time. Here a field keeps each document's words, stopwords
+included, as word numbers in one flat array: one C-level dict lookup a word. The analyzer's
+stop filter and stemmer then run once per distinct word of the batch, not once per word, and
+the renumbered positions, the stems' term numbers and every posting are computed with numpy at
+the end: one stable sort by term gives every posting in term, document, position order, and
+frequencies, weights and the encoded positions (`CompactPositions`: a type byte, then the
+position deltas, 1, 2 or 4 bytes each) follow for the whole batch at once. The result is
+exactly what `CompactPositions.encode` gives per posting; the bulk writer's tests compare the
+segments with those of Whoosh's own writer.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 
@@ -29,40 +32,75 @@ class _TermNumbers(dict):
 
 
 class WordStreams:
-    """One field's kept words of a batch of documents, in document order, as term numbers."""
+    """One field's words of a batch of documents, in document order, as word numbers.
 
-    def __init__(self) -> None:
-        self.numbers = _TermNumbers()
-        self.tokens = array("I")  # term number of each kept word
+    `stems(words)` is the field's analysis of distinct words: each word's stem, or None for a
+    word the stop filter drops.
+    """
+
+    def __init__(self, stems: Callable[[list[str]], list[str | None]]) -> None:
+        self.stems = stems
+        self.numbers = _TermNumbers()  # word -> its number
+        self.tokens = array("I")  # word number of each word
         self.docs = array("I")  # per document with words: its doc number,
-        self.firsts = array("I")  # the position of its first kept word,
-        self.counts = array("I")  # and how many kept words it has
+        self.counts = array("I")  # and how many words it has
+        self._terms: tuple | None = None
 
-    def add(self, docnum: int, first: int, stems: list[str]) -> None:
-        if not stems:
+    def add(self, docnum: int, words: list[str]) -> None:
+        if not words:
             return
-        self.tokens.extend(map(self.numbers.__getitem__, stems))
+        self.tokens.extend(map(self.numbers.__getitem__, words))
         self.docs.append(docnum)
-        self.firsts.append(first)
-        self.counts.append(len(stems))
+        self.counts.append(len(words))
+        self._terms = None
+
+    def _analysed(self) -> tuple[np.ndarray, np.ndarray, list[bytes]]:
+        """(term number of every word, -1 for a dropped one; whether each word is kept; the
+        terms' UTF-8 bytes in number order)."""
+        if self._terms is None:
+            term_numbers = _TermNumbers()
+            of_word = np.fromiter(
+                (-1 if s is None else term_numbers[s] for s in self.stems(list(self.numbers))),
+                dtype=np.int64, count=len(self.numbers))
+            term = of_word[np.frombuffer(self.tokens, dtype=np.uint32)]
+            self._terms = (term, term >= 0, [t.encode("utf-8") for t in term_numbers])
+        return self._terms
+
+    def lengths(self) -> dict[int, int]:
+        """doc number -> how many of its words are kept (the field length the index records)."""
+        if not self.tokens:
+            return {}
+        _term, keep, _encoded = self._analysed()
+        counts = np.frombuffer(self.counts, dtype=np.uint32).astype(np.int64)
+        kept = np.add.reduceat(keep, np.cumsum(counts) - counts, dtype=np.int64)
+        return dict(zip(self.docs.tolist(), kept.tolist()))
 
     def postings(self, boost: float) -> Iterator[tuple[bytes, bytes, bytes, bytes, bytes]]:
         """(term bytes, doc numbers, weights, values blob, value lengths) per term, in term
         order; the numbers are native uint32/float32 arrays' bytes, as the run format keeps them."""
-        n = len(self.tokens)
+        if not self.tokens:
+            return
+        term, keep, encoded = self._analysed()
+        # The stop filter renumbers: a document's first kept word keeps its position, the
+        # kept words after it follow one by one.
+        counts = np.frombuffer(self.counts, dtype=np.uint32).astype(np.int64)
+        begins = np.cumsum(counts) - counts  # each document's first word in `tokens`
+        index = np.flatnonzero(keep)  # the kept words
+        n = len(index)
         if not n:
             return
-        encoded = [term.encode("utf-8") for term in self.numbers]  # in number order
+        kept = np.add.reduceat(keep, begins, dtype=np.int64)
+        doc_of = np.repeat(np.frombuffer(self.docs, dtype=np.uint32), kept)
+        kept_begins = np.cumsum(kept) - kept  # each document's first kept word in `index`
+        has = kept > 0
+        first = np.zeros(len(kept), dtype=np.int64)
+        first[has] = index[kept_begins[has]] - begins[has]
+        position = np.arange(n) - np.repeat(kept_begins - first, kept)
+
         by_bytes = sorted(range(len(encoded)), key=encoded.__getitem__)
         rank = np.empty(len(encoded), dtype=np.int64)
         rank[by_bytes] = np.arange(len(encoded))
-
-        counts = np.frombuffer(self.counts, dtype=np.uint32).astype(np.int64)
-        begins = np.cumsum(counts) - counts  # each document's first word in `tokens`
-        doc_of = np.repeat(np.frombuffer(self.docs, dtype=np.uint32), counts)
-        position = np.arange(n) - np.repeat(begins - np.frombuffer(self.firsts, dtype=np.uint32), counts)
-
-        key = rank[np.frombuffer(self.tokens, dtype=np.uint32)]
+        key = rank[term[index]]
         order = np.argsort(key, kind="stable")  # stable: documents and positions stay in order
         key, doc_of, position = key[order], doc_of[order], position[order]
 
