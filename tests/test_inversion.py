@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from index.codec import CompactPositions, PackedValues
 from index.inversion import WordStreams
 
+
 # A toy analysis: "the" and "x" are dropped (a stopword, a word too short), the rest stem to
 # their first two letters, so distinct words share terms as stems do.
 def toy_stems(words):
