@@ -8,7 +8,7 @@ weights, encoded positions; the articles' stored fields, lengths and column valu
 compressed temp file; the text fields are inverted for the whole batch at once with numpy
 (`inversion`). At the commit each group of runs becomes one segment, written by a
 worker of its own: the per-document data is replayed and the runs are merged term by term
-(not posting by posting). Articles replaced before the commit (re-cleaned) are left out and
+(not posting by posting), the merged terms written a chunk at a time (`term_writer`). Articles replaced before the commit (re-cleaned) are left out and
 the doc numbers close up.
 
 The segments are in the index's codec (`index.codec`), written through Whoosh's own field,
@@ -30,18 +30,17 @@ from copy import copy
 from concurrent.futures import BrokenExecutor
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from itertools import accumulate
 from pathlib import Path
 
+import numpy as np
 from whoosh.util.numeric import byte_to_length, length_to_byte
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.system import IS_LITTLE, pack_int, pack_long, pack_ushort
+from whoosh.system import IS_LITTLE
 from whoosh.writing import SegmentWriter
 
-from .codec import CompactPostingsWriter, PackedValues, block_record
 from .inversion import WordStreams
+from .term_writer import CHUNK_TERMS, TermChunk
 
 # Terms written per marshal record of a run file: big enough to make (de)serialisation cheap,
 # small enough that merging 100 runs keeps little in memory.
@@ -204,58 +203,34 @@ def _read_run(path: str, order: int):
                 yield name, tbytes, order, ids, weights, blob, lengths
 
 
-def merged_postings(runs: list[tuple[array, str]]):
-    """(field, term, docnums, weights, values blob, value lengths) over all runs, in field/term
-    order.
-
-    `runs` are (docmap, path) in doc order; a docmap turns a run's local doc numbers into the
-    segment's (-1: left out).
-    """
-    docmaps = [docmap for docmap, _ in runs]
-    streams = [_read_run(path, order) for order, (_, path) in enumerate(runs)]
+def merged_terms(paths: list[str]):
+    """(field, term, parts) over all runs (in doc order), in field/term order; a part is
+    (run order, local doc numbers, weights, values blob, value lengths) of one run."""
+    streams = [_read_run(path, order) for order, path in enumerate(paths)]
     current = None
     parts = []
     for item in heapq.merge(*streams):
         key = item[:2]
         if key != current:
             if parts:
-                yield _join(current, parts, docmaps)
+                yield current[0], current[1], parts
             current, parts = key, []
         parts.append(item[2:])
     if parts:
-        yield _join(current, parts, docmaps)
+        yield current[0], current[1], parts
 
 
-def _join(key, parts, docmaps):
-    ids = array("I")
-    weights = array("f")
-    lengths = array("I")
-    blobs: list[bytes] = []
-    for order, id_bytes, weight_bytes, blob, length_bytes in parts:
-        docmap = docmaps[order]
-        local = array("I")
-        local.frombytes(id_bytes)
-        mapped = [docmap[d] for d in local]
-        if -1 in mapped:
-            part_weights = array("f")
-            part_weights.frombytes(weight_bytes)
-            part_lengths = array("I")
-            part_lengths.frombytes(length_bytes)
-            at = 0
-            for i, d in enumerate(mapped):
-                n = part_lengths[i]
-                if d >= 0:
-                    ids.append(d)
-                    weights.append(part_weights[i])
-                    lengths.append(n)
-                    blobs.append(blob[at:at + n])
-                at += n
-        else:
-            ids.extend(mapped)
-            weights.frombytes(weight_bytes)
-            lengths.frombytes(length_bytes)
-            blobs.append(blob)
-    return key[0], key[1], ids, weights, b"".join(blobs), lengths
+def _chunks(merged, size: int = CHUNK_TERMS):
+    """(field, [(term, parts), ...]) of at most `size` terms of one field, in order."""
+    name, terms = None, []
+    for field, tbytes, parts in merged:
+        if field != name or len(terms) >= size:
+            if terms:
+                yield name, terms
+            name, terms = field, []
+        terms.append((tbytes, parts))
+    if terms:
+        yield name, terms
 
 
 def write_segment(folder: str, indexname: str, schema, runs: list[Run], codec):
@@ -293,11 +268,15 @@ def write_segment(folder: str, indexname: str, schema, runs: list[Run], codec):
         maps.append((docmap, run.path))
     perdoc.close()
 
+    # docmap[run_starts[order] + local]: a run's local doc number in the segment (-1: left out)
+    docmap = np.frombuffer(b"".join(m.tobytes() for m, _ in maps), dtype=np.int32).astype(np.int64)
+    run_starts = np.cumsum([0] + [len(m) for m, _ in maps])
     fw = codec.field_writer(storage, segment)
     last_field = None
     field_lengths = array("I")
-    for name, tbytes, ids, weights, blob, value_lengths in merged_postings(maps):
-        if not ids:  # every posting belonged to dropped articles
+    for name, terms in _chunks(merged_terms([path for _, path in maps])):
+        chunk = TermChunk(terms, docmap, run_starts)
+        if not chunk.n:  # every posting belonged to dropped articles
             continue
         if name != last_field:
             if last_field is not None:
@@ -306,7 +285,7 @@ def write_segment(folder: str, indexname: str, schema, runs: list[Run], codec):
             last_field = name
             field_lengths = lengths.get(name, array("I"))
             field_lengths.extend([0] * (docnum - len(field_lengths)))
-        _write_term(fw, tbytes, ids, weights, blob, value_lengths, field_lengths)
+        chunk.write(fw, field_lengths)
     if last_field is not None:
         fw.finish_field()
     fw.close()
@@ -443,68 +422,3 @@ class BulkWriter(SegmentWriter):
             except OSError:
                 pass
         self._runs = []
-
-
-def _write_term(fw, tbytes: bytes, ids: array, weights: array, blob: bytes, value_lengths: array,
-                lengths: array) -> None:
-    """One term's postings as blocks of the compact codec, and its term info: byte for byte
-    what W3FieldWriter's start_term, add (per posting) and finish_term write.
-
-    Most terms of a corpus are rare, so the per-term work is most of a commit: here a term is
-    one write to the postings file and one to the terms table, with no posting or term-info
-    objects in between (those took 60% of the commit).
-
-    A block of a few postings is stored uncompressed (a valid W3 block: its header says so):
-    zlib makes such a block no smaller, and starting a compressor cost more than the rest of
-    the block's writing. Whoosh's writer means to do the same (see its "less than 20 bytes"
-    comment) but never does.
-    """
-    pw = fw._postwriter
-    if not isinstance(pw, CompactPostingsWriter):
-        raise TypeError("the bulk writer writes only the compact codec's postings")
-    limit, level = pw._blocklimit, pw._compression
-    fixedsize = fw._format.fixed_value_size()
-    postfile = pw._postfile
-    start_offset = postfile.tell()
-    get_length = lengths.__getitem__
-    n = len(ids)
-    if n > limit:
-        offsets = [0]
-        offsets.extend(accumulate(value_lengths))
-    out = [WHOOSH3_HEADER_MAGIC]
-    total_weight = 0.0
-    min_length, max_length, max_weight = None, 0, 0
-    for start in range(0, n, limit):
-        end = min(start + limit, n)
-        if n > limit:
-            block_ids, block_weights = ids[start:end], weights[start:end]
-            block_value_lengths, block_blob = value_lengths[start:end], blob[offsets[start]:offsets[end]]
-        else:
-            block_ids, block_weights, block_value_lengths, block_blob = ids, weights, value_lengths, blob
-        if 0 in block_value_lengths:  # W3's writer keeps no empty value
-            block_value_lengths = array("I", [x for x in block_value_lengths if x])
-        block_lengths = [x for x in map(get_length, block_ids) if x]
-        block_min = min(block_lengths) if block_lengths else None
-        block_max = max(block_lengths) if block_lengths else 0
-        block_max_weight = max(0, max(block_weights))
-        # W3TermInfo.add_block's arithmetic, in its order
-        total_weight += sum(block_weights)
-        min_length = block_min if min_length is None else min(min_length, block_min)
-        max_length = max(max_length, block_max)
-        max_weight = max(max_weight, block_max_weight)
-        out.append(block_record(block_ids, block_weights, PackedValues(block_value_lengths, block_blob),
-                                fixedsize, level if end - start >= SMALL_BLOCK else 0,
-                                block_min, block_max, block_max_weight, end >= n))
-    postings = b"".join(out)
-    postfile.write(postings)
-    terminfo = _TERMINFO.pack(0, total_weight, n, 0 if min_length is None else length_to_byte(min_length),
-                              length_to_byte(max_length), max_weight, ids[0], ids[-1])
-    fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, terminfo + pack_long(start_offset) + pack_int(len(postings)))
-
-
-_TERMINFO = W3TermInfo._struct  # a term info's statistics, before the postings' extent
-
-# Blocks with fewer postings than this are not compressed. Below ~4 postings zlib output is no
-# smaller; up to 16 it saves little: on 5,000 articles, 16 instead of 4 made the segment 0.9%
-# larger and took 60% of the zlib calls (and their time) away.
-SMALL_BLOCK = 16

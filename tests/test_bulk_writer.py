@@ -210,3 +210,52 @@ def test_a_big_update_of_an_existing_index_goes_through_the_bulk_writer(tmp_path
         assert {h.id for h in bulk.search("tag:keep").hits} == {
             "old/batch000/a00003.txt", "old/batch000/renamed.txt", "feed.jsonl#2"}
         assert not bulk.needs_update()
+
+
+def one_term_at_a_time(chunk, fw, field_lengths):
+    """The reference for `TermChunk.write`: every term through `write_term`, the one-term path."""
+    from array import array
+    from itertools import accumulate
+
+    from index.term_writer import write_term
+
+    value_at = [0, *accumulate(chunk.value_lengths.tolist())]
+    start = 0
+    for (tbytes, _parts), n in zip(chunk.terms, chunk.counts.tolist()):
+        if n:
+            end = start + n
+            write_term(fw, tbytes, array("I", chunk.ids[start:end].tolist()),
+                       array("f", chunk.weights[start:end].tobytes()), chunk.blob[value_at[start]:value_at[end]],
+                       array("I", chunk.value_lengths[start:end].tolist()), field_lengths)
+            start = end
+
+
+def segment_files(ix) -> dict[str, bytes]:
+    """Each file of the index's one segment, by name with the segment's id taken out."""
+    (segment,) = ix._segments()
+    storage = segment.open_compound_file(ix.storage) if segment.is_compound() else ix.storage
+    names = [name for name in storage.list() if segment.segid in name]
+    return {name.replace(segment.segid, "*"): storage.open_file(name).read() for name in names}
+
+
+@pytest.mark.parametrize("chunk_terms", [7, 4096])
+def test_terms_written_in_chunks_are_byte_for_byte_those_written_one_by_one(tmp_path, monkeypatch, chunk_terms):
+    """Rare and common terms (one block and many), whole and fractional weights, dropped
+    articles: the chunked writer's segment files equal the one-term path's."""
+    import index.bulk_writer as bulk_writer
+    from index.term_writer import TermChunk
+
+    monkeypatch.setattr(bulk_writer, "CHUNK_TERMS", chunk_terms)
+    docs = documents(300, seed=5)
+    drop = {3, 64, 128, 129, 250}
+    chunked = open_index(tmp_path / "chunked")
+    build_bulk(chunked, docs, CompactCodec(), tmp_path / "runs", drop=drop)
+    monkeypatch.setattr(TermChunk, "write", one_term_at_a_time)
+    single = open_index(tmp_path / "single")
+    build_bulk(single, docs, CompactCodec(), tmp_path / "runs", drop=drop)
+
+    got, expected = segment_files(chunked), segment_files(single)
+    assert set(got) == set(expected)
+    assert {"articles_*.pst", "articles_*.trm"} <= set(got)  # postings, terms table
+    for ext in expected:
+        assert got[ext] == expected[ext], ext
