@@ -19,24 +19,24 @@ built by `ix.writer()`.
 
 from __future__ import annotations
 
-import heapq
 import marshal
 import os
 import pickle
 import uuid
 import zlib
 from array import array
-from copy import copy
-from concurrent.futures import BrokenExecutor
+from bisect import bisect_right
 from collections import defaultdict
+from concurrent.futures import BrokenExecutor
+from copy import copy
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
-from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.system import IS_LITTLE
+from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .inversion import WordStreams
@@ -191,44 +191,62 @@ def _read_docs(path: str) -> list[DocInfo]:
         return pickle.loads(_read_block_of(f))
 
 
-def _read_run(path: str, order: int):
+def _records(path: str):
+    """A run's postings, record by record: lists of (field, term, doc numbers, weights, values
+    blob, value lengths) in field/term order."""
     with open(path, "rb") as f:
         _read_block_of(f)  # the DocInfos
-        while True:
-            data = _read_block_of(f)
-            if data is None:
-                return
-            record = marshal.loads(data)
-            for name, tbytes, ids, weights, blob, lengths in record:
-                yield name, tbytes, order, ids, weights, blob, lengths
+        while (data := _read_block_of(f)) is not None:
+            yield marshal.loads(data)
 
 
-def merged_terms(paths: list[str]):
-    """(field, term, parts) over all runs (in doc order), in field/term order; a part is
-    (run order, local doc numbers, weights, values blob, value lengths) of one run."""
-    streams = [_read_run(path, order) for order, path in enumerate(paths)]
-    current = None
-    parts = []
-    for item in heapq.merge(*streams):
-        key = item[:2]
-        if key != current:
-            if parts:
-                yield current[0], current[1], parts
-            current, parts = key, []
-        parts.append(item[2:])
-    if parts:
-        yield current[0], current[1], parts
+def _key(item) -> tuple[str, bytes]:
+    return item[0], item[1]
 
 
-def _chunks(merged, size: int = CHUNK_TERMS):
-    """(field, [(term, parts), ...]) of at most `size` terms of one field, in order."""
+def merged_chunks(paths: list[str], size: int = CHUNK_TERMS):
+    """(field, [(term, parts), ...]): the runs' terms merged, in field/term order, at most
+    `size` of one field at a time. A term's parts are (run order, the run's item for it), in
+    run order (the runs are given in doc order).
+
+    The runs are merged a round at a time, not item by item through a heap: a round takes
+    from every run its items up to the smallest last key of the runs' current records (no run
+    holds a smaller key further on), groups them by term and sorts the terms. That is one
+    dict operation an item, where a heap merge cost a few generator steps.
+    """
+    streams = [_records(path) for path in paths]
+    current: dict[int, list] = {}  # run order -> [its current record, position in it]
+    for order, stream in enumerate(streams):
+        record = next(stream, None)
+        if record:
+            current[order] = [record, 0]
     name, terms = None, []
-    for field, tbytes, parts in merged:
-        if field != name or len(terms) >= size:
-            if terms:
-                yield name, terms
-            name, terms = field, []
-        terms.append((tbytes, parts))
+    while current:
+        bound = min(_key(record[-1]) for record, _ in current.values())
+        groups: dict[tuple[str, bytes], list] = {}
+        for order, state in current.items():  # in run order: added in order, never re-added
+            record, at = state
+            end = bisect_right(record, bound, lo=at, key=_key)
+            for item in record[at:end]:
+                key = item[0], item[1]
+                parts = groups.get(key)
+                if parts is None:
+                    groups[key] = [(order, item)]
+                else:
+                    parts.append((order, item))
+            state[1] = end
+        for order in [order for order, (record, at) in current.items() if at == len(record)]:
+            record = next(streams[order], None)
+            if record:
+                current[order] = [record, 0]
+            else:
+                del current[order]
+        for key in sorted(groups):
+            if key[0] != name or len(terms) >= size:
+                if terms:
+                    yield name, terms
+                name, terms = key[0], []
+            terms.append((key[1], groups[key]))
     if terms:
         yield name, terms
 
@@ -274,7 +292,7 @@ def write_segment(folder: str, indexname: str, schema, runs: list[Run], codec):
     fw = codec.field_writer(storage, segment)
     last_field = None
     field_lengths = array("I")
-    for name, terms in _chunks(merged_terms([path for _, path in maps])):
+    for name, terms in merged_chunks([path for _, path in maps]):
         chunk = TermChunk(terms, docmap, run_starts)
         if not chunk.n:  # every posting belonged to dropped articles
             continue

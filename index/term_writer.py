@@ -131,16 +131,18 @@ def _length_bytes(lengths: np.ndarray) -> np.ndarray:
 class TermChunk:
     """A chunk of one field's merged terms, their postings as flat arrays.
 
-    `terms` are (term bytes, parts) in term order, a part being (run order, local doc numbers,
-    weights, values blob, value lengths) as the runs hold them. `docmap[run_starts[order] +
-    local]` is a posting's doc number in the segment (-1: its article is left out); those
-    postings are removed here, and a term left with none is not written.
+    `terms` are (term bytes, parts) in term order, a part being (run order, the run's item:
+    field, term, local doc numbers, weights, values blob, value lengths).
+    `docmap[run_starts[order] + local]` is a posting's doc number in the segment (-1: its
+    article is left out); those postings are removed here, and a term left with none is not
+    written.
     """
 
     def __init__(self, terms: list, docmap: np.ndarray, run_starts: np.ndarray):
         self.terms = terms
         parts = [part for _, term_parts in terms for part in term_parts]
-        orders, id_bytes, weight_bytes, blobs, length_bytes = zip(*parts)
+        orders, items = zip(*parts)
+        _fields, _terms, id_bytes, weight_bytes, blobs, length_bytes = zip(*items)
         per_part = np.fromiter(map(len, id_bytes), dtype=np.int64, count=len(parts)) // 4
         local = np.frombuffer(b"".join(id_bytes), dtype=np.uint32)
         ids = docmap[np.repeat(run_starts[np.array(orders)], per_part) + local]

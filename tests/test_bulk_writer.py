@@ -83,7 +83,12 @@ def build_bulk(ix, docs, codec, runs, drop=()):
     writer.commit()
 
 
-def test_bulk_segment_holds_exactly_what_whoosh_writes(tmp_path):
+@pytest.mark.parametrize("terms_per_record", [2000, 5])
+def test_bulk_segment_holds_exactly_what_whoosh_writes(tmp_path, monkeypatch, terms_per_record):
+    """Also with runs of many small records, which the merge takes a round at a time."""
+    import index.bulk_writer as bulk_writer
+
+    monkeypatch.setattr(bulk_writer, "_TERMS_PER_RECORD", terms_per_record)
     docs = documents(300)
     plain = open_index(tmp_path / "plain")
     build_plain(plain, docs, CompactCodec())
