@@ -40,7 +40,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .inversion import WordStreams
-from .term_writer import CHUNK_TERMS, TermChunk
+from .term_writer import CHUNK_POSTINGS, CHUNK_TERMS, TermChunk
 
 # Terms written per marshal record of a run file: big enough to make (de)serialisation cheap,
 # small enough that merging 100 runs keeps little in memory.
@@ -204,10 +204,11 @@ def _key(item) -> tuple[str, bytes]:
     return item[0], item[1]
 
 
-def merged_chunks(paths: list[str], size: int = CHUNK_TERMS):
-    """(field, [(term, parts), ...]): the runs' terms merged, in field/term order, at most
-    `size` of one field at a time. A term's parts are (run order, the run's item for it), in
-    run order (the runs are given in doc order).
+def merged_chunks(paths: list[str]):
+    """(field, [(term, parts), ...]): the runs' terms merged, in field/term order, a chunk of
+    one field's terms at a time (at most CHUNK_TERMS terms or about CHUNK_POSTINGS postings).
+    A term's parts are (run order, the run's item for it), in run order (the runs are given in
+    doc order).
 
     The runs are merged a round at a time, not item by item through a heap: a round takes
     from every run its items up to the smallest last key of the runs' current records (no run
@@ -220,7 +221,7 @@ def merged_chunks(paths: list[str], size: int = CHUNK_TERMS):
         record = next(stream, None)
         if record:
             current[order] = [record, 0]
-    name, terms = None, []
+    name, terms, postings = None, [], 0
     while current:
         bound = min(_key(record[-1]) for record, _ in current.values())
         groups: dict[tuple[str, bytes], list] = {}
@@ -242,11 +243,13 @@ def merged_chunks(paths: list[str], size: int = CHUNK_TERMS):
             else:
                 del current[order]
         for key in sorted(groups):
-            if key[0] != name or len(terms) >= size:
+            if key[0] != name or len(terms) >= CHUNK_TERMS or postings >= CHUNK_POSTINGS:
                 if terms:
                     yield name, terms
-                name, terms = key[0], []
-            terms.append((key[1], groups[key]))
+                name, terms, postings = key[0], [], 0
+            parts = groups[key]
+            terms.append((key[1], parts))
+            postings += sum(len(item[2]) for _, item in parts) // 4
     if terms:
         yield name, terms
 

@@ -40,8 +40,11 @@ _TERMINFO = W3TermInfo._struct  # a term info's statistics, before the postings'
 # larger and took 60% of the zlib calls (and their time) away.
 SMALL_BLOCK = 16
 
-# Terms a chunk of `write_terms` holds: enough that numpy's per-call cost vanishes.
+# A chunk holds this many terms (enough that numpy's per-call cost vanishes), or fewer when
+# they reach this many postings: a corpus of near-identical articles has few, long lists, and
+# a chunk's arrays take ~80 bytes a posting.
 CHUNK_TERMS = 4096
+CHUNK_POSTINGS = 1_000_000
 
 _CODES = np.array([ord("B"), ord("H"), ord("I")], dtype=np.uint8)
 _WIDTHS = np.array([1, 2, 4], dtype=np.int64)

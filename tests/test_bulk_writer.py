@@ -243,14 +243,19 @@ def segment_files(ix) -> dict[str, bytes]:
     return {name.replace(segment.segid, "*"): storage.open_file(name).read() for name in names}
 
 
-@pytest.mark.parametrize("chunk_terms", [7, 4096])
-def test_terms_written_in_chunks_are_byte_for_byte_those_written_one_by_one(tmp_path, monkeypatch, chunk_terms):
-    """Rare and common terms (one block and many), whole and fractional weights, dropped
-    articles: the chunked writer's segment files equal the one-term path's."""
+@pytest.mark.parametrize("chunk_terms, chunk_postings", [(7, 10**6), (4096, 10**6), (4096, 200)])
+def test_terms_written_in_chunks_are_byte_for_byte_those_written_one_by_one(tmp_path, monkeypatch, chunk_terms,
+                                                                            chunk_postings):
+    """Rare and common terms (one block and many), dropped articles, chunks of any size: the
+    chunked writer's segment files equal the one-term path's."""
     import index.bulk_writer as bulk_writer
     from index.term_writer import TermChunk
 
     monkeypatch.setattr(bulk_writer, "CHUNK_TERMS", chunk_terms)
+    monkeypatch.setattr(bulk_writer, "CHUNK_POSTINGS", chunk_postings)
+    chunks = []
+    merged = bulk_writer.merged_chunks
+    monkeypatch.setattr(bulk_writer, "merged_chunks", lambda paths: (chunks.append(c) or c for c in merged(paths)))
     docs = documents(300, seed=5)
     drop = {3, 64, 128, 129, 250}
     chunked = open_index(tmp_path / "chunked")
@@ -260,6 +265,9 @@ def test_terms_written_in_chunks_are_byte_for_byte_those_written_one_by_one(tmp_
     build_bulk(single, docs, CompactCodec(), tmp_path / "runs", drop=drop)
 
     got, expected = segment_files(chunked), segment_files(single)
+    assert max(len(terms) for _, terms in chunks) <= chunk_terms
+    # (the chunks of both builds: 5 fields each, split further when chunks are small)
+    assert (len(chunks) > 10) == (chunk_terms < 4096 or chunk_postings < 10**6)
     assert set(got) == set(expected)
     assert {"articles_*.pst", "articles_*.trm"} <= set(got)  # postings, terms table
     for ext in expected:
