@@ -8,8 +8,8 @@ weights, encoded positions; the articles' stored fields, lengths and column valu
 compressed temp file; the text fields are inverted for the whole batch at once with numpy
 (`inversion`). At the commit each group of runs becomes one segment, written by a
 worker of its own: the per-document data is replayed and the runs are merged term by term
-(not posting by posting), the merged terms written a chunk at a time (`term_writer`). Articles replaced before the commit (re-cleaned) are left out and
-the doc numbers close up.
+(not posting by posting), the merged terms written a chunk at a time (`term_writer`).
+Articles replaced before the commit (re-cleaned) are left out and the doc numbers close up.
 
 The segments are in the index's codec (`index.codec`), written through Whoosh's own field,
 postings and per-document writers, so reading, searching and later merges are plain Whoosh; a

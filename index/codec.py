@@ -129,12 +129,18 @@ class CompactPostingsWriter(W3PostingsWriter):
 
 def block_record(ids, weights, values: "PackedValues", fixedsize, level: int, min_length, max_length,
                  max_weight, last: bool) -> bytes:
+    """A block as it stands in the postings file (see `framed_block`), from its postings."""
+    code, id_bytes = _packed(delta_list(ids))
+    data = encode_block(code, id_bytes, weights, values, fixedsize, level)
+    return framed_block(len(ids), ids[-1], max_weight, length_to_byte(min_length), length_to_byte(max_length),
+                        data, last)
+
+
+def framed_block(n: int, last_id: int, max_weight, min_byte: int, max_byte: int, data: bytes, last: bool) -> bytes:
     """A block as it stands in the postings file: its byte length (negative for a term's last
     block), W3's pickled block info, then the data of `encode_block`. The info's compression
     field is 0: each part of the data says whether it is compressed."""
-    code, id_bytes = _packed(delta_list(ids))
-    data = encode_block(code, id_bytes, weights, values, fixedsize, level)
-    info = pickle.dumps((len(ids), ids[-1], max_weight, 0, length_to_byte(min_length), length_to_byte(max_length)), 2)
+    info = pickle.dumps((n, last_id, max_weight, 0, min_byte, max_byte), 2)
     size = len(info) + len(data)
     return _BLOCK_LENGTH.pack(-size if last else size) + info + data
 
@@ -181,7 +187,6 @@ def encode_block(code: str, id_bytes: bytes, weights, values: PackedValues, fixe
         except (OverflowError, ValueError):
             exact = False
         kind, weight_bytes = (_BYTES, small.tobytes()) if exact else (_FLOATS, array("f", weights).tobytes())
-    part_a = id_bytes + weight_bytes
     if fixedsize is None or fixedsize < 0:
         vcode, lengths = _packed(values.lengths)
         part_b = vcode.encode("ascii") + lengths + values.blob
@@ -189,6 +194,12 @@ def encode_block(code: str, id_bytes: bytes, weights, values: PackedValues, fixe
         part_b = b""
     else:
         part_b = values.blob
+    return block_data(ord(code), kind, shared, id_bytes + weight_bytes, part_b, level)
+
+
+def block_data(code: int, kind: int, shared: float, part_a: bytes, part_b: bytes, level: int) -> bytes:
+    """`encode_block`'s result from its parts: the header (ids code, weights kind, shared
+    weight), then each part, zlib-compressed when `level` is set and the part is long enough."""
     flags = 0
     if level and len(part_a) >= _COMPRESS_MIN:
         part_a = zlib.compress(part_a, level)
@@ -196,7 +207,42 @@ def encode_block(code: str, id_bytes: bytes, weights, values: PackedValues, fixe
     if level and len(part_b) >= _COMPRESS_MIN:
         part_b = zlib.compress(part_b, level)
         flags |= _B_COMPRESSED
-    return _HEAD.pack(_LAYOUT, ord(code), kind, flags, len(part_a), shared) + part_a + part_b
+    return _HEAD.pack(_LAYOUT, code, kind, flags, len(part_a), shared) + part_a + part_b
+
+
+_GROUP_CODES = np.array([ord("B"), ord("H"), ord("I")], dtype=np.uint8)
+_GROUP_WIDTHS = np.array([1, 2, 4], dtype=np.int64)
+
+
+def packed_groups(values: np.ndarray, starts: np.ndarray, counts: np.ndarray,
+                  code_byte: bool = False) -> tuple[np.ndarray, np.ndarray, bytes]:
+    """Consecutive groups of `values` (`counts` of them from each of `starts`), each packed
+    as `_packed` packs a list (the narrowest of B, H, I that holds the group's largest, in
+    native little-endian order), all in one buffer: the numpy paths' way of packing a whole
+    batch's blocks or positions at once. With `code_byte` each group starts with its code,
+    as `CompactPositions` stores positions.
+
+    Returns (each group's code as a byte value, the groups' byte offsets with the end
+    appended, the bytes).
+    """
+    top = np.maximum.reduceat(values, starts)
+    kind = (top >= 256).astype(np.int64) + (top >= 65536)
+    width = _GROUP_WIDTHS[kind]
+    head = int(code_byte)
+    sizes = head + counts * width
+    ends = np.cumsum(sizes)
+    begins = ends - sizes
+    codes = _GROUP_CODES[kind]
+    out = np.zeros(int(ends[-1]), dtype=np.uint8)
+    if code_byte:
+        out[begins] = codes
+    group_of = np.repeat(np.arange(len(starts)), counts)
+    each = width[group_of]
+    at = begins[group_of] + head + (np.arange(len(values)) - starts[group_of]) * each
+    for byte in range(4):  # little-endian, as array's native layout is here
+        wide = each > byte
+        out[at[wide] + byte] = (values[wide] >> (8 * byte)) & 0xFF
+    return codes, np.r_[0, ends], out.tobytes()
 
 
 def _part_a(data: bytes) -> tuple[int, int, float, bytes]:

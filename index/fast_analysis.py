@@ -119,19 +119,11 @@ class StemmedText(TEXT):
         """(position of the first kept word, the kept words' stems), as the analyzer would
         number and stem them: the stop filter renumbers, so the first kept word keeps its
         position and the rest follow it."""
-        tokenizer, stopper, _ = _parts(self.analyzer)
-        stops = stopper.stops
-        minsize, maxsize = stopper.min, stopper.max
-        if len(_STEMS) > _STEM_CACHE_MAX:
-            _STEMS.clear()
-        words = self._words(value, tokenizer)
-        if maxsize is None:
-            kept = [w for w in words if len(w) >= minsize and w not in stops]
-        else:
-            kept = [w for w in words if minsize <= len(w) <= maxsize and w not in stops]
+        stems = self.word_stems(self._words(value, _parts(self.analyzer)[0]))
+        kept = [s for s in stems if s is not None]
         if not kept:
             return 0, []
-        return words.index(kept[0]), list(map(_STEMS.__getitem__, kept))
+        return next(i for i, s in enumerate(stems) if s is not None), kept
 
     def _positions(self, value: str) -> dict[str, list[int]]:
         """stem -> its positions in `value`, as the analyzer would number them."""

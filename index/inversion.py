@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 
 import numpy as np
 
-_CODES = np.array([ord("B"), ord("H"), ord("I")], dtype=np.uint8)
+from .codec import packed_groups
 
 
 class _TermNumbers(dict):
@@ -66,14 +66,18 @@ class WordStreams:
             self._terms = (term, term >= 0, [t.encode("utf-8") for t in term_numbers])
         return self._terms
 
+    def _kept(self) -> tuple[np.ndarray, np.ndarray]:
+        """(each document's first word in `tokens`, how many of its words are kept)."""
+        _term, keep, _encoded = self._analysed()
+        counts = np.frombuffer(self.counts, dtype=np.uint32).astype(np.int64)
+        begins = np.cumsum(counts) - counts
+        return begins, np.add.reduceat(keep, begins, dtype=np.int64)
+
     def lengths(self) -> dict[int, int]:
         """doc number -> how many of its words are kept (the field length the index records)."""
         if not self.tokens:
             return {}
-        _term, keep, _encoded = self._analysed()
-        counts = np.frombuffer(self.counts, dtype=np.uint32).astype(np.int64)
-        kept = np.add.reduceat(keep, np.cumsum(counts) - counts, dtype=np.int64)
-        return dict(zip(self.docs.tolist(), kept.tolist()))
+        return dict(zip(self.docs.tolist(), self._kept()[1].tolist()))
 
     def postings(self, boost: float) -> Iterator[tuple[bytes, bytes, bytes, bytes, bytes]]:
         """(term bytes, doc numbers, weights, values blob, value lengths) per term, in term
@@ -83,13 +87,11 @@ class WordStreams:
         term, keep, encoded = self._analysed()
         # The stop filter renumbers: a document's first kept word keeps its position, the
         # kept words after it follow one by one.
-        counts = np.frombuffer(self.counts, dtype=np.uint32).astype(np.int64)
-        begins = np.cumsum(counts) - counts  # each document's first word in `tokens`
         index = np.flatnonzero(keep)  # the kept words
         n = len(index)
         if not n:
             return
-        kept = np.add.reduceat(keep, begins, dtype=np.int64)
+        begins, kept = self._kept()
         doc_of = np.repeat(np.frombuffer(self.docs, dtype=np.uint32), kept)
         kept_begins = np.cumsum(kept) - kept  # each document's first kept word in `index`
         has = kept > 0
@@ -115,29 +117,16 @@ class WordStreams:
         delta = position.copy()
         delta[1:] -= position[:-1]
         delta[starts] = position[starts]
-        top = np.maximum.reduceat(delta, starts)
-        kind = (top >= 256).astype(np.int64) + (top >= 65536)
-        width = np.array([1, 2, 4], dtype=np.int64)[kind]
-        lengths = 1 + freq * width
-        ends = np.cumsum(lengths)
-        offsets = ends - lengths
-        blob = np.zeros(int(ends[-1]), dtype=np.uint8)
-        blob[offsets] = _CODES[kind]
-        posting_of = np.repeat(np.arange(len(starts)), freq)
-        word_width = width[posting_of]
-        at = offsets[posting_of] + 1 + (np.arange(n) - starts[posting_of]) * word_width
-        for byte in range(4):  # little-endian, as array's native layout is here
-            wide = word_width > byte
-            blob[at[wide] + byte] = (delta[wide] >> (8 * byte)) & 0xFF
+        _codes, byte_bounds, blob_bytes = packed_groups(delta, starts, freq, code_byte=True)
+        lengths = np.diff(byte_bounds)
 
         posting_keys = key[starts]
         term_starts = np.flatnonzero(np.r_[True, posting_keys[1:] != posting_keys[:-1]])
         ids = doc_of[starts].astype(np.uint32).tobytes()
         weights = (freq * boost).astype(np.float32).tobytes()
         value_lengths = lengths.astype(np.uint32).tobytes()
-        blob_bytes = blob.tobytes()
         bounds = term_starts.tolist() + [len(starts)]
-        byte_bounds = [0] + ends.tolist()
+        byte_bounds = byte_bounds.tolist()
         for i, term_rank in enumerate(posting_keys[term_starts].tolist()):
             s, e = bounds[i], bounds[i + 1]
             yield (encoded[by_bytes[term_rank]], ids[4 * s:4 * e], weights[4 * s:4 * e],

@@ -184,8 +184,11 @@ def decode_bytes(data: bytes) -> str | None:
     check; everything else goes to charset-normalizer.
     """
     text = plain_text(data)
-    if text is not None:
-        return text
+    return text if text is not None else _guessed_text(data)
+
+
+def _guessed_text(data: bytes) -> str | None:
+    """The text of bytes that are not plain UTF-8, in the encoding charset-normalizer finds."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     from charset_normalizer import from_bytes
@@ -288,7 +291,7 @@ def parse(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped]:
         yield from _parse_jsonl(entry, data)
         return
     plain = plain_text(data)
-    text = plain if plain is not None else decode_bytes(data)
+    text = plain if plain is not None else _guessed_text(data)
     if text is None:
         yield Skipped(entry.rel, "binary or undecodable content")
         return

@@ -4,11 +4,11 @@ write.
 
 Most terms of a corpus are rare: a few postings each, one block. Writing them one at a time
 cost ~25 µs a term in Python (doc-number deltas, weight kinds, field lengths, each block's
-statistics), two thirds of a bulk commit. `write_terms` takes a chunk of a field's terms at
-once: the runs' doc numbers are mapped, the postings of dropped articles removed, and every
-term's statistics and encoded parts computed with numpy; what is left per term is joining its
-bytes (`TermChunk`). Terms with more than one block go through `write_term`, the one-term path, which a test
-also uses as the reference the chunked path must match.
+statistics), two thirds of a bulk commit. `TermChunk` takes a chunk of a field's terms at once:
+the runs' doc numbers are mapped, the postings of dropped articles removed, and every block's
+statistics and encoded parts computed with numpy; what is left per term is joining its bytes.
+`write_term`, the one-term path, writes the rare term with an empty value, and is the reference
+a test holds the chunked path to.
 
 A block of a few postings is stored uncompressed (a valid W3 block: its header says so): zlib
 makes such a block no smaller, and starting a compressor cost more than the rest of the block's
@@ -18,8 +18,6 @@ does.
 
 from __future__ import annotations
 
-import pickle
-import zlib
 from array import array
 from itertools import accumulate
 
@@ -29,8 +27,8 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
 from .codec import (
-    _A_COMPRESSED, _ALL_ONE, _B_COMPRESSED, _BLOCK_LENGTH, _BYTES, _COMPRESS_MIN, _FLOATS, _HEAD, _LAYOUT,
-    _SHARED, CompactPostingsWriter, PackedValues, block_record,
+    _ALL_ONE, _BYTES, _FLOATS, _SHARED, CompactPostingsWriter, PackedValues, block_data, block_record, framed_block,
+    packed_groups,
 )
 
 _TERMINFO = W3TermInfo._struct  # a term info's statistics, before the postings' extent
@@ -47,10 +45,7 @@ SMALL_BLOCK = 16
 CHUNK_TERMS = 4096
 CHUNK_POSTINGS = 250_000
 
-_CODES = np.array([ord("B"), ord("H"), ord("I")], dtype=np.uint8)
-_WIDTHS = np.array([1, 2, 4], dtype=np.int64)
 _LENGTH_BYTES = np.frombuffer(_length_byte_cache, dtype=np.int32)
-_LONGEST = 106374  # length_to_byte gives 255 from here on
 _NO_LENGTH = np.iinfo(np.int64).max
 
 
@@ -106,28 +101,10 @@ def write_term(fw, tbytes: bytes, ids: array, weights: array, blob: bytes, value
     fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, terminfo + pack_long(start_offset) + pack_int(len(postings)))
 
 
-def _packed_widths(values: np.ndarray, starts: np.ndarray, counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, bytes]:
-    """Each group's values (groups of `counts` from `starts`) packed as `array` would pack them
-    in the narrowest of B, H, I that holds the group's largest: (each group's code, each
-    group's byte offset with the end appended, the bytes)."""
-    top = np.maximum.reduceat(values, starts)
-    kind = (top >= 256).astype(np.int64) + (top >= 65536)
-    width = _WIDTHS[kind]
-    ends = np.cumsum(counts * width)
-    out = np.zeros(int(ends[-1]), dtype=np.uint8)
-    group_of = np.repeat(np.arange(len(starts)), counts)
-    each = width[group_of]
-    at = (ends - counts * width)[group_of] + (np.arange(len(values)) - starts[group_of]) * each
-    for byte in range(4):  # little-endian, as array's native layout is here
-        wide = each > byte
-        out[at[wide] + byte] = (values[wide] >> (8 * byte)) & 0xFF
-    return _CODES[kind], np.r_[0, ends], out.tobytes()
-
-
 def _length_bytes(lengths: np.ndarray) -> np.ndarray:
-    """length_to_byte of each length; 0 for none (`_NO_LENGTH`)."""
-    out = np.searchsorted(_LENGTH_BYTES, np.minimum(lengths, _LONGEST), side="left")
-    out[lengths >= _LONGEST] = 255
+    """length_to_byte of each length (a bisection of its table, 255 past the end); 0 for none
+    (`_NO_LENGTH`)."""
+    out = np.minimum(np.searchsorted(_LENGTH_BYTES, lengths, side="left"), 255)
     out[lengths == _NO_LENGTH] = 0
     return out
 
@@ -199,8 +176,9 @@ class TermChunk:
         whole = (np.floor(wide) == wide) & (wide >= 0) & (wide < 256)
         kind = np.where(block_top == block_low, np.where(first_weight == 1.0, _ALL_ONE, _SHARED),
                         np.where(np.logical_and.reduceat(whole, block_starts), _BYTES, _FLOATS))
-        term_min = np.minimum.reduceat(block_min, np.cumsum(blocks) - blocks)
-        term_max = np.maximum.reduceat(block_max, np.cumsum(blocks) - blocks)
+        first_blocks = np.cumsum(blocks) - blocks
+        term_min = np.minimum.reduceat(block_min, first_blocks)
+        term_max = np.maximum.reduceat(block_max, first_blocks)
         term_top = np.maximum.reduceat(weights, starts)
         term_total = np.add.reduceat(wide, starts)
         one_by_one = np.zeros(len(which), dtype=bool)
@@ -211,11 +189,11 @@ class TermChunk:
         deltas = ids.copy()
         deltas[1:] -= ids[:-1]
         deltas[block_starts] = ids[block_starts]
-        id_codes, id_at, id_buf = _packed_widths(deltas, block_starts, block_counts)
+        id_codes, id_at, id_buf = packed_groups(deltas, block_starts, block_counts)
         byte_weights = weights.astype(np.uint8).tobytes()
         float_weights = weights.tobytes()
         if variable:
-            length_codes, length_at, length_buf = _packed_widths(value_lengths, block_starts, block_counts)
+            length_codes, length_at, length_buf = packed_groups(value_lengths, block_starts, block_counts)
         else:
             length_codes = length_at = np.zeros(len(block_starts) + 1, dtype=np.int64)
             length_buf = b""
@@ -260,19 +238,9 @@ class TermChunk:
                     part_b = b""
                 else:
                     part_b = blob[value_at[s]:value_at[e]]
-                flags = 0
-                if level and bn >= SMALL_BLOCK:
-                    if len(part_a) >= _COMPRESS_MIN:
-                        part_a = zlib.compress(part_a, level)
-                        flags |= _A_COMPRESSED
-                    if len(part_b) >= _COMPRESS_MIN:
-                        part_b = zlib.compress(part_b, level)
-                        flags |= _B_COMPRESSED
                 shared = first if wkind in (_ALL_ONE, _SHARED) else 0.0
-                data = _HEAD.pack(_LAYOUT, id_code, wkind, flags, len(part_a), shared)
-                info = pickle.dumps((bn, blast, max(0, btop), 0, bmin_b, bmax_b), 2)
-                size = len(info) + len(data) + len(part_a) + len(part_b)
-                out += (_BLOCK_LENGTH.pack(-size if b == n_blocks - 1 else size), info, data, part_a, part_b)
+                data = block_data(id_code, wkind, shared, part_a, part_b, level if bn >= SMALL_BLOCK else 0)
+                out.append(framed_block(bn, blast, max(0, btop), bmin_b, bmax_b, data, b == n_blocks - 1))
             postings = b"".join(out)
             offset = postfile.tell()
             postfile.write(postings)

@@ -8,7 +8,9 @@ from itertools import accumulate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.codec import PackedValues, _packed, decode_block, encode_block
+import numpy as np
+
+from index.codec import PackedValues, _packed, decode_block, encode_block, packed_groups
 
 weights = st.one_of(
     st.lists(st.just(1.0), min_size=1, max_size=40),
@@ -65,3 +67,18 @@ def test_a_block_in_another_layout_is_refused_with_the_remedy():
     _check_layout(encode_block("B", b"\x01", array("f", [1.0]), PackedValues.of([b"B\x00"]), None, 0))
     with pytest.raises(ValueError, match="corpus-tui index --rebuild"):
         _check_layout(pickle.dumps((("B", b"\x01"), None, ()), 2))  # a schema-6 block
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 2**32 - 1) | st.integers(0, 300), min_size=1, max_size=12), min_size=1,
+                max_size=12), st.booleans())
+def test_groups_packed_at_once_are_each_packed_as_alone(groups, code_byte):
+    """The numpy packing of many groups (blocks' deltas, postings' positions) gives each group
+    the bytes `_packed` gives it, led by its code when asked."""
+    counts = np.array([len(g) for g in groups])
+    codes, bounds, data = packed_groups(np.array([v for g in groups for v in g], dtype=np.int64),
+                                        np.cumsum(counts) - counts, counts, code_byte)
+    for i, group in enumerate(groups):
+        code, packed = _packed(group)
+        assert codes[i] == ord(code)
+        assert data[bounds[i]:bounds[i + 1]] == (code.encode("ascii") if code_byte else b"") + packed
