@@ -3,12 +3,12 @@
 Whoosh's own writer turns every posting into a tuple, sorts all of them (spilling sorted runs to
 disk and merging them back), then hands them one by one to the codec, all in one process: on a
 20,000-article build that was more than half of the time. Here the cleaning workers also
-analyse each batch of articles and invert it into a *run* (per field, per term: doc numbers,
-weights, encoded positions; the articles' stored fields, lengths and column values first), a
-compressed temp file; the text fields are inverted for the whole batch at once with numpy
-(`inversion`). At the commit each group of runs becomes one segment, written by a
-worker of its own: the per-document data is replayed and the runs are merged term by term
-(not posting by posting), the merged terms written a chunk at a time (`term_writer`).
+analyse each batch of articles and invert it into a *run* (the articles' stored fields,
+lengths and column values, then per field its terms and their postings as flat columns:
+`term_columns`), a compressed temp file; the text fields are inverted for the whole batch at
+once with numpy (`inversion`). At the commit each group of runs becomes one segment, written
+by a worker of its own: the per-document data is replayed and the runs' columns are merged a
+round of terms at a time, the merged terms written a chunk at a time (`term_writer`).
 Articles replaced before the commit (re-cleaned) are left out and the doc numbers close up.
 
 The segments are in the index's codec (`index.codec`), written through Whoosh's own field,
@@ -40,6 +40,7 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from .inversion import WordStreams
+from .term_columns import TermColumns, concat, merge
 from .term_writer import CHUNK_POSTINGS, CHUNK_TERMS, TermChunk
 
 # Terms written per marshal record of a run file: big enough to make (de)serialisation cheap,
@@ -138,40 +139,23 @@ class RunBuilder:
         self._stream_lengths()
         with open(path, "wb") as f:
             _write_block_of(f, pickle.dumps(self.docs, pickle.HIGHEST_PROTOCOL))
-            record = []
             for name in sorted(set(self.postings) | set(self.streams)):
-                for tbytes, *posting_data in self._term_postings(name):
-                    record.append((name, tbytes, *posting_data))
-                    if len(record) >= _TERMS_PER_RECORD:
-                        _write_record(f, record)
-                        record = []
-            if record:
-                _write_record(f, record)
+                for record in self._columns(name).records(name, _TERMS_PER_RECORD):
+                    _write_block_of(f, marshal.dumps(record))
         run = Run(str(path), len(self.docs))
         self.docs, self.postings, self.streams = [], {}, {}
         return run
 
-    def _term_postings(self, name: str):
-        """(term bytes, doc numbers, weights, values blob, value lengths) of a field's terms."""
+    def _columns(self, name: str) -> TermColumns:
         streams = self.streams.get(name)
         if streams is not None:
-            yield from streams.postings(self.schema[name].format.field_boost)
-            return
-        terms = self.postings[name]
-        for tbytes in sorted(terms):
-            flat = terms[tbytes]
-            values = flat[2::3]
-            yield (tbytes, array("I", flat[0::3]).tobytes(), array("f", flat[1::3]).tobytes(),
-                   b"".join(values), array("I", map(len, values)).tobytes())
-
-
-def _write_record(f, record: list) -> None:
-    # Length-prefixed, so reading is one read + marshal.loads: marshal.load on a file object
-    # reads object by object and was 25x slower.
-    _write_block_of(f, marshal.dumps(record))
+            return streams.columns(self.schema[name].format.field_boost)
+        return TermColumns.of_terms(self.postings[name])
 
 
 def _write_block_of(f, data: bytes) -> None:
+    # Length-prefixed, so reading is one read + marshal.loads: marshal.load on a file object
+    # reads object by object and was 25x slower.
     # zlib level 1: runs are temporary but large (uncompressed, 9 MB per 1,000 articles, 1.7x
     # the raw corpus); compressed, 3 MB, for ~2% of the workers' time.
     data = zlib.compress(data, 1)
@@ -192,66 +176,104 @@ def _read_docs(path: str) -> list[DocInfo]:
 
 
 def _records(path: str):
-    """A run's postings, record by record: lists of (field, term, doc numbers, weights, values
-    blob, value lengths) in field/term order."""
+    """A run's postings, record by record: (field, TermColumns) in field/term order."""
     with open(path, "rb") as f:
         _read_block_of(f)  # the DocInfos
         while (data := _read_block_of(f)) is not None:
-            yield marshal.loads(data)
+            yield TermColumns.from_record(marshal.loads(data))
 
 
-def _key(item) -> tuple[str, bytes]:
-    return item[0], item[1]
+class _Cursor:
+    """A run's current record in the merge, and how far the merge has taken it."""
+
+    def __init__(self, records, docmap: np.ndarray):
+        self.records, self.docmap = records, docmap
+        self.field: str | None = None
+        self.next()
+
+    def next(self) -> None:
+        """Load the run's next record (`field` None: the run is done)."""
+        self.field = None
+        for field, cols in self.records:
+            if cols.terms:
+                # the run's local doc numbers become the segment's (-1: left out)
+                self.field, self.cols = field, cols._replace(ids=self.docmap[cols.ids])
+                self.at = 0
+                self.post_at = cols.postings_at()
+                self.byte_at = np.r_[0, np.cumsum(cols.value_lengths)]
+                return
+
+    def last(self) -> tuple[str, bytes]:
+        return self.field, self.cols.terms[-1]
+
+    def take(self, field: str, bound: bytes) -> TermColumns | None:
+        """The record's terms from where the merge got to, up to `bound` in `field`."""
+        if self.field != field:
+            return None
+        cols, at = self.cols, self.at
+        end = bisect_right(cols.terms, bound, lo=at)
+        if end == at:
+            return None
+        p, q = int(self.post_at[at]), int(self.post_at[end])
+        self.at = end
+        return TermColumns(cols.terms[at:end], cols.counts[at:end], cols.ids[p:q], cols.weights[p:q],
+                           cols.value_lengths[p:q], cols.blob[int(self.byte_at[p]):int(self.byte_at[q])])
 
 
-def merged_chunks(paths: list[str]):
-    """(field, [(term, parts), ...]): the runs' terms merged, in field/term order, a chunk of
-    one field's terms at a time (at most CHUNK_TERMS terms or about CHUNK_POSTINGS postings).
-    A term's parts are (run order, the run's item for it), in run order (the runs are given in
-    doc order).
+def merged_chunks(paths: list[str], docmaps: list[np.ndarray]):
+    """(field, TermColumns): the runs' terms merged, in field/term order, a chunk of one
+    field's terms at a time (at most CHUNK_TERMS terms, or fewer once they reach about
+    CHUNK_POSTINGS postings). Doc numbers are the segment's: `docmaps[i][local]` for run i's
+    local ones (-1: left out). A term's postings are in run order (the runs are given in doc
+    order).
 
-    The runs are merged a round at a time, not item by item through a heap: a round takes
-    from every run its items up to the smallest last key of the runs' current records (no run
-    holds a smaller key further on), groups them by term and sorts the terms. That is one
-    dict operation an item, where a heap merge cost a few generator steps.
+    The runs are merged a round at a time: a round takes from every run its terms up to the
+    smallest last key of the runs' current records (no run holds a smaller key further on)
+    and merges them with one sort of their terms (`term_columns.merge`).
     """
-    streams = [_records(path) for path in paths]
-    current: dict[int, list] = {}  # run order -> [its current record, position in it]
-    for order, stream in enumerate(streams):
-        record = next(stream, None)
-        if record:
-            current[order] = [record, 0]
-    name, terms, postings = None, [], 0
-    while current:
-        bound = min(_key(record[-1]) for record, _ in current.values())
-        groups: dict[tuple[str, bytes], list] = {}
-        for order, state in current.items():  # in run order: added in order, never re-added
-            record, at = state
-            end = bisect_right(record, bound, lo=at, key=_key)
-            for item in record[at:end]:
-                key = item[0], item[1]
-                parts = groups.get(key)
-                if parts is None:
-                    groups[key] = [(order, item)]
-                else:
-                    parts.append((order, item))
-            state[1] = end
-        for order in [order for order, (record, at) in current.items() if at == len(record)]:
-            record = next(streams[order], None)
-            if record:
-                current[order] = [record, 0]
-            else:
-                del current[order]
-        for key in sorted(groups):
-            if key[0] != name or len(terms) >= CHUNK_TERMS or postings >= CHUNK_POSTINGS:
-                if terms:
-                    yield name, terms
-                name, terms, postings = key[0], [], 0
-            parts = groups[key]
-            terms.append((key[1], parts))
-            postings += sum(len(item[2]) for _, item in parts) // 4
-    if terms:
-        yield name, terms
+    cursors = [_Cursor(_records(path), docmap) for path, docmap in zip(paths, docmaps)]
+    cursors = [c for c in cursors if c.field is not None]
+    name, pending, n_terms, n_postings = None, [], 0, 0
+    while cursors:
+        field, bound = min(c.last() for c in cursors)
+        if field != name:
+            yield from _chunks(name, pending, final=True)
+            name, pending, n_terms, n_postings = field, [], 0, 0
+        merged = merge([part for c in cursors if (part := c.take(field, bound)) is not None])
+        for c in cursors:
+            if c.at == len(c.cols.terms):
+                c.next()
+        cursors = [c for c in cursors if c.field is not None]
+        pending.append(merged)
+        n_terms += len(merged.terms)
+        n_postings += len(merged.ids)
+        if n_terms >= CHUNK_TERMS or n_postings >= CHUNK_POSTINGS:
+            rest = yield from _chunks(name, pending)
+            pending, n_terms, n_postings = [rest], len(rest.terms), len(rest.ids)
+    yield from _chunks(name, pending, final=True)
+
+
+def _chunks(name: str | None, pending: list[TermColumns], final: bool = False):
+    """Yield (name, chunk) for the full chunks of `pending` (all of it if `final`); return
+    what is left over."""
+    cols = concat(pending) if pending else TermColumns.empty()
+    ends = np.cumsum(cols.counts)
+    bounds, start = [], 0
+    while start < len(cols.terms):
+        # a chunk ends at its CHUNK_TERMS-th term, or at the one that takes it to CHUNK_POSTINGS
+        before = int(ends[start - 1]) if start else 0
+        end = min(start + CHUNK_TERMS, int(np.searchsorted(ends, before + CHUNK_POSTINGS, side="left")) + 1,
+                  len(cols.terms))
+        if end == len(cols.terms) and not final and end - start < CHUNK_TERMS and ends[-1] - before < CHUNK_POSTINGS:
+            break  # not a full chunk: wait for more terms
+        bounds.append(end)
+        start = end
+    if not bounds:
+        return cols
+    *chunks, rest = cols.split(bounds)
+    for chunk in chunks:
+        yield name, chunk
+    return rest
 
 
 def write_segment(folder: str, indexname: str, schema, runs: list[Run], codec):
@@ -289,14 +311,12 @@ def write_segment(folder: str, indexname: str, schema, runs: list[Run], codec):
         maps.append((docmap, run.path))
     perdoc.close()
 
-    # docmap[run_starts[order] + local]: a run's local doc number in the segment (-1: left out)
-    docmap = np.frombuffer(b"".join(m.tobytes() for m, _ in maps), dtype=np.int32).astype(np.int64)
-    run_starts = np.cumsum([0] + [len(m) for m, _ in maps])
     fw = codec.field_writer(storage, segment)
     last_field = None
     field_lengths = array("I")
-    for name, terms in merged_chunks([path for _, path in maps]):
-        chunk = TermChunk(terms, docmap, run_starts)
+    docmaps = [np.frombuffer(m, dtype=np.int32).astype(np.int64) for m, _ in maps]
+    for name, cols in merged_chunks([path for _, path in maps], docmaps):
+        chunk = TermChunk(cols)
         if not chunk.n:  # every posting belonged to dropped articles
             continue
         if name != last_field:

@@ -16,11 +16,12 @@ segments with those of Whoosh's own writer.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import numpy as np
 
 from .codec import packed_groups
+from .term_columns import TermColumns
 
 
 class _TermNumbers(dict):
@@ -79,18 +80,17 @@ class WordStreams:
             return {}
         return dict(zip(self.docs.tolist(), self._kept()[1].tolist()))
 
-    def postings(self, boost: float) -> Iterator[tuple[bytes, bytes, bytes, bytes, bytes]]:
-        """(term bytes, doc numbers, weights, values blob, value lengths) per term, in term
-        order; the numbers are native uint32/float32 arrays' bytes, as the run format keeps them."""
+    def columns(self, boost: float) -> TermColumns:
+        """The batch's postings, by term in byte order, doc numbers as given to `add`."""
         if not self.tokens:
-            return
+            return TermColumns.empty()
         term, keep, encoded = self._analysed()
         # The stop filter renumbers: a document's first kept word keeps its position, the
         # kept words after it follow one by one.
         index = np.flatnonzero(keep)  # the kept words
         n = len(index)
         if not n:
-            return
+            return TermColumns.empty()
         begins, kept = self._kept()
         doc_of = np.repeat(np.frombuffer(self.docs, dtype=np.uint32), kept)
         kept_begins = np.cumsum(kept) - kept  # each document's first kept word in `index`
@@ -117,17 +117,10 @@ class WordStreams:
         delta = position.copy()
         delta[1:] -= position[:-1]
         delta[starts] = position[starts]
-        _codes, byte_bounds, blob_bytes = packed_groups(delta, starts, freq, code_byte=True)
-        lengths = np.diff(byte_bounds)
+        _codes, byte_bounds, blob = packed_groups(delta, starts, freq, code_byte=True)
 
-        posting_keys = key[starts]
-        term_starts = np.flatnonzero(np.r_[True, posting_keys[1:] != posting_keys[:-1]])
-        ids = doc_of[starts].astype(np.uint32).tobytes()
-        weights = (freq * boost).astype(np.float32).tobytes()
-        value_lengths = lengths.astype(np.uint32).tobytes()
-        bounds = term_starts.tolist() + [len(starts)]
-        byte_bounds = byte_bounds.tolist()
-        for i, term_rank in enumerate(posting_keys[term_starts].tolist()):
-            s, e = bounds[i], bounds[i + 1]
-            yield (encoded[by_bytes[term_rank]], ids[4 * s:4 * e], weights[4 * s:4 * e],
-                   blob_bytes[byte_bounds[s]:byte_bounds[e]], value_lengths[4 * s:4 * e])
+        counts = np.bincount(key[starts], minlength=len(encoded))
+        present = np.flatnonzero(counts)  # (every term has a posting; to be safe)
+        return TermColumns([encoded[by_bytes[r]] for r in present.tolist()], counts[present],
+                           doc_of[starts].astype(np.int64), (freq * boost).astype(np.float32),
+                           np.diff(byte_bounds), blob)

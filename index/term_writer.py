@@ -4,8 +4,8 @@ write.
 
 Most terms of a corpus are rare: a few postings each, one block. Writing them one at a time
 cost ~25 µs a term in Python (doc-number deltas, weight kinds, field lengths, each block's
-statistics), two thirds of a bulk commit. `TermChunk` takes a chunk of a field's terms at once:
-the runs' doc numbers are mapped, the postings of dropped articles removed, and every block's
+statistics), two thirds of a bulk commit. `TermChunk` takes a chunk of a field's merged terms
+(`TermColumns`) at once: the postings of dropped articles are removed, and every block's
 statistics and encoded parts computed with numpy; what is left per term is joining its bytes.
 `write_term`, the one-term path, writes the rare term with an empty value, and is the reference
 a test holds the chunked path to.
@@ -27,9 +27,18 @@ from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
 from .codec import (
-    _ALL_ONE, _BYTES, _FLOATS, _SHARED, CompactPostingsWriter, PackedValues, block_data, block_record, framed_block,
+    _ALL_ONE,
+    _BYTES,
+    _FLOATS,
+    _SHARED,
+    CompactPostingsWriter,
+    PackedValues,
+    block_data,
+    block_record,
+    framed_block,
     packed_groups,
 )
+from .term_columns import TermColumns
 
 _TERMINFO = W3TermInfo._struct  # a term info's statistics, before the postings' extent
 
@@ -110,34 +119,24 @@ def _length_bytes(lengths: np.ndarray) -> np.ndarray:
 
 
 class TermChunk:
-    """A chunk of one field's merged terms, their postings as flat arrays.
+    """A chunk of one field's merged terms (`TermColumns`), ready to write.
 
-    `terms` are (term bytes, parts) in term order, a part being (run order, the run's item:
-    field, term, local doc numbers, weights, values blob, value lengths).
-    `docmap[run_starts[order] + local]` is a posting's doc number in the segment (-1: its
-    article is left out); those postings are removed here, and a term left with none is not
-    written.
+    Postings whose doc number is -1 (articles left out of the segment) are removed here, and
+    a term left with none is not written.
     """
 
-    def __init__(self, terms: list, docmap: np.ndarray, run_starts: np.ndarray):
-        self.terms = terms
-        parts = [part for _, term_parts in terms for part in term_parts]
-        orders, items = zip(*parts)
-        _fields, _terms, id_bytes, weight_bytes, blobs, length_bytes = zip(*items)
-        per_part = np.fromiter(map(len, id_bytes), dtype=np.int64, count=len(parts)) // 4
-        local = np.frombuffer(b"".join(id_bytes), dtype=np.uint32)
-        ids = docmap[np.repeat(run_starts[np.array(orders)], per_part) + local]
-        weights = np.frombuffer(b"".join(weight_bytes), dtype=np.float32)
-        value_lengths = np.frombuffer(b"".join(length_bytes), dtype=np.uint32).astype(np.int64)
-        blob = b"".join(blobs)
-        parts_of = np.fromiter((len(p) for _, p in terms), dtype=np.int64, count=len(terms))
-        term_of = np.repeat(np.repeat(np.arange(len(terms)), parts_of), per_part)
+    def __init__(self, cols: TermColumns):
+        self.terms = cols.terms
+        ids, weights, value_lengths, blob = cols.ids, cols.weights, cols.value_lengths, cols.blob
+        counts = cols.counts
         keep = ids >= 0
         if not keep.all():
+            term_of = np.repeat(np.arange(len(counts)), counts)[keep]
+            counts = np.bincount(term_of, minlength=len(counts))
             blob = np.frombuffer(blob, dtype=np.uint8)[np.repeat(keep, value_lengths)].tobytes()
-            ids, weights, value_lengths, term_of = ids[keep], weights[keep], value_lengths[keep], term_of[keep]
+            ids, weights, value_lengths = ids[keep], weights[keep], value_lengths[keep]
         self.ids, self.weights, self.value_lengths, self.blob = ids, weights, value_lengths, blob
-        self.counts = np.bincount(term_of, minlength=len(terms))
+        self.counts = counts
         self.n = len(ids)
 
     def write(self, fw, field_lengths: array) -> None:
@@ -212,7 +211,7 @@ class TermChunk:
         )
         terms = self.terms
         for t, n, start, n_blocks, slow, top, total, min_b, max_b, first_id, last_id in term_rows:
-            tbytes = terms[t][0]
+            tbytes = terms[t]
             if slow:
                 for _ in range(n_blocks):
                     next(block_rows)

@@ -226,7 +226,7 @@ def one_term_at_a_time(chunk, fw, field_lengths):
 
     value_at = [0, *accumulate(chunk.value_lengths.tolist())]
     start = 0
-    for (tbytes, _parts), n in zip(chunk.terms, chunk.counts.tolist()):
+    for tbytes, n in zip(chunk.terms, chunk.counts.tolist()):
         if n:
             end = start + n
             write_term(fw, tbytes, array("I", chunk.ids[start:end].tolist()),
@@ -255,7 +255,7 @@ def test_terms_written_in_chunks_are_byte_for_byte_those_written_one_by_one(tmp_
     monkeypatch.setattr(bulk_writer, "CHUNK_POSTINGS", chunk_postings)
     chunks = []
     merged = bulk_writer.merged_chunks
-    monkeypatch.setattr(bulk_writer, "merged_chunks", lambda paths: (chunks.append(c) or c for c in merged(paths)))
+    monkeypatch.setattr(bulk_writer, "merged_chunks", lambda *args: (chunks.append(c) or c for c in merged(*args)))
     docs = documents(300, seed=5)
     drop = {3, 64, 128, 129, 250}
     chunked = open_index(tmp_path / "chunked")
@@ -265,7 +265,7 @@ def test_terms_written_in_chunks_are_byte_for_byte_those_written_one_by_one(tmp_
     build_bulk(single, docs, CompactCodec(), tmp_path / "runs", drop=drop)
 
     got, expected = segment_files(chunked), segment_files(single)
-    assert max(len(terms) for _, terms in chunks) <= chunk_terms
+    assert max(len(cols.terms) for _, cols in chunks) <= chunk_terms
     # (the chunks of both builds: 5 fields each, split further when chunks are small)
     assert (len(chunks) > 10) == (chunk_terms < 4096 or chunk_postings < 10**6)
     assert set(got) == set(expected)

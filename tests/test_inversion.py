@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from array import array
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.codec import CompactPositions, PackedValues
+from index.codec import CompactPositions
 from index.inversion import WordStreams
+from index.term_columns import TermColumns
+
+
+def per_term(cols: TermColumns):
+    """(term, doc numbers, weights, values) of each term of `cols`."""
+    at = cols.postings_at().tolist()
+    byte_at = [0, *np.cumsum(cols.value_lengths).tolist()]
+    for i, term in enumerate(cols.terms):
+        s, e = at[i], at[i + 1]
+        yield (term, cols.ids[s:e].tolist(), list(array("f", cols.weights[s:e].tobytes())),
+               [cols.blob[byte_at[j]:byte_at[j + 1]] for j in range(s, e)])
 
 
 # A toy analysis: "the" and "x" are dropped (a stopword, a word too short), the rest stem to
@@ -60,10 +72,7 @@ def test_numpy_inversion_matches_encoding_each_document(spec, boost):
         streams.add(docnum, words)
         docs.append((docnum, words))
         docnum += 1 + gap
-    got = {}
-    for tbytes, ids, weights, blob, lengths in streams.postings(boost):
-        got[tbytes] = (list(array("I", ids)), list(array("f", weights)),
-                       PackedValues(array("I", lengths), blob).split())
+    got = {tbytes: (ids, weights, values) for tbytes, ids, weights, values in per_term(streams.columns(boost))}
     expected = one_by_one(docs, boost)
     assert list(got) == list(expected)  # every term, in byte order
     for term, (ids, weights, values) in expected.items():
@@ -78,8 +87,7 @@ def test_positions_past_one_and_two_bytes():
     streams = WordStreams(toy_stems)
     streams.add(0, ["the"] * 300 + ["ab", "x", "ab", "ba"])
     streams.add(1, ["the"] * 70_000 + ["ba"])
-    got = {t: (list(array("I", ids)), PackedValues(array("I", lengths), blob).split())
-           for t, ids, _w, blob, lengths in streams.postings(1.0)}
+    got = {t: (ids, values) for t, ids, _w, values in per_term(streams.columns(1.0))}
     fmt = CompactPositions(field_boost=1.0)
     # renumbered: the first kept word keeps its place, the kept words after it follow it
     assert got == {b"ab": ([0], [fmt.encode([300, 301])]), b"ba": ([0, 1], [fmt.encode([302]), fmt.encode([70_000])])}
