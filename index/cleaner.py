@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 from . import cleaner_header as header
 
 from .cleaner_lines import Line, script_of
-from .stopwords import SAMPLE_WORDS, WORD_RE, guess_language, stoplist
+from .stopwords import SAMPLE_WORDS, guess_language, stoplist
+from .words import words as split_words
 
 if TYPE_CHECKING:
     from .templates import Templates
@@ -164,7 +165,7 @@ def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) 
         if len(line.text) <= budget:
             words.extend(line.words)
         else:
-            words.extend(WORD_RE.findall(line.text[:budget].lower()))
+            words.extend(split_words(line.text[:budget].lower()))
         budget -= len(line.text) + 1
     return words
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .stopwords import WORD_RE
+from .words import words as split_words
 
 # A sentence ends with . ! ? … (or a CJK full stop), possibly followed by closing quotes/brackets.
 _CLOSERS = "'\"”’»)]*_ "
@@ -169,7 +169,7 @@ class Line:
             self.end_punct = self.colon_end = False
             return
         self.probe = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
-        self.words = words = WORD_RE.findall(s.lower())
+        self.words = words = split_words(s.lower())
         self.n_words = len(words)
         self.stop_hits = sum(map(stops.__contains__, words)) if stops else 0
         tail = self.probe.rstrip(_CLOSERS)

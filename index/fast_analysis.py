@@ -15,12 +15,13 @@ import re
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.analysis.filters import StopFilter
 from whoosh.analysis.morph import StemFilter
-from whoosh.analysis.tokenizers import RegexTokenizer
+from whoosh.analysis.tokenizers import RegexTokenizer, default_pattern
 from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
 from .codec import CompactPositions
+from .words import whoosh_words
 
 _STEM_CACHE_MAX = 2_000_000
 
@@ -84,6 +85,12 @@ def compact_positions(field):
 
 
 @functools.lru_cache(maxsize=8)
+def _is_default(expression: re.Pattern) -> bool:
+    """Is this Whoosh's default tokenizer expression (which `words.whoosh_words` splits by)?"""
+    return expression.pattern == default_pattern.pattern and expression.flags == default_pattern.flags
+
+
+@functools.lru_cache(maxsize=8)
 def _word_finder(expression: re.Pattern):
     """`findall` for a tokenizer's expression, with its groups made non-capturing."""
     pattern = re.sub(r"(?<!\\)\((?!\?)", "(?:", expression.pattern)
@@ -112,6 +119,8 @@ class StemmedText(TEXT):
         if len(lowered) == len(value):
             # Lowercasing kept every character one character, so matching the lowercased text
             # finds the same words as lowercasing each match (checked over all of Unicode).
+            if _is_default(tokenizer.expression):
+                return whoosh_words(lowered)
             return _word_finder(tokenizer.expression)(lowered)
         return [m.group().lower() for m in tokenizer.expression.finditer(value)]
 

@@ -1,0 +1,58 @@
+r"""Splitting lowercased text into words, fast, exactly as two regexes would.
+
+The cleaner splits every line with `\w+`, and the index's analyzer splits every body with
+Whoosh's default `[\w*]+(\.?[\w*]+)*`: Python's regex engine took ~40 ns a character for
+either, some 400 µs of an article's ~3 ms in the bulk workers. On ASCII text `\w` is
+`[A-Za-z0-9_]`, so one `bytes.translate` that turns every other byte into a space, and
+`str.split`, find the same words in C at a fraction of the cost. Typographic punctuation (curly
+quotes, dashes, ellipses) is turned into spaces first, so ordinary English text with it takes
+the fast path too. Any other text goes to the regex. Tests hold both functions to their regex
+on arbitrary text.
+"""
+
+from __future__ import annotations
+
+import re
+
+WORD_RE = re.compile(r"\w+")
+WHOOSH_WORD_RE = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
+
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_WORDS_ONLY = bytes(b if b in _WORD_BYTES else 32 for b in range(256))
+_WHOOSH_BYTES = bytes(b if b in _WORD_BYTES or b in b".*" else 32 for b in range(256))
+# Non-ASCII characters common in English text that are not word characters: separators like
+# a space, whichever regex splits.
+_PUNCTUATION = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\u00ab\u00bb\u2022\u00b7\u00a9\u00ae\u2122\u20ac\u00a3\u00b0"
+
+
+def _ascii(text: str) -> str | None:
+    if text.isascii():
+        return text
+    for ch in _PUNCTUATION:
+        if ch in text:
+            text = text.replace(ch, " ")
+    return text if text.isascii() else None
+
+
+def words(text: str) -> list[str]:
+    """`WORD_RE.findall(text)`."""
+    plain = _ascii(text)
+    if plain is None:
+        return WORD_RE.findall(text)
+    return plain.encode("ascii").translate(_WORDS_ONLY).decode("ascii").split()
+
+
+def whoosh_words(text: str) -> list[str]:
+    """`WHOOSH_WORD_RE.findall(text)`: the words of Whoosh's default tokenizer, which counts
+    `*` as a word character and keeps single dots inside words ("u.s", "3.5")."""
+    plain = _ascii(text)
+    if plain is None:
+        return WHOOSH_WORD_RE.findall(text)
+    spaced = plain.encode("ascii").translate(_WHOOSH_BYTES).decode("ascii")
+    if "." not in spaced:
+        return spaced.split()
+    if ".." in spaced:  # (rare) a run of dots: let the regex sort it out
+        return WHOOSH_WORD_RE.findall(spaced)
+    # Every dot is now alone between two characters that are each a word character or a
+    # space; one with a space (or an end) beside it ends or starts no word.
+    return f" {spaced} ".replace(". ", " ").replace(" .", " ").split()
