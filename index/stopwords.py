@@ -70,8 +70,18 @@ def guess_language(words: list[str]) -> str:
     rows, names, table = _language_table()
     if not names or not words:
         return _FALLBACK
+    sample = words[:SAMPLE_WORDS]
+    english = stoplist(_FALLBACK)
+    if english:
+        # Another language must beat English's hits by 15% and by 3 words, and none can hit
+        # more than all the sample's stopwords: when those are few, it is English without
+        # summing the table (most English pages, at half the cost).
+        n_english = sum(map(english.__contains__, sample))
+        n_any = sum(map(rows.__contains__, sample))
+        if n_any <= n_english * 1.15 or n_any <= n_english + 2:
+            return _FALLBACK
     # Only the sample's stopwords have rows worth summing (~40% of running text).
-    sample_rows = [row for row in map(rows.get, words[:SAMPLE_WORDS]) if row is not None]
+    sample_rows = [row for row in map(rows.get, sample) if row is not None]
     hits = np.add.reduce(table[sample_rows], axis=0, dtype=np.int32).tolist()
     best, best_hits = _FALLBACK, hits[names.index(_FALLBACK)] if _FALLBACK in names else 0
     for name, n in zip(names, hits):

@@ -62,13 +62,34 @@ def key_hash(key: str) -> int:
     return int.from_bytes(blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
+# For `line_hash` on ASCII lines: digits become "0", the separators `str.split` knows (and
+# bytes.split does not: \x1c-\x1f) a space.
+_KEY_BYTES = bytes(48 if 48 <= b <= 57 else 32 if 28 <= b <= 31 else b for b in range(256))
+
+
+def line_hash(line: str) -> int | None:
+    """`key_hash(line_key(line))`, or None for a key too short to count; on an ASCII line
+    without making the key a str (a line's key and hash were 8% of a bulk worker's time)."""
+    if not line.isascii():
+        key = line_key(line)
+        return key_hash(key) if len(key) >= MIN_KEY_CHARS else None
+    folded = b" ".join(line.lower().encode("ascii").translate(_KEY_BYTES).split())
+    while b"00" in folded:  # a run of digits is one "0"
+        folded = folded.replace(b"00", b"0")
+    if len(folded) < MIN_KEY_CHARS:
+        return None
+    return int.from_bytes(blake2b(folded, digest_size=8).digest(), "little")
+
+
 def line_hashes(lines: Sequence[str], labels: str) -> tuple[array, array]:
     """The distinct `key_hash`es of an article's lines (what `learn` counts), and those of its
     lines labelled kept ("C") or title ("T"), which a new template would change."""
     every: dict[int, None] = {}
     kept: dict[int, None] = {}
-    labelled = zip_longest(lines, labels[:len(lines)], fillvalue="")
-    for (_key, h), (_line, label) in zip(hashed_keys(lines), labelled):
+    for line, label in zip_longest(lines, labels[:len(lines)], fillvalue=""):
+        if not line or line.isspace():
+            continue
+        h = line_hash(line)
         if h is None:
             continue
         every[h] = None

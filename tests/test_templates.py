@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.cleaner import clean
-from index.templates import Templates, line_key
+from index.templates import MIN_KEY_CHARS, Templates, key_hash, line_hash, line_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -151,3 +153,12 @@ def test_templates_reach_worker_processes_intact():
 
     learned = Templates({"Example Times": ["subscribe to our newsletter", "photo: 0 of 0"], "": ["share"]})
     assert pickle.loads(pickle.dumps(learned)) == learned
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("aB1 0\t\x1c\x1f\x0b.-é٣")), max_size=40),
+                 st.text(max_size=40)))
+def test_line_hash_is_the_hash_of_the_line_key(line):
+    """The workers' fast hash of a line and the learner's hash of its key agree."""
+    key = line_key(line)
+    assert line_hash(line) == (key_hash(key) if len(key) >= MIN_KEY_CHARS else None)
