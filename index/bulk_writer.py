@@ -73,6 +73,7 @@ class RunBuilder:
         self.postings: dict[str, dict[bytes, list]] = {}
         # fields analysed by `bulk_words`: their words, inverted at `save` (see `inversion`)
         self.streams: dict[str, WordStreams] = {}
+        self._analysed: dict[tuple, tuple] = {}  # (field, value) -> its terms, for repeated values
 
     def add(self, fields: dict) -> None:
         """Invert one document; if its analysis fails, the run is left as it was."""
@@ -89,7 +90,14 @@ class RunBuilder:
                 fast = getattr(field, "bulk_words", None)
                 result = fast(value) if fast is not None else None
                 if result is None:
-                    result = tuple(field.index(value))
+                    # Sources and dates repeat from article to article (a date is eight
+                    # numeric terms made in Python): analyse each value once a batch.
+                    key = (name, value)
+                    result = self._analysed.get(key)
+                    if result is None:
+                        result = tuple(field.index(value))
+                        if not field.unique:
+                            self._analysed[key] = result
                 # One field, one path per batch (its values are all strings in practice:
                 # Whoosh refuses others).
                 mixed = name in self.postings if isinstance(result, list) else name in self.streams
@@ -143,7 +151,7 @@ class RunBuilder:
                 for record in self._columns(name).records(name, _TERMS_PER_RECORD):
                     _write_block_of(f, marshal.dumps(record))
         run = Run(str(path), len(self.docs))
-        self.docs, self.postings, self.streams = [], {}, {}
+        self.docs, self.postings, self.streams, self._analysed = [], {}, {}, {}
         return run
 
     def _columns(self, name: str) -> TermColumns:

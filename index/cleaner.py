@@ -227,7 +227,11 @@ class _Page:
                 return RELATED
             if line.credit or line.pointer or line.byline:
                 return BAD
-        if line.n_words == 0 or line.chrome or line.truncated or line.commenter or line.code:
+        # (the word-count bounds each of these tests has, checked first: most lines are
+        # long prose that none of them can match)
+        n = line.n_words
+        if (n == 0 or (n <= 10 and line.chrome) or (n <= 25 and line.truncated) or (n <= 8 and line.commenter)
+                or line.code):
             return BAD
         if header.has_source_suffix(line, self.source) or header.is_dateline(line):
             return BAD

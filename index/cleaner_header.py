@@ -38,14 +38,23 @@ def find_source(lines: list[Line]) -> str | None:
     suffixes = Counter()
     for line in lines:
         if line.n_words >= 4:
-            m = DASH_SUFFIX_RE.search(line.stripped)
-            if m:
-                suffixes[m.group(1)] += 1
+            name = dash_suffix(line.stripped)
+            if name:
+                suffixes[name] += 1
     if suffixes:
         name, count = max(sorted(suffixes.items()), key=lambda kv: kv[1])
         if count >= 2:
             return name
     return None
+
+
+def dash_suffix(s: str) -> str | None:
+    """The outlet name of a " - Name" suffix (`DASH_SUFFIX_RE`), if `s` ends with one."""
+    # The name holds no dash or bar: a match's separator is the line's last one, so the
+    # search starts just before it rather than at every space of a paragraph.
+    last = max(s.rfind("-"), s.rfind("–"), s.rfind("—"), s.rfind("|"))
+    m = DASH_SUFFIX_RE.search(s, last - 1) if last > 0 else None
+    return m.group(1) if m else None
 
 
 def has_source_suffix(line: Line, source: str | None) -> bool:

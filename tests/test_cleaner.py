@@ -281,3 +281,14 @@ def test_a_date_line_between_a_blog_description_and_the_headline_parts_them():
     raw = _page("Green Thumb Weekly", "Jane Smith writes about gardens, roses and the weather. I cover pruning, tools and more.",
                 "Friday, March 3, 2024", "small notes on pruning", *ROSE_BODY)
     assert clean(raw).title == "small notes on pruning"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("aZ -–—|.&'’\t") + ["Reuters", "Daily Star", "co-op"]), max_size=30)
+       .map(lambda parts: "".join(parts).strip()))
+def test_dash_suffix_search_finds_what_the_whole_line_search_finds(s):
+    from index.cleaner_header import dash_suffix
+    from index.cleaner_lines import DASH_SUFFIX_RE
+
+    m = DASH_SUFFIX_RE.search(s)
+    assert dash_suffix(s) == (m.group(1) if m else None)
