@@ -16,7 +16,9 @@ segments with those of Whoosh's own writer.
 from __future__ import annotations
 
 from array import array
+from collections import defaultdict
 from collections.abc import Callable
+from itertools import count
 
 import numpy as np
 
@@ -24,12 +26,11 @@ from .codec import packed_groups
 from .term_columns import TermColumns
 
 
-class _TermNumbers(dict):
-    """term -> its number, the next free one on first sight (a dict subclass: hits stay in C)."""
-
-    def __missing__(self, term: str) -> int:
-        number = self[term] = len(self)
-        return number
+def _numbering() -> defaultdict:
+    """key -> its number, the next free one on first sight. (A defaultdict of a counter: a
+    new key is numbered in C too, where a dict subclass's `__missing__` was a Python call for
+    each of a batch's ~60,000 distinct words.)"""
+    return defaultdict(count().__next__)
 
 
 class WordStreams:
@@ -41,7 +42,7 @@ class WordStreams:
 
     def __init__(self, stems: Callable[[list[str]], list[str | None]]) -> None:
         self.stems = stems
-        self.numbers = _TermNumbers()  # word -> its number
+        self.numbers = _numbering()  # word -> its number
         self.tokens = array("I")  # word number of each word
         self.docs = array("I")  # per document with words: its doc number,
         self.counts = array("I")  # and how many words it has
@@ -59,7 +60,7 @@ class WordStreams:
         """(term number of every word, -1 for a dropped one; whether each word is kept; the
         terms' UTF-8 bytes in number order)."""
         if self._terms is None:
-            term_numbers = _TermNumbers()
+            term_numbers = _numbering()
             of_word = np.fromiter(
                 (-1 if s is None else term_numbers[s] for s in self.stems(list(self.numbers))),
                 dtype=np.int64, count=len(self.numbers))
