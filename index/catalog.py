@@ -99,10 +99,9 @@ def rows_in(conn: sqlite3.Connection, sql: str, keys: list) -> Iterator[tuple]:
 
 
 # An article row's columns as read back, with its file's hash (to check a file read again)
-_ARTICLE_SELECT = (
-    "SELECT a.id, a.rel, a.hash, a.title, a.source, a.date, a.url, a.labels, a.raw, f.hash"
-    " FROM articles a LEFT JOIN files f ON f.rel = a.rel"
-)
+# Articles with the hash of their file (to tell whether the file still holds their text).
+_WITH_FILE = " FROM articles a LEFT JOIN files f ON f.rel = a.rel"
+_ARTICLE_SELECT = "SELECT a.id, a.rel, a.hash, a.title, a.source, a.date, a.url, a.labels, a.raw, f.hash" + _WITH_FILE
 
 
 class Catalog:
@@ -158,6 +157,14 @@ class Catalog:
     def _row(self, row: tuple) -> ArticleRow:
         blob, file_hash = row[8], row[9]
         return ArticleRow(*row[:8], self.text_of(row[1], blob, file_hash), in_source=not blob)
+
+    def raw_rows(self, by: str, keys: list[str]) -> Iterator[tuple]:
+        """(id, source or "", raw blob, labels, rel, file hash) of the articles whose id (`by`
+        "id") or source (`by` "source", "" for none) is one of `keys`; `text_of` turns a
+        row's blob and file hash into its text."""
+        column = {"id": "a.id", "source": "COALESCE(a.source, '')"}[by]
+        sql = f"SELECT a.id, COALESCE(a.source, ''), a.raw, a.labels, a.rel, f.hash{_WITH_FILE} WHERE {column} IN ({{marks}})"
+        return rows_in(self._conn(), sql, keys)
 
     def text_of(self, rel: str, blob: bytes, file_hash: str | None) -> str | None:
         """An article's raw text from its stored blob, or else from its file (None when that

@@ -272,10 +272,7 @@ class Indexer:
     def _raw_of(self, ids: list[str]):
         """(id, rel, raw text, in_source) of these articles; those whose file changed or went
         since it was read are left out (the next update reads them again)."""
-        from .catalog import rows_in
-
-        sql = "SELECT a.id, a.rel, a.raw, f.hash FROM articles a LEFT JOIN files f ON f.rel = a.rel WHERE a.id IN ({marks})"
-        for aid, rel, blob, fhash in rows_in(self.catalog._conn(), sql, ids):
+        for aid, _src, blob, _labels, rel, fhash in self.catalog.raw_rows("id", ids):
             raw = self.catalog.text_of(rel, blob, fhash)
             if raw is not None:
                 yield aid, rel, raw, not blob
@@ -284,14 +281,7 @@ class Indexer:
         """(id, source, raw text, labels, rel, in_source) of the articles of `sources`, in one
         table scan; as in `_raw_of`, those whose text is not to be had are left out, and so
         are those of a source `wanted` says no to when their turn comes."""
-        from .catalog import rows_in
-
-        sql = (
-            "SELECT a.id, COALESCE(a.source, ''), a.raw, a.labels, a.rel, f.hash"
-            " FROM articles a LEFT JOIN files f ON f.rel = a.rel"
-            " WHERE COALESCE(a.source, '') IN ({marks})"
-        )
-        for aid, src, blob, labels, rel, fhash in rows_in(self.catalog._conn(), sql, sorted(sources)):
+        for aid, src, blob, labels, rel, fhash in self.catalog.raw_rows("source", sorted(sources)):
             if wanted is not None and not wanted(src):
                 continue
             raw = self.catalog.text_of(rel, blob, fhash)

@@ -151,10 +151,6 @@ class ArticleView(ScrollView, can_focus=True):
         if line < self.scroll_y or line >= self.scroll_y + height:
             self.scroll_to(y=max(0, top), animate=False, immediate=True)
 
-    def visible_line_text(self, line: int) -> str:
-        """The plain text of display line `line` (for tests and the bench)."""
-        return self._text.plain[self._starts[line] : self._ends[line]]
-
     # -- layout and rendering ------------------------------------------------------------------
 
     def _content_width(self) -> int:
