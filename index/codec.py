@@ -6,9 +6,8 @@ call, ~15 bytes of overhead on a value that is often 2 bytes, and reading a bloc
 such call per posting, even when a query only needs doc numbers and weights (it reads the whole
 block). Weights go in as 9-byte pickled floats. Here a block is no pickle (`encode_block`):
 a small header, then doc-number deltas and weights as packed arrays, then the values as one
-bytes string plus their lengths, the two parts apart, so ranking (`ranking`) reads only the
-first (with a compression level set, each part is compressed apart; the index's codec sets
-none, see `search_index.codec`). Readers decode them with C-level array operations.
+bytes string plus their lengths, the two parts compressed apart, so ranking (`ranking`)
+decompresses only the first. Readers decode them with C-level array operations.
 
 Whoosh's codec API is the intended place for this: the segment records its codec, so readers,
 searching and merging stay Whoosh's own code. Only the block layout differs.
