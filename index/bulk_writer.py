@@ -207,8 +207,7 @@ class _Cursor:
                 # the run's local doc numbers become the segment's (-1: left out)
                 self.field, self.cols = field, cols._replace(ids=self.docmap[cols.ids])
                 self.at = 0
-                self.post_at = cols.postings_at()
-                self.byte_at = np.r_[0, np.cumsum(cols.value_lengths)]
+                self.offsets = cols.offsets()
                 return
 
     def last(self) -> tuple[str, bytes]:
@@ -218,14 +217,12 @@ class _Cursor:
         """The record's terms from where the merge got to, up to `bound` in `field`."""
         if self.field != field:
             return None
-        cols, at = self.cols, self.at
-        end = bisect_right(cols.terms, bound, lo=at)
+        at = self.at
+        end = bisect_right(self.cols.terms, bound, lo=at)
         if end == at:
             return None
-        p, q = int(self.post_at[at]), int(self.post_at[end])
         self.at = end
-        return TermColumns(cols.terms[at:end], cols.counts[at:end], cols.ids[p:q], cols.weights[p:q],
-                           cols.value_lengths[p:q], cols.blob[int(self.byte_at[p]):int(self.byte_at[q])])
+        return self.cols.between(at, end, self.offsets)
 
 
 def merged_chunks(paths: list[str], docmaps: list[np.ndarray]):

@@ -98,9 +98,9 @@ def rows_in(conn: sqlite3.Connection, sql: str, keys: list) -> Iterator[tuple]:
         yield from conn.execute(sql.format(marks=",".join("?" * len(chunk))), chunk)
 
 
-# An article row's columns as read back, with its file's hash (to check a file read again)
 # Articles with the hash of their file (to tell whether the file still holds their text).
 _WITH_FILE = " FROM articles a LEFT JOIN files f ON f.rel = a.rel"
+# An article row's columns as read back, with its file's hash (to check a file read again)
 _ARTICLE_SELECT = "SELECT a.id, a.rel, a.hash, a.title, a.source, a.date, a.url, a.labels, a.raw, f.hash" + _WITH_FILE
 
 

@@ -8,12 +8,9 @@ The lists load lazily, once per process (about 0.1 s for all of them).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import numpy as np
-
-WORD_RE = re.compile(r"\w+", re.UNICODE)
 
 # Lists far larger than the typical few hundred words would hit on any text and win every guess.
 _MAX_LIST = 2000

@@ -44,22 +44,30 @@ class TermColumns(NamedTuple):
         return cls(terms, counts, np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float32),
                    np.fromiter(map(len, values), dtype=np.int64, count=len(values)), b"".join(values))
 
-    def postings_at(self) -> np.ndarray:
-        """Where each term's postings start, with the end appended."""
-        return np.r_[0, np.cumsum(self.counts)]
+    def offsets(self) -> tuple[list[int], list[int]]:
+        """(where each term's postings start, where each posting's value starts in `blob`),
+        each with its end appended: what `between` slices by."""
+        return np.r_[0, np.cumsum(self.counts)].tolist(), np.r_[0, np.cumsum(self.value_lengths)].tolist()
+
+    def between(self, start: int, end: int, offsets: tuple[list[int], list[int]]) -> TermColumns:
+        """Terms `start` to `end` (not included) with their postings, `offsets` being `offsets()`."""
+        at, byte_at = offsets
+        p, q = at[start], at[end]
+        return TermColumns(self.terms[start:end], self.counts[start:end], self.ids[p:q], self.weights[p:q],
+                           self.value_lengths[p:q], self.blob[byte_at[p]:byte_at[q]])
+
+    def split(self, bounds: list[int]) -> list[TermColumns]:
+        """The columns cut before each term number in `bounds` (increasing, each > 0)."""
+        offsets = self.offsets()
+        return [self.between(s, e, offsets) for s, e in zip([0, *bounds], [*bounds, len(self.terms)])]
 
     def records(self, field: str, max_terms: int):
         """Marshal-ready records of at most `max_terms` terms each (a run's unit of reading)."""
-        at = self.postings_at().tolist()
-        byte_at = np.r_[0, np.cumsum(self.value_lengths)].tolist()
-        counts = self.counts.astype(np.uint32)
-        ids = self.ids.astype(np.uint32)
-        lengths = self.value_lengths.astype(np.uint32)
-        for s in range(0, len(self.terms), max_terms):
-            e = min(s + max_terms, len(self.terms))
-            p, q = at[s], at[e]
-            yield (field, self.terms[s:e], counts[s:e].tobytes(), ids[p:q].tobytes(),
-                   self.weights[p:q].tobytes(), lengths[p:q].tobytes(), self.blob[byte_at[p]:byte_at[q]])
+        if not self.terms:
+            return
+        for piece in self.split(list(range(max_terms, len(self.terms), max_terms))):
+            yield (field, piece.terms, piece.counts.astype(np.uint32).tobytes(), piece.ids.astype(np.uint32).tobytes(),
+                   piece.weights.tobytes(), piece.value_lengths.astype(np.uint32).tobytes(), piece.blob)
 
     @classmethod
     def from_record(cls, record: tuple) -> tuple[str, TermColumns]:
@@ -68,17 +76,6 @@ class TermColumns(NamedTuple):
                           np.frombuffer(ids, dtype=np.uint32).astype(np.int64),
                           np.frombuffer(weights, dtype=np.float32),
                           np.frombuffer(lengths, dtype=np.uint32).astype(np.int64), blob)
-
-    def split(self, bounds: list[int]) -> list[TermColumns]:
-        """The columns cut before each term number in `bounds` (increasing, each > 0)."""
-        at = self.postings_at()
-        byte_at = np.r_[0, np.cumsum(self.value_lengths)]
-        pieces = []
-        for s, e in zip([0, *bounds], [*bounds, len(self.terms)]):
-            p, q = int(at[s]), int(at[e])
-            pieces.append(TermColumns(self.terms[s:e], self.counts[s:e], self.ids[p:q], self.weights[p:q],
-                                      self.value_lengths[p:q], self.blob[int(byte_at[p]):int(byte_at[q])]))
-        return pieces
 
 
 def concat(parts: list[TermColumns]) -> TermColumns:

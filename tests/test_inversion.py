@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from array import array
 
-import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,8 +14,7 @@ from index.term_columns import TermColumns
 
 def per_term(cols: TermColumns):
     """(term, doc numbers, weights, values) of each term of `cols`."""
-    at = cols.postings_at().tolist()
-    byte_at = [0, *np.cumsum(cols.value_lengths).tolist()]
+    at, byte_at = cols.offsets()
     for i, term in enumerate(cols.terms):
         s, e = at[i], at[i + 1]
         yield (term, cols.ids[s:e].tolist(), list(array("f", cols.weights[s:e].tobytes())),
