@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from index.cleaner import clean  # noqa: E402
+from index.clean.cleaner import clean  # noqa: E402
 
 
 def clean_text(raw: str) -> str:

@@ -3,10 +3,21 @@
 UI-free by design: nothing here imports Textual, Rich or `tui`. Start from `Corpus`.
 """
 
-from .corpus import Corpus, article_text
-from .errors import CorpusError, IndexBusy, NotFound, QueryError, SearchCancelled, TagError
-from .models import Article, Hit, Progress, SearchResult, Skipped, Snippet, Span, TagChange, TagCount, UpdateReport
-from .tag_store import FOLLOWUP, normalize_tag
+from index.corpus import Corpus, article_text
+from index.errors import CorpusError, IndexBusy, NotFound, QueryError, SearchCancelled, TagError
+from index.models import (
+    Article,
+    Hit,
+    Progress,
+    SearchResult,
+    Skipped,
+    Snippet,
+    Span,
+    TagChange,
+    TagCount,
+    UpdateReport,
+)
+from index.store.tag_store import FOLLOWUP, normalize_tag
 
 __all__ = [
     "Article", "Corpus", "CorpusError", "FOLLOWUP", "Hit", "IndexBusy", "NotFound", "Progress",

@@ -16,17 +16,17 @@ from pathlib import Path
 import numpy as np
 from whoosh import query as wq
 
-from .catalog import ArticleRow, Catalog
-from .datadir import resolve_data_dir
-from .errors import CorpusError, NotFound, QueryError, SearchCancelled, SourceChanged, cancel_check
-from .highlight import HitTerms, hit_terms, quick_spans, snippet, spans
-from .indexer import Indexer, ProgressFn
-from .models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
-from .query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
-from .ranking import matching_docnums, rank
-from .readers import FileEntry, safe_rel, walk
-from .search_index import SCHEMA_VERSION, UNDATED, SearchIndex
-from .tag_store import FOLLOWUP, TagStore, normalize_tag
+from index.errors import CorpusError, NotFound, QueryError, SearchCancelled, SourceChanged, cancel_check
+from index.ingest.readers import FileEntry, safe_rel, walk
+from index.models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
+from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, spans
+from index.search.query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
+from index.search.ranking import matching_docnums, rank
+from index.segments.search_index import SCHEMA_VERSION, UNDATED, SearchIndex
+from index.store.catalog import ArticleRow, Catalog
+from index.store.datadir import resolve_data_dir
+from index.store.tag_store import FOLLOWUP, TagStore, normalize_tag
+from index.update.indexer import Indexer, ProgressFn
 
 # Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
 # corpus cannot take the machine; the CLI says so when the bound is hit.
@@ -120,7 +120,7 @@ class Corpus:
         cancel: threading.Event | None = None,
         wait: float = 0.0,
     ) -> UpdateReport:
-        """Bring the index up to date with the folder (see `index.indexer`)."""
+        """Bring the index up to date with the folder (see `index.update.indexer`)."""
         indexer = Indexer(self.root, self.data_dir, self.catalog, self.index, self.tags, progress, cancel)
         report = indexer.run(rebuild=rebuild, wait=wait)
         self._live_cache = None
@@ -156,7 +156,7 @@ class Corpus:
         `snippets` is True (every returned hit gets one), False, or how many of the returned
         hits get one (what the first screen shows). `sort` is one of SORTS; sorted by date,
         hits carry no score. The total is always exact: ranking scores every match anyway
-        (see `index.ranking`). The result carries the query's `terms`, for highlighting
+        (see `index.search.ranking`). The result carries the query's `terms`, for highlighting
         articles opened from it. Once `cancel` is set, the search stops at its next check and
         raises SearchCancelled (the app's stale searches).
         """

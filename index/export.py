@@ -13,13 +13,13 @@ import sys
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from .errors import CorpusError
-from .models import Article, Progress
-from .sqlite_files import atomic_text_file
-from .tag_store import normalize_tag
+from index.errors import CorpusError
+from index.models import Article, Progress
+from index.store.sqlite_files import atomic_text_file
+from index.store.tag_store import normalize_tag
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from index.corpus import Corpus
 
 FORMATS = ("csv", "jsonl", "md")
 

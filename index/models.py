@@ -47,7 +47,7 @@ class SearchResult:
     hits: tuple[Hit, ...]
     total: int
     elapsed_ms: float
-    terms: object = None  # index.highlight.HitTerms: what to mark in articles opened from here
+    terms: object = None  # index.search.highlight.HitTerms: what to mark in articles opened from here
     sort: str = "relevance"  # or "newest" / "oldest" (see index.corpus.SORTS)
 
 

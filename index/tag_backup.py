@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import CorpusError, TagError
-from .sqlite_files import atomic_text_file
-from .tag_store import normalize_tag
+from index.errors import CorpusError, TagError
+from index.store.sqlite_files import atomic_text_file
+from index.store.tag_store import normalize_tag
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from index.corpus import Corpus
 
 FORMAT = "corpus-tui-tags"
 VERSION = 1

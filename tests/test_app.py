@@ -7,8 +7,19 @@ import random
 import time
 from pathlib import Path
 
+from app_fixtures import (  # noqa: F401
+    HOSTILE_BODY,
+    HOSTILE_TITLE,
+    SIZE,
+    app_corpus,
+    app_on,
+    corpus_dir,
+    make_app,
+    search,
+    settle,
+    write_corpus,
+)
 from rich.console import Console
-
 from textual.widgets import Input, ProgressBar, Static
 
 from index import FOLLOWUP, Corpus
@@ -19,8 +30,6 @@ from tui.main_screen import PAGE, PREVIEW_DELAY_S
 from tui.reading_pane import ReadingPane
 from tui.tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEditScreen
 from tui.tag_pane import TagPane
-
-from app_fixtures import HOSTILE_BODY, HOSTILE_TITLE, SIZE, app_corpus, app_on, corpus_dir, make_app, search, settle, write_corpus  # noqa: F401
 
 
 def hit_ids(app) -> list[str]:

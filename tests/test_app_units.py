@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from index.errors import TagError
-from index.models import Hit, Snippet, Span
+from index.models import Hit, Snippet, Span, TagChange
 from tui.article_render import cleaned_text, raw_text, tag_text
 from tui.article_view import wrap_offsets
 from tui.hit_list import hit_row
 from tui.main_screen import describe_change, tag_clause
 from tui.tag_dialogs import TagSuggester, parse_tag_edit
-from index.models import TagChange
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400), st.integers(1, 60))

@@ -6,14 +6,13 @@ import random
 from datetime import datetime
 
 import pytest
+from corpus_factory import WORDS, write_corpus
 from whoosh.filedb.filestore import FileStorage
 
-from corpus_factory import WORDS, write_corpus
 from index import Corpus
-
-from index.bulk_writer import BulkWriter, RunBuilder, split_runs
-from index.codec import CompactCodec, CompactPositions
-from index.search_index import INDEX_NAME, make_schema
+from index.segments.bulk_writer import BulkWriter, RunBuilder, split_runs
+from index.segments.codec import CompactCodec, CompactPositions
+from index.segments.search_index import INDEX_NAME, make_schema
 
 
 def documents(n: int, seed: int = 3) -> list[dict]:
@@ -86,7 +85,7 @@ def build_bulk(ix, docs, codec, runs, drop=()):
 @pytest.mark.parametrize("terms_per_record", [2000, 5])
 def test_bulk_segment_holds_exactly_what_whoosh_writes(tmp_path, monkeypatch, terms_per_record):
     """Also with runs of many small records, which the merge takes a round at a time."""
-    import index.bulk_writer as bulk_writer
+    import index.segments.bulk_writer as bulk_writer
 
     monkeypatch.setattr(bulk_writer, "_TERMS_PER_RECORD", terms_per_record)
     docs = documents(300)
@@ -127,7 +126,7 @@ def test_compact_positions_round_trip(positions):
 
 
 def test_runs_split_into_segments_of_about_equal_size():
-    from index.bulk_writer import Run
+    from index.segments.bulk_writer import Run
 
     runs = [Run(str(i), n) for i, n in enumerate([500, 500, 480, 500, 20, 500])]
     groups = split_runs(runs, 2)
@@ -139,8 +138,8 @@ def test_runs_split_into_segments_of_about_equal_size():
 
 @pytest.mark.parametrize("parallel", [False, True])
 def test_bulk_build_answers_like_article_by_article_indexing(tmp_path, monkeypatch, parallel):
-    import index.indexer as indexer
-    import index.workers as workers
+    import index.update.indexer as indexer
+    import index.update.workers as workers
 
     corpus = tmp_path / "corpus"
     write_corpus(corpus, 260, seed=11)
@@ -172,7 +171,7 @@ def test_a_big_update_of_an_existing_index_goes_through_the_bulk_writer(tmp_path
     files land exactly as article-by-article indexing would put them, and tags stay put."""
     import json
 
-    import index.indexer as indexer
+    import index.update.indexer as indexer
 
     corpus = tmp_path / "corpus"
     write_corpus(corpus / "old", 60, seed=21)
@@ -222,7 +221,7 @@ def one_term_at_a_time(chunk, fw, field_lengths):
     from array import array
     from itertools import accumulate
 
-    from index.term_writer import write_term
+    from index.segments.term_writer import write_term
 
     value_at = [0, *accumulate(chunk.value_lengths.tolist())]
     start = 0
@@ -248,8 +247,8 @@ def test_terms_written_in_chunks_are_byte_for_byte_those_written_one_by_one(tmp_
                                                                             chunk_postings):
     """Rare and common terms (one block and many), dropped articles, chunks of any size: the
     chunked writer's segment files equal the one-term path's."""
-    import index.bulk_writer as bulk_writer
-    from index.term_writer import TermChunk
+    import index.segments.bulk_writer as bulk_writer
+    from index.segments.term_writer import TermChunk
 
     monkeypatch.setattr(bulk_writer, "CHUNK_TERMS", chunk_terms)
     monkeypatch.setattr(bulk_writer, "CHUNK_POSTINGS", chunk_postings)

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.cleaner import CleanedArticle, clean
+from index.clean.cleaner import CleanedArticle, clean
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted(p.name for p in (FIXTURES / "raw").glob("*.txt"))
@@ -287,8 +287,8 @@ def test_a_date_line_between_a_blog_description_and_the_headline_parts_them():
 @given(st.lists(st.sampled_from(list("aZ -–—|.&'’\t") + ["Reuters", "Daily Star", "co-op"]), max_size=30)
        .map(lambda parts: "".join(parts).strip()))
 def test_dash_suffix_search_finds_what_the_whole_line_search_finds(s):
-    from index.cleaner_header import dash_suffix
-    from index.cleaner_lines import DASH_SUFFIX_RE
+    from index.clean.header import dash_suffix
+    from index.clean.lines import DASH_SUFFIX_RE
 
     m = DASH_SUFFIX_RE.search(s)
     assert dash_suffix(s) == (m.group(1) if m else None)

@@ -5,12 +5,11 @@ from __future__ import annotations
 from array import array
 from itertools import accumulate
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import numpy as np
-
-from index.codec import PackedValues, _packed, decode_block, encode_block, packed_groups
+from index.segments.codec import PackedValues, _packed, decode_block, encode_block, packed_groups
 
 weights = st.one_of(
     st.lists(st.just(1.0), min_size=1, max_size=40),
@@ -62,7 +61,7 @@ def test_a_block_in_another_layout_is_refused_with_the_remedy():
 
     import pytest
 
-    from index.codec import _check_layout
+    from index.segments.codec import _check_layout
 
     _check_layout(encode_block("B", b"\x01", array("f", [1.0]), PackedValues.of([b"B\x00"]), None, 0))
     with pytest.raises(ValueError, match="corpus-tui index --rebuild"):

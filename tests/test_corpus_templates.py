@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from index.cleaner import clean
+from index.clean.cleaner import clean
 
 TAGLINE = "The Valley Courier brings you independent reporting on the stories that matter to our region."
 def stored_texts(corpus) -> set[int]:
@@ -101,7 +101,7 @@ def test_templates_never_empty_an_article(tmp_path, open_corpus):
 def test_a_big_first_build_learns_templates_before_its_one_commit(tmp_path, open_corpus):
     """From scratch, the bulk build re-cleans inside the build: one set of new segments, no
     deleted first versions, and the tagline is not searchable."""
-    import index.indexer as indexer
+    import index.update.indexer as indexer
 
     folder = tmp_path / "corpus"
     n = indexer.BULK_MIN_FILES + 20
@@ -125,7 +125,7 @@ def test_a_first_build_learns_from_worker_hashes_what_the_catalog_scan_learns(tm
     import sys
     from pathlib import Path
 
-    import index.indexer as indexer
+    import index.update.indexer as indexer
     from index import Corpus
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import random
 
 from corpus_factory import write_dated
+
 from index import Corpus
-from index.query import parse
+from index.search.query import parse
 
 QUERIES = [
     "date:2019", "date:2019-10", "date:2019-10-27", "date:[2018 to 2020]", "date:[2019-03 to 2019-04]",

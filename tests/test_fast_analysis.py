@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.fields import TEXT
 
-from index.fast_analysis import StemmedText
+from index.segments.fast_analysis import StemmedText
 
 SAMPLES = [
     "The leaders were killed; the killing of the Islamic State group's leader, al-Baghdadi, in 2019.",
@@ -45,8 +45,8 @@ def test_fast_path_matches_whoosh_on_any_text(text):
 @settings(max_examples=200, deadline=None)
 @given(st.text(max_size=300))
 def test_highlight_tokens_match_the_analyzer(text):
-    from index.fast_analysis import stemmed_tokens
-    from index.search_index import BODY_ANALYZER
+    from index.segments.fast_analysis import stemmed_tokens
+    from index.segments.search_index import BODY_ANALYZER
 
     expected = [(t.text, t.startchar, t.endchar) for t in BODY_ANALYZER(text, chars=True)]
     assert stemmed_tokens(text, BODY_ANALYZER) == expected
@@ -59,7 +59,7 @@ SNIPPET_TEXTS = [
 
 
 def test_quick_spans_match_full_spans():
-    from index.highlight import HitTerms, quick_spans, spans
+    from index.search.highlight import HitTerms, quick_spans, spans
 
     for text in SNIPPET_TEXTS:
         for words in ({"secur"}, {"kill", "happi"}, {"offici", "cooper", "oper"}, {"u.s"}):
@@ -77,7 +77,7 @@ def test_quick_spans_match_full_spans():
        st.sampled_from([" ", "", ", ", "\n"]))
 def test_quick_spans_match_full_spans_on_any_mix(words, sep):
     """The lowercased-text scan finds the same hits as tokenising everything, Unicode included."""
-    from index.highlight import HitTerms, quick_spans, spans
+    from index.search.highlight import HitTerms, quick_spans, spans
 
     text = sep.join(words)
     for terms in (HitTerms(frozenset({"secur", "kill"}), ()), HitTerms(frozenset({"istanbul", "financ"}), ()),
@@ -91,8 +91,8 @@ def test_batched_posting_pool_writes_the_same_index(tmp_path):
 
     from whoosh.filedb.filestore import FileStorage
 
-    from index.posting_pool import use_batched_pool
-    from index.search_index import make_schema
+    from index.segments.posting_pool import use_batched_pool
+    from index.segments.search_index import make_schema
 
     rng = random.Random(3)
     words = [f"w{i}" for i in range(3000)]

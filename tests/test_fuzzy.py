@@ -5,13 +5,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from corpus_factory import write_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.reading import IndexReader
 
-from corpus_factory import write_corpus
 from index import Corpus
-from index.fuzzy import terms_within
+from index.search.fuzzy import terms_within
 
 ALPHABET = "abcdé"
 

@@ -9,15 +9,16 @@ import string
 import time
 
 import pytest
+from conftest import article
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import article
 from index import Corpus, QueryError
-from index.cleaner import clean
-from index.query import parse
-from index.readers import FileEntry, decode_bytes, parse as parse_file
-from index.textsafe import terminal_safe
+from index.clean.cleaner import clean
+from index.ingest.readers import FileEntry, decode_bytes
+from index.ingest.readers import parse as parse_file
+from index.search.query import parse
+from index.text.safety import terminal_safe
 
 HOSTILE = "\x1b[2J\x1b[31mRED\x1b]0;pwned\x07 [bold]x[/bold] [/] [link=http://evil]y[/link] \x9b31m \x07\x08"
 

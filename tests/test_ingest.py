@@ -151,7 +151,7 @@ def test_data_folder_defaults_inside_the_corpus_and_is_not_indexed(seed_corpus, 
 
 
 def test_data_folder_falls_back_to_user_dir_when_corpus_is_read_only(tmp_path, monkeypatch):
-    from index import datadir
+    from index.store import datadir
 
     monkeypatch.delenv("CORPUS_TUI_DATA", raising=False)
     monkeypatch.setattr(datadir, "_writable", lambda folder: False)

@@ -7,9 +7,9 @@ from array import array
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.codec import CompactPositions
-from index.inversion import WordStreams
-from index.term_columns import TermColumns
+from index.segments.codec import CompactPositions
+from index.segments.inversion import WordStreams
+from index.segments.term_columns import TermColumns
 
 
 def per_term(cols: TermColumns):

@@ -1,4 +1,4 @@
-"""Ranking with numpy (index.ranking) gives Whoosh's matches, scores and order, and exact counts.
+"""Ranking with numpy (index.search.ranking) gives Whoosh's matches, scores and order, and exact counts.
 
 The reference is Whoosh scoring every match (`search(limit=None)`): its limited top-k
 collector can drop a document from the top on an index of several segments, which is the
@@ -10,13 +10,13 @@ from __future__ import annotations
 import math
 
 import pytest
+from corpus_factory import WORDS, write_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from corpus_factory import WORDS, write_corpus
 from index import Corpus
-from index.query import expand_fuzzy
-from index.ranking import count_matches, rank
+from index.search.query import expand_fuzzy
+from index.search.ranking import count_matches, rank
 
 QUERIES = [
     "government", "report AND police", "report OR police", "report AND NOT police", "NOT river",
@@ -158,7 +158,7 @@ def test_a_cancelled_search_stops_at_its_next_check(segmented, text):
 
 @pytest.mark.parametrize("text", ["p*", "*e", "pol?ce", "report AND s*", "title:rep*", "zzz*"])
 def test_highlight_terms_reuse_the_rankings_expansion_unchanged(segmented, text):
-    from index.highlight import hit_terms
+    from index.search.highlight import hit_terms
 
     q = segmented.compile(text)
     fresh = hit_terms(q, segmented.index.searcher().reader())

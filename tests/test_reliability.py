@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import FRANCE, SPUTNIK
 from corpus_factory import write_corpus
+
 from index import Corpus
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -230,8 +230,8 @@ def test_bad_backup_file_is_a_clear_error(tmp_path, seed_corpus, cli, content, m
 @pytest.mark.parametrize("files", ["pool", "bulk"])
 def test_cleaning_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path, monkeypatch, files):
     """Inside a Textual app stdio has no file descriptors and the forkserver fails to launch."""
-    import index.indexer as indexer
-    import index.workers as workers
+    import index.update.indexer as indexer
+    import index.update.workers as workers
 
     def broken_context():
         raise ValueError("bad value(s) in fds_to_keep")
@@ -250,7 +250,7 @@ def test_cleaning_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path,
 def test_killed_bulk_build_leaves_no_workers_and_no_runs(tmp_path):
     """A big build from scratch goes through the bulk writer's workers; killing it mid-way
     leaves no worker running, no run files, and a data folder the next run completes."""
-    import index.indexer as indexer
+    import index.update.indexer as indexer
 
     corpus, data = tmp_path / "corpus", tmp_path / "data"
     write_corpus(corpus, indexer.BULK_MIN_FILES * 4, seed=8)

@@ -11,12 +11,11 @@ import json
 import sqlite3
 
 import pytest
+from app_fixtures import SIZE, app_corpus, corpus_dir, make_app, search, settle  # noqa: F401
+from conftest import FRANCE, SPUTNIK, article
 
 from index import Corpus
 from index.errors import SourceChanged
-
-from app_fixtures import SIZE, app_corpus, corpus_dir, make_app, search, settle  # noqa: F401
-from conftest import FRANCE, SPUTNIK, article
 
 
 def stored_bytes(corpus: Corpus) -> dict[str, int]:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.stopwords import SAMPLE_WORDS, _all_lists, guess_language
-from index.words import words
+from index.clean.stopwords import SAMPLE_WORDS, _all_lists, guess_language
+from index.text.words import words
 
 
 def covering_most(words: list[str]) -> str:

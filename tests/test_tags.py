@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import FRANCE, SPUTNIK, article, search_ids
 
 

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.cleaner import clean
-from index.templates import MIN_KEY_CHARS, Templates, key_hash, line_hash, line_key
+from index.clean.cleaner import clean
+from index.clean.templates import MIN_KEY_CHARS, Templates, key_hash, line_hash, line_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

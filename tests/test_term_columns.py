@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_inversion import per_term
 
-from index.term_columns import TermColumns, concat, merge
+from index.segments.term_columns import TermColumns, concat, merge
 
 # A part: term -> its postings (doc number, weight, value), terms in byte order as a run has them.
 parts = st.lists(

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.analysis.tokenizers import default_pattern
 
-from index.words import _PUNCTUATION, WHOOSH_WORD_RE, WORD_RE, whoosh_words, words
+from index.text.words import _PUNCTUATION, WHOOSH_WORD_RE, WORD_RE, whoosh_words, words
 
 # Text made of the characters that matter: word characters (ASCII and not), dots, `*`,
 # spaces, ASCII and typographic punctuation, digits of other scripts.

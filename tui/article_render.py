@@ -3,7 +3,7 @@
 Article text is untrusted: it may hold `[bold]`, `[/]`, `[link=...]` or escape sequences. Only
 `Text` objects built from plain strings and styled by character offsets are made here, so no
 article byte is ever parsed as markup, and control characters are removed first by
-`index.textsafe.terminal_safe`. Hit offsets are computed on the *sanitised* string (the caller
+`index.text.safety.terminal_safe`. Hit offsets are computed on the *sanitised* string (the caller
 passes that string to `Corpus.spans`), so they always line up with what is drawn.
 
 These are pure functions (no Textual) so they are tested directly and reused by the bench.
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rich.text import Text
 
 from index.models import Article, Span
-from index.textsafe import one_line, terminal_safe
+from index.text.safety import one_line, terminal_safe
 
 HIT_STYLE = "bold black on #e5c07b"
 CURRENT_HIT_STYLE = "bold black on #61afef underline"
@@ -73,7 +73,7 @@ def raw_text(source: str, labels: str, spans: Sequence[Span]) -> Text:
 
 def tag_text(tags: Sequence[str]) -> Text:
     """Tags as `⚑ #a #b`: the follow-up flag first, as a mark rather than a word."""
-    from index.tag_store import FOLLOWUP
+    from index.store.tag_store import FOLLOWUP
 
     out = Text()
     if FOLLOWUP in tags:

@@ -16,7 +16,7 @@ import click
 
 from index import Corpus, CorpusError, QueryError
 from index.corpus import SORTS
-from index.textsafe import one_line, terminal_safe
+from index.text.safety import one_line, terminal_safe
 
 from . import __version__
 
@@ -75,7 +75,7 @@ class Context:
             path = self.corpus_path
             if data_dir is None and not os.environ.get("CORPUS_TUI_DATA") and "site-packages" in path.resolve().parts:
                 # The sample installed with the package: keep its index out of site-packages.
-                from index.datadir import user_dir_for
+                from index.store.datadir import user_dir_for
 
                 data_dir = user_dir_for(path)
             try:
@@ -175,7 +175,7 @@ def app_command(obj: Context, query: str = "") -> None:
         fail(f"the app cannot start: {exc}")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail("the app needs a terminal; in scripts use the commands (corpus-tui --help)")
-    from index.workers import start_worker_server
+    from index.update.workers import start_worker_server
 
     start_worker_server()
     CorpusApp(corpus, initial_query=query).run()
@@ -278,8 +278,8 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
 @click.argument("file", type=click.File("rb"), default="-")
 def clean_command(file) -> None:
     """Print the cleaned article of one raw file (- for stdin): title, blank line, paragraphs."""
-    from index.cleaner import clean
-    from index.readers import decode_bytes
+    from index.clean.cleaner import clean
+    from index.ingest.readers import decode_bytes
 
     data = file.read()
     text = decode_bytes(data) if data else ""

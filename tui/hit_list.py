@@ -17,7 +17,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.models import Hit
-from index.textsafe import one_line
+from index.text.safety import one_line
 
 from .article_render import HIT_STYLE, tag_text
 

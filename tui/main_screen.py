@@ -28,10 +28,10 @@ from textual.worker import Worker, WorkerState
 from index import Corpus
 from index.corpus import SORTS
 from index.errors import CorpusError, QueryError, SearchCancelled, SourceChanged
-from index.highlight import HitTerms
 from index.models import Progress, SearchResult, TagChange, TagCount
-from index.tag_store import FOLLOWUP
-from index.textsafe import one_line
+from index.search.highlight import HitTerms
+from index.store.tag_store import FOLLOWUP
+from index.text.safety import one_line
 
 from .article_render import cleaned_source, raw_source
 from .article_view import ArticleView

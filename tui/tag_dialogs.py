@@ -20,8 +20,8 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.errors import TagError
-from index.tag_store import normalize_tag
-from index.textsafe import one_line
+from index.store.tag_store import normalize_tag
+from index.text.safety import one_line
 
 from .article_render import tag_text
 

@@ -16,8 +16,8 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.models import TagCount
-from index.tag_store import FOLLOWUP
-from index.textsafe import one_line
+from index.store.tag_store import FOLLOWUP
+from index.text.safety import one_line
 
 from .article_render import FOLLOWUP_MARK, TAG_STYLE
 

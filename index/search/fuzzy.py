@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from whoosh.reading import IndexReader
 
-from .errors import no_check
+from index.errors import no_check
 
 _SURROGATES = range(0xD800, 0xE000)
 # Cursor steps tried before seeking: a step reads one key, a seek about twenty.

@@ -17,9 +17,9 @@ from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 
-from .errors import QueryError, no_check
-from .fuzzy import terms_within
-from .search_index import UNDATED, make_schema
+from index.errors import QueryError, no_check
+from index.search.fuzzy import terms_within
+from index.segments.search_index import UNDATED, make_schema
 
 FIELDS = ("title", "body", "source", "date", "tag", "id")
 DEFAULT_FIELDS = ("title", "body")
@@ -147,7 +147,7 @@ def _anchor_fuzzy(q: wq.Query) -> wq.Query:
 
 
 def expand_fuzzy(q: wq.Query, reader, check: Callable[[], None] = no_check) -> wq.Query:
-    """Replace fuzzy terms with the index terms they match (see `index.fuzzy`), once per query.
+    """Replace fuzzy terms with the index terms they match (see `index.search.fuzzy`), once per query.
 
     Whoosh expands a fuzzy term when it searches, and highlighting had to expand it again;
     expanded here, both use the same terms. A fuzzy term's matcher is the union of its terms'

@@ -14,9 +14,9 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import TagError
-from .sqlite_files import PerThreadConnection
-from .models import TagChange
+from index.errors import TagError
+from index.models import TagChange
+from index.store.sqlite_files import PerThreadConnection
 
 FOLLOWUP = "followup"
 MAX_TAG_LEN = 64

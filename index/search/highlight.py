@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from whoosh import query as wq
 
-from .models import Snippet, Span
-from .query import MAX_EXPANSION, positive_leaves
-from .fast_analysis import _parts, stemmed_tokens
-from .search_index import BODY_ANALYZER
+from index.models import Snippet, Span
+from index.search.query import MAX_EXPANSION, positive_leaves
+from index.segments.fast_analysis import _parts, stemmed_tokens
+from index.segments.search_index import BODY_ANALYZER
 
 BODY_TOKEN = _parts(BODY_ANALYZER)[0]
 

@@ -29,15 +29,16 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
-from . import readers, workers
-from .bulk_writer import BulkWriter, Run
-from .catalog import Catalog
-from .errors import CorpusError, IndexBusy
-from .models import Progress, Skipped, UpdateReport
-from .posting_pool import use_batched_pool
-from .search_index import SCHEMA_VERSION, SearchIndex, codec
-from .tag_store import TagStore
-from .templates import TemplateCounts, Templates, hashed_keys
+from index.clean.templates import TemplateCounts, Templates, hashed_keys
+from index.errors import CorpusError, IndexBusy
+from index.ingest import readers
+from index.models import Progress, Skipped, UpdateReport
+from index.segments.bulk_writer import BulkWriter, Run
+from index.segments.posting_pool import use_batched_pool
+from index.segments.search_index import SCHEMA_VERSION, SearchIndex, codec
+from index.store.catalog import Catalog
+from index.store.tag_store import TagStore
+from index.update import workers
 
 ProgressFn = Callable[[Progress], None]
 

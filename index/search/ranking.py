@@ -27,10 +27,9 @@ from whoosh import query as wq
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 
-from .codec import PostingValues, extent_length, posting_list_arrays
-from .errors import no_check
-from .query import DocListQuery
-
+from index.errors import no_check
+from index.search.query import DocListQuery
+from index.segments.codec import PostingValues, extent_length, posting_list_arrays
 
 # Whoosh's Or preloads an unscored union in segments up to this size (`Or._matcher`).
 _PRELOAD_MAX_DOCS = 5000

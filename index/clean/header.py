@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .cleaner_lines import CHROME_WORDS, DASH_SUFFIX_RE, Line
-from .dates import parse_date
+from index.clean.dates import parse_date
+from index.clean.lines import CHROME_WORDS, DASH_SUFFIX_RE, Line
 
 # "- Sputnik International" / "| The Outlet": a bare outlet name printed as a header line.
 _LEADING_DASH_NAME = re.compile(r"^[-–—|•]\s*([A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,4})\s*$")

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .readers import reread_text
-from .sqlite_files import PerThreadConnection
+from index.ingest.readers import reread_text
+from index.store.sqlite_files import PerThreadConnection
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (

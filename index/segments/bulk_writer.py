@@ -11,7 +11,7 @@ by a worker of its own: the per-document data is replayed and the runs' columns 
 round of terms at a time, the merged terms written a chunk at a time (`term_writer`).
 Articles replaced before the commit (re-cleaned) are left out and the doc numbers close up.
 
-The segments are in the index's codec (`index.codec`), written through Whoosh's own field,
+The segments are in the index's codec (`index.segments.codec`), written through Whoosh's own field,
 postings and per-document writers, so reading, searching and later merges are plain Whoosh; a
 test checks that a bulk-built index holds the same postings, lengths and stored fields as one
 built by `ix.writer()`.
@@ -39,9 +39,9 @@ from whoosh.system import IS_LITTLE
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
-from .inversion import WordStreams
-from .term_columns import TermColumns, concat, merge
-from .term_writer import CHUNK_POSTINGS, CHUNK_TERMS, TermChunk
+from index.segments.inversion import WordStreams
+from index.segments.term_columns import TermColumns, concat, merge
+from index.segments.term_writer import CHUNK_POSTINGS, CHUNK_TERMS, TermChunk
 
 # Terms written per marshal record of a run file: big enough to make (de)serialisation cheap,
 # small enough that merging 100 runs keeps little in memory.

@@ -18,11 +18,11 @@ from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
-from .codec import CompactCodec
-from .fast_analysis import StemmedText, compact_positions, stemming_analyzer
+from index.segments.codec import CompactCodec
+from index.segments.fast_analysis import StemmedText, compact_positions, stemming_analyzer
 
 # Bump when the schema or the analysis changes: an index built by another version is rebuilt.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 INDEX_NAME = "articles"
 # The date column's value for an article without a date (the column's default): the largest.
 UNDATED = 2**64 - 1

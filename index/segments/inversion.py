@@ -22,8 +22,8 @@ from itertools import count
 
 import numpy as np
 
-from .codec import packed_groups
-from .term_columns import TermColumns
+from index.segments.codec import packed_groups
+from index.segments.term_columns import TermColumns
 
 
 def _numbering() -> defaultdict:

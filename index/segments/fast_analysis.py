@@ -20,8 +20,8 @@ from whoosh.fields import TEXT
 from whoosh.formats import Positions
 from whoosh.lang.porter import stem
 
-from .codec import CompactPositions
-from .words import whoosh_words
+from index.segments.codec import CompactPositions
+from index.text.words import whoosh_words
 
 _STEM_CACHE_MAX = 2_000_000
 
@@ -78,7 +78,7 @@ _ONE_POSITION: dict[type, dict[int, bytes]] = {}
 
 
 def compact_positions(field):
-    """Give a positional TEXT field the compact positions format (see `index.codec`)."""
+    """Give a positional TEXT field the compact positions format (see `index.segments.codec`)."""
     if type(field.format) is Positions:
         field.format = CompactPositions(field_boost=field.format.field_boost)
     return field

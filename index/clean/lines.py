@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .words import words as split_words
+from index.text.words import words as split_words
 
 # A sentence ends with . ! ? … (or a CJK full stop), possibly followed by closing quotes/brackets.
 _CLOSERS = "'\"”’»)]*_ "

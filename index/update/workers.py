@@ -16,15 +16,15 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import readers
-from .bulk_writer import RunBuilder
-from .catalog import ArticleRow, FileRow, pack
-from .cleaner import clean
-from .dates import parse_date, to_datetime
-from .models import Skipped
-from .search_index import make_schema
-from .templates import Templates, line_hashes
-from .textsafe import lf_endings, terminal_safe
+from index.clean.cleaner import clean
+from index.clean.dates import parse_date, to_datetime
+from index.clean.templates import Templates, line_hashes
+from index.ingest import readers
+from index.models import Skipped
+from index.segments.bulk_writer import RunBuilder
+from index.segments.search_index import make_schema
+from index.store.catalog import ArticleRow, FileRow, pack
+from index.text.safety import lf_endings, terminal_safe
 
 
 @dataclass(frozen=True)

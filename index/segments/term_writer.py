@@ -26,7 +26,7 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.system import pack_int, pack_long, pack_ushort
 from whoosh.util.numeric import _length_byte_cache, length_to_byte
 
-from .codec import (
+from index.segments.codec import (
     _ALL_ONE,
     _BYTES,
     _FLOATS,
@@ -38,7 +38,7 @@ from .codec import (
     framed_block,
     packed_groups,
 )
-from .term_columns import TermColumns
+from index.segments.term_columns import TermColumns
 
 _TERMINFO = W3TermInfo._struct  # a term info's statistics, before the postings' extent
 

@@ -14,14 +14,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from . import cleaner_header as header
-
-from .cleaner_lines import Line, script_of
-from .stopwords import SAMPLE_WORDS, guess_language, stoplist
-from .words import words as split_words
+from index.clean import header
+from index.clean.lines import Line, script_of
+from index.clean.stopwords import SAMPLE_WORDS, guess_language, stoplist
+from index.text.words import words as split_words
 
 if TYPE_CHECKING:
-    from .templates import Templates
+    from index.clean.templates import Templates
 
 TITLE, CONTENT, BOILER, BLANK = "T", "C", "B", "-"
 

@@ -1,0 +1,1 @@
+"""Cleaning: boilerplate out; title, outlet, date and body kept."""

@@ -1,0 +1,1 @@
+"""Finding, decoding and parsing the files of a corpus folder into raw articles."""

@@ -1,0 +1,1 @@
+"""Answering a query: parsing, custom queries, fuzzy expansion, ranking and highlighting."""

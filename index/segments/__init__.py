@@ -1,0 +1,1 @@
+"""Whoosh segments: schema, analysis, codec and the bulk writer. Every use of Whoosh internals lives here."""

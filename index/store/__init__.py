@@ -1,0 +1,1 @@
+"""SQLite stores of the data folder: the catalog (a cache) and the tags (user data)."""

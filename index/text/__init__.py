@@ -1,0 +1,1 @@
+"""Small pure string helpers: word splitting and terminal safety."""

@@ -1,0 +1,1 @@
+"""Bringing the index up to date: the incremental indexer and its worker processes."""
