@@ -16,11 +16,12 @@ from index.models import (
     TagChange,
     TagCount,
     UpdateReport,
+    WaitingTag,
 )
 from index.store.tag_store import FOLLOWUP, normalize_tag
 
 __all__ = [
     "Article", "Corpus", "CorpusError", "FOLLOWUP", "Hit", "IndexBusy", "NotFound", "Progress",
     "QueryError", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "Span", "TagChange", "TagCount",
-    "TagError", "UpdateReport", "article_text", "normalize_tag",
+    "TagError", "UpdateReport", "WaitingTag", "article_text", "normalize_tag",
 ]

@@ -17,8 +17,9 @@ import numpy as np
 from whoosh import query as wq
 
 from index.errors import CorpusError, NotFound, QueryError, SearchCancelled, SourceChanged, cancel_check
-from index.ingest.readers import FileEntry, safe_rel, walk
-from index.models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
+from index.ingest import readers
+from index.ingest.readers import LINE_REF, FileEntry, RawArticle, safe_rel, walk
+from index.models import Article, Hit, SearchResult, Skipped, Snippet, Span, TagChange, TagCount, UpdateReport, WaitingTag
 from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, spans
 from index.search.query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
 from index.search.ranking import matching_docnums, rank
@@ -27,6 +28,7 @@ from index.store.catalog import ArticleRow, Catalog
 from index.store.datadir import resolve_data_dir
 from index.store.tag_store import FOLLOWUP, TagStore, normalize_tag
 from index.update.indexer import Indexer, ProgressFn
+from index.update.reattach import remember
 
 # Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
 # corpus cannot take the machine; the CLI says so when the bound is hit.
@@ -251,7 +253,32 @@ class Corpus:
 
     # -- reading -------------------------------------------------------------------------------
 
+    def resolve(self, article_id: str) -> str:
+        """The id of the article a person points at: an id as it is, or `file.jsonl#N` for the
+        record on line N of a JSONL file (item N of a JSON list) as the file is now."""
+        if self.catalog.article_exists(article_id):
+            return article_id
+        m = LINE_REF.match(article_id)
+        if m is None:
+            return article_id
+        rel, line = m.group(1), int(m.group(2))
+        try:
+            st = (self.root / rel).stat()
+        except OSError:
+            return article_id
+        entry = FileEntry(rel, str(self.root / rel), st.st_size, st.st_mtime_ns)
+        if readers.too_large(entry):
+            return article_id
+        data = readers.read_bytes(entry)
+        if isinstance(data, Skipped):
+            return article_id
+        for art in readers.parse(entry, data):
+            if isinstance(art, RawArticle) and art.line == line:
+                return art.id
+        return article_id
+
     def article(self, article_id: str) -> Article:
+        article_id = self.resolve(article_id)
         row = self.catalog.article(article_id)
         if row is None:
             raise NotFound(f"no article with id {article_id!r}")
@@ -291,6 +318,8 @@ class Corpus:
     def _with_hashes(self, ids: Iterable[str]) -> list[tuple[str, str]]:
         ids = list(dict.fromkeys(ids))
         hashes = self.catalog.hashes(ids)
+        ids = list(dict.fromkeys(i if i in hashes else self.resolve(i) for i in ids))
+        hashes = self.catalog.hashes(ids)
         missing = [i for i in ids if i not in hashes]
         if missing:
             raise NotFound(f"no article with id {missing[0]!r}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
@@ -301,7 +330,10 @@ class Corpus:
         add, remove = list(add), list(remove)
         for t in add + remove:
             normalize_tag(t)  # validate before touching anything
-        return self.tags.apply(self._with_hashes(ids), add, remove)
+        change = self.tags.apply(self._with_hashes(ids), add, remove)
+        if change.added:
+            remember(self.catalog, self.tags, [aid for aid, _ in change.added])
+        return change
 
     def tag_query(self, text: str, add: Iterable[str] = (), remove: Iterable[str] = ()) -> TagChange:
         return self.tag(self.matching_ids(text), add, remove)
@@ -321,6 +353,11 @@ class Corpus:
     def tag_counts(self) -> list[TagCount]:
         """Each tag with the number of articles in the corpus now carrying it."""
         return [TagCount(name, n) for name, n in self.tags.counts(self.catalog.path)]
+
+    def waiting_tags(self) -> list[WaitingTag]:
+        """Tags whose article is not in the corpus now (deleted, or changed past recognition
+        since), with what each waits for: the article's id, title and address."""
+        return [WaitingTag(*row) for row in self.tags.waiting(self.catalog.path)]
 
     def tag_names(self) -> list[str]:
         return self.tags.all_names()

@@ -364,15 +364,32 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
     except CorpusError as exc:
         fail(str(exc))
     counts = corpus.tag_counts()
+    waiting = corpus.waiting_tags()
     if as_json:
         click.echo(json.dumps({c.name: c.count for c in counts}))
         return
-    if not counts:
+    if not counts and not waiting:
         click.echo("no tags yet (add some with: corpus-tui tag ID +TAG)")
         return
-    width = max(len(c.name) for c in counts)
+    by_tag: dict[str, list] = {}
+    for w in waiting:
+        by_tag.setdefault(w.name, []).append(w)
+    width = max(len(name) for name in [c.name for c in counts] + list(by_tag))
     for c in counts:
         click.echo(f"{terminal_safe(c.name):<{width}}  {c.count}")
+    if by_tag:
+        n = len({w.article_id for w in waiting})
+        if counts:
+            click.echo()
+        click.echo(
+            f"waiting for {n} article{'s' if n != 1 else ''} not in the corpus now"
+            " (they come back with it, or with a re-scraped copy):"
+        )
+        for name, items in by_tag.items():
+            click.echo(f"{terminal_safe(name):<{width}}  {len(items)}")
+            for w in items:
+                what = "  ".join(one_line(x, 80) for x in (w.title and f'"{w.title}"', w.url) if x)
+                click.echo(f"{'':<{width}}    {one_line(w.article_id)}" + (f"  {what}" if what else ""))
 
 
 @main.command("export")

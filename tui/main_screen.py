@@ -28,7 +28,7 @@ from textual.worker import Worker, WorkerState
 from index import Corpus
 from index.corpus import SORTS
 from index.errors import CorpusError, QueryError, SearchCancelled, SourceChanged
-from index.models import Progress, SearchResult, TagChange, TagCount
+from index.models import Progress, SearchResult, TagChange, TagCount, WaitingTag
 from index.search.highlight import HitTerms
 from index.store.tag_store import FOLLOWUP
 from index.text.safety import one_line
@@ -506,13 +506,14 @@ class MainScreen(Screen):
     def _load_tag_counts(self) -> None:
         try:
             counts = self.corpus.tag_counts()
+            waiting = self.corpus.waiting_tags()
         except Exception:
             return
-        self.app.call_from_thread(self._show_tag_counts, counts)
+        self.app.call_from_thread(self._show_tag_counts, counts, waiting)
 
-    def _show_tag_counts(self, counts: list[TagCount]) -> None:
+    def _show_tag_counts(self, counts: list[TagCount], waiting: list[WaitingTag] = ()) -> None:
         self.tag_counts = list(counts)
-        self.tag_pane.set_counts(counts)
+        self.tag_pane.set_counts(counts, waiting)
 
     @on(TagPane.Filter)
     def _filter_by_tag(self, message: TagPane.Filter) -> None:
@@ -559,7 +560,7 @@ class MainScreen(Screen):
         article = self.reading.article
         if article is not None and article.id in fresh:
             self.reading.set_tags(fresh[article.id])
-        self._show_tag_counts(counts)
+        self._show_tag_counts(counts, self.tag_pane.waiting)
         self.say(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
         self._bindings_changed()
 

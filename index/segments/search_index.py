@@ -22,7 +22,7 @@ from index.segments.codec import CompactCodec
 from index.segments.fast_analysis import StemmedText, compact_positions, stemming_analyzer
 
 # Bump when the schema or the analysis changes: an index built by another version is rebuilt.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 INDEX_NAME = "articles"
 # The date column's value for an article without a date (the column's default): the largest.
 UNDATED = 2**64 - 1

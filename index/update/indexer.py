@@ -38,7 +38,7 @@ from index.segments.posting_pool import use_batched_pool
 from index.segments.search_index import SCHEMA_VERSION, SearchIndex, codec
 from index.store.catalog import Catalog
 from index.store.tag_store import TagStore
-from index.update import workers
+from index.update import reattach, workers
 
 ProgressFn = Callable[[Progress], None]
 
@@ -114,6 +114,9 @@ class Indexer:
         started = time.perf_counter()
         with update_lock(self.data_dir, wait):
             report = UpdateReport()
+            # Tags from before the store kept what their articles are (and tags of articles
+            # edited since): recorded while the catalog still knows those articles.
+            reattach.remember(self.catalog, self.tags, self.tags.unremembered())
             if rebuild or self.needs_rebuild():
                 self._reset()
                 report.rebuilt = True
@@ -179,9 +182,12 @@ class Indexer:
             self._refresh_templates(report)
         live = self.catalog.all_ids()
         rehash = {aid: batch.added[aid] for aid in batch.updated}
-        reattach = {h: aid for aid, h in batch.added.items() if aid not in batch.updated}
-        if rehash or moves or reattach:
-            self.tags.follow(moves, rehash, reattach, live)
+        same_text = {h: aid for aid, h in batch.added.items() if aid not in batch.updated}
+        if rehash or moves or same_text:
+            self.tags.follow(moves, rehash, same_text, live)
+        new_ids = {aid for aid in batch.added if aid not in batch.updated and aid not in moves.values()}
+        report.reattached = reattach.reattach(self.catalog, self.tags, new_ids, live)
+        reattach.remember(self.catalog, self.tags, self.tags.unremembered())
         self.progress(Progress("done", report.added + report.updated, report.added + report.updated, ""))
 
     # -- corpus-level templates ----------------------------------------------------------------
