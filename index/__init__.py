@@ -3,7 +3,9 @@
 UI-free by design: nothing here imports Textual, Rich or `tui`. Start from `Corpus`.
 """
 
+from index.clean.cleaner import CleanedArticle, clean
 from index.corpus import Corpus, article_text
+from index.ingest.readers import decode_bytes
 from index.errors import CorpusError, IndexBusy, NotFound, QueryError, SearchCancelled, TagError
 from index.models import (
     Article,
@@ -21,7 +23,7 @@ from index.models import (
 from index.store.tag_store import FOLLOWUP, normalize_tag
 
 __all__ = [
-    "Article", "Corpus", "CorpusError", "FOLLOWUP", "Hit", "IndexBusy", "NotFound", "Progress",
+    "Article", "CleanedArticle", "Corpus", "CorpusError", "FOLLOWUP", "Hit", "IndexBusy", "NotFound", "Progress",
     "QueryError", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "Span", "TagChange", "TagCount",
-    "TagError", "UpdateReport", "WaitingTag", "article_text", "normalize_tag",
+    "TagError", "UpdateReport", "WaitingTag", "article_text", "clean", "decode_bytes", "normalize_tag",
 ]

@@ -276,17 +276,26 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
 
 @main.command("clean")
 @click.argument("file", type=click.File("rb"), default="-")
-def clean_command(file) -> None:
+@click.option("--json", "as_json", is_flag=True,
+              help='Print one JSON object: {"title", "source", "date", "paragraphs", "removed"}.')
+def clean_command(file, as_json: bool) -> None:
     """Print the cleaned article of one raw file (- for stdin): title, blank line, paragraphs."""
-    from index.clean.cleaner import clean
-    from index.ingest.readers import decode_bytes
+    from index import clean, decode_bytes
 
     data = file.read()
     text = decode_bytes(data) if data else ""
     if text is None:
         fail("not a text file (binary or undecodable content)")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    sys.stdout.write(clean(text).text)
+    text = terminal_safe(text.replace("\r\n", "\n").replace("\r", "\n"))
+    cleaned = clean(text)
+    if as_json:
+        removed = [line for line, label in zip(cleaned.raw_lines, cleaned.labels) if label == "B"]
+        click.echo(json.dumps({
+            "title": cleaned.title or None, "source": cleaned.source, "date": cleaned.date,
+            "paragraphs": list(cleaned.paragraphs), "removed": removed,
+        }, ensure_ascii=False))
+        return
+    sys.stdout.write(cleaned.text)
 
 
 def _split_tag_args(args: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:

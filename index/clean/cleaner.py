@@ -99,7 +99,8 @@ def _fallback(raw_lines, title, source, date) -> CleanedArticle:
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedArticle:
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
     sample = _language_sample(lines)
-    stops = stoplist(guess_language(sample))
+    language = guess_language(sample)
+    stops = stoplist(language)
     # A language without a stopword list (Korean, say) gets the fallback list, which its text
     # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
     stop_signal = not sample or sum(map(stops.__contains__, sample)) >= MIN_STOP_COVERAGE * len(sample)
@@ -147,8 +148,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
     if date_hint:
         date = date_hint
     else:
-        first_body = start if start is not None else len(lines)
-        date = header.find_date(lines, (title_idx or 0), min(len(lines), first_body + 3))
+        date = header.find_date(lines, title_idx, start, end, language)
     return CleanedArticle(title, source, date, paragraphs, tuple(raw_lines), "".join(labels))
 
 

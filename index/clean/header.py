@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from index.clean import dates
 from index.clean.dates import parse_date
 from index.clean.lines import CHROME_WORDS, DASH_SUFFIX_RE, Line
 
@@ -340,11 +341,9 @@ def title_score(line: Line, body_words: Counter, stops: frozenset[str], repeats:
     return score
 
 
-def find_date(lines: list[Line], start: int, stop: int) -> str | None:
-    """The first date printed on a short header or byline line in lines[start:stop]."""
-    for line in lines[max(0, start):stop]:
-        if not line.blank and line.n_words <= 15:
-            d = parse_date(line.stripped)
-            if d:
-                return d
-    return None
+def find_date(lines: list[Line], title_idx: int | None, start: int | None, end: int | None,
+              language: str = "English") -> str | None:
+    """The publication date the page prints for its article (see `dates.find_date`): the
+    headline at `title_idx`, the body in lines[start:end]; American month-first numeric dates
+    on English pages."""
+    return dates.find_date(lines, title_idx, start, end)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.clean.cleaner import clean
-from index.clean.dates import parse_date, to_datetime
+from index.clean.dates import parse_field, to_datetime
 from index.clean.templates import Templates, line_hashes
 from index.ingest import readers
 from index.models import Skipped
@@ -93,7 +93,7 @@ def prepare(raw: readers.RawArticle) -> Prepared:
     text = safe
     title = " ".join(terminal_safe(raw.title).split()) if raw.title else None
     source = " ".join(terminal_safe(raw.source).split()) if raw.source else None
-    date_hint = parse_date(raw.date) if raw.date else None
+    date_hint = parse_field(raw.date) if raw.date else None
     cleaned = clean(text, title=title or None, source=source or None, date=date_hint, templates=_TEMPLATES)
     if _TEMPLATES and not cleaned.paragraphs:
         # Outlet templates must never swallow a whole article (a corpus of near-identical
