@@ -13,9 +13,23 @@ from pathlib import Path
 
 import click
 
-from index import Corpus, CorpusError, QueryError
-from index.corpus import SORTS
-from index.text.safety import one_line, terminal_json, terminal_safe
+from index import (
+    EXPORT_FORMATS,
+    SORTS,
+    Corpus,
+    CorpusError,
+    QueryError,
+    clean_article,
+    decode_bytes,
+    export_articles,
+    export_tags,
+    import_tags,
+    one_line,
+    start_worker_server,
+    terminal_json,
+    terminal_safe,
+    user_data_dir_for,
+)
 
 from . import __version__
 
@@ -76,9 +90,7 @@ class Context:
             path = self.corpus_path
             if data_dir is None and not os.environ.get("CORPUS_TUI_DATA") and "site-packages" in path.resolve().parts:
                 # The sample installed with the package: keep its index out of site-packages.
-                from index.store.datadir import user_dir_for
-
-                data_dir = user_dir_for(path)
+                data_dir = user_data_dir_for(path)
             try:
                 self._corpus = Corpus(path, data_dir, follow_links=self.follow_links)
             except CorpusError as exc:
@@ -182,8 +194,6 @@ def app_command(obj: Context, query: str = "") -> None:
         fail(f"the app cannot start: {exc}")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail("the app needs a terminal; in scripts use the commands (corpus-tui --help)")
-    from index.update.workers import start_worker_server
-
     start_worker_server()
     CorpusApp(corpus, initial_query=query).run()
 
@@ -285,15 +295,16 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
 @click.argument("file", type=click.File("rb"), default="-")
 def clean_command(file) -> None:
     """Print the cleaned article of one raw file (- for stdin): title, blank line, paragraphs."""
-    from index.clean.cleaner import clean
-    from index.ingest.readers import decode_bytes
-
     data = file.read()
     text = decode_bytes(data) if data else ""
     if text is None:
         fail("not a text file (binary or undecodable content)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    sys.stdout.write(terminal_safe(clean(text).text))
+    try:
+        cleaned = clean_article(text)
+    except CorpusError as exc:  # a broken install (no stopword lists)
+        fail(str(exc))
+    sys.stdout.write(terminal_safe(cleaned.text))
 
 
 def _split_tag_args(args: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
@@ -347,8 +358,6 @@ def tag_command(obj: Context, args: tuple[str, ...], query: str | None) -> None:
 @click.pass_obj
 def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from: str | None, force: bool) -> None:
     """List every tag with the number of articles carrying it; back tags up or restore them."""
-    from index.tag_backup import export_tags, import_tags
-
     if export_to and import_from:
         fail("use --export or --import, not both")
     if export_to and Path(export_to).exists() and not force:
@@ -385,14 +394,12 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
 @main.command("export")
 @click.option("--query", "-q", "query", help="Only articles matching this query.")
 @click.option("--tag", "tag", help="Only articles with this tag.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md"]), required=True, help="csv, jsonl or md (a readable digest).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="csv, jsonl or md (a readable digest).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.pass_obj
 def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, output: str | None, force: bool) -> None:
     """Export articles (id, title, source, date, tags, text) as CSV, JSONL or Markdown."""
-    from index.export import export
-
     if output and Path(output).exists() and not force:
         fail(f"{output} exists; use --force to overwrite it")
     corpus = obj.ready(quiet=True)
@@ -402,7 +409,7 @@ def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, o
         run_update(corpus, rebuild=False, quiet=False, announce=True)
     try:
         with progress_bar(enabled=output is not None) as on_progress:
-            n = export(corpus, fmt, output, query=query, tag=tag, progress=on_progress)
+            n = export_articles(corpus, fmt, output, query=query, tag=tag, progress=on_progress)
     except QueryError as exc:
         fail(f"bad query: {exc}", code=2)
     except CorpusError as exc:
