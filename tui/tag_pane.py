@@ -16,8 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index import FOLLOWUP, TagCount, WaitingTag
-from index.text.safety import one_line
+from index import FOLLOWUP, TagCount, WaitingTag, one_line
 
 from .article_render import FOLLOWUP_MARK, TAG_STYLE
 
