@@ -68,3 +68,13 @@ def test_import_contracts_catch_each_kind_of_break(tmp_path):
     assert "0 kept, 3 broken" in out.stdout, out.stdout
     assert "tui.hit_list -> index.models" in out.stdout
     assert "index.segments.codec -> index.search.ranking" in out.stdout
+
+
+def test_the_readme_layout_names_every_room_and_module():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme[readme.index("## Layout"):readme.index("\n## ", readme.index("## Layout") + 1)]
+    rooms = sorted(p.name for p in (ROOT / "index").iterdir() if (p / "__init__.py").exists())
+    modules = sorted({p.name for folder in ("index", "tui") for p in (ROOT / folder).rglob("*.py")
+                      if p.name != "__init__.py"} | {"app.tcss"})
+    assert [room for room in rooms if f"`index/{room}/`" not in layout] == []
+    assert [name for name in modules if f"`{name}`" not in layout and f"/{name}`" not in layout] == []
