@@ -40,7 +40,7 @@ from index.models import (
 from index.store.datadir import user_dir_for as user_data_dir_for
 from index.store.tag_store import FOLLOWUP, normalize_tag
 from index.tag_backup import ImportReport, export_tags, import_tags
-from index.text.safety import one_line, terminal_safe
+from index.text.safety import one_line, terminal_json, terminal_safe
 from index.update.workers import start_worker_server
 
 __all__ = [
@@ -49,5 +49,5 @@ __all__ = [
     "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span", "TagChange",
     "TagCount", "TagError", "UpdateReport", "article_text", "clean_article", "decode_bytes",
     "export_articles", "export_tags", "import_tags", "normalize_tag", "one_line", "start_worker_server",
-    "terminal_safe", "user_data_dir_for",
+    "terminal_json", "terminal_safe", "user_data_dir_for",
 ]
