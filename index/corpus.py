@@ -30,7 +30,7 @@ from index.ingest import readers
 from index.ingest.readers import LINE_REF, FileEntry, RawArticle, safe_rel, walk
 from index.models import Article, Hit, SearchResult, Skipped, Snippet, Span, TagChange, TagCount, UpdateReport, WaitingTag
 from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, spans
-from index.search.query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
+from index.search.query import expand_fuzzy, parse, rewrite_dates, rewrite_tags, without_dates
 from index.search.ranking import matching_docnums, rank
 from index.segments.search_index import SCHEMA_VERSION, UNDATED, SearchIndex
 from index.store.catalog import ArticleRow, Catalog
@@ -252,8 +252,21 @@ class Corpus:
                     rank=rank_no,
                 )
             )
+        hidden = self._undated_hidden(searcher, q)
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(text, tuple(hits), total, elapsed, terms, sort)
+        return SearchResult(text, tuple(hits), total, elapsed, terms, sort, hidden)
+
+    def _undated_hidden(self, searcher, q) -> int:
+        """How many undated articles the query's date filter leaves out (0 without one)."""
+        lifted = without_dates(q)
+        if lifted is None:
+            return 0
+        keys = np.frombuffer(self.index.date_keys(searcher), dtype=np.uint64)
+        try:
+            docs = matching_docnums(searcher, lifted)
+        except Exception:  # as in `search`: an odd query answers without the count
+            return 0
+        return int(np.count_nonzero(keys[docs] == UNDATED)) if len(docs) else 0
 
     def _by_date(self, searcher, q, sort: str, n: int) -> tuple[list[int], int]:
         """The first `n` matching docnums by date (undated last), and how many match.

@@ -61,6 +61,8 @@ class SearchResult:
     elapsed_ms: float
     terms: HitTerms | None = None  # what to mark in the articles opened from here
     sort: str = "relevance"  # or "newest" / "oldest" (see index.SORTS)
+    # Undated articles the query would match but for its date filter (they are in no range)
+    undated_hidden: int = 0
 
 
 @dataclass(frozen=True)

@@ -481,3 +481,14 @@ async def test_many_hits_load_page_by_page(tmp_path: Path):
             await settle(pilot)
         assert len(hits.hits) == 260 and not hits.has_more
         assert [h.rank for h in hits.hits] == list(range(1, 261))
+
+
+async def test_a_date_filter_says_in_the_status_line_how_many_undated_articles_it_hides(app_corpus):
+    hidden = app_corpus.search("storm AND date:>1990", limit=0).undated_hidden
+    assert hidden >= 2  # the storm articles without a date
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm AND date:>1990")
+        assert f"{hidden} undated not shown" in status_text(app)
+        await search(pilot, "storm")
+        assert "undated" not in status_text(app)

@@ -103,3 +103,20 @@ def test_clean_json_prints_what_the_cleaner_found(tmp_path, cli):
     assert out["date"] == "2019-11-18"
     assert out["paragraphs"][0].startswith("The council approved")
     assert "Subscribe" in out["removed"] and "Home | News | Sport" in out["removed"]
+
+
+def test_a_date_filter_says_how_many_undated_articles_it_hides(tmp_path, cli):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    records = [
+        {"id": 1, "title": "Dated flood", "text": "The river flooded the town.", "date": "2019-03-01"},
+        {"id": 2, "title": "Undated flood", "text": "The river flooded the valley."},
+        {"id": 3, "title": "Undated fire", "text": "A fire closed the mill."},
+    ]
+    (corpus / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    payload = json.loads(cli(corpus, "search", "flood AND date:2019", "--json").stdout)
+    assert (payload["total"], payload["undated_not_shown"]) == (1, 1)
+    assert json.loads(cli(corpus, "search", "date:2019", "--json").stdout)["undated_not_shown"] == 2
+    assert json.loads(cli(corpus, "search", "flood", "--json").stdout)["undated_not_shown"] == 0
+    assert json.loads(cli(corpus, "search", "NOT date:2019", "--json").stdout)["undated_not_shown"] == 0
+    assert "1 undated not shown" in cli(corpus, "search", "flood date:2019").stdout

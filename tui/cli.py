@@ -242,12 +242,14 @@ def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, 
     except CorpusError as exc:
         fail(str(exc))
     if as_json:
-        click.echo(terminal_json({"query": text, "sort": sort, "total": result.total, "hits": [_hit_json(h) for h in result.hits]}))
+        click.echo(terminal_json({"query": text, "sort": sort, "total": result.total,
+                                  "undated_not_shown": result.undated_hidden, "hits": [_hit_json(h) for h in result.hits]}))
         return
     from rich.text import Text
 
     out = console()
-    out.print(Text(f"{result.total} hit{'s' if result.total != 1 else ''} for {one_line(text)!r} ({result.elapsed_ms:.0f} ms)", style="bold"))
+    undated = f", {result.undated_hidden} undated not shown" if result.undated_hidden else ""
+    out.print(Text(f"{result.total} hit{'s' if result.total != 1 else ''} for {one_line(text)!r} ({result.elapsed_ms:.0f} ms{undated})", style="bold"))
     for hit in result.hits:
         line = Text()
         line.append(f"{hit.rank:>3}. ", style="dim")

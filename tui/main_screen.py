@@ -424,6 +424,8 @@ class MainScreen(Screen):
             line.append(f"{total} {noun}", style="bold")
             if result.sort != SORTS[0]:
                 line.append(f" · {SORT_LABELS[result.sort]}", style="bold")
+            if result.undated_hidden:
+                line.append(f" · {result.undated_hidden:,} undated not shown", style="#e5c07b")
             if self.timings:
                 line.append(f" · {result.elapsed_ms:.0f} ms", style="dim")
             loaded = len(self.hit_list.hits)
