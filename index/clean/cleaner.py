@@ -116,6 +116,8 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None) 
             line.count_stops(stops)
 
     source = source_hint or header.find_source(lines, site)
+    if source is None and templates:
+        source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
     page = _Page(lines, source, source_hint, templates, stop_signal)
     kinds = [page.kind(line) for line in lines]
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
