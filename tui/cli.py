@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from index import (
+    MAX_FILE_BYTES,
     EXPORT_FORMATS,
     SORTS,
     Corpus,
@@ -25,9 +26,11 @@ from index import (
     export_tags,
     import_tags,
     one_line,
+    read_user_file,
     start_worker_server,
     terminal_json,
     terminal_safe,
+    too_many_lines,
     user_data_dir_for,
 )
 
@@ -292,14 +295,24 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
 
 
 @main.command("clean")
-@click.argument("file", type=click.File("rb"), default="-")
-def clean_command(file) -> None:
+@click.argument("file", default="-")
+def clean_command(file: str) -> None:
     """Print the cleaned article of one raw file (- for stdin): title, blank line, paragraphs."""
-    data = file.read()
+    if file == "-":
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            fail(f"standard input holds more than {MAX_FILE_BYTES // 2**20} MB: not an article")
+    else:
+        try:
+            data = read_user_file(file)
+        except CorpusError as exc:
+            fail(str(exc))
     text = decode_bytes(data) if data else ""
     if text is None:
         fail("not a text file (binary or undecodable content)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if (why := too_many_lines(text)) is not None:
+        fail(why)
     try:
         cleaned = clean_article(text)
     except CorpusError as exc:  # a broken install (no stopword lists)

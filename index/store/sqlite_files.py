@@ -43,6 +43,20 @@ class PerThreadConnection:
             self._local.conn = None
 
 
+def rollback(conn: sqlite3.Connection) -> None:
+    """Roll back the open transaction, if there still is one.
+
+    On some errors (a full disk, an I/O error) SQLite has already rolled back by itself, and
+    a second ROLLBACK raises "no transaction is active", hiding the real error: the caller
+    re-raises that one.
+    """
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+
+
 @contextmanager
 def atomic_text_file(target: str | os.PathLike[str], prefix: str = ".tmp-") -> Iterator:
     """Write a text file under a temporary name beside `target`, renamed into place on success.

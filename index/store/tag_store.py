@@ -16,7 +16,7 @@ from pathlib import Path
 
 from index.errors import TagError
 from index.models import TagChange
-from index.store.sqlite_files import PerThreadConnection
+from index.store.sqlite_files import PerThreadConnection, rollback
 
 FOLLOWUP = "followup"
 MAX_TAG_LEN = 64
@@ -159,27 +159,24 @@ class TagStore:
                         added.append((aid, tag))
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
         return TagChange(tuple(added), tuple(removed))
 
-    def insert_many(self, rows: list[tuple[str, str, str, float | None]]) -> int:
-        """Insert (id, tag, hash, added_at) rows that are not there yet; return how many were new."""
+    def insert_many(self, rows: list[tuple[str, str, str, float | None]]) -> list[bool]:
+        """Insert (id, tag, hash, added_at) rows that are not there yet; for each row, whether
+        it was new (a row repeated in `rows` is new once)."""
         now = time.time()
         conn = self._conn()
         conn.execute("BEGIN IMMEDIATE")
         try:
-            before = conn.execute("SELECT COUNT(*) FROM tags").fetchone()[0]
-            conn.executemany(
-                "INSERT OR IGNORE INTO tags(article_id, tag, hash, added_at) VALUES (?,?,?,?)",
-                [(a, t, h, when or now) for a, t, h, when in rows],
-            )
-            after = conn.execute("SELECT COUNT(*) FROM tags").fetchone()[0]
+            insert = "INSERT OR IGNORE INTO tags(article_id, tag, hash, added_at) VALUES (?,?,?,?)"
+            new = [conn.execute(insert, (a, t, h, when or now)).rowcount == 1 for a, t, h, when in rows]
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
-        return after - before
+        return new
 
     def revert(self, change: TagChange, hashes: dict[str, str]) -> None:
         """Undo `change` exactly: drop what it added, restore what it removed."""
@@ -194,7 +191,7 @@ class TagStore:
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
 
     def follow(
@@ -230,6 +227,6 @@ class TagStore:
                         ).rowcount
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
         return touched
