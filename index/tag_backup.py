@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,7 +46,10 @@ class ImportReport:
 def export_tags(corpus: Corpus, path: str | os.PathLike[str]) -> int:
     """Write every tag (including those waiting for a deleted article) to `path`; return how many."""
     rows = corpus.tags.dump()
-    titles = corpus.catalog.titles({r[0] for r in rows})
+    try:
+        titles = corpus.catalog.titles({r[0] for r in rows})
+    except sqlite3.DatabaseError:  # titles are a courtesy: a damaged catalog stops no backup
+        titles = {}
     payload = {
         "format": FORMAT,
         "version": VERSION,

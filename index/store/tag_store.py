@@ -14,9 +14,9 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from index.errors import TagError
+from index.errors import DamagedTags, TagError
 from index.models import TagChange
-from index.store.sqlite_files import PerThreadConnection, rollback
+from index.store.sqlite_files import PerThreadConnection, header_problem, is_damage, quick_check, rollback
 
 FOLLOWUP = "followup"
 MAX_TAG_LEN = 64
@@ -60,9 +60,23 @@ class TagStore:
 
     def __init__(self, path: Path):
         self.path = path
+        # Checked before SQLite opens it: a damaged file of tags is never written to.
+        problem = header_problem(path)
+        if problem is not None:
+            raise DamagedTags(path, problem)
         # FULL: a tag change is on disk before `apply` returns, even if the machine dies.
         self._connection = PerThreadConnection(path, synchronous="FULL")
-        self._conn().executescript(SCHEMA)
+        try:
+            self._conn().executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self._connection.close()
+            if not is_damage(exc):
+                raise
+            raise DamagedTags(path, str(exc)) from None
+
+    def check(self) -> str | None:
+        """What is wrong with the file of tags (reads all of it), or None."""
+        return header_problem(self.path) or quick_check(self._conn())
 
     def _conn(self) -> sqlite3.Connection:
         return self._connection.get()
