@@ -7,7 +7,13 @@ from index.corpus import Corpus, article_text
 from index.errors import CorpusError, IndexBusy, NotFound, QueryError, SearchCancelled, TagError
 from index.models import (
     Article,
+    Bucket,
+    Copy,
+    CopyDiff,
+    FacetCount,
+    Facets,
     Hit,
+    Occurrence,
     Progress,
     SearchResult,
     Skipped,
@@ -15,12 +21,13 @@ from index.models import (
     Span,
     TagChange,
     TagCount,
+    Timeline,
     UpdateReport,
 )
 from index.store.tag_store import FOLLOWUP, normalize_tag
 
 __all__ = [
-    "Article", "Corpus", "CorpusError", "FOLLOWUP", "Hit", "IndexBusy", "NotFound", "Progress",
+    "Article", "Bucket", "Copy", "CopyDiff", "FacetCount", "Facets", "Occurrence", "Timeline", "Corpus", "CorpusError", "FOLLOWUP", "Hit", "IndexBusy", "NotFound", "Progress",
     "QueryError", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "Span", "TagChange", "TagCount",
     "TagError", "UpdateReport", "article_text", "normalize_tag",
 ]

@@ -48,6 +48,18 @@ CREATE TABLE IF NOT EXISTS skipped (
     rel    TEXT PRIMARY KEY,
     reason TEXT NOT NULL
 );
+-- Near-copy detection (index.explore.copies): each article's MinHash sketch of its cleaned
+-- body, and the group of every article that has copies (singletons have no row).
+CREATE TABLE IF NOT EXISTS sketches (
+    id       TEXT PRIMARY KEY,
+    sig      BLOB NOT NULL,
+    shingles INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS copies (
+    id  TEXT PRIMARY KEY,
+    grp TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS copies_by_grp ON copies(grp);
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -80,6 +92,10 @@ class ArticleRow:
     raw: str | bytes | None
     # True when the text is the file's own (a plain UTF-8 text file): not stored, read again
     in_source: bool = False
+    # The cleaned body's MinHash sketch and its number of distinct shingles (index.explore.
+    # minhash), written with the row; None when read back (the sketches table holds it)
+    sketch: bytes | None = None
+    shingles: int = 0
 
 
 def pack(text: str) -> bytes:
@@ -217,10 +233,14 @@ class Catalog:
             (row.id, row.rel, row.hash, row.title, row.source, row.date, row.url, row.labels,
              b"" if row.in_source else row.raw if isinstance(row.raw, bytes) else pack(row.raw)),
         )
+        if row.sketch is not None:
+            conn.execute("INSERT OR REPLACE INTO sketches(id, sig, shingles) VALUES (?,?,?)",
+                         (row.id, row.sketch, row.shingles))
 
     @staticmethod
     def drop_article(conn: sqlite3.Connection, article_id: str) -> None:
         conn.execute("DELETE FROM articles WHERE id=?", (article_id,))
+        conn.execute("DELETE FROM sketches WHERE id=?", (article_id,))
 
     @staticmethod
     def put_skipped(conn: sqlite3.Connection, rel: str, reason: str) -> None:
