@@ -161,3 +161,14 @@ def test_copy_diff_shows_the_changed_sentence(planted, open_corpus):
     assert any(s.strip(". ")[:40] in shown for s in new_sentences if "Evening Ledger" not in s)
     half = corpus.copy_diff("copies/half-flood-0.txt", "wire/flood-0.txt")
     assert not half.added and half.removed  # only cut: nothing new, the second half gone
+
+
+@pytest.mark.parametrize("text", ["Plain ASCII, with punctuation: and CAPS.", "Curly “quotes” — and dashes…",
+                                  "Ünïcode wörds and ASCII mixed", "", "日本語 text", "under_score 3.5 u.s"])
+def test_word_hashes_are_the_words_crc32_on_both_paths(text):
+    import zlib
+
+    from index.text.words import words
+
+    expected = [zlib.crc32(w.encode("utf-8")) for w in words(text.lower())]
+    assert minhash.word_hashes(text).tolist() == expected

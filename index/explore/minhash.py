@@ -21,7 +21,7 @@ import zlib
 
 import numpy as np
 
-from index.text.words import words
+from index.text.words import WORD_BYTES, ascii_text, words
 
 SHINGLE = 4
 ROWS = 3
@@ -42,17 +42,22 @@ SKETCH_BYTES = NUM_PERM * 2
 _buffer = np.empty((NUM_PERM, 1024), np.uint32)
 
 
+def word_hashes(text: str) -> np.ndarray:
+    """crc32 of each lowercased word (`words.words`), in order."""
+    plain = ascii_text(text)
+    if plain is not None:  # the common case: split and hash bytes, no str per word
+        toks = plain.encode("ascii").translate(WORD_BYTES).lower().split()
+    else:
+        toks = [w.encode("utf-8", "surrogatepass") for w in words(text.lower())]
+    return np.fromiter(map(zlib.crc32, toks), dtype=np.uint32, count=len(toks))
+
+
 def shingle_hashes(text: str) -> np.ndarray:
     """The distinct 32-bit hashes of the text's SHINGLE-word shingles (one shingle of all its
     words when it has fewer)."""
-    toks = words(text.lower())
-    if not toks:
+    h = word_hashes(text)
+    if not len(h):
         return np.zeros(0, np.uint32)
-    table: dict[str, int] = {}
-    for w in toks:
-        if w not in table:
-            table[w] = zlib.crc32(w.encode("utf-8", "surrogatepass"))
-    h = np.fromiter((table[w] for w in toks), dtype=np.uint32, count=len(toks))
     k = min(SHINGLE, len(h))
     n = len(h) - k + 1
     x = h[:n] * _MIX[0]
