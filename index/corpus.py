@@ -366,8 +366,10 @@ class Corpus:
             raise QueryError(f"the search failed: {exc}") from None
         return searcher, np.flatnonzero(mask), q
 
-    def facets(self, text: str, cancel: threading.Event | None = None) -> Facets:
-        """Counts of a query's matches by outlet, year, month and tag, over all of them."""
+    def facets(self, text: str, cancel: threading.Event | None = None, *, timeline: str | None = None,
+               sources: int = 0) -> Facets:
+        """Counts of a query's matches by outlet, year, month and tag, over all of them;
+        with `timeline` (a period), the query's timeline too (see `timeline`)."""
         started = time.perf_counter()
         searcher, docs, _q = self._match_docs(text, cancel)
         cols = self._columns.columns(searcher)
@@ -390,16 +392,21 @@ class Corpus:
             tag=counts(by_tag),
             undated=facet_counts.undated(cols, docs),
             elapsed_ms=(time.perf_counter() - started) * 1000,
+            timeline=self._timeline(text, cols, docs, timeline, sources) if timeline else None,
         )
 
     def timeline(self, text: str, by: str = "month", *, sources: int = 0,
                  cancel: threading.Event | None = None) -> Timeline:
         """A query's matches per period (`by`: month, week or year), every period from the
         first match to the last; with `sources`, also per outlet for that many outlets."""
+        searcher, docs, _q = self._match_docs(text, cancel)
+        return self._timeline(text, self._columns.columns(searcher), docs, by, sources)
+
+    @staticmethod
+    def _timeline(text: str, cols: DocColumns, docs: np.ndarray, by: str, sources: int) -> Timeline:
+        """The timeline of matches `docs` (see `timeline`)."""
         if by not in PERIODS:
             raise CorpusError(f"unknown period {by!r} (use {', '.join(PERIODS)})")
-        searcher, docs, _q = self._match_docs(text, cancel)
-        cols = self._columns.columns(searcher)
         axis = facet_counts.timeline(cols, docs, by)
         series = []
         if sources and axis:

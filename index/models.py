@@ -185,6 +185,7 @@ class Facets:
     tag: tuple[FacetCount, ...]
     undated: int
     elapsed_ms: float = 0.0
+    timeline: "Timeline | None" = None  # when asked for with the facets (one evaluation for both)
 
 
 @dataclass(frozen=True)

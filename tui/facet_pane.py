@@ -113,8 +113,8 @@ class FacetPane(Vertical):
     @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
     def _count(self, query: str, cancel: threading.Event) -> None:
         try:
-            facets = self.corpus.facets(query, cancel=cancel)
-            timeline = self.corpus.timeline(query, "month", sources=SERIES, cancel=cancel)
+            facets = self.corpus.facets(query, cancel=cancel, timeline="month", sources=SERIES)
+            timeline = facets.timeline
         except SearchCancelled:
             return
         except CorpusError:
