@@ -20,8 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from index import Corpus, CorpusError, Occurrence, SearchCancelled
-from index.text.safety import one_line
+from index import Corpus, CorpusError, Occurrence, SearchCancelled, one_line
 
 from .article_render import HIT_STYLE
 

@@ -18,8 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from index import Copy, CopyDiff, Corpus, CorpusError
-from index.text.safety import one_line, terminal_safe
+from index import Copy, CopyDiff, Corpus, CorpusError, one_line, terminal_safe
 
 ADDED_STYLE = "bold black on #98c379"
 SENTENCE_STYLE = "on #2c3b2c"

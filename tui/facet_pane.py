@@ -21,8 +21,7 @@ from textual.message import Message
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
-from index import Corpus, CorpusError, Facets, SearchCancelled, Timeline
-from index.text.safety import one_line
+from index import Corpus, CorpusError, Facets, SearchCancelled, Timeline, one_line
 
 # Rows shown per facet (the busiest); the CLI's `facets --json` has them all.
 TOP = {"source": 12, "year": 20, "month": 12, "tag": 20}
