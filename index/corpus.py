@@ -7,6 +7,7 @@ connections and Whoosh searchers are kept one per thread.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 import time
@@ -16,7 +17,15 @@ from pathlib import Path
 import numpy as np
 from whoosh import query as wq
 
-from index.errors import CorpusError, NotFound, QueryError, SearchCancelled, SourceChanged, cancel_check
+from index.errors import (
+    CorpusError,
+    NotFound,
+    QueryError,
+    SearchCancelled,
+    SourceChanged,
+    cancel_check,
+    log_internal_error,
+)
 from index.explore import copies as copy_groups
 from index.explore import facets as facet_counts
 from index.explore.columns import ColumnCache, DocColumns
@@ -44,9 +53,10 @@ from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, sp
 from index.search.query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
 from index.search.ranking import evaluate, matching_docnums, rank
 from index.segments.search_index import SCHEMA_VERSION, UNDATED, SearchIndex
-from index.store.catalog import ArticleRow, Catalog, rows_in
+from index.store.catalog import ArticleRow, Catalog
 from index.store.datadir import resolve_data_dir
 from index.store.tag_store import FOLLOWUP, TagStore, normalize_tag
+from index.text.safety import one_line
 from index.update.indexer import Indexer, ProgressFn
 
 # Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
@@ -70,6 +80,27 @@ def article_text(title: str, paragraphs: Iterable[str]) -> str:
 def paragraphs_of(row: ArticleRow) -> list[str]:
     lines = row.raw.split("\n")
     return [line for line, label in zip(lines, row.labels) if label == "C"]
+
+
+def _reported(doing: str):
+    """A query method whose failures other than the user's (a QueryError, a cancel) become an
+    InternalError with the traceback logged in the data folder: a ranking bug or a changed
+    Whoosh attribute must not read as "bad query" (exit 2). `doing` is formatted with the
+    query text."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def reported(self, text, *args, **kwargs):
+            try:
+                return method(self, text, *args, **kwargs)
+            except (CorpusError, SearchCancelled):
+                raise
+            except Exception as exc:
+                raise log_internal_error(self.data_dir, exc, doing.format(one_line(str(text), 80))) from exc
+
+        return reported
+
+    return wrap
 
 
 def _matches_everything(q) -> bool:
@@ -169,6 +200,7 @@ class Corpus:
         """Parse and tag-rewrite a query string (QueryError when malformed)."""
         return rewrite_dates(rewrite_tags(parse(text), self._ids_for_tag, self._ids_for_glob))
 
+    @_reported("searching for {!r}")
     def search(
         self,
         text: str,
@@ -206,30 +238,25 @@ class Corpus:
         expansions: dict = {}  # the prefixes' and wildcards' terms, expanded once for both uses
         n_rows = None
         collapsed: dict[int, list[int]] = {}
-        try:
-            if collapse:
-                order, total = self._all_ordered(searcher, q, everything, sort, check, expansions)
-                groups = self._group_codes(searcher)
-                order, collapsed = self._collapsed(groups, order)
-                n_rows = len(order)
-                scored = order[offset:want]
-            elif sort != "relevance":
-                order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want)
-                scored = [(d, None) for d in order[offset:want]]
-            elif everything:
-                # `*` ranks nothing: list articles in index order without scoring each one.
-                order = list(itertools.islice(searcher.reader().all_doc_ids(), want))
-                total = searcher.doc_count()
-                scored = [(d, 0.0) for d in order[offset:want]]
-            else:
-                ranked = rank(searcher, q, want, check, expansions)
-                total = ranked.total
-                scored = list(zip(ranked.docnums, ranked.scores))[offset:want]
-            hits_raw = [(searcher.stored_fields(d), score) for d, score in scored] if limit > 0 else []
-        except SearchCancelled:
-            raise
-        except Exception as exc:  # Whoosh raises assorted errors on odd queries
-            raise QueryError(f"the search failed: {exc}") from None
+        if collapse:
+            order, total = self._all_ordered(searcher, q, everything, sort, check, expansions)
+            groups = self._group_codes(searcher)
+            order, collapsed = self._collapsed(groups, order)
+            n_rows = len(order)
+            scored = order[offset:want]
+        elif sort != "relevance":
+            order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want)
+            scored = [(d, None) for d in order[offset:want]]
+        elif everything:
+            # `*` ranks nothing: list articles in index order without scoring each one.
+            order = list(itertools.islice(searcher.reader().all_doc_ids(), want))
+            total = searcher.doc_count()
+            scored = [(d, 0.0) for d in order[offset:want]]
+        else:
+            ranked = rank(searcher, q, want, check, expansions)
+            total = ranked.total
+            scored = list(zip(ranked.docnums, ranked.scores))[offset:want]
+        hits_raw = [(searcher.stored_fields(d), score) for d, score in scored] if limit > 0 else []
         check()
         n_snippets = limit if snippets is True else int(snippets or 0)
         terms = hit_terms(q, searcher.reader(), expansions)
@@ -272,8 +299,7 @@ class Corpus:
         """The first `n` matching docnums by date (undated last), and how many match.
 
         Not Whoosh's `sortedby`: it reads the date column from disk for every matching
-        document (0.5 s for 47k hits on a 100k corpus); the index keeps each segment's dates
-        in memory instead. Equal dates keep index order.
+        document; the index keeps each segment's dates in memory instead. Equal dates keep index order.
         """
         keys = np.frombuffer(self.index.date_keys(searcher), dtype=np.uint64)
         docs = matching_docnums(searcher, q)
@@ -299,7 +325,7 @@ class Corpus:
         """The searcher's columns, each document's group number (-1: no copies) and the
         groups' names."""
         cols = self._columns.columns(searcher)
-        groups = copy_groups.group_map(self.catalog._conn())
+        groups = self.catalog.copy_groups()
         names = sorted(set(groups.values()))
         number = {g: i for i, g in enumerate(names)}
         codes = np.full(len(cols), -1, np.int64)
@@ -343,14 +369,13 @@ class Corpus:
             "copy_sources": tuple(dict.fromkeys(sources)),
         }
 
+
+    @_reported("matching {!r}")
     def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
         """Every id a query matches, best first (for bulk tagging and export)."""
         searcher = self.index.searcher()
         q = expand_fuzzy(self.compile(text), searcher.reader())
-        try:
-            docnums = rank(searcher, q, limit).docnums
-        except Exception as exc:  # as in `search`
-            raise QueryError(f"the search failed: {exc}") from None
+        docnums = rank(searcher, q, limit).docnums
         return [searcher.stored_fields(d)["id"] for d in docnums]
 
     # -- exploring a result set ----------------------------------------------------------------
@@ -361,14 +386,10 @@ class Corpus:
         q = self.compile(text)
         searcher = self.index.searcher()
         q = expand_fuzzy(q, searcher.reader(), check)
-        try:
-            mask, _ = evaluate(searcher, wq.Every() if _matches_everything(q) else q, check)
-        except SearchCancelled:
-            raise
-        except Exception as exc:  # as in `search`
-            raise QueryError(f"the search failed: {exc}") from None
+        mask, _ = evaluate(searcher, wq.Every() if _matches_everything(q) else q, check)
         return searcher, np.flatnonzero(mask), q
 
+    @_reported("counting the matches of {!r}")
     def facets(self, text: str, cancel: threading.Event | None = None, *, timeline: str | None = None,
                sources: int = 0) -> Facets:
         """Counts of a query's matches by outlet, year, month and tag, over all of them;
@@ -398,6 +419,7 @@ class Corpus:
             timeline=self._timeline(text, cols, docs, timeline, sources) if timeline else None,
         )
 
+    @_reported("counting the matches of {!r} over time")
     def timeline(self, text: str, by: str = "month", *, sources: int = 0,
                  cancel: threading.Event | None = None) -> Timeline:
         """A query's matches per period (`by`: month, week or year), every period from the
@@ -435,10 +457,10 @@ class Corpus:
         expansions: dict = {}
         try:
             ordered, _total = self._all_ordered(searcher, q, _matches_everything(q), sort, check, expansions)
-        except SearchCancelled:
+        except (CorpusError, SearchCancelled):
             raise
-        except Exception as exc:  # as in `search`
-            raise QueryError(f"the search failed: {exc}") from None
+        except Exception as exc:  # (a generator: `_reported` would not see it raise)
+            raise log_internal_error(self.data_dir, exc, f"the concordance of {one_line(text, 80)!r}") from exc
         terms = hit_terms(q, searcher.reader(), expansions)
         if not terms:
             return
@@ -466,19 +488,18 @@ class Corpus:
 
     def copies(self, article_id: str) -> list[Copy]:
         """The other articles of an article's group of near-copies, most similar first."""
-        if self.catalog.article(article_id) is None:
+        if not self.catalog.hashes([article_id]):
             raise NotFound(f"no article with id {article_id!r}")
-        conn = self.catalog._conn()
-        others = [a for a in copy_groups.members(conn, article_id) if a != article_id]
-        sims = copy_groups.similarities(conn, article_id, others)
-        meta = {r[0]: r for r in rows_in(conn, "SELECT id, title, source, date FROM articles WHERE id IN ({marks})", others)}
-        out = [Copy(a, meta[a][1], meta[a][2], meta[a][3], *sims.get(a, (0.0, 0.0))) for a in others if a in meta]
+        others = [a for a in self.catalog.copy_group(article_id) if a != article_id]
+        sims = copy_groups.similarities(self.catalog.sketches([article_id, *others]), article_id, others)
+        meta = self.catalog.headlines(others)
+        out = [Copy(a, *meta[a], *sims.get(a, (0.0, 0.0))) for a in others if a in meta]
         out.sort(key=lambda c: (-c.similarity, -c.overlap, c.id))
         return out
 
     def with_copies(self, ids: Iterable[str]) -> list[str]:
         """`ids` and every near-copy of them, each once, in order (tagging every copy)."""
-        groups = copy_groups.group_map(self.catalog._conn())
+        groups = self.catalog.copy_groups()
         by_group: dict[str, list[str]] = {}
         for aid, g in groups.items():
             by_group.setdefault(g, []).append(aid)
@@ -491,7 +512,7 @@ class Corpus:
 
     def group_of(self, ids: Iterable[str]) -> dict[str, str]:
         """The group name (its smallest id) of each of these ids that has near-copies."""
-        groups = copy_groups.group_map(self.catalog._conn())
+        groups = self.catalog.copy_groups()
         return {a: groups[a] for a in ids if a in groups}
 
     def copy_diff(self, copy_id: str, base_id: str) -> CopyDiff:
@@ -525,6 +546,7 @@ class Corpus:
             content_hash=row.hash,
         )
 
+    @_reported("finding what {!r} highlights")
     def hit_terms(self, text: str) -> HitTerms:
         """What a query marks in an article (empty for a malformed or tag-only query)."""
         reader = self.index.searcher().reader()

@@ -184,23 +184,9 @@ def _chunks(items: list, size: int = 500):
         yield items[start:start + size]
 
 
-def group_map(conn: sqlite3.Connection) -> dict[str, str]:
-    """Article id -> group name, for every article that has copies."""
-    return dict(conn.execute("SELECT id, grp FROM copies"))
-
-
-def members(conn: sqlite3.Connection, article_id: str) -> list[str]:
-    """The ids of an article's group (itself included), or just its own when it has no copies."""
-    row = conn.execute("SELECT grp FROM copies WHERE id=?", (article_id,)).fetchone()
-    if row is None:
-        return [article_id]
-    return [a for (a,) in conn.execute("SELECT id FROM copies WHERE grp=? ORDER BY id", (row[0],))]
-
-
-def similarities(conn: sqlite3.Connection, article_id: str, others: list[str]) -> dict[str, tuple[float, float]]:
-    """(estimated Jaccard, overlap) of an article with each of `others`, from their sketches."""
-    rows = {aid: (sig, n) for aid, sig, n in rows_in(
-        conn, "SELECT id, sig, shingles FROM sketches WHERE id IN ({marks})", [article_id, *others])}
+def similarities(rows: dict[str, tuple[bytes, int]], article_id: str, others: list[str]) -> dict[str, tuple[float, float]]:
+    """(estimated Jaccard, overlap) of an article with each of `others`, from their sketches
+    (`rows`: id -> (sketch, shingle count), as `Catalog.sketches` gives them)."""
     if article_id not in rows:
         return {}
     base = minhash.as_matrix([rows[article_id][0]])[0]
