@@ -85,13 +85,16 @@ def _name_at(text: str) -> str | None:
             break
         if len(out) > MAX_NAME_WORDS:
             return None  # a run of menu items, not a name
-    while out and out[-1].lower() in _CONNECTORS:
+    # "Jobber 2025", "CBS Interactive Inc.", "Dow Jones & Company"
+    while out and (out[-1].lower() in _CONNECTORS
+                   or (len(out) > 1 and (_YEAR.fullmatch(out[-1]) or out[-1].lower().rstrip(".") in _LEGAL))):
         out.pop()
     if not out:
         return None
-    while len(out) > 1 and (_YEAR.fullmatch(out[-1]) or out[-1].lower().rstrip(".") in _LEGAL):
-        out.pop()  # "Jobber 2025", "CBS Interactive Inc."
-    name = " ".join(out)
+    found = re.search(r"\s+".join(map(re.escape, out)), text)
+    if found is None:
+        return None
+    name = found.group()  # as the text writes it (its own spacing)
     words = norm(name).split()
     if not words or all(w in GENERIC or w.isdigit() for w in words):
         return None
