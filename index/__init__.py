@@ -3,8 +3,8 @@
 UI-free by design: nothing here imports Textual, Rich or `tui`. Start from `Corpus`.
 """
 
-from index.corpus import Corpus, article_text
-from index.errors import CorpusError, IndexBusy, NotFound, QueryError, SearchCancelled, TagError
+from index.corpus import SORTS, Corpus, article_text
+from index.errors import CorpusError, IndexBusy, NotFound, QueryError, SearchCancelled, SourceChanged, TagError
 from index.models import (
     Article,
     Hit,
@@ -17,10 +17,13 @@ from index.models import (
     TagCount,
     UpdateReport,
 )
+from index.search.highlight import HitTerms
 from index.store.tag_store import FOLLOWUP, normalize_tag
+from index.text.safety import one_line, terminal_safe
 
 __all__ = [
-    "Article", "Corpus", "CorpusError", "FOLLOWUP", "Hit", "IndexBusy", "NotFound", "Progress",
-    "QueryError", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "Span", "TagChange", "TagCount",
-    "TagError", "UpdateReport", "article_text", "normalize_tag",
+    "Article", "Corpus", "CorpusError", "FOLLOWUP", "Hit", "HitTerms", "IndexBusy", "NotFound", "Progress",
+    "QueryError", "SORTS", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span",
+    "TagChange", "TagCount", "TagError", "UpdateReport", "article_text", "normalize_tag", "one_line",
+    "terminal_safe",
 ]
