@@ -127,6 +127,8 @@ class MainScreen(Screen):
         self.query_input.focus()
         self.search_pane.search(self.initial_query)
         self.refresh_tag_counts()
+        for note in self.corpus.repairs:  # a damaged cache found on opening, now started afresh
+            self.say(note, title="Cache rebuilt", severity="warning", timeout=8)
         self.check_index()
 
     # -- the background update -------------------------------------------------------------------

@@ -29,7 +29,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index import SORTS, Corpus, QueryError, SearchCancelled, SearchResult
+from index import SORTS, Corpus, InternalError, QueryError, SearchCancelled, SearchResult
 
 from .hit_list import HitList
 from .keyboard import Hold, NoHold, hold_keys
@@ -216,6 +216,11 @@ class SearchPane(Vertical):
             return None
         except QueryError as exc:
             return SearchOutcome(request, error=str(exc))
+        except InternalError as exc:  # the engine's fault, not the query's: say so loudly
+            self.app.call_from_thread(
+                self.app.notify, str(exc), title="Internal error", severity="error", timeout=30, markup=False
+            )
+            return SearchOutcome(request, error="search failed: internal error (see the notification)")
         except Exception as exc:  # e.g. no index yet while the first build runs
             message = "the index is being built…" if self.building else f"search failed: {exc}"
             return SearchOutcome(request, error=message)
