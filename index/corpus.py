@@ -8,6 +8,7 @@ connections and Whoosh searchers are kept one per thread.
 from __future__ import annotations
 
 import itertools
+import re
 import threading
 import time
 from collections.abc import Iterable
@@ -18,14 +19,18 @@ from whoosh import query as wq
 
 from index.errors import CorpusError, NotFound, QueryError, SearchCancelled, SourceChanged, cancel_check
 from index.ingest.readers import FileEntry, safe_rel, walk
-from index.models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
+from index.models import (
+    Article, Hit, Note, SavedSearch, SearchResult, Snippet, Span, Suggestion, TagChange, TagCount, UpdateReport,
+)
 from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, spans
-from index.search.query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
+from index.search.query import IdSet, expand_fuzzy, parse, rewrite_dates, rewrite_tags, rewrite_user_clauses
+from index.search.ranking import count_matches
 from index.search.ranking import matching_docnums, rank
 from index.segments.search_index import SCHEMA_VERSION, UNDATED, SearchIndex
 from index.store.catalog import ArticleRow, Catalog
 from index.store.datadir import resolve_data_dir
 from index.store.tag_store import FOLLOWUP, TagStore, normalize_tag
+from index.store.user_store import UserStore, normalize_name
 from index.update.indexer import Indexer, ProgressFn
 
 # Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
@@ -33,6 +38,10 @@ from index.update.indexer import Indexer, ProgressFn
 MAX_BULK = 1_000_000
 # How hits can be ordered: by relevance (Whoosh's BM25F), or by date with undated articles last.
 SORTS = ("relevance", "newest", "oldest")
+
+
+# `@name` in a query (not inside a word or an e-mail address): a saved search.
+_SAVED_REF = re.compile(r"(?<![\w@])@([\w][\w\-.]*)")
 
 
 def article_text(title: str, paragraphs: Iterable[str]) -> str:
@@ -71,6 +80,7 @@ class Corpus:
             raise CorpusError(f"cannot create the data folder: {exc.strerror or exc}") from None
         self.catalog = Catalog(self.data_dir / "catalog.sqlite", self.root)
         self.tags = TagStore(self.data_dir / "tags.sqlite")
+        self.user = UserStore(self.tags)  # notes, read marks, history, saved searches
         self.index = SearchIndex(self.data_dir / "whoosh")
         self._live_cache: tuple[int, set[str]] | None = None
 
@@ -138,8 +148,38 @@ class Corpus:
         return self.tags.ids_matching(pattern)
 
     def compile(self, text: str):
-        """Parse and tag-rewrite a query string (QueryError when malformed)."""
-        return rewrite_dates(rewrite_tags(parse(text), self._ids_for_tag, self._ids_for_glob))
+        """Parse a query string (saved searches `@NAME` expanded) and rewrite its clauses over
+        the user's data (`tag:`, `note:`, `has:`, `is:`) into id sets (QueryError when malformed)."""
+        q = rewrite_tags(parse(self.expand_saved(text)), self._ids_for_tag, self._ids_for_glob)
+        q = rewrite_user_clauses(q, self._notes_text, self.user.read_ids, self._tagged_ids)
+        return rewrite_dates(q)
+
+    def _notes_text(self) -> dict[str, str]:
+        return {n.id: n.text for n in self.user.notes()}
+
+    def _tagged_ids(self) -> set[str]:
+        return self.tags.ids_matching("*")
+
+    def expand_saved(self, text: str, _depth: int = 0) -> str:
+        """`@NAME` anywhere in a query stands for that saved search's query, in brackets."""
+        if "@" not in text:
+            return text
+
+        def sub(m: re.Match) -> str:
+            row = self.user.saved_row(m.group(1))
+            if row is None:
+                raise QueryError(f"no saved search named {m.group(1)!r} (corpus-tui saved list)")
+            return f"({row.query})"
+
+        try:
+            expanded = _SAVED_REF.sub(sub, text)
+        except CorpusError as exc:
+            raise QueryError(str(exc)) from None
+        if expanded != text and "@" in expanded:
+            if _depth >= 5:
+                raise QueryError("saved searches refer to each other in a loop")
+            return self.expand_saved(expanded, _depth + 1)
+        return expanded
 
     def search(
         self,
@@ -194,6 +234,8 @@ class Corpus:
         terms = hit_terms(q, searcher.reader(), expansions)
         ids = [f["id"] for f, _ in hits_raw]
         tags = self.tags.tags_for(ids)
+        read = self.user.among("reads", ids)
+        noted = self.user.among("notes", ids)
         rows = self.catalog.articles(ids[:n_snippets]) if n_snippets > 0 else {}
         hits = []
         for rank_no, (fields, score) in enumerate(hits_raw, start=offset + 1):
@@ -218,6 +260,8 @@ class Corpus:
                     tags=tags.get(aid, ()),
                     snippet=snip if snip is not None else Snippet("", ()),
                     rank=rank_no,
+                    read=aid in read,
+                    noted=aid in noted,
                 )
             )
         elapsed = (time.perf_counter() - started) * 1000
@@ -272,6 +316,8 @@ class Corpus:
             labels=row.labels,
             tags=self.tags.tags_of(row.id),
             content_hash=row.hash,
+            note=self.note(row.id),
+            read=self.user.is_read(row.id),
         )
 
     def hit_terms(self, text: str) -> HitTerms:
@@ -295,6 +341,10 @@ class Corpus:
         if missing:
             raise NotFound(f"no article with id {missing[0]!r}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
         return [(i, hashes[i]) for i in ids]
+
+    def require(self, ids: Iterable[str]) -> None:
+        """NotFound naming the first of `ids` that is not an article of the corpus."""
+        self._with_hashes(ids)
 
     def tag(self, ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = ()) -> TagChange:
         """Add/remove tags on articles; committed before returning."""
@@ -325,3 +375,150 @@ class Corpus:
     def tag_names(self) -> list[str]:
         return self.tags.all_names()
 
+
+    # -- notes ---------------------------------------------------------------------------------
+
+    def note(self, article_id: str) -> str:
+        """The article's note ("" when it has none)."""
+        found = self.user.note_of(article_id)
+        return found.text if found else ""
+
+    def set_note(self, article_id: str, text: str) -> Note | None:
+        """Write an article's note (blank text removes it); committed before returning."""
+        ((aid, h),) = self._with_hashes([article_id])
+        return self.user.set_note(aid, h, text)
+
+    def notes(self) -> list[Note]:
+        """Every note, the most recently written first, with its article's title."""
+        found = self.user.notes()
+        titles = self.catalog.titles({n.id for n in found})
+        return [Note(n.id, n.text, n.updated_at, titles.get(n.id) or "") for n in found]
+
+    # -- read marks ----------------------------------------------------------------------------
+
+    def mark_read(self, ids: Iterable[str], read: bool = True) -> int:
+        """Mark articles read (or unread again); how many changed."""
+        return self.user.mark_read(self._with_hashes(ids), read)
+
+    def is_read(self, article_id: str) -> bool:
+        return self.user.is_read(article_id)
+
+    def count_read(self, text: str) -> int:
+        """How many of a query's matches are marked read (the app's "37/240 read")."""
+        searcher = self.index.searcher()
+        q = expand_fuzzy(self.compile(text), searcher.reader())
+        reads = self.user.read_ids()
+        if not reads:
+            return 0
+        if _matches_everything(q):
+            return count_matches(searcher, IdSet(reads))
+        return count_matches(searcher, wq.And([q, IdSet(reads)]))
+
+    # -- history and saved searches ------------------------------------------------------------
+
+    def remember(self, text: str) -> None:
+        """Add a query to this corpus's history (most recent first, each once)."""
+        self.user.remember(text)
+
+    def history(self, limit: int = 500) -> list[str]:
+        return self.user.history(limit)
+
+    def save_search(self, name: str, text: str, replace: bool = False) -> SavedSearch:
+        """Save a query under a name; what it matches now counts as seen (nothing is new)."""
+        name = normalize_name(name)
+        if _SAVED_REF.search(text) and f"@{name}" in text.lower():
+            raise QueryError(f"a saved search cannot refer to itself (@{name})")
+        ids = self.matching_ids(text)  # also checks the query (QueryError)
+        row = self.user.save_search(name, text, ids, replace=replace)
+        return SavedSearch(row.name, row.query, len(ids), 0, row.opened_at)
+
+    def remove_saved(self, name: str) -> None:
+        if not self.user.remove_saved(name):
+            raise NotFound(f"no saved search named {normalize_name(name)!r}")
+
+    def saved_search(self, name: str) -> SavedSearch:
+        """One saved search with its live count and how many matches are new since it was opened."""
+        row = self.user.saved_row(name)
+        if row is None:
+            raise NotFound(f"no saved search named {normalize_name(name)!r}")
+        try:
+            searcher = self.index.searcher()
+            q = expand_fuzzy(self.compile(row.query), searcher.reader())
+            count = count_matches(searcher, q)
+            seen = self.user.seen_by(row.name)
+            new = count_matches(searcher, wq.And([q, wq.Not(IdSet(seen))])) if seen else count
+        except QueryError as exc:
+            return SavedSearch(row.name, row.query, 0, 0, row.opened_at, str(exc))
+        return SavedSearch(row.name, row.query, count, new, row.opened_at)
+
+    def saved_searches(self) -> list[SavedSearch]:
+        return [self.saved_search(row.name) for row in self.user.saved_rows()]
+
+    def open_saved(self, name: str) -> SavedSearch:
+        """Run-and-remember: what the saved search matches now is no longer new."""
+        found = self.saved_search(name)
+        if found.error is None:
+            self.user.mark_opened(found.name, self.matching_ids(found.query))
+        return found
+
+    def saved_name(self, text: str) -> str | None:
+        """The name when a query is exactly one saved search (`@NAME`), else None."""
+        m = _SAVED_REF.fullmatch(text.strip())
+        return m.group(1).lower() if m and self.user.saved_row(m.group(1)) else None
+
+    # -- zero-hit help and more like this ------------------------------------------------------
+
+    def suggest(self, text: str) -> Suggestion | None:
+        """"Did you mean": the query with its unknown words replaced by the nearest indexed
+        words, offered only when that query finds something."""
+        from index.search.suggest import did_you_mean, replace_words
+
+        try:
+            q = self.compile(text)
+        except QueryError:
+            return None
+        reader = self.index.searcher().reader()
+        pairs = did_you_mean(self.expand_saved(text), q, reader)
+        if not pairs:
+            return None
+        better = replace_words(self.expand_saved(text), pairs)
+        try:
+            total = self.search(better, limit=0, snippets=False).total
+        except QueryError:
+            return None
+        return Suggestion(better, tuple(pairs), total) if total else None
+
+    def more_like(self, article_id: str, n: int = 10) -> str:
+        """A query for articles like this one: its key words (Whoosh's key terms), joined by OR,
+        without the article itself. Plain text the user can read and edit."""
+        from index.search.suggest import key_words
+
+        art = self.article(article_id)
+        words = key_words(self.index.searcher(), art.text, n)
+        if not words:
+            raise NotFound("this article has no words to compare others with")
+        return "(" + " OR ".join(words) + ") AND NOT id:" + _quoted(art.id)
+
+    def ordered_ids(self, text: str | None, sort: str = "relevance", limit: int = MAX_BULK) -> list[str]:
+        """Every id a query matches (or every article, for None), in the order the hit list
+        shows them: best first, or by date (undated last)."""
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
+        if text is None or text.strip() == "*":
+            if sort == "relevance":
+                return sorted(self.catalog.all_ids())
+            text = "*"
+        if sort == "relevance":
+            return self.matching_ids(text, limit)
+        searcher = self.index.searcher()
+        q = expand_fuzzy(self.compile(text), searcher.reader())
+        try:
+            order, _ = self._by_date(searcher, wq.Every() if _matches_everything(q) else q, sort, limit)
+        except Exception as exc:  # as in `search`
+            raise QueryError(f"the search failed: {exc}") from None
+        return [searcher.stored_fields(d)["id"] for d in order]
+
+
+def _quoted(article_id: str) -> str:
+    """An id as a query term: quoted, since ids hold '/', '#' and '.'."""
+    return '"' + article_id.replace('"', "") + '"'
