@@ -30,7 +30,7 @@ from index.segments.search_index import SCHEMA_VERSION, UNDATED, SearchIndex
 from index.store.catalog import ArticleRow, Catalog
 from index.store.datadir import resolve_data_dir
 from index.store.tag_store import FOLLOWUP, TagStore, normalize_tag
-from index.store.user_store import UserStore, normalize_name
+from index.store.user_store import UserStore, normalize_search_name
 from index.update.indexer import Indexer, ProgressFn
 
 # Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
@@ -38,6 +38,9 @@ from index.update.indexer import Indexer, ProgressFn
 MAX_BULK = 1_000_000
 # How hits can be ordered: by relevance (Whoosh's BM25F), or by date with undated articles last.
 SORTS = ("relevance", "newest", "oldest")
+# The marks a review (the app's triage mode) puts on articles: plain tags, so they show in the
+# tag pane, are searchable as tag:relevant and are backed up and undone like any tag.
+TRIAGE_MARKS = ("relevant", "not-relevant", FOLLOWUP)
 
 
 # `@name` in a query (not inside a word or an e-mail address): a saved search.
@@ -361,6 +364,24 @@ class Corpus:
             return self.tag([article_id], remove=[FOLLOWUP])
         return self.tag([article_id], add=[FOLLOWUP])
 
+    def triage(self, article_id: str, mark: str) -> TagChange:
+        """Mark an article in a review: `relevant` and `not-relevant` exclude each other;
+        `followup` is the follow-up flag. One tag change, undone like any other."""
+        if mark not in TRIAGE_MARKS:
+            raise CorpusError(f"unknown triage mark {mark!r} (one of: {', '.join(TRIAGE_MARKS)})")
+        remove = [m for m in ("relevant", "not-relevant") if m != mark] if mark != FOLLOWUP else []
+        return self.tag([article_id], add=[mark], remove=remove)
+
+    def count_tagged(self, text: str, tags: Iterable[str]) -> dict[str, int]:
+        """How many of a query's matches carry each tag (a review's progress)."""
+        searcher = self.index.searcher()
+        q = expand_fuzzy(self.compile(text), searcher.reader())
+        out = {}
+        for tag in tags:
+            ids = IdSet(self.tags.ids_with(normalize_tag(tag)))
+            out[tag] = count_matches(searcher, ids if _matches_everything(q) else wq.And([q, ids]))
+        return out
+
     def undo(self, change: TagChange) -> None:
         ids = {a for a, _ in change.removed}
         self.tags.revert(change, self.catalog.hashes(ids))
@@ -425,7 +446,7 @@ class Corpus:
 
     def save_search(self, name: str, text: str, replace: bool = False) -> SavedSearch:
         """Save a query under a name; what it matches now counts as seen (nothing is new)."""
-        name = normalize_name(name)
+        name = normalize_search_name(name)
         if _SAVED_REF.search(text) and f"@{name}" in text.lower():
             raise QueryError(f"a saved search cannot refer to itself (@{name})")
         ids = self.matching_ids(text)  # also checks the query (QueryError)
@@ -434,13 +455,13 @@ class Corpus:
 
     def remove_saved(self, name: str) -> None:
         if not self.user.remove_saved(name):
-            raise NotFound(f"no saved search named {normalize_name(name)!r}")
+            raise NotFound(f"no saved search named {normalize_search_name(name)!r}")
 
     def saved_search(self, name: str) -> SavedSearch:
         """One saved search with its live count and how many matches are new since it was opened."""
         row = self.user.saved_row(name)
         if row is None:
-            raise NotFound(f"no saved search named {normalize_name(name)!r}")
+            raise NotFound(f"no saved search named {normalize_search_name(name)!r}")
         try:
             searcher = self.index.searcher()
             q = expand_fuzzy(self.compile(row.query), searcher.reader())

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from index.errors import CorpusError, TagError
 from index.store.sqlite_files import atomic_text_file
 from index.store.tag_store import normalize_tag
-from index.store.user_store import normalize_name
+from index.store.user_store import normalize_search_name
 
 if TYPE_CHECKING:
     from index.corpus import Corpus
@@ -163,7 +163,7 @@ def import_tags(corpus: Corpus, path: str | os.PathLike[str]) -> ImportReport:
             invalid += 1
     for entry in payload.get("saved", []):
         try:
-            name, query, seen = normalize_name(entry["name"]), entry["query"], entry.get("seen") or []
+            name, query, seen = normalize_search_name(entry["name"]), entry["query"], entry.get("seen") or []
             if not isinstance(query, str) or not isinstance(seen, list) or not all(isinstance(i, str) for i in seen):
                 raise TypeError
         except (KeyError, TypeError, CorpusError):

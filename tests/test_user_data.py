@@ -179,3 +179,18 @@ def test_history_is_kept_newest_first_without_duplicates(seed_corpus, cli, open_
         corpus.remember(q)
     assert corpus.history() == ["tumor", "idlib"]
     assert j(cli(seed_corpus, "history", "--json")) == {"history": ["tumor", "idlib"]}
+
+
+def test_triage_marks_count_and_undo(seed_corpus, open_corpus):
+    corpus = open_corpus(seed_corpus)
+    corpus.triage(SPUTNIK, "relevant")
+    change = corpus.triage(SPUTNIK, "not-relevant")
+    assert corpus.tags_of(SPUTNIK) == ("not-relevant",)
+    corpus.triage(SPUTNIK, "followup")
+    corpus.triage(FRANCE, "relevant")
+    assert corpus.count_tagged("baghdadi", ("relevant", "not-relevant", "followup")) == {"relevant": 1, "not-relevant": 1, "followup": 1}
+    assert corpus.count_tagged("tumor", ("relevant",)) == {"relevant": 0}
+    corpus.mark_read([FRANCE])
+    assert (corpus.count_read("baghdadi"), corpus.count_read("tumor"), corpus.count_read("*")) == (1, 0, 1)
+    corpus.undo(change)
+    assert corpus.tags_of(SPUTNIK) == ("followup", "relevant")

@@ -50,7 +50,7 @@ class SavedRow:
     opened_at: float
 
 
-def normalize_name(name: str) -> str:
+def normalize_search_name(name: str) -> str:
     """A saved search's canonical name (case-insensitive), or CorpusError saying what is wrong."""
     if not isinstance(name, str):
         raise CorpusError("a saved search's name must be text")
@@ -232,7 +232,7 @@ class UserStore:
     # -- saved searches ------------------------------------------------------------------------
 
     def save_search(self, name: str, query: str, seen: Iterable[str], replace: bool = False) -> SavedRow:
-        name = normalize_name(name)
+        name = normalize_search_name(name)
         now = time.time()
         if not replace and self.saved_row(name) is not None:
             raise CorpusError(f"a saved search named {name!r} exists (remove it first: saved rm {name})")
@@ -244,7 +244,7 @@ class UserStore:
 
     def saved_row(self, name: str) -> SavedRow | None:
         row = self._conn().execute(
-            "SELECT name, query, created_at, opened_at FROM saved WHERE name=?", (normalize_name(name),)
+            "SELECT name, query, created_at, opened_at FROM saved WHERE name=?", (normalize_search_name(name),)
         ).fetchone()
         return SavedRow(*row) if row else None
 
@@ -254,17 +254,17 @@ class UserStore:
         )]
 
     def seen_by(self, name: str) -> set[str]:
-        row = self._conn().execute("SELECT seen FROM saved WHERE name=?", (normalize_name(name),)).fetchone()
+        row = self._conn().execute("SELECT seen FROM saved WHERE name=?", (normalize_search_name(name),)).fetchone()
         return unpack_ids(row[0]) if row else set()
 
     def mark_opened(self, name: str, seen: Iterable[str]) -> None:
         self._write(
             "UPDATE saved SET opened_at=?, seen=? WHERE name=?",
-            [(time.time(), pack_ids(seen), normalize_name(name))],
+            [(time.time(), pack_ids(seen), normalize_search_name(name))],
         )
 
     def remove_saved(self, name: str) -> bool:
-        return bool(self._write("DELETE FROM saved WHERE name=?", [(normalize_name(name),)]))
+        return bool(self._write("DELETE FROM saved WHERE name=?", [(normalize_search_name(name),)]))
 
     def dump_saved(self) -> list[tuple[str, str, float, float, list[str]]]:
         return [
@@ -278,5 +278,5 @@ class UserStore:
         """Import saved searches; a name already saved here is kept as it is."""
         return self._write(
             "INSERT OR IGNORE INTO saved(name, query, created_at, opened_at, seen) VALUES (?,?,?,?,?)",
-            [(normalize_name(n), q, c, o, pack_ids(seen)) for n, q, c, o, seen in rows],
+            [(normalize_search_name(n), q, c, o, pack_ids(seen)) for n, q, c, o, seen in rows],
         )
