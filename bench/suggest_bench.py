@@ -43,7 +43,7 @@ def main() -> None:
         if corpus.needs_build():
             sys.exit("index the corpus first (corpus-tui --corpus ... --data-dir ... index)")
         reader = corpus.index.searcher().reader()
-        common = [t.decode() if isinstance(t, bytes) else t for t, _ in reader.most_frequent_terms("body", 3000)]
+        common = [t.decode() if isinstance(t, bytes) else t for _, t in reader.most_frequent_terms("body", 3000)]
         words = [w for w in common if w.isalpha() and len(w) >= 6]
         rng.shuffle(words)
         queries = []

@@ -86,6 +86,7 @@ class Corpus:
         self.user = UserStore(self.tags)  # notes, read marks, history, saved searches
         self.index = SearchIndex(self.data_dir / "whoosh")
         self._live_cache: tuple[int, set[str]] | None = None
+        self._vocabulary = None  # index.search.suggest.Vocabulary, made on first use
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -499,7 +500,7 @@ class Corpus:
         except QueryError:
             return None
         reader = self.index.searcher().reader()
-        pairs = did_you_mean(self.expand_saved(text), q, reader)
+        pairs = did_you_mean(self.expand_saved(text), q, reader, self.vocabulary())
         if not pairs:
             return None
         better = replace_words(self.expand_saved(text), pairs)
@@ -508,6 +509,19 @@ class Corpus:
         except QueryError:
             return None
         return Suggestion(better, tuple(pairs), total) if total else None
+
+    def vocabulary(self):
+        """The index's vocabulary as "did you mean" searches it (cached in the data folder)."""
+        from index.search.suggest import Vocabulary
+
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary(self.data_dir / "vocab")
+        return self._vocabulary
+
+    def warm_suggestions(self) -> None:
+        """Build the vocabulary arrays now (the app does it in the background at start), so the
+        first query with no hits answers as fast as the next."""
+        self.vocabulary().warm(self.index.searcher().reader())
 
     def more_like(self, article_id: str, n: int = 10) -> str:
         """A query for articles like this one: its key words (Whoosh's key terms), joined by OR,

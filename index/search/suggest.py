@@ -3,10 +3,13 @@
 Did you mean: the index holds stems, and a stem is a poor thing to offer ("elect" for
 "electon"), so the typed word is corrected as typed: every word one edit away from it is
 stemmed, and the ones whose stem the index holds are the candidates, the commonest first.
-A word has a few hundred such variants; each is one term lookup per segment, so the cost
-depends on the word's length, not on the size of the vocabulary (no scan of the term list,
-no structure to build or keep). When no variant is known, the stem itself is corrected in the
-term dictionary by `fuzzy.within_one_edit` (stems, but better than nothing).
+A word has a few hundred such variants. Looking each up in Whoosh's on-disk term table costs
+tens of microseconds a segment (about 30-70 ms a word at 20,000 articles), so each segment's
+vocabulary is also kept as a sorted array of 64-bit term hashes (`Vocabulary`): all variants
+are checked in one vectorised search, and only the few hits are confirmed in the index.
+Segments never change, so an array is built once per segment (reading its term list) and kept
+in the data folder's `vocab/` (a cache, like the index). When no variant is known, the stem
+itself is corrected in the term dictionary by `fuzzy.within_one_edit`.
 
 More like this: Whoosh's key terms of the article's text (its Bo1 expansion model over the
 index's statistics), each shown as the article's commonest word with that stem, joined with OR
@@ -15,9 +18,14 @@ into a query the user can read and edit.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import string
+import threading
 from collections import Counter
+from pathlib import Path
+
+import numpy as np
 
 from whoosh import query as wq
 from whoosh.lang.porter import stem
@@ -73,7 +81,91 @@ def _frequency(reader, term: str) -> int:
     return max(reader.doc_frequency(f, term) for f in TEXT_FIELDS)
 
 
-def correct_word(reader, word: str) -> str | None:
+def term_hash(term: bytes) -> int:
+    """A stable 64-bit hash of a term's bytes (the same in every process, unlike hash())."""
+    return int.from_bytes(hashlib.blake2b(term, digest_size=8).digest(), "little", signed=True)
+
+
+class Vocabulary:
+    """Each segment's title and body terms as a sorted array of 64-bit hashes, cached in memory
+    and (given a folder) on disk, so "is this a term?" for hundreds of words is one search."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self._arrays: dict[str, np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def _segment_array(self, leaf) -> np.ndarray:
+        segment = getattr(leaf, "_segment", None)
+        key = segment.segment_id() if segment is not None else None
+        if key is not None and key in self._arrays:
+            return self._arrays[key]
+        with self._lock:
+            if key is not None and key in self._arrays:
+                return self._arrays[key]
+            path = self.folder / f"{key}.npy" if (self.folder is not None and key) else None
+            array = None
+            if path is not None and path.exists():
+                try:
+                    array = np.load(path, allow_pickle=False)
+                except (OSError, ValueError):
+                    array = None
+            if array is None:
+                hashes = [term_hash(t) for f in TEXT_FIELDS if f in leaf.schema for t in leaf.lexicon(f)]
+                array = np.unique(np.asarray(hashes, dtype=np.int64))
+                if path is not None:
+                    try:
+                        path.parent.mkdir(parents=True, exist_ok=True)
+                        tmp = path.with_suffix(".tmp.npy")
+                        np.save(tmp, array, allow_pickle=False)
+                        tmp.replace(path)
+                    except OSError:
+                        pass  # a cache: without it the next process builds the array again
+            if key is not None:
+                self._arrays[key] = array
+            return array
+
+    def warm(self, reader) -> None:
+        """Build (or load) the arrays of every segment of `reader` now."""
+        for leaf in _leaves(reader):
+            self._segment_array(leaf)
+        self.prune(reader)
+
+    def prune(self, reader) -> None:
+        """Forget the arrays of segments that are gone (merged or deleted)."""
+        live = {leaf._segment.segment_id() for leaf in _leaves(reader) if getattr(leaf, "_segment", None) is not None}
+        for key in list(self._arrays):
+            if key not in live:
+                self._arrays.pop(key, None)
+        if self.folder is not None and self.folder.is_dir():
+            for path in self.folder.glob("*.npy"):
+                if path.stem not in live:
+                    try:
+                        path.unlink()
+                    except OSError:
+                        pass
+
+    def known(self, reader, terms: list[str]) -> set[str]:
+        """Which of `terms` are title or body terms of the index."""
+        if not terms:
+            return set()
+        encoded = [t.encode("utf-8", "surrogatepass") for t in terms]
+        hashes = np.fromiter((term_hash(t) for t in encoded), dtype=np.int64, count=len(encoded))
+        maybe = np.zeros(len(terms), dtype=bool)
+        for leaf in _leaves(reader):
+            array = self._segment_array(leaf)
+            if len(array):
+                at = np.searchsorted(array, hashes).clip(0, len(array) - 1)
+                maybe |= array[at] == hashes
+        # A hash can collide: confirm the few candidates in the index itself.
+        return {t for t, m in zip(terms, maybe) if m and any((f, t) in reader for f in TEXT_FIELDS)}
+
+
+def _leaves(reader):
+    return [r for r, _ in reader.leaf_readers()] if not reader.is_atomic() else [reader]
+
+
+def correct_word(reader, word: str, vocabulary: Vocabulary | None = None) -> str | None:
     """The indexed word nearest a typed one: one edit away, as common as possible."""
     word = word.lower()
     if not (MIN_WORD <= len(word) <= MAX_WORD):
@@ -82,8 +174,10 @@ def correct_word(reader, word: str) -> str | None:
     by_stem: dict[str, list[str]] = {}
     for variant in _variants(word):
         by_stem.setdefault(stem(variant), []).append(variant)
+    vocabulary = vocabulary or Vocabulary()
+    found = vocabulary.known(reader, list(by_stem))
     for stemmed, variants in by_stem.items():
-        if ("body", stemmed) in reader or ("title", stemmed) in reader:
+        if stemmed in found:
             df = _frequency(reader, stemmed)
             # Of the variants sharing a stem, the shortest reads most like a word ("election",
             # not "electionn").
@@ -100,7 +194,7 @@ def correct_word(reader, word: str) -> str | None:
     return best[1]
 
 
-def did_you_mean(text: str, q: wq.Query, reader) -> list[tuple[str, str]]:
+def did_you_mean(text: str, q: wq.Query, reader, vocabulary: Vocabulary | None = None) -> list[tuple[str, str]]:
     """(typed word, suggestion) pairs for the words of `text` the index does not know."""
     unknown = unknown_stems(q, reader)
     if not unknown:
@@ -115,7 +209,7 @@ def did_you_mean(text: str, q: wq.Query, reader) -> list[tuple[str, str]]:
         seen.add(low)
         if stem(low) not in unknown:
             continue
-        better = correct_word(reader, low)
+        better = correct_word(reader, low, vocabulary)
         if better and better != low:
             pairs.append((typed, better))
     return pairs
