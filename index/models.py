@@ -10,6 +10,18 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class HitTerms:
+    """The analysed words and phrases a query looks for in title/body: what to mark in the
+    articles opened from a result (`Corpus.hit_terms`, `SearchResult.terms`)."""
+
+    words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+
+@dataclass(frozen=True)
 class Span:
     """A highlighted stretch of text, as character offsets into the string it belongs to."""
 
@@ -49,8 +61,8 @@ class SearchResult:
     hits: tuple[Hit, ...]
     total: int
     elapsed_ms: float
-    terms: object = None  # index.search.highlight.HitTerms: what to mark in articles opened from here
-    sort: str = "relevance"  # or "newest" / "oldest" (see index.corpus.SORTS)
+    terms: HitTerms | None = None  # what to mark in the articles opened from here
+    sort: str = "relevance"  # or "newest" / "oldest" (see index.SORTS)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,22 @@ from pathlib import Path
 
 import click
 
-from index import Corpus, CorpusError, QueryError
-from index.corpus import SORTS
-from index.text.safety import one_line, terminal_safe
+from index import (
+    EXPORT_FORMATS,
+    SORTS,
+    Corpus,
+    CorpusError,
+    QueryError,
+    clean_article,
+    decode_bytes,
+    export_articles,
+    export_tags,
+    import_tags,
+    one_line,
+    start_worker_server,
+    terminal_safe,
+    user_data_dir_for,
+)
 
 from . import __version__
 
@@ -75,9 +88,7 @@ class Context:
             path = self.corpus_path
             if data_dir is None and not os.environ.get("CORPUS_TUI_DATA") and "site-packages" in path.resolve().parts:
                 # The sample installed with the package: keep its index out of site-packages.
-                from index.store.datadir import user_dir_for
-
-                data_dir = user_dir_for(path)
+                data_dir = user_data_dir_for(path)
             try:
                 self._corpus = Corpus(path, data_dir)
             except CorpusError as exc:
@@ -175,8 +186,6 @@ def app_command(obj: Context, query: str = "") -> None:
         fail(f"the app cannot start: {exc}")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail("the app needs a terminal; in scripts use the commands (corpus-tui --help)")
-    from index.update.workers import start_worker_server
-
     start_worker_server()
     CorpusApp(corpus, initial_query=query).run()
 
@@ -310,15 +319,16 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
 @click.argument("file", type=click.File("rb"), default="-")
 def clean_command(file) -> None:
     """Print the cleaned article of one raw file (- for stdin): title, blank line, paragraphs."""
-    from index.clean.cleaner import clean
-    from index.ingest.readers import decode_bytes
-
     data = file.read()
     text = decode_bytes(data) if data else ""
     if text is None:
         fail("not a text file (binary or undecodable content)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    sys.stdout.write(clean(text).text)
+    try:
+        cleaned = clean_article(text)
+    except CorpusError as exc:  # a broken install (no stopword lists)
+        fail(str(exc))
+    sys.stdout.write(cleaned.text)
 
 
 def _split_tag_args(args: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
@@ -380,8 +390,6 @@ def tag_command(obj: Context, args: tuple[str, ...], query: str | None, as_json:
 @click.pass_obj
 def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from: str | None, force: bool) -> None:
     """List every tag with the number of articles carrying it; back tags up or restore them."""
-    from index.tag_backup import export_tags, import_tags
-
     if export_to and import_from:
         fail("use --export or --import, not both")
     if export_to and Path(export_to).exists() and not force:
@@ -419,7 +427,7 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
 @main.command("export")
 @click.option("--query", "-q", "query", help="Only articles matching this query.")
 @click.option("--tag", "tag", help="Only articles with this tag.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md"]), required=True, help="csv, jsonl or md (whole articles, readable).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="csv, jsonl or md (whole articles, readable).")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help="The order of the hit list: relevance (id order without a query), newest or oldest.")
 @click.option("--digest", is_flag=True, help="With --format md: the first two paragraphs of each article, not the whole text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
@@ -429,8 +437,6 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
 def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, sort: str, digest: bool,
                    output: str | None, force: bool, as_json: bool) -> None:
     """Export articles (id, title, source, date, url, tags, note, text) as CSV, JSONL or Markdown."""
-    from index.export import export
-
     if as_json and not output:
         fail("--json describes the file written: give -o FILE (without -o the export itself is printed)")
     if output and Path(output).exists() and not force:
@@ -442,7 +448,7 @@ def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, s
         run_update(corpus, rebuild=False, quiet=as_json, announce=True)
     try:
         with progress_bar(enabled=output is not None and not as_json) as on_progress:
-            n = export(corpus, fmt, output, query=query, tag=tag, sort=sort, digest=digest, progress=on_progress)
+            n = export_articles(corpus, fmt, output, query=query, tag=tag, sort=sort, digest=digest, progress=on_progress)
     except QueryError as exc:
         fail(f"bad query: {exc}", code=2)
     except CorpusError as exc:

@@ -19,8 +19,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, ProgressBar, RadioButton, RadioSet, Static
 
-from index import Corpus, CorpusError, Progress, SearchCancelled, export
-from index.text.safety import one_line
+from index import Corpus, CorpusError, Progress, SearchCancelled, export_articles, one_line
 
 from .tag_dialogs import ConfirmScreen
 
@@ -130,7 +129,7 @@ class ExportScreen(ModalScreen[str | None]):
             self.app.call_from_thread(self._progress, p)
 
         try:
-            n = export(
+            n = export_articles(
                 self.corpus, fmt, path, query=self.request.query, tag=self.request.tag,
                 sort=self.request.sort, digest=digest, progress=progress, cancel=cancel,
             )

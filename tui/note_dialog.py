@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from index.text.safety import one_line, terminal_safe
+from index import one_line, terminal_safe
 
 
 class NoteScreen(ModalScreen[str | None]):

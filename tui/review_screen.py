@@ -18,8 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from index import FOLLOWUP, CorpusError, NotFound, QueryError
-from index.text.safety import one_line
+from index import FOLLOWUP, CorpusError, NotFound, QueryError, one_line
 
 from .export_dialog import ExportRequest, ExportScreen
 from .note_dialog import NoteScreen

@@ -16,8 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index import Corpus, CorpusError, SavedSearch, normalize_search_name
-from index.text.safety import one_line
+from index import Corpus, CorpusError, SavedSearch, normalize_search_name, one_line
 
 
 class SaveSearchScreen(ModalScreen[str | None]):

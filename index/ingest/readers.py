@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.errors import BrokenInstall
 from index.models import Skipped
 from index.text.safety import lf_endings
 
@@ -240,9 +241,19 @@ def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
     )
 
 
+def _trafilatura():
+    """trafilatura, or BrokenInstall: without it (or lxml's HTML cleaner, which it imports and
+    an old pip may leave out) no HTML file can be read, which is no fault of the file."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise BrokenInstall(f"HTML files cannot be read: {exc}; reinstall corpus-tui") from exc
+    return trafilatura
+
+
 def html_to_text(html: str) -> str | None:
     """The main text of an HTML page, one paragraph a line; None when there is none."""
-    import trafilatura
+    trafilatura = _trafilatura()
 
     try:
         return trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
@@ -251,7 +262,7 @@ def html_to_text(html: str) -> str | None:
 
 
 def _html_meta(html: str) -> tuple[str | None, str | None, str | None, str | None]:
-    import trafilatura
+    trafilatura = _trafilatura()
 
     try:
         meta = trafilatura.extract_metadata(html)
