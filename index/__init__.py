@@ -43,7 +43,7 @@ from index.store.datadir import user_dir_for as user_data_dir_for
 from index.store.tag_store import FOLLOWUP, normalize_tag
 from index.store.user_store import normalize_search_name
 from index.tag_backup import ImportReport, export_tags, import_tags
-from index.text.safety import one_line, terminal_safe
+from index.text.safety import one_line, terminal_json, terminal_safe
 from index.update.workers import start_worker_server
 
 __all__ = [
@@ -52,5 +52,5 @@ __all__ = [
     "SavedSearch", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span",
     "Suggestion", "TagChange", "TagCount", "TagError", "UpdateReport", "article_text", "clean_article",
     "decode_bytes", "export_articles", "export_tags", "import_tags", "normalize_search_name",
-    "normalize_tag", "one_line", "start_worker_server", "terminal_safe", "user_data_dir_for",
+    "normalize_tag", "one_line", "start_worker_server", "terminal_json", "terminal_safe", "user_data_dir_for",
 ]

@@ -108,6 +108,7 @@ class UpdateReport:
     unchanged: int = 0
     renamed: int = 0
     rebuilt: bool = False
+    rebuilt_because: str = ""  # why the old index was not used, when that was the reason
     recleaned: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     elapsed_s: float = 0.0
@@ -130,6 +131,8 @@ class UpdateReport:
             parts.append(f"{self.recleaned} re-cleaned with outlet templates")
         parts.append(f"{len(self.skipped)} skipped")
         prefix = "rebuilt: " if self.rebuilt else ""
+        if self.rebuilt_because:
+            prefix = f"rebuilt (the old index was not used: {self.rebuilt_because}): "
         return prefix + ", ".join(parts) + f" in {self.elapsed_s:.1f}s"
 
 

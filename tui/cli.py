@@ -6,7 +6,6 @@ stderr and a non-zero exit. With no command, the Textual app opens.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ from index import (
     import_tags,
     one_line,
     start_worker_server,
+    terminal_json,
     terminal_safe,
     user_data_dir_for,
 )
@@ -34,6 +34,7 @@ from index import (
 from . import __version__
 
 ENV_CORPUS = "CORPUS_TUI_CORPUS"
+ENV_FOLLOW = "CORPUS_TUI_FOLLOW_LINKS"
 
 
 def bundled_corpus() -> Path:
@@ -72,9 +73,10 @@ def console(stderr: bool = False):
 class Context:
     """What the group passes to its commands: which corpus, and the engine once opened."""
 
-    def __init__(self, corpus_dir: str | None, data_dir: str | None):
+    def __init__(self, corpus_dir: str | None, data_dir: str | None, follow_links: bool = False):
         self.corpus_dir = corpus_dir
         self.data_dir = data_dir
+        self.follow_links = follow_links
         self._corpus: Corpus | None = None
 
     @property
@@ -90,7 +92,7 @@ class Context:
                 # The sample installed with the package: keep its index out of site-packages.
                 data_dir = user_data_dir_for(path)
             try:
-                self._corpus = Corpus(path, data_dir)
+                self._corpus = Corpus(path, data_dir, follow_links=self.follow_links)
             except CorpusError as exc:
                 fail(str(exc))
         return self._corpus
@@ -151,9 +153,14 @@ def run_update(corpus: Corpus, rebuild: bool, quiet: bool, announce: bool = Fals
             )
         except CorpusError as exc:
             fail(str(exc))
+    if quiet and report.rebuilt_because:
+        # said even when quiet: the user should know why a command took a rebuild's time
+        console(stderr=True).print(
+            f"the old index was not used ({one_line(report.rebuilt_because)}); rebuilt it", markup=False
+        )
     if not quiet:
         err = console(stderr=True)
-        err.print(("index updated: " if announce else "") + report.summary(), markup=False)
+        err.print(("index updated: " if announce else "") + terminal_safe(report.summary()), markup=False)
         for skip in report.skipped:
             err.print(f"  skipped {one_line(skip.path)}: {one_line(skip.reason)}", markup=False)
     return report
@@ -162,14 +169,15 @@ def run_update(corpus: Corpus, rebuild: bool, quiet: bool, announce: bool = Fals
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--corpus", "corpus_dir", metavar="DIR", help=f"Corpus folder (default: ./corpus if present, else the bundled sample; env {ENV_CORPUS}).")
 @click.option("--data-dir", metavar="DIR", envvar="CORPUS_TUI_DATA", help="Where the index and tags live (default: DIR/.corpus-tui; env CORPUS_TUI_DATA).")
+@click.option("--follow-links", is_flag=True, envvar=ENV_FOLLOW, help=f"Read symbolic links to files and folders (default: skip them; env {ENV_FOLLOW}=1).")
 @click.version_option(__version__, prog_name="corpus-tui")
 @click.pass_context
-def main(ctx: click.Context, corpus_dir: str | None, data_dir: str | None) -> None:
+def main(ctx: click.Context, corpus_dir: str | None, data_dir: str | None, follow_links: bool) -> None:
     """Read a scraped news corpus closely: clean, index, search, read and tag it.
 
     With no command, opens the interactive app on the corpus.
     """
-    ctx.obj = Context(corpus_dir, data_dir)
+    ctx.obj = Context(corpus_dir, data_dir, follow_links)
     if ctx.invoked_subcommand is None:
         ctx.invoke(app_command)
 
@@ -208,8 +216,8 @@ def index_command(obj: Context, rebuild: bool, quiet: bool, as_json: bool) -> No
 
 
 def emit(payload: dict) -> None:
-    """Print one JSON object (what every command's --json prints)."""
-    click.echo(json.dumps(payload, ensure_ascii=False))
+    """Print one JSON object (what every command's --json prints), terminal-safe."""
+    click.echo(terminal_json(payload))
 
 
 def _hit_json(hit) -> dict:
@@ -305,11 +313,11 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
         fail(str(exc))
     if as_json:
         removed = [line for line, label in zip(art.raw_lines, art.labels) if label == "B"]
-        click.echo(json.dumps({
+        click.echo(terminal_json({
             "id": art.id, "path": art.path, "title": art.title, "source": art.source, "date": art.date,
             "url": art.url, "tags": list(art.tags), "note": art.note, "read": art.read, "text": art.text,
             **({"raw": "\n".join(art.raw_lines), "removed": removed} if raw else {}),
-        }, ensure_ascii=False))
+        }))
         return
     text = "\n".join(art.raw_lines) + "\n" if raw else art.text
     click.echo(terminal_safe(text), nl=False)
@@ -328,7 +336,7 @@ def clean_command(file) -> None:
         cleaned = clean_article(text)
     except CorpusError as exc:  # a broken install (no stopword lists)
         fail(str(exc))
-    sys.stdout.write(cleaned.text)
+    sys.stdout.write(terminal_safe(cleaned.text))
 
 
 def _split_tag_args(args: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
@@ -414,7 +422,7 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
         fail(str(exc))
     counts = corpus.tag_counts()
     if as_json:
-        click.echo(json.dumps({c.name: c.count for c in counts}))
+        click.echo(terminal_json({c.name: c.count for c in counts}))
         return
     if not counts:
         click.echo("no tags yet (add some with: corpus-tui tag ID +TAG)")

@@ -85,8 +85,10 @@ class Indexer:
         tags: TagStore,
         progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
+        follow_links: bool = False,
     ):
         self.root = root
+        self.follow_links = follow_links
         self.fresh_build = False
         self.template_counts: TemplateCounts | None = None  # see _read_stale
         self.data_dir = data_dir
@@ -114,7 +116,10 @@ class Indexer:
         started = time.perf_counter()
         with update_lock(self.data_dir, wait):
             report = UpdateReport()
+            verdict = self.index.verdict()
             if rebuild or self.needs_rebuild():
+                if not (verdict.trusted or verdict.absent):
+                    report.rebuilt_because = verdict.reason
                 self._reset()
                 report.rebuilt = True
             self._update(report)
@@ -133,7 +138,7 @@ class Indexer:
     def _update(self, report: UpdateReport) -> None:
         self.progress(Progress("scan", 0, None, "looking for articles"))
         entries: list[readers.FileEntry] = []
-        for item in readers.walk(self.root, skip_dirs={self.data_dir}):
+        for item in readers.walk(self.root, skip_dirs={self.data_dir}, follow_links=self.follow_links):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
             else:
@@ -531,6 +536,7 @@ class _Batch:
             else:
                 self.writer.commit()
             self.writer = None
+            self.indexer.index.seal()
         self.conn.execute("COMMIT")
         self._close()
 
