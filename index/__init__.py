@@ -14,6 +14,7 @@ from index.errors import (
     BrokenInstall,
     CorpusError,
     IndexBusy,
+    InternalError,
     NotFound,
     QueryError,
     SearchCancelled,
@@ -48,7 +49,7 @@ from index.update.workers import start_worker_server
 
 __all__ = [
     "Article", "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
-    "Hit", "HitTerms", "ImportReport", "IndexBusy", "Note", "NotFound", "Progress", "QueryError", "SORTS",
+    "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "Note", "NotFound", "Progress", "QueryError", "SORTS",
     "SavedSearch", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span",
     "Suggestion", "TagChange", "TagCount", "TagError", "UpdateReport", "article_text", "clean_article",
     "decode_bytes", "export_articles", "export_tags", "import_tags", "normalize_search_name",
