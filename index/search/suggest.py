@@ -96,8 +96,7 @@ class Vocabulary:
         self._lock = threading.Lock()
 
     def _segment_array(self, leaf) -> np.ndarray:
-        segment = getattr(leaf, "_segment", None)
-        key = segment.segment_id() if segment is not None else None
+        key = _segment_key(leaf)
         if key is not None and key in self._arrays:
             return self._arrays[key]
         with self._lock:
@@ -133,7 +132,7 @@ class Vocabulary:
 
     def prune(self, reader) -> None:
         """Forget the arrays of segments that are gone (merged or deleted)."""
-        live = {leaf._segment.segment_id() for leaf in _leaves(reader) if getattr(leaf, "_segment", None) is not None}
+        live = {key for key in map(_segment_key, _leaves(reader)) if key is not None}
         for key in list(self._arrays):
             if key not in live:
                 self._arrays.pop(key, None)
@@ -159,6 +158,13 @@ class Vocabulary:
                 maybe |= array[at] == hashes
         # A hash can collide: confirm the few candidates in the index itself.
         return {t for t, m in zip(terms, maybe) if m and any((f, t) in reader for f in TEXT_FIELDS)}
+
+
+def _segment_key(leaf) -> str | None:
+    """A segment reader's segment id (segments never change, so it keys caches), as
+    `fuzzy` and `query` read it."""
+    segment = getattr(leaf, "_segment", None)
+    return segment.segment_id() if segment is not None else None
 
 
 def _leaves(reader):

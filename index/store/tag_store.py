@@ -88,6 +88,11 @@ class TagStore:
     def _conn(self) -> sqlite3.Connection:
         return self._connection.get()
 
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection to tags.sqlite (the user store shares it, so a change to
+        tags and to the rest of the user's data is one file, one lock)."""
+        return self._conn()
+
     def close(self) -> None:
         self._connection.close()
 

@@ -82,7 +82,7 @@ class UserStore:
         self._conn().executescript(SCHEMA)
 
     def _conn(self) -> sqlite3.Connection:
-        return self._tags._conn()
+        return self._tags.connection()
 
     def _write(self, sql: str, rows: list[tuple]) -> int:
         conn = self._conn()
