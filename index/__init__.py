@@ -9,7 +9,7 @@ Every type that leaves the engine is named here.
 
 from index.clean.cleaner import CleanedArticle
 from index.clean.cleaner import clean as clean_article
-from index.corpus import SORTS, Corpus, article_text
+from index.corpus import PERIODS, SORTS, Corpus, article_text
 from index.errors import (
     BrokenInstall,
     CorpusError,
@@ -26,9 +26,15 @@ from index.export import export as export_articles
 from index.ingest.readers import decode_bytes
 from index.models import (
     Article,
+    Bucket,
+    Copy,
+    CopyDiff,
+    FacetCount,
+    Facets,
     Hit,
     HitTerms,
     Note,
+    Occurrence,
     Progress,
     SavedSearch,
     SearchResult,
@@ -38,6 +44,7 @@ from index.models import (
     Suggestion,
     TagChange,
     TagCount,
+    Timeline,
     UpdateReport,
 )
 from index.store.datadir import user_dir_for as user_data_dir_for
@@ -48,10 +55,11 @@ from index.text.safety import one_line, terminal_json, terminal_safe
 from index.update.workers import start_worker_server
 
 __all__ = [
-    "Article", "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
+    "Article", "Bucket", "Copy", "CopyDiff", "FacetCount", "Facets", "Occurrence", "PERIODS", "Timeline",
+    "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
     "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "Note", "NotFound", "Progress", "QueryError", "SORTS",
-    "SavedSearch", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span",
-    "Suggestion", "TagChange", "TagCount", "TagError", "UpdateReport", "article_text", "clean_article",
-    "decode_bytes", "export_articles", "export_tags", "import_tags", "normalize_search_name",
-    "normalize_tag", "one_line", "start_worker_server", "terminal_json", "terminal_safe", "user_data_dir_for",
+    "SavedSearch", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span", "Suggestion", "TagChange",
+    "TagCount", "TagError", "UpdateReport", "article_text", "clean_article", "decode_bytes",
+    "export_articles", "export_tags", "import_tags", "normalize_search_name", "normalize_tag", "one_line", "start_worker_server",
+    "terminal_json", "terminal_safe", "user_data_dir_for",
 ]

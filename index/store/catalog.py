@@ -48,6 +48,18 @@ CREATE TABLE IF NOT EXISTS skipped (
     rel    TEXT PRIMARY KEY,
     reason TEXT NOT NULL
 );
+-- Near-copy detection (index.explore.copies): each article's MinHash sketch of its cleaned
+-- body, and the group of every article that has copies (singletons have no row).
+CREATE TABLE IF NOT EXISTS sketches (
+    id       TEXT PRIMARY KEY,
+    sig      BLOB NOT NULL,
+    shingles INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS copies (
+    id  TEXT PRIMARY KEY,
+    grp TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS copies_by_grp ON copies(grp);
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -80,6 +92,10 @@ class ArticleRow:
     raw: str | bytes | None
     # True when the text is the file's own (a plain UTF-8 text file): not stored, read again
     in_source: bool = False
+    # The cleaned body's MinHash sketch and its number of distinct shingles (index.explore.
+    # minhash), written with the row; None when read back (the sketches table holds it)
+    sketch: bytes | None = None
+    shingles: int = 0
 
 
 def pack(text: str) -> bytes:
@@ -176,6 +192,30 @@ class Catalog:
             return None
         return reread_text(os.path.join(self.root, rel), file_hash, self.follow_links)
 
+    # -- near-copies (grouped by index.explore.copies; a cache like the rest) ----------------------
+
+    def copy_groups(self) -> dict[str, str]:
+        """Article id -> the name of its group of near-copies, for every article that has any."""
+        return dict(self._conn().execute("SELECT id, grp FROM copies"))
+
+    def copy_group(self, article_id: str) -> list[str]:
+        """The ids of an article's group of near-copies (itself included), or just its own."""
+        conn = self._conn()
+        row = conn.execute("SELECT grp FROM copies WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            return [article_id]
+        return [a for (a,) in conn.execute("SELECT id FROM copies WHERE grp=? ORDER BY id", (row[0],))]
+
+    def sketches(self, ids: Iterable[str]) -> dict[str, tuple[bytes, int]]:
+        """id -> (MinHash sketch, shingle count) of these articles."""
+        sql = "SELECT id, sig, shingles FROM sketches WHERE id IN ({marks})"
+        return {aid: (sig, n) for aid, sig, n in rows_in(self._conn(), sql, list(ids))}
+
+    def headlines(self, ids: Iterable[str]) -> dict[str, tuple[str, str | None, str | None]]:
+        """id -> (title, source, date) of these articles."""
+        sql = "SELECT id, title, source, date FROM articles WHERE id IN ({marks})"
+        return {r[0]: r[1:] for r in rows_in(self._conn(), sql, list(ids))}
+
     def titles(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(rows_in(self._conn(), "SELECT id, title FROM articles WHERE id IN ({marks})", list(ids)))
 
@@ -222,10 +262,14 @@ class Catalog:
             (row.id, row.rel, row.hash, row.title, row.source, row.date, row.url, row.labels,
              b"" if row.in_source else row.raw if isinstance(row.raw, bytes) else pack(row.raw)),
         )
+        if row.sketch is not None:
+            conn.execute("INSERT OR REPLACE INTO sketches(id, sig, shingles) VALUES (?,?,?)",
+                         (row.id, row.sketch, row.shingles))
 
     @staticmethod
     def drop_article(conn: sqlite3.Connection, article_id: str) -> None:
         conn.execute("DELETE FROM articles WHERE id=?", (article_id,))
+        conn.execute("DELETE FROM sketches WHERE id=?", (article_id,))
 
     @staticmethod
     def put_skipped(conn: sqlite3.Connection, rel: str, reason: str) -> None:

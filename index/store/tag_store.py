@@ -126,6 +126,10 @@ class TagStore:
         rows = self._conn().execute("SELECT article_id FROM tags WHERE tag GLOB ?", (pattern,)).fetchall()
         return {r[0] for r in rows}
 
+    def pairs(self):
+        """Every (article id, tag) pair (facet counts over a result set)."""
+        return self._conn().execute("SELECT article_id, tag FROM tags")
+
     def all_names(self) -> list[str]:
         return [r[0] for r in self._conn().execute("SELECT DISTINCT tag FROM tags ORDER BY tag")]
 

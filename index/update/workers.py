@@ -19,6 +19,7 @@ from pathlib import Path
 from index.clean.cleaner import clean
 from index.clean.dates import parse_date, to_datetime
 from index.clean.templates import Templates, line_hashes
+from index.explore.minhash import sketch
 from index.ingest import readers
 from index.errors import BrokenInstall
 from index.models import Skipped
@@ -100,6 +101,7 @@ def prepare(raw: readers.RawArticle) -> Prepared:
         # Outlet templates must never swallow a whole article (a corpus of near-identical
         # articles makes every line look like a template): fall back to single-page cleaning.
         cleaned = clean(text, title=title or None, source=source or None, date=date_hint)
+    sig, shingles = sketch(cleaned.body)
     row = ArticleRow(
         id=raw.id,
         rel=raw.rel,
@@ -111,6 +113,8 @@ def prepare(raw: readers.RawArticle) -> Prepared:
         labels=cleaned.labels,
         raw="\n".join(cleaned.raw_lines),
         in_source=in_source,
+        sketch=sig,
+        shingles=shingles,
     )
     return Prepared(row, cleaned.body)
 
