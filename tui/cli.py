@@ -250,7 +250,7 @@ def copies_label(hit) -> str:
 
 
 @main.command("search")
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(0, 100_000), help="How many hits to show.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help="Rank by relevance, or list by date (undated articles last).")
 @click.option("--collapse", is_flag=True, help="One row per group of near-copies (each hit gains group and copies).")
