@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import CorpusError, TagError
+from index.ingest.readers import read_user_file
 from index.store.sqlite_files import atomic_text_file
 from index.store.tag_store import normalize_tag
 from index.store.user_store import normalize_search_name
@@ -36,6 +38,8 @@ if TYPE_CHECKING:
     from index.corpus import Corpus
 
 FORMAT = "corpus-tui-tags"
+# A backup of a million tags is about 200 MB; a file much bigger than that is not one.
+MAX_BACKUP_BYTES = 1 << 30
 VERSION = 2
 READABLE = (1, 2)
 
@@ -58,7 +62,10 @@ def export_tags(corpus: Corpus, path: str | os.PathLike[str]) -> int:
     user's data to `path`; return how many tags."""
     rows = corpus.tags.dump()
     notes = corpus.user.dump_notes()
-    titles = corpus.catalog.titles({r[0] for r in rows} | {r[0] for r in notes})
+    try:
+        titles = corpus.catalog.titles({r[0] for r in rows} | {r[0] for r in notes})
+    except sqlite3.DatabaseError:  # titles are a courtesy: a damaged catalog stops no backup
+        titles = {}
     payload = {
         "format": FORMAT,
         "version": VERSION,
@@ -85,12 +92,13 @@ def export_tags(corpus: Corpus, path: str | os.PathLike[str]) -> int:
 
 
 def import_tags(corpus: Corpus, path: str | os.PathLike[str]) -> ImportReport:
+    data = read_user_file(path, MAX_BACKUP_BYTES)  # never a FIFO, a device, or without end
     try:
-        payload = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CorpusError(f"cannot read {path}: {exc.strerror or exc}") from None
+        payload = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CorpusError(f"{path} is not a corpus-tui tag file (invalid JSON: {exc})") from None
+    except RecursionError:
+        raise CorpusError(f"{path} is not a corpus-tui tag file (JSON nested too deeply)") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise CorpusError(f"{path} is not a corpus-tui tag file (no \"format\": \"{FORMAT}\")")
     if payload.get("version") not in READABLE:
@@ -110,7 +118,7 @@ def import_tags(corpus: Corpus, path: str | os.PathLike[str]) -> ImportReport:
     for row in corpus.catalog.iter_hashes():
         ids_hashes[row[0]] = row[1]
         live_hash.setdefault(row[1], row[0])
-    by_id = by_hash = waiting = already = invalid = 0
+    invalid = 0
 
     def place(entry) -> tuple[str, str, str]:
         """Where an entry goes: (target id, target hash, how it was matched)."""
@@ -123,21 +131,22 @@ def import_tags(corpus: Corpus, path: str | os.PathLike[str]) -> ImportReport:
             return live_hash[h], h, "hash"
         return aid, h, "waiting"
 
-    rows = []
+    rows, how = [], []  # what to insert, and how each was matched
     for entry in entries:
         try:
             tag = normalize_tag(entry["tag"])
-            target, target_hash, how = place(entry)
+            target, target_hash, matched = place(entry)
         except (KeyError, TypeError, TagError):
             invalid += 1
             continue
-        by_id += how == "id"
-        by_hash += how == "hash"
-        waiting += how == "waiting"
         rows.append((target, tag, target_hash, _when(entry.get("added_at"))))
-    added = corpus.tags.insert_many(rows)
-    already = len(rows) - added
-
+        how.append(matched)
+    new = corpus.tags.insert_many(rows)
+    # Each entry is counted once: new ones by how they were matched, the rest as already there.
+    counts = {"id": 0, "hash": 0, "waiting": 0}
+    for matched, is_new in zip(how, new):
+        if is_new:
+            counts[matched] += 1
     notes, reads, history, saved = [], [], [], []
     for entry in payload.get("notes", []):
         try:
@@ -171,7 +180,7 @@ def import_tags(corpus: Corpus, path: str | os.PathLike[str]) -> ImportReport:
             continue
         saved.append((name, query, _when(entry.get("created_at")) or 0.0, _when(entry.get("opened_at")) or 0.0, seen))
     return ImportReport(
-        by_id, by_hash, waiting, already, invalid,
+        counts["id"], counts["hash"], counts["waiting"], len(rows) - sum(counts.values()), invalid,
         notes=corpus.user.merge_notes(notes),
         read=corpus.user.insert_reads(reads),
         history=corpus.user.merge_history(history),
@@ -183,5 +192,5 @@ def _when(value) -> float | None:
     """A timestamp from a backup, or None when it is missing or not a number."""
     try:
         return float(value) or None
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None

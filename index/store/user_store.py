@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from index.errors import CorpusError
 from index.models import Note
+from index.store.sqlite_files import rollback
 from index.store.tag_store import TagStore
 
 MAX_NOTE_CHARS = 20_000
@@ -93,7 +94,7 @@ class UserStore:
                 changed += conn.execute(sql, row).rowcount
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
         return changed
 
@@ -210,7 +211,7 @@ class UserStore:
             )
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
 
     def history(self, limit: int = HISTORY_MAX) -> list[str]:
