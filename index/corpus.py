@@ -171,6 +171,7 @@ class Corpus:
         self.index = SearchIndex(self.data_dir / "whoosh")
         self._live_cache: tuple[int, set[str]] | None = None
         self._vocabulary = None  # index.search.suggest.Vocabulary, made on first use
+        self.snippet_width = 220  # characters of context in a hit's snippet (the app's setting)
         self._columns = ColumnCache(self.index)
         self._local_groups = threading.local()
 
@@ -387,7 +388,7 @@ class Corpus:
                     continue  # indexed but not yet in the catalog: a concurrent update
                 if row.raw is not None:  # (None: its file changed since; no snippet until re-read)
                     body = "\n".join(paragraphs_of(row))
-                    snip = snippet(body, quick_spans(body, terms))
+                    snip = snippet(body, quick_spans(body, terms), self.snippet_width)
             date = fields.get("date")
             extra = {}
             if collapse:

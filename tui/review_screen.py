@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import partial
 
 from rich.text import Text
-from textual import work
+from textual import events, on, work
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, Static
@@ -23,7 +23,9 @@ from index import FOLLOWUP, CorpusError, NotFound, QueryError, one_line
 from .export_dialog import ExportRequest, ExportScreen
 from .note_dialog import NoteScreen
 from .opener import open_external, target_for
+from .query_history import QueryHistory
 from .saved_dialogs import SavedSearchesScreen, SaveSearchScreen
+from .search_pane import QueryInput
 
 # Triage keys: (key, tag, label). Relevant and not relevant exclude each other.
 TRIAGE = (("1", "relevant", "relevant"), ("2", "not-relevant", "not relevant"), ("3", FOLLOWUP, "follow-up"))
@@ -32,6 +34,7 @@ TRIAGE_TAGS = tuple(tag for _, tag, _ in TRIAGE)
 # Actions on the open article (inert without one, and while typing in the query).
 REVIEW_ARTICLE_ACTIONS = {"edit_note", "toggle_read", "more_like_this", "open_original"}
 REVIEW_LIST_ACTIONS = {"next_unread", "toggle_triage", "export", "save_search", "saved_searches", "triage"}
+REVIEW_ACTIONS = REVIEW_ARTICLE_ACTIONS | REVIEW_LIST_ACTIONS | {"accept_suggestion"}
 
 
 class ReviewLine(Static):
@@ -65,27 +68,50 @@ class ReviewScreen(Screen):
 
     BINDINGS = [
         Binding("a", "edit_note", "Note", id="review.note", tooltip="Write or edit a note on the article (shown under its header)"),
-        Binding("m", "toggle_read", "Read/unread", id="review.toggle_read", tooltip="Mark the article unread again (or read)"),
-        Binding("U", "next_unread", "Next unread", id="review.next_unread", tooltip="Open the next hit you have not read"),
+        Binding("m", "toggle_read", "Read/unread", id="review.toggle_read", tooltip="Mark the article unread again (or read)", show=False),
+        Binding("U", "next_unread", "Next unread", id="review.next_unread", tooltip="Open the next hit you have not read", show=False),
         Binding("T", "toggle_triage", "Triage", id="review.triage", tooltip="Triage mode: 1 relevant, 2 not relevant, 3 follow-up, then the next hit"),
         Binding("1", "triage('relevant')", "Relevant", id="review.relevant", tooltip="Triage: relevant, then the next hit", show=False),
         Binding("2", "triage('not-relevant')", "Not relevant", id="review.not_relevant", tooltip="Triage: not relevant, then the next hit", show=False),
         Binding("3", "triage('followup')", "Follow-up", id="review.followup", tooltip="Triage: follow-up, then the next hit", show=False),
-        Binding("L", "more_like_this", "Like this", id="review.more_like_this", tooltip="Search for articles like this one (an editable query)"),
-        Binding("S", "save_search", "Save search", id="review.save_search", tooltip="Save the current query under a name (@name)"),
-        Binding("at", "saved_searches", "Saved", id="review.saved", tooltip="Saved searches with live counts and what is new"),
-        Binding("E", "export", "Export", id="review.export", tooltip="Export the result list (CSV, JSONL, Markdown)"),
-        Binding("o", "open_original", "Open", id="review.open", tooltip="Open the article's URL (or its file) with the system's opener"),
+        Binding("L", "more_like_this", "Like this", id="review.more_like_this", tooltip="Search for articles like this one (an editable query)", show=False),
+        Binding("S", "save_search", "Save search", id="review.save_search", tooltip="Save the current query under a name (@name)", show=False),
+        Binding("at", "saved_searches", "Saved", id="review.saved", tooltip="Saved searches with live counts and what is new", show=False),
+        Binding("E", "export", "Export", id="review.export", tooltip="Export the result list (CSV, JSONL, Markdown)", show=False),
+        Binding("o", "open_original", "Open", id="review.open", tooltip="Open the article's URL (or its file) with the system's opener", show=False),
         Binding("ctrl+y", "accept_suggestion", "Did you mean", id="review.did_you_mean", tooltip="Search for the suggested spelling", show=False),
     ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        from .settings import Settings
+
+        self.settings = Settings()  # the app hands its own in (tui/settings.py)
         self.triage_mode = False
         self.triage_counts: dict[str, int] = {}
         self.read_count: int | None = None
         self.suggestion: str | None = None
-        self.history = None  # set by the query input once the history is loaded
+
+    @on(events.Mount)
+    def _load_history(self) -> None:
+        self._read_history()
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _read_history(self) -> None:
+        try:
+            past = self.corpus.history()
+        except CorpusError:
+            return
+        self.app.call_from_thread(self._history_read, past)
+
+    def _history_read(self, past: list[str]) -> None:
+        current = self.query_input.history
+        # Queries used while the history was loading stay on top.
+        self.query_input.history = QueryHistory(current.entries + [q for q in past if q not in current.entries])
+
+    @on(QueryInput.Used)
+    def _query_used(self, message: QueryInput.Used) -> None:
+        self._remember(message.query)
 
     # -- hooks MainScreen calls ----------------------------------------------------------------
 
@@ -95,7 +121,6 @@ class ReviewScreen(Screen):
         result = self.result
         query = self.shown_query or ""
         if result is not None and query.strip():
-            self._remember(query)
             self._count_progress(query, result.total)
         else:
             self.read_count = None
@@ -107,7 +132,7 @@ class ReviewScreen(Screen):
         if article is None:
             return
         self._show_note(article.note)
-        if not article.read and getattr(self.settings, "mark_read_on_open", True):
+        if not article.read and self.settings.mark_read_on_open:
             self._mark_read(article.id, True)
 
     # -- review progress -----------------------------------------------------------------------
@@ -225,13 +250,12 @@ class ReviewScreen(Screen):
 
     # -- saved searches, history ---------------------------------------------------------------
 
-    @work(thread=True, group="history", exit_on_error=False)
+    @work(thread=True, group="history-write", exit_on_error=False)
     def _remember(self, query: str) -> None:
         try:
             self.corpus.remember(query)
         except CorpusError:
             return
-        self.app.call_from_thread(self.query_input.remembered, query)
 
     def action_save_search(self) -> None:
         query = (self.shown_query or "").strip()
@@ -264,6 +288,8 @@ class ReviewScreen(Screen):
     def run_saved(self, name: str) -> None:
         """Show a saved search's hits (`@name` in the query); they are no longer new."""
         self.search_pane.set_query(f"@{name}")
+        self.query_input.history.add(f"@{name}")
+        self._remember(f"@{name}")
         self._open_saved(name)
 
     @work(thread=True, group="saved-open", exit_on_error=False)
@@ -326,6 +352,15 @@ class ReviewScreen(Screen):
             self.say(f"Opening {one_line(target, 120)}", timeout=2)
 
     # -- which keys apply ------------------------------------------------------------------------
+
+    def saved_commands(self) -> list[tuple[str, str, object]]:
+        """Palette commands, one per saved search (names only: counts are in the @ list)."""
+        return [
+            (f"Saved search: @{row.name}", one_line(row.query, 80), partial(self.run_saved, row.name))
+            for row in self._saved_rows
+        ]
+
+    _saved_rows: list = []
 
     def review_check_action(self, action: str) -> bool | None:
         """check_action for this class's actions (None: shown disabled, False: hidden)."""
