@@ -25,6 +25,10 @@ SENTENCE_STYLE = "on #2c3b2c"
 REMOVED_STYLE = "strike #e06c75"
 
 
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
 def copy_row(c: Copy) -> Text:
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append(f"{c.similarity:4.0%} similar · {c.overlap:4.0%} shared  ", style="dim")
@@ -75,8 +79,8 @@ class CopyDiffScreen(ModalScreen[None]):
         head.append("against ", style="dim")
         head.append(one_line(self.other_title, 100))
         head.append(f"  ({one_line(d.base_id)})\n", style="dim")
-        head.append(f"{d.same_share:.0%} of its words as in the other · {len(d.added)} added, "
-                    f"{len(d.removed)} dropped passages · {len(d.sentences)} sentences changed", style="dim")
+        head.append(f"{d.same_share:.0%} of its words as in the other · {plural(len(d.added), 'passage')} added, "
+                    f"{len(d.removed)} dropped · {plural(len(d.sentences), 'sentence')} changed", style="dim")
         with Vertical(classes="dialog", id="diff-dialog"):
             yield Static(head, classes="dialog-title")
             with VerticalScroll(id="diff-body"):
