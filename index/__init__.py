@@ -23,7 +23,7 @@ from index.errors import (
 )
 from index.export import FORMATS as EXPORT_FORMATS
 from index.export import export as export_articles
-from index.ingest.readers import decode_bytes
+from index.ingest.readers import MAX_FILE_BYTES, decode_bytes, read_user_file, too_many_lines
 from index.models import (
     Article,
     Bucket,
@@ -55,7 +55,7 @@ __all__ = [
     "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
     "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "NotFound", "Progress", "QueryError", "SORTS",
     "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span", "TagChange",
-    "TagCount", "TagError", "UpdateReport", "article_text", "clean_article", "decode_bytes",
+    "TagCount", "TagError", "UpdateReport", "article_text", "clean_article", "decode_bytes", "MAX_FILE_BYTES", "read_user_file", "too_many_lines",
     "export_articles", "export_tags", "import_tags", "normalize_tag", "one_line", "start_worker_server",
     "terminal_json", "terminal_safe", "user_data_dir_for",
 ]

@@ -7,8 +7,10 @@ connections and Whoosh searchers are kept one per thread.
 
 from __future__ import annotations
 
+import errno
 import functools
 import itertools
+import sqlite3
 import threading
 import time
 from collections.abc import Iterable
@@ -19,6 +21,8 @@ from whoosh import query as wq
 
 from index.errors import (
     CorpusError,
+    DamagedCatalog,
+    DamagedTags,
     NotFound,
     QueryError,
     SearchCancelled,
@@ -55,6 +59,7 @@ from index.search.ranking import evaluate, matching_docnums, rank
 from index.segments.search_index import SCHEMA_VERSION, UNDATED, SearchIndex
 from index.store.catalog import ArticleRow, Catalog
 from index.store.datadir import resolve_data_dir
+from index.store.sqlite_files import is_damage, remove_database
 from index.store.tag_store import FOLLOWUP, TagStore, normalize_tag
 from index.text.safety import one_line
 from index.update.indexer import Indexer, ProgressFn
@@ -82,6 +87,20 @@ def paragraphs_of(row: ArticleRow) -> list[str]:
     return [line for line, label in zip(lines, row.labels) if label == "C"]
 
 
+def _cause(exc: BaseException) -> str:
+    """An OS or SQLite error's cause in words ("No space left on device")."""
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return f"the disk is full ({exc.strerror})"
+        return exc.strerror or str(exc)
+    text = str(exc)
+    if "full" in text:
+        return f"the disk is full ({text})"
+    if "disk I/O error" in text:
+        return f"{text} (is the disk full or failing?)"
+    return text
+
+
 def _reported(doing: str):
     """A query method whose failures other than the user's (a QueryError, a cancel) become an
     InternalError with the traceback logged in the data folder: a ranking bug or a changed
@@ -95,6 +114,8 @@ def _reported(doing: str):
                 return method(self, text, *args, **kwargs)
             except (CorpusError, SearchCancelled):
                 raise
+            except (sqlite3.DatabaseError, OSError):
+                raise  # the data folder's trouble (a damaged file, a full disk): `storage_problem`
             except Exception as exc:
                 raise log_internal_error(self.data_dir, exc, doing.format(one_line(str(text), 80))) from exc
 
@@ -125,12 +146,41 @@ class Corpus:
         except OSError as exc:
             raise CorpusError(f"cannot create the data folder: {exc.strerror or exc}") from None
         self.follow_links = follow_links
-        self.catalog = Catalog(self.data_dir / "catalog.sqlite", self.root, follow_links)
+        # What was found broken and started afresh on opening, one line each, for the user
+        self.repairs: list[str] = []
+        self._damage: str | None = None  # the same, found by an update (said by its report)
+        self.catalog = self._open_catalog()
+        if self._damage:
+            self.repairs.append(f"{self._damage}; started afresh (the index is rebuilt, tags are kept)")
+            self._damage = None
         self.tags = TagStore(self.data_dir / "tags.sqlite")
         self.index = SearchIndex(self.data_dir / "whoosh")
         self._live_cache: tuple[int, set[str]] | None = None
         self._columns = ColumnCache(self.index)
         self._local_groups = threading.local()
+
+    def _open_catalog(self, recreate: bool = False) -> Catalog:
+        """The catalog; a damaged one (it is a cache) is deleted and started afresh, and the
+        next update rebuilds the index with it."""
+        path = self.data_dir / "catalog.sqlite"
+        if recreate:
+            self.catalog.close()
+            remove_database(path)
+        try:
+            return Catalog(path, self.root, self.follow_links)
+        except DamagedCatalog as exc:
+            self._damage = f"the catalog {path} was damaged ({exc})"
+            remove_database(path)
+            return Catalog(path, self.root, self.follow_links)
+
+    def storage_problem(self, exc: BaseException) -> str:
+        """One line on an SQLite or OS error from the data folder: which file, what to do."""
+        if isinstance(exc, OSError) or not is_damage(exc):
+            return f"cannot use the data folder {self.data_dir}: {_cause(exc)}"
+        if (problem := self.tags.check()) is not None:
+            return str(DamagedTags(self.tags.path, problem))
+        return (f"the catalog {self.catalog.path} is damaged ({exc}); "
+                "`corpus-tui index --rebuild` rebuilds it (tags are kept)")
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -179,11 +229,27 @@ class Corpus:
         wait: float = 0.0,
     ) -> UpdateReport:
         """Bring the index up to date with the folder (see `index.update.indexer`)."""
-        indexer = Indexer(self.root, self.data_dir, self.catalog, self.index, self.tags, progress, cancel,
-                          follow_links=self.follow_links)
-        report = indexer.run(rebuild=rebuild, wait=wait)
+        if rebuild and (problem := self.catalog.check()) is not None:
+            # `--rebuild` always recovers: a catalog damaged inside its pages is started afresh
+            self._damage = f"the catalog {self.catalog.path} was damaged ({problem})"
+            self.catalog = self._open_catalog(recreate=True)
+        try:
+            report = self._indexer(progress, cancel).run(rebuild=rebuild, wait=wait)
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc) or (problem := self.catalog.check()) is None:
+                raise
+            self._damage = f"the catalog {self.catalog.path} was damaged ({problem})"
+            self.catalog = self._open_catalog(recreate=True)
+            report = self._indexer(progress, cancel).run(rebuild=True, wait=wait)
+        if self._damage and report.rebuilt:
+            report.rebuilt_because = self._damage
+            self._damage = None
         self._live_cache = None
         return report
+
+    def _indexer(self, progress, cancel) -> Indexer:
+        return Indexer(self.root, self.data_dir, self.catalog, self.index, self.tags, progress, cancel,
+                       follow_links=self.follow_links)
 
     def count(self) -> int:
         return self.catalog.count()

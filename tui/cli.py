@@ -7,6 +7,7 @@ stderr and a non-zero exit. With no command, the Textual app opens.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import click
 
 from index import (
+    MAX_FILE_BYTES,
     EXPORT_FORMATS,
     PERIODS,
     SORTS,
@@ -26,9 +28,11 @@ from index import (
     export_tags,
     import_tags,
     one_line,
+    read_user_file,
     start_worker_server,
     terminal_json,
     terminal_safe,
+    too_many_lines,
     user_data_dir_for,
 )
 
@@ -96,6 +100,8 @@ class Context:
                 self._corpus = Corpus(path, data_dir, follow_links=self.follow_links)
             except CorpusError as exc:
                 fail(str(exc))
+            for note in self._corpus.repairs:
+                console(stderr=True).print(one_line(note), markup=False)
         return self._corpus
 
     def ready(self, quiet: bool = False) -> Corpus:
@@ -168,7 +174,25 @@ def run_update(corpus: Corpus, rebuild: bool, quiet: bool, announce: bool = Fals
     return report
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class CorpusGroup(click.Group):
+    """The command group: an SQLite or OS error from the data folder that a command did not
+    expect (a damaged file, a full disk) becomes one line naming the file or folder and the
+    cause, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise  # (a reader that went away: click's business)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            obj = ctx.obj
+            corpus = getattr(obj, "_corpus", None)
+            if corpus is None:
+                fail(f"cannot open the corpus: {exc}")
+            fail(corpus.storage_problem(exc))
+
+
+@click.group(cls=CorpusGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--corpus", "corpus_dir", metavar="DIR", help=f"Corpus folder (default: ./corpus if present, else the bundled sample; env {ENV_CORPUS}).")
 @click.option("--data-dir", metavar="DIR", envvar="CORPUS_TUI_DATA", help="Where the index and tags live (default: DIR/.corpus-tui; env CORPUS_TUI_DATA).")
 @click.option("--follow-links", is_flag=True, envvar=ENV_FOLLOW, help=f"Read symbolic links to files and folders (default: skip them; env {ENV_FOLLOW}=1).")
@@ -315,14 +339,24 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
 
 
 @main.command("clean")
-@click.argument("file", type=click.File("rb"), default="-")
-def clean_command(file) -> None:
+@click.argument("file", default="-")
+def clean_command(file: str) -> None:
     """Print the cleaned article of one raw file (- for stdin): title, blank line, paragraphs."""
-    data = file.read()
+    if file == "-":
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            fail(f"standard input holds more than {MAX_FILE_BYTES // 2**20} MB: not an article")
+    else:
+        try:
+            data = read_user_file(file)
+        except CorpusError as exc:
+            fail(str(exc))
     text = decode_bytes(data) if data else ""
     if text is None:
         fail("not a text file (binary or undecodable content)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if (why := too_many_lines(text)) is not None:
+        fail(why)
     try:
         cleaned = clean_article(text)
     except CorpusError as exc:  # a broken install (no stopword lists)
@@ -389,7 +423,8 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
         fail("use --export or --import, not both")
     if export_to and Path(export_to).exists() and not force:
         fail(f"{export_to} exists; use --force to overwrite it")
-    corpus = obj.ready(quiet=True)
+    # A backup needs only the tags: it works whatever state the index and catalog are in.
+    corpus = obj.open() if export_to else obj.ready(quiet=True)
     try:
         if export_to:
             n = export_tags(corpus, export_to)

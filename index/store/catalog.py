@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from index.ingest.readers import reread_text
-from index.store.sqlite_files import PerThreadConnection
+from index.errors import DamagedCatalog
+from index.store.sqlite_files import PerThreadConnection, header_problem, is_damage, quick_check
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -130,10 +131,23 @@ class Catalog:
         self.path = path
         self.root = root
         self.follow_links = follow_links  # re-read files through symbolic links (see readers.walk)
+        problem = header_problem(path)
+        if problem is not None:
+            raise DamagedCatalog(problem)
         # 16 KB pages: a row that keeps its compressed raw text (a few KB) filled most of a
         # 4 KB page and left the rest empty.
         self._connection = PerThreadConnection(path, synchronous="NORMAL", page_size=16384)
-        self._conn().executescript(SCHEMA)
+        try:
+            self._conn().executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self._connection.close()
+            if not is_damage(exc):
+                raise
+            raise DamagedCatalog(str(exc)) from None
+
+    def check(self) -> str | None:
+        """What is wrong with the catalog file (reads all of it), or None."""
+        return header_problem(self.path) or quick_check(self._conn())
 
     def _conn(self) -> sqlite3.Connection:
         return self._connection.get()

@@ -26,7 +26,7 @@ from index.models import Skipped
 from index.segments.bulk_writer import RunBuilder
 from index.segments.search_index import make_schema
 from index.store.catalog import ArticleRow, FileRow, pack
-from index.text.safety import lf_endings, terminal_safe
+from index.text.safety import lf_endings, one_line, terminal_safe
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,17 @@ def process_file(entry: readers.FileEntry, prev_hash: str | None):
     if prev_hash == fh:
         return "same", row, [], []
     prepared, skips = [], []
-    for item in readers.parse(entry, data):
+    items = readers.parse(entry, data)
+    while True:
+        try:
+            item = next(items, None)
+        except BrokenInstall:
+            raise
+        except Exception as exc:  # a reader bug must not stop the run: the rest of the file goes
+            skips.append(Skipped(entry.rel, f"could not be read ({type(exc).__name__}: {one_line(str(exc), 200)})"))
+            break
+        if item is None:
+            break
         if isinstance(item, Skipped):
             skips.append(item)
             continue
