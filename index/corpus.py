@@ -870,6 +870,10 @@ class Corpus:
             return SavedSearch(row.name, row.query, 0, 0, row.opened_at, str(exc))
         return SavedSearch(row.name, row.query, count, new, row.opened_at)
 
+    def saved_queries(self) -> list[tuple[str, str]]:
+        """(name, query) of every saved search, by name, without counting them."""
+        return [(row.name, row.query) for row in self.user.saved_rows()]
+
     def saved_searches(self) -> list[SavedSearch]:
         return [self.saved_search(row.name) for row in self.user.saved_rows()]
 
