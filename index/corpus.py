@@ -13,7 +13,7 @@ import itertools
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -29,6 +29,7 @@ from index.errors import (
     SourceChanged,
     cancel_check,
     log_internal_error,
+    no_check,
 )
 from index.explore import copies as copy_groups
 from index.explore import facets as facet_counts
@@ -53,6 +54,7 @@ from index.models import (
     Timeline,
     UpdateReport,
 )
+from index.search.budget import Budget
 from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, spans
 from index.search.query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
 from index.search.ranking import evaluate, matching_docnums, rank
@@ -294,7 +296,7 @@ class Corpus:
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
         started = time.perf_counter()
-        check = cancel_check(cancel)
+        check = Budget(cancel_check(cancel))
         q = self.compile(text)
         searcher = self.index.searcher()
         q = expand_fuzzy(q, searcher.reader(), check)
@@ -311,7 +313,7 @@ class Corpus:
             n_rows = len(order)
             scored = order[offset:want]
         elif sort != "relevance":
-            order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want)
+            order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want, check)
             scored = [(d, None) for d in order[offset:want]]
         elif everything:
             # `*` ranks nothing: list articles in index order without scoring each one.
@@ -361,14 +363,14 @@ class Corpus:
         elapsed = (time.perf_counter() - started) * 1000
         return SearchResult(text, tuple(hits), total, elapsed, terms, sort, n_rows)
 
-    def _by_date(self, searcher, q, sort: str, n: int) -> tuple[list[int], int]:
+    def _by_date(self, searcher, q, sort: str, n: int, check=no_check) -> tuple[list[int], int]:
         """The first `n` matching docnums by date (undated last), and how many match.
 
         Not Whoosh's `sortedby`: it reads the date column from disk for every matching
         document; the index keeps each segment's dates in memory instead. Equal dates keep index order.
         """
         keys = np.frombuffer(self.index.date_keys(searcher), dtype=np.uint64)
-        docs = matching_docnums(searcher, q)
+        docs = matching_docnums(searcher, q, check)
         k = keys[docs]
         if sort == "newest":
             # newest first, undated (the largest key) last: order by the distance from the top
@@ -379,7 +381,7 @@ class Corpus:
     def _all_ordered(self, searcher, q, everything: bool, sort: str, check, expansions) -> tuple[list, int]:
         """Every match as (docnum, score or None), in the order asked for, and how many."""
         if sort != "relevance":
-            order, total = self._by_date(searcher, wq.Every() if everything else q, sort, MAX_BULK)
+            order, total = self._by_date(searcher, wq.Every() if everything else q, sort, MAX_BULK, check)
             return [(d, None) for d in order], total
         if everything:
             order = list(itertools.islice(searcher.reader().all_doc_ids(), MAX_BULK))
@@ -440,15 +442,18 @@ class Corpus:
     def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
         """Every id a query matches, best first (for bulk tagging and export)."""
         searcher = self.index.searcher()
-        q = expand_fuzzy(self.compile(text), searcher.reader())
-        docnums = rank(searcher, q, limit).docnums
+        check = Budget()
+        q = expand_fuzzy(self.compile(text), searcher.reader(), check)
+        if _matches_everything(q):
+            q = wq.Every()  # every article, in index order (as `search` lists `*`)
+        docnums = rank(searcher, q, limit, check).docnums
         return [searcher.stored_fields(d)["id"] for d in docnums]
 
     # -- exploring a result set ----------------------------------------------------------------
 
     def _match_docs(self, text: str, cancel: threading.Event | None = None):
         """(searcher, matching docnums ascending, compiled query) of a query."""
-        check = cancel_check(cancel)
+        check = Budget(cancel_check(cancel))
         q = self.compile(text)
         searcher = self.index.searcher()
         q = expand_fuzzy(q, searcher.reader(), check)
@@ -590,7 +595,20 @@ class Corpus:
     # -- reading -------------------------------------------------------------------------------
 
     def article(self, article_id: str) -> Article:
-        row = self.catalog.article(article_id)
+        return self._article(article_id, self.catalog.article(article_id))
+
+    def articles(self, ids: Iterable[str], batch: int = 256) -> Iterator[Article]:
+        """The articles of `ids`, in that order, read a batch at a time (exports: one query
+        per article and one for its tags made an export of 2,000 articles take seconds)."""
+        ids = list(ids)
+        for start in range(0, len(ids), batch):
+            chunk = ids[start:start + batch]
+            rows = self.catalog.articles(chunk)
+            tags = self.tags.tags_for(chunk)
+            for aid in chunk:
+                yield self._article(aid, rows.get(aid), tags.get(aid, ()))
+
+    def _article(self, article_id: str, row: ArticleRow | None, tags: tuple[str, ...] | None = None) -> Article:
         if row is None:
             raise NotFound(f"no article with id {article_id!r}")
         if row.raw is None:
@@ -608,7 +626,7 @@ class Corpus:
             body="\n\n".join(paras),
             raw_lines=tuple(row.raw.split("\n")),
             labels=row.labels,
-            tags=self.tags.tags_of(row.id),
+            tags=self.tags.tags_of(row.id) if tags is None else tags,
             content_hash=row.hash,
         )
 

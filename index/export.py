@@ -38,8 +38,8 @@ def selection(corpus: Corpus, query: str | None, tag: str | None) -> list[str]:
 
 
 def _articles(corpus: Corpus, ids: list[str], progress: Callable[[Progress], None]) -> Iterator[Article]:
-    for n, aid in enumerate(ids, start=1):
-        yield corpus.article(aid)
+    for n, art in enumerate(corpus.articles(ids), start=1):
+        yield art
         if n % 100 == 0 or n == len(ids):
             progress(Progress("export", n, len(ids)))
 
