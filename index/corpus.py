@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import functools
 import itertools
+import os
 import sqlite3
 import threading
 import time
@@ -89,16 +90,27 @@ def paragraphs_of(row: ArticleRow) -> list[str]:
     return [line for line, label in zip(lines, row.labels) if label == "C"]
 
 
-def _cause(exc: BaseException) -> str:
-    """An OS or SQLite error's cause in words ("No space left on device")."""
+def _disk_full(folder) -> bool:
+    try:
+        st = os.statvfs(folder)
+    except (OSError, TypeError):
+        return False
+    return st.f_bavail * st.f_frsize < 256 * 1024
+
+
+def _cause(exc: BaseException, folder=None) -> str:
+    """An OS or SQLite error's cause in words ("No space left on device"). SQLite says only
+    "disk I/O error" when it cannot grow its WAL: the free space of `folder` tells."""
     if isinstance(exc, OSError):
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             return f"the disk is full ({exc.strerror})"
         return exc.strerror or str(exc)
     text = str(exc)
     if "full" in text:
         return f"the disk is full ({text})"
     if "disk I/O error" in text:
+        if folder is not None and _disk_full(folder):
+            return f"the disk is full ({text})"
         return f"{text} (is the disk full or failing?)"
     return text
 
@@ -124,6 +136,11 @@ def _reported(doing: str):
         return reported
 
     return wrap
+
+
+def storage_problem(data_dir, exc: BaseException) -> str:
+    """One line on an OS or SQLite error met in the data folder `data_dir` (a full disk, say)."""
+    return f"cannot use the data folder {data_dir}: {_cause(exc, data_dir)}"
 
 
 def _matches_everything(q) -> bool:
@@ -178,7 +195,7 @@ class Corpus:
     def storage_problem(self, exc: BaseException) -> str:
         """One line on an SQLite or OS error from the data folder: which file, what to do."""
         if isinstance(exc, OSError) or not is_damage(exc):
-            return f"cannot use the data folder {self.data_dir}: {_cause(exc)}"
+            return storage_problem(self.data_dir, exc)
         if (problem := self.tags.check()) is not None:
             return str(DamagedTags(self.tags.path, problem))
         return (f"the catalog {self.catalog.path} is damaged ({exc}); "
