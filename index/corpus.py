@@ -616,8 +616,8 @@ class Corpus:
         return self._article(article_id, self.catalog.article(article_id))
 
     def articles(self, ids: Iterable[str], batch: int = 256) -> Iterator[Article]:
-        """The articles of `ids`, in that order, read a batch at a time (exports: one query
-        per article and one for its tags made an export of 2,000 articles take seconds)."""
+        """The articles of `ids`, in that order, read a batch at a time (exports: a query per
+        article and another for its tags were most of an export's time)."""
         ids = list(ids)
         for start in range(0, len(ids), batch):
             chunk = ids[start:start + batch]

@@ -1,10 +1,10 @@
 """What one query may cost before it is refused as too broad.
 
 Wildcards, prefixes and fuzzy terms stand for every indexed word they match, and each word is
-a posting list to read: `*a* OR *b* OR … OR *m*` stood for hundreds of thousands of words and
-took half a minute on 2,000 articles, 80 OR-ed fuzzy terms a quarter of a minute. A query gets
-a budget of words its parts may expand to and of time; the part that overdraws it is named
-in the refusal (a QueryTooBroad, a query error like any other: exit 2 on the CLI, the message
+a posting list to read: a handful of infix wildcards OR-ed together stood for hundreds of
+thousands of words and took the machine for a long while (figures in bench/README.md). A
+query gets a budget of words its parts may expand to and of time; the part that overdraws it
+is named in the refusal (a QueryTooBroad, a query error like any other: exit 2 on the CLI, the message
 under the query in the app), so the user knows what to narrow.
 """
 

@@ -10,8 +10,7 @@ Whoosh opens the index, `check` verifies the seal, that the newest TOC is the se
 that every sealed file is as sealed; anything else is an index this installation did not
 write, or a damaged one, and is treated as absent (rebuilt from the corpus).
 
-Hashing a large index on every open would cost a noticeable fraction of a second, so each
-entry also records the file's inode, ctime, mtime and size when it was sealed: a file that
+Hashing a large index on every open would slow every command, so each entry also records the file's inode, ctime, mtime and size when it was sealed: a file that
 still shows them was not written since (ctime cannot be set by a program, nor carried by an
 archive or a copy) and is not read again. A file that does not, a copied or restored folder
 say, is hashed; if it matches, the seal is rewritten with its new identity.
