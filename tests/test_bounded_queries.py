@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 import random
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 from app_fixtures import SIZE, make_app, search, settle
+from conftest import ROOT
 
 from index import Corpus, QueryError
 
@@ -34,8 +37,11 @@ def write_many(folder: Path, n: int, seed: int = 3) -> Path:
 def many(tmp_path_factory):
     base = tmp_path_factory.mktemp("many")
     folder = write_many(base / "c", 2000)
+    # built by a CLI process of its own: this process's peak memory stays low (test_hostile
+    # checks the session's)
+    subprocess.run([sys.executable, "-m", "tui.cli", "--corpus", str(folder), "--data-dir", str(base / "data"),
+                    "index", "--quiet"], cwd=ROOT, check=True, timeout=600)
     corpus = Corpus(folder, base / "data")
-    corpus.update()
     yield corpus, folder, base / "data"
     corpus.close()
 
