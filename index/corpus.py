@@ -704,7 +704,7 @@ class Corpus:
         return article_id
 
     def article(self, article_id: str) -> Article:
-<<<<<<< HEAD
+        article_id = self.resolve(article_id)
         return self._article(article_id, self.catalog.article(article_id))
 
     def articles(self, ids: Iterable[str], batch: int = 256) -> Iterator[Article]:
@@ -719,10 +719,6 @@ class Corpus:
                 yield self._article(aid, rows.get(aid), tags.get(aid, ()))
 
     def _article(self, article_id: str, row: ArticleRow | None, tags: tuple[str, ...] | None = None) -> Article:
-=======
-        article_id = self.resolve(article_id)
-        row = self.catalog.article(article_id)
->>>>>>> main
         if row is None:
             raise NotFound(f"no article with id {article_id!r}")
         if row.raw is None:
