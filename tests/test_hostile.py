@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import string
 import time
+import tracemalloc
 
 import pytest
 from conftest import article
@@ -133,7 +133,12 @@ def test_hostile_corpus(tmp_path, open_corpus):
 
     corpus = open_corpus(folder, update=False)
     started = time.perf_counter()
-    report = corpus.update()
+    tracemalloc.start()
+    try:
+        report = corpus.update()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
     assert time.perf_counter() - started < 60
     reasons = {s.path: s.reason for s in report.skipped}
     assert reasons["huge.txt"].startswith("too large")
@@ -154,8 +159,9 @@ def test_hostile_corpus(tmp_path, open_corpus):
     hostile = corpus.article("hostile.txt")
     assert "\x1b" not in hostile.text and "\x07" not in hostile.text and "\x9b" not in hostile.text
     assert "[bold]x[/bold]" in hostile.text  # markup stays literal text
-    # memory stayed bounded: the 50 MB file was never loaded (peak RSS well under a few hundred MB)
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 600 * 1024
+    # memory stayed bounded: the 50 MB file was never loaded. (Measured over the update itself:
+    # the session's peak RSS grows with every test that ran before this one.)
+    assert peak < 40 * 2**20, peak
 
 
 def test_cli_output_never_carries_escape_sequences(tmp_path, cli):
