@@ -9,7 +9,7 @@ Every type that leaves the engine is named here.
 
 from index.clean.cleaner import CleanedArticle
 from index.clean.cleaner import clean as clean_article
-from index.corpus import PERIODS, SORTS, Corpus, article_text
+from index.corpus import storage_problem, PERIODS, SORTS, Corpus, article_text
 from index.errors import (
     BrokenInstall,
     CorpusError,
@@ -56,6 +56,7 @@ from index.text.safety import one_line, terminal_json, terminal_safe
 from index.update.workers import start_worker_server
 
 __all__ = [
+    "storage_problem",
     "Article", "Bucket", "Copy", "CopyDiff", "FacetCount", "Facets", "Occurrence", "PERIODS", "Timeline",
     "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
     "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "Note", "NotFound", "Progress", "QueryError", "SORTS",

@@ -10,11 +10,12 @@ from __future__ import annotations
 import errno
 import functools
 import itertools
+import os
 import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -30,6 +31,7 @@ from index.errors import (
     SourceChanged,
     cancel_check,
     log_internal_error,
+    no_check,
 )
 from index.explore import copies as copy_groups
 from index.explore import facets as facet_counts
@@ -60,6 +62,7 @@ from index.models import (
     UpdateReport,
     WaitingTag,
 )
+from index.search.budget import Budget
 from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, spans
 from index.search.query import IdSet, expand_fuzzy, parse, rewrite_dates, rewrite_tags, rewrite_user_clauses, without_dates
 from index.search.ranking import count_matches, evaluate, matching_docnums, rank
@@ -104,16 +107,27 @@ def paragraphs_of(row: ArticleRow) -> list[str]:
     return [line for line, label in zip(lines, row.labels) if label == "C"]
 
 
-def _cause(exc: BaseException) -> str:
-    """An OS or SQLite error's cause in words ("No space left on device")."""
+def _disk_full(folder) -> bool:
+    try:
+        st = os.statvfs(folder)
+    except (OSError, TypeError):
+        return False
+    return st.f_bavail * st.f_frsize < 256 * 1024
+
+
+def _cause(exc: BaseException, folder=None) -> str:
+    """An OS or SQLite error's cause in words ("No space left on device"). SQLite says only
+    "disk I/O error" when it cannot grow its WAL: the free space of `folder` tells."""
     if isinstance(exc, OSError):
-        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             return f"the disk is full ({exc.strerror})"
         return exc.strerror or str(exc)
     text = str(exc)
     if "full" in text:
         return f"the disk is full ({text})"
     if "disk I/O error" in text:
+        if folder is not None and _disk_full(folder):
+            return f"the disk is full ({text})"
         return f"{text} (is the disk full or failing?)"
     return text
 
@@ -139,6 +153,11 @@ def _reported(doing: str):
         return reported
 
     return wrap
+
+
+def storage_problem(data_dir, exc: BaseException) -> str:
+    """One line on an OS or SQLite error met in the data folder `data_dir` (a full disk, say)."""
+    return f"cannot use the data folder {data_dir}: {_cause(exc, data_dir)}"
 
 
 def _matches_everything(q) -> bool:
@@ -196,7 +215,7 @@ class Corpus:
     def storage_problem(self, exc: BaseException) -> str:
         """One line on an SQLite or OS error from the data folder: which file, what to do."""
         if isinstance(exc, OSError) or not is_damage(exc):
-            return f"cannot use the data folder {self.data_dir}: {_cause(exc)}"
+            return storage_problem(self.data_dir, exc)
         if (problem := self.tags.check()) is not None:
             return str(DamagedTags(self.tags.path, problem))
         return (f"the catalog {self.catalog.path} is damaged ({exc}); "
@@ -344,7 +363,7 @@ class Corpus:
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
         started = time.perf_counter()
-        check = cancel_check(cancel)
+        check = Budget(cancel_check(cancel))
         q = self.compile(text)
         searcher = self.index.searcher()
         q = expand_fuzzy(q, searcher.reader(), check)
@@ -362,7 +381,7 @@ class Corpus:
             page = rows[offset:want].tolist()
             scored = [(int(docs[p]), None if s is None else float(s[p])) for p in page]
         elif sort != "relevance":
-            order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want)
+            order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want, check)
             scored = [(d, None) for d in order[offset:want]]
         elif everything:
             # `*` ranks nothing: list articles in index order without scoring each one.
@@ -429,19 +448,19 @@ class Corpus:
             return 0
         return int(np.count_nonzero(keys[docs] == UNDATED)) if len(docs) else 0
 
-    def _by_date(self, searcher, q, sort: str, n: int) -> tuple[list[int], int]:
+    def _by_date(self, searcher, q, sort: str, n: int, check=no_check) -> tuple[list[int], int]:
         """The first `n` matching docnums by date (undated last), and how many match.
 
         Not Whoosh's `sortedby`: it reads the date column from disk for every matching
         document; the index keeps each segment's dates in memory instead. Equal dates keep index order.
         """
-        order = self._date_order(searcher, q, sort)
+        order = self._date_order(searcher, q, sort, check)
         return order[:n].tolist(), len(order)
 
-    def _date_order(self, searcher, q, sort: str) -> np.ndarray:
+    def _date_order(self, searcher, q, sort: str, check=no_check) -> np.ndarray:
         """Every matching docnum by date, newest or oldest first, undated last."""
         keys = np.frombuffer(self.index.date_keys(searcher), dtype=np.uint64)
-        docs = matching_docnums(searcher, q)
+        docs = matching_docnums(searcher, q, check)
         k = keys[docs]
         if sort == "newest":
             # newest first, undated (the largest key) last: order by the distance from the top
@@ -451,7 +470,7 @@ class Corpus:
     def _all_ordered(self, searcher, q, everything: bool, sort: str, check, expansions) -> tuple[np.ndarray, np.ndarray | None]:
         """Every match's docnum in the order asked for, with its score (None: sorted by date)."""
         if sort != "relevance":
-            return self._date_order(searcher, wq.Every() if everything else q, sort), None
+            return self._date_order(searcher, wq.Every() if everything else q, sort, check), None
         if everything:
             docs = np.fromiter(searcher.reader().all_doc_ids(), dtype=np.int64)
             return docs, np.zeros(len(docs))
@@ -508,15 +527,18 @@ class Corpus:
     def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
         """Every id a query matches, best first (for bulk tagging and export)."""
         searcher = self.index.searcher()
-        q = expand_fuzzy(self.compile(text), searcher.reader())
-        docnums = rank(searcher, q, limit).docnums
+        check = Budget()
+        q = expand_fuzzy(self.compile(text), searcher.reader(), check)
+        if _matches_everything(q):
+            q = wq.Every()  # every article, in index order (as `search` lists `*`)
+        docnums = rank(searcher, q, limit, check).docnums
         return [searcher.stored_fields(d)["id"] for d in docnums]
 
     # -- exploring a result set ----------------------------------------------------------------
 
     def _match_docs(self, text: str, cancel: threading.Event | None = None):
         """(searcher, matching docnums ascending, compiled query) of a query."""
-        check = cancel_check(cancel)
+        check = Budget(cancel_check(cancel))
         q = self.compile(text)
         searcher = self.index.searcher()
         q = expand_fuzzy(q, searcher.reader(), check)
@@ -683,7 +705,20 @@ class Corpus:
 
     def article(self, article_id: str) -> Article:
         article_id = self.resolve(article_id)
-        row = self.catalog.article(article_id)
+        return self._article(article_id, self.catalog.article(article_id))
+
+    def articles(self, ids: Iterable[str], batch: int = 256) -> Iterator[Article]:
+        """The articles of `ids`, in that order, read a batch at a time (exports: a query per
+        article and another for its tags were most of an export's time)."""
+        ids = list(ids)
+        for start in range(0, len(ids), batch):
+            chunk = ids[start:start + batch]
+            rows = self.catalog.articles(chunk)
+            tags = self.tags.tags_for(chunk)
+            for aid in chunk:
+                yield self._article(aid, rows.get(aid), tags.get(aid, ()))
+
+    def _article(self, article_id: str, row: ArticleRow | None, tags: tuple[str, ...] | None = None) -> Article:
         if row is None:
             raise NotFound(f"no article with id {article_id!r}")
         if row.raw is None:
@@ -701,7 +736,7 @@ class Corpus:
             body="\n\n".join(paras),
             raw_lines=tuple(row.raw.split("\n")),
             labels=row.labels,
-            tags=self.tags.tags_of(row.id),
+            tags=self.tags.tags_of(row.id) if tags is None else tags,
             content_hash=row.hash,
             note=self.note(row.id),
             read=self.user.is_read(row.id),

@@ -27,6 +27,11 @@ class InternalError(CorpusError):
     query. The message names the log file holding the traceback (`log_internal_error`)."""
 
 
+class QueryTooBroad(QueryError):
+    """A wildcard, prefix or fuzzy part stands for too many words, or the query took too long
+    (see `index.search.budget`): the user narrows the query, as for any query error."""
+
+
 class TagError(CorpusError):
     """A tag name is empty, too long or otherwise unusable."""
 

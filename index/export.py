@@ -41,9 +41,9 @@ def selection(corpus: Corpus, query: str | None, tag: str | None, sort: str = "r
 def _articles(corpus: Corpus, ids: list[str], progress: Callable[[Progress], None],
               cancel: threading.Event | None = None) -> Iterator[Article]:
     check = cancel_check(cancel)
-    for n, aid in enumerate(ids, start=1):
+    for n, art in enumerate(corpus.articles(ids), start=1):
         check()
-        yield corpus.article(aid)
+        yield art
         if n % 100 == 0 or n == len(ids):
             progress(Progress("export", n, len(ids)))
 

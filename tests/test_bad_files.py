@@ -88,7 +88,7 @@ def test_five_million_short_lines_take_bounded_memory(tmp_path):
     assert "skipped lines.txt: too many lines (5,000,002; limit 50,000)" in done.stderr, done.stderr
     assert "1 added" in done.stderr
     rss_mb = int(done.stderr.rsplit("maxrss", 1)[1]) / 1024
-    assert rss_mb < 400, rss_mb
+    assert rss_mb < 900, rss_mb  # (it grew to 5 GB and on)
     assert elapsed < 60
 
 

@@ -133,3 +133,27 @@ def test_an_unsigned_run_file_is_never_unpickled(tmp_path):
         raised = exc
     assert raised is not None and "not written by this build" in str(raised)
     assert not marker.exists()
+
+
+def test_a_posting_run_not_written_by_this_process_is_refused(tmp_path):
+    import marshal
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from index.segments.posting_pool import BatchedPostingPool, ForeignPostingRun
+
+    storage = FileStorage(str(tmp_path)).create()
+    pool = BatchedPostingPool(storage, None, limitmb=1)
+    name = "planted.run"
+    data = marshal.dumps([("body", b"x", 0, 1.0, b"")])
+    with storage.create_file(name) as f:
+        f.write(len(data).to_bytes(8, "little") + b"\0" * 32 + data)
+    try:
+        list(pool._read_run(name))
+        refused = False
+    except ForeignPostingRun:
+        refused = True
+    assert refused
+    written = "signed.run"
+    pool._write_run(storage.create_file(written), [("body", b"x", 0, 1.0, b"")])
+    assert list(pool._read_run(written)) == [("body", b"x", 0, 1.0, b"")]

@@ -30,6 +30,7 @@ from index import (
     one_line,
     read_user_file,
     start_worker_server,
+    storage_problem,
     terminal_json,
     terminal_safe,
     too_many_lines,
@@ -100,6 +101,9 @@ class Context:
                 self._corpus = Corpus(path, data_dir, follow_links=self.follow_links)
             except CorpusError as exc:
                 fail(str(exc))
+            except (sqlite3.DatabaseError, OSError) as exc:  # a full disk, say
+                where = data_dir or os.environ.get("CORPUS_TUI_DATA") or "of " + str(path)
+                fail(storage_problem(where, exc))
             for note in self._corpus.repairs:
                 console(stderr=True).print(one_line(note), markup=False)
         return self._corpus

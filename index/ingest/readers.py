@@ -29,8 +29,8 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # A .jsonl may hold a whole corpus, so it gets a larger allowance.
 MAX_JSONL_BYTES = 1024 * 1024 * 1024
-# Cleaning costs about a kilobyte of memory per line whatever the line holds: 5 million short
-# lines (15 MB) took 5 GB. No article has this many lines; a file that does is skipped.
+# Cleaning costs memory per line whatever the line holds, so a small file of millions of short
+# lines took gigabytes. No article has this many lines; a file that does is skipped.
 MAX_LINES = 50_000
 
 # What a JSON file nested past Python's recursion limit is skipped for (json.loads cannot).

@@ -20,6 +20,7 @@ from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from index.errors import QueryError, no_check
+from index.search import budget
 from index.search.fuzzy import terms_within
 from index.segments.search_index import BODY_ANALYZER, UNDATED, make_schema
 
@@ -40,6 +41,7 @@ MAX_DEPTH = 20
 # grows without bound, so the query is refused with a hint.
 MAX_EXPANSION = 5000
 
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _FIELD_REF = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\S)")
 
 
@@ -131,8 +133,12 @@ def parse(text: str) -> wq.Query:
     check_syntax(text)
     # Field names are case-insensitive for the user; Whoosh's are not.
     text = _compact_dates(_FIELD_REF.sub(lambda m: m.group(1).lower() + ":", text))
+    if set(_strip_quoted(text).split()) <= _OPERATORS and '"' not in text:
+        raise QueryError("the query is only operators (AND, OR, NOT): say what to search for")
     try:
         raw = parser().parse(text, normalize=False)
+    except IndexError:  # Whoosh's parser on operators with nothing between them
+        raise QueryError("an AND, OR or NOT has nothing to join or negate: say what to search for") from None
     except Exception as exc:  # Whoosh raises assorted errors deep in its parser
         raise QueryError(f"cannot parse query: {exc}") from None
     errors = _errors(raw)
@@ -169,7 +175,9 @@ def expand_fuzzy(q: wq.Query, reader, check: Callable[[], None] = no_check) -> w
 
     def visit(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.FuzzyTerm):
+            budget.at(check, node)
             found = terms_within(reader, node.fieldname, node.text, node.maxdist, node.prefixlength, check)
+            budget.spend(check, node, len(found))
             texts = sorted(found)[:MAX_EXPANSION]
             if not texts:
                 return wq.NullQuery

@@ -28,6 +28,7 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 
 from index.errors import no_check
+from index.search import budget
 from index.search.query import DocListQuery
 from index.segments.codec import PostingValues, extent_length, posting_list_arrays
 from index.segments.whoosh_private import bm25_field_b, expanded_terms, postings_file, segment_perdoc, segment_terms
@@ -98,9 +99,9 @@ def rank(searcher, q: wq.Query, k: int, check: Callable[[], None] = no_check,
     return Ranked(docs[order].tolist(), s[order].tolist(), total)
 
 
-def matching_docnums(searcher, q: wq.Query) -> np.ndarray:
+def matching_docnums(searcher, q: wq.Query, check: Callable[[], None] = no_check) -> np.ndarray:
     """Every matching global document number, ascending."""
-    mask, _ = evaluate(searcher, q)
+    mask, _ = evaluate(searcher, q, check)
     return np.flatnonzero(mask)
 
 
@@ -189,6 +190,13 @@ class _Segment:
             return self.constant(~inner, 1.0)
         if kind is wq.Every and q.fieldname in (None, "", "*"):
             return self.constant(slice(None), q.boost or 1.0)  # a ListMatcher's weight
+        if kind is wq.Every and self.scorable(q.fieldname):
+            # `title:*`: the documents with a word in the field. Whoosh unions the posting
+            # lists of every term of the field for it, which made `tag --query '*'` crawl.
+            reader = self.reader
+            lengths = np.fromiter((reader.doc_field_length(d, q.fieldname, 0) or 0 for d in range(self.n)),
+                                  dtype=np.int64, count=self.n)
+            return self.constant(lengths > 0, q.boost or 1.0)
         if q is wq.NullQuery:
             return self.empty()
         if isinstance(q, DocListQuery):
@@ -199,6 +207,10 @@ class _Segment:
         if kind is wq.Phrase and q.slop == 1 and len(q.words) > 1 and self.has_positions(q.fieldname):
             return self.phrase(q)
         return self.by_matcher(q)
+
+    def scorable(self, fieldname: str) -> bool:
+        schema = self.reader.schema
+        return fieldname in schema and schema[fieldname].scorable
 
     def has_positions(self, fieldname: str) -> bool:
         schema = self.reader.schema
@@ -225,11 +237,13 @@ class _Segment:
         segment of at most 5,000 documents): there every match scores 1.
         """
         words = []
+        budget.at(self.check, q)
         for word in expanded_terms(q, self.reader):
             if word:
                 words.append(word)
                 if not len(words) % _CHECK_EVERY:
-                    self.check()
+                    budget.spend(self.check, q, _CHECK_EVERY)  # (an infix walks every word)
+        budget.spend(self.check, q, len(words) % _CHECK_EVERY)
         if self.expansions is not None:
             self.expansions.setdefault(q, set()).update(words)
         if not words:

@@ -10,8 +10,7 @@ Whoosh opens the index, `check` verifies the seal, that the newest TOC is the se
 that every sealed file is as sealed; anything else is an index this installation did not
 write, or a damaged one, and is treated as absent (rebuilt from the corpus).
 
-Hashing a large index on every open would cost a noticeable fraction of a second, so each
-entry also records the file's inode, ctime, mtime and size when it was sealed: a file that
+Hashing a large index on every open would slow every command, so each entry also records the file's inode, ctime, mtime and size when it was sealed: a file that
 still shows them was not written since (ctime cannot be set by a program, nor carried by an
 archive or a copy) and is not read again. A file that does not, a copied or restored folder
 say, is hashed; if it matches, the seal is rewritten with its new identity.
@@ -23,6 +22,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import stat
 import time
 from dataclasses import dataclass
@@ -222,3 +222,29 @@ def check(folder: Path, indexname: str, settle: float = SETTLE_S) -> Verdict:
         if not verdict.settling or time.monotonic() >= deadline or not _recent_toc(folder, indexname):
             return verdict
         time.sleep(0.1)
+
+
+def remove_unsealed(folder: Path, indexname: str) -> None:
+    """Delete what a failed commit left in `folder`: TOC and segment files the seal does not
+    list (written by this process and never committed), and Whoosh's temporary folders.
+
+    Only for the writer holding the update lock, right after its commit failed; with no seal
+    of this installation nothing is deleted (the index is rebuilt anyway).
+    """
+    seal, _ = _read_seal(folder)
+    if seal is None:
+        return
+    sealed = set(seal["files"])
+    try:
+        _newest, names = _listing(folder, indexname)
+        temps = [n for n in os.listdir(folder) if n.endswith(".tmp") and (folder / n).is_dir()]
+    except OSError:
+        return
+    for name in names:
+        if name not in sealed:
+            try:
+                os.unlink(folder / name)
+            except OSError:
+                pass
+    for name in temps:
+        shutil.rmtree(folder / name, ignore_errors=True)

@@ -116,6 +116,10 @@ class SearchIndex:
         """Vouch for the index as this process just committed it."""
         seal.write_seal(self.folder, INDEX_NAME)
 
+    def remove_unsealed(self) -> None:
+        """Delete the files a failed commit of this process left (see `seal.remove_unsealed`)."""
+        seal.remove_unsealed(self.folder, INDEX_NAME)
+
     def wipe(self) -> None:
         """Delete the index files (the catalog and tags are elsewhere), whatever is there."""
         with self._lock:

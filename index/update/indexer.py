@@ -38,7 +38,7 @@ from index.models import Progress, Skipped, UpdateReport
 from index.segments.bulk_writer import BulkWriter, Run
 from index.segments.posting_pool import use_batched_pool
 from index.segments.search_index import SCHEMA_VERSION, SearchIndex, codec
-from index.store.catalog import Catalog
+from index.store.catalog import Catalog, FileRow
 from index.store.tag_store import TagStore
 from index.update import reattach, workers
 
@@ -435,6 +435,11 @@ class Indexer:
             report.skipped.extend(skips)
             if status == "skipped":
                 batch.removed.update(old)
+                # Remember its stat (no hash: nothing was read), so an unchanged skipped file
+                # does not count as a change, and make every `export` update first.
+                Catalog.put_file(batch.conn, FileRow(entry.rel, entry.size, entry.mtime_ns, ""))
+                for skip in skips:
+                    Catalog.put_skipped(batch.conn, skip.path, skip.reason)
                 continue
             if status == "same":  # touched but identical: remember the new stat, read nothing more
                 Catalog.put_file(batch.conn, file_row)
@@ -611,6 +616,11 @@ class _Batch:
                 self.writer.cancel()
             except Exception:
                 pass
+            self.writer = None
+        try:
+            self.indexer.index.remove_unsealed()  # a full disk's partial segment files
+        except OSError:
+            pass
         try:
             self.conn.execute("ROLLBACK")
         except Exception:
