@@ -148,7 +148,33 @@ def run_update(corpus: Corpus, rebuild: bool, quiet: bool, announce: bool = Fals
     return report
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+def _stdout_closed() -> None:
+    """The reader of our output went away (`corpus-tui export … | head`): a normal end.
+
+    Like ripgrep (and unlike git, which dies of SIGPIPE, status 141) we stop quietly with
+    status 0. What is still buffered is dropped: stdout goes to /dev/null so the flush at
+    exit does not fail a second time.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # (no real file descriptor: an in-process runner)
+        pass
+
+
+class CorpusGroup(click.Group):
+    """The command group; a closed output pipe ends any command quietly (see `_stdout_closed`)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            _stdout_closed()
+            ctx.exit(0)
+
+
+@click.group(cls=CorpusGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--corpus", "corpus_dir", metavar="DIR", help=f"Corpus folder (default: ./corpus if present, else the bundled sample; env {ENV_CORPUS}).")
 @click.option("--data-dir", metavar="DIR", envvar="CORPUS_TUI_DATA", help="Where the index and tags live (default: DIR/.corpus-tui; env CORPUS_TUI_DATA).")
 @click.version_option(__version__, prog_name="corpus-tui")
@@ -400,6 +426,8 @@ def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, o
         fail(f"bad query: {exc}", code=2)
     except CorpusError as exc:
         fail(str(exc))
+    except BrokenPipeError:
+        raise  # (the reader of stdout went away: see CorpusGroup)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     if output:

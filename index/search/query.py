@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from array import array
+from datetime import datetime, timedelta
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from whoosh import query as wq
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
-from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.qparser.dateparse import DateParserPlugin, DateRangeNode
+from whoosh.util.times import adatetime, timespan
 
 from index.errors import QueryError, no_check
 from index.search.fuzzy import terms_within
@@ -30,35 +32,77 @@ MAX_DEPTH = 20
 MAX_EXPANSION = 5000
 
 _FIELD_REF = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\S)")
+# A field name with nothing after it (`tag:` at the end, or before a space or a ')').
+_EMPTY_FIELD = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\s|$|\))")
+# What a value of each field looks like, for the message when one is missing.
+_EXAMPLES = {"tag": "tag:followup or tag:follow*", "date": "date:2019-10", "title": "title:election",
+             "body": "body:election", "source": "source:reuters", "id": "id:folder/file.txt"}
 
 
-_DATE_CLAUSE = re.compile(r'(?i)\bdate:(\[[^\]]*\]|\{[^}]*\}|"[^"]*"|[<>]=?\S+|\S+)')
+_DATE_CLAUSE = re.compile(r'(?i)\bdate:([\[{][^\]}]*[\]}]|"[^"]*"|[<>]=?\S+|\S+)')
+# A range: `[a to b]`, `{a to b}`, or any mix of inclusive `[ ]` and exclusive `{ }` ends, either
+# end open (`[2019 to]`). Its brackets are not grouping brackets.
+_RANGE = re.compile(r"(?i)[\[{][^\[\]{}()\"]*?\bto\b[^\[\]{}()\"]*[\]}]")
 _ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?\b")
 
 
-def _compact_dates(text: str) -> str:
+def _compact_dates(text: str, typed: dict[str, str] | None = None) -> str:
     """Rewrite ISO dates inside `date:` clauses to the digits-only form Whoosh's date parser reads.
 
     Whoosh reads `date:20230611` and `date:202306` but takes `2023-06` for the year 2023 and
-    rejects `2023-06-11`.
+    rejects `2023-06-11`. `typed` receives each rewritten form with what the user typed, so a
+    message can quote the date as typed.
     """
 
     def iso(m: re.Match) -> str:
         y, mo, d = m.group(1), int(m.group(2)), m.group(3)
-        return f"{y}{mo:02d}" + (f"{int(d):02d}" if d else "")
+        compact = f"{y}{mo:02d}" + (f"{int(d):02d}" if d else "")
+        if typed is not None:
+            typed[compact] = m.group(0)
+        return compact
 
     return _DATE_CLAUSE.sub(lambda m: "date:" + _ISO_DATE.sub(iso, m.group(1)), text)
 
 
 def _strip_quoted(text: str) -> str:
-    return re.sub(r'"[^"]*"', " ", text)
+    return re.sub(r'"[^"]*"', '""', text)  # (a quoted value stays a value: `id:"a b"`)
+
+
+def _period(value) -> tuple[datetime, datetime]:
+    """The first and last moment of a parsed date (a year, a month, a day, or a moment)."""
+    if isinstance(value, timespan):
+        return _period(value.start)[0], _period(value.end)[1]
+    if isinstance(value, adatetime):
+        return value.floor(), value.ceil()
+    return value, value
+
+
+class ExactRangeDates(DateParserPlugin):
+    """Whoosh's date plugin, with exclusive range ends kept.
+
+    Whoosh reads `{2019 to 2021]`, `date:>2019` and `date:<2019` as inclusive ranges, so
+    `date:>2019` matched all of 2019 and `date:<2019` did too. Here an exclusive start
+    begins after the whole period it names (`>2019`: from 2020) and an exclusive end stops
+    before it (`<2019`: up to 2018).
+    """
+
+    def range_to_dt(self, node):
+        drn = super().range_to_dt(node)
+        if not isinstance(drn, DateRangeNode):
+            return drn  # (an error node: the date could not be read)
+        dp = self.dateparser.get_parser()
+        if node.start and node.startexcl:
+            drn.start = _period(dp.date_from(node.start, self.basedate))[1] + timedelta(microseconds=1)
+        if node.end and node.endexcl:
+            drn.end = _period(dp.date_from(node.end, self.basedate))[0] - timedelta(microseconds=1)
+        return drn
 
 
 def _parser() -> MultifieldParser:
     parser = MultifieldParser(list(DEFAULT_FIELDS), make_schema())
     parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(GtLtPlugin())
-    parser.add_plugin(DateParserPlugin(free=False))
+    parser.add_plugin(ExactRangeDates(free=False))
     return parser
 
 
@@ -80,7 +124,7 @@ def check_syntax(text: str) -> None:
         raise QueryError('unbalanced quote: every " needs a closing "')
     unquoted = _strip_quoted(text)
     depth = 0
-    for ch in unquoted:
+    for ch in _RANGE.sub(" ", unquoted):
         if ch in "([":
             depth += 1
             if depth > MAX_DEPTH:
@@ -95,6 +139,12 @@ def check_syntax(text: str) -> None:
         name = match.group(1)
         if name.lower() not in FIELDS:
             raise QueryError(f"unknown field '{name}:' (fields: {', '.join(FIELDS)})")
+    for match in _EMPTY_FIELD.finditer(unquoted):
+        name = match.group(1)
+        if name.lower() not in FIELDS:
+            raise QueryError(f"unknown field '{name}:' (fields: {', '.join(FIELDS)})")
+        what = "a tag name" if name.lower() == "tag" else "a date" if name.lower() == "date" else "a word"
+        raise QueryError(f"'{name}:' needs {what} after it, as in {_EXAMPLES[name.lower()]}")
 
 
 def _errors(q: wq.Query) -> list[str]:
@@ -116,17 +166,25 @@ def parse(text: str) -> wq.Query:
         raise QueryError("empty query")
     check_syntax(text)
     # Field names are case-insensitive for the user; Whoosh's are not.
-    text = _compact_dates(_FIELD_REF.sub(lambda m: m.group(1).lower() + ":", text))
+    typed_dates: dict[str, str] = {}
+    parsed = _compact_dates(_FIELD_REF.sub(lambda m: m.group(1).lower() + ":", text), typed_dates)
     try:
-        raw = parser().parse(text, normalize=False)
+        raw = parser().parse(parsed, normalize=False)
     except Exception as exc:  # Whoosh raises assorted errors deep in its parser
+        if typed_dates:  # (a month or day out of range in a date range: `month must be in 1..12`)
+            raise QueryError(f"cannot understand a date in {text!r}: {exc}") from None
         raise QueryError(f"cannot parse query: {exc}") from None
     errors = _errors(raw)
     if errors:
-        raise QueryError(f"cannot understand {errors[0]!r} (dates look like 2019, 2019-10 or 2019-10-27)")
+        shown = errors[0]
+        for compact, as_typed in typed_dates.items():
+            shown = shown.replace(compact, as_typed)
+        raise QueryError(f"cannot understand the date {shown!r} (dates look like 2019, 2019-10 or 2019-10-27)")
     q = _anchor_fuzzy(raw).normalize()
     if q is wq.NullQuery:
-        raise QueryError("the query has no searchable words (only stop words such as 'the'?)")
+        if not re.search(r"\w", _strip_quoted(text) + " ".join(re.findall(r'"([^"]*)"', text))):
+            raise QueryError(f"nothing to search for in {text!r}: a query needs letters or digits")
+        raise QueryError(f"nothing to search for in {text!r}: only stop words (such as 'the'), which are not indexed")
     return q
 
 
@@ -159,7 +217,7 @@ def expand_fuzzy(q: wq.Query, reader, check: Callable[[], None] = no_check) -> w
             found = terms_within(reader, node.fieldname, node.text, node.maxdist, node.prefixlength, check)
             texts = sorted(found)[:MAX_EXPANSION]
             if not texts:
-                return wq.NullQuery
+                return NoMatch()  # (not NullQuery: see rewrite_tags)
             return wq.Or([wq.Term(node.fieldname, t, boost=node.boost) for t in texts])
         return node.apply(visit)
 
@@ -167,13 +225,16 @@ def expand_fuzzy(q: wq.Query, reader, check: Callable[[], None] = no_check) -> w
 
 
 def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_glob: Callable[[str], set[str]]) -> wq.Query:
-    """Replace every `tag:` clause with the set of ids that carry the tag now."""
+    """Replace every `tag:` clause with the set of ids that carry the tag now.
+
+    A tag nobody uses becomes an empty IdSet, a leaf that matches nothing, never Whoosh's
+    NullQuery: normalising drops NullQuery from an AND (so `X AND tag:unused` would be X) and
+    turns NOT of it into NullQuery (so `X AND NOT tag:unused` lost the NOT), and an `Every`
+    stand-in swallows a whole AND. With a leaf, every combination of tag clauses answers what
+    the same query gives with the tags spelled out as `id:` terms.
+    """
 
     def visit(node: wq.Query) -> wq.Query:
-        if isinstance(node, wq.Not):
-            inner = visit(node.query)
-            # "NOT tag:unused" excludes nothing, so it matches every article.
-            return wq.Every() if inner is wq.NullQuery else wq.Not(inner)
         if node.is_leaf() and getattr(node, "fieldname", None) == "tag":
             if isinstance(node, wq.Term):
                 ids = ids_for_tag(str(node.text).strip().lower())
@@ -186,12 +247,22 @@ def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_gl
                 ids = ids_for_glob("*")
             else:
                 raise QueryError("tag: takes a tag name or a pattern such as tag:follow*")
-            if not ids:
-                return wq.NullQuery
-            return IdSet(ids)
+            return IdSet(ids, boost=node.boost)
         return node.apply(visit)
 
-    return visit(q).normalize()
+    def union(node: wq.Query) -> wq.Query:
+        # Spelled out, `tag:a OR tag:b` is one flat Or of id terms, where an id of both tags
+        # counts once: merge an Or's id sets the same way.
+        node = node.apply(union)
+        if type(node) is wq.Or:
+            sets = [s for s in node.subqueries if isinstance(s, IdSet) and s.boost == 1.0]
+            if len(sets) > 1:
+                rest = [s for s in node.subqueries if not (isinstance(s, IdSet) and s.boost == 1.0)]
+                merged = IdSet(frozenset().union(*(s.ids for s in sets)))
+                return wq.Or(rest + [merged], boost=node.boost) if rest else merged.with_boost(node.boost)
+        return node
+
+    return union(visit(q).normalize())
 
 
 class DocListQuery(wq.Query):
@@ -219,31 +290,62 @@ class DocListQuery(wq.Query):
         return self.__unicode__()
 
 
+class NoMatch(DocListQuery):
+    """A leaf that matches nothing, as a fuzzy term that matches no word does in Whoosh."""
+
+    fieldname = None
+    text = None
+    boost = 1.0
+
+    def __eq__(self, other):
+        return isinstance(other, NoMatch)
+
+    def __hash__(self):
+        return hash("NoMatch")
+
+    def __repr__(self):
+        return "NoMatch()"
+
+    def __unicode__(self):
+        return "<nothing>"
+
+    def estimate_size(self, ixreader):
+        return 0
+
+    def _docnums(self, reader) -> list[int]:
+        return []
+
+
 class IdSet(DocListQuery):
-    """Matches the articles with these ids; each scores 1, so in an AND it leaves the order alone.
+    """Matches the articles with these ids; each scores its boost (1), as an Or of `id:` terms
+    would, so in an AND it leaves the order alone. With no ids it matches nothing.
 
     What a `tag:` clause becomes. An `Or` of one Term per id built a matcher tree as large as
     the tag (hundreds of term matchers unioned per query); this looks the ids up once per
     segment and walks a sorted list.
     """
 
-    def __init__(self, ids):
+    def __init__(self, ids, boost: float = 1.0):
         self.ids = frozenset(ids)
-        self.boost = 1.0
+        self.boost = boost
         self.fieldname = "id"
         self.text = None
 
     def __eq__(self, other):
-        return isinstance(other, IdSet) and other.ids == self.ids
+        return isinstance(other, IdSet) and (other.ids, other.boost) == (self.ids, self.boost)
 
     def __hash__(self):
-        return hash(("IdSet", self.ids))
+        return hash(("IdSet", self.ids, self.boost))
 
     def __repr__(self):
         return f"IdSet(<{len(self.ids)} ids>)"
 
     def __unicode__(self):
         return f"<{len(self.ids)} tagged articles>"
+
+    @property
+    def weight(self) -> float:  # (as an Or of id terms scores: each id term's weight, boosted)
+        return self.boost
 
     def estimate_size(self, ixreader):
         return len(self.ids)
