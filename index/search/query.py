@@ -208,8 +208,9 @@ def expand_fuzzy(q: wq.Query, reader, check: Callable[[], None] = no_check) -> w
     """Replace fuzzy terms with the index terms they match (see `index.search.fuzzy`), once per query.
 
     Whoosh expands a fuzzy term when it searches, and highlighting had to expand it again;
-    expanded here, both use the same terms. A fuzzy term's matcher is the union of its terms'
-    matchers, so ranking is unchanged.
+    expanded here, both use the same terms. The words found are ranked as an Or of them, with
+    BM25F; Whoosh instead scores every match of a fuzzy term that expands to three or more
+    words 1.0 (its Or preloads them unscored), which leaves such hits in index order.
     """
 
     def visit(node: wq.Query) -> wq.Query:

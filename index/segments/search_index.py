@@ -20,9 +20,10 @@ from whoosh.filedb.filestore import FileStorage
 
 from index.segments.codec import CompactCodec
 from index.segments.fast_analysis import StemmedText, compact_positions, stemming_analyzer
+from index.segments.live_stats import LiveSearcher
 
 # Bump when the schema or the analysis changes: an index built by another version is rebuilt.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 INDEX_NAME = "articles"
 # The date column's value for an article without a date (the column's default): the largest.
 UNDATED = 2**64 - 1
@@ -98,7 +99,8 @@ class SearchIndex:
             if cached._ix is ix and ix.latest_generation() == cached.reader().generation():
                 return cached
             cached.close()
-        self._local.searcher = ix.searcher()
+        # Ranked with the statistics of live documents only (see `live_stats`).
+        self._local.searcher = LiveSearcher(ix.reader(), fromindex=ix)
         return self._local.searcher
 
     def date_keys(self, searcher) -> array:
