@@ -78,23 +78,33 @@ def _period(value) -> tuple[datetime, datetime]:
 
 
 class ExactRangeDates(DateParserPlugin):
-    """Whoosh's date plugin, with exclusive range ends kept.
+    """Whoosh's date plugin, with exclusive range ends kept and ends of any precision.
 
     Whoosh reads `{2019 to 2021]`, `date:>2019` and `date:<2019` as inclusive ranges, so
     `date:>2019` matched all of 2019 and `date:<2019` did too. Here an exclusive start
     begins after the whole period it names (`>2019`: from 2020) and an exclusive end stops
-    before it (`<2019`: up to 2018).
+    before it (`<2019`: up to 2018). Each end is read on its own, so `[2017-02 to 2017]`
+    (February to December 2017) works; Whoosh's joint reading failed on it.
     """
 
     def range_to_dt(self, node):
-        drn = super().range_to_dt(node)
-        if not isinstance(drn, DateRangeNode):
-            return drn  # (an error node: the date could not be read)
         dp = self.dateparser.get_parser()
-        if node.start and node.startexcl:
-            drn.start = _period(dp.date_from(node.start, self.basedate))[1] + timedelta(microseconds=1)
-        if node.end and node.endexcl:
-            drn.end = _period(dp.date_from(node.end, self.basedate))[0] - timedelta(microseconds=1)
+        ends = []
+        for text, exclusive, is_start in ((node.start, node.startexcl, True), (node.end, node.endexcl, False)):
+            if not text:
+                ends.append(None)
+                continue
+            when = dp.date_from(text, self.basedate)
+            if when is None:
+                return self.errorize(text, node)
+            first, last = _period(when)
+            if is_start:
+                ends.append(last + timedelta(microseconds=1) if exclusive else first)
+            else:
+                ends.append(first - timedelta(microseconds=1) if exclusive else last)
+        drn = DateRangeNode(node.fieldname, ends[0], ends[1], boost=node.boost)
+        drn.startchar = node.startchar
+        drn.endchar = node.endchar
         return drn
 
 
