@@ -58,7 +58,8 @@ def _matches_everything(q) -> bool:
 class Corpus:
     """One corpus folder with its data folder (index, catalog, tags)."""
 
-    def __init__(self, root: str | Path, data_dir: str | Path | None = None):
+    def __init__(self, root: str | Path, data_dir: str | Path | None = None, *, follow_links: bool = False):
+        """`follow_links`: read symbolic links to files and folders (see `readers.walk`)."""
         root = Path(root).expanduser()
         if not root.exists():
             raise CorpusError(f"corpus folder not found: {root}")
@@ -69,7 +70,8 @@ class Corpus:
             self.data_dir = resolve_data_dir(self.root, data_dir)
         except OSError as exc:
             raise CorpusError(f"cannot create the data folder: {exc.strerror or exc}") from None
-        self.catalog = Catalog(self.data_dir / "catalog.sqlite", self.root)
+        self.follow_links = follow_links
+        self.catalog = Catalog(self.data_dir / "catalog.sqlite", self.root, follow_links)
         self.tags = TagStore(self.data_dir / "tags.sqlite")
         self.index = SearchIndex(self.data_dir / "whoosh")
         self._live_cache: tuple[int, set[str]] | None = None
@@ -99,7 +101,7 @@ class Corpus:
             return True
         known = self.catalog.files()
         seen = 0
-        for item in walk(self.root, skip_dirs={self.data_dir}):
+        for item in walk(self.root, skip_dirs={self.data_dir}, follow_links=self.follow_links):
             if not isinstance(item, FileEntry):
                 continue
             row = known.get(item.rel)
@@ -121,7 +123,8 @@ class Corpus:
         wait: float = 0.0,
     ) -> UpdateReport:
         """Bring the index up to date with the folder (see `index.update.indexer`)."""
-        indexer = Indexer(self.root, self.data_dir, self.catalog, self.index, self.tags, progress, cancel)
+        indexer = Indexer(self.root, self.data_dir, self.catalog, self.index, self.tags, progress, cancel,
+                          follow_links=self.follow_links)
         report = indexer.run(rebuild=rebuild, wait=wait)
         self._live_cache = None
         return report

@@ -39,6 +39,11 @@ class IndexBusy(CorpusError):
     """Another process is writing the index."""
 
 
+class BrokenInstall(CorpusError):
+    """A library the engine needs is missing or broken (jusText's stopword lists, trafilatura's
+    HTML cleaner): cleaning or reading on without it would quietly index worse text."""
+
+
 class SearchCancelled(Exception):
     """The caller gave up on a search (a newer query replaced it): not an error to show."""
 

@@ -17,6 +17,7 @@ from index.errors import CorpusError
 from index.models import Article, Progress
 from index.store.sqlite_files import atomic_text_file
 from index.store.tag_store import normalize_tag
+from index.text.safety import TerminalSafeWriter, terminal_json
 
 if TYPE_CHECKING:
     from index.corpus import Corpus
@@ -54,12 +55,12 @@ def _write_csv(fh, arts: Iterator[Article], tag_names: list[str]) -> None:
         )
 
 
-def _write_jsonl(fh, arts: Iterator[Article]) -> None:
+def _write_jsonl(fh, arts: Iterator[Article], dumps=lambda obj: json.dumps(obj, ensure_ascii=False)) -> None:
     for a in arts:
-        fh.write(json.dumps({
+        fh.write(dumps({
             "id": a.id, "title": a.title, "source": a.source, "date": a.date, "url": a.url,
             "tags": list(a.tags), "text": a.body,
-        }, ensure_ascii=False) + "\n")
+        }) + "\n")
 
 
 def _write_md(fh, arts: Iterator[Article], heading: str) -> None:
@@ -97,17 +98,23 @@ def export(
     tag_names = corpus.tag_names()
     heading = "corpus-tui export" + (f": {query}" if query else "") + (f" [tag:{tag}]" if tag else "")
 
-    def write(fh) -> None:
+    def write(fh, to_terminal: bool = False) -> None:
         arts = _articles(corpus, ids, progress)
+        if fmt == "jsonl":
+            # escaped JSON is the same data: stdout loses nothing by it
+            _write_jsonl(fh, arts, terminal_json) if to_terminal else _write_jsonl(fh, arts)
+            return
+        if to_terminal:
+            fh = TerminalSafeWriter(fh)
         if fmt == "csv":
             _write_csv(fh, arts, tag_names)
-        elif fmt == "jsonl":
-            _write_jsonl(fh, arts)
         else:
             _write_md(fh, arts, heading)
 
     if output is None:
-        write(sys.stdout)
+        # Stdout may be a terminal: file names, titles and urls lose their control sequences
+        # there (a file written with -o keeps the data as it is).
+        write(sys.stdout, to_terminal=True)
         sys.stdout.flush()
         return len(ids)
     with atomic_text_file(output, prefix=".export-") as fh:

@@ -10,6 +10,18 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class HitTerms:
+    """The analysed words and phrases a query looks for in title/body: what to mark in the
+    articles opened from a result (`Corpus.hit_terms`, `SearchResult.terms`)."""
+
+    words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+
+@dataclass(frozen=True)
 class Span:
     """A highlighted stretch of text, as character offsets into the string it belongs to."""
 
@@ -47,8 +59,8 @@ class SearchResult:
     hits: tuple[Hit, ...]
     total: int
     elapsed_ms: float
-    terms: object = None  # index.search.highlight.HitTerms: what to mark in articles opened from here
-    sort: str = "relevance"  # or "newest" / "oldest" (see index.corpus.SORTS)
+    terms: HitTerms | None = None  # what to mark in the articles opened from here
+    sort: str = "relevance"  # or "newest" / "oldest" (see index.SORTS)
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,7 @@ class UpdateReport:
     unchanged: int = 0
     renamed: int = 0
     rebuilt: bool = False
+    rebuilt_because: str = ""  # why the old index was not used, when that was the reason
     recleaned: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     elapsed_s: float = 0.0
@@ -114,6 +127,8 @@ class UpdateReport:
             parts.append(f"{self.recleaned} re-cleaned with outlet templates")
         parts.append(f"{len(self.skipped)} skipped")
         prefix = "rebuilt: " if self.rebuilt else ""
+        if self.rebuilt_because:
+            prefix = f"rebuilt (the old index was not used: {self.rebuilt_because}): "
         return prefix + ", ".join(parts) + f" in {self.elapsed_s:.1f}s"
 
 

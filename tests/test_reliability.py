@@ -172,7 +172,10 @@ def test_stale_lock_from_a_killed_writer_is_recovered(tmp_path):
     corpus, data = tmp_path / "corpus", tmp_path / "data"
     write_corpus(corpus, 1200, seed=5)
     proc = cli_proc(corpus, data, "index", "--quiet")
-    time.sleep(0.6)
+    deadline = time.monotonic() + 60  # (start-up takes seconds on a loaded machine)
+    while not (data / "update.lock").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
     proc.send_signal(signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL
     assert (data / "update.lock").exists()

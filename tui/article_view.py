@@ -20,7 +20,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index.models import Span
+from index import Span
 
 from .article_render import CURRENT_HIT_STYLE
 

@@ -6,7 +6,6 @@ stderr and a non-zero exit. With no command, the Textual app opens.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from contextlib import contextmanager
@@ -14,13 +13,28 @@ from pathlib import Path
 
 import click
 
-from index import Corpus, CorpusError, QueryError
-from index.corpus import SORTS
-from index.text.safety import one_line, terminal_safe
+from index import (
+    EXPORT_FORMATS,
+    SORTS,
+    Corpus,
+    CorpusError,
+    QueryError,
+    clean_article,
+    decode_bytes,
+    export_articles,
+    export_tags,
+    import_tags,
+    one_line,
+    start_worker_server,
+    terminal_json,
+    terminal_safe,
+    user_data_dir_for,
+)
 
 from . import __version__
 
 ENV_CORPUS = "CORPUS_TUI_CORPUS"
+ENV_FOLLOW = "CORPUS_TUI_FOLLOW_LINKS"
 
 
 def bundled_corpus() -> Path:
@@ -59,9 +73,10 @@ def console(stderr: bool = False):
 class Context:
     """What the group passes to its commands: which corpus, and the engine once opened."""
 
-    def __init__(self, corpus_dir: str | None, data_dir: str | None):
+    def __init__(self, corpus_dir: str | None, data_dir: str | None, follow_links: bool = False):
         self.corpus_dir = corpus_dir
         self.data_dir = data_dir
+        self.follow_links = follow_links
         self._corpus: Corpus | None = None
 
     @property
@@ -75,11 +90,9 @@ class Context:
             path = self.corpus_path
             if data_dir is None and not os.environ.get("CORPUS_TUI_DATA") and "site-packages" in path.resolve().parts:
                 # The sample installed with the package: keep its index out of site-packages.
-                from index.store.datadir import user_dir_for
-
-                data_dir = user_dir_for(path)
+                data_dir = user_data_dir_for(path)
             try:
-                self._corpus = Corpus(path, data_dir)
+                self._corpus = Corpus(path, data_dir, follow_links=self.follow_links)
             except CorpusError as exc:
                 fail(str(exc))
         return self._corpus
@@ -140,9 +153,14 @@ def run_update(corpus: Corpus, rebuild: bool, quiet: bool, announce: bool = Fals
             )
         except CorpusError as exc:
             fail(str(exc))
+    if quiet and report.rebuilt_because:
+        # said even when quiet: the user should know why a command took a rebuild's time
+        console(stderr=True).print(
+            f"the old index was not used ({one_line(report.rebuilt_because)}); rebuilt it", markup=False
+        )
     if not quiet:
         err = console(stderr=True)
-        err.print(("index updated: " if announce else "") + report.summary(), markup=False)
+        err.print(("index updated: " if announce else "") + terminal_safe(report.summary()), markup=False)
         for skip in report.skipped:
             err.print(f"  skipped {one_line(skip.path)}: {one_line(skip.reason)}", markup=False)
     return report
@@ -177,14 +195,15 @@ class CorpusGroup(click.Group):
 @click.group(cls=CorpusGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--corpus", "corpus_dir", metavar="DIR", help=f"Corpus folder (default: ./corpus if present, else the bundled sample; env {ENV_CORPUS}).")
 @click.option("--data-dir", metavar="DIR", envvar="CORPUS_TUI_DATA", help="Where the index and tags live (default: DIR/.corpus-tui; env CORPUS_TUI_DATA).")
+@click.option("--follow-links", is_flag=True, envvar=ENV_FOLLOW, help=f"Read symbolic links to files and folders (default: skip them; env {ENV_FOLLOW}=1).")
 @click.version_option(__version__, prog_name="corpus-tui")
 @click.pass_context
-def main(ctx: click.Context, corpus_dir: str | None, data_dir: str | None) -> None:
+def main(ctx: click.Context, corpus_dir: str | None, data_dir: str | None, follow_links: bool) -> None:
     """Read a scraped news corpus closely: clean, index, search, read and tag it.
 
     With no command, opens the interactive app on the corpus.
     """
-    ctx.obj = Context(corpus_dir, data_dir)
+    ctx.obj = Context(corpus_dir, data_dir, follow_links)
     if ctx.invoked_subcommand is None:
         ctx.invoke(app_command)
 
@@ -201,8 +220,6 @@ def app_command(obj: Context, query: str = "") -> None:
         fail(f"the app cannot start: {exc}")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail("the app needs a terminal; in scripts use the commands (corpus-tui --help)")
-    from index.update.workers import start_worker_server
-
     start_worker_server()
     CorpusApp(corpus, initial_query=query).run()
 
@@ -251,7 +268,7 @@ def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, 
     except CorpusError as exc:
         fail(str(exc))
     if as_json:
-        click.echo(json.dumps({"query": text, "sort": sort, "total": result.total, "hits": [_hit_json(h) for h in result.hits]}, ensure_ascii=False))
+        click.echo(terminal_json({"query": text, "sort": sort, "total": result.total, "hits": [_hit_json(h) for h in result.hits]}))
         return
     from rich.text import Text
 
@@ -290,11 +307,11 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
         fail(str(exc))
     if as_json:
         removed = [line for line, label in zip(art.raw_lines, art.labels) if label == "B"]
-        click.echo(json.dumps({
+        click.echo(terminal_json({
             "id": art.id, "path": art.path, "title": art.title, "source": art.source, "date": art.date,
             "url": art.url, "tags": list(art.tags), "text": art.text,
             **({"raw": "\n".join(art.raw_lines), "removed": removed} if raw else {}),
-        }, ensure_ascii=False))
+        }))
         return
     text = "\n".join(art.raw_lines) + "\n" if raw else art.text
     click.echo(terminal_safe(text), nl=False)
@@ -304,15 +321,16 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
 @click.argument("file", type=click.File("rb"), default="-")
 def clean_command(file) -> None:
     """Print the cleaned article of one raw file (- for stdin): title, blank line, paragraphs."""
-    from index.clean.cleaner import clean
-    from index.ingest.readers import decode_bytes
-
     data = file.read()
     text = decode_bytes(data) if data else ""
     if text is None:
         fail("not a text file (binary or undecodable content)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    sys.stdout.write(clean(text).text)
+    try:
+        cleaned = clean_article(text)
+    except CorpusError as exc:  # a broken install (no stopword lists)
+        fail(str(exc))
+    sys.stdout.write(terminal_safe(cleaned.text))
 
 
 def _split_tag_args(args: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
@@ -366,8 +384,6 @@ def tag_command(obj: Context, args: tuple[str, ...], query: str | None) -> None:
 @click.pass_obj
 def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from: str | None, force: bool) -> None:
     """List every tag with the number of articles carrying it; back tags up or restore them."""
-    from index.tag_backup import export_tags, import_tags
-
     if export_to and import_from:
         fail("use --export or --import, not both")
     if export_to and Path(export_to).exists() and not force:
@@ -391,7 +407,7 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
         fail(str(exc))
     counts = corpus.tag_counts()
     if as_json:
-        click.echo(json.dumps({c.name: c.count for c in counts}))
+        click.echo(terminal_json({c.name: c.count for c in counts}))
         return
     if not counts:
         click.echo("no tags yet (add some with: corpus-tui tag ID +TAG)")
@@ -404,14 +420,12 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
 @main.command("export")
 @click.option("--query", "-q", "query", help="Only articles matching this query.")
 @click.option("--tag", "tag", help="Only articles with this tag.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md"]), required=True, help="csv, jsonl or md (a readable digest).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="csv, jsonl or md (a readable digest).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.pass_obj
 def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, output: str | None, force: bool) -> None:
     """Export articles (id, title, source, date, tags, text) as CSV, JSONL or Markdown."""
-    from index.export import export
-
     if output and Path(output).exists() and not force:
         fail(f"{output} exists; use --force to overwrite it")
     corpus = obj.ready(quiet=True)
@@ -421,7 +435,7 @@ def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, o
         run_update(corpus, rebuild=False, quiet=False, announce=True)
     try:
         with progress_bar(enabled=output is not None) as on_progress:
-            n = export(corpus, fmt, output, query=query, tag=tag, progress=on_progress)
+            n = export_articles(corpus, fmt, output, query=query, tag=tag, progress=on_progress)
     except QueryError as exc:
         fail(f"bad query: {exc}", code=2)
     except CorpusError as exc:

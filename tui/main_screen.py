@@ -25,13 +25,21 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar
 from textual.worker import Worker, WorkerState
 
-from index import Corpus
-from index.corpus import SORTS
-from index.errors import CorpusError, QueryError, SearchCancelled, SourceChanged
-from index.models import Progress, SearchResult, TagChange, TagCount
-from index.search.highlight import HitTerms
-from index.store.tag_store import FOLLOWUP
-from index.text.safety import one_line
+from index import (
+    FOLLOWUP,
+    SORTS,
+    Corpus,
+    CorpusError,
+    HitTerms,
+    Progress,
+    QueryError,
+    SearchCancelled,
+    SearchResult,
+    SourceChanged,
+    TagChange,
+    TagCount,
+    one_line,
+)
 
 from .article_render import cleaned_source, raw_source
 from .article_view import ArticleView

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from index.clean import header
 from index.clean.lines import Line, script_of
 from index.clean.stopwords import SAMPLE_WORDS, guess_language, stoplist
+from index.errors import BrokenInstall
 from index.text.words import words as split_words
 
 if TYPE_CHECKING:
@@ -86,6 +87,8 @@ def clean(
     raw_lines = tuple(text.split("\n"))
     try:
         return _clean(raw_lines, title, source, date, templates)
+    except BrokenInstall:
+        raise
     except Exception:  # a cleaner bug must never lose the article: keep it whole
         return _fallback(raw_lines, title, source, date)
 

@@ -8,11 +8,10 @@ mark them and jump between them. We run the field's analyzer over the text (so "
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from whoosh import query as wq
 
-from index.models import Snippet, Span
+from index.models import HitTerms, Snippet, Span
 from index.search.query import MAX_EXPANSION, positive_leaves
 from index.segments.fast_analysis import _parts, stemmed_tokens
 from index.segments.search_index import BODY_ANALYZER
@@ -20,17 +19,6 @@ from index.segments.search_index import BODY_ANALYZER
 BODY_TOKEN = _parts(BODY_ANALYZER)[0]
 
 TEXT_FIELDS = ("title", "body")
-
-
-@dataclass(frozen=True)
-class HitTerms:
-    """The analysed words and phrases a query looks for in title/body."""
-
-    words: frozenset[str]
-    phrases: tuple[tuple[str, ...], ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.words or self.phrases)
 
 
 def hit_terms(q: wq.Query, reader=None, expanded: dict | None = None) -> HitTerms:

@@ -110,9 +110,10 @@ class Catalog:
     `root` is the corpus folder, where the texts the catalog does not keep are read from.
     """
 
-    def __init__(self, path: Path, root: Path | None = None):
+    def __init__(self, path: Path, root: Path | None = None, follow_links: bool = False):
         self.path = path
         self.root = root
+        self.follow_links = follow_links  # re-read files through symbolic links (see readers.walk)
         # 16 KB pages: a row that keeps its compressed raw text (~3 KB) filled most of a 4 KB
         # page and left the rest empty (20 MB of a 90 MB catalog at 20,000 such articles).
         self._connection = PerThreadConnection(path, synchronous="NORMAL", page_size=16384)
@@ -173,7 +174,7 @@ class Catalog:
             return unpack(blob)
         if self.root is None or file_hash is None:
             return None
-        return reread_text(os.path.join(self.root, rel), file_hash)
+        return reread_text(os.path.join(self.root, rel), file_hash, self.follow_links)
 
     def titles(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(rows_in(self._conn(), "SELECT id, title FROM articles WHERE id IN ({marks})", list(ids)))

@@ -87,8 +87,10 @@ class Indexer:
         tags: TagStore,
         progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
+        follow_links: bool = False,
     ):
         self.root = root
+        self.follow_links = follow_links
         self.fresh_build = False
         self.template_counts: TemplateCounts | None = None  # see _read_stale
         self.data_dir = data_dir
@@ -116,7 +118,10 @@ class Indexer:
         started = time.perf_counter()
         with update_lock(self.data_dir, wait):
             report = UpdateReport()
+            verdict = self.index.verdict()
             if rebuild or self.needs_rebuild():
+                if not (verdict.trusted or verdict.absent):
+                    report.rebuilt_because = verdict.reason
                 self._reset()
                 report.rebuilt = True
             self._update(report)
@@ -135,7 +140,7 @@ class Indexer:
     def _update(self, report: UpdateReport) -> None:
         self.progress(Progress("scan", 0, None, "looking for articles"))
         entries: list[readers.FileEntry] = []
-        for item in readers.walk(self.root, skip_dirs={self.data_dir}):
+        for item in readers.walk(self.root, skip_dirs={self.data_dir}, follow_links=self.follow_links):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
             else:
@@ -546,6 +551,7 @@ class _Batch:
                 # merged with exact lengths (see `live_stats`)
                 self.writer.commit(mergetype=merge_policy)
             self.writer = None
+            self.indexer.index.seal()
         self.conn.execute("COMMIT")
         self._close()
 

@@ -20,6 +20,7 @@ from index.clean.cleaner import clean
 from index.clean.dates import parse_date, to_datetime
 from index.clean.templates import Templates, line_hashes
 from index.ingest import readers
+from index.errors import BrokenInstall
 from index.models import Skipped
 from index.segments.bulk_writer import RunBuilder
 from index.segments.search_index import make_schema
@@ -151,6 +152,8 @@ def process_file(entry: readers.FileEntry, prev_hash: str | None):
             continue
         try:
             prepared.append(prepare(item))
+        except BrokenInstall:
+            raise
         except Exception as exc:  # a cleaner bug must not stop the run
             skips.append(Skipped(item.id, f"could not be cleaned ({type(exc).__name__}: {exc})"))
     return "read", row, prepared, skips
