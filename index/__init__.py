@@ -14,6 +14,7 @@ from index.errors import (
     BrokenInstall,
     CorpusError,
     IndexBusy,
+    InternalError,
     NotFound,
     QueryError,
     SearchCancelled,
@@ -44,7 +45,7 @@ from index.update.workers import start_worker_server
 
 __all__ = [
     "Article", "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
-    "Hit", "HitTerms", "ImportReport", "IndexBusy", "NotFound", "Progress", "QueryError", "SORTS",
+    "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "NotFound", "Progress", "QueryError", "SORTS",
     "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span", "TagChange",
     "TagCount", "TagError", "UpdateReport", "article_text", "clean_article", "decode_bytes",
     "export_articles", "export_tags", "import_tags", "normalize_tag", "one_line", "start_worker_server",

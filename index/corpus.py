@@ -7,6 +7,7 @@ connections and Whoosh searchers are kept one per thread.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import threading
 import time
@@ -16,7 +17,15 @@ from pathlib import Path
 import numpy as np
 from whoosh import query as wq
 
-from index.errors import CorpusError, NotFound, QueryError, SearchCancelled, SourceChanged, cancel_check
+from index.errors import (
+    CorpusError,
+    NotFound,
+    QueryError,
+    SearchCancelled,
+    SourceChanged,
+    cancel_check,
+    log_internal_error,
+)
 from index.ingest.readers import FileEntry, safe_rel, walk
 from index.models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
 from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, spans
@@ -26,6 +35,7 @@ from index.segments.search_index import SCHEMA_VERSION, UNDATED, SearchIndex
 from index.store.catalog import ArticleRow, Catalog
 from index.store.datadir import resolve_data_dir
 from index.store.tag_store import FOLLOWUP, TagStore, normalize_tag
+from index.text.safety import one_line
 from index.update.indexer import Indexer, ProgressFn
 
 # Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
@@ -47,6 +57,27 @@ def article_text(title: str, paragraphs: Iterable[str]) -> str:
 def paragraphs_of(row: ArticleRow) -> list[str]:
     lines = row.raw.split("\n")
     return [line for line, label in zip(lines, row.labels) if label == "C"]
+
+
+def _reported(doing: str):
+    """A query method whose failures other than the user's (a QueryError, a cancel) become an
+    InternalError with the traceback logged in the data folder: a ranking bug or a changed
+    Whoosh attribute must not read as "bad query" (exit 2). `doing` is formatted with the
+    query text."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def reported(self, text, *args, **kwargs):
+            try:
+                return method(self, text, *args, **kwargs)
+            except (CorpusError, SearchCancelled):
+                raise
+            except Exception as exc:
+                raise log_internal_error(self.data_dir, exc, doing.format(one_line(str(text), 80))) from exc
+
+        return reported
+
+    return wrap
 
 
 def _matches_everything(q) -> bool:
@@ -144,6 +175,7 @@ class Corpus:
         """Parse and tag-rewrite a query string (QueryError when malformed)."""
         return rewrite_dates(rewrite_tags(parse(text), self._ids_for_tag, self._ids_for_glob))
 
+    @_reported("searching for {!r}")
     def search(
         self,
         text: str,
@@ -174,24 +206,19 @@ class Corpus:
         everything = _matches_everything(q)
         want = offset + limit
         expansions: dict = {}  # the prefixes' and wildcards' terms, expanded once for both uses
-        try:
-            if sort != "relevance":
-                order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want)
-                scored = [(d, None) for d in order[offset:want]]
-            elif everything:
-                # `*` ranks nothing: list articles in index order without scoring each one.
-                order = list(itertools.islice(searcher.reader().all_doc_ids(), want))
-                total = searcher.doc_count()
-                scored = [(d, 0.0) for d in order[offset:want]]
-            else:
-                ranked = rank(searcher, q, want, check, expansions)
-                total = ranked.total
-                scored = list(zip(ranked.docnums, ranked.scores))[offset:want]
-            hits_raw = [(searcher.stored_fields(d), score) for d, score in scored] if limit > 0 else []
-        except SearchCancelled:
-            raise
-        except Exception as exc:  # Whoosh raises assorted errors on odd queries
-            raise QueryError(f"the search failed: {exc}") from None
+        if sort != "relevance":
+            order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want)
+            scored = [(d, None) for d in order[offset:want]]
+        elif everything:
+            # `*` ranks nothing: list articles in index order without scoring each one.
+            order = list(itertools.islice(searcher.reader().all_doc_ids(), want))
+            total = searcher.doc_count()
+            scored = [(d, 0.0) for d in order[offset:want]]
+        else:
+            ranked = rank(searcher, q, want, check, expansions)
+            total = ranked.total
+            scored = list(zip(ranked.docnums, ranked.scores))[offset:want]
+        hits_raw = [(searcher.stored_fields(d), score) for d, score in scored] if limit > 0 else []
         check()
         n_snippets = limit if snippets is True else int(snippets or 0)
         terms = hit_terms(q, searcher.reader(), expansions)
@@ -230,8 +257,7 @@ class Corpus:
         """The first `n` matching docnums by date (undated last), and how many match.
 
         Not Whoosh's `sortedby`: it reads the date column from disk for every matching
-        document (0.5 s for 47k hits on a 100k corpus); the index keeps each segment's dates
-        in memory instead. Equal dates keep index order.
+        document; the index keeps each segment's dates in memory instead. Equal dates keep index order.
         """
         keys = np.frombuffer(self.index.date_keys(searcher), dtype=np.uint64)
         docs = matching_docnums(searcher, q)
@@ -242,14 +268,12 @@ class Corpus:
         order = docs[np.argsort(k, kind="stable")[:n]]
         return order.tolist(), len(docs)
 
+    @_reported("matching {!r}")
     def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
         """Every id a query matches, best first (for bulk tagging and export)."""
         searcher = self.index.searcher()
         q = expand_fuzzy(self.compile(text), searcher.reader())
-        try:
-            docnums = rank(searcher, q, limit).docnums
-        except Exception as exc:  # as in `search`
-            raise QueryError(f"the search failed: {exc}") from None
+        docnums = rank(searcher, q, limit).docnums
         return [searcher.stored_fields(d)["id"] for d in docnums]
 
     # -- reading -------------------------------------------------------------------------------
@@ -277,6 +301,7 @@ class Corpus:
             content_hash=row.hash,
         )
 
+    @_reported("finding what {!r} highlights")
     def hit_terms(self, text: str) -> HitTerms:
         """What a query marks in an article (empty for a malformed or tag-only query)."""
         reader = self.index.searcher().reader()

@@ -31,6 +31,7 @@ from index import (
     Corpus,
     CorpusError,
     HitTerms,
+    InternalError,
     Progress,
     QueryError,
     SearchCancelled,
@@ -330,6 +331,8 @@ class MainScreen(Screen):
             outcome = _nothing
         except QueryError as exc:
             outcome = partial(self._search_failed, generation, query, str(exc))
+        except InternalError as exc:  # the engine's fault, not the query's: say so loudly
+            outcome = partial(self._search_broke, generation, query, str(exc))
         except Exception as exc:  # e.g. no index yet while the first update runs
             message = "the index is being built…" if self.indexing else f"search failed: {exc}"
             outcome = partial(self._search_failed, generation, query, message)
@@ -400,6 +403,12 @@ class MainScreen(Screen):
             return
         self._focus_hits_when_ready = False
         self._show_status(error=message)
+
+    def _search_broke(self, generation: int, query: str, message: str) -> None:
+        if generation != self._search_generation:
+            return
+        self._search_failed(generation, query, "search failed: internal error (see the notification)")
+        self.say(message, title="Internal error", severity="error", timeout=30)
 
     def _show_status(self, error: str | None = None) -> None:
         line = Text()

@@ -1,8 +1,8 @@
 """Building Whoosh segments from articles analysed and inverted in worker processes.
 
 Whoosh's own writer turns every posting into a tuple, sorts all of them (spilling sorted runs to
-disk and merging them back), then hands them one by one to the codec, all in one process: on a
-20,000-article build that was more than half of the time. Here the cleaning workers also
+disk and merging them back), then hands them one by one to the codec, all in one process: more
+than half of a big build's time. Here the cleaning workers also
 analyse each batch of articles and invert it into a *run* (the articles' stored fields,
 lengths and column values, then per field its terms and their postings as flat columns:
 `term_columns`), a compressed temp file; the text fields are inverted for the whole batch at
@@ -121,8 +121,8 @@ class RunBuilder:
                 terms = self.postings.get(name)
                 if terms is None:
                     terms = self.postings[name] = defaultdict(list)
-                # One flat list per term, (docnum, weight, value) after one another: 3-4x
-                # cheaper than appending to separate arrays; `save` splits it by slicing.
+                # One flat list per term, (docnum, weight, value) after one another: cheaper
+                # than appending to separate arrays; `save` splits it by slicing.
                 for tbytes, freq, weight, vbytes in result:
                     length += freq
                     terms[tbytes].extend((docnum, weight, vbytes))
@@ -165,9 +165,9 @@ class RunBuilder:
 
 def _write_block_of(f, data: bytes) -> None:
     # Length-prefixed, so reading is one read + marshal.loads: marshal.load on a file object
-    # reads object by object and was 25x slower.
-    # zlib level 1: runs are temporary but large (uncompressed, 9 MB per 1,000 articles, 1.7x
-    # the raw corpus); compressed, 3 MB, for ~2% of the workers' time.
+    # reads object by object, far slower.
+    # zlib level 1: runs are temporary but large (uncompressed, larger than the raw corpus);
+    # level 1 shrinks them to about a third for a small share of the workers' time.
     # Each block carries its MAC under this user's key: a run is unpickled, and the data folder
     # may be anyone's (see `index.store.user_key`).
     data = zlib.compress(data, 1)

@@ -28,6 +28,8 @@ from whoosh.reading import SegmentReader
 from whoosh.searching import Searcher
 from whoosh.util import fib
 
+from index.segments.whoosh_private import segment_perdoc, segment_terms
+
 # A segment with more than this share of its documents deleted is merged at the next commit.
 EXPUNGE_SHARE = 0.25
 
@@ -84,7 +86,7 @@ class LiveSearcher(Searcher):
             for reader, _ in self.ixreader.leaf_readers():
                 total = reader.field_length(fieldname)
                 if total and reader.has_deletions():
-                    exact = reader._perdoc.exact_length_array(fieldname)
+                    exact = segment_perdoc(reader).exact_length_array(fieldname)
                     total -= float(exact[_deleted_mask(reader)[: len(exact)]].sum())
                 found += total
             self._live_lengths[fieldname] = found
@@ -102,7 +104,7 @@ def _posting_docs(reader, fieldname, text) -> np.ndarray:
     """Every document number of a term's postings in one segment, deleted ones included."""
     field = reader.schema[fieldname]
     tbytes = text if isinstance(text, bytes) else field.to_bytes(text)
-    matcher = reader._terms.matcher(fieldname, tbytes, field.format)  # (unfiltered by deletions)
+    matcher = segment_terms(reader).matcher(fieldname, tbytes, field.format)  # (unfiltered by deletions)
     arrays = getattr(matcher, "arrays", None)
     if arrays is not None:
         return arrays()[0]
@@ -133,7 +135,7 @@ def merge_policy(writer, segments):
     for seg in to_merge:
         reader = SegmentReader(writer.storage, writer.schema, seg)
         try:
-            reader._perdoc.exact = True
+            segment_perdoc(reader).exact = True
             writer.add_reader(reader)
         finally:
             reader.close()

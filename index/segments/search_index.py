@@ -3,7 +3,7 @@
 The index holds only what ranking, sorting and hit rows need (id, title, source, date stored;
 date sortable; body indexed, not stored): the cleaned text lives in the catalog. Storage is
 opened without mmap: with mmap Whoosh copies large parts of the index into memory on every
-open and every commit (see WHOOSH_NOTES), which made single updates 10-30x slower.
+open and every commit, which made single updates many times slower.
 
 Whoosh is never let near index files this installation did not write: every open goes
 through the folder's seal first (`index.segments.seal`), and every commit re-seals it.
@@ -25,6 +25,7 @@ from index.segments import seal
 from index.segments.codec import CompactCodec
 from index.segments.fast_analysis import StemmedText, compact_positions, stemming_analyzer
 from index.segments.live_stats import LiveSearcher
+from index.segments.whoosh_private import searcher_index
 
 # Bump when the schema or the analysis changes: an index built by another version is rebuilt.
 SCHEMA_VERSION = "9"
@@ -138,7 +139,7 @@ class SearchIndex:
         ix = self.open()
         cached = getattr(self._local, "searcher", None)
         if cached is not None:
-            if cached._ix is ix and ix.latest_generation() == cached.reader().generation():
+            if searcher_index(cached) is ix and ix.latest_generation() == cached.reader().generation():
                 return cached
             cached.close()
             self._local.searcher = None
@@ -152,8 +153,8 @@ class SearchIndex:
     def date_keys(self, searcher) -> array:
         """Every document's date as a number, indexed by the searcher's docnums (UNDATED: none).
 
-        Each segment's column is read once and kept (segments never change; 800 KB per 100k
-        articles), so sorting by date costs a list lookup per hit, not a disk read.
+        Each segment's column is read once and kept (segments never change; 8 bytes an
+        article), so sorting by date costs a list lookup per hit, not a disk read.
         """
         keys = array("Q")
         present = set()

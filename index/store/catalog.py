@@ -6,7 +6,7 @@ and the labels, which keeps it out of the Whoosh index. The raw text itself is k
 compressed) only where reading it again would be costly or uncertain: HTML and JSON extracts,
 files in other encodings. A plain UTF-8 text file, the common case, is read again from the
 corpus when its text is needed: the catalog would otherwise hold a second copy of the corpus
-(at 100,000 articles, 300 of its 420 MB). A file that changed or went since it was indexed
+(most of its size). A file that changed or went since it was indexed
 has no text until the next update re-reads it. Like the index, the catalog is a cache:
 `index --rebuild` recreates it from the corpus.
 """
@@ -114,8 +114,8 @@ class Catalog:
         self.path = path
         self.root = root
         self.follow_links = follow_links  # re-read files through symbolic links (see readers.walk)
-        # 16 KB pages: a row that keeps its compressed raw text (~3 KB) filled most of a 4 KB
-        # page and left the rest empty (20 MB of a 90 MB catalog at 20,000 such articles).
+        # 16 KB pages: a row that keeps its compressed raw text (a few KB) filled most of a
+        # 4 KB page and left the rest empty.
         self._connection = PerThreadConnection(path, synchronous="NORMAL", page_size=16384)
         self._conn().executescript(SCHEMA)
 
@@ -187,6 +187,10 @@ class Catalog:
 
     def all_ids(self) -> set[str]:
         return {r[0] for r in self._conn().execute("SELECT id FROM articles")}
+
+    def source_counts(self) -> dict[str, int]:
+        """How many articles each source has ('' for those without one)."""
+        return dict(self._conn().execute("SELECT COALESCE(source, ''), COUNT(*) FROM articles GROUP BY 1"))
 
     def count(self) -> int:
         return self._conn().execute("SELECT COUNT(*) FROM articles").fetchone()[0]

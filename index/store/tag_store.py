@@ -108,7 +108,7 @@ class TagStore:
 
         Tags of articles that left the corpus wait there for a rename to bring them back, but
         are not counted. One join against the attached catalog: reading every article id
-        into Python instead took ~200 ms on a 100k corpus, after every tag change.
+        into Python instead was slow on a large corpus, after every tag change.
         """
         if not catalog.exists():
             return []  # nothing indexed yet (ATTACH would create an empty catalog file)

@@ -150,8 +150,8 @@ class Indexer:
         stale = [e for e in entries if (k := known.get(e.rel)) is None or (k.size, k.mtime_ns) != (e.size, e.mtime_ns)]
         gone_rels = [rel for rel in known if rel not in seen]
         if not stale and not gone_rels:
-            # Nothing to do: count the articles in SQL rather than load every id (a third of
-            # an unchanged re-index of 100,000 files).
+            # Nothing to do: count the articles in SQL rather than load every id (a large
+            # share of an unchanged re-index).
             report.unchanged += self.catalog.count()
             if self.catalog.get_meta("schema_version") != SCHEMA_VERSION:
                 self.index.open()  # creates the empty index of an empty corpus
@@ -215,7 +215,7 @@ class Indexer:
             return
         import json
 
-        counts = dict(self.catalog._conn().execute("SELECT COALESCE(source, ''), COUNT(*) FROM articles GROUP BY 1"))
+        counts = self.catalog.source_counts()
         try:
             learned_counts = json.loads(self.catalog.get_meta("template_counts") or "{}")
         except ValueError:
@@ -266,7 +266,7 @@ class Indexer:
         found: dict[str, list[str]] = {src: [] for src in hashes}
         # Only the text of a source still wanting keys is read: the rows come in corpus order,
         # one outlet's folder after another, and reading every article on the way to the last
-        # outlet's first ones was 1.3 s of a 20,000-article build.
+        # outlet's first ones was a noticeable part of a build.
         for _, src, raw, *_ in self._rows_of(set(hashes), wanted=lambda src: bool(pending[src])):
             wanted = pending[src]
             for key, h in hashed_keys(raw.split("\n")):

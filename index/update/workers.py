@@ -116,9 +116,8 @@ def prepare(raw: readers.RawArticle) -> Prepared:
 
 
 
-# Files a bulk worker cleans and inverts into one run (3 MB compressed at 1,000 articles):
-# fewer, bigger runs make the merge at the commit cheaper (5,000 articles: 10.0 s in runs of
-# 500, 7.7 s in runs of 1,250).
+# Files a bulk worker cleans and inverts into one run: fewer, bigger runs make the merge at
+# the commit cheaper (measured in bench/README.md).
 BULK_BATCH_FILES = 1000
 BULK_MIN_BATCH = 100
 
