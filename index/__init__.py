@@ -9,7 +9,7 @@ Every type that leaves the engine is named here.
 
 from index.clean.cleaner import CleanedArticle
 from index.clean.cleaner import clean as clean_article
-from index.corpus import SORTS, Corpus, article_text
+from index.corpus import PERIODS, SORTS, Corpus, article_text
 from index.errors import (
     BrokenInstall,
     CorpusError,
@@ -23,11 +23,17 @@ from index.errors import (
 )
 from index.export import FORMATS as EXPORT_FORMATS
 from index.export import export as export_articles
-from index.ingest.readers import decode_bytes
+from index.ingest.readers import MAX_FILE_BYTES, decode_bytes, read_user_file, too_many_lines
 from index.models import (
     Article,
+    Bucket,
+    Copy,
+    CopyDiff,
+    FacetCount,
+    Facets,
     Hit,
     HitTerms,
+    Occurrence,
     Progress,
     SearchResult,
     Skipped,
@@ -35,6 +41,7 @@ from index.models import (
     Span,
     TagChange,
     TagCount,
+    Timeline,
     UpdateReport,
 )
 from index.store.datadir import user_dir_for as user_data_dir_for
@@ -44,10 +51,11 @@ from index.text.safety import one_line, terminal_json, terminal_safe
 from index.update.workers import start_worker_server
 
 __all__ = [
-    "Article", "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
+    "Article", "Bucket", "Copy", "CopyDiff", "FacetCount", "Facets", "Occurrence", "PERIODS", "Timeline",
+    "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
     "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "NotFound", "Progress", "QueryError", "SORTS",
     "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span", "TagChange",
-    "TagCount", "TagError", "UpdateReport", "article_text", "clean_article", "decode_bytes",
+    "TagCount", "TagError", "UpdateReport", "article_text", "clean_article", "decode_bytes", "MAX_FILE_BYTES", "read_user_file", "too_many_lines",
     "export_articles", "export_tags", "import_tags", "normalize_tag", "one_line", "start_worker_server",
     "terminal_json", "terminal_safe", "user_data_dir_for",
 ]

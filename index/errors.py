@@ -45,6 +45,21 @@ class SourceChanged(CorpusError):
         self.what = what  # "changed on disk", "was moved or deleted"
 
 
+class DamagedTags(CorpusError):
+    """The file of tags is damaged. It is the user's data: it is left exactly as it is."""
+
+    def __init__(self, path, problem: str):
+        super().__init__(
+            f"your tags file {path} is damaged ({problem}); corpus-tui leaves it untouched: "
+            "move it aside (or restore a copy) and restore the tags with `corpus-tui tags --import BACKUP`"
+        )
+        self.path = path
+
+
+class DamagedCatalog(CorpusError):
+    """The catalog (a cache) is damaged: it is recreated and the index rebuilt."""
+
+
 class IndexBusy(CorpusError):
     """Another process is writing the index."""
 

@@ -49,6 +49,15 @@ class Hit:
     tags: tuple[str, ...]
     snippet: Snippet
     rank: int = 0
+    # With collapsed copies (`Corpus.search(collapse=True)`): the hit's group of near-copies
+    # (None: it has none), and the other hits of that group this row stands for, best first.
+    group: str | None = None
+    copy_ids: tuple[str, ...] = ()
+    copy_sources: tuple[str, ...] = ()  # their outlets, each once, in that order
+
+    @property
+    def copies(self) -> int:
+        return len(self.copy_ids)
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,7 @@ class SearchResult:
     elapsed_ms: float
     terms: HitTerms | None = None  # what to mark in the articles opened from here
     sort: str = "relevance"  # or "newest" / "oldest" (see index.SORTS)
+    rows: int | None = None  # with collapsed copies: how many rows (groups and single hits)
 
 
 @dataclass(frozen=True)
@@ -158,3 +168,87 @@ class TagChange:
     @property
     def articles(self) -> int:
         return len({a for a, _ in self.added} | {a for a, _ in self.removed})
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Another article of a group of near-copies, and how close it is to the one asked about."""
+
+    id: str
+    title: str
+    source: str | None
+    date: str | None
+    similarity: float  # estimated Jaccard similarity of the two bodies' word shingles
+    overlap: float  # share of the shorter body's shingles found in the longer (1.0: contained)
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts over every match of a query (not a page of it)."""
+
+    query: str
+    total: int
+    source: tuple[FacetCount, ...]
+    year: tuple[FacetCount, ...]
+    month: tuple[FacetCount, ...]
+    tag: tuple[FacetCount, ...]
+    undated: int
+    elapsed_ms: float = 0.0
+    timeline: "Timeline | None" = None  # when asked for with the facets (one evaluation for both)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    start: str  # ISO date of the period's first day
+    count: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Matches of a query per period, every period from the first match to the last.
+
+    `series`: with outlets asked for, the same axis per outlet (most matches first)."""
+
+    query: str
+    by: str
+    buckets: tuple[Bucket, ...]
+    undated: int
+    series: tuple[tuple[str, tuple[Bucket, ...]], ...] = ()
+
+    def peaks(self, n: int = 3) -> list[Bucket]:
+        """The `n` periods with the most matches, by date."""
+        best = sorted((b for b in self.buckets if b.count), key=lambda b: (-b.count, b.start))[:n]
+        return sorted(best, key=lambda b: b.start)
+
+
+@dataclass(frozen=True)
+class CopyDiff:
+    """What one copy changed against another: offsets into `text` (the copy's article text)
+    of the words it has that the other lacks, the sentences holding them, and the other's
+    words it lacks (each with the offset in `text` where they would have been)."""
+
+    base_id: str
+    copy_id: str
+    text: str
+    added: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+    removed: tuple[tuple[int, str], ...]
+    same_share: float  # share of the copy's words that match the other's, in order
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One hit of a query in an article (a concordance line): its character offset in the
+    article's text (as `Article.text`), the context either side and the hit itself."""
+
+    id: str
+    position: int
+    left: str
+    hit: str
+    right: str

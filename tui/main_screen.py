@@ -182,6 +182,8 @@ class MainScreen(Screen):
         self.query_input.focus()
         self.run_search(self.initial_query)
         self.refresh_tag_counts()
+        for note in self.corpus.repairs:  # a damaged cache found on opening, now started afresh
+            self.say(note, title="Cache rebuilt", severity="warning", timeout=8)
         self.check_index()
 
     def on_unmount(self) -> None:

@@ -28,6 +28,12 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # A .jsonl may hold a whole corpus, so it gets a larger allowance.
 MAX_JSONL_BYTES = 1024 * 1024 * 1024
+# Cleaning costs about a kilobyte of memory per line whatever the line holds: 5 million short
+# lines (15 MB) took 5 GB. No article has this many lines; a file that does is skipped.
+MAX_LINES = 50_000
+
+# What a JSON file nested past Python's recursion limit is skipped for (json.loads cannot).
+TOO_DEEP = "JSON nested too deeply to read"
 
 TEXT_KEYS = ("text", "maintext", "body", "content", "article", "full_text")
 TITLE_KEYS = ("title", "headline")
@@ -293,6 +299,8 @@ def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
     if not text:
         return "no article text (expected one of: " + ", ".join(TEXT_KEYS) + ")"
     date = _first(obj, DATE_KEYS)
+    if (why := too_many_lines(text)) is not None:
+        return why
     return RawArticle(
         id=art_id,
         rel=rel,
@@ -347,6 +355,30 @@ def too_large(entry: FileEntry) -> str | None:
     return None
 
 
+def read_user_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file the user named (to clean, a tag backup): CorpusError, one line, when it is not a
+    regular file (a FIFO would block, /dev/zero never end), is too large, or cannot be read."""
+    from index.errors import CorpusError
+
+    try:
+        return read_regular(path, limit)
+    except NotRegularFile:
+        raise CorpusError(f"cannot read {safe_rel(os.fspath(path))}: not a regular file") from None
+    except TooLarge as exc:
+        raise CorpusError(f"cannot read {safe_rel(os.fspath(path))}: {exc.strerror}") from None
+    except OSError as exc:
+        raise CorpusError(f"cannot read {safe_rel(os.fspath(path))}: {exc.strerror or exc}") from None
+
+
+def too_many_lines(text: str) -> str | None:
+    """Why a text is not cleaned (too many lines to be an article), or None."""
+    n = max(text.count("\n"), text.count("\r"))  # (a file may end its lines with CR only)
+    if n < MAX_LINES:
+        return None
+    n += not text.endswith("\n")
+    return f"too many lines ({n:,}; limit {MAX_LINES:,}): not an article" if n > MAX_LINES else None
+
+
 def read_bytes(entry: FileEntry) -> bytes | Skipped:
     suffix = os.path.splitext(entry.rel)[1].lower()
     limit = MAX_JSONL_BYTES if suffix == ".jsonl" else MAX_FILE_BYTES
@@ -380,11 +412,17 @@ def parse(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped]:
         yield Skipped(entry.rel, "no text (only whitespace)")
         return
     if suffix in TEXT_SUFFIXES:
+        if (why := too_many_lines(text)) is not None:
+            yield Skipped(entry.rel, why)
+            return
         yield RawArticle(entry.rel, entry.rel, text, rereadable=plain is not None)
     elif suffix in HTML_SUFFIXES:
         body = html_to_text(text)
         if not body:
             yield Skipped(entry.rel, "no article text found in the HTML")
+            return
+        if (why := too_many_lines(body)) is not None:
+            yield Skipped(entry.rel, why)
             return
         title, site, date, url = _html_meta(text)
         yield RawArticle(entry.rel, entry.rel, body, title, site, date, url)
@@ -393,6 +431,9 @@ def parse(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped]:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
             yield Skipped(entry.rel, f"malformed JSON (line {exc.lineno}: {exc.msg})")
+            return
+        except RecursionError:
+            yield Skipped(entry.rel, TOO_DEEP)
             return
         art = _from_json_object(obj, entry.rel, entry.rel)
         yield art if isinstance(art, RawArticle) else Skipped(entry.rel, art)
@@ -416,6 +457,9 @@ def _parse_jsonl(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
             yield Skipped(art_id, f"malformed JSON ({exc.msg})")
+            continue
+        except RecursionError:
+            yield Skipped(art_id, TOO_DEEP)
             continue
         art = _from_json_object(obj, art_id, entry.rel)
         yield art if isinstance(art, RawArticle) else Skipped(art_id, art)

@@ -19,10 +19,18 @@ WHOOSH_WORD_RE = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
 
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _WORDS_ONLY = bytes(b if b in _WORD_BYTES else 32 for b in range(256))
+# A `bytes.translate` table turning every byte but ASCII word characters into a space.
+WORD_BYTES = _WORDS_ONLY
 _WHOOSH_BYTES = bytes(b if b in _WORD_BYTES or b in b".*" else 32 for b in range(256))
 # Non-ASCII characters common in English text that are not word characters: separators like
 # a space, whichever regex splits.
 _PUNCTUATION = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\u00ab\u00bb\u2022\u00b7\u00a9\u00ae\u2122\u20ac\u00a3\u00b0"
+
+
+def ascii_text(text: str) -> str | None:
+    """The text with typographic punctuation turned into spaces, if it is then ASCII (None
+    otherwise): where `words` can split bytes instead of running the regex."""
+    return _ascii(text)
 
 
 def _ascii(text: str) -> str | None:

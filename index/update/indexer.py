@@ -32,6 +32,8 @@ from whoosh.index import LockError
 
 from index.clean.templates import TemplateCounts, Templates, hashed_keys
 from index.errors import CorpusError, IndexBusy
+from index.explore import copies
+from index.explore.minhash import sketch
 from index.ingest import readers
 from index.models import Progress, Skipped, UpdateReport
 from index.segments.bulk_writer import BulkWriter, Run
@@ -99,6 +101,8 @@ class Indexer:
         self.tags = tags
         self.progress = progress or (lambda p: None)
         self.cancel = cancel or threading.Event()
+        self.written: set[str] = set()  # ids written to the index by this run (see _group_copies)
+        self.gone: set[str] = set()  # ids this run removed
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
@@ -134,10 +138,13 @@ class Indexer:
         conn.execute("DELETE FROM files")
         conn.execute("DELETE FROM articles")
         conn.execute("DELETE FROM skipped")
+        conn.execute("DELETE FROM sketches")
+        conn.execute("DELETE FROM copies")
         conn.execute("DELETE FROM meta")
         conn.execute("COMMIT")
 
     def _update(self, report: UpdateReport) -> None:
+        self.copies_fresh = self.catalog.get_meta("copies_state") == copies.COPIES_VERSION
         self.progress(Progress("scan", 0, None, "looking for articles"))
         entries: list[readers.FileEntry] = []
         for item in readers.walk(self.root, skip_dirs={self.data_dir}, follow_links=self.follow_links):
@@ -156,6 +163,8 @@ class Indexer:
             if self.catalog.get_meta("schema_version") != SCHEMA_VERSION:
                 self.index.open()  # creates the empty index of an empty corpus
                 self.catalog.set_meta("schema_version", SCHEMA_VERSION)
+            if not self.copies_fresh:
+                self._group_copies()
             self.progress(Progress("done", 0, 0, ""))
             return
         by_rel = self.catalog.ids_by_rel()
@@ -189,7 +198,35 @@ class Indexer:
         reattach = {h: aid for aid, h in batch.added.items() if aid not in batch.updated}
         if rehash or moves or reattach:
             self.tags.follow(moves, rehash, reattach, live)
+        self._group_copies()
         self.progress(Progress("done", report.added + report.updated, report.added + report.updated, ""))
+
+    # -- near-copies ---------------------------------------------------------------------------
+
+    def _group_copies(self) -> None:
+        """Regroup near-copies after the index commit (see `index.explore.copies`): only
+        around what this run wrote and removed, unless an earlier regrouping never finished
+        (or the catalog predates sketches), when every article is regrouped."""
+        self.progress(Progress("copies", 0, None, "grouping copies"))
+        full = not self.copies_fresh
+        conn = self.catalog.begin()
+        try:
+            if full:
+                missing = copies.missing_sketches(conn)
+                for aid, _src, blob, labels, rel, fhash in list(self.catalog.raw_rows("id", missing)):
+                    raw = self.catalog.text_of(rel, blob, fhash)
+                    if raw is None:
+                        continue  # its file changed since: the next update reads it again
+                    body = "\n\n".join(line for line, label in zip(raw.split("\n"), labels) if label == "C")
+                    sig, n = sketch(body)
+                    conn.execute("INSERT OR REPLACE INTO sketches(id, sig, shingles) VALUES (?,?,?)", (aid, sig, n))
+            copies.regroup(conn, self.written, self.gone, full=full)
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('copies_state', ?)", (copies.COPIES_VERSION,))
+            conn.execute("DELETE FROM copies WHERE id NOT IN (SELECT id FROM articles)")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
 
     # -- corpus-level templates ----------------------------------------------------------------
 
@@ -486,6 +523,7 @@ class _Batch:
             writer.add_document(**workers.index_fields(row, prep.body))
         Catalog.put_article(self.conn, row)
         self.added[row.id] = row.hash
+        self.indexer.written.add(row.id)
 
     def add_run(self, run: Run) -> None:
         """A bulk run holding the articles `add`ed since the previous run, in the same order."""
@@ -514,6 +552,7 @@ class _Batch:
     def finish(self, report: UpdateReport) -> dict[str, str]:
         """Apply deletions, count what happened, and return renames (old id -> new id)."""
         gone = {aid: h for aid, h in self.removed.items() if aid not in self.added}
+        self.indexer.gone.update(gone)
         if gone:
             writer = self._writer()
             for aid in gone:
@@ -537,6 +576,9 @@ class _Batch:
         self.conn.execute(
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
         )
+        # Groups of copies are brought up to date after this commit; until then they are stale
+        # (a run that finds them so regroups everything).
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('copies_state', 'pending')")
         if self.writer is not None:
             # No count: a bulk commit is one long step per segment, with nothing to count in it.
             self.indexer.progress(Progress("commit", 0, None, "writing the index"))

@@ -19,13 +19,14 @@ from pathlib import Path
 from index.clean.cleaner import clean
 from index.clean.dates import parse_date, to_datetime
 from index.clean.templates import Templates, line_hashes
+from index.explore.minhash import sketch
 from index.ingest import readers
 from index.errors import BrokenInstall
 from index.models import Skipped
 from index.segments.bulk_writer import RunBuilder
 from index.segments.search_index import make_schema
 from index.store.catalog import ArticleRow, FileRow, pack
-from index.text.safety import lf_endings, terminal_safe
+from index.text.safety import lf_endings, one_line, terminal_safe
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ def prepare(raw: readers.RawArticle) -> Prepared:
         # Outlet templates must never swallow a whole article (a corpus of near-identical
         # articles makes every line look like a template): fall back to single-page cleaning.
         cleaned = clean(text, title=title or None, source=source or None, date=date_hint)
+    sig, shingles = sketch(cleaned.body)
     row = ArticleRow(
         id=raw.id,
         rel=raw.rel,
@@ -111,6 +113,8 @@ def prepare(raw: readers.RawArticle) -> Prepared:
         labels=cleaned.labels,
         raw="\n".join(cleaned.raw_lines),
         in_source=in_source,
+        sketch=sig,
+        shingles=shingles,
     )
     return Prepared(row, cleaned.body)
 
@@ -145,7 +149,17 @@ def process_file(entry: readers.FileEntry, prev_hash: str | None):
     if prev_hash == fh:
         return "same", row, [], []
     prepared, skips = [], []
-    for item in readers.parse(entry, data):
+    items = readers.parse(entry, data)
+    while True:
+        try:
+            item = next(items, None)
+        except BrokenInstall:
+            raise
+        except Exception as exc:  # a reader bug must not stop the run: the rest of the file goes
+            skips.append(Skipped(entry.rel, f"could not be read ({type(exc).__name__}: {one_line(str(exc), 200)})"))
+            break
+        if item is None:
+            break
         if isinstance(item, Skipped):
             skips.append(item)
             continue
