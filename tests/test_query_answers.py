@@ -137,3 +137,21 @@ def test_export_into_a_closed_pipe_stops_quietly(tmp_path):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0
     assert err == ""
+
+
+def test_fuzzy_terms_match_words_as_written_not_stems(tmp_path):
+    from conftest import article as make_article
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text(make_article("House votes on impeachment", "The impeachment inquiry opened on Monday."))
+    (folder / "b.txt").write_text(make_article("Power cuts", "Electricity prices rose again as the grid failed."))
+    (folder / "c.txt").write_text(make_article("Harbour news", "Boats were running late in the storm."))
+    with Corpus(folder, tmp_path / "data") as corpus:
+        corpus.update()
+        for typed, expected in [("impeachmnet~", "a.txt"), ("impeachmen~", "a.txt"), ("electricty~", "b.txt"),
+                                ("title:impeachmnt~", "a.txt"), ("runnin~", "c.txt"), ("impeachmnet~2", "a.txt")]:
+            result = corpus.search(typed)
+            assert [h.id for h in result.hits] == [expected], typed
+        assert "impeach" in corpus.search("impeachmnet~").terms.words  # highlighted as found
+        assert corpus.search("zzimpeachment~").total == 0  # the first letter is kept

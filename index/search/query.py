@@ -20,7 +20,7 @@ from whoosh.qparser.dateparse import DateParserPlugin, DateRangeNode
 from whoosh.util.times import adatetime, timespan
 
 from index.errors import QueryError, no_check
-from index.search.fuzzy import terms_within
+from index.search.fuzzy import surface_terms, terms_within
 from index.segments.search_index import UNDATED, make_schema
 
 FIELDS = ("title", "body", "source", "date", "tag", "id")
@@ -190,7 +190,7 @@ def parse(text: str) -> wq.Query:
         for compact, as_typed in typed_dates.items():
             shown = shown.replace(compact, as_typed)
         raise QueryError(f"cannot understand the date {shown!r} (dates look like 2019, 2019-10 or 2019-10-27)")
-    q = _anchor_fuzzy(raw).normalize()
+    q = _anchor_fuzzy(raw, _typed_fuzzy(_strip_quoted(text))).normalize()
     if q is wq.NullQuery:
         if not re.search(r"\w", _strip_quoted(text) + " ".join(re.findall(r'"([^"]*)"', text))):
             raise QueryError(f"nothing to search for in {text!r}: a query needs letters or digits")
@@ -198,7 +198,24 @@ def parse(text: str) -> wq.Query:
     return q
 
 
-def _anchor_fuzzy(q: wq.Query) -> wq.Query:
+_FUZZY_WORD = re.compile(r"(?:(\w+):)?([^\s:~()\"^*?]+)~")
+
+
+def _typed_fuzzy(text: str) -> dict[tuple[str, str], str]:
+    """(field, the word as the parser hands it over) -> the word as typed, lowercased, for each
+    `word~` of the query, in every field it searches."""
+    schema = parser().schema
+    found = {}
+    for m in _FUZZY_WORD.finditer(text):
+        field, word = m.group(1), m.group(2).lower()
+        for name in ([field.lower()] if field else DEFAULT_FIELDS):
+            if name in schema:
+                for token in schema[name].process_text(word, mode="query"):
+                    found[(name, token)] = word
+    return found
+
+
+def _anchor_fuzzy(q: wq.Query, typed: dict[tuple[str, str], str] | None = None) -> wq.Query:
     """Make `word~` keep its first letter, as spelling correctors do.
 
     A fuzzy term with no fixed prefix walks the whole term dictionary; with one fixed letter
@@ -206,8 +223,13 @@ def _anchor_fuzzy(q: wq.Query) -> wq.Query:
     """
 
     def visit(node: wq.Query) -> wq.Query:
-        if isinstance(node, wq.FuzzyTerm) and node.prefixlength == 0:
-            return wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist, prefixlength=1)
+        if isinstance(node, wq.FuzzyTerm):
+            if node.prefixlength == 0:
+                node = wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist, prefixlength=1)
+            # The parser hands over the word analysed (stemmed: "electricty" -> "electricti");
+            # `expand_fuzzy` also wants it as typed (see `fuzzy.surface_terms`).
+            node.typed = (typed or {}).get((node.fieldname, node.text))
+            return node
         return node.apply(visit)
 
     return visit(q)
@@ -225,6 +247,9 @@ def expand_fuzzy(q: wq.Query, reader, check: Callable[[], None] = no_check) -> w
     def visit(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.FuzzyTerm):
             found = terms_within(reader, node.fieldname, node.text, node.maxdist, node.prefixlength, check)
+            typed = getattr(node, "typed", None)
+            if typed and node.maxdist >= 1:
+                found |= surface_terms(reader, node.fieldname, typed, node.prefixlength, check)
             texts = sorted(found)[:MAX_EXPANSION]
             if not texts:
                 return NoMatch()  # (not NullQuery: see rewrite_tags)
