@@ -30,6 +30,7 @@ from .hit_list import HitList
 from .keyboard import Hold, hold_keys
 from .progress_line import ProgressLine
 from .reading_pane import ReadingPane
+from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen
 from .search_pane import QueryInput, SearchPane
 from .status_text import SORT_LABELS, describe_change, sort_notice, tag_clause, toggle_clause
 from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
@@ -49,7 +50,7 @@ LIST_ACTIONS = {"bulk_tag", "undo", "cycle_sort"}
 __all__ = ["MainScreen", "PREVIEW_DELAY_S", "SORT_LABELS"]
 
 
-class MainScreen(Screen):
+class MainScreen(ReviewScreen):
     """Search, read and tag on one screen."""
 
     BINDINGS = [
@@ -82,6 +83,7 @@ class MainScreen(Screen):
         with Horizontal(id="panes"):
             with Vertical(id="left"):
                 yield SearchPane(self.corpus, timings=self.timings, id="search-pane")
+                yield ReviewLine(id="review-line")
                 yield TagPane(id="tags")
             yield ReadingPane(self.corpus, id="reading")
         yield ProgressLine(self.corpus, id="indexing")
@@ -125,6 +127,7 @@ class MainScreen(Screen):
         self.search_pane.border_title = one_line(self.corpus.root.name) or "corpus"
         self.query_input.value = self.initial_query
         self.query_input.focus()
+        self.search_pane.sort = self.settings.default_sort
         self.search_pane.search(self.initial_query)
         self.refresh_tag_counts()
         for note in self.corpus.repairs:  # a damaged cache found on opening, now started afresh
@@ -174,6 +177,7 @@ class MainScreen(Screen):
         else:
             self._open_current_hit(delay=PREVIEW_DELAY_S)
         self._bindings_changed()
+        self.review_results()
 
     @on(SearchPane.Open)
     def _open_now(self) -> None:
@@ -213,6 +217,7 @@ class MainScreen(Screen):
     @on(ReadingPane.Opened)
     def _article_opened(self) -> None:
         self._bindings_changed()
+        self.review_opened()
 
     @on(ReadingPane.Failed)
     def _article_failed(self, message: ReadingPane.Failed) -> None:
@@ -299,6 +304,7 @@ class MainScreen(Screen):
         self._show_tag_counts(counts)
         self.say(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
         self._bindings_changed()
+        self.review_tags_written()
 
     def action_toggle_followup(self) -> None:
         aid = self.current_article_id
@@ -414,6 +420,8 @@ class MainScreen(Screen):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in REVIEW_ACTIONS:
+            return self.review_check_action(action)
         if action in ARTICLE_ACTIONS or action in LIST_ACTIONS:
             if isinstance(self.focused, Input):
                 return False  # letters type into the query; keep the footer honest
@@ -428,11 +436,11 @@ class MainScreen(Screen):
     # -- help and palette --------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.app.push_screen(main_help(self.app, self.BINDINGS))
+        self.app.push_screen(main_help(self.app, self.BINDINGS, ReviewScreen.BINDINGS))
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         commands = []
-        for binding in Binding.make_bindings(self.BINDINGS):
+        for binding in Binding.make_bindings([*self.BINDINGS, *ReviewScreen.BINDINGS]):
             if any(c[0] == binding.description for c in commands):
                 continue
             commands.append((binding.description, binding.tooltip, partial(self.run_action, binding.action)))
@@ -441,4 +449,4 @@ class MainScreen(Screen):
             commands.append(
                 (f"Filter by tag: {one_line(count.name)}", f"{count.count} articles", partial(self.post_message, TagPane.Filter(count.name)))
             )
-        return commands
+        return commands + self.saved_commands()
