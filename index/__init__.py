@@ -46,6 +46,7 @@ from index.models import (
     TagCount,
     Timeline,
     UpdateReport,
+    WaitingTag,
 )
 from index.store.datadir import user_dir_for as user_data_dir_for
 from index.store.tag_store import FOLLOWUP, normalize_tag
@@ -59,7 +60,7 @@ __all__ = [
     "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
     "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "Note", "NotFound", "Progress", "QueryError", "SORTS",
     "SavedSearch", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span", "Suggestion", "TagChange",
-    "TagCount", "TagError", "UpdateReport", "article_text", "clean_article", "decode_bytes", "MAX_FILE_BYTES", "read_user_file", "too_many_lines",
+    "TagCount", "TagError", "UpdateReport", "WaitingTag", "article_text", "clean_article", "decode_bytes", "MAX_FILE_BYTES", "read_user_file", "too_many_lines",
     "export_articles", "export_tags", "import_tags", "normalize_search_name", "normalize_tag", "one_line", "start_worker_server",
     "terminal_json", "terminal_safe", "user_data_dir_for",
 ]

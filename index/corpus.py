@@ -36,7 +36,8 @@ from index.explore import facets as facet_counts
 from index.explore.columns import ColumnCache, DocColumns
 from index.explore.diff import copy_diff
 from index.explore.kwic import occurrences
-from index.ingest.readers import FileEntry, safe_rel, walk
+from index.ingest import readers
+from index.ingest.readers import LINE_REF, FileEntry, RawArticle, safe_rel, walk
 from index.models import (
     Article,
     Bucket,
@@ -49,6 +50,7 @@ from index.models import (
     Occurrence,
     SavedSearch,
     SearchResult,
+    Skipped,
     Snippet,
     Span,
     Suggestion,
@@ -56,9 +58,10 @@ from index.models import (
     TagCount,
     Timeline,
     UpdateReport,
+    WaitingTag,
 )
 from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, spans
-from index.search.query import IdSet, expand_fuzzy, parse, rewrite_dates, rewrite_tags, rewrite_user_clauses
+from index.search.query import IdSet, expand_fuzzy, parse, rewrite_dates, rewrite_tags, rewrite_user_clauses, without_dates
 from index.search.ranking import count_matches, evaluate, matching_docnums, rank
 from index.segments.search_index import SCHEMA_VERSION, UNDATED, SearchIndex
 from index.store.catalog import ArticleRow, Catalog
@@ -68,6 +71,7 @@ from index.store.tag_store import FOLLOWUP, TagStore, normalize_tag
 from index.store.user_store import UserStore, normalize_search_name
 from index.text.safety import one_line
 from index.update.indexer import Indexer, ProgressFn
+from index.update.reattach import remember
 
 # Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
 # corpus cannot take the machine; the CLI says so when the bound is hit.
@@ -409,8 +413,21 @@ class Corpus:
                     **extra,
                 )
             )
+        hidden = self._undated_hidden(searcher, q)
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(text, tuple(hits), total, elapsed, terms, sort, n_rows)
+        return SearchResult(text, tuple(hits), total, elapsed, terms, sort, n_rows, hidden)
+
+    def _undated_hidden(self, searcher, q) -> int:
+        """How many undated articles the query's date filter leaves out (0 without one)."""
+        lifted = without_dates(q)
+        if lifted is None:
+            return 0
+        keys = np.frombuffer(self.index.date_keys(searcher), dtype=np.uint64)
+        try:
+            docs = matching_docnums(searcher, lifted)
+        except Exception:  # as in `search`: an odd query answers without the count
+            return 0
+        return int(np.count_nonzero(keys[docs] == UNDATED)) if len(docs) else 0
 
     def _by_date(self, searcher, q, sort: str, n: int) -> tuple[list[int], int]:
         """The first `n` matching docnums by date (undated last), and how many match.
@@ -640,7 +657,32 @@ class Corpus:
 
     # -- reading -------------------------------------------------------------------------------
 
+    def resolve(self, article_id: str) -> str:
+        """The id of the article a person points at: an id as it is, or `file.jsonl#N` for the
+        record on line N of a JSONL file (item N of a JSON list) as the file is now."""
+        if self.catalog.article_exists(article_id):
+            return article_id
+        m = LINE_REF.match(article_id)
+        if m is None:
+            return article_id
+        rel, line = m.group(1), int(m.group(2))
+        try:
+            st = (self.root / rel).stat()
+        except OSError:
+            return article_id
+        entry = FileEntry(rel, str(self.root / rel), st.st_size, st.st_mtime_ns)
+        if readers.too_large(entry):
+            return article_id
+        data = readers.read_bytes(entry)
+        if isinstance(data, Skipped):
+            return article_id
+        for art in readers.parse(entry, data):
+            if isinstance(art, RawArticle) and art.line == line:
+                return art.id
+        return article_id
+
     def article(self, article_id: str) -> Article:
+        article_id = self.resolve(article_id)
         row = self.catalog.article(article_id)
         if row is None:
             raise NotFound(f"no article with id {article_id!r}")
@@ -683,6 +725,8 @@ class Corpus:
     def _with_hashes(self, ids: Iterable[str]) -> list[tuple[str, str]]:
         ids = list(dict.fromkeys(ids))
         hashes = self.catalog.hashes(ids)
+        ids = list(dict.fromkeys(i if i in hashes else self.resolve(i) for i in ids))
+        hashes = self.catalog.hashes(ids)
         missing = [i for i in ids if i not in hashes]
         if missing:
             raise NotFound(f"no article with id {missing[0]!r}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
@@ -697,7 +741,10 @@ class Corpus:
         add, remove = list(add), list(remove)
         for t in add + remove:
             normalize_tag(t)  # validate before touching anything
-        return self.tags.apply(self._with_hashes(ids), add, remove)
+        change = self.tags.apply(self._with_hashes(ids), add, remove)
+        if change.added:
+            remember(self.catalog, self.tags, [aid for aid, _ in change.added])
+        return change
 
     def tag_query(self, text: str, add: Iterable[str] = (), remove: Iterable[str] = (),
                   with_copies: bool = False) -> TagChange:
@@ -738,6 +785,11 @@ class Corpus:
     def tag_counts(self) -> list[TagCount]:
         """Each tag with the number of articles in the corpus now carrying it."""
         return [TagCount(name, n) for name, n in self.tags.counts(self.catalog.path)]
+
+    def waiting_tags(self) -> list[WaitingTag]:
+        """Tags whose article is not in the corpus now (deleted, or changed past recognition
+        since), with what each waits for: the article's id, title and address."""
+        return [WaitingTag(*row) for row in self.tags.waiting(self.catalog.path)]
 
     def tag_names(self) -> list[str]:
         return self.tags.all_names()
@@ -817,6 +869,10 @@ class Corpus:
         except QueryError as exc:
             return SavedSearch(row.name, row.query, 0, 0, row.opened_at, str(exc))
         return SavedSearch(row.name, row.query, count, new, row.opened_at)
+
+    def saved_queries(self) -> list[tuple[str, str]]:
+        """(name, query) of every saved search, by name, without counting them."""
+        return [(row.name, row.query) for row in self.user.saved_rows()]
 
     def saved_searches(self) -> list[SavedSearch]:
         return [self.saved_search(row.name) for row in self.user.saved_rows()]

@@ -73,6 +73,8 @@ class SearchResult:
     terms: HitTerms | None = None  # what to mark in the articles opened from here
     sort: str = "relevance"  # or "newest" / "oldest" (see index.SORTS)
     rows: int | None = None  # with collapsed copies: how many rows (groups and single hits)
+    # Undated articles the query would match but for its date filter (they are in no range)
+    undated_hidden: int = 0
 
 
 @dataclass(frozen=True)
@@ -123,6 +125,7 @@ class UpdateReport:
     skipped: list[Skipped] = field(default_factory=list)
     elapsed_s: float = 0.0
     read: int = 0
+    reattached: int = 0  # waiting articles found again after a re-scrape changed them
 
     @property
     def changed(self) -> bool:
@@ -137,6 +140,8 @@ class UpdateReport:
         ]
         if self.renamed:
             parts.append(f"{self.renamed} renamed")
+        if self.reattached:
+            parts.append(f"{self.reattached} tagged article{'s' if self.reattached != 1 else ''} found again")
         if self.recleaned:
             parts.append(f"{self.recleaned} re-cleaned with outlet templates")
         parts.append(f"{len(self.skipped)} skipped")
@@ -160,6 +165,16 @@ class Progress:
 class TagCount:
     name: str
     count: int
+
+
+@dataclass(frozen=True)
+class WaitingTag:
+    """A tag whose article is not in the corpus now: what it waits for."""
+
+    name: str
+    article_id: str
+    title: str | None
+    url: str | None
 
 
 @dataclass(frozen=True)

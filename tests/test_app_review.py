@@ -239,3 +239,16 @@ def test_bad_settings_name_the_line_and_keep_the_defaults(tmp_path):
     (problem,) = load_settings(broken).problems
     assert "line 1" in problem and "using the defaults" in problem
     assert load_settings(tmp_path / "absent.toml").problems == ()
+
+
+async def test_the_palette_offers_each_saved_search(app_corpus):
+    app_corpus.save_search("harvests", "harvest")
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        names = [name for name, _, _ in app.screen.palette_commands()]
+        assert "Saved search: @harvests" in names
+        dict((n, c) for n, _, c in app.screen.palette_commands())["Saved search: @harvests"]()
+        await settle(pilot)
+        assert app.screen.query_input.value == "@harvests"
+        assert [h.id for h in app.screen.query_one(HitList).hits] == ["harvest.txt"]

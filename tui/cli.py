@@ -325,7 +325,7 @@ def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, 
     except CorpusError as exc:
         fail(str(exc))
     if as_json:
-        payload = {"query": text, "sort": sort, "total": result.total}
+        payload = {"query": text, "sort": sort, "total": result.total, "undated_not_shown": result.undated_hidden}
         if collapse:
             payload["rows"] = result.rows
         payload["hits"] = [_hit_json(h, collapse) for h in result.hits]
@@ -336,7 +336,8 @@ def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, 
 
     out = console()
     stories = f" ({result.rows} once near-copies are folded)" if collapse and result.rows is not None else ""
-    out.print(Text(f"{result.total} hit{'s' if result.total != 1 else ''}{stories} for {one_line(text)!r} ({result.elapsed_ms:.0f} ms)", style="bold"))
+    undated = f", {result.undated_hidden} undated not shown" if result.undated_hidden else ""
+    out.print(Text(f"{result.total} hit{'s' if result.total != 1 else ''}{stories} for {one_line(text)!r} ({result.elapsed_ms:.0f} ms{undated})", style="bold"))
     if suggestion:
         out.print(Text(f"did you mean: {one_line(suggestion.query)}  ({suggestion.total} hit{'s' if suggestion.total != 1 else ''})", style="yellow"))
     for hit in result.hits:
@@ -386,7 +387,9 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
 
 @main.command("clean")
 @click.argument("file", default="-")
-def clean_command(file: str) -> None:
+@click.option("--json", "as_json", is_flag=True,
+              help='Print one JSON object: {"title", "source", "date", "paragraphs", "removed"}.')
+def clean_command(file: str, as_json: bool) -> None:
     """Print the cleaned article of one raw file (- for stdin): title, blank line, paragraphs."""
     if file == "-":
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
@@ -407,6 +410,13 @@ def clean_command(file: str) -> None:
         cleaned = clean_article(text)
     except CorpusError as exc:  # a broken install (no stopword lists)
         fail(str(exc))
+    if as_json:
+        removed = [line for line, label in zip(cleaned.raw_lines, cleaned.labels) if label == "B"]
+        click.echo(terminal_json({
+            "title": cleaned.title or None, "source": cleaned.source, "date": cleaned.date,
+            "paragraphs": list(cleaned.paragraphs), "removed": removed,
+        }))
+        return
     sys.stdout.write(terminal_safe(cleaned.text))
 
 
@@ -497,15 +507,32 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
     except CorpusError as exc:
         fail(str(exc))
     counts = corpus.tag_counts()
+    waiting = corpus.waiting_tags()
     if as_json:
         click.echo(terminal_json({c.name: c.count for c in counts}))
         return
-    if not counts:
+    if not counts and not waiting:
         click.echo("no tags yet (add some with: corpus-tui tag ID +TAG)")
         return
-    width = max(len(c.name) for c in counts)
+    by_tag: dict[str, list] = {}
+    for w in waiting:
+        by_tag.setdefault(w.name, []).append(w)
+    width = max(len(name) for name in [c.name for c in counts] + list(by_tag))
     for c in counts:
         click.echo(f"{terminal_safe(c.name):<{width}}  {c.count}")
+    if by_tag:
+        n = len({w.article_id for w in waiting})
+        if counts:
+            click.echo()
+        click.echo(
+            f"waiting for {n} article{'s' if n != 1 else ''} not in the corpus now"
+            " (they come back with it, or with a re-scraped copy):"
+        )
+        for name, items in by_tag.items():
+            click.echo(f"{terminal_safe(name):<{width}}  {len(items)}")
+            for w in items:
+                what = "  ".join(one_line(x, 80) for x in (w.title and f'"{w.title}"', w.url) if x)
+                click.echo(f"{'':<{width}}    {one_line(w.article_id)}" + (f"  {what}" if what else ""))
 
 
 @main.command("export")

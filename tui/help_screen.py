@@ -73,6 +73,9 @@ def main_help(app: App, screen_bindings: Sequence[BindingType], review_bindings:
     from textual.widgets import OptionList
 
     from .article_view import ArticleView
+    from .concordance_screen import ConcordanceScreen
+    from .copies_screen import CopiesScreen, CopyDiffScreen
+    from .facet_pane import FacetList
     from .hit_list import HitList
     from .search_pane import QueryInput
     from .tag_pane import TagPane
@@ -86,6 +89,9 @@ def main_help(app: App, screen_bindings: Sequence[BindingType], review_bindings:
         ("Hit list", [*HitList.BINDINGS, *OptionList.BINDINGS]),
         ("Tag pane", [*TagPane.BINDINGS, *OptionList.BINDINGS]),
         ("Article", ArticleView.BINDINGS),
+        ("Facet pane (F)", [*FacetList.BINDINGS, *OptionList.BINDINGS]),
+        ("Concordance (c)", ConcordanceScreen.BINDINGS),
+        ("Near-copies (e)", [*CopiesScreen.BINDINGS, *CopyDiffScreen.BINDINGS]),
     ]
     notes = Text()
     notes.append("\nIn the query: ", style="bold")

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from index import Hit, Span, one_line
 
-from .article_render import HIT_STYLE, tag_text
+from .article_render import HIT_STYLE, copies_text, tag_text
 
 # When the cursor comes this close to the last loaded row, ask for the next page.
 PREFETCH_MARGIN = 25
@@ -84,6 +84,9 @@ def hit_row(hit: Hit, tags: Sequence[str], width: int | None = None, *, read: bo
         row.append("  ")
     if hit.score is not None:
         row.append(f"{hit.score:.2f}", style="dim")
+    if hit.copies:
+        row.append("  ")
+        row.append_text(copies_text(hit))
     if hit.snippet.text:
         row.append("\n" + INDENT)
         base = len(row.plain)

@@ -95,14 +95,37 @@ class ReviewScreen(Screen):
     @on(events.Mount)
     def _load_history(self) -> None:
         self._read_history()
+        self._warm_suggestions()
 
     @work(thread=True, group="history", exit_on_error=False)
     def _read_history(self) -> None:
         try:
             past = self.corpus.history()
+            saved = self.corpus.saved_queries()
         except CorpusError:
             return
         self.app.call_from_thread(self._history_read, past)
+        self.app.call_from_thread(setattr, self, "_saved_rows", saved)
+
+    @work(thread=True, group="warm-suggestions", exit_on_error=False)
+    def _warm_suggestions(self) -> None:
+        """Build the vocabulary "did you mean" searches (once per index segment, then cached),
+        so the first query with no hits answers as fast as the next."""
+        try:
+            self.corpus.warm_suggestions()
+        except CorpusError:
+            return
+
+    def _reload_saved(self) -> None:
+        self._read_saved()
+
+    @work(thread=True, group="saved-rows", exit_on_error=False)
+    def _read_saved(self) -> None:
+        try:
+            saved = self.corpus.saved_queries()
+        except CorpusError:
+            return
+        self.app.call_from_thread(setattr, self, "_saved_rows", saved)
 
     def _history_read(self, past: list[str]) -> None:
         current = self.query_input.history
@@ -277,9 +300,11 @@ class ReviewScreen(Screen):
             self.app.call_from_thread(self.say, str(exc), title="Not saved", severity="error")
             return
         self.app.call_from_thread(self.say, f"Saved @{found.name} ({found.count:,} hits)", timeout=3)
+        self._read_saved()
 
     def action_saved_searches(self) -> None:
         def done(name: str | None) -> None:
+            self._reload_saved()  # some may have been deleted
             if name:
                 self.run_saved(name)
 
@@ -356,11 +381,11 @@ class ReviewScreen(Screen):
     def saved_commands(self) -> list[tuple[str, str, object]]:
         """Palette commands, one per saved search (names only: counts are in the @ list)."""
         return [
-            (f"Saved search: @{row.name}", one_line(row.query, 80), partial(self.run_saved, row.name))
-            for row in self._saved_rows
+            (f"Saved search: @{one_line(name)}", one_line(query, 80), partial(self.run_saved, name))
+            for name, query in self._saved_rows
         ]
 
-    _saved_rows: list = []
+    _saved_rows: list[tuple[str, str]] = []  # (name, query), read in a worker
 
     def review_check_action(self, action: str) -> bool | None:
         """check_action for this class's actions (None: shown disabled, False: hidden)."""

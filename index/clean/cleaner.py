@@ -74,19 +74,21 @@ def clean(
     source: str | None = None,
     date: str | None = None,
     templates: Templates | None = None,
+    site: str | None = None,
 ) -> CleanedArticle:
     """Label the lines of `raw` and keep the article.
 
     `title`, `source` and `date` are hints from structured input and win over detection; a raw
     line equal to the given title is still labelled as the title and kept out of the body.
     `templates` (learned over a corpus) marks lines that repeat across one outlet's articles.
+    `site`: the web domain the input names (see `header.find_source`).
     """
     if not isinstance(raw, str):
         raw = "" if raw is None else str(raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = tuple(text.split("\n"))
     try:
-        return _clean(raw_lines, title, source, date, templates)
+        return _clean(raw_lines, title, source, date, templates, site)
     except BrokenInstall:
         raise
     except Exception:  # a cleaner bug must never lose the article: keep it whole
@@ -99,10 +101,11 @@ def _fallback(raw_lines, title, source, date) -> CleanedArticle:
     return CleanedArticle((title or "").strip(), source, date, paragraphs, raw_lines, labels)
 
 
-def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedArticle:
+def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None) -> CleanedArticle:
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
     sample = _language_sample(lines)
-    stops = stoplist(guess_language(sample))
+    language = guess_language(sample)
+    stops = stoplist(language)
     # A language without a stopword list (Korean, say) gets the fallback list, which its text
     # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
     stop_signal = not sample or sum(map(stops.__contains__, sample)) >= MIN_STOP_COVERAGE * len(sample)
@@ -112,7 +115,9 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
         for line in lines:
             line.count_stops(stops)
 
-    source = source_hint or header.find_source(lines)
+    source = source_hint or header.find_source(lines, site)
+    if source is None and templates:
+        source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
     page = _Page(lines, source, source_hint, templates, stop_signal)
     kinds = [page.kind(line) for line in lines]
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
@@ -150,8 +155,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
     if date_hint:
         date = date_hint
     else:
-        first_body = start if start is not None else len(lines)
-        date = header.find_date(lines, (title_idx or 0), min(len(lines), first_body + 3))
+        date = header.find_date(lines, title_idx, start, end, language)
     return CleanedArticle(title, source, date, paragraphs, tuple(raw_lines), "".join(labels))
 
 

@@ -499,6 +499,25 @@ def rewrite_dates(q: wq.Query) -> wq.Query:
     return visit(q)
 
 
+def without_dates(q: wq.Query) -> wq.Query | None:
+    """`q` with its date filters lifted (what it would match if undated articles were in
+    every date range), or None when it has none that filters: only a `date:` clause that
+    every match must pass (at the top or inside ANDs) hides undated articles."""
+    found = False
+
+    def visit(node: wq.Query) -> wq.Query:
+        nonlocal found
+        if isinstance(node, DateSpan):
+            found = True
+            return wq.Every()
+        if isinstance(node, wq.And):
+            return wq.And([visit(sub) for sub in node.subqueries], boost=node.boost)
+        return node
+
+    lifted = visit(q)
+    return lifted if found else None
+
+
 class DateSpan(DocListQuery):
     """Articles dated within [lo, hi] (date column values); scores like Whoosh's range: `boost`.
 
