@@ -178,16 +178,32 @@ def run_update(corpus: Corpus, rebuild: bool, quiet: bool, announce: bool = Fals
     return report
 
 
+def _stdout_closed() -> None:
+    """The reader of our output went away (`corpus-tui export … | head`): a normal end.
+
+    Like ripgrep (and unlike git, which dies of SIGPIPE, status 141) we stop quietly with
+    status 0. What is still buffered is dropped: stdout goes to /dev/null so the flush at
+    exit does not fail a second time.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # (no real file descriptor: an in-process runner)
+        pass
+
+
 class CorpusGroup(click.Group):
-    """The command group: an SQLite or OS error from the data folder that a command did not
-    expect (a damaged file, a full disk) becomes one line naming the file or folder and the
-    cause, never a traceback."""
+    """The command group: a closed output pipe ends any command quietly (see `_stdout_closed`);
+    an SQLite or OS error from the data folder that a command did not expect (a damaged file,
+    a full disk) becomes one line naming the file or folder and the cause, never a traceback."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            raise  # (a reader that went away: click's business)
+            _stdout_closed()
+            ctx.exit(0)
         except (sqlite3.DatabaseError, OSError) as exc:
             obj = ctx.obj
             corpus = getattr(obj, "_corpus", None)
@@ -552,6 +568,8 @@ def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, s
         fail(f"bad query: {exc}", code=2)
     except CorpusError as exc:
         fail(str(exc))
+    except BrokenPipeError:
+        raise  # (the reader of stdout went away: see CorpusGroup)
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     if as_json:

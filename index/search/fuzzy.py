@@ -23,6 +23,7 @@ from collections.abc import Callable
 from whoosh.reading import IndexReader
 
 from index.errors import no_check
+from index.segments.fast_analysis import analyzer_parts
 
 _SURROGATES = range(0xD800, 0xE000)
 # Cursor steps tried before seeking: a step reads one key, a seek about twenty.
@@ -124,3 +125,73 @@ def terms_within(reader, fieldname: str, word: str, maxdist: int, prefix: int,
         else:
             found.update(IndexReader.terms_within(leaf, fieldname, word, maxdist, prefix=prefix))
     return found
+
+
+# Characters tried for substitutions and insertions into a typed word: the letters and digits of
+# English text, plus the word's own other characters.
+_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789"
+
+
+def typed_variants(word: str, prefix: int = 0) -> set[str]:
+    """`word` and every string one edit from it (a swap of neighbours counts as one edit) that
+    keeps its first `prefix` characters."""
+    chars = sorted(set(_ALPHABET) | set(word))
+    found = {word}
+    n = len(word)
+    for i in range(prefix, n):
+        found.add(word[:i] + word[i + 1:])
+        if i + 1 < n:
+            found.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+        for c in chars:
+            found.add(word[:i] + c + word[i + 1:])
+    for i in range(min(prefix, n), n + 1):
+        for c in chars:
+            found.add(word[:i] + c + word[i:])
+    return found
+
+
+# (analyzer, typed word, prefix) -> what its variants analyse to: a query typed letter by
+# letter asks again for the same words.
+_VARIANT_TERMS: dict[tuple, set[str]] = {}
+
+
+def surface_terms(reader, fieldname: str, typed: str, prefix: int, check: Callable[[], None] = no_check) -> set[str]:
+    """The index terms of `fieldname` that the words one edit from `typed`, as written, become.
+
+    The index holds stems ("impeach" for "impeachment"), and a misspelt word is often several
+    edits from the stem of what was meant ("impeachmnet" is 4 from "impeach", 1 from
+    "impeachment"). So the words a user could have meant are generated from what they typed,
+    each is analysed as the field analyses text, and the terms the index holds are kept. The
+    words written in the corpus are, in effect, the vocabulary: the stem dictionary and the
+    analyser map each of them to its term, with nothing more to store or keep up to date.
+    """
+    if fieldname not in reader.schema or not typed:
+        return set()
+    analyzer = reader.schema[fieldname].analyzer
+    key = (id(analyzer), typed, prefix)  # (title and body share their analyzer)
+    terms = _VARIANT_TERMS.get(key)
+    if terms is None:
+        terms = _analysed_variants(analyzer, typed, prefix, check)
+        if len(_VARIANT_TERMS) >= 1000:
+            _VARIANT_TERMS.clear()
+        _VARIANT_TERMS[key] = terms
+    leaves = [r for r, _ in reader.leaf_readers()] if not reader.is_atomic() else [reader]
+    return {t for t in terms if any((fieldname, t) in leaf for leaf in leaves)}
+
+
+def _analysed_variants(analyzer, typed: str, prefix: int, check: Callable[[], None]) -> set[str]:
+    """What the analyzer makes of each of `typed`'s variants (for a stemming analyzer, its stop
+    list and stemmer applied directly: a variant is one lowercase word, and a call of the
+    whole chain per variant cost ten times as much)."""
+    _tokenizer, stopper, stemmer = analyzer_parts(analyzer)
+    variants = typed_variants(typed, prefix)
+    if stemmer is not None and not stemmer.ignore and all(c.isalnum() for c in typed):
+        stems = stemmer.stemfn
+        stops, low, high = (stopper.stops, stopper.min or 0, stopper.max) if stopper is not None else ((), 0, None)
+        return {stems(v) for v in variants if v not in stops and low <= len(v) and (high is None or len(v) <= high)}
+    terms: set[str] = set()
+    for n, variant in enumerate(variants):
+        if not n % 256:
+            check()
+        terms.update(t.text for t in analyzer(variant))
+    return terms

@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import re
 from array import array
+from datetime import datetime, timedelta
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from whoosh import query as wq
 from whoosh.fields import KEYWORD, TEXT
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
-from whoosh.qparser.dateparse import DateParserPlugin
+from whoosh.qparser.dateparse import DateParserPlugin, DateRangeNode
+from whoosh.util.times import adatetime, timespan
 
 from index.errors import QueryError, no_check
 from index.search import budget
-from index.search.fuzzy import terms_within
+from index.search.fuzzy import surface_terms, terms_within
 from index.segments.search_index import BODY_ANALYZER, UNDATED, make_schema
 
 FIELDS = ("title", "body", "source", "date", "tag", "id", "note", "has", "is")
@@ -43,28 +45,80 @@ MAX_EXPANSION = 5000
 
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _FIELD_REF = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\S)")
+# A field name with nothing after it (`tag:` at the end, or before a space or a ')').
+_EMPTY_FIELD = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\s|$|\))")
+# What a value of each field looks like, for the message when one is missing.
+_EXAMPLES = {"tag": "tag:followup or tag:follow*", "date": "date:2019-10", "title": "title:election",
+             "body": "body:election", "source": "source:reuters", "id": "id:folder/file.txt"}
 
 
-_DATE_CLAUSE = re.compile(r'(?i)\bdate:(\[[^\]]*\]|\{[^}]*\}|"[^"]*"|[<>]=?\S+|\S+)')
+_DATE_CLAUSE = re.compile(r'(?i)\bdate:([\[{][^\]}]*[\]}]|"[^"]*"|[<>]=?\S+|\S+)')
+# A range: `[a to b]`, `{a to b}`, or any mix of inclusive `[ ]` and exclusive `{ }` ends, either
+# end open (`[2019 to]`). Its brackets are not grouping brackets.
+_RANGE = re.compile(r"(?i)[\[{][^\[\]{}()\"]*?\bto\b[^\[\]{}()\"]*[\]}]")
 _ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?\b")
 
 
-def _compact_dates(text: str) -> str:
+def _compact_dates(text: str, typed: dict[str, str] | None = None) -> str:
     """Rewrite ISO dates inside `date:` clauses to the digits-only form Whoosh's date parser reads.
 
     Whoosh reads `date:20230611` and `date:202306` but takes `2023-06` for the year 2023 and
-    rejects `2023-06-11`.
+    rejects `2023-06-11`. `typed` receives each rewritten form with what the user typed, so a
+    message can quote the date as typed.
     """
 
     def iso(m: re.Match) -> str:
         y, mo, d = m.group(1), int(m.group(2)), m.group(3)
-        return f"{y}{mo:02d}" + (f"{int(d):02d}" if d else "")
+        compact = f"{y}{mo:02d}" + (f"{int(d):02d}" if d else "")
+        if typed is not None:
+            typed[compact] = m.group(0)
+        return compact
 
     return _DATE_CLAUSE.sub(lambda m: "date:" + _ISO_DATE.sub(iso, m.group(1)), text)
 
 
 def _strip_quoted(text: str) -> str:
-    return re.sub(r'"[^"]*"', " ", text)
+    return re.sub(r'"[^"]*"', '""', text)  # (a quoted value stays a value: `id:"a b"`)
+
+
+def _period(value) -> tuple[datetime, datetime]:
+    """The first and last moment of a parsed date (a year, a month, a day, or a moment)."""
+    if isinstance(value, timespan):
+        return _period(value.start)[0], _period(value.end)[1]
+    if isinstance(value, adatetime):
+        return value.floor(), value.ceil()
+    return value, value
+
+
+class ExactRangeDates(DateParserPlugin):
+    """Whoosh's date plugin, with exclusive range ends kept and ends of any precision.
+
+    Whoosh reads `{2019 to 2021]`, `date:>2019` and `date:<2019` as inclusive ranges, so
+    `date:>2019` matched all of 2019 and `date:<2019` did too. Here an exclusive start
+    begins after the whole period it names (`>2019`: from 2020) and an exclusive end stops
+    before it (`<2019`: up to 2018). Each end is read on its own, so `[2017-02 to 2017]`
+    (February to December 2017) works; Whoosh's joint reading failed on it.
+    """
+
+    def range_to_dt(self, node):
+        dp = self.dateparser.get_parser()
+        ends = []
+        for text, exclusive, is_start in ((node.start, node.startexcl, True), (node.end, node.endexcl, False)):
+            if not text:
+                ends.append(None)
+                continue
+            when = dp.date_from(text, self.basedate)
+            if when is None:
+                return self.errorize(text, node)
+            first, last = _period(when)
+            if is_start:
+                ends.append(last + timedelta(microseconds=1) if exclusive else first)
+            else:
+                ends.append(first - timedelta(microseconds=1) if exclusive else last)
+        drn = DateRangeNode(node.fieldname, ends[0], ends[1], boost=node.boost)
+        drn.startchar = node.startchar
+        drn.endchar = node.endchar
+        return drn
 
 
 def _parser() -> MultifieldParser:
@@ -74,7 +128,7 @@ def _parser() -> MultifieldParser:
     parser = MultifieldParser(list(DEFAULT_FIELDS), schema)
     parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(GtLtPlugin())
-    parser.add_plugin(DateParserPlugin(free=False))
+    parser.add_plugin(ExactRangeDates(free=False))
     return parser
 
 
@@ -96,7 +150,7 @@ def check_syntax(text: str) -> None:
         raise QueryError('unbalanced quote: every " needs a closing "')
     unquoted = _strip_quoted(text)
     depth = 0
-    for ch in unquoted:
+    for ch in _RANGE.sub(" ", unquoted):
         if ch in "([":
             depth += 1
             if depth > MAX_DEPTH:
@@ -111,6 +165,12 @@ def check_syntax(text: str) -> None:
         name = match.group(1)
         if name.lower() not in FIELDS:
             raise QueryError(f"unknown field '{name}:' (fields: {', '.join(FIELDS)})")
+    for match in _EMPTY_FIELD.finditer(unquoted):
+        name = match.group(1)
+        if name.lower() not in FIELDS:
+            raise QueryError(f"unknown field '{name}:' (fields: {', '.join(FIELDS)})")
+        what = "a tag name" if name.lower() == "tag" else "a date" if name.lower() == "date" else "a word"
+        raise QueryError(f"'{name}:' needs {what} after it, as in {_EXAMPLES[name.lower()]}")
 
 
 def _errors(q: wq.Query) -> list[str]:
@@ -132,25 +192,50 @@ def parse(text: str) -> wq.Query:
         raise QueryError("empty query")
     check_syntax(text)
     # Field names are case-insensitive for the user; Whoosh's are not.
-    text = _compact_dates(_FIELD_REF.sub(lambda m: m.group(1).lower() + ":", text))
-    if set(_strip_quoted(text).split()) <= _OPERATORS and '"' not in text:
+    typed_dates: dict[str, str] = {}
+    parsed = _compact_dates(_FIELD_REF.sub(lambda m: m.group(1).lower() + ":", text), typed_dates)
+    if set(_strip_quoted(parsed).split()) <= _OPERATORS and '"' not in parsed:
         raise QueryError("the query is only operators (AND, OR, NOT): say what to search for")
     try:
-        raw = parser().parse(text, normalize=False)
+        raw = parser().parse(parsed, normalize=False)
     except IndexError:  # Whoosh's parser on operators with nothing between them
         raise QueryError("an AND, OR or NOT has nothing to join or negate: say what to search for") from None
     except Exception as exc:  # Whoosh raises assorted errors deep in its parser
+        if typed_dates:  # (a month or day out of range in a date range: `month must be in 1..12`)
+            raise QueryError(f"cannot understand a date in {text!r}: {exc}") from None
         raise QueryError(f"cannot parse query: {exc}") from None
     errors = _errors(raw)
     if errors:
-        raise QueryError(f"cannot understand {errors[0]!r} (dates look like 2019, 2019-10 or 2019-10-27)")
-    q = _anchor_fuzzy(raw).normalize()
+        shown = errors[0]
+        for compact, as_typed in typed_dates.items():
+            shown = shown.replace(compact, as_typed)
+        raise QueryError(f"cannot understand the date {shown!r} (dates look like 2019, 2019-10 or 2019-10-27)")
+    q = _anchor_fuzzy(raw, _typed_fuzzy(_strip_quoted(text))).normalize()
     if q is wq.NullQuery:
-        raise QueryError("the query has no searchable words (only stop words such as 'the'?)")
+        if not re.search(r"\w", _strip_quoted(text) + " ".join(re.findall(r'"([^"]*)"', text))):
+            raise QueryError(f"nothing to search for in {text!r}: a query needs letters or digits")
+        raise QueryError(f"nothing to search for in {text!r}: only stop words (such as 'the'), which are not indexed")
     return q
 
 
-def _anchor_fuzzy(q: wq.Query) -> wq.Query:
+_FUZZY_WORD = re.compile(r"(?:(\w+):)?([^\s:~()\"^*?]+)~")
+
+
+def _typed_fuzzy(text: str) -> dict[tuple[str, str], str]:
+    """(field, the word as the parser hands it over) -> the word as typed, lowercased, for each
+    `word~` of the query, in every field it searches."""
+    schema = parser().schema
+    found = {}
+    for m in _FUZZY_WORD.finditer(text):
+        field, word = m.group(1), m.group(2).lower()
+        for name in ([field.lower()] if field else DEFAULT_FIELDS):
+            if name in schema:
+                for token in schema[name].process_text(word, mode="query"):
+                    found[(name, token)] = word
+    return found
+
+
+def _anchor_fuzzy(q: wq.Query, typed: dict[tuple[str, str], str] | None = None) -> wq.Query:
     """Make `word~` keep its first letter, as spelling correctors do.
 
     A fuzzy term with no fixed prefix walks the whole term dictionary; with one fixed letter
@@ -158,8 +243,13 @@ def _anchor_fuzzy(q: wq.Query) -> wq.Query:
     """
 
     def visit(node: wq.Query) -> wq.Query:
-        if isinstance(node, wq.FuzzyTerm) and node.prefixlength == 0:
-            return wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist, prefixlength=1)
+        if isinstance(node, wq.FuzzyTerm):
+            if node.prefixlength == 0:
+                node = wq.FuzzyTerm(node.fieldname, node.text, boost=node.boost, maxdist=node.maxdist, prefixlength=1)
+            # The parser hands over the word analysed (stemmed: "electricty" -> "electricti");
+            # `expand_fuzzy` also wants it as typed (see `fuzzy.surface_terms`).
+            node.typed = (typed or {}).get((node.fieldname, node.text))
+            return node
         return node.apply(visit)
 
     return visit(q)
@@ -169,18 +259,22 @@ def expand_fuzzy(q: wq.Query, reader, check: Callable[[], None] = no_check) -> w
     """Replace fuzzy terms with the index terms they match (see `index.search.fuzzy`), once per query.
 
     Whoosh expands a fuzzy term when it searches, and highlighting had to expand it again;
-    expanded here, both use the same terms. A fuzzy term's matcher is the union of its terms'
-    matchers, so ranking is unchanged.
+    expanded here, both use the same terms. The words found are ranked as an Or of them, with
+    BM25F; Whoosh instead scores every match of a fuzzy term that expands to three or more
+    words 1.0 (its Or preloads them unscored), which leaves such hits in index order.
     """
 
     def visit(node: wq.Query) -> wq.Query:
         if isinstance(node, wq.FuzzyTerm):
             budget.at(check, node)
             found = terms_within(reader, node.fieldname, node.text, node.maxdist, node.prefixlength, check)
+            typed = getattr(node, "typed", None)
+            if typed and node.maxdist >= 1:
+                found |= surface_terms(reader, node.fieldname, typed, node.prefixlength, check)
             budget.spend(check, node, len(found))
             texts = sorted(found)[:MAX_EXPANSION]
             if not texts:
-                return wq.NullQuery
+                return NoMatch()  # (not NullQuery: see rewrite_tags)
             return wq.Or([wq.Term(node.fieldname, t, boost=node.boost) for t in texts])
         return node.apply(visit)
 
@@ -188,13 +282,16 @@ def expand_fuzzy(q: wq.Query, reader, check: Callable[[], None] = no_check) -> w
 
 
 def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_glob: Callable[[str], set[str]]) -> wq.Query:
-    """Replace every `tag:` clause with the set of ids that carry the tag now."""
+    """Replace every `tag:` clause with the set of ids that carry the tag now.
+
+    A tag nobody uses becomes an empty IdSet, a leaf that matches nothing, never Whoosh's
+    NullQuery: normalising drops NullQuery from an AND (so `X AND tag:unused` would be X) and
+    turns NOT of it into NullQuery (so `X AND NOT tag:unused` lost the NOT), and an `Every`
+    stand-in swallows a whole AND. With a leaf, every combination of tag clauses answers what
+    the same query gives with the tags spelled out as `id:` terms.
+    """
 
     def visit(node: wq.Query) -> wq.Query:
-        if isinstance(node, wq.Not):
-            inner = visit(node.query)
-            # "NOT tag:unused" excludes nothing, so it matches every article.
-            return wq.Every() if inner is wq.NullQuery else wq.Not(inner)
         if node.is_leaf() and getattr(node, "fieldname", None) == "tag":
             if isinstance(node, wq.Term):
                 ids = ids_for_tag(str(node.text).strip().lower())
@@ -207,12 +304,22 @@ def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_gl
                 ids = ids_for_glob("*")
             else:
                 raise QueryError("tag: takes a tag name or a pattern such as tag:follow*")
-            if not ids:
-                return wq.NullQuery
-            return IdSet(ids)
+            return IdSet(ids, boost=node.boost)
         return node.apply(visit)
 
-    return visit(q).normalize()
+    def union(node: wq.Query) -> wq.Query:
+        # Spelled out, `tag:a OR tag:b` is one flat Or of id terms, where an id of both tags
+        # counts once: merge an Or's id sets the same way.
+        node = node.apply(union)
+        if type(node) is wq.Or:
+            sets = [s for s in node.subqueries if isinstance(s, IdSet) and s.boost == 1.0]
+            if len(sets) > 1:
+                rest = [s for s in node.subqueries if not (isinstance(s, IdSet) and s.boost == 1.0)]
+                merged = IdSet(frozenset().union(*(s.ids for s in sets)))
+                return wq.Or(rest + [merged], boost=node.boost) if rest else merged.with_boost(node.boost)
+        return node
+
+    return union(visit(q).normalize())
 
 
 def rewrite_user_clauses(
@@ -315,32 +422,63 @@ class DocListQuery(wq.Query):
         return self.__unicode__()
 
 
+class NoMatch(DocListQuery):
+    """A leaf that matches nothing, as a fuzzy term that matches no word does in Whoosh."""
+
+    fieldname = None
+    text = None
+    boost = 1.0
+
+    def __eq__(self, other):
+        return isinstance(other, NoMatch)
+
+    def __hash__(self):
+        return hash("NoMatch")
+
+    def __repr__(self):
+        return "NoMatch()"
+
+    def __unicode__(self):
+        return "<nothing>"
+
+    def estimate_size(self, ixreader):
+        return 0
+
+    def docnums(self, reader) -> list[int]:
+        return []
+
+
 class IdSet(DocListQuery):
-    """Matches the articles with these ids; each scores 1, so in an AND it leaves the order alone.
+    """Matches the articles with these ids; each scores its boost (1), as an Or of `id:` terms
+    would, so in an AND it leaves the order alone. With no ids it matches nothing.
 
     What a `tag:` clause becomes. An `Or` of one Term per id built a matcher tree as large as
     the tag (hundreds of term matchers unioned per query); this looks the ids up once per
     segment and walks a sorted list.
     """
 
-    def __init__(self, ids, what: str = "tagged articles"):
+    def __init__(self, ids, boost: float = 1.0, what: str = "tagged articles"):
         self.ids = frozenset(ids)
         self.what = what
-        self.boost = 1.0
+        self.boost = boost
         self.fieldname = "id"
         self.text = None
 
     def __eq__(self, other):
-        return isinstance(other, IdSet) and other.ids == self.ids
+        return isinstance(other, IdSet) and (other.ids, other.boost) == (self.ids, self.boost)
 
     def __hash__(self):
-        return hash(("IdSet", self.ids))
+        return hash(("IdSet", self.ids, self.boost))
 
     def __repr__(self):
         return f"IdSet(<{len(self.ids)} ids>)"
 
     def __unicode__(self):
         return f"<{len(self.ids)} {self.what}>"
+
+    @property
+    def weight(self) -> float:  # (as an Or of id terms scores: each id term's weight, boosted)
+        return self.boost
 
     def estimate_size(self, ixreader):
         return len(self.ids)

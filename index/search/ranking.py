@@ -66,9 +66,10 @@ def evaluate(searcher, q: wq.Query, check: Callable[[], None] = no_check,
     if type(weighting) is not BM25F or bm25_field_b(weighting):
         raise NotModelled(f"weighting {weighting!r}")
     masks, scores = [], []
+    whole = _Expansions(searcher, check)
     for sub, _offset in searcher.leaf_searchers():  # in offset order: results concatenate
         check()
-        segment = _Segment(searcher, sub, weighting, check, expansions)
+        segment = _Segment(searcher, sub, weighting, check, expansions, whole)
         mask, score = segment.eval(q)
         live = segment.live()
         if live is not None:
@@ -111,12 +112,54 @@ def count_matches(searcher, q: wq.Query) -> int:
     return int(np.count_nonzero(mask))
 
 
+class _Expansions:
+    """Each prefix's or wildcard's terms in every segment, and how many live terms it has in the
+    whole index: what its scoring depends on in a fresh, one-segment index of the same
+    articles (see `_Segment.multiterm`)."""
+
+    def __init__(self, searcher, check: Callable[[], None]):
+        self.searcher = searcher
+        self.check = check
+        self.readers = [sub.reader() for sub, _ in searcher.leaf_searchers()]
+        self.words: dict = {}  # (query, segment reader's id) -> its terms there
+        self.counts: dict = {}  # query -> live terms in the whole index
+
+    def of(self, q, reader) -> list[bytes]:
+        key = (q, id(reader))
+        found = self.words.get(key)
+        if found is None:
+            found = []
+            budget.at(self.check, q)
+            for word in expanded_terms(q, reader):
+                if word:
+                    found.append(word)
+                    if not len(found) % _CHECK_EVERY:
+                        budget.spend(self.check, q, _CHECK_EVERY)  # (an infix walks every word)
+            budget.spend(self.check, q, len(found) % _CHECK_EVERY)
+            self.words[key] = found
+        return found
+
+    def live_count(self, q) -> int:
+        count = self.counts.get(q)
+        if count is None:
+            clean, doubtful = set(), set()
+            for reader in self.readers:
+                (doubtful if reader.has_deletions() else clean).update(self.of(q, reader))
+            live_df = getattr(self.searcher, "live_doc_frequency", None)
+            doubtful -= clean
+            if live_df is not None:  # (a term left only in deleted documents is not in a fresh index)
+                doubtful = {w for w in doubtful if live_df(q.fieldname, w) > 0}
+            count = self.counts[q] = len(clean) + len(doubtful)
+        return count
+
+
 class _Segment:
     """Evaluates query trees over one segment: (match flags, scores), scores 0 where no match."""
 
     def __init__(self, parent, searcher, weighting: BM25F, check: Callable[[], None] = no_check,
-                 expansions: dict | None = None):
+                 expansions: dict | None = None, whole: _Expansions | None = None):
         self.parent = parent
+        self.whole = whole if whole is not None else _Expansions(parent, check)
         self.check = check
         self.expansions = expansions
         self.searcher = searcher
@@ -190,13 +233,11 @@ class _Segment:
             return self.constant(~inner, 1.0)
         if kind is wq.Every and q.fieldname in (None, "", "*"):
             return self.constant(slice(None), q.boost or 1.0)  # a ListMatcher's weight
-        if kind is wq.Every and self.scorable(q.fieldname):
-            # `title:*`: the documents with a word in the field. Whoosh unions the posting
-            # lists of every term of the field for it, which made `tag --query '*'` crawl.
-            reader = self.reader
-            lengths = np.fromiter((reader.doc_field_length(d, q.fieldname, 0) or 0 for d in range(self.n)),
-                                  dtype=np.int64, count=self.n)
-            return self.constant(lengths > 0, q.boost or 1.0)
+        if kind is wq.Every and self.has_lengths(q.fieldname):
+            # `*` over title and body: the documents with any word in the field, which Whoosh
+            # finds by reading every posting list of the field (seconds on a large index); a
+            # document has a word in a text field exactly when its length there is not 0.
+            return self.constant(np.flatnonzero(field_lengths(self.reader, q.fieldname)), q.boost or 1.0)
         if q is wq.NullQuery:
             return self.empty()
         if isinstance(q, DocListQuery):
@@ -208,7 +249,7 @@ class _Segment:
             return self.phrase(q)
         return self.by_matcher(q)
 
-    def scorable(self, fieldname: str) -> bool:
+    def has_lengths(self, fieldname: str) -> bool:
         schema = self.reader.schema
         return fieldname in schema and schema[fieldname].scorable
 
@@ -229,28 +270,25 @@ class _Segment:
         return mask, score
 
     def multiterm(self, q) -> tuple[np.ndarray, np.ndarray]:
-        """A prefix or wildcard as Whoosh's MultiTerm runs it in this segment.
+        """A prefix or wildcard as Whoosh's MultiTerm runs it in a fresh index of one segment.
 
         Despite "constantscore", Whoosh scores the Or of the expanded terms with the searcher's
         BM25F, boost applied only when there are several terms, except where its Or preloads
         the union unscored (as many terms as TOO_MANY_CLAUSES, or other than two terms in a
-        segment of at most 5,000 documents): there every match scores 1.
+        segment of at most 5,000 documents): there every match scores 1. Whoosh decides this
+        per segment, so the same articles scored differently as segments came and went; here
+        it is decided once, on the live terms of the whole index and its live article count,
+        as in an index built afresh.
         """
-        words = []
-        budget.at(self.check, q)
-        for word in expanded_terms(q, self.reader):
-            if word:
-                words.append(word)
-                if not len(words) % _CHECK_EVERY:
-                    budget.spend(self.check, q, _CHECK_EVERY)  # (an infix walks every word)
-        budget.spend(self.check, q, len(words) % _CHECK_EVERY)
+        words = self.whole.of(q, self.reader)
         if self.expansions is not None:
             self.expansions.setdefault(q, set()).update(words)
         if not words:
             return self.empty()
-        if len(words) == 1:
+        total = self.whole.live_count(q)
+        if total <= 1:
             return self.dense(self.term(q.fieldname, words[0], 1.0))
-        unscored = len(words) >= wq.Or.TOO_MANY_CLAUSES or (len(words) != 2 and self.n <= _PRELOAD_MAX_DOCS)
+        unscored = total >= wq.Or.TOO_MANY_CLAUSES or (total != 2 and self.parent.doc_count() <= _PRELOAD_MAX_DOCS)
         mask, score = self.empty()
         for docs, weights, tbytes in self.many_postings(q.fieldname, words, isinstance(q, wq.Prefix)):
             mask[docs] = True

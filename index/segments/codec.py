@@ -32,17 +32,28 @@ from whoosh.codec.whoosh3 import (
     W3Codec,
     W3LeafMatcher,
     W3PerDocReader,
+    W3PerDocWriter,
     W3PostingsWriter,
 )
+from whoosh.columns import NumericColumn
 from whoosh.formats import Positions
 from whoosh.util.numeric import byte_to_length, length_to_byte
 
-from index.segments.whoosh_private import column_bytes, length_column_name
+from index.segments.whoosh_private import column_bytes, column_data, length_column_name
 
 # byte -> field length, as W3PerDocReader.doc_field_length returns it (None for a zero byte)
 _LENGTH_OF_BYTE = [byte_to_length(b) if b else None for b in range(256)]
 # the same as a lookup table for numpy (0 for a zero byte: such a document has no postings)
 _LENGTH_TABLE = np.array([byte_to_length(b) if b else 0 for b in range(256)], dtype=np.float64)
+# Each document's exact field length (W3 keeps one byte, a rounded length, per document), so the
+# statistics of live documents can be summed exactly (see `live_stats`).
+EXACT_LENGTHS_COLUMN = NumericColumn("I")
+
+
+def exact_lengths_name(fieldname: str) -> str:
+    return "_%s_exactlen" % fieldname
+
+
 # Block data (see `encode_block`): tag, ids code, weights kind, flags, part A's stored length,
 # shared weight.
 _HEAD = Struct("<BBBBIf")
@@ -114,6 +125,9 @@ class CompactCodec(W3Codec):
 
     def per_document_reader(self, storage, segment):
         return CachedLengthsReader(storage, segment)
+
+    def per_document_writer(self, storage, segment):
+        return ExactLengthsWriter(self, storage, segment)
 
     def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
         if terminfo.is_inlined():
@@ -420,17 +434,49 @@ class PostingValues:
         return packed[k]  # an inlined posting list: a sequence of values (`ranking.posting_arrays`)
 
 
+class ExactLengthsWriter(W3PerDocWriter):
+    """W3's per-document writer that also keeps each document's exact field length."""
+
+    def add_field(self, fieldname, fieldobj, value, length):
+        super().add_field(fieldname, fieldobj, value, length)
+        if length:
+            self.add_column_value(exact_lengths_name(fieldname), EXACT_LENGTHS_COLUMN, int(length))
+
+
 class CachedLengthsReader(W3PerDocReader):
     """Field lengths held in memory, read once per segment (a byte per document and field).
 
     BM25 asks for the field length of every document it scores; with storage opened without
     mmap (see `search_index`) W3 answered each with a seek and a read of one byte.
+
+    With `exact` set, `doc_field_length` answers the exact length instead of the rounded one:
+    a merge (`live_stats.merge_policy`) copies lengths through it, and Whoosh's own merge would
+    otherwise sum rounded lengths into the new segment's totals.
     """
+
+    exact = False
 
     def __init__(self, storage, segment):
         super().__init__(storage, segment)
         self._length_tables: dict[str, list] = {}
         self._length_arrays: dict[str, np.ndarray] = {}
+        self._exact_arrays: dict[str, np.ndarray] = {}
+
+    def exact_length_array(self, fieldname: str) -> np.ndarray:
+        """Every document's exact length in a field as float64 (the rounded one for a segment
+        written without exact lengths)."""
+        lengths = self._exact_arrays.get(fieldname)
+        if lengths is None:
+            name = exact_lengths_name(fieldname)
+            if not self.has_column(name):
+                lengths = self.length_array(fieldname)
+            else:
+                reader = self.column_reader(name, EXACT_LENGTHS_COLUMN)
+                lengths = np.zeros(self._doccount)
+                raw = np.frombuffer(column_data(reader, 4), dtype=">u4")[: self._doccount]
+                lengths[: len(raw)] = raw  # (documents past its end have none)
+            self._exact_arrays[fieldname] = lengths
+        return lengths
 
     def _lengths(self, fieldname: str) -> list | None:
         table = self._length_tables.get(fieldname)
@@ -460,6 +506,8 @@ class CachedLengthsReader(W3PerDocReader):
     def doc_field_length(self, docnum, fieldname, default=0):
         if docnum > self._doccount:
             raise IndexError("Asked for docnum %r of %d" % (docnum, self._doccount))
+        if self.exact:
+            return int(self.exact_length_array(fieldname)[docnum]) or default
         table = self._lengths(fieldname)
         if table is None:
             return default

@@ -24,6 +24,7 @@ from index.errors import CorpusError
 from index.segments import seal
 from index.segments.codec import CompactCodec
 from index.segments.fast_analysis import StemmedText, compact_positions, stemming_analyzer
+from index.segments.live_stats import LiveSearcher
 from index.segments.whoosh_private import searcher_index
 
 # Bump when the schema or the analysis changes: an index built by another version is rebuilt.
@@ -149,7 +150,8 @@ class SearchIndex:
             verdict = self.verdict()  # another process committed: check what it left
             if not verdict.trusted:
                 raise self._refuse(verdict)
-        self._local.searcher = ix.searcher()
+        # Ranked with the statistics of live documents only (see `live_stats`).
+        self._local.searcher = LiveSearcher(ix.reader(), fromindex=ix)
         return self._local.searcher
 
     def date_keys(self, searcher) -> array:

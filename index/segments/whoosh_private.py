@@ -104,6 +104,12 @@ def column_bytes(column_reader) -> bytes:
     return column_reader._dbfile.get(column_reader._basepos, column_reader._count)
 
 
+def column_data(column_reader, width: int) -> bytes:
+    """A fixed-width column's data as one read, for values of `width` bytes (each document's
+    exact field length: 4 bytes)."""
+    return column_reader._dbfile.get(column_reader._basepos, column_reader._count * width)
+
+
 # --- the whole list ------------------------------------------------------------------------
 
 PRIVATE_MEMBERS: dict[object, dict[str, str]] = {
@@ -158,8 +164,8 @@ PRIVATE_MEMBERS: dict[object, dict[str, str]] = {
     },
     w3.W3TermsReader: {"_postfile": "postings_file"},
     FixedBytesColumn.Reader: {"_dbfile": "column_bytes", "_basepos": "column_bytes", "_count": "column_bytes"},
+    searching.Searcher: {"_ix": "searcher_index", "_idf_cache": "LiveSearcher.idf caches the live idf there, as Whoosh's does"},
     reading.SegmentReader: {"_terms": "segment_terms", "_perdoc": "segment_perdoc"},
-    searching.Searcher: {"_ix": "searcher_index"},
     scoring.BM25F: {"_field_B": "bm25_field_b"},
     wq.MultiTerm: {"_btexts": "expanded_terms"},
     writing.SegmentWriter: {"_tempstorage": "temp_storage"},

@@ -98,7 +98,7 @@ def normalize_tag(name: str) -> str:
         raise TagError(f"tag too long ({len(tag)} characters; at most {MAX_TAG_LEN})")
     if not _TAG_OK.match(tag):
         raise TagError(
-            f"invalid tag {tag!r}: use letters, digits and - _ . : / + & (starting with a letter or digit)"
+            f"invalid tag {name.strip()!r}: use letters, digits and - _ . : / + & (starting with a letter or digit)"
         )
     return tag
 

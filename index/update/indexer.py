@@ -9,10 +9,11 @@ is duplicated, and a count mismatch between the two triggers a rebuild.
 Two ways into the index. An update of BULK_MIN_FILES or more changed files is a bulk update:
 worker processes (`workers`) read, clean, analyse and invert batches of files into runs, this
 process writes the catalog and deletes replaced versions, and at the commit the runs become
-new segments, one per worker (see `bulk_writer`). A build from scratch also learns the outlet
-templates before that commit, so re-cleaned articles replace their first version inside the
-build. Fewer changed files go through Whoosh's own writer, article by article, with cleaning
-on the worker pool when there are more than a few.
+new segments, one per worker (see `bulk_writer`). Fewer changed files go through Whoosh's own
+writer, article by article, with cleaning on the worker pool when there are more than a few. A
+build from scratch of either kind learns the outlet templates before its commit, so re-cleaned
+articles replace their first version inside the build (a small build holds its articles until
+the commit for that). Commits through Whoosh's writer merge with `live_stats.merge_policy`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from index.explore.minhash import sketch
 from index.ingest import readers
 from index.models import Progress, Skipped, UpdateReport
 from index.segments.bulk_writer import BulkWriter, Run
+from index.segments.live_stats import merge_policy
 from index.segments.posting_pool import use_batched_pool
 from index.segments.search_index import SCHEMA_VERSION, SearchIndex, codec
 from index.store.catalog import Catalog, FileRow
@@ -183,16 +185,16 @@ class Indexer:
                     batch.removed[aid] = h
             self._check_cancel()
             moves = batch.finish(report)
-            fresh_bulk = self.fresh_build
-            if fresh_bulk:
-                # A build from scratch learns templates before its one commit: re-cleaned
-                # articles replace their first version inside the new segments.
+            fresh = self.fresh_build
+            if fresh:
+                # A build from scratch (of any size) learns templates before its one commit:
+                # re-cleaned articles replace their first version before it reaches the index.
                 self._refresh_templates(report, batch)
             batch.commit()
         except BaseException:
             batch.abort()
             raise
-        if not fresh_bulk:
+        if not fresh:
             self._refresh_templates(report)
         live = self.catalog.all_ids()
         rehash = {aid: batch.added[aid] for aid in batch.updated}
@@ -411,9 +413,10 @@ class Indexer:
         # Many changed files go through the bulk writer: the cleaning workers also analyse and
         # invert their articles, and this process only writes the catalog and merges their runs.
         batch.bulk = total >= BULK_MIN_FILES
-        self.fresh_build = batch.bulk and self.index.open().doc_count_all() == 0 and not by_rel
-        # A first build with no templates known learns them from line hashes the workers send.
-        learning = self.fresh_build and not self.templates and not self.catalog.get_meta("template_counts")
+        self.fresh_build = self.index.open().doc_count_all() == 0 and not by_rel
+        batch.hold = self.fresh_build and not batch.bulk
+        # A first bulk build with no templates known learns them from line hashes the workers send.
+        learning = batch.bulk and self.fresh_build and not self.templates and not self.catalog.get_meta("template_counts")
         self.template_counts = TemplateCounts() if learning else None
         if batch.bulk:
             results = workers.process_bulk(stale, prev_hashes, self.cancel, batch.run_dir(), batch.pool(), learning)
@@ -491,6 +494,10 @@ class _Batch:
         self.conn = indexer.catalog.begin()
         self.writer = None
         self.fresh_index = False
+        # A small build from scratch holds its articles until the commit (`hold`), so that
+        # re-cleaning one with the learned templates replaces it before it is indexed.
+        self.hold = False
+        self._held: dict[str, dict] = {}  # id -> its index fields, in the order added
         self._run_dir: Path | None = None
         self._pool = None
         self._pool_tried = False
@@ -538,6 +545,8 @@ class _Batch:
             writer.delete_by_term("id", row.id)  # its earlier version, in the existing segments
         if self.bulk:
             self._pending.append(row.id)
+        elif self.hold:
+            self._held[row.id] = workers.index_fields(row, prep.body)
         else:
             writer.add_document(**workers.index_fields(row, prep.body))
         Catalog.put_article(self.conn, row)
@@ -566,6 +575,7 @@ class _Batch:
         where = self._where.pop(aid, None)
         if where is not None:
             self._writer().drop(*where)
+        self._held.pop(aid, None)
 
     def finish(self, report: UpdateReport) -> dict[str, str]:
         """Apply deletions, count what happened, and return renames (old id -> new id)."""
@@ -604,7 +614,12 @@ class _Batch:
                 pool = self.pool() if self.writer.docnum >= BULK_SPLIT_MIN else None
                 self.writer.commit(pool=pool, parts=workers.worker_count() if pool is not None else 1)
             else:
-                self.writer.commit()
+                for fields in self._held.values():
+                    self.writer.add_document(**fields)
+                self._held = {}
+                # Whoosh's choice of small segments to merge, plus those with many deletions,
+                # merged with exact lengths (see `live_stats`)
+                self.writer.commit(mergetype=merge_policy)
             self.writer = None
             self.indexer.index.seal()
         self.conn.execute("COMMIT")
