@@ -269,7 +269,9 @@ class Queries:
         if form == 8:
             q = rng.choice(["title:", "body:"]) + w
             if rng.random() < 0.3 and self.sources:
-                q = "source:" + WORD.findall(rng.choice(self.sources).lower() or "x")[0] if WORD.findall(rng.choice(self.sources).lower()) else q
+                words = WORD.findall(rng.choice(self.sources).lower())
+                if words:
+                    q = "source:" + words[0]
             return q, q, "plain"
         if form == 9:
             ours, theirs = self.date_range()
