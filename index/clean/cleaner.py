@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 
 from index.clean import header
 from index.clean.lines import Line, script_of
-from index.clean.stopwords import SAMPLE_WORDS, guess_language, stoplist
+from index.clean.language import page_language
+from index.clean.stopwords import SAMPLE_WORDS
 from index.text.words import words as split_words
 
 if TYPE_CHECKING:
@@ -98,8 +99,9 @@ def _fallback(raw_lines, title, source, date) -> CleanedArticle:
 
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedArticle:
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
-    sample = _language_sample(lines)
-    stops = stoplist(guess_language(sample))
+    sample, sample_text = _language_sample(lines)
+    latin = script_of(sample_text) in ("LATIN", "")
+    _, stops = page_language(sample, sample_text, latin)
     # A language without a stopword list (Korean, say) gets the fallback list, which its text
     # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
     stop_signal = not sample or sum(map(stops.__contains__, sample)) >= MIN_STOP_COVERAGE * len(sample)
@@ -152,27 +154,34 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
     return CleanedArticle(title, source, date, paragraphs, tuple(raw_lines), "".join(labels))
 
 
-def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) -> list[str]:
+def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) -> tuple[list[str], str]:
     """The words of the longest lines (the body in nearly every page), up to n_chars of them
-    joined, to guess the language from. Reuses the words each line has already split."""
+    joined, to guess the language from, and their text. Reuses the words each line has already
+    split."""
     longest = sorted(lines, key=lambda l: len(l.text), reverse=True)[:n_lines]
     words: list[str] = []
+    texts: list[str] = []
     budget = n_chars
     for line in longest:
         if budget <= 0 or len(words) >= SAMPLE_WORDS:
             break
         if len(line.text) <= budget:
             words.extend(line.words)
+            texts.append(line.stripped)
         else:
             words.extend(split_words(line.text[:budget].lower()))
+            texts.append(line.text[:budget])
         budget -= len(line.text) + 1
-    return words
+    return words, "\n".join(texts)
 
 
 # Letters outside the Latin blocks: only lines with some are worth a closer look at their script.
 NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 
 GOOD, NEUTRAL, BAD, EMPTY, END, RELATED = "good", "neutral", "bad", "empty", "end", "related"
+# A sentence too short to be prose on its own ("Talks will resume in Vienna."): the last lines of
+# a brief. It adds a little to the block, so a brief keeps its every paragraph.
+SENTENCE = "sentence"
 
 
 class _Page:
@@ -247,6 +256,8 @@ class _Page:
             return BAD
         if _is_prose(line, self.stop_signal):
             return GOOD
+        if _is_short_sentence(line, self.stop_signal):
+            return SENTENCE
         return NEUTRAL
 
 
@@ -261,9 +272,26 @@ def _is_prose(line: Line, stop_signal: bool = True) -> bool:
     return line.end_punct or (line.colon_end and n >= MIN_COLON_WORDS) or (n >= 20 and line.stop_density >= 0.25)
 
 
+MIN_SENTENCE_WORDS = 3
+SENTENCE_GAIN = 1.0
+
+
+def _is_short_sentence(line: Line, stop_signal: bool) -> bool:
+    """A few words that end a sentence, open with a capital (or a script without case) and,
+    where stopwords tell, hold one: not a button or a label."""
+    if line.n_words < MIN_SENTENCE_WORDS or not line.end_punct or line.chrome:
+        return False
+    first = line.stripped.lstrip("'\"“‘«([")[:1]
+    if not first or first.islower() or first.isdigit():
+        return False
+    return not stop_signal or line.stop_hits > 0
+
+
 def _weight(line: Line, kind: str) -> float:
     if kind == GOOD:
         return line.n_words
+    if kind == SENTENCE:
+        return SENTENCE_GAIN
     if kind == NEUTRAL:
         return -NEUTRAL_COST
     if kind == RELATED:
@@ -346,7 +374,7 @@ def _keep_in_block(lines: list[Line], kinds: list[str], start: int | None, end: 
         caption = _captioned(lines, kinds, i, j)
         tainted = caption or any(kinds[k] in (BAD, RELATED, END) for k in group)
         for k in group:
-            keep[k] = (kinds[k] == GOOD and not caption) or (kinds[k] == NEUTRAL and not tainted)
+            keep[k] = (kinds[k] == GOOD and not caption) or (kinds[k] in (NEUTRAL, SENTENCE) and not tainted)
         i = j + 1
     return keep
 
