@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from index.clean import header
-from index.clean.lines import Line, script_of
 from index.clean.language import page_language
+from index.clean.lines import Line, script_of
 from index.clean.stopwords import SAMPLE_WORDS
 from index.text.words import words as split_words
 

@@ -48,7 +48,7 @@ UNSPACED = frozenset(("zh", "ja", "th", "lo", "km", "my", "wuu", "yue", "dz"))
 @lru_cache(maxsize=1)
 def _identifier():
     try:
-        from py3langid.langid import LanguageIdentifier, MODEL_FILE
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
     except ImportError:  # the cleaner still works, on the stopword guess alone
         return None
     try:
