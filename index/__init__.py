@@ -1,13 +1,39 @@
 """corpus-tui's engine: ingest, clean, index, search and tag a folder of scraped articles.
 
 UI-free by design: nothing here imports Textual, Rich or `tui`. Start from `Corpus`.
+
+This module is the engine's only door: `tui/` imports what is listed in `__all__` and nothing
+from the stage packages below it (an import-linter contract in pyproject.toml checks that).
+Every type that leaves the engine is named here.
 """
 
-from index.corpus import Corpus, article_text
-from index.errors import CorpusError, IndexBusy, NotFound, QueryError, SearchCancelled, TagError
+from index.clean.cleaner import CleanedArticle
+from index.clean.cleaner import clean as clean_article
+from index.corpus import PERIODS, SORTS, Corpus, article_text
+from index.errors import (
+    BrokenInstall,
+    CorpusError,
+    IndexBusy,
+    InternalError,
+    NotFound,
+    QueryError,
+    SearchCancelled,
+    SourceChanged,
+    TagError,
+)
+from index.export import FORMATS as EXPORT_FORMATS
+from index.export import export as export_articles
+from index.ingest.readers import MAX_FILE_BYTES, decode_bytes, read_user_file, too_many_lines
 from index.models import (
     Article,
+    Bucket,
+    Copy,
+    CopyDiff,
+    FacetCount,
+    Facets,
     Hit,
+    HitTerms,
+    Occurrence,
     Progress,
     SearchResult,
     Skipped,
@@ -15,12 +41,21 @@ from index.models import (
     Span,
     TagChange,
     TagCount,
+    Timeline,
     UpdateReport,
 )
+from index.store.datadir import user_dir_for as user_data_dir_for
 from index.store.tag_store import FOLLOWUP, normalize_tag
+from index.tag_backup import ImportReport, export_tags, import_tags
+from index.text.safety import one_line, terminal_json, terminal_safe
+from index.update.workers import start_worker_server
 
 __all__ = [
-    "Article", "Corpus", "CorpusError", "FOLLOWUP", "Hit", "IndexBusy", "NotFound", "Progress",
-    "QueryError", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "Span", "TagChange", "TagCount",
-    "TagError", "UpdateReport", "article_text", "normalize_tag",
+    "Article", "Bucket", "Copy", "CopyDiff", "FacetCount", "Facets", "Occurrence", "PERIODS", "Timeline",
+    "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
+    "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "NotFound", "Progress", "QueryError", "SORTS",
+    "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span", "TagChange",
+    "TagCount", "TagError", "UpdateReport", "article_text", "clean_article", "decode_bytes", "MAX_FILE_BYTES", "read_user_file", "too_many_lines",
+    "export_articles", "export_tags", "import_tags", "normalize_tag", "one_line", "start_worker_server",
+    "terminal_json", "terminal_safe", "user_data_dir_for",
 ]

@@ -7,7 +7,10 @@ connections and Whoosh searchers are kept one per thread.
 
 from __future__ import annotations
 
+import errno
+import functools
 import itertools
+import sqlite3
 import threading
 import time
 from collections.abc import Iterable
@@ -16,16 +19,49 @@ from pathlib import Path
 import numpy as np
 from whoosh import query as wq
 
-from index.errors import CorpusError, NotFound, QueryError, SearchCancelled, SourceChanged, cancel_check
+from index.errors import (
+    CorpusError,
+    DamagedCatalog,
+    DamagedTags,
+    NotFound,
+    QueryError,
+    SearchCancelled,
+    SourceChanged,
+    cancel_check,
+    log_internal_error,
+)
+from index.explore import copies as copy_groups
+from index.explore import facets as facet_counts
+from index.explore.columns import ColumnCache, DocColumns
+from index.explore.diff import copy_diff
+from index.explore.kwic import occurrences
 from index.ingest.readers import FileEntry, safe_rel, walk
-from index.models import Article, Hit, SearchResult, Snippet, Span, TagChange, TagCount, UpdateReport
+from index.models import (
+    Article,
+    Bucket,
+    Copy,
+    CopyDiff,
+    FacetCount,
+    Facets,
+    Hit,
+    Occurrence,
+    SearchResult,
+    Snippet,
+    Span,
+    TagChange,
+    TagCount,
+    Timeline,
+    UpdateReport,
+)
 from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, spans
 from index.search.query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
-from index.search.ranking import matching_docnums, rank
+from index.search.ranking import evaluate, matching_docnums, rank
 from index.segments.search_index import SCHEMA_VERSION, UNDATED, SearchIndex
 from index.store.catalog import ArticleRow, Catalog
 from index.store.datadir import resolve_data_dir
+from index.store.sqlite_files import is_damage, remove_database
 from index.store.tag_store import FOLLOWUP, TagStore, normalize_tag
+from index.text.safety import one_line
 from index.update.indexer import Indexer, ProgressFn
 
 # Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
@@ -33,6 +69,8 @@ from index.update.indexer import Indexer, ProgressFn
 MAX_BULK = 1_000_000
 # How hits can be ordered: by relevance (Whoosh's BM25F), or by date with undated articles last.
 SORTS = ("relevance", "newest", "oldest")
+# How a timeline can bucket its matches.
+PERIODS = facet_counts.PERIODS
 
 
 def article_text(title: str, paragraphs: Iterable[str]) -> str:
@@ -49,6 +87,43 @@ def paragraphs_of(row: ArticleRow) -> list[str]:
     return [line for line, label in zip(lines, row.labels) if label == "C"]
 
 
+def _cause(exc: BaseException) -> str:
+    """An OS or SQLite error's cause in words ("No space left on device")."""
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return f"the disk is full ({exc.strerror})"
+        return exc.strerror or str(exc)
+    text = str(exc)
+    if "full" in text:
+        return f"the disk is full ({text})"
+    if "disk I/O error" in text:
+        return f"{text} (is the disk full or failing?)"
+    return text
+
+
+def _reported(doing: str):
+    """A query method whose failures other than the user's (a QueryError, a cancel) become an
+    InternalError with the traceback logged in the data folder: a ranking bug or a changed
+    Whoosh attribute must not read as "bad query" (exit 2). `doing` is formatted with the
+    query text."""
+
+    def wrap(method):
+        @functools.wraps(method)
+        def reported(self, text, *args, **kwargs):
+            try:
+                return method(self, text, *args, **kwargs)
+            except (CorpusError, SearchCancelled):
+                raise
+            except (sqlite3.DatabaseError, OSError):
+                raise  # the data folder's trouble (a damaged file, a full disk): `storage_problem`
+            except Exception as exc:
+                raise log_internal_error(self.data_dir, exc, doing.format(one_line(str(text), 80))) from exc
+
+        return reported
+
+    return wrap
+
+
 def _matches_everything(q) -> bool:
     if isinstance(q, wq.Every):
         return True
@@ -58,7 +133,8 @@ def _matches_everything(q) -> bool:
 class Corpus:
     """One corpus folder with its data folder (index, catalog, tags)."""
 
-    def __init__(self, root: str | Path, data_dir: str | Path | None = None):
+    def __init__(self, root: str | Path, data_dir: str | Path | None = None, *, follow_links: bool = False):
+        """`follow_links`: read symbolic links to files and folders (see `readers.walk`)."""
         root = Path(root).expanduser()
         if not root.exists():
             raise CorpusError(f"corpus folder not found: {root}")
@@ -69,10 +145,42 @@ class Corpus:
             self.data_dir = resolve_data_dir(self.root, data_dir)
         except OSError as exc:
             raise CorpusError(f"cannot create the data folder: {exc.strerror or exc}") from None
-        self.catalog = Catalog(self.data_dir / "catalog.sqlite", self.root)
+        self.follow_links = follow_links
+        # What was found broken and started afresh on opening, one line each, for the user
+        self.repairs: list[str] = []
+        self._damage: str | None = None  # the same, found by an update (said by its report)
+        self.catalog = self._open_catalog()
+        if self._damage:
+            self.repairs.append(f"{self._damage}; started afresh (the index is rebuilt, tags are kept)")
+            self._damage = None
         self.tags = TagStore(self.data_dir / "tags.sqlite")
         self.index = SearchIndex(self.data_dir / "whoosh")
         self._live_cache: tuple[int, set[str]] | None = None
+        self._columns = ColumnCache(self.index)
+        self._local_groups = threading.local()
+
+    def _open_catalog(self, recreate: bool = False) -> Catalog:
+        """The catalog; a damaged one (it is a cache) is deleted and started afresh, and the
+        next update rebuilds the index with it."""
+        path = self.data_dir / "catalog.sqlite"
+        if recreate:
+            self.catalog.close()
+            remove_database(path)
+        try:
+            return Catalog(path, self.root, self.follow_links)
+        except DamagedCatalog as exc:
+            self._damage = f"the catalog {path} was damaged ({exc})"
+            remove_database(path)
+            return Catalog(path, self.root, self.follow_links)
+
+    def storage_problem(self, exc: BaseException) -> str:
+        """One line on an SQLite or OS error from the data folder: which file, what to do."""
+        if isinstance(exc, OSError) or not is_damage(exc):
+            return f"cannot use the data folder {self.data_dir}: {_cause(exc)}"
+        if (problem := self.tags.check()) is not None:
+            return str(DamagedTags(self.tags.path, problem))
+        return (f"the catalog {self.catalog.path} is damaged ({exc}); "
+                "`corpus-tui index --rebuild` rebuilds it (tags are kept)")
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -99,7 +207,7 @@ class Corpus:
             return True
         known = self.catalog.files()
         seen = 0
-        for item in walk(self.root, skip_dirs={self.data_dir}):
+        for item in walk(self.root, skip_dirs={self.data_dir}, follow_links=self.follow_links):
             if not isinstance(item, FileEntry):
                 continue
             row = known.get(item.rel)
@@ -121,10 +229,27 @@ class Corpus:
         wait: float = 0.0,
     ) -> UpdateReport:
         """Bring the index up to date with the folder (see `index.update.indexer`)."""
-        indexer = Indexer(self.root, self.data_dir, self.catalog, self.index, self.tags, progress, cancel)
-        report = indexer.run(rebuild=rebuild, wait=wait)
+        if rebuild and (problem := self.catalog.check()) is not None:
+            # `--rebuild` always recovers: a catalog damaged inside its pages is started afresh
+            self._damage = f"the catalog {self.catalog.path} was damaged ({problem})"
+            self.catalog = self._open_catalog(recreate=True)
+        try:
+            report = self._indexer(progress, cancel).run(rebuild=rebuild, wait=wait)
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc) or (problem := self.catalog.check()) is None:
+                raise
+            self._damage = f"the catalog {self.catalog.path} was damaged ({problem})"
+            self.catalog = self._open_catalog(recreate=True)
+            report = self._indexer(progress, cancel).run(rebuild=True, wait=wait)
+        if self._damage and report.rebuilt:
+            report.rebuilt_because = self._damage
+            self._damage = None
         self._live_cache = None
         return report
+
+    def _indexer(self, progress, cancel) -> Indexer:
+        return Indexer(self.root, self.data_dir, self.catalog, self.index, self.tags, progress, cancel,
+                       follow_links=self.follow_links)
 
     def count(self) -> int:
         return self.catalog.count()
@@ -141,6 +266,7 @@ class Corpus:
         """Parse and tag-rewrite a query string (QueryError when malformed)."""
         return rewrite_dates(rewrite_tags(parse(text), self._ids_for_tag, self._ids_for_glob))
 
+    @_reported("searching for {!r}")
     def search(
         self,
         text: str,
@@ -150,8 +276,13 @@ class Corpus:
         snippets: bool | int = True,
         sort: str = "relevance",
         cancel: threading.Event | None = None,
+        collapse: bool = False,
     ) -> SearchResult:
         """Rank articles for a query; hits `offset` to `offset + limit` with their tags.
+
+        With `collapse`, near-copies among the matches make one row, the best-placed copy,
+        carrying the others' ids and outlets (`Hit.copy_ids`); `offset` and `limit` count
+        rows, and the result's `rows` says how many there are.
 
         `snippets` is True (every returned hit gets one), False, or how many of the returned
         hits get one (what the first screen shows). `sort` is one of SORTS; sorted by date,
@@ -171,24 +302,27 @@ class Corpus:
         everything = _matches_everything(q)
         want = offset + limit
         expansions: dict = {}  # the prefixes' and wildcards' terms, expanded once for both uses
-        try:
-            if sort != "relevance":
-                order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want)
-                scored = [(d, None) for d in order[offset:want]]
-            elif everything:
-                # `*` ranks nothing: list articles in index order without scoring each one.
-                order = list(itertools.islice(searcher.reader().all_doc_ids(), want))
-                total = searcher.doc_count()
-                scored = [(d, 0.0) for d in order[offset:want]]
-            else:
-                ranked = rank(searcher, q, want, check, expansions)
-                total = ranked.total
-                scored = list(zip(ranked.docnums, ranked.scores))[offset:want]
-            hits_raw = [(searcher.stored_fields(d), score) for d, score in scored] if limit > 0 else []
-        except SearchCancelled:
-            raise
-        except Exception as exc:  # Whoosh raises assorted errors on odd queries
-            raise QueryError(f"the search failed: {exc}") from None
+        n_rows = None
+        collapsed: dict[int, list[int]] = {}
+        if collapse:
+            order, total = self._all_ordered(searcher, q, everything, sort, check, expansions)
+            groups = self._group_codes(searcher)
+            order, collapsed = self._collapsed(groups, order)
+            n_rows = len(order)
+            scored = order[offset:want]
+        elif sort != "relevance":
+            order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want)
+            scored = [(d, None) for d in order[offset:want]]
+        elif everything:
+            # `*` ranks nothing: list articles in index order without scoring each one.
+            order = list(itertools.islice(searcher.reader().all_doc_ids(), want))
+            total = searcher.doc_count()
+            scored = [(d, 0.0) for d in order[offset:want]]
+        else:
+            ranked = rank(searcher, q, want, check, expansions)
+            total = ranked.total
+            scored = list(zip(ranked.docnums, ranked.scores))[offset:want]
+        hits_raw = [(searcher.stored_fields(d), score) for d, score in scored] if limit > 0 else []
         check()
         n_snippets = limit if snippets is True else int(snippets or 0)
         terms = hit_terms(q, searcher.reader(), expansions)
@@ -208,6 +342,9 @@ class Corpus:
                     body = "\n".join(paragraphs_of(row))
                     snip = snippet(body, quick_spans(body, terms))
             date = fields.get("date")
+            extra = {}
+            if collapse:
+                extra = self._copy_fields(groups, scored[rank_no - offset - 1][0], collapsed)
             hits.append(
                 Hit(
                     id=aid,
@@ -218,17 +355,17 @@ class Corpus:
                     tags=tags.get(aid, ()),
                     snippet=snip if snip is not None else Snippet("", ()),
                     rank=rank_no,
+                    **extra,
                 )
             )
         elapsed = (time.perf_counter() - started) * 1000
-        return SearchResult(text, tuple(hits), total, elapsed, terms, sort)
+        return SearchResult(text, tuple(hits), total, elapsed, terms, sort, n_rows)
 
     def _by_date(self, searcher, q, sort: str, n: int) -> tuple[list[int], int]:
         """The first `n` matching docnums by date (undated last), and how many match.
 
         Not Whoosh's `sortedby`: it reads the date column from disk for every matching
-        document (0.5 s for 47k hits on a 100k corpus); the index keeps each segment's dates
-        in memory instead. Equal dates keep index order.
+        document; the index keeps each segment's dates in memory instead. Equal dates keep index order.
         """
         keys = np.frombuffer(self.index.date_keys(searcher), dtype=np.uint64)
         docs = matching_docnums(searcher, q)
@@ -239,15 +376,216 @@ class Corpus:
         order = docs[np.argsort(k, kind="stable")[:n]]
         return order.tolist(), len(docs)
 
+    def _all_ordered(self, searcher, q, everything: bool, sort: str, check, expansions) -> tuple[list, int]:
+        """Every match as (docnum, score or None), in the order asked for, and how many."""
+        if sort != "relevance":
+            order, total = self._by_date(searcher, wq.Every() if everything else q, sort, MAX_BULK)
+            return [(d, None) for d in order], total
+        if everything:
+            order = list(itertools.islice(searcher.reader().all_doc_ids(), MAX_BULK))
+            return [(d, 0.0) for d in order], len(order)
+        ranked = rank(searcher, q, MAX_BULK, check, expansions)
+        return list(zip(ranked.docnums, ranked.scores)), ranked.total
+
+    def _group_codes(self, searcher) -> tuple[DocColumns, np.ndarray, list[str]]:
+        """The searcher's columns, each document's group number (-1: no copies) and the
+        groups' names."""
+        cols = self._columns.columns(searcher)
+        groups = self.catalog.copy_groups()
+        names = sorted(set(groups.values()))
+        number = {g: i for i, g in enumerate(names)}
+        codes = np.full(len(cols), -1, np.int64)
+        by_group: dict[str, list[str]] = {}
+        for aid, g in groups.items():
+            by_group.setdefault(g, []).append(aid)
+        for g, members in by_group.items():
+            codes[cols.rows(members)] = number[g]
+        return cols, codes, names
+
+    def _collapsed(self, groups, ordered: list) -> tuple[list, dict[int, list[int]]]:
+        """One entry per group of copies among `ordered` (its first), and for each such entry
+        the docnums of the group's other matches, in order. `groups`: `_group_codes`."""
+        if not ordered:
+            return ordered, {}
+        _cols, codes, _names = groups
+        docs = np.fromiter((d for d, _ in ordered), dtype=np.int64, count=len(ordered))
+        g = codes[docs]
+        if not (g >= 0).any():
+            return ordered, {}
+        key = np.where(g >= 0, g, -1 - docs)
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        keep = np.zeros(len(docs), bool)
+        keep[first] = True
+        collapsed: dict[int, list[int]] = {}
+        for pos in np.flatnonzero((g >= 0) & ~keep).tolist():
+            collapsed.setdefault(int(docs[first[inverse[pos]]]), []).append(int(docs[pos]))
+        return [ordered[i] for i in np.flatnonzero(keep).tolist()], collapsed
+
+    @staticmethod
+    def _copy_fields(groups, docnum: int, collapsed: dict[int, list[int]]) -> dict:
+        cols, codes, names = groups
+        code = int(codes[docnum])
+        if code < 0:
+            return {}
+        others = collapsed.get(docnum, [])
+        sources = [cols.sources[c] for c in cols.source[others].tolist() if c >= 0] if others else []
+        return {
+            "group": names[code],
+            "copy_ids": tuple(cols.ids[d] for d in others),
+            "copy_sources": tuple(dict.fromkeys(sources)),
+        }
+
+
+    @_reported("matching {!r}")
     def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
         """Every id a query matches, best first (for bulk tagging and export)."""
         searcher = self.index.searcher()
         q = expand_fuzzy(self.compile(text), searcher.reader())
-        try:
-            docnums = rank(searcher, q, limit).docnums
-        except Exception as exc:  # as in `search`
-            raise QueryError(f"the search failed: {exc}") from None
+        docnums = rank(searcher, q, limit).docnums
         return [searcher.stored_fields(d)["id"] for d in docnums]
+
+    # -- exploring a result set ----------------------------------------------------------------
+
+    def _match_docs(self, text: str, cancel: threading.Event | None = None):
+        """(searcher, matching docnums ascending, compiled query) of a query."""
+        check = cancel_check(cancel)
+        q = self.compile(text)
+        searcher = self.index.searcher()
+        q = expand_fuzzy(q, searcher.reader(), check)
+        mask, _ = evaluate(searcher, wq.Every() if _matches_everything(q) else q, check)
+        return searcher, np.flatnonzero(mask), q
+
+    @_reported("counting the matches of {!r}")
+    def facets(self, text: str, cancel: threading.Event | None = None, *, timeline: str | None = None,
+               sources: int = 0) -> Facets:
+        """Counts of a query's matches by outlet, year, month and tag, over all of them;
+        with `timeline` (a period), the query's timeline too (see `timeline`)."""
+        started = time.perf_counter()
+        searcher, docs, _q = self._match_docs(text, cancel)
+        cols = self._columns.columns(searcher)
+
+        def counts(pairs) -> tuple[FacetCount, ...]:
+            return tuple(FacetCount(v, n) for v, n in pairs)
+
+        tagged: dict[str, list[str]] = {}
+        for aid, tag in self.tags.pairs():
+            tagged.setdefault(tag, []).append(aid)
+        by_tag = facet_counts.by_tag(docs, len(cols), ((t, cols.rows(ids)) for t, ids in tagged.items()))
+        by_year = facet_counts.by_period(cols, docs, "year")
+        by_month = facet_counts.by_period(cols, docs, "month")
+        return Facets(
+            query=text,
+            total=len(docs),
+            source=counts(facet_counts.by_source(cols, docs)),
+            year=counts(sorted(by_year, key=lambda p: p[0], reverse=True)),
+            month=counts(sorted(by_month, key=lambda p: p[0], reverse=True)),
+            tag=counts(by_tag),
+            undated=facet_counts.undated(cols, docs),
+            elapsed_ms=(time.perf_counter() - started) * 1000,
+            timeline=self._timeline(text, cols, docs, timeline, sources) if timeline else None,
+        )
+
+    @_reported("counting the matches of {!r} over time")
+    def timeline(self, text: str, by: str = "month", *, sources: int = 0,
+                 cancel: threading.Event | None = None) -> Timeline:
+        """A query's matches per period (`by`: month, week or year), every period from the
+        first match to the last; with `sources`, also per outlet for that many outlets."""
+        searcher, docs, _q = self._match_docs(text, cancel)
+        return self._timeline(text, self._columns.columns(searcher), docs, by, sources)
+
+    @staticmethod
+    def _timeline(text: str, cols: DocColumns, docs: np.ndarray, by: str, sources: int) -> Timeline:
+        """The timeline of matches `docs` (see `timeline`)."""
+        if by not in PERIODS:
+            raise CorpusError(f"unknown period {by!r} (use {', '.join(PERIODS)})")
+        axis = facet_counts.timeline(cols, docs, by)
+        series = []
+        if sources and axis:
+            where = {start: i for i, (start, _n) in enumerate(axis)}
+            for name, _n in facet_counts.by_source(cols, docs)[:sources]:
+                mine = docs[cols.source[docs] == cols.sources.index(name)]
+                counts = [0] * len(axis)
+                for start, n in facet_counts.timeline(cols, mine, by):
+                    counts[where[start]] = n
+                series.append((name, tuple(Bucket(start, n) for (start, _), n in zip(axis, counts))))
+        return Timeline(text, by, tuple(Bucket(a, n) for a, n in axis), facet_counts.undated(cols, docs), tuple(series))
+
+    def concordance(self, text: str, *, width: int = 40, limit: int | None = None,
+                    sort: str = "relevance", cancel: threading.Event | None = None):
+        """Every occurrence of a query's hits (`Occurrence`), article by article in hit order.
+
+        A generator: the first lines come as soon as the first few articles are read, however
+        many there are; `cancel` (or closing it) stops it."""
+        check = cancel_check(cancel)
+        q = self.compile(text)
+        searcher = self.index.searcher()
+        q = expand_fuzzy(q, searcher.reader(), check)
+        expansions: dict = {}
+        try:
+            ordered, _total = self._all_ordered(searcher, q, _matches_everything(q), sort, check, expansions)
+        except (CorpusError, SearchCancelled):
+            raise
+        except Exception as exc:  # (a generator: `_reported` would not see it raise)
+            raise log_internal_error(self.data_dir, exc, f"the concordance of {one_line(text, 80)!r}") from exc
+        terms = hit_terms(q, searcher.reader(), expansions)
+        if not terms:
+            return
+        cols = self._columns.columns(searcher)
+        ids = [cols.ids[d] for d, _ in ordered]
+        produced = 0
+        step = 8  # a first screen's worth of articles, then bigger reads
+        at = 0
+        while at < len(ids):
+            chunk = ids[at:at + step]
+            at += step
+            step = min(step * 2, 256)
+            rows = self.catalog.articles(chunk)
+            for aid in chunk:
+                check()
+                row = rows.get(aid)
+                if row is None or row.raw is None:
+                    continue  # (a concurrent update; or its file changed since: not readable)
+                body = article_text(row.title, paragraphs_of(row))
+                for occ in occurrences(aid, body, spans(body, terms), width):
+                    yield occ
+                    produced += 1
+                    if limit is not None and produced >= limit:
+                        return
+
+    def copies(self, article_id: str) -> list[Copy]:
+        """The other articles of an article's group of near-copies, most similar first."""
+        if not self.catalog.hashes([article_id]):
+            raise NotFound(f"no article with id {article_id!r}")
+        others = [a for a in self.catalog.copy_group(article_id) if a != article_id]
+        sims = copy_groups.similarities(self.catalog.sketches([article_id, *others]), article_id, others)
+        meta = self.catalog.headlines(others)
+        out = [Copy(a, *meta[a], *sims.get(a, (0.0, 0.0))) for a in others if a in meta]
+        out.sort(key=lambda c: (-c.similarity, -c.overlap, c.id))
+        return out
+
+    def with_copies(self, ids: Iterable[str]) -> list[str]:
+        """`ids` and every near-copy of them, each once, in order (tagging every copy)."""
+        groups = self.catalog.copy_groups()
+        by_group: dict[str, list[str]] = {}
+        for aid, g in groups.items():
+            by_group.setdefault(g, []).append(aid)
+        out: dict[str, None] = {}
+        for aid in ids:
+            out[aid] = None
+            for mate in sorted(by_group.get(groups.get(aid, ""), ())):
+                out[mate] = None
+        return list(out)
+
+    def group_of(self, ids: Iterable[str]) -> dict[str, str]:
+        """The group name (its smallest id) of each of these ids that has near-copies."""
+        groups = self.catalog.copy_groups()
+        return {a: groups[a] for a in ids if a in groups}
+
+    def copy_diff(self, copy_id: str, base_id: str) -> CopyDiff:
+        """What article `copy_id` changed against `base_id` (usually another copy of it)."""
+        base, copy = self.article(base_id), self.article(copy_id)
+        return copy_diff(base.id, base.text, copy.id, copy.text)
+
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -274,6 +612,7 @@ class Corpus:
             content_hash=row.hash,
         )
 
+    @_reported("finding what {!r} highlights")
     def hit_terms(self, text: str) -> HitTerms:
         """What a query marks in an article (empty for a malformed or tag-only query)."""
         reader = self.index.searcher().reader()
@@ -303,8 +642,11 @@ class Corpus:
             normalize_tag(t)  # validate before touching anything
         return self.tags.apply(self._with_hashes(ids), add, remove)
 
-    def tag_query(self, text: str, add: Iterable[str] = (), remove: Iterable[str] = ()) -> TagChange:
-        return self.tag(self.matching_ids(text), add, remove)
+    def tag_query(self, text: str, add: Iterable[str] = (), remove: Iterable[str] = (),
+                  with_copies: bool = False) -> TagChange:
+        """Tag every match of a query (and, `with_copies`, every near-copy of one)."""
+        ids = self.matching_ids(text)
+        return self.tag(self.with_copies(ids) if with_copies else ids, add, remove)
 
     def toggle_followup(self, article_id: str) -> TagChange:
         if FOLLOWUP in self.tags.tags_of(article_id):

@@ -1,20 +1,30 @@
-"""Exceptions the engine raises for the user's mistakes.
+"""Exceptions the engine raises: the user's mistakes, and its own failures.
 
 Each carries a one-line message fit to show as is; the CLI turns them into an error line and a
-non-zero exit, the app into a notification.
+non-zero exit (2 only for a QueryError), the app into a notification.
 """
 
 from __future__ import annotations
 
+import datetime
+import traceback
 from collections.abc import Callable
+from pathlib import Path
+
+ERROR_LOG = "errors.log"  # in the data folder: the tracebacks of internal errors
 
 
 class CorpusError(Exception):
-    """Base class: anything the user can fix."""
+    """Base class: an error whose one-line message is all a user needs to see."""
 
 
 class QueryError(CorpusError):
-    """The query could not be understood."""
+    """The query could not be understood (parsing or validation): the user's to fix."""
+
+
+class InternalError(CorpusError):
+    """The engine failed on a valid request (a bug, or a Whoosh that changed): not the user's
+    query. The message names the log file holding the traceback (`log_internal_error`)."""
 
 
 class TagError(CorpusError):
@@ -35,8 +45,46 @@ class SourceChanged(CorpusError):
         self.what = what  # "changed on disk", "was moved or deleted"
 
 
+class DamagedTags(CorpusError):
+    """The file of tags is damaged. It is the user's data: it is left exactly as it is."""
+
+    def __init__(self, path, problem: str):
+        super().__init__(
+            f"your tags file {path} is damaged ({problem}); corpus-tui leaves it untouched: "
+            "move it aside (or restore a copy) and restore the tags with `corpus-tui tags --import BACKUP`"
+        )
+        self.path = path
+
+
+class DamagedCatalog(CorpusError):
+    """The catalog (a cache) is damaged: it is recreated and the index rebuilt."""
+
+
 class IndexBusy(CorpusError):
     """Another process is writing the index."""
+
+
+class BrokenInstall(CorpusError):
+    """A library the engine needs is missing or broken (jusText's stopword lists, trafilatura's
+    HTML cleaner): cleaning or reading on without it would quietly index worse text."""
+
+
+def log_internal_error(data_dir: Path, exc: BaseException, doing: str) -> InternalError:
+    """Append `exc`'s traceback to the data folder's error log; the InternalError to raise.
+
+    `doing` says what failed ("searching for 'x'"). If the log cannot be written, the message
+    says so instead of naming it: the failure is still reported, never swallowed."""
+    log = Path(data_dir) / ERROR_LOG
+    what = f"{type(exc).__name__}: {exc}".splitlines()[0] if str(exc) else type(exc).__name__
+    try:
+        with open(log, "a", encoding="utf-8") as fh:
+            stamp = datetime.datetime.now().isoformat(timespec="seconds")
+            fh.write(f"--- {stamp} internal error while {doing}\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        where = f"the traceback is in {log}"
+    except OSError as write_error:
+        where = f"its traceback could not be written to {log}: {write_error.strerror or write_error}"
+    return InternalError(f"internal error while {doing}: {what[:200]} (a bug, not your input; {where})")
 
 
 class SearchCancelled(Exception):

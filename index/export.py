@@ -17,6 +17,7 @@ from index.errors import CorpusError
 from index.models import Article, Progress
 from index.store.sqlite_files import atomic_text_file
 from index.store.tag_store import normalize_tag
+from index.text.safety import TerminalSafeWriter, terminal_json
 
 if TYPE_CHECKING:
     from index.corpus import Corpus
@@ -43,23 +44,24 @@ def _articles(corpus: Corpus, ids: list[str], progress: Callable[[Progress], Non
             progress(Progress("export", n, len(ids)))
 
 
-def _write_csv(fh, arts: Iterator[Article], tag_names: list[str]) -> None:
+def _write_csv(fh, arts: Iterator[Article], tag_names: list[str], groups: dict[str, str]) -> None:
     writer = csv.writer(fh)
-    writer.writerow(["id", "title", "source", "date", "tags", *[f"tag:{t}" for t in tag_names], "text"])
+    writer.writerow(["id", "title", "source", "date", "group", "tags", *[f"tag:{t}" for t in tag_names], "text"])
     for a in arts:
         tags = set(a.tags)
         writer.writerow(
-            [a.id, a.title, a.source or "", a.date or "", " ".join(a.tags),
+            [a.id, a.title, a.source or "", a.date or "", groups.get(a.id, ""), " ".join(a.tags),
              *["true" if t in tags else "false" for t in tag_names], a.body]
         )
 
 
-def _write_jsonl(fh, arts: Iterator[Article]) -> None:
+def _write_jsonl(fh, arts: Iterator[Article], groups: dict[str, str],
+                 dumps=lambda obj: json.dumps(obj, ensure_ascii=False)) -> None:
     for a in arts:
-        fh.write(json.dumps({
+        fh.write(dumps({
             "id": a.id, "title": a.title, "source": a.source, "date": a.date, "url": a.url,
-            "tags": list(a.tags), "text": a.body,
-        }, ensure_ascii=False) + "\n")
+            "group": groups.get(a.id), "tags": list(a.tags), "text": a.body,
+        }) + "\n")
 
 
 def _write_md(fh, arts: Iterator[Article], heading: str) -> None:
@@ -95,19 +97,27 @@ def export(
     progress = progress or (lambda p: None)
     ids = selection(corpus, query, tag)
     tag_names = corpus.tag_names()
+    # The group of near-copies each article belongs to (its smallest id; empty: no copies)
+    groups = corpus.group_of(ids)
     heading = "corpus-tui export" + (f": {query}" if query else "") + (f" [tag:{tag}]" if tag else "")
 
-    def write(fh) -> None:
+    def write(fh, to_terminal: bool = False) -> None:
         arts = _articles(corpus, ids, progress)
+        if fmt == "jsonl":
+            # escaped JSON is the same data: stdout loses nothing by it
+            _write_jsonl(fh, arts, groups, terminal_json) if to_terminal else _write_jsonl(fh, arts, groups)
+            return
+        if to_terminal:
+            fh = TerminalSafeWriter(fh)
         if fmt == "csv":
-            _write_csv(fh, arts, tag_names)
-        elif fmt == "jsonl":
-            _write_jsonl(fh, arts)
+            _write_csv(fh, arts, tag_names, groups)
         else:
             _write_md(fh, arts, heading)
 
     if output is None:
-        write(sys.stdout)
+        # Stdout may be a terminal: file names, titles and urls lose their control sequences
+        # there (a file written with -o keeps the data as it is).
+        write(sys.stdout, to_terminal=True)
         sys.stdout.flush()
         return len(ids)
     with atomic_text_file(output, prefix=".export-") as fh:

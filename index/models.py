@@ -10,6 +10,18 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class HitTerms:
+    """The analysed words and phrases a query looks for in title/body: what to mark in the
+    articles opened from a result (`Corpus.hit_terms`, `SearchResult.terms`)."""
+
+    words: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.phrases)
+
+
+@dataclass(frozen=True)
 class Span:
     """A highlighted stretch of text, as character offsets into the string it belongs to."""
 
@@ -37,6 +49,15 @@ class Hit:
     tags: tuple[str, ...]
     snippet: Snippet
     rank: int = 0
+    # With collapsed copies (`Corpus.search(collapse=True)`): the hit's group of near-copies
+    # (None: it has none), and the other hits of that group this row stands for, best first.
+    group: str | None = None
+    copy_ids: tuple[str, ...] = ()
+    copy_sources: tuple[str, ...] = ()  # their outlets, each once, in that order
+
+    @property
+    def copies(self) -> int:
+        return len(self.copy_ids)
 
 
 @dataclass(frozen=True)
@@ -47,8 +68,9 @@ class SearchResult:
     hits: tuple[Hit, ...]
     total: int
     elapsed_ms: float
-    terms: object = None  # index.search.highlight.HitTerms: what to mark in articles opened from here
-    sort: str = "relevance"  # or "newest" / "oldest" (see index.corpus.SORTS)
+    terms: HitTerms | None = None  # what to mark in the articles opened from here
+    sort: str = "relevance"  # or "newest" / "oldest" (see index.SORTS)
+    rows: int | None = None  # with collapsed copies: how many rows (groups and single hits)
 
 
 @dataclass(frozen=True)
@@ -92,6 +114,7 @@ class UpdateReport:
     unchanged: int = 0
     renamed: int = 0
     rebuilt: bool = False
+    rebuilt_because: str = ""  # why the old index was not used, when that was the reason
     recleaned: int = 0
     skipped: list[Skipped] = field(default_factory=list)
     elapsed_s: float = 0.0
@@ -114,6 +137,8 @@ class UpdateReport:
             parts.append(f"{self.recleaned} re-cleaned with outlet templates")
         parts.append(f"{len(self.skipped)} skipped")
         prefix = "rebuilt: " if self.rebuilt else ""
+        if self.rebuilt_because:
+            prefix = f"rebuilt (the old index was not used: {self.rebuilt_because}): "
         return prefix + ", ".join(parts) + f" in {self.elapsed_s:.1f}s"
 
 
@@ -143,3 +168,87 @@ class TagChange:
     @property
     def articles(self) -> int:
         return len({a for a, _ in self.added} | {a for a, _ in self.removed})
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Another article of a group of near-copies, and how close it is to the one asked about."""
+
+    id: str
+    title: str
+    source: str | None
+    date: str | None
+    similarity: float  # estimated Jaccard similarity of the two bodies' word shingles
+    overlap: float  # share of the shorter body's shingles found in the longer (1.0: contained)
+
+
+@dataclass(frozen=True)
+class FacetCount:
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facets:
+    """Counts over every match of a query (not a page of it)."""
+
+    query: str
+    total: int
+    source: tuple[FacetCount, ...]
+    year: tuple[FacetCount, ...]
+    month: tuple[FacetCount, ...]
+    tag: tuple[FacetCount, ...]
+    undated: int
+    elapsed_ms: float = 0.0
+    timeline: "Timeline | None" = None  # when asked for with the facets (one evaluation for both)
+
+
+@dataclass(frozen=True)
+class Bucket:
+    start: str  # ISO date of the period's first day
+    count: int
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Matches of a query per period, every period from the first match to the last.
+
+    `series`: with outlets asked for, the same axis per outlet (most matches first)."""
+
+    query: str
+    by: str
+    buckets: tuple[Bucket, ...]
+    undated: int
+    series: tuple[tuple[str, tuple[Bucket, ...]], ...] = ()
+
+    def peaks(self, n: int = 3) -> list[Bucket]:
+        """The `n` periods with the most matches, by date."""
+        best = sorted((b for b in self.buckets if b.count), key=lambda b: (-b.count, b.start))[:n]
+        return sorted(best, key=lambda b: b.start)
+
+
+@dataclass(frozen=True)
+class CopyDiff:
+    """What one copy changed against another: offsets into `text` (the copy's article text)
+    of the words it has that the other lacks, the sentences holding them, and the other's
+    words it lacks (each with the offset in `text` where they would have been)."""
+
+    base_id: str
+    copy_id: str
+    text: str
+    added: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+    removed: tuple[tuple[int, str], ...]
+    same_share: float  # share of the copy's words that match the other's, in order
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One hit of a query in an article (a concordance line): its character offset in the
+    article's text (as `Article.text`), the context either side and the hit itself."""
+
+    id: str
+    position: int
+    left: str
+    hit: str
+    right: str

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import CorpusError, TagError
+from index.ingest.readers import read_user_file
 from index.store.sqlite_files import atomic_text_file
 from index.store.tag_store import normalize_tag
 
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from index.corpus import Corpus
 
 FORMAT = "corpus-tui-tags"
+# A backup of a million tags is about 200 MB; a file much bigger than that is not one.
+MAX_BACKUP_BYTES = 1 << 30
 VERSION = 1
 
 
@@ -42,7 +46,10 @@ class ImportReport:
 def export_tags(corpus: Corpus, path: str | os.PathLike[str]) -> int:
     """Write every tag (including those waiting for a deleted article) to `path`; return how many."""
     rows = corpus.tags.dump()
-    titles = corpus.catalog.titles({r[0] for r in rows})
+    try:
+        titles = corpus.catalog.titles({r[0] for r in rows})
+    except sqlite3.DatabaseError:  # titles are a courtesy: a damaged catalog stops no backup
+        titles = {}
     payload = {
         "format": FORMAT,
         "version": VERSION,
@@ -59,12 +66,13 @@ def export_tags(corpus: Corpus, path: str | os.PathLike[str]) -> int:
 
 
 def import_tags(corpus: Corpus, path: str | os.PathLike[str]) -> ImportReport:
+    data = read_user_file(path, MAX_BACKUP_BYTES)  # never a FIFO, a device, or without end
     try:
-        payload = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CorpusError(f"cannot read {path}: {exc.strerror or exc}") from None
+        payload = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise CorpusError(f"{path} is not a corpus-tui tag file (invalid JSON: {exc})") from None
+    except RecursionError:
+        raise CorpusError(f"{path} is not a corpus-tui tag file (JSON nested too deeply)") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise CorpusError(f"{path} is not a corpus-tui tag file (no \"format\": \"{FORMAT}\")")
     if payload.get("version") != VERSION:
@@ -78,8 +86,8 @@ def import_tags(corpus: Corpus, path: str | os.PathLike[str]) -> ImportReport:
     for row in corpus.catalog.iter_hashes():
         ids_hashes[row[0]] = row[1]
         live_hash.setdefault(row[1], row[0])
-    by_id = by_hash = waiting = already = invalid = 0
-    rows = []
+    invalid = 0
+    rows, how = [], []  # what to insert, and how each was matched
     for entry in entries:
         try:
             aid, tag, h = entry["id"], normalize_tag(entry["tag"]), entry.get("hash") or ""
@@ -89,15 +97,21 @@ def import_tags(corpus: Corpus, path: str | os.PathLike[str]) -> ImportReport:
             invalid += 1
             continue
         if aid in ids_hashes:
-            target, target_hash = aid, ids_hashes[aid]
-            by_id += 1
+            target, target_hash, matched = aid, ids_hashes[aid], "id"
         elif h and h in live_hash:
-            target, target_hash = live_hash[h], h
-            by_hash += 1
+            target, target_hash, matched = live_hash[h], h, "hash"
         else:
-            target, target_hash = aid, h
-            waiting += 1
-        rows.append((target, tag, target_hash, float(entry.get("added_at") or 0) or None))
-    added = corpus.tags.insert_many(rows)
-    already = len(rows) - added
-    return ImportReport(by_id, by_hash, waiting, already, invalid)
+            target, target_hash, matched = aid, h, "waiting"
+        try:
+            added_at = float(entry.get("added_at") or 0) or None
+        except (TypeError, ValueError):
+            added_at = None
+        rows.append((target, tag, target_hash, added_at))
+        how.append(matched)
+    new = corpus.tags.insert_many(rows)
+    # Each entry is counted once: new ones by how they were matched, the rest as already there.
+    counts = {"id": 0, "hash": 0, "waiting": 0}
+    for matched, is_new in zip(how, new):
+        if is_new:
+            counts[matched] += 1
+    return ImportReport(counts["id"], counts["hash"], counts["waiting"], len(rows) - sum(counts.values()), invalid)

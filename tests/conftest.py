@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from index import Corpus
-from tui.cli import main
+# This user's key (the one that signs caches) lives in a folder of the test session's own,
+# set before anything starts a worker process, so workers and tests sign with the same key.
+_CONFIG = tempfile.mkdtemp(prefix="corpus-tui-config-")
+os.environ["CORPUS_TUI_CONFIG_DIR"] = _CONFIG
+atexit.register(shutil.rmtree, _CONFIG, True)
+
+from index import Corpus  # noqa: E402
+from tui.cli import main  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus"

@@ -48,3 +48,88 @@ def write_dated(folder: Path, articles: list[tuple[str, str | None]]) -> list[st
         (folder / f"d{i}.json").write_text(json.dumps(obj), encoding="utf-8")
         ids.append(f"d{i}.json")
     return ids
+
+
+SYLLABLES = "ba ko ri mu sel tan dor vi qua ne lis pom gar eth ul sam ver dak ion ty".split()
+TOPICS = {
+    "flood": "flood river rain dam levee evacuation water rescue".split(),
+    "election": "election vote ballot candidate party poll campaign turnout".split(),
+    "oil": "oil prices barrel opec exports crude output market".split(),
+    "quake": "earthquake tremor magnitude rubble aftershock rescue collapse survivors".split(),
+}
+FUNCTION = "the of and to a in that is was for on it with as he said by at his from be have has are an this but not they".split()
+OUTLETS = ("Wire One", "Daily Lantern", "Harbour Post", "Evening Ledger")
+WRAPPERS = {
+    "Daily Lantern": (["DAILY LANTERN | Home | World | Business | Sport", "Breaking News", ""],
+                      ["", "Share this article", "Subscribe to the Daily Lantern newsletter",
+                       "© 2024 Daily Lantern. All rights reserved."]),
+    "Harbour Post": (["Harbour Post", "Menu  Search  Sign in", ""],
+                     ["", "Read more from the Harbour Post", "Follow us on Facebook and Twitter",
+                      "Copyright Harbour Post Media Group"]),
+}
+
+
+def _vocabulary(rng: random.Random, n: int = 3000) -> list[str]:
+    words = set()
+    while len(words) < n:
+        words.add("".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))))
+    return sorted(words)
+
+
+def _story(rng: random.Random, vocab: list[str], topic: list[str], n_sentences: int) -> list[str]:
+    """Sentences of a news story: common words, the topic's words, and a few shared stock
+    phrases every story on the topic uses (so same-topic stories do share some text)."""
+    stock = [f"officials said the {topic[0]} was the worst in years",
+             f"the {topic[1]} affected thousands of residents across the region"]
+    out = []
+    for _ in range(n_sentences):
+        words = [rng.choice(FUNCTION) if (r := rng.random()) < 0.4 else rng.choice(vocab) if r < 0.8
+                 else rng.choice(topic + WORDS) for _ in range(rng.randint(12, 24))]
+        if rng.random() < 0.15:
+            words[3:3] = rng.choice(stock).split()
+        out.append(" ".join(words).capitalize() + ".")
+    return out
+
+
+def _page(title: str, sentences: list[str], outlet: str, date: str) -> str:
+    paras = [" ".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3)]
+    return f"{title}\n\n- {outlet}\n\nPublished: {date}\n\n" + "\n\n".join(paras) + "\n"
+
+
+def write_planted_copies(folder: Path, originals: int = 24, seed: int = 11) -> dict[str, str]:
+    """A corpus of distinct stories on four topics, a third of them re-published three ways:
+    one sentence changed, wrapped in another outlet's page furniture, cut to its first half.
+
+    Returns each article id's true story (copies share their original's), to score grouping.
+    """
+    rng = random.Random(seed)
+    vocab = _vocabulary(rng)
+    truth: dict[str, str] = {}
+    topics = list(TOPICS.items())
+    for i in range(originals):
+        name, topic = topics[i % len(topics)]
+        story = f"{name}-{i}"
+        sentences = _story(rng, vocab, topic, rng.randint(18, 30))
+        title = f"{name.title()} report {i}: " + " ".join(rng.choice(topic) for _ in range(4))
+        date = f"2023-{1 + i % 12:02d}-{1 + i % 27:02d}"
+        outlet = OUTLETS[i % 2]
+        rel = f"{outlet.split()[0].lower()}/{story}.txt"
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(_page(title, sentences, outlet, date), encoding="utf-8")
+        truth[rel] = story
+        if i % 3:
+            continue
+        changed = list(sentences)
+        changed[len(changed) // 2] = _story(rng, vocab, topic, 1)[0]
+        wrapper_outlet = "Harbour Post" if i % 2 else "Daily Lantern"  # never its own outlet
+        head, foot = WRAPPERS[wrapper_outlet]
+        copies = {
+            f"copies/changed-{story}.txt": _page(title, changed, "Evening Ledger", date),
+            f"copies/wrapped-{story}.txt": "\n".join(head) + "\n" + _page(title.upper(), sentences, wrapper_outlet, date) + "\n".join(foot) + "\n",
+            f"copies/half-{story}.txt": _page(title, sentences[: len(sentences) // 2], "Evening Ledger", date),
+        }
+        for rel, text in copies.items():
+            (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+            (folder / rel).write_text(text, encoding="utf-8")
+            truth[rel] = story
+    return truth

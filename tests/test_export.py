@@ -17,7 +17,7 @@ def test_csv_has_one_boolean_column_per_tag(seed_corpus, cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert "exported 2 articles" in result.stderr
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert list(rows[0]) == ["id", "title", "source", "date", "tags", "tag:followup", "tag:france", "tag:iran", "text"]
+    assert list(rows[0]) == ["id", "title", "source", "date", "group", "tags", "tag:followup", "tag:france", "tag:iran", "text"]
     by_id = {r["id"]: r for r in rows}
     assert by_id[SPUTNIK]["tags"] == "followup iran"
     assert by_id[SPUTNIK]["tag:followup"] == "true" and by_id[FRANCE]["tag:followup"] == "false"

@@ -138,7 +138,8 @@ def test_hostile_corpus(tmp_path, open_corpus):
     reasons = {s.path: s.reason for s in report.skipped}
     assert reasons["huge.txt"].startswith("too large")
     assert reasons["zero.txt"] == "empty file"
-    assert reasons["dangling.txt"].startswith("cannot stat")
+    assert reasons["dangling.txt"].startswith("symbolic link, not followed")
+    assert reasons["loop"].startswith("symbolic link, not followed")
     assert reasons["line\\nbreak.txt"] == "file name contains a line break"
     assert reasons["enc/bad-\\xff-name.txt"] == "file name is not valid UTF-8"
     assert reasons["feed.jsonl#2"].startswith("malformed JSON")

@@ -157,7 +157,9 @@ def test_second_index_run_says_the_index_is_busy(tmp_path):
     corpus, data = tmp_path / "corpus", tmp_path / "data"
     write_corpus(corpus, 600, seed=4)
     first = cli_proc(corpus, data, "index", "--quiet")
-    time.sleep(0.5)
+    deadline = time.monotonic() + 60  # the second starts once the first holds the lock
+    while not (data / "update.lock").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
     second = run_cli(corpus, data, "index")
     first_code = first.wait(timeout=300)
     assert first_code == 0
@@ -172,7 +174,10 @@ def test_stale_lock_from_a_killed_writer_is_recovered(tmp_path):
     corpus, data = tmp_path / "corpus", tmp_path / "data"
     write_corpus(corpus, 1200, seed=5)
     proc = cli_proc(corpus, data, "index", "--quiet")
-    time.sleep(0.6)
+    deadline = time.monotonic() + 60  # (start-up takes seconds on a loaded machine)
+    while not (data / "update.lock").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.3)
     proc.send_signal(signal.SIGKILL)
     assert proc.wait() == -signal.SIGKILL
     assert (data / "update.lock").exists()

@@ -3,17 +3,24 @@ another list clearly beats it."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean.stopwords import SAMPLE_WORDS, _all_lists, guess_language
+from index.clean.stopwords import SAMPLE_WORDS, stoplists, guess_language
 from index.text.words import words
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def covering_most(words: list[str]) -> str:
     """The rule, counted the slow way: each list's hits over the sample; a list must beat the
     best so far by 15% and by more than two words (English first, then in name order)."""
-    lists = _all_lists()
+    lists = stoplists()
     sample = words[:SAMPLE_WORDS]
     best, best_hits = "English", sum(w in lists["English"] for w in sample)
     for name in sorted(lists):
@@ -40,7 +47,7 @@ def test_common_languages_are_told_apart():
 
 
 def _some_stopwords() -> list[str]:
-    lists = _all_lists()
+    lists = stoplists()
     return sorted({w for name in ("English", "German", "French", "Spanish", "Italian", "Dutch", "Portuguese")
                    for w in sorted(lists[name])[:40]})
 
@@ -50,3 +57,26 @@ def _some_stopwords() -> list[str]:
                 max_size=2 * SAMPLE_WORDS))
 def test_the_guess_follows_the_rule_on_any_mix(words):
     assert guess_language(words) == covering_most(words)
+
+
+def test_the_stopword_lists_load():
+    lists = stoplists()
+    assert len(lists) >= 50 and {"English", "German", "French", "Spanish", "Bulgarian", "Hindi"} <= set(lists)
+    assert "the" in lists["English"] and "und" in lists["German"]
+
+
+BLOCK_JUSTEXT = "import sys; sys.modules['justext'] = None; from tui.cli import main; main()"
+
+
+def test_without_stopword_lists_cleaning_fails_loudly(tmp_path):
+    # A fresh process whose jusText cannot be imported: cleaning must stop with a one-line
+    # reason, not quietly clean without the prose signal.
+    page = tmp_path / "page.txt"
+    page.write_text("A title\n\nThe minister said that the report would be published before the end.\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-c", BLOCK_JUSTEXT, "clean", str(page)], capture_output=True,
+                         text=True, env=env, timeout=60)
+    assert run.returncode == 1, run.stderr
+    assert "stopword" in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
+    assert run.stdout == ""

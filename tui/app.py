@@ -42,8 +42,8 @@ class CorpusApp(App[None]):
 
         The objects alive at start (Textual, Whoosh, the schema) never become garbage, so
         they are frozen out of the collector's scans, and young collections run less often:
-        full collections of them were the 100-230 ms spikes seen when moving through hits
-        (100k corpus, real terminal: Down to the next article drawn, max 150-160 ms -> 66-72).
+        full collections of them were the pauses seen when moving through hits on a large
+        corpus (bench/README.md, app_terminal.py).
         """
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)

@@ -16,8 +16,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from index.models import Article, Span
-from index.text.safety import one_line, terminal_safe
+from index import FOLLOWUP, Article, Span, one_line, terminal_safe
 
 HIT_STYLE = "bold black on #e5c07b"
 CURRENT_HIT_STYLE = "bold black on #61afef underline"
@@ -73,8 +72,6 @@ def raw_text(source: str, labels: str, spans: Sequence[Span]) -> Text:
 
 def tag_text(tags: Sequence[str]) -> Text:
     """Tags as `⚑ #a #b`: the follow-up flag first, as a mark rather than a word."""
-    from index.store.tag_store import FOLLOWUP
-
     out = Text()
     if FOLLOWUP in tags:
         out.append(FOLLOWUP_MARK, style="bold #e06c75")

@@ -20,7 +20,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index.models import Span
+from index import Span
 
 from .article_render import CURRENT_HIT_STYLE
 
@@ -119,7 +119,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _index_styles(self) -> None:
         """File each style span under the source lines it touches.
 
-        Slicing a `Text` copies all of it (seconds for a 1 MB article), so lines are built from
+        Slicing a `Text` copies all of it (slow for a long article), so lines are built from
         the plain string plus the few style spans of their own source line.
         """
         plain = self._text.plain

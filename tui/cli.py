@@ -6,21 +6,40 @@ stderr and a non-zero exit. With no command, the Textual app opens.
 
 from __future__ import annotations
 
-import json
 import os
+import sqlite3
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from index import Corpus, CorpusError, QueryError
-from index.corpus import SORTS
-from index.text.safety import one_line, terminal_safe
+from index import (
+    MAX_FILE_BYTES,
+    EXPORT_FORMATS,
+    PERIODS,
+    SORTS,
+    Corpus,
+    CorpusError,
+    QueryError,
+    clean_article,
+    decode_bytes,
+    export_articles,
+    export_tags,
+    import_tags,
+    one_line,
+    read_user_file,
+    start_worker_server,
+    terminal_json,
+    terminal_safe,
+    too_many_lines,
+    user_data_dir_for,
+)
 
 from . import __version__
 
 ENV_CORPUS = "CORPUS_TUI_CORPUS"
+ENV_FOLLOW = "CORPUS_TUI_FOLLOW_LINKS"
 
 
 def bundled_corpus() -> Path:
@@ -59,9 +78,10 @@ def console(stderr: bool = False):
 class Context:
     """What the group passes to its commands: which corpus, and the engine once opened."""
 
-    def __init__(self, corpus_dir: str | None, data_dir: str | None):
+    def __init__(self, corpus_dir: str | None, data_dir: str | None, follow_links: bool = False):
         self.corpus_dir = corpus_dir
         self.data_dir = data_dir
+        self.follow_links = follow_links
         self._corpus: Corpus | None = None
 
     @property
@@ -75,13 +95,13 @@ class Context:
             path = self.corpus_path
             if data_dir is None and not os.environ.get("CORPUS_TUI_DATA") and "site-packages" in path.resolve().parts:
                 # The sample installed with the package: keep its index out of site-packages.
-                from index.store.datadir import user_dir_for
-
-                data_dir = user_dir_for(path)
+                data_dir = user_data_dir_for(path)
             try:
-                self._corpus = Corpus(path, data_dir)
+                self._corpus = Corpus(path, data_dir, follow_links=self.follow_links)
             except CorpusError as exc:
                 fail(str(exc))
+            for note in self._corpus.repairs:
+                console(stderr=True).print(one_line(note), markup=False)
         return self._corpus
 
     def ready(self, quiet: bool = False) -> Corpus:
@@ -103,6 +123,7 @@ STAGES = {
     "templates": "Learning outlet templates",
     "index": "Indexing",
     "commit": "Writing index",
+    "copies": "Grouping copies",
     "export": "Exporting",
     "done": "Done",
 }
@@ -140,25 +161,49 @@ def run_update(corpus: Corpus, rebuild: bool, quiet: bool, announce: bool = Fals
             )
         except CorpusError as exc:
             fail(str(exc))
+    if quiet and report.rebuilt_because:
+        # said even when quiet: the user should know why a command took a rebuild's time
+        console(stderr=True).print(
+            f"the old index was not used ({one_line(report.rebuilt_because)}); rebuilt it", markup=False
+        )
     if not quiet:
         err = console(stderr=True)
-        err.print(("index updated: " if announce else "") + report.summary(), markup=False)
+        err.print(("index updated: " if announce else "") + terminal_safe(report.summary()), markup=False)
         for skip in report.skipped:
             err.print(f"  skipped {one_line(skip.path)}: {one_line(skip.reason)}", markup=False)
     return report
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+class CorpusGroup(click.Group):
+    """The command group: an SQLite or OS error from the data folder that a command did not
+    expect (a damaged file, a full disk) becomes one line naming the file or folder and the
+    cause, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise  # (a reader that went away: click's business)
+        except (sqlite3.DatabaseError, OSError) as exc:
+            obj = ctx.obj
+            corpus = getattr(obj, "_corpus", None)
+            if corpus is None:
+                fail(f"cannot open the corpus: {exc}")
+            fail(corpus.storage_problem(exc))
+
+
+@click.group(cls=CorpusGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--corpus", "corpus_dir", metavar="DIR", help=f"Corpus folder (default: ./corpus if present, else the bundled sample; env {ENV_CORPUS}).")
 @click.option("--data-dir", metavar="DIR", envvar="CORPUS_TUI_DATA", help="Where the index and tags live (default: DIR/.corpus-tui; env CORPUS_TUI_DATA).")
+@click.option("--follow-links", is_flag=True, envvar=ENV_FOLLOW, help=f"Read symbolic links to files and folders (default: skip them; env {ENV_FOLLOW}=1).")
 @click.version_option(__version__, prog_name="corpus-tui")
 @click.pass_context
-def main(ctx: click.Context, corpus_dir: str | None, data_dir: str | None) -> None:
+def main(ctx: click.Context, corpus_dir: str | None, data_dir: str | None, follow_links: bool) -> None:
     """Read a scraped news corpus closely: clean, index, search, read and tag it.
 
     With no command, opens the interactive app on the corpus.
     """
-    ctx.obj = Context(corpus_dir, data_dir)
+    ctx.obj = Context(corpus_dir, data_dir, follow_links)
     if ctx.invoked_subcommand is None:
         ctx.invoke(app_command)
 
@@ -175,8 +220,6 @@ def app_command(obj: Context, query: str = "") -> None:
         fail(f"the app cannot start: {exc}")
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail("the app needs a terminal; in scripts use the commands (corpus-tui --help)")
-    from index.update.workers import start_worker_server
-
     start_worker_server()
     CorpusApp(corpus, initial_query=query).run()
 
@@ -190,8 +233,8 @@ def index_command(obj: Context, rebuild: bool, quiet: bool) -> None:
     run_update(obj.open(), rebuild=rebuild, quiet=quiet)
 
 
-def _hit_json(hit) -> dict:
-    return {
+def _hit_json(hit, collapse: bool = False) -> dict:
+    out = {
         "id": hit.id,
         "title": hit.title,
         "source": hit.source,
@@ -200,15 +243,29 @@ def _hit_json(hit) -> dict:
         "tags": list(hit.tags),
         "snippet": hit.snippet.text,
     }
+    if collapse:
+        out.update(group=hit.group, copies=hit.copies, copy_ids=list(hit.copy_ids), copy_sources=list(hit.copy_sources))
+    return out
+
+
+def copies_label(hit) -> str:
+    """'+12 copies · AP, Reuters, …' for a collapsed row (empty when it stands alone)."""
+    if not hit.copies:
+        return ""
+    names = [one_line(s, 30) for s in hit.copy_sources[:3]]
+    more = ", …" if len(hit.copy_sources) > 3 else ""
+    label = f"+{hit.copies} cop{'ies' if hit.copies != 1 else 'y'}"
+    return label + (f" · {', '.join(names)}{more}" if names else "")
 
 
 @main.command("search")
 @click.argument("query", nargs=-1, required=True)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(0, 100_000), help="How many hits to show.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help="Rank by relevance, or list by date (undated articles last).")
+@click.option("--collapse", is_flag=True, help="One row per group of near-copies (each hit gains group and copies).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: query, total, hits.")
 @click.pass_obj
-def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, as_json: bool) -> None:
+def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, collapse: bool, as_json: bool) -> None:
     """Search with the Whoosh query language.
 
     \b
@@ -219,18 +276,23 @@ def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, 
     text = " ".join(query)
     corpus = obj.ready(quiet=as_json)
     try:
-        result = corpus.search(text, limit=limit, sort=sort)
+        result = corpus.search(text, limit=limit, sort=sort, collapse=collapse)
     except QueryError as exc:
         fail(f"bad query: {exc}", code=2)
     except CorpusError as exc:
         fail(str(exc))
     if as_json:
-        click.echo(json.dumps({"query": text, "sort": sort, "total": result.total, "hits": [_hit_json(h) for h in result.hits]}, ensure_ascii=False))
+        payload = {"query": text, "sort": sort, "total": result.total}
+        if collapse:
+            payload["rows"] = result.rows
+        payload["hits"] = [_hit_json(h, collapse) for h in result.hits]
+        click.echo(terminal_json(payload))
         return
     from rich.text import Text
 
     out = console()
-    out.print(Text(f"{result.total} hit{'s' if result.total != 1 else ''} for {one_line(text)!r} ({result.elapsed_ms:.0f} ms)", style="bold"))
+    stories = f", {result.rows} without copies" if collapse and result.rows is not None else ""
+    out.print(Text(f"{result.total} hit{'s' if result.total != 1 else ''}{stories} for {one_line(text)!r} ({result.elapsed_ms:.0f} ms)", style="bold"))
     for hit in result.hits:
         line = Text()
         line.append(f"{hit.rank:>3}. ", style="dim")
@@ -242,6 +304,8 @@ def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, 
             line.append("  " + " ".join("#" + one_line(t) for t in hit.tags), style="magenta")
         if hit.score is not None:
             line.append(f"  [{hit.score:.2f}]", style="dim")
+        if hit.copies:
+            line.append(f"  {copies_label(hit)}", style="green")
         out.print(line)
         out.print(Text(f"     {one_line(hit.id)}", style="dim"))
         snip = Text("     " + terminal_safe(hit.snippet.text))
@@ -264,29 +328,40 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
         fail(str(exc))
     if as_json:
         removed = [line for line, label in zip(art.raw_lines, art.labels) if label == "B"]
-        click.echo(json.dumps({
+        click.echo(terminal_json({
             "id": art.id, "path": art.path, "title": art.title, "source": art.source, "date": art.date,
             "url": art.url, "tags": list(art.tags), "text": art.text,
             **({"raw": "\n".join(art.raw_lines), "removed": removed} if raw else {}),
-        }, ensure_ascii=False))
+        }))
         return
     text = "\n".join(art.raw_lines) + "\n" if raw else art.text
     click.echo(terminal_safe(text), nl=False)
 
 
 @main.command("clean")
-@click.argument("file", type=click.File("rb"), default="-")
-def clean_command(file) -> None:
+@click.argument("file", default="-")
+def clean_command(file: str) -> None:
     """Print the cleaned article of one raw file (- for stdin): title, blank line, paragraphs."""
-    from index.clean.cleaner import clean
-    from index.ingest.readers import decode_bytes
-
-    data = file.read()
+    if file == "-":
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            fail(f"standard input holds more than {MAX_FILE_BYTES // 2**20} MB: not an article")
+    else:
+        try:
+            data = read_user_file(file)
+        except CorpusError as exc:
+            fail(str(exc))
     text = decode_bytes(data) if data else ""
     if text is None:
         fail("not a text file (binary or undecodable content)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    sys.stdout.write(clean(text).text)
+    if (why := too_many_lines(text)) is not None:
+        fail(why)
+    try:
+        cleaned = clean_article(text)
+    except CorpusError as exc:  # a broken install (no stopword lists)
+        fail(str(exc))
+    sys.stdout.write(terminal_safe(cleaned.text))
 
 
 def _split_tag_args(args: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:
@@ -306,8 +381,9 @@ def _split_tag_args(args: tuple[str, ...]) -> tuple[list[str], list[str], list[s
 @main.command("tag", context_settings={"ignore_unknown_options": True})
 @click.argument("args", nargs=-1, required=True)
 @click.option("--query", "-q", "query", help="Tag every article this query matches.")
+@click.option("--copies", "with_copies", is_flag=True, help="Also tag every near-copy of the articles tagged.")
 @click.pass_obj
-def tag_command(obj: Context, args: tuple[str, ...], query: str | None) -> None:
+def tag_command(obj: Context, args: tuple[str, ...], query: str | None, with_copies: bool) -> None:
     """Add (+TAG) and remove (-TAG) tags: `tag ID... +TAG -TAG` or `tag --query Q +TAG`."""
     ids, add, remove = _split_tag_args(args)
     if not add and not remove:
@@ -318,7 +394,10 @@ def tag_command(obj: Context, args: tuple[str, ...], query: str | None) -> None:
         fail("give article ids, or --query Q to tag every match")
     corpus = obj.ready(quiet=True)
     try:
-        change = corpus.tag_query(query, add, remove) if query else corpus.tag(ids, add, remove)
+        if query:
+            change = corpus.tag_query(query, add, remove, with_copies=with_copies)
+        else:
+            change = corpus.tag(corpus.with_copies(ids) if with_copies else ids, add, remove)
     except QueryError as exc:
         fail(f"bad query: {exc}", code=2)
     except CorpusError as exc:
@@ -340,13 +419,12 @@ def tag_command(obj: Context, args: tuple[str, ...], query: str | None) -> None:
 @click.pass_obj
 def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from: str | None, force: bool) -> None:
     """List every tag with the number of articles carrying it; back tags up or restore them."""
-    from index.tag_backup import export_tags, import_tags
-
     if export_to and import_from:
         fail("use --export or --import, not both")
     if export_to and Path(export_to).exists() and not force:
         fail(f"{export_to} exists; use --force to overwrite it")
-    corpus = obj.ready(quiet=True)
+    # A backup needs only the tags: it works whatever state the index and catalog are in.
+    corpus = obj.open() if export_to else obj.ready(quiet=True)
     try:
         if export_to:
             n = export_tags(corpus, export_to)
@@ -365,7 +443,7 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
         fail(str(exc))
     counts = corpus.tag_counts()
     if as_json:
-        click.echo(json.dumps({c.name: c.count for c in counts}))
+        click.echo(terminal_json({c.name: c.count for c in counts}))
         return
     if not counts:
         click.echo("no tags yet (add some with: corpus-tui tag ID +TAG)")
@@ -378,14 +456,12 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
 @main.command("export")
 @click.option("--query", "-q", "query", help="Only articles matching this query.")
 @click.option("--tag", "tag", help="Only articles with this tag.")
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "md"]), required=True, help="csv, jsonl or md (a readable digest).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="csv, jsonl or md (a readable digest).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
 @click.pass_obj
 def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, output: str | None, force: bool) -> None:
     """Export articles (id, title, source, date, tags, text) as CSV, JSONL or Markdown."""
-    from index.export import export
-
     if output and Path(output).exists() and not force:
         fail(f"{output} exists; use --force to overwrite it")
     corpus = obj.ready(quiet=True)
@@ -395,7 +471,7 @@ def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, o
         run_update(corpus, rebuild=False, quiet=False, announce=True)
     try:
         with progress_bar(enabled=output is not None) as on_progress:
-            n = export(corpus, fmt, output, query=query, tag=tag, progress=on_progress)
+            n = export_articles(corpus, fmt, output, query=query, tag=tag, progress=on_progress)
     except QueryError as exc:
         fail(f"bad query: {exc}", code=2)
     except CorpusError as exc:
@@ -404,6 +480,150 @@ def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, o
         fail(f"cannot write {output}: {exc.strerror or exc}")
     if output:
         click.echo(f"exported {n} article{'s' if n != 1 else ''} to {output}", err=True)
+
+
+@main.command("dupes")
+@click.argument("article_id")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: id, group, copies.")
+@click.pass_obj
+def dupes_command(obj: Context, article_id: str, as_json: bool) -> None:
+    """List an article's near-copies (syndicated, re-scraped or lightly edited) with their similarity."""
+    corpus = obj.ready(quiet=True)
+    try:
+        found = corpus.copies(article_id)
+    except CorpusError as exc:
+        fail(str(exc))
+    group = corpus.group_of([article_id]).get(article_id)
+    if as_json:
+        click.echo(terminal_json({"id": article_id, "group": group, "copies": [
+            {"id": c.id, "title": c.title, "source": c.source, "date": c.date,
+             "similarity": round(c.similarity, 3), "overlap": round(c.overlap, 3)} for c in found]}))
+        return
+    if not found:
+        click.echo(f"no near-copies of {terminal_safe(article_id)}")
+        return
+    from rich.text import Text
+
+    out = console()
+    out.print(Text(f"{len(found)} cop{'ies' if len(found) != 1 else 'y'} of {one_line(article_id)}", style="bold"))
+    for c in found:
+        line = Text(f"  {c.similarity:4.0%} similar, {c.overlap:4.0%} shared  ", style="dim")
+        line.append(one_line(c.title, 80), style="bold")
+        meta = " · ".join(one_line(x) for x in (c.source, c.date) if x)
+        if meta:
+            line.append(f"  {meta}", style="cyan")
+        out.print(line)
+        out.print(Text(f"      {one_line(c.id)}", style="dim"))
+
+
+def _facet_list(items) -> list[dict]:
+    return [{"value": f.value, "count": f.count} for f in items]
+
+
+@main.command("facets")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: query, total, source, year, month, tag, undated.")
+@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 100_000), help="Values shown per facet (the JSON has all).")
+@click.pass_obj
+def facets_command(obj: Context, query: tuple[str, ...], as_json: bool, limit: int) -> None:
+    """Count a query's matches by outlet, year, month and tag (over every match)."""
+    text = " ".join(query)
+    corpus = obj.ready(quiet=as_json)
+    try:
+        f = corpus.facets(text)
+    except QueryError as exc:
+        fail(f"bad query: {exc}", code=2)
+    except CorpusError as exc:
+        fail(str(exc))
+    if as_json:
+        click.echo(terminal_json({"query": text, "total": f.total, "source": _facet_list(f.source), "year": _facet_list(f.year),
+                                  "month": _facet_list(f.month), "tag": _facet_list(f.tag), "undated": f.undated}))
+        return
+    click.echo(f"{f.total} hit{'s' if f.total != 1 else ''} for {one_line(text)!r}")
+    for name, items in (("outlet", f.source), ("year", f.year), ("month", f.month), ("tag", f.tag)):
+        if not items:
+            continue
+        click.echo(f"\n{name}:")
+        width = max(len(one_line(i.value, 40)) for i in items[:limit])
+        for i in items[:limit]:
+            click.echo(f"  {one_line(i.value, 40):<{width}}  {i.count}")
+        if len(items) > limit:
+            click.echo(f"  … {len(items) - limit} more")
+    if f.undated:
+        click.echo(f"\nundated: {f.undated}")
+
+
+def _bar_rows(buckets, width: int = 40) -> list[str]:
+    top = max((b.count for b in buckets), default=0) or 1
+    return [f"{b.start}  {'█' * max(1 if b.count else 0, round(b.count / top * width)):<{width}}  {b.count}" for b in buckets]
+
+
+@main.command("timeline")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True, help="Bucket size.")
+@click.option("--sources", type=click.IntRange(0, 100), default=0, help="Also a series for each of this many top outlets.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: query, by, buckets, undated.")
+@click.pass_obj
+def timeline_command(obj: Context, query: tuple[str, ...], by: str, sources: int, as_json: bool) -> None:
+    """Count a query's matches per month (or week, year), from the first match to the last."""
+    text = " ".join(query)
+    corpus = obj.ready(quiet=as_json)
+    try:
+        t = corpus.timeline(text, by, sources=sources)
+    except QueryError as exc:
+        fail(f"bad query: {exc}", code=2)
+    except CorpusError as exc:
+        fail(str(exc))
+    if as_json:
+        payload = {"query": text, "by": by, "buckets": [{"start": b.start, "count": b.count} for b in t.buckets], "undated": t.undated}
+        if sources:
+            payload["sources"] = [{"source": name, "buckets": [{"start": b.start, "count": b.count} for b in bs]} for name, bs in t.series]
+        click.echo(terminal_json(payload))
+        return
+    total = sum(b.count for b in t.buckets)
+    click.echo(f"{total} dated hit{'s' if total != 1 else ''} for {one_line(text)!r} by {by}" + (f" ({t.undated} undated)" if t.undated else ""))
+    peaks = {b.start for b in t.peaks()}
+    for b, row in zip(t.buckets, _bar_rows(t.buckets)):
+        click.echo(row + ("  ← peak" if b.start in peaks else ""))
+    for name, bs in t.series:
+        click.echo(f"\n{terminal_safe(one_line(name))}:")
+        for row in _bar_rows(bs):
+            click.echo(row)
+
+
+@main.command("kwic")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--width", "-w", default=40, show_default=True, type=click.IntRange(5, 500), help="Characters of context each side.")
+@click.option("--limit", "-n", default=None, type=click.IntRange(1, None), help="At most this many occurrences (default: all).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line: id, position, left, hit, right.")
+@click.option("--csv", "as_csv", is_flag=True, help="CSV with a header: id, position, left, hit, right.")
+@click.pass_obj
+def kwic_command(obj: Context, query: tuple[str, ...], width: int, limit: int | None, as_json: bool, as_csv: bool) -> None:
+    """Keyword in context: every occurrence of the query's hits, one per line, the hit aligned."""
+    if as_json and as_csv:
+        fail("use --json or --csv, not both")
+    text = " ".join(query)
+    corpus = obj.ready(quiet=as_json or as_csv)
+    writer = None
+    if as_csv:
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["id", "position", "left", "hit", "right"])
+    try:
+        for occ in corpus.concordance(text, width=width, limit=limit):
+            if as_json:
+                click.echo(terminal_json({"id": occ.id, "position": occ.position, "left": occ.left, "hit": occ.hit, "right": occ.right}))
+            elif writer is not None:
+                writer.writerow([terminal_safe(occ.id), occ.position, terminal_safe(occ.left), terminal_safe(occ.hit), terminal_safe(occ.right)])
+            else:
+                click.echo(f"{terminal_safe(occ.left):>{width}} {terminal_safe(occ.hit)} {terminal_safe(occ.right):<{width}}  {terminal_safe(one_line(occ.id))}")
+    except QueryError as exc:
+        fail(f"bad query: {exc}", code=2)
+    except CorpusError as exc:
+        fail(str(exc))
+    except BrokenPipeError:  # `| head`: the reader has seen enough
+        sys.stderr.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,8 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.models import Hit
-from index.text.safety import one_line
+from index import Hit, one_line
 
 from .article_render import HIT_STYLE, tag_text
 

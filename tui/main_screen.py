@@ -25,13 +25,22 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, Label, OptionList, ProgressBar
 from textual.worker import Worker, WorkerState
 
-from index import Corpus
-from index.corpus import SORTS
-from index.errors import CorpusError, QueryError, SearchCancelled, SourceChanged
-from index.models import Progress, SearchResult, TagChange, TagCount
-from index.search.highlight import HitTerms
-from index.store.tag_store import FOLLOWUP
-from index.text.safety import one_line
+from index import (
+    FOLLOWUP,
+    SORTS,
+    Corpus,
+    CorpusError,
+    HitTerms,
+    InternalError,
+    Progress,
+    QueryError,
+    SearchCancelled,
+    SearchResult,
+    SourceChanged,
+    TagChange,
+    TagCount,
+    one_line,
+)
 
 from .article_render import cleaned_source, raw_source
 from .article_view import ArticleView
@@ -173,6 +182,8 @@ class MainScreen(Screen):
         self.query_input.focus()
         self.run_search(self.initial_query)
         self.refresh_tag_counts()
+        for note in self.corpus.repairs:  # a damaged cache found on opening, now started afresh
+            self.say(note, title="Cache rebuilt", severity="warning", timeout=8)
         self.check_index()
 
     def on_unmount(self) -> None:
@@ -322,6 +333,8 @@ class MainScreen(Screen):
             outcome = _nothing
         except QueryError as exc:
             outcome = partial(self._search_failed, generation, query, str(exc))
+        except InternalError as exc:  # the engine's fault, not the query's: say so loudly
+            outcome = partial(self._search_broke, generation, query, str(exc))
         except Exception as exc:  # e.g. no index yet while the first update runs
             message = "the index is being built…" if self.indexing else f"search failed: {exc}"
             outcome = partial(self._search_failed, generation, query, message)
@@ -392,6 +405,12 @@ class MainScreen(Screen):
             return
         self._focus_hits_when_ready = False
         self._show_status(error=message)
+
+    def _search_broke(self, generation: int, query: str, message: str) -> None:
+        if generation != self._search_generation:
+            return
+        self._search_failed(generation, query, "search failed: internal error (see the notification)")
+        self.say(message, title="Internal error", severity="error", timeout=30)
 
     def _show_status(self, error: str | None = None) -> None:
         line = Text()

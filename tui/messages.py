@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from index.models import Progress
+from index import Progress
 
 
 class IndexProgress(Message):

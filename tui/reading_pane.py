@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
-from index.models import Article, Span
+from index import Article, Span
 
 from .article_render import HeaderFacts, cleaned_text, header_text, raw_text
 from .article_view import ArticleView

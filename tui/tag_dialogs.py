@@ -19,9 +19,7 @@ from textual.suggester import Suggester
 from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.errors import TagError
-from index.store.tag_store import normalize_tag
-from index.text.safety import one_line
+from index import TagError, normalize_tag, one_line
 
 from .article_render import tag_text
 

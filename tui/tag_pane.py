@@ -15,9 +15,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.models import TagCount
-from index.store.tag_store import FOLLOWUP
-from index.text.safety import one_line
+from index import FOLLOWUP, TagCount, one_line
 
 from .article_render import FOLLOWUP_MARK, TAG_STYLE
 

@@ -18,6 +18,7 @@ from index.clean import header
 from index.clean.language import page_language
 from index.clean.lines import Line, script_of
 from index.clean.stopwords import SAMPLE_WORDS
+from index.errors import BrokenInstall
 from index.text.words import words as split_words
 
 if TYPE_CHECKING:
@@ -87,6 +88,8 @@ def clean(
     raw_lines = tuple(text.split("\n"))
     try:
         return _clean(raw_lines, title, source, date, templates)
+    except BrokenInstall:
+        raise
     except Exception:  # a cleaner bug must never lose the article: keep it whole
         return _fallback(raw_lines, title, source, date)
 

@@ -2,8 +2,9 @@
 
 Prose is full of function words ("the", "of", "que", "und"); navigation, captions and link lists
 are not. jusText ships frequency-derived stopword lists for about a hundred languages, and it is
-already installed with trafilatura, so we read them from there rather than hand-writing lists.
-The lists load lazily, once per process (about 0.1 s for all of them).
+a declared dependency, so we read them from there rather than hand-writing lists. The lists
+load lazily, once per process. Without them the cleaner could not tell prose from menus, so
+when none loads it raises `BrokenInstall` rather than clean quietly with a weaker signal.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+
+from index.errors import BrokenInstall
 
 # Lists far larger than the typical few hundred words would hit on any text and win every guess:
 # the guess compares only the others. Such a list, once the page's language is known another way
@@ -24,19 +27,22 @@ SAMPLE_WORDS = 250
 
 
 @lru_cache(maxsize=None)
-def _all_lists() -> dict[str, frozenset[str]]:
+def stoplists() -> dict[str, frozenset[str]]:
+    """Every usable jusText stopword list by name; raises BrokenInstall when none loads."""
     try:
         import justext
-    except ImportError:  # the cleaner must still work, just with a weaker signal
-        return {}
+    except ImportError as exc:
+        raise BrokenInstall(f"no stopword lists: jusText cannot be imported ({exc}); reinstall corpus-tui") from exc
     lists: dict[str, frozenset[str]] = {}
     for name in sorted(justext.get_stoplists()):
         try:
             words = justext.get_stoplist(name)
-        except Exception:  # a broken list must not break cleaning
+        except Exception:  # one broken list must not break cleaning
             continue
         if 0 < len(words) <= _MAX_LIST:
             lists[name] = frozenset(w.lower() for w in words)
+    if not lists:
+        raise BrokenInstall("no stopword list could be loaded from jusText; reinstall corpus-tui")
     return lists
 
 
@@ -44,7 +50,7 @@ def _all_lists() -> dict[str, frozenset[str]]:
 def stoplist(language: str) -> frozenset[str]:
     """The stopwords of `language` (a jusText list name such as 'English'); empty if unknown.
     A list too long for the guess gives its `_CUT_LIST` most frequent words."""
-    words = _all_lists().get(language)
+    words = stoplists().get(language)
     if words is not None:
         return words
     return _cut_list(language)
@@ -71,7 +77,7 @@ def _cut_list(language: str) -> frozenset[str]:
 def _language_table() -> tuple[dict[str, int], list[str], np.ndarray]:
     """Each stopword's row in a 0/1 table of (stopword, language), languages in sorted order;
     a guess sums the rows of the sample's stopwords."""
-    lists = _all_lists()
+    lists = stoplists()
     names = sorted(lists)
     rows: dict[str, int] = {}
     for stops in lists.values():

@@ -122,10 +122,10 @@ class TemplateCounts:
     """Template learning from `line_hashes` gathered while a corpus is first read.
 
     `Templates.learn` needs every article's raw lines, read back from the catalog twice
-    (to count, then to find the articles a template changes): 15% of a first build. The
-    workers that clean the articles have the lines at hand and send their hashes instead;
-    this keeps them packed per source (a Counter of them took 300 MB at 100,000 articles)
-    and counts them with numpy once the corpus is read.
+    (to count, then to find the articles a template changes), a good share of a first
+    build. The workers that clean the articles have the lines at hand and send their hashes
+    instead; this keeps them packed per source (a Counter of them took hundreds of megabytes
+    on a large corpus) and counts them with numpy once the corpus is read.
     """
 
     def __init__(self):

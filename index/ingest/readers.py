@@ -6,6 +6,7 @@ never stops a run. Encoding detection is charset-normalizer's job, HTML extracti
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -14,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from index.errors import BrokenInstall
 from index.models import Skipped
 from index.text.safety import lf_endings
 
@@ -26,6 +28,12 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 MAX_FILE_BYTES = 20 * 1024 * 1024
 # A .jsonl may hold a whole corpus, so it gets a larger allowance.
 MAX_JSONL_BYTES = 1024 * 1024 * 1024
+# Cleaning costs about a kilobyte of memory per line whatever the line holds: 5 million short
+# lines (15 MB) took 5 GB. No article has this many lines; a file that does is skipped.
+MAX_LINES = 50_000
+
+# What a JSON file nested past Python's recursion limit is skipped for (json.loads cannot).
+TOO_DEEP = "JSON nested too deeply to read"
 
 TEXT_KEYS = ("text", "maintext", "body", "content", "article", "full_text")
 TITLE_KEYS = ("title", "headline")
@@ -42,6 +50,9 @@ class FileEntry:
     path: str
     size: int
     mtime_ns: int
+    # read through symbolic links (the walk was asked to follow them); otherwise a file that
+    # became a link since the walk is not opened
+    follow: bool = False
 
 
 @dataclass(frozen=True)
@@ -71,13 +82,27 @@ def safe_rel(rel: str) -> str:
     return raw.decode("utf-8", "backslashreplace").replace("\n", "\\n").replace("\r", "\\r")
 
 
-def walk(root: Path, skip_dirs: set[Path] | frozenset[Path] = frozenset()) -> Iterator[FileEntry | Skipped]:
+LINK_NOT_FOLLOWED = "symbolic link, not followed (--follow-links reads links)"
+
+
+def walk(
+    root: Path, skip_dirs: set[Path] | frozenset[Path] = frozenset(), follow_links: bool = False
+) -> Iterator[FileEntry | Skipped]:
     """Yield every readable article file below `root`, in a stable (sorted) order.
 
-    Hidden folders and files, the data folder and anything in `skip_dirs` are passed over;
-    symlinked folders are not followed (no loops), symlinked files are read.
+    Hidden folders and files, the data folder and anything in `skip_dirs` are passed over.
+    Symbolic links, to files and to folders alike, are not followed unless `follow_links`
+    (as ripgrep and Recoll do: a link can point anywhere, `/etc` included); each one is
+    reported as skipped. Followed, a folder reached twice (a loop) is read once.
     """
     skip = {os.path.realpath(p) for p in skip_dirs}
+    seen_dirs: set[tuple[int, int]] = set()
+    if follow_links:
+        try:
+            st = os.stat(root)
+            seen_dirs.add((st.st_dev, st.st_ino))
+        except OSError:
+            pass
     # (folder, its '/'-terminated path relative to root): rel paths are built by concatenation,
     # since os.path.relpath per file was most of the cost of a stat-only scan.
     stack: list[tuple[str, str]] = [(os.fspath(root), "")]
@@ -96,15 +121,22 @@ def walk(root: Path, skip_dirs: set[Path] | frozenset[Path] = frozenset()) -> It
                 continue
             rel = prefix + name
             try:
-                if entry.is_dir(follow_symlinks=False):
-                    if os.path.realpath(entry.path) not in skip:
-                        subdirs.append((entry.path, rel + "/"))
+                link = entry.is_symlink()
+                if entry.is_dir(follow_symlinks=follow_links):
+                    if os.path.realpath(entry.path) in skip:
+                        continue
+                    if follow_links:
+                        st = entry.stat(follow_symlinks=True)
+                        if (st.st_dev, st.st_ino) in seen_dirs:
+                            continue  # a loop, or a second way into a folder already read
+                        seen_dirs.add((st.st_dev, st.st_ino))
+                    subdirs.append((entry.path, rel + "/"))
                     continue
-                if entry.is_symlink() and entry.is_dir(follow_symlinks=True):
-                    continue  # a symlinked folder: never followed, so loops cannot happen
-                _stem, dot, ext = name.rpartition(".")  # os.path.splitext, for a name not starting with "."
-                suffix = "." + ext.lower() if dot else ""
-                if suffix not in SUFFIXES:
+                if link and not follow_links:
+                    if entry.is_dir(follow_symlinks=True) or _has_suffix(name):
+                        yield Skipped(safe_rel(rel), LINK_NOT_FOLLOWED)
+                    continue
+                if not _has_suffix(name):
                     continue
                 st = entry.stat(follow_symlinks=True)
             except OSError as exc:
@@ -120,8 +152,51 @@ def walk(root: Path, skip_dirs: set[Path] | frozenset[Path] = frozenset()) -> It
             except UnicodeEncodeError:
                 yield Skipped(safe_rel(rel), "file name is not valid UTF-8")
                 continue
-            yield FileEntry(rel, entry.path, st.st_size, st.st_mtime_ns)
+            yield FileEntry(rel, entry.path, st.st_size, st.st_mtime_ns, follow_links)
         stack.extend(subdirs)  # reversed-sorted entries + stack pop = sorted order
+
+
+def _has_suffix(name: str) -> bool:
+    _stem, dot, ext = name.rpartition(".")  # os.path.splitext, for a name not starting with "."
+    return dot != "" and "." + ext.lower() in SUFFIXES
+
+
+class NotRegularFile(OSError):
+    """What was opened is a FIFO, a device, a folder or a socket: reading it could block
+    forever or never end."""
+
+
+class TooLarge(OSError):
+    """The file holds more than the reader's limit."""
+
+
+def read_regular(path: str | os.PathLike[str], limit: int, follow: bool = True) -> bytes:
+    """The bytes of a regular file of at most `limit` bytes.
+
+    Opened without blocking (a FIFO put in a file's place would block `open` forever) and
+    without following a final symbolic link unless `follow`; what was opened is checked to be
+    a regular file, and never more than `limit` bytes are read, whatever the file claims.
+    """
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0) | (0 if follow else os.O_NOFOLLOW)
+    fd = os.open(path, flags)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise NotRegularFile(errno.EINVAL, "not a regular file")
+        if st.st_size > limit:
+            raise TooLarge(errno.EFBIG, f"too large ({st.st_size / 1e6:.0f} MB; limit {limit / 1e6:.0f} MB)")
+        # One read of the size fstat gave (a read of `limit` would allocate that much for
+        # every small file), then more only if the file grew.
+        parts = [os.read(fd, st.st_size + 1)]
+        total = len(parts[0])
+        while parts[-1] and total <= limit:
+            parts.append(os.read(fd, min(1 << 20, limit + 1 - total)))
+            total += len(parts[-1])
+        if total > limit:
+            raise TooLarge(errno.EFBIG, f"grew past the limit of {limit / 1e6:.0f} MB while read")
+        return parts[0] if len(parts) <= 2 and not parts[-1] else b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def file_hash(data: bytes) -> str:
@@ -152,19 +227,14 @@ def plain_text(data: bytes) -> str | None:
     return None
 
 
-def reread_text(path: str | os.PathLike[str], expected_hash: str) -> str | None:
+def reread_text(path: str | os.PathLike[str], expected_hash: str, follow: bool = False) -> str | None:
     """A plain-text article's raw text, read again from its file (the catalog keeps none).
 
     None when the file is gone, unreadable, or no longer the content that was indexed: its
     text is then not the one the stored labels describe.
     """
     try:
-        # Unbuffered, and no read(size): a 20 MB size cap allocated 20 MB for every 5 KB
-        # article (three quarters of the time of reading one back).
-        with open(path, "rb", buffering=0) as f:
-            if os.fstat(f.fileno()).st_size > MAX_FILE_BYTES:
-                return None
-            data = f.readall()
+        data = read_regular(path, MAX_FILE_BYTES, follow)
     except OSError:
         return None
     if file_hash(data) != expected_hash:
@@ -229,6 +299,8 @@ def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
     if not text:
         return "no article text (expected one of: " + ", ".join(TEXT_KEYS) + ")"
     date = _first(obj, DATE_KEYS)
+    if (why := too_many_lines(text)) is not None:
+        return why
     return RawArticle(
         id=art_id,
         rel=rel,
@@ -240,9 +312,19 @@ def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
     )
 
 
+def _trafilatura():
+    """trafilatura, or BrokenInstall: without it (or lxml's HTML cleaner, which it imports and
+    an old pip may leave out) no HTML file can be read, which is no fault of the file."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise BrokenInstall(f"HTML files cannot be read: {exc}; reinstall corpus-tui") from exc
+    return trafilatura
+
+
 def html_to_text(html: str) -> str | None:
     """The main text of an HTML page, one paragraph a line; None when there is none."""
-    import trafilatura
+    trafilatura = _trafilatura()
 
     try:
         return trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
@@ -251,7 +333,7 @@ def html_to_text(html: str) -> str | None:
 
 
 def _html_meta(html: str) -> tuple[str | None, str | None, str | None, str | None]:
-    import trafilatura
+    trafilatura = _trafilatura()
 
     try:
         meta = trafilatura.extract_metadata(html)
@@ -273,11 +355,42 @@ def too_large(entry: FileEntry) -> str | None:
     return None
 
 
-def read_bytes(entry: FileEntry) -> bytes | Skipped:
+def read_user_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) -> bytes:
+    """A file the user named (to clean, a tag backup): CorpusError, one line, when it is not a
+    regular file (a FIFO would block, /dev/zero never end), is too large, or cannot be read."""
+    from index.errors import CorpusError
+
     try:
-        with open(entry.path, "rb") as f:
-            return f.read()
+        return read_regular(path, limit)
+    except NotRegularFile:
+        raise CorpusError(f"cannot read {safe_rel(os.fspath(path))}: not a regular file") from None
+    except TooLarge as exc:
+        raise CorpusError(f"cannot read {safe_rel(os.fspath(path))}: {exc.strerror}") from None
     except OSError as exc:
+        raise CorpusError(f"cannot read {safe_rel(os.fspath(path))}: {exc.strerror or exc}") from None
+
+
+def too_many_lines(text: str) -> str | None:
+    """Why a text is not cleaned (too many lines to be an article), or None."""
+    n = max(text.count("\n"), text.count("\r"))  # (a file may end its lines with CR only)
+    if n < MAX_LINES:
+        return None
+    n += not text.endswith("\n")
+    return f"too many lines ({n:,}; limit {MAX_LINES:,}): not an article" if n > MAX_LINES else None
+
+
+def read_bytes(entry: FileEntry) -> bytes | Skipped:
+    suffix = os.path.splitext(entry.rel)[1].lower()
+    limit = MAX_JSONL_BYTES if suffix == ".jsonl" else MAX_FILE_BYTES
+    try:
+        return read_regular(entry.path, limit, entry.follow)
+    except NotRegularFile:
+        return Skipped(entry.rel, "not a regular file (a FIFO, device or socket took its place)")
+    except TooLarge as exc:
+        return Skipped(entry.rel, exc.strerror)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP and not entry.follow:
+            return Skipped(entry.rel, LINK_NOT_FOLLOWED)
         return Skipped(entry.rel, f"unreadable ({exc.strerror or exc})")
 
 
@@ -299,11 +412,17 @@ def parse(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped]:
         yield Skipped(entry.rel, "no text (only whitespace)")
         return
     if suffix in TEXT_SUFFIXES:
+        if (why := too_many_lines(text)) is not None:
+            yield Skipped(entry.rel, why)
+            return
         yield RawArticle(entry.rel, entry.rel, text, rereadable=plain is not None)
     elif suffix in HTML_SUFFIXES:
         body = html_to_text(text)
         if not body:
             yield Skipped(entry.rel, "no article text found in the HTML")
+            return
+        if (why := too_many_lines(body)) is not None:
+            yield Skipped(entry.rel, why)
             return
         title, site, date, url = _html_meta(text)
         yield RawArticle(entry.rel, entry.rel, body, title, site, date, url)
@@ -312,6 +431,9 @@ def parse(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped]:
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
             yield Skipped(entry.rel, f"malformed JSON (line {exc.lineno}: {exc.msg})")
+            return
+        except RecursionError:
+            yield Skipped(entry.rel, TOO_DEEP)
             return
         art = _from_json_object(obj, entry.rel, entry.rel)
         yield art if isinstance(art, RawArticle) else Skipped(entry.rel, art)
@@ -335,6 +457,9 @@ def _parse_jsonl(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped
             obj = json.loads(text)
         except json.JSONDecodeError as exc:
             yield Skipped(art_id, f"malformed JSON ({exc.msg})")
+            continue
+        except RecursionError:
+            yield Skipped(art_id, TOO_DEEP)
             continue
         art = _from_json_object(obj, art_id, entry.rel)
         yield art if isinstance(art, RawArticle) else Skipped(art_id, art)

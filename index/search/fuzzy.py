@@ -1,9 +1,9 @@
 """Fuzzy terms (`word~`): the index terms within an edit distance of a word, found fast.
 
 Whoosh answers this two ways, both slow here and not alike: the reader over several segments
-computes a Damerau-Levenshtein distance in Python for every term sharing the fixed prefix
-(100-400 ms a field at 100,000 articles); a single segment walks its term list with a
-Levenshtein automaton (10-40 ms a field), which counts a transposition as two edits, so
+computes a Damerau-Levenshtein distance in Python for every term sharing the fixed prefix;
+a single segment walks its term list with a Levenshtein automaton, which counts a
+transposition as two edits, so
 "hte~" missed "the" on a one-segment index and found it on a two-segment one.
 
 Here, for one edit (`word~`, by far the common case), each segment is asked directly: the
@@ -11,8 +11,8 @@ word itself and its deletions and transpositions are looked up in the term dicti
 substitutions and insertions at position i, a term cursor visits the distinct characters that
 follow `word[:i]` in the dictionary (a few steps or one seek each), and only the variants made
 with those characters are looked up. The characters that follow a head are kept per segment
-(a few bytes each), so the first query of a process costs 20-50 ms at 100,000 articles and
-later ones with the same first letters less. Distances above one (`word~2`) use Whoosh's
+(a few bytes each), so later queries with the same first letters cost less than the
+first. Distances above one (`word~2`) use Whoosh's
 Damerau-Levenshtein scan per segment, so every distance counts a transposition as one edit.
 """
 

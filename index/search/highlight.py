@@ -8,29 +8,18 @@ mark them and jump between them. We run the field's analyzer over the text (so "
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from whoosh import query as wq
 
-from index.models import Snippet, Span
+from index.models import HitTerms, Snippet, Span
 from index.search.query import MAX_EXPANSION, positive_leaves
-from index.segments.fast_analysis import _parts, stemmed_tokens
+from index.segments.fast_analysis import analyzer_parts, stemmed_tokens
 from index.segments.search_index import BODY_ANALYZER
+from index.segments.whoosh_private import expanded_terms
 
-BODY_TOKEN = _parts(BODY_ANALYZER)[0]
+BODY_TOKEN = analyzer_parts(BODY_ANALYZER)[0]
 
 TEXT_FIELDS = ("title", "body")
-
-
-@dataclass(frozen=True)
-class HitTerms:
-    """The analysed words and phrases a query looks for in title/body."""
-
-    words: frozenset[str]
-    phrases: tuple[tuple[str, ...], ...]
-
-    def __bool__(self) -> bool:
-        return bool(self.words or self.phrases)
 
 
 def hit_terms(q: wq.Query, reader=None, expanded: dict | None = None) -> HitTerms:
@@ -53,7 +42,7 @@ def hit_terms(q: wq.Query, reader=None, expanded: dict | None = None) -> HitTerm
         elif reader is not None and isinstance(leaf, (wq.MultiTerm, wq.Variations)):
             known = expanded.get(leaf) if expanded else None
             try:
-                for n, text in enumerate(sorted(known) if known is not None else leaf._btexts(reader)):
+                for n, text in enumerate(sorted(known) if known is not None else expanded_terms(leaf, reader)):
                     if n >= MAX_EXPANSION:
                         break
                     words.add(text.decode("utf-8") if isinstance(text, bytes) else str(text))
@@ -98,8 +87,8 @@ def _merged(found: list[Span]) -> list[Span]:
 def quick_spans(text: str, terms: HitTerms) -> list[Span]:
     """Like `spans`, for snippets: finds candidates with one regex pass, stems only those.
 
-    Tokenising a whole body costs ~1.5 ms for 700 words; a hit list shows a page of snippets
-    per keystroke. A Porter stem is almost always a prefix of its word (give or take the last
+    Tokenising a whole body for every snippet is too slow: a hit list shows a page of
+    snippets per keystroke. A Porter stem is almost always a prefix of its word (give or take the last
     letter), so words starting with a stem's first letters are the only candidates; a phrase
     is checked by tokenising a short window after a candidate for its first word.
     """
@@ -113,7 +102,7 @@ def quick_spans(text: str, terms: HitTerms) -> list[Span]:
         prefixes = sorted({w[: max(2, len(w) - 1)] for w in heads}, key=len, reverse=True)
         alternatives = "|".join(re.escape(p) for p in prefixes)
         finders = _PREFIX_CACHE[heads] = (
-            re.compile(alternatives),  # on lowercased text: a plain literal scan, ~20x faster
+            re.compile(alternatives),  # on lowercased text: a plain literal scan, much faster
             re.compile(alternatives, re.IGNORECASE),
         )
     lowered = text.lower()

@@ -1,8 +1,8 @@
 """Ranking and counting with numpy over whole posting lists.
 
 Whoosh ranks by walking a tree of matchers one posting at a time, several Python calls per
-posting and node: at 100,000 articles a two-word AND took ~200 ms and a broad prefix seconds,
-and an exact count walked the tree again. Here each term's posting list is read block by block
+posting and node, slow on a large corpus (a broad prefix most of all), and an exact count
+walked the tree again. Here each term's posting list is read block by block
 into arrays (document numbers, weights), BM25F is computed for the whole list in one numpy
 expression from the statistics Whoosh's scorer uses (its idf, average field length and
 one-byte field lengths), and AND/OR/NOT become operations on per-segment score and match
@@ -30,6 +30,7 @@ from whoosh.scoring import BM25F
 from index.errors import no_check
 from index.search.query import DocListQuery
 from index.segments.codec import PostingValues, extent_length, posting_list_arrays
+from index.segments.whoosh_private import bm25_field_b, expanded_terms, postings_file, segment_perdoc, segment_terms
 
 # Whoosh's Or preloads an unscored union in segments up to this size (`Or._matcher`).
 _PRELOAD_MAX_DOCS = 5000
@@ -61,7 +62,7 @@ def evaluate(searcher, q: wq.Query, check: Callable[[], None] = no_check,
     `errors.cancel_check`). Given a dict, `expansions` receives each prefix or wildcard node's
     expanded terms (bytes) over all segments, so highlighting need not expand them again."""
     weighting = searcher.weighting
-    if type(weighting) is not BM25F or weighting._field_B:
+    if type(weighting) is not BM25F or bm25_field_b(weighting):
         raise NotModelled(f"weighting {weighting!r}")
     masks, scores = [], []
     for sub, _offset in searcher.leaf_searchers():  # in offset order: results concatenate
@@ -191,7 +192,7 @@ class _Segment:
         if q is wq.NullQuery:
             return self.empty()
         if isinstance(q, DocListQuery):
-            docs = q._docnums(self.reader)
+            docs = q.docnums(self.reader)
             return self.constant(np.asarray(docs, dtype=np.int64), q.weight or 1.0)
         if kind in (wq.Prefix, wq.Wildcard) and q.text:
             return self.multiterm(q)
@@ -224,7 +225,7 @@ class _Segment:
         segment of at most 5,000 documents): there every match scores 1.
         """
         words = []
-        for word in q._btexts(self.reader):
+        for word in expanded_terms(q, self.reader):
             if word:
                 words.append(word)
                 if not len(words) % _CHECK_EVERY:
@@ -275,7 +276,7 @@ class _Segment:
             return None
         if (fieldname, tbytes) not in reader:
             return None
-        docs, weights = posting_arrays(reader._terms.matcher(fieldname, tbytes, field.format), values)
+        docs, weights = posting_arrays(segment_terms(reader).matcher(fieldname, tbytes, field.format), values)
         return docs, weights, tbytes
 
     def many_postings(self, fieldname: str, words: list[bytes], contiguous: bool = False):
@@ -283,7 +284,7 @@ class _Segment:
         or a wildcard's expansion, in term order), for the terms present.
 
         Looking terms up one by one cost two hash-table probes and a matcher each, every one
-        a seek and a read in the compound file: 4 s for `s*` at 100,000 articles. Here the
+        a seek and a read in the compound file: seconds for a broad prefix. Here the
         term infos of `contiguous` words (a prefix's: no other term sorts between them) come
         from one ordered walk of the terms table, those of others from one probe each, and
         the posting lists, which sit in term order in the postings file, from a few large
@@ -291,7 +292,7 @@ class _Segment:
         """
         if fieldname not in self.reader.schema:
             return
-        terms = self.reader._terms  # (as `postings` reads it)
+        terms = segment_terms(self.reader)  # (as `postings` reads it)
         field = self.reader.schema[fieldname]
         if contiguous:
             wanted, last = set(words), max(words)
@@ -311,7 +312,7 @@ class _Segment:
             extents.append((offset, extent_length(length), tbytes))
         extents.sort()  # (term order is file order; this only makes sure)
         fixedsize = field.format.fixed_value_size()
-        postfile = terms._postfile
+        postfile = postings_file(terms)
         i = 0
         while i < len(extents):
             j = i + 1
@@ -418,7 +419,7 @@ def posting_arrays(matcher, values: list | None = None) -> tuple[np.ndarray, np.
 
 def field_lengths(reader, fieldname: str) -> np.ndarray:
     """Every document's length in a field, as Whoosh's scorer sees it (float64)."""
-    perdoc = reader._perdoc
+    perdoc = segment_perdoc(reader)
     table = getattr(perdoc, "length_array", None)
     if table is not None:
         return table(fieldname)

@@ -1,8 +1,8 @@
 """Building Whoosh segments from articles analysed and inverted in worker processes.
 
 Whoosh's own writer turns every posting into a tuple, sorts all of them (spilling sorted runs to
-disk and merging them back), then hands them one by one to the codec, all in one process: on a
-20,000-article build that was more than half of the time. Here the cleaning workers also
+disk and merging them back), then hands them one by one to the codec, all in one process: more
+than half of a big build's time. Here the cleaning workers also
 analyse each batch of articles and invert it into a *run* (the articles' stored fields,
 lengths and column values, then per field its terms and their postings as flat columns:
 `term_columns`), a compressed temp file; the text fields are inverted for the whole batch at
@@ -39,9 +39,11 @@ from whoosh.system import IS_LITTLE
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
+from index.errors import CorpusError
 from index.segments.inversion import WordStreams
 from index.segments.term_columns import TermColumns, concat, merge
 from index.segments.term_writer import CHUNK_POSTINGS, CHUNK_TERMS, TermChunk
+from index.store.user_key import MAC_BYTES, is_signed, mac
 
 # Terms written per marshal record of a run file: big enough to make (de)serialisation cheap,
 # small enough that merging 100 runs keeps little in memory.
@@ -119,8 +121,8 @@ class RunBuilder:
                 terms = self.postings.get(name)
                 if terms is None:
                     terms = self.postings[name] = defaultdict(list)
-                # One flat list per term, (docnum, weight, value) after one another: 3-4x
-                # cheaper than appending to separate arrays; `save` splits it by slicing.
+                # One flat list per term, (docnum, weight, value) after one another: cheaper
+                # than appending to separate arrays; `save` splits it by slicing.
                 for tbytes, freq, weight, vbytes in result:
                     length += freq
                     terms[tbytes].extend((docnum, weight, vbytes))
@@ -163,19 +165,32 @@ class RunBuilder:
 
 def _write_block_of(f, data: bytes) -> None:
     # Length-prefixed, so reading is one read + marshal.loads: marshal.load on a file object
-    # reads object by object and was 25x slower.
-    # zlib level 1: runs are temporary but large (uncompressed, 9 MB per 1,000 articles, 1.7x
-    # the raw corpus); compressed, 3 MB, for ~2% of the workers' time.
+    # reads object by object, far slower.
+    # zlib level 1: runs are temporary but large (uncompressed, larger than the raw corpus);
+    # level 1 shrinks them to about a third for a small share of the workers' time.
+    # Each block carries its MAC under this user's key: a run is unpickled, and the data folder
+    # may be anyone's (see `index.store.user_key`).
     data = zlib.compress(data, 1)
-    f.write(len(data).to_bytes(8, "little"))
+    head = len(data).to_bytes(8, "little")
+    f.write(head)
+    f.write(mac(head, data))
     f.write(data)
+
+
+class ForeignRun(CorpusError):
+    """A temporary run file that this installation did not write (or a damaged one)."""
 
 
 def _read_block_of(f) -> bytes | None:
     head = f.read(8)
     if len(head) < 8:
         return None
-    return zlib.decompress(f.read(int.from_bytes(head, "little")))
+    tag = f.read(MAC_BYTES)
+    size = int.from_bytes(head, "little")
+    data = f.read(size) if size <= os.fstat(f.fileno()).st_size else b""
+    if not is_signed(tag, head, data):
+        raise ForeignRun(f"the temporary file {f.name} was not written by this build; run the update again")
+    return zlib.decompress(data)
 
 
 def _read_docs(path: str) -> list[DocInfo]:

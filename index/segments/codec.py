@@ -33,10 +33,11 @@ from whoosh.codec.whoosh3 import (
     W3LeafMatcher,
     W3PerDocReader,
     W3PostingsWriter,
-    _lenfield,
 )
 from whoosh.formats import Positions
 from whoosh.util.numeric import byte_to_length, length_to_byte
+
+from index.segments.whoosh_private import column_bytes, length_column_name
 
 # byte -> field length, as W3PerDocReader.doc_field_length returns it (None for a zero byte)
 _LENGTH_OF_BYTE = [byte_to_length(b) if b else None for b in range(256)]
@@ -47,7 +48,9 @@ _LENGTH_TABLE = np.array([byte_to_length(b) if b else 0 for b in range(256)], dt
 _HEAD = Struct("<BBBBIf")
 _LAYOUT = 0xC7  # a pickled block, W3's layout, starts with 0x80
 _LAYOUT_BYTE = bytes([_LAYOUT])
-_ALL_ONE, _SHARED, _BYTES, _FLOATS = range(4)
+# How a block's weights are stored (its data's third byte): all 1.0, one shared value, bytes
+# (whole numbers below 256), float32s. The term writer computes them too.
+ALL_ONE, SHARED, BYTES, FLOATS = range(4)
 _A_COMPRESSED, _B_COMPRESSED = 1, 2
 _COMPRESS_MIN = 64  # bytes: zlib makes shorter parts no smaller, and costs a call
 _ITEMSIZE = {ord(c): array(c).itemsize for c in "BHI"}
@@ -186,7 +189,7 @@ def encode_block(code: str, id_bytes: bytes, weights, values: PackedValues, fixe
     first = weights[0]
     shared = 0.0
     if weights.count(first) == n:
-        kind, weight_bytes = (_ALL_ONE, b"") if first == 1.0 else (_SHARED, b"")
+        kind, weight_bytes = (ALL_ONE, b"") if first == 1.0 else (SHARED, b"")
         shared = first
     else:
         try:
@@ -194,7 +197,7 @@ def encode_block(code: str, id_bytes: bytes, weights, values: PackedValues, fixe
             exact = array("f", small) == weights
         except (OverflowError, ValueError):
             exact = False
-        kind, weight_bytes = (_BYTES, small.tobytes()) if exact else (_FLOATS, array("f", weights).tobytes())
+        kind, weight_bytes = (BYTES, small.tobytes()) if exact else (FLOATS, array("f", weights).tobytes())
     if fixedsize is None or fixedsize < 0:
         vcode, lengths = _packed(values.lengths)
         part_b = vcode.encode("ascii") + lengths + values.blob
@@ -274,12 +277,12 @@ def decode_block(data: bytes, n: int, fixedsize) -> tuple:
     code, kind, shared, part_a = _part_a(data)
     size = _ITEMSIZE[code] * n
     ids = (chr(code), part_a[:size])
-    if kind == _ALL_ONE:
+    if kind == ALL_ONE:
         weights = None
-    elif kind == _SHARED:
+    elif kind == SHARED:
         weights = shared
     else:
-        weights = array("f", array("B", part_a[size:]) if kind == _BYTES else _unpacked("f", part_a[size:]))
+        weights = array("f", array("B", part_a[size:]) if kind == BYTES else _unpacked("f", part_a[size:]))
     return ids, weights, _values_of(_part_b(data), n, fixedsize)
 
 
@@ -375,12 +378,12 @@ def posting_list_arrays(buf: bytes, fixedsize, values: list | None = None) -> tu
         code, kind, shared, part_a = _part_a(data)
         deltas.append(np.frombuffer(part_a, dtype=_NUMPY_CODES[chr(code)], count=n))
         offset = _ITEMSIZE[code] * n
-        if kind == _ALL_ONE:
+        if kind == ALL_ONE:
             weights.append(np.ones(n, dtype=np.float32))
-        elif kind == _SHARED:
+        elif kind == SHARED:
             weights.append(np.full(n, shared, dtype=np.float32))
         else:
-            weights.append(np.frombuffer(part_a, dtype=np.uint8 if kind == _BYTES else np.float32, offset=offset))
+            weights.append(np.frombuffer(part_a, dtype=np.uint8 if kind == BYTES else np.float32, offset=offset))
         if values is not None:
             values.append((count, _values_of(_part_b(data), n, fixedsize)))
         count += n
@@ -432,11 +435,11 @@ class CachedLengthsReader(W3PerDocReader):
     def _lengths(self, fieldname: str) -> list | None:
         table = self._length_tables.get(fieldname)
         if table is None:
-            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            reader = self._cached_reader(length_column_name(fieldname), LENGTHS_COLUMN)
             if reader is None:
                 return None
             # A fixed one-byte column: its bytes are the lengths; documents past its end are 0.
-            raw = reader._dbfile.get(reader._basepos, reader._count)
+            raw = column_bytes(reader)
             table = [_LENGTH_OF_BYTE[b] for b in raw]
             table.extend([None] * (self._doccount - len(table)))
             self._length_tables[fieldname] = table
@@ -447,9 +450,9 @@ class CachedLengthsReader(W3PerDocReader):
         lengths = self._length_arrays.get(fieldname)
         if lengths is None:
             lengths = np.zeros(self._doccount)
-            reader = self._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            reader = self._cached_reader(length_column_name(fieldname), LENGTHS_COLUMN)
             if reader is not None:
-                raw = np.frombuffer(reader._dbfile.get(reader._basepos, reader._count), dtype=np.uint8)
+                raw = np.frombuffer(column_bytes(reader), dtype=np.uint8)
                 lengths[: len(raw)] = _LENGTH_TABLE[raw[: self._doccount]]
             self._length_arrays[fieldname] = lengths
         return lengths

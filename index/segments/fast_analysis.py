@@ -41,7 +41,8 @@ def stemming_analyzer():
     return StemmingAnalyzer(cachesize=200_000)
 
 
-def _parts(analyzer):
+def analyzer_parts(analyzer):
+    """An analyzer's (tokenizer, stop filter, stemmer), None for those it lacks."""
     tokenizer = stopper = stemmer = None
     for item in analyzer.items:
         if isinstance(item, RegexTokenizer):
@@ -59,7 +60,7 @@ def stemmed_tokens(text: str, analyzer) -> list[tuple[str, int, int]]:
     Used for highlighting: the same words the index holds, with their character offsets, at a
     fraction of the cost of running the Token chain.
     """
-    tokenizer, stopper, _ = _parts(analyzer)
+    tokenizer, stopper, _ = analyzer_parts(analyzer)
     stops, minsize, maxsize = stopper.stops, stopper.min, stopper.max
     cache = _STEMS
     out = []
@@ -106,7 +107,7 @@ class StemmedText(TEXT):
         compact_positions(self)
 
     def _fast_ok(self) -> bool:
-        tokenizer, stopper, stemmer = _parts(self.analyzer)
+        tokenizer, stopper, stemmer = analyzer_parts(self.analyzer)
         return (
             tokenizer is not None and not tokenizer.gaps and stopper is not None and stopper.renumber
             and stemmer is not None and stemmer.stemfn is stem and not stemmer.ignore
@@ -128,7 +129,7 @@ class StemmedText(TEXT):
         """(position of the first kept word, the kept words' stems), as the analyzer would
         number and stem them: the stop filter renumbers, so the first kept word keeps its
         position and the rest follow it."""
-        stems = self.word_stems(self._words(value, _parts(self.analyzer)[0]))
+        stems = self.word_stems(self._words(value, analyzer_parts(self.analyzer)[0]))
         kept = [s for s in stems if s is not None]
         if not kept:
             return 0, []
@@ -179,12 +180,12 @@ class StemmedText(TEXT):
         path does not apply (the caller then uses `index`)."""
         if not isinstance(value, str) or not self._fast_ok():
             return None
-        return self._words(value, _parts(self.analyzer)[0])
+        return self._words(value, analyzer_parts(self.analyzer)[0])
 
     def word_stems(self, words: list[str]) -> list[str | None]:
         """Each word's stem, or None for one the stop filter drops (too short, too long, a
         stopword)."""
-        _, stopper, _ = _parts(self.analyzer)
+        _, stopper, _ = analyzer_parts(self.analyzer)
         stops, minsize, maxsize = stopper.stops, stopper.min, stopper.max
         if len(_STEMS) > _STEM_CACHE_MAX:
             _STEMS.clear()

@@ -29,7 +29,7 @@ from index.segments.term_columns import TermColumns
 def _numbering() -> defaultdict:
     """key -> its number, the next free one on first sight. (A defaultdict of a counter: a
     new key is numbered in C too, where a dict subclass's `__missing__` was a Python call for
-    each of a batch's ~60,000 distinct words.)"""
+    each of a batch's tens of thousands of distinct words.)"""
     return defaultdict(count().__next__)
 
 

@@ -1,8 +1,8 @@
 """Whoosh's posting pool with runs written in batches.
 
 While a big build runs, Whoosh sorts postings in memory and spills sorted runs to disk when
-`limitmb` is reached, writing and reading back each posting with its own pickle call: on a
-20,000-article build that was ~70 s of pure (de)serialisation. This pool writes a run as
+`limitmb` is reached, writing and reading back each posting with its own pickle call, which
+dominated a big build (bench/README.md). This pool writes a run as
 marshal'd chunks of many postings instead; the sort order and what the codec receives are
 unchanged.
 """
@@ -13,6 +13,8 @@ import marshal
 from itertools import islice
 
 from whoosh.writing import PostingPool
+
+from index.segments.whoosh_private import temp_storage
 
 CHUNK = 20_000
 
@@ -48,4 +50,4 @@ def use_batched_pool(writer) -> None:
     old = getattr(writer, "pool", None)
     if not isinstance(old, PostingPool) or old.current or old.runs:
         return
-    writer.pool = BatchedPostingPool(writer._tempstorage, writer.newsegment, limitmb=old.limit // (1024 * 1024))
+    writer.pool = BatchedPostingPool(temp_storage(writer), writer.newsegment, limitmb=old.limit // (1024 * 1024))

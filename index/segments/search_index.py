@@ -3,7 +3,10 @@
 The index holds only what ranking, sorting and hit rows need (id, title, source, date stored;
 date sortable; body indexed, not stored): the cleaned text lives in the catalog. Storage is
 opened without mmap: with mmap Whoosh copies large parts of the index into memory on every
-open and every commit (see WHOOSH_NOTES), which made single updates 10-30x slower.
+open and every commit, which made single updates many times slower.
+
+Whoosh is never let near index files this installation did not write: every open goes
+through the folder's seal first (`index.segments.seal`), and every commit re-seals it.
 """
 
 from __future__ import annotations
@@ -13,13 +16,15 @@ import threading
 from array import array
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh.analysis import LowercaseFilter, RegexTokenizer
 from whoosh.fields import DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
 
+from index.errors import CorpusError
+from index.segments import seal
 from index.segments.codec import CompactCodec
 from index.segments.fast_analysis import StemmedText, compact_positions, stemming_analyzer
+from index.segments.whoosh_private import searcher_index
 
 # Bump when the schema or the analysis changes: an index built by another version is rebuilt.
 SCHEMA_VERSION = "8"
@@ -49,6 +54,12 @@ def codec() -> CompactCodec:
     return CompactCodec()
 
 
+class UntrustedIndex(CorpusError):
+    """The index folder holds an index this installation did not write, or a damaged one.
+
+    It is never opened; an update rebuilds it from the corpus (tags are elsewhere)."""
+
+
 class SearchIndex:
     """The Whoosh index of one corpus, with a cached searcher per thread."""
 
@@ -63,27 +74,59 @@ class SearchIndex:
         self.folder.mkdir(parents=True, exist_ok=True)
         return FileStorage(str(self.folder), supports_mmap=False)
 
+    def verdict(self) -> seal.Verdict:
+        """Whether the folder holds an index Whoosh may open (see `index.segments.seal`)."""
+        return seal.check(self.folder, INDEX_NAME)
+
     def exists(self) -> bool:
-        return self.folder.is_dir() and whoosh_index.exists_in(str(self.folder), indexname=INDEX_NAME)
+        """True when there is an index this installation wrote, intact (a foreign or damaged
+        one counts as none: the update that follows rebuilds it)."""
+        return self.verdict().trusted
+
+    def problem(self) -> str | None:
+        """One line on why the index folder is not used as it is, or None when it is (or
+        when there simply is none yet)."""
+        v = self.verdict()
+        if v.trusted or v.absent:
+            return None
+        return f"the search index in {self.folder} is not used: {v.reason}"
+
+    def _refuse(self, verdict: seal.Verdict) -> UntrustedIndex:
+        return UntrustedIndex(
+            f"the search index in {self.folder} is not used: {verdict.reason}; "
+            "`corpus-tui index --rebuild` rebuilds it (tags are kept)"
+        )
 
     def open(self):
-        """The open index, created empty if there is none."""
+        """The open index, created empty if there is none; UntrustedIndex if the folder holds
+        one this installation did not write (or a damaged one)."""
         with self._lock:
             if self._ix is None:
-                st = self.storage()
-                if st.index_exists(INDEX_NAME):
-                    self._ix = st.open_index(INDEX_NAME)
+                verdict = self.verdict()
+                if verdict.trusted:
+                    self._ix = self.storage().open_index(INDEX_NAME)
+                elif verdict.absent:
+                    self._ix = self.storage().create_index(make_schema(), indexname=INDEX_NAME)
+                    seal.write_seal(self.folder, INDEX_NAME)
                 else:
-                    self._ix = st.create_index(make_schema(), indexname=INDEX_NAME)
+                    raise self._refuse(verdict)
             return self._ix
 
+    def seal(self) -> None:
+        """Vouch for the index as this process just committed it."""
+        seal.write_seal(self.folder, INDEX_NAME)
+
     def wipe(self) -> None:
-        """Delete the index files (the catalog and tags are elsewhere)."""
+        """Delete the index files (the catalog and tags are elsewhere), whatever is there."""
         with self._lock:
             if self._ix is not None:
                 self._ix.close()
                 self._ix = None
-            if self.folder.exists():
+            self._local = threading.local()
+            self._dates.clear()
+            if self.folder.is_symlink() or (self.folder.exists() and not self.folder.is_dir()):
+                self.folder.unlink()
+            elif self.folder.exists():
                 shutil.rmtree(self.folder)
 
     def searcher(self):
@@ -95,17 +138,21 @@ class SearchIndex:
         ix = self.open()
         cached = getattr(self._local, "searcher", None)
         if cached is not None:
-            if cached._ix is ix and ix.latest_generation() == cached.reader().generation():
+            if searcher_index(cached) is ix and ix.latest_generation() == cached.reader().generation():
                 return cached
             cached.close()
+            self._local.searcher = None
+            verdict = self.verdict()  # another process committed: check what it left
+            if not verdict.trusted:
+                raise self._refuse(verdict)
         self._local.searcher = ix.searcher()
         return self._local.searcher
 
     def date_keys(self, searcher) -> array:
         """Every document's date as a number, indexed by the searcher's docnums (UNDATED: none).
 
-        Each segment's column is read once and kept (segments never change; 800 KB per 100k
-        articles), so sorting by date costs a list lookup per hit, not a disk read.
+        Each segment's column is read once and kept (segments never change; 8 bytes an
+        article), so sorting by date costs a list lookup per hit, not a disk read.
         """
         keys = array("Q")
         present = set()

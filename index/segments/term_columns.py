@@ -2,7 +2,7 @@
 commit's merge combines and what `term_writer.TermChunk` writes.
 
 Runs used to hold one (term, doc numbers, weights, values, value lengths) tuple per term, and
-the commit joined them back into arrays: ~55,000 tuples a 1,000-article batch built, marshalled
+the commit joined them back into arrays: tens of thousands of tuples a batch built, marshalled
 and unpacked again, for numpy arrays at both ends. Columns go from the workers' numpy inversion
 to the segment writer as arrays; the merge of many runs' records is a sort of their terms and
 one gather of their postings, with no Python step per term or posting.

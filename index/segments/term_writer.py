@@ -3,8 +3,8 @@ term infos, byte for byte what W3FieldWriter's start_term, add (per posting) and
 write.
 
 Most terms of a corpus are rare: a few postings each, one block. Writing them one at a time
-cost ~25 µs a term in Python (doc-number deltas, weight kinds, field lengths, each block's
-statistics), two thirds of a bulk commit. `TermChunk` takes a chunk of a field's merged terms
+in Python (doc-number deltas, weight kinds, field lengths, each block's statistics) was most
+of a bulk commit. `TermChunk` takes a chunk of a field's merged terms
 (`TermColumns`) at once: the postings of dropped articles are removed, and every block's
 statistics and encoded parts computed with numpy; what is left per term is joining its bytes.
 `write_term`, the one-term path, writes the rare term with an empty value, and is the reference
@@ -22,15 +22,15 @@ from array import array
 from itertools import accumulate
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import pack_int, pack_long, pack_ushort
-from whoosh.util.numeric import _length_byte_cache, length_to_byte
+from whoosh.util.numeric import length_to_byte
 
 from index.segments.codec import (
-    _ALL_ONE,
-    _BYTES,
-    _FLOATS,
-    _SHARED,
+    ALL_ONE,
+    BYTES,
+    FLOATS,
+    SHARED,
     CompactPostingsWriter,
     PackedValues,
     block_data,
@@ -39,27 +39,37 @@ from index.segments.codec import (
     packed_groups,
 )
 from index.segments.term_columns import TermColumns
+from index.segments.whoosh_private import (
+    LENGTH_BYTE_CACHE,
+    TERMINFO_STRUCT,
+    block_limit,
+    compression_level,
+    field_format,
+    field_number,
+    field_postings_writer,
+    postings_file,
+    terms_table,
+)
 
-_TERMINFO = W3TermInfo._struct  # a term info's statistics, before the postings' extent
+_TERMINFO = TERMINFO_STRUCT  # a term info's statistics, before the postings' extent
 
 # Blocks with fewer postings than this are not compressed. Below ~4 postings zlib output is no
-# smaller; up to 16 it saves little: on 5,000 articles, 16 instead of 4 made the segment 0.9%
-# larger and took 60% of the zlib calls (and their time) away.
+# smaller; up to 16 it saves little space and most of the zlib calls (bench/README.md).
 SMALL_BLOCK = 16
 
 # A chunk holds this many terms (enough that numpy's per-call cost vanishes), or fewer when
 # they reach this many postings: a chunk's arrays and their temporaries take ~120 bytes a
-# posting, and a common word has a posting in most documents. (With 1M, two segment writers
-# at once took the 100k build's peak memory from 0.79 to 1.06 GB.)
+# posting, and a common word has a posting in most documents: a larger cap raised a big
+# build's peak memory (bench/README.md).
 CHUNK_TERMS = 4096
 CHUNK_POSTINGS = 250_000
 
-_LENGTH_BYTES = np.frombuffer(_length_byte_cache, dtype=np.int32)
+_LENGTH_BYTES = np.frombuffer(LENGTH_BYTE_CACHE, dtype=np.int32)
 _NO_LENGTH = np.iinfo(np.int64).max
 
 
 def postings_writer(fw) -> CompactPostingsWriter:
-    pw = fw._postwriter
+    pw = field_postings_writer(fw)
     if not isinstance(pw, CompactPostingsWriter):
         raise TypeError("the bulk writer writes only the compact codec's postings")
     return pw
@@ -70,9 +80,9 @@ def write_term(fw, tbytes: bytes, ids: array, weights: array, blob: bytes, value
     """One term's postings (any number of blocks) and its term info. `lengths` gives each
     document's quantised length in the field (0: none)."""
     pw = postings_writer(fw)
-    limit, level = pw._blocklimit, pw._compression
-    fixedsize = fw._format.fixed_value_size()
-    postfile = pw._postfile
+    limit, level = block_limit(pw), compression_level(pw)
+    fixedsize = field_format(fw).fixed_value_size()
+    postfile = postings_file(pw)
     start_offset = postfile.tell()
     get_length = lengths.__getitem__
     n = len(ids)
@@ -107,7 +117,7 @@ def write_term(fw, tbytes: bytes, ids: array, weights: array, blob: bytes, value
     postfile.write(postings)
     terminfo = _TERMINFO.pack(0, total_weight, n, 0 if min_length is None else length_to_byte(min_length),
                               length_to_byte(max_length), max_weight, ids[0], ids[-1])
-    fw._tindex.add(pack_ushort(fw._fieldid) + tbytes, terminfo + pack_long(start_offset) + pack_int(len(postings)))
+    terms_table(fw).add(pack_ushort(field_number(fw)) + tbytes, terminfo + pack_long(start_offset) + pack_int(len(postings)))
 
 
 def _length_bytes(lengths: np.ndarray) -> np.ndarray:
@@ -144,11 +154,11 @@ class TermChunk:
         document's quantised length in the field (0: none)."""
         lengths = np.frombuffer(field_lengths, dtype=np.uint32)
         pw = postings_writer(fw)
-        limit, level = pw._blocklimit, pw._compression
-        fixedsize = fw._format.fixed_value_size()
+        limit, level = block_limit(pw), compression_level(pw)
+        fixedsize = field_format(fw).fixed_value_size()
         variable = fixedsize is None or fixedsize < 0
-        postfile, tindex = pw._postfile, fw._tindex
-        prefix = pack_ushort(fw._fieldid)
+        postfile, tindex = postings_file(pw), terms_table(fw)
+        prefix = pack_ushort(field_number(fw))
         ids, weights, value_lengths, blob = self.ids, self.weights, self.value_lengths, self.blob
 
         # Terms (those with postings) and their blocks of at most `limit` postings.
@@ -173,8 +183,8 @@ class TermChunk:
         wide = weights.astype(np.float64)
         first_weight = weights[block_starts]
         whole = (np.floor(wide) == wide) & (wide >= 0) & (wide < 256)
-        kind = np.where(block_top == block_low, np.where(first_weight == 1.0, _ALL_ONE, _SHARED),
-                        np.where(np.logical_and.reduceat(whole, block_starts), _BYTES, _FLOATS))
+        kind = np.where(block_top == block_low, np.where(first_weight == 1.0, ALL_ONE, SHARED),
+                        np.where(np.logical_and.reduceat(whole, block_starts), BYTES, FLOATS))
         first_blocks = np.cumsum(blocks) - blocks
         term_min = np.minimum.reduceat(block_min, first_blocks)
         term_max = np.maximum.reduceat(block_max, first_blocks)
@@ -225,9 +235,9 @@ class TermChunk:
                 (bn, s, e, wkind, first, btop, bmin_b, bmax_b, id_code, i0, i1, blast,
                  length_code, l0, l1) = next(block_rows)
                 # encode_block's parts
-                if wkind == _BYTES:
+                if wkind == BYTES:
                     part_a = id_buf[i0:i1] + byte_weights[s:e]
-                elif wkind == _FLOATS:
+                elif wkind == FLOATS:
                     part_a = id_buf[i0:i1] + float_weights[4 * s:4 * e]
                 else:
                     part_a = id_buf[i0:i1]
@@ -237,7 +247,7 @@ class TermChunk:
                     part_b = b""
                 else:
                     part_b = blob[value_at[s]:value_at[e]]
-                shared = first if wkind in (_ALL_ONE, _SHARED) else 0.0
+                shared = first if wkind in (ALL_ONE, SHARED) else 0.0
                 data = block_data(id_code, wkind, shared, part_a, part_b, level if bn >= SMALL_BLOCK else 0)
                 out.append(framed_block(bn, blast, max(0, btop), bmin_b, bmax_b, data, b == n_blocks - 1))
             postings = b"".join(out)

@@ -6,7 +6,7 @@ and the labels, which keeps it out of the Whoosh index. The raw text itself is k
 compressed) only where reading it again would be costly or uncertain: HTML and JSON extracts,
 files in other encodings. A plain UTF-8 text file, the common case, is read again from the
 corpus when its text is needed: the catalog would otherwise hold a second copy of the corpus
-(at 100,000 articles, 300 of its 420 MB). A file that changed or went since it was indexed
+(most of its size). A file that changed or went since it was indexed
 has no text until the next update re-reads it. Like the index, the catalog is a cache:
 `index --rebuild` recreates it from the corpus.
 """
@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from index.ingest.readers import reread_text
-from index.store.sqlite_files import PerThreadConnection
+from index.errors import DamagedCatalog
+from index.store.sqlite_files import PerThreadConnection, header_problem, is_damage, quick_check
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -48,6 +49,18 @@ CREATE TABLE IF NOT EXISTS skipped (
     rel    TEXT PRIMARY KEY,
     reason TEXT NOT NULL
 );
+-- Near-copy detection (index.explore.copies): each article's MinHash sketch of its cleaned
+-- body, and the group of every article that has copies (singletons have no row).
+CREATE TABLE IF NOT EXISTS sketches (
+    id       TEXT PRIMARY KEY,
+    sig      BLOB NOT NULL,
+    shingles INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS copies (
+    id  TEXT PRIMARY KEY,
+    grp TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS copies_by_grp ON copies(grp);
 CREATE TABLE IF NOT EXISTS meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -80,6 +93,10 @@ class ArticleRow:
     raw: str | bytes | None
     # True when the text is the file's own (a plain UTF-8 text file): not stored, read again
     in_source: bool = False
+    # The cleaned body's MinHash sketch and its number of distinct shingles (index.explore.
+    # minhash), written with the row; None when read back (the sketches table holds it)
+    sketch: bytes | None = None
+    shingles: int = 0
 
 
 def pack(text: str) -> bytes:
@@ -110,13 +127,27 @@ class Catalog:
     `root` is the corpus folder, where the texts the catalog does not keep are read from.
     """
 
-    def __init__(self, path: Path, root: Path | None = None):
+    def __init__(self, path: Path, root: Path | None = None, follow_links: bool = False):
         self.path = path
         self.root = root
-        # 16 KB pages: a row that keeps its compressed raw text (~3 KB) filled most of a 4 KB
-        # page and left the rest empty (20 MB of a 90 MB catalog at 20,000 such articles).
+        self.follow_links = follow_links  # re-read files through symbolic links (see readers.walk)
+        problem = header_problem(path)
+        if problem is not None:
+            raise DamagedCatalog(problem)
+        # 16 KB pages: a row that keeps its compressed raw text (a few KB) filled most of a
+        # 4 KB page and left the rest empty.
         self._connection = PerThreadConnection(path, synchronous="NORMAL", page_size=16384)
-        self._conn().executescript(SCHEMA)
+        try:
+            self._conn().executescript(SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            self._connection.close()
+            if not is_damage(exc):
+                raise
+            raise DamagedCatalog(str(exc)) from None
+
+    def check(self) -> str | None:
+        """What is wrong with the catalog file (reads all of it), or None."""
+        return header_problem(self.path) or quick_check(self._conn())
 
     def _conn(self) -> sqlite3.Connection:
         return self._connection.get()
@@ -173,7 +204,31 @@ class Catalog:
             return unpack(blob)
         if self.root is None or file_hash is None:
             return None
-        return reread_text(os.path.join(self.root, rel), file_hash)
+        return reread_text(os.path.join(self.root, rel), file_hash, self.follow_links)
+
+    # -- near-copies (grouped by index.explore.copies; a cache like the rest) ----------------------
+
+    def copy_groups(self) -> dict[str, str]:
+        """Article id -> the name of its group of near-copies, for every article that has any."""
+        return dict(self._conn().execute("SELECT id, grp FROM copies"))
+
+    def copy_group(self, article_id: str) -> list[str]:
+        """The ids of an article's group of near-copies (itself included), or just its own."""
+        conn = self._conn()
+        row = conn.execute("SELECT grp FROM copies WHERE id=?", (article_id,)).fetchone()
+        if row is None:
+            return [article_id]
+        return [a for (a,) in conn.execute("SELECT id FROM copies WHERE grp=? ORDER BY id", (row[0],))]
+
+    def sketches(self, ids: Iterable[str]) -> dict[str, tuple[bytes, int]]:
+        """id -> (MinHash sketch, shingle count) of these articles."""
+        sql = "SELECT id, sig, shingles FROM sketches WHERE id IN ({marks})"
+        return {aid: (sig, n) for aid, sig, n in rows_in(self._conn(), sql, list(ids))}
+
+    def headlines(self, ids: Iterable[str]) -> dict[str, tuple[str, str | None, str | None]]:
+        """id -> (title, source, date) of these articles."""
+        sql = "SELECT id, title, source, date FROM articles WHERE id IN ({marks})"
+        return {r[0]: r[1:] for r in rows_in(self._conn(), sql, list(ids))}
 
     def titles(self, ids: Iterable[str]) -> dict[str, str]:
         return dict(rows_in(self._conn(), "SELECT id, title FROM articles WHERE id IN ({marks})", list(ids)))
@@ -186,6 +241,10 @@ class Catalog:
 
     def all_ids(self) -> set[str]:
         return {r[0] for r in self._conn().execute("SELECT id FROM articles")}
+
+    def source_counts(self) -> dict[str, int]:
+        """How many articles each source has ('' for those without one)."""
+        return dict(self._conn().execute("SELECT COALESCE(source, ''), COUNT(*) FROM articles GROUP BY 1"))
 
     def count(self) -> int:
         return self._conn().execute("SELECT COUNT(*) FROM articles").fetchone()[0]
@@ -217,10 +276,14 @@ class Catalog:
             (row.id, row.rel, row.hash, row.title, row.source, row.date, row.url, row.labels,
              b"" if row.in_source else row.raw if isinstance(row.raw, bytes) else pack(row.raw)),
         )
+        if row.sketch is not None:
+            conn.execute("INSERT OR REPLACE INTO sketches(id, sig, shingles) VALUES (?,?,?)",
+                         (row.id, row.sketch, row.shingles))
 
     @staticmethod
     def drop_article(conn: sqlite3.Connection, article_id: str) -> None:
         conn.execute("DELETE FROM articles WHERE id=?", (article_id,))
+        conn.execute("DELETE FROM sketches WHERE id=?", (article_id,))
 
     @staticmethod
     def put_skipped(conn: sqlite3.Connection, rel: str, reason: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -41,6 +42,89 @@ class PerThreadConnection:
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def header_problem(path: Path) -> str | None:
+    """What is visibly wrong with an SQLite file, from its 100-byte header and its size, or
+    None (also when there is no file yet). Cheap: nothing is opened as a database, nothing written.
+
+    Catches a file that is not SQLite at all and one cut short (the header says how many pages
+    the file holds); damage inside the pages shows only when they are read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return "it is not a file"
+        if st.st_size == 0:
+            return None  # created, never written: SQLite starts it afresh
+        head = os.read(fd, 100)
+    finally:
+        os.close(fd)
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        return "it is not an SQLite database"
+    page_size = int.from_bytes(head[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(head[28:32], "big")
+    valid = head[24:28] == head[92:96]  # the page count is only kept up to date when these match
+    if valid and pages and st.st_size < pages * page_size:
+        return f"it is cut short ({st.st_size:,} of {pages * page_size:,} bytes)"
+    return None
+
+
+# SQLite's result codes for a damaged file: SQLITE_CORRUPT, SQLITE_NOTADB
+_DAMAGE_CODES = {11, 26}
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether an SQLite error says the file is damaged (not busy, not a full disk)."""
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _DAMAGE_CODES
+    return not isinstance(exc, sqlite3.OperationalError)
+
+
+def quick_check(conn: sqlite3.Connection) -> str | None:
+    """SQLite's own check of every page (reads the whole file): None when it is sound."""
+    try:
+        rows = conn.execute("PRAGMA quick_check(1)").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    problem = rows[0][0] if rows else "no answer"
+    return None if problem == "ok" else problem
+
+
+def remove_database(path: Path) -> None:
+    """Delete an SQLite file with its WAL and shared-memory files."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        try:
+            os.unlink(f"{path}{suffix}")
+        except FileNotFoundError:
+            pass
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Roll back the open transaction, if there still is one.
+
+    On some errors (a full disk, an I/O error) SQLite has already rolled back by itself, and
+    a second ROLLBACK raises "no transaction is active", hiding the real error: the caller
+    re-raises that one.
+    """
+    if conn.in_transaction:
+        try:
+            conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
 
 
 @contextmanager

@@ -7,6 +7,7 @@ engine hands to a display goes through `terminal_safe` first; tabs and newlines 
 
 from __future__ import annotations
 
+import json
 import re
 
 # CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/SOS/PM/APC (ESC P|X|^|_ ... ST),
@@ -50,3 +51,34 @@ def one_line(text: str, limit: int | None = None) -> str:
     if limit is not None and len(line) > limit:
         line = line[: max(0, limit - 1)] + "…"
     return line
+
+
+# What json.dumps(ensure_ascii=False) leaves raw that a terminal acts on: DEL, the C1 controls
+# (U+009B is a CSI by itself), and the bidi overrides.
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def terminal_json(obj) -> str:
+    """`obj` as one line of JSON that is safe on a terminal and loses nothing.
+
+    Non-ASCII text stays readable (ensure_ascii=False); every control character is written as
+    a \\uXXXX escape, so the data decodes exactly as it was. JSON's own syntax is ASCII, so
+    such characters can only be inside strings, where the escape means the same.
+    """
+    text = json.dumps(obj, ensure_ascii=False)
+    return _JSON_RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class TerminalSafeWriter:
+    """A text stream that passes everything written through `terminal_safe` (for CSV and
+    Markdown written to stdout, which a terminal may show)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(terminal_safe(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()

@@ -1,8 +1,8 @@
 r"""Splitting lowercased text into words, fast, exactly as two regexes would.
 
 The cleaner splits every line with `\w+`, and the index's analyzer splits every body with
-Whoosh's default `[\w*]+(\.?[\w*]+)*`: Python's regex engine took ~40 ns a character for
-either, some 400 µs of an article's ~3 ms in the bulk workers. On ASCII text `\w` is
+Whoosh's default `[\w*]+(\.?[\w*]+)*`: Python's regex engine was a sizeable share of the bulk
+workers' time per article (bench/README.md has the figures). On ASCII text `\w` is
 `[A-Za-z0-9_]`, so one `bytes.translate` that turns every other byte into a space, and
 `str.split`, find the same words in C at a fraction of the cost. Typographic punctuation (curly
 quotes, dashes, ellipses) is turned into spaces first, so ordinary English text with it takes
@@ -19,10 +19,18 @@ WHOOSH_WORD_RE = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
 
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 _WORDS_ONLY = bytes(b if b in _WORD_BYTES else 32 for b in range(256))
+# A `bytes.translate` table turning every byte but ASCII word characters into a space.
+WORD_BYTES = _WORDS_ONLY
 _WHOOSH_BYTES = bytes(b if b in _WORD_BYTES or b in b".*" else 32 for b in range(256))
 # Non-ASCII characters common in English text that are not word characters: separators like
 # a space, whichever regex splits.
 _PUNCTUATION = "\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00a0\u00ab\u00bb\u2022\u00b7\u00a9\u00ae\u2122\u20ac\u00a3\u00b0"
+
+
+def ascii_text(text: str) -> str | None:
+    """The text with typographic punctuation turned into spaces, if it is then ASCII (None
+    otherwise): where `words` can split bytes instead of running the regex."""
+    return _ascii(text)
 
 
 def _ascii(text: str) -> str | None:

@@ -31,6 +31,8 @@ from whoosh.index import LockError
 
 from index.clean.templates import TemplateCounts, Templates, hashed_keys
 from index.errors import CorpusError, IndexBusy
+from index.explore import copies
+from index.explore.minhash import sketch
 from index.ingest import readers
 from index.models import Progress, Skipped, UpdateReport
 from index.segments.bulk_writer import BulkWriter, Run
@@ -85,8 +87,10 @@ class Indexer:
         tags: TagStore,
         progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
+        follow_links: bool = False,
     ):
         self.root = root
+        self.follow_links = follow_links
         self.fresh_build = False
         self.template_counts: TemplateCounts | None = None  # see _read_stale
         self.data_dir = data_dir
@@ -95,6 +99,8 @@ class Indexer:
         self.tags = tags
         self.progress = progress or (lambda p: None)
         self.cancel = cancel or threading.Event()
+        self.written: set[str] = set()  # ids written to the index by this run (see _group_copies)
+        self.gone: set[str] = set()  # ids this run removed
 
     def _check_cancel(self) -> None:
         if self.cancel.is_set():
@@ -114,7 +120,10 @@ class Indexer:
         started = time.perf_counter()
         with update_lock(self.data_dir, wait):
             report = UpdateReport()
+            verdict = self.index.verdict()
             if rebuild or self.needs_rebuild():
+                if not (verdict.trusted or verdict.absent):
+                    report.rebuilt_because = verdict.reason
                 self._reset()
                 report.rebuilt = True
             self._update(report)
@@ -127,13 +136,16 @@ class Indexer:
         conn.execute("DELETE FROM files")
         conn.execute("DELETE FROM articles")
         conn.execute("DELETE FROM skipped")
+        conn.execute("DELETE FROM sketches")
+        conn.execute("DELETE FROM copies")
         conn.execute("DELETE FROM meta")
         conn.execute("COMMIT")
 
     def _update(self, report: UpdateReport) -> None:
+        self.copies_fresh = self.catalog.get_meta("copies_state") == copies.COPIES_VERSION
         self.progress(Progress("scan", 0, None, "looking for articles"))
         entries: list[readers.FileEntry] = []
-        for item in readers.walk(self.root, skip_dirs={self.data_dir}):
+        for item in readers.walk(self.root, skip_dirs={self.data_dir}, follow_links=self.follow_links):
             if isinstance(item, Skipped):
                 report.skipped.append(item)
             else:
@@ -143,12 +155,14 @@ class Indexer:
         stale = [e for e in entries if (k := known.get(e.rel)) is None or (k.size, k.mtime_ns) != (e.size, e.mtime_ns)]
         gone_rels = [rel for rel in known if rel not in seen]
         if not stale and not gone_rels:
-            # Nothing to do: count the articles in SQL rather than load every id (a third of
-            # an unchanged re-index of 100,000 files).
+            # Nothing to do: count the articles in SQL rather than load every id (a large
+            # share of an unchanged re-index).
             report.unchanged += self.catalog.count()
             if self.catalog.get_meta("schema_version") != SCHEMA_VERSION:
                 self.index.open()  # creates the empty index of an empty corpus
                 self.catalog.set_meta("schema_version", SCHEMA_VERSION)
+            if not self.copies_fresh:
+                self._group_copies()
             self.progress(Progress("done", 0, 0, ""))
             return
         by_rel = self.catalog.ids_by_rel()
@@ -182,7 +196,35 @@ class Indexer:
         reattach = {h: aid for aid, h in batch.added.items() if aid not in batch.updated}
         if rehash or moves or reattach:
             self.tags.follow(moves, rehash, reattach, live)
+        self._group_copies()
         self.progress(Progress("done", report.added + report.updated, report.added + report.updated, ""))
+
+    # -- near-copies ---------------------------------------------------------------------------
+
+    def _group_copies(self) -> None:
+        """Regroup near-copies after the index commit (see `index.explore.copies`): only
+        around what this run wrote and removed, unless an earlier regrouping never finished
+        (or the catalog predates sketches), when every article is regrouped."""
+        self.progress(Progress("copies", 0, None, "grouping copies"))
+        full = not self.copies_fresh
+        conn = self.catalog.begin()
+        try:
+            if full:
+                missing = copies.missing_sketches(conn)
+                for aid, _src, blob, labels, rel, fhash in list(self.catalog.raw_rows("id", missing)):
+                    raw = self.catalog.text_of(rel, blob, fhash)
+                    if raw is None:
+                        continue  # its file changed since: the next update reads it again
+                    body = "\n\n".join(line for line, label in zip(raw.split("\n"), labels) if label == "C")
+                    sig, n = sketch(body)
+                    conn.execute("INSERT OR REPLACE INTO sketches(id, sig, shingles) VALUES (?,?,?)", (aid, sig, n))
+            copies.regroup(conn, self.written, self.gone, full=full)
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('copies_state', ?)", (copies.COPIES_VERSION,))
+            conn.execute("DELETE FROM copies WHERE id NOT IN (SELECT id FROM articles)")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
 
     # -- corpus-level templates ----------------------------------------------------------------
 
@@ -208,7 +250,7 @@ class Indexer:
             return
         import json
 
-        counts = dict(self.catalog._conn().execute("SELECT COALESCE(source, ''), COUNT(*) FROM articles GROUP BY 1"))
+        counts = self.catalog.source_counts()
         try:
             learned_counts = json.loads(self.catalog.get_meta("template_counts") or "{}")
         except ValueError:
@@ -259,7 +301,7 @@ class Indexer:
         found: dict[str, list[str]] = {src: [] for src in hashes}
         # Only the text of a source still wanting keys is read: the rows come in corpus order,
         # one outlet's folder after another, and reading every article on the way to the last
-        # outlet's first ones was 1.3 s of a 20,000-article build.
+        # outlet's first ones was a noticeable part of a build.
         for _, src, raw, *_ in self._rows_of(set(hashes), wanted=lambda src: bool(pending[src])):
             wanted = pending[src]
             for key, h in hashed_keys(raw.split("\n")):
@@ -472,6 +514,7 @@ class _Batch:
             writer.add_document(**workers.index_fields(row, prep.body))
         Catalog.put_article(self.conn, row)
         self.added[row.id] = row.hash
+        self.indexer.written.add(row.id)
 
     def add_run(self, run: Run) -> None:
         """A bulk run holding the articles `add`ed since the previous run, in the same order."""
@@ -499,6 +542,7 @@ class _Batch:
     def finish(self, report: UpdateReport) -> dict[str, str]:
         """Apply deletions, count what happened, and return renames (old id -> new id)."""
         gone = {aid: h for aid, h in self.removed.items() if aid not in self.added}
+        self.indexer.gone.update(gone)
         if gone:
             writer = self._writer()
             for aid in gone:
@@ -522,6 +566,9 @@ class _Batch:
         self.conn.execute(
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
         )
+        # Groups of copies are brought up to date after this commit; until then they are stale
+        # (a run that finds them so regroups everything).
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('copies_state', 'pending')")
         if self.writer is not None:
             # No count: a bulk commit is one long step per segment, with nothing to count in it.
             self.indexer.progress(Progress("commit", 0, None, "writing the index"))
@@ -531,6 +578,7 @@ class _Batch:
             else:
                 self.writer.commit()
             self.writer = None
+            self.indexer.index.seal()
         self.conn.execute("COMMIT")
         self._close()
 

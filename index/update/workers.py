@@ -19,12 +19,14 @@ from pathlib import Path
 from index.clean.cleaner import clean
 from index.clean.dates import parse_date, to_datetime
 from index.clean.templates import Templates, line_hashes
+from index.explore.minhash import sketch
 from index.ingest import readers
+from index.errors import BrokenInstall
 from index.models import Skipped
 from index.segments.bulk_writer import RunBuilder
 from index.segments.search_index import make_schema
 from index.store.catalog import ArticleRow, FileRow, pack
-from index.text.safety import lf_endings, terminal_safe
+from index.text.safety import lf_endings, one_line, terminal_safe
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,7 @@ def prepare(raw: readers.RawArticle) -> Prepared:
         # Outlet templates must never swallow a whole article (a corpus of near-identical
         # articles makes every line look like a template): fall back to single-page cleaning.
         cleaned = clean(text, title=title or None, source=source or None, date=date_hint)
+    sig, shingles = sketch(cleaned.body)
     row = ArticleRow(
         id=raw.id,
         rel=raw.rel,
@@ -110,14 +113,15 @@ def prepare(raw: readers.RawArticle) -> Prepared:
         labels=cleaned.labels,
         raw="\n".join(cleaned.raw_lines),
         in_source=in_source,
+        sketch=sig,
+        shingles=shingles,
     )
     return Prepared(row, cleaned.body)
 
 
 
-# Files a bulk worker cleans and inverts into one run (3 MB compressed at 1,000 articles):
-# fewer, bigger runs make the merge at the commit cheaper (5,000 articles: 10.0 s in runs of
-# 500, 7.7 s in runs of 1,250).
+# Files a bulk worker cleans and inverts into one run: fewer, bigger runs make the merge at
+# the commit cheaper (measured in bench/README.md).
 BULK_BATCH_FILES = 1000
 BULK_MIN_BATCH = 100
 
@@ -145,12 +149,24 @@ def process_file(entry: readers.FileEntry, prev_hash: str | None):
     if prev_hash == fh:
         return "same", row, [], []
     prepared, skips = [], []
-    for item in readers.parse(entry, data):
+    items = readers.parse(entry, data)
+    while True:
+        try:
+            item = next(items, None)
+        except BrokenInstall:
+            raise
+        except Exception as exc:  # a reader bug must not stop the run: the rest of the file goes
+            skips.append(Skipped(entry.rel, f"could not be read ({type(exc).__name__}: {one_line(str(exc), 200)})"))
+            break
+        if item is None:
+            break
         if isinstance(item, Skipped):
             skips.append(item)
             continue
         try:
             prepared.append(prepare(item))
+        except BrokenInstall:
+            raise
         except Exception as exc:  # a cleaner bug must not stop the run
             skips.append(Skipped(item.id, f"could not be cleaned ({type(exc).__name__}: {exc})"))
     return "read", row, prepared, skips

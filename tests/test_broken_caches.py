@@ -1,0 +1,121 @@
+"""A broken cache never blocks the user: a damaged catalog or index is reported in one line and
+rebuilt, `tags --export` works whatever their state, and a damaged tags file is never touched."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+
+import pytest
+from conftest import FRANCE, SPUTNIK
+
+
+@pytest.fixture
+def tagged(tmp_path, seed_corpus, cli):
+    assert cli(seed_corpus, "tag", SPUTNIK, "+keep").exit_code == 0
+    return seed_corpus, tmp_path / "data"
+
+
+def checkpoint(path) -> None:
+    """Move everything from the WAL into the database file itself (what damage then hits)."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    for extra in ("-wal", "-shm"):
+        path.with_name(path.name + extra).unlink(missing_ok=True)
+
+
+def one_line_error(result) -> str:
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    return lines[0]
+
+
+def backup_ok(cli, corpus, tmp_path) -> None:
+    out = tmp_path / "backup.json"
+    result = cli(corpus, "tags", "--export", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    assert [t["tag"] for t in json.loads(out.read_text())["tags"]] == ["keep"]
+
+
+def search_ok(cli, corpus) -> str:
+    result = cli(corpus, "search", "sputnik", "--json")
+    assert result.exit_code == 0, result.output
+    assert SPUTNIK in [h["id"] for h in json.loads(result.stdout)["hits"]]
+    assert json.loads(result.stdout)["hits"][0]["tags"] == ["keep"]
+    return result.stderr
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_damaged_catalog_is_rebuilt_and_said_once(tmp_path, tagged, cli, damage):
+    corpus, data = tagged
+    catalog = data / "catalog.sqlite"
+    checkpoint(catalog)
+    if damage == "garbage":
+        catalog.write_bytes(b"not a database at all " * 500)
+    else:
+        raw = catalog.read_bytes()
+        catalog.write_bytes(raw[: len(raw) // 2])
+    backup = cli(corpus, "tags", "--export", str(tmp_path / "first.json"))  # first: needs no catalog
+    assert backup.exit_code == 0, backup.output
+    why = "it is not an SQLite database" if damage == "garbage" else "it is cut short"
+    assert backup.stderr.count("\n") == 1 and f"the catalog {catalog} was damaged ({why}" in backup.stderr
+    assert "started afresh" in backup.stderr
+    assert "damaged" not in search_ok(cli, corpus)  # said once; the search rebuilt the index
+    backup_ok(cli, corpus, tmp_path)
+    assert cli(corpus, "index", "--rebuild").exit_code == 0
+
+
+def test_a_catalog_damaged_inside_is_one_line_and_rebuild_recovers(tmp_path, tagged, cli):
+    corpus, data = tagged
+    catalog = data / "catalog.sqlite"
+    assert cli(corpus, "index").exit_code == 0
+    checkpoint(catalog)
+    raw = bytearray(catalog.read_bytes())
+    assert len(raw) > 3 * 16384
+    raw[16384:] = b"\xa5" * (len(raw) - 16384)  # every page but the first overwritten
+    catalog.write_bytes(bytes(raw))
+    line = one_line_error(cli(corpus, "show", SPUTNIK))
+    assert str(catalog) in line and "index --rebuild" in line
+    backup_ok(cli, corpus, tmp_path)
+    rebuilt = cli(corpus, "index", "--rebuild")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    search_ok(cli, corpus)
+
+
+@pytest.mark.parametrize("damage", ["missing", "truncated", "whoosh-is-a-file"])
+def test_a_broken_index_is_rebuilt(tmp_path, tagged, cli, damage):
+    corpus, data = tagged
+    whoosh = data / "whoosh"
+    segment = max(whoosh.glob("*.seg"), key=lambda p: p.stat().st_size)
+    if damage == "missing":
+        segment.unlink()
+    elif damage == "truncated":
+        segment.write_bytes(segment.read_bytes()[:100])
+    else:
+        shutil.rmtree(whoosh)
+        whoosh.write_text("not a folder")
+    backup_ok(cli, corpus, tmp_path)
+    said = search_ok(cli, corpus)
+    assert "the old index was not used" in said
+    assert cli(corpus, "index", "--rebuild").exit_code == 0
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated"])
+def test_a_damaged_tags_file_is_named_and_never_touched(tmp_path, tagged, cli, damage):
+    corpus, data = tagged
+    tags = data / "tags.sqlite"
+    assert cli(corpus, "tag", FRANCE, "+more").exit_code == 0
+    checkpoint(tags)
+    raw = tags.read_bytes()
+    tags.write_bytes(b"garbage " * 2000 if damage == "garbage" else raw[: len(raw) // 2])
+    before = hashlib.sha256(tags.read_bytes()).hexdigest()
+    for args in (["search", "sputnik"], ["tags"], ["tags", "--export", str(tmp_path / "t.json")], ["index", "--rebuild"]):
+        line = one_line_error(cli(corpus, *args))
+        assert f"your tags file {tags} is damaged" in line and "untouched" in line, line
+    assert hashlib.sha256(tags.read_bytes()).hexdigest() == before
+    assert not (data / "tags.sqlite-wal").exists()

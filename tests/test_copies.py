@@ -1,0 +1,174 @@
+"""Near-copies: grouped at index time, incrementally, and shown by search --collapse and dupes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+import random
+
+import numpy as np
+import pytest
+from corpus_factory import write_planted_copies
+
+from index.explore import minhash
+
+
+def pairs_of(groups: dict[str, list[str]]) -> set[frozenset]:
+    return {frozenset(p) for members in groups.values() for p in itertools.combinations(sorted(members), 2)}
+
+
+def predicted_groups(corpus) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for aid, g in corpus.group_of(corpus.catalog.all_ids()).items():
+        groups.setdefault(g, []).append(aid)
+    return {g: sorted(m) for g, m in groups.items()}
+
+
+def true_groups(truth: dict[str, str]) -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for aid, story in truth.items():
+        groups.setdefault(story, []).append(aid)
+    return groups
+
+
+@pytest.fixture
+def planted(tmp_path):
+    folder = tmp_path / "corpus"
+    truth = write_planted_copies(folder)
+    return folder, truth
+
+
+def test_planted_copies_are_found_and_same_topic_stories_are_not_merged(planted, open_corpus):
+    folder, truth = planted
+    corpus = open_corpus(folder)
+    predicted = pairs_of(predicted_groups(corpus))
+    actual = pairs_of(true_groups(truth))
+    assert len(actual) == 8 * 6  # 8 stories re-published three ways: 4 articles, 6 pairs each
+    hits = len(predicted & actual)
+    assert hits / len(predicted) >= 0.95, sorted(map(sorted, predicted - actual))[:5]
+    assert hits / len(actual) >= 0.95, sorted(map(sorted, actual - predicted))[:5]
+    # each kind of copy joins its original's group
+    for kind in ("changed", "wrapped", "half"):
+        copy_id = f"copies/{kind}-flood-0.txt"
+        assert corpus.group_of([copy_id, "wire/flood-0.txt"]) == {
+            copy_id: "copies/changed-flood-0.txt", "wire/flood-0.txt": "copies/changed-flood-0.txt"}
+
+
+def test_sketch_estimates_jaccard():
+    rng = random.Random(3)
+    vocab = [f"w{i}" for i in range(5000)]
+    words = [rng.choice(vocab) for _ in range(800)]
+    half = words[:400]
+    other = [rng.choice(vocab) for _ in range(800)]
+    (a, na), (b, nb), (c, nc) = (minhash.sketch(" ".join(x)) for x in (words, half, other))
+    sigs = minhash.as_matrix([a, b, c])
+    j_half = float(minhash.jaccard(sigs[0], sigs[1]))
+    assert abs(j_half - nb / na) < 0.15  # the half's shingles are (nearly) a subset
+    assert float(minhash.overlap(np.asarray(j_half), np.asarray([na]), np.asarray([nb]))[0]) > 0.85
+    assert float(minhash.jaccard(sigs[0], sigs[2])) < 0.05
+    assert minhash.sketch("") == (bytes(minhash.SKETCH_BYTES), 0)
+
+
+def test_add_change_and_delete_regroup_incrementally_as_a_rebuild_would(planted, open_corpus, tmp_path):
+    folder, truth = planted
+    corpus = open_corpus(folder)
+    before = predicted_groups(corpus)
+    assert "copies/changed-flood-0.txt" in before
+    # a new copy of election-1's story (which had none), the half copy of flood-0 deleted,
+    # and flood-12's original rewritten so it no longer matches its copies
+    original = folder / "daily" / "election-1.txt"
+    (folder / "copies" / "again-election-1.txt").write_text(original.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "copies" / "half-flood-0.txt").unlink()
+    flood12 = folder / "wire" / "flood-12.txt"
+    flood12.write_text("Flood report rewritten\n\n" + " ".join(f"entirely new words number {i}." for i in range(80)) + "\n", encoding="utf-8")
+    report = corpus.update()
+    assert report.added == 1 and report.removed == 1 and report.updated == 1
+    after = predicted_groups(corpus)
+    assert after[min("copies/again-election-1.txt", "daily/election-1.txt")] == ["copies/again-election-1.txt", "daily/election-1.txt"]
+    assert "copies/half-flood-0.txt" not in {a for m in after.values() for a in m}
+    assert all("wire/flood-12.txt" not in m for m in after.values())
+    assert any("copies/changed-flood-12.txt" in m and "copies/wrapped-flood-12.txt" in m for m in after.values())
+    corpus.update(rebuild=True)
+    assert predicted_groups(corpus) == after
+
+
+def test_a_regrouping_killed_after_the_commit_is_redone_in_full(planted, open_corpus):
+    folder, _truth = planted
+    corpus = open_corpus(folder)
+    groups = predicted_groups(corpus)
+    conn = corpus.catalog._conn()
+    conn.execute("DELETE FROM copies")
+    conn.execute("UPDATE meta SET value='pending' WHERE key='copies_state'")
+    corpus.update()
+    assert predicted_groups(corpus) == groups
+
+
+def test_search_collapse_json_and_dupes(planted, open_corpus, cli):
+    folder, _truth = planted
+    plain = json.loads(cli(folder, "search", "flood", "--limit", "100", "--json").stdout)
+    result = cli(folder, "search", "flood", "--collapse", "--limit", "100", "--json")
+    assert result.exit_code == 0, result.output
+    payload = json.loads(result.stdout)
+    assert payload["total"] == plain["total"]
+    assert payload["rows"] == len(payload["hits"]) < plain["total"]
+    assert sum(1 + h["copies"] for h in payload["hits"]) == plain["total"]
+    grouped = [h for h in payload["hits"] if h["copies"]]
+    assert grouped and all(h["group"] and len(h["copy_ids"]) == h["copies"] for h in grouped)
+    assert all(h["group"] is None and h["copies"] == 0 for h in payload["hits"] if not h["copy_ids"])
+    # the row is the best-ranked copy: none of its copies come before it in the plain list
+    order = [h["id"] for h in plain["hits"]]
+    for h in grouped:
+        assert all(order.index(h["id"]) < order.index(c) for c in h["copy_ids"])
+    text = cli(folder, "search", "flood", "--collapse").stdout
+    assert "+3 copies · " in text
+
+    dupes = json.loads(cli(folder, "dupes", "wire/flood-0.txt", "--json").stdout)
+    assert dupes["id"] == "wire/flood-0.txt" and dupes["group"] == "copies/changed-flood-0.txt"
+    found = {c["id"]: c for c in dupes["copies"]}
+    assert set(found) == {"copies/changed-flood-0.txt", "copies/wrapped-flood-0.txt", "copies/half-flood-0.txt"}
+    assert found["copies/changed-flood-0.txt"]["similarity"] > 0.8
+    assert found["copies/half-flood-0.txt"]["overlap"] > 0.85 > found["copies/half-flood-0.txt"]["similarity"]
+    assert "3 copies of wire/flood-0.txt" in cli(folder, "dupes", "wire/flood-0.txt").stdout
+    assert "no near-copies" in cli(folder, "dupes", "wire/flood-4.txt").stdout
+    missing = cli(folder, "dupes", "nope.txt")
+    assert missing.exit_code == 1 and "no article with id" in missing.stderr
+
+
+def test_tag_every_copy_and_export_carries_the_group(planted, cli):
+    folder, _truth = planted
+    out = cli(folder, "tag", "wire/flood-0.txt", "+wire", "--copies")
+    assert out.exit_code == 0 and "4 articles changed" in out.stdout
+    tagged = json.loads(cli(folder, "search", "tag:wire", "--json").stdout)
+    assert tagged["total"] == 4
+    rows = list(csv.DictReader(io.StringIO(cli(folder, "export", "--format", "csv", "--tag", "wire").stdout)))
+    assert {r["group"] for r in rows} == {"copies/changed-flood-0.txt"}
+    lines = cli(folder, "export", "--format", "jsonl", "--query", "title:report").stdout.splitlines()
+    groups = {json.loads(x)["id"]: json.loads(x)["group"] for x in lines}
+    assert groups["wire/flood-4.txt"] is None and groups["wire/flood-0.txt"] == "copies/changed-flood-0.txt"
+
+
+def test_copy_diff_shows_the_changed_sentence(planted, open_corpus):
+    folder, _truth = planted
+    corpus = open_corpus(folder)
+    diff = corpus.copy_diff("copies/changed-flood-0.txt", "wire/flood-0.txt")
+    assert diff.added and diff.sentences and 0.8 < diff.same_share < 1.0
+    changed = (folder / "copies" / "changed-flood-0.txt").read_text(encoding="utf-8")
+    original = (folder / "wire" / "flood-0.txt").read_text(encoding="utf-8")
+    new_sentences = set(changed.replace("\n", " ").split(". ")) - set(original.replace("\n", " ").split(". "))
+    shown = " ".join(diff.text[s.start:s.end] for s in diff.sentences)
+    assert any(s.strip(". ")[:40] in shown for s in new_sentences if "Evening Ledger" not in s)
+    half = corpus.copy_diff("copies/half-flood-0.txt", "wire/flood-0.txt")
+    assert not half.added and half.removed  # only cut: nothing new, the second half gone
+
+
+@pytest.mark.parametrize("text", ["Plain ASCII, with punctuation: and CAPS.", "Curly “quotes” — and dashes…",
+                                  "Ünïcode wörds and ASCII mixed", "", "日本語 text", "under_score 3.5 u.s"])
+def test_word_hashes_are_the_words_crc32_on_both_paths(text):
+    import zlib
+
+    from index.text.words import words
+
+    expected = [zlib.crc32(w.encode("utf-8")) for w in words(text.lower())]
+    assert minhash.word_hashes(text).tolist() == expected

@@ -1,0 +1,192 @@
+"""The facet pane: the current query's timeline and its counts by outlet, year, month and tag.
+
+It follows the query the hit list shows (`follow`): counts are computed over every match in
+a worker of its own (the newest query wins; a stale one is cancelled), and drawn when they
+arrive. Choosing a row posts `FacetPane.Narrow` with the query clause that selects it
+(`source:"…"`, `date:2021-03`, `tag:…`); the screen adds it to the query text, visibly.
+With an outlet row under the cursor, the timeline shows that outlet's matches alone.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList, Sparkline, Static
+from textual.widgets.option_list import Option
+
+from index import Corpus, CorpusError, Facets, SearchCancelled, Timeline, one_line
+
+# Rows shown per facet (the busiest); the CLI's `facets --json` has them all.
+TOP = {"source": 12, "year": 20, "month": 12, "tag": 20}
+# Outlets that get a timeline of their own when their row is under the cursor.
+SERIES = TOP["source"]
+_PLAIN = re.compile(r"^[\w\-.]+$", re.UNICODE)
+
+
+def clause(kind: str, value: str) -> str:
+    """The query clause selecting one facet value."""
+    if kind in ("year", "month"):
+        return f"date:{value}"
+    field = "source" if kind == "source" else "tag"
+    if _PLAIN.match(value):
+        return f"{field}:{value.lower() if field == 'source' else value}"
+    return f'{field}:"{value.replace(chr(34), " ")}"'
+
+
+def peaks_text(timeline: Timeline, n: int = 3) -> Text:
+    line = Text()
+    peaks = timeline.peaks(n)
+    if not peaks:
+        line.append("no dated hits", style="dim")
+        return line
+    cut = {"year": 4, "month": 7, "week": 10}[timeline.by]
+    first, last = timeline.buckets[0].start[:cut], timeline.buckets[-1].start[:cut]
+    line.append(f"{first} … {last}", style="dim")
+    line.append("  peaks ", style="dim")
+    line.append("  ".join(f"{b.start[:cut]} ({b.count:,})" for b in peaks), style="bold")
+    return line
+
+
+class FacetList(OptionList):
+    """Facet rows under section headings; Enter narrows the query to the row's value."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="facets.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="facets.up"),
+        Binding("enter", "select", "Narrow", id="facets.narrow", tooltip="Add this value to the query"),
+    ]
+
+
+class FacetPane(Vertical):
+    """Timeline and facet counts of the query shown; it computes them itself, in a worker."""
+
+    class Narrow(Message):
+        """Narrow the query with this clause (e.g. `date:2021-03`)."""
+
+        def __init__(self, clause: str) -> None:
+            super().__init__()
+            self.clause = clause
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None):
+        super().__init__(id=id)
+        self.corpus = corpus
+        self.query_text: str | None = None
+        self.facets: Facets | None = None
+        self.timeline: Timeline | None = None
+        self._cancel = threading.Event()
+        self.border_title = "Facets"
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="timeline-title")
+        yield Sparkline([], id="timeline", summary_function=max)
+        yield Static(id="timeline-peaks")
+        yield FacetList(id="facet-list", markup=False)
+
+    def on_mount(self) -> None:
+        self._draw()
+
+    # -- following the query -------------------------------------------------------------------
+
+    def follow(self, query: str | None) -> None:
+        """Count the matches of `query` (None or blank: nothing to count)."""
+        query = (query or "").strip() or None
+        if query == self.query_text and self.facets is not None:
+            return
+        self.query_text = query
+        self._cancel.set()
+        self._cancel = threading.Event()
+        if query is None:
+            self.facets = self.timeline = None
+            self._draw()
+            return
+        self.query_one("#timeline-title", Static).update(Text("counting…", style="dim"))
+        self._count(query, self._cancel)
+
+    @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
+    def _count(self, query: str, cancel: threading.Event) -> None:
+        try:
+            facets = self.corpus.facets(query, cancel=cancel, timeline="month", sources=SERIES)
+            timeline = facets.timeline
+        except SearchCancelled:
+            return
+        except CorpusError:
+            facets = timeline = None  # the search pane says what is wrong with the query
+        if not cancel.is_set():
+            self.app.call_from_thread(self._counted, query, facets, timeline)
+
+    def _counted(self, query: str, facets: Facets | None, timeline: Timeline | None) -> None:
+        if query != self.query_text:
+            return
+        self.facets, self.timeline = facets, timeline
+        self._draw()
+
+    # -- drawing -------------------------------------------------------------------------------
+
+    def _draw(self) -> None:
+        title = self.query_one("#timeline-title", Static)
+        spark = self.query_one("#timeline", Sparkline)
+        peaks = self.query_one("#timeline-peaks", Static)
+        rows = self.query_one(FacetList)
+        rows.clear_options()
+        f, t = self.facets, self.timeline
+        if f is None or t is None:
+            title.update(Text("facets of the query appear here", style="dim"))
+            spark.data = []
+            peaks.update("")
+            return
+        self._draw_timeline(None)
+        options: list[Option] = []
+        for kind, heading, values in (("source", "Outlets", f.source), ("year", "Years", f.year),
+                                      ("month", "Busiest months", sorted(f.month, key=lambda v: (-v.count, v.value))),
+                                      ("tag", "Tags", f.tag)):
+            if not values:
+                continue
+            options.append(Option(Text(heading, style="bold"), disabled=True))
+            for value in values[:TOP[kind]]:
+                row = Text(no_wrap=True, overflow="ellipsis")
+                row.append(f"  {one_line(value.value, 40)}")
+                row.append(f"  {value.count:,}", style="dim")
+                options.append(Option(row, id=f"{kind}\x00{value.value}"))
+            if len(values) > TOP[kind]:
+                options.append(Option(Text(f"  … {len(values) - TOP[kind]} more", style="dim"), disabled=True))
+        if f.undated:
+            options.append(Option(Text(f"undated  {f.undated:,}", style="dim"), disabled=True))
+        rows.add_options(options)
+        self.border_subtitle = f"{f.total:,} hits"
+
+    def _draw_timeline(self, outlet: str | None) -> None:
+        t = self.timeline
+        if t is None:
+            return
+        buckets, label = t.buckets, "all outlets"
+        if outlet is not None:
+            for name, series in t.series:
+                if name == outlet:
+                    buckets, label = series, one_line(outlet, 40)
+        self.query_one("#timeline", Sparkline).data = [b.count for b in buckets] or [0]
+        title = Text()
+        title.append("hits per month", style="bold")
+        title.append(f" · {label}", style="dim")
+        self.query_one("#timeline-title", Static).update(title)
+        shown = Timeline(t.query, t.by, buckets, t.undated)
+        self.query_one("#timeline-peaks", Static).update(peaks_text(shown))
+
+    @on(OptionList.OptionHighlighted, "#facet-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        kind, _, value = (event.option.id or "").partition("\x00")
+        self._draw_timeline(value if kind == "source" else None)
+
+    @on(OptionList.OptionSelected, "#facet-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        kind, _, value = (event.option.id or "").partition("\x00")
+        if value:
+            self.post_message(self.Narrow(clause(kind, value)))
