@@ -14,8 +14,11 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from index.clean import header
 from index.clean.language import page_language
+from index.clean.line_model import LineModel, default_model, features
 from index.clean.lines import Line, script_of
 from index.clean.stopwords import SAMPLE_WORDS
 from index.errors import BrokenInstall
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
     from index.clean.templates import Templates
 
 TITLE, CONTENT, BOILER, BLANK = "T", "C", "B", "-"
+# `clean`'s default for its line model: the shipped one.
+DEFAULT_MODEL = object()
 
 # Prose: a line that ends a sentence and has enough words to be more than a button or a label.
 MIN_PROSE_WORDS = 8
@@ -75,19 +80,24 @@ def clean(
     source: str | None = None,
     date: str | None = None,
     templates: Templates | None = None,
+    line_model: LineModel | None | object = DEFAULT_MODEL,
 ) -> CleanedArticle:
     """Label the lines of `raw` and keep the article.
 
     `title`, `source` and `date` are hints from structured input and win over detection; a raw
     line equal to the given title is still labelled as the title and kept out of the body.
     `templates` (learned over a corpus) marks lines that repeat across one outlet's articles.
+    `line_model` decides which lines are the article (the shipped one by default; None leaves
+    it to the rules alone).
     """
     if not isinstance(raw, str):
         raw = "" if raw is None else str(raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = tuple(text.split("\n"))
+    if line_model is DEFAULT_MODEL:
+        line_model = default_model()
     try:
-        return _clean(raw_lines, title, source, date, templates)
+        return _clean(raw_lines, title, source, date, templates, line_model)
     except BrokenInstall:
         raise
     except Exception:  # a cleaner bug must never lose the article: keep it whole
@@ -100,7 +110,17 @@ def _fallback(raw_lines, title, source, date) -> CleanedArticle:
     return CleanedArticle((title or "").strip(), source, date, paragraphs, raw_lines, labels)
 
 
-def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedArticle:
+def page_features(raw: str, templates: Templates | None = None) -> tuple[np.ndarray, list[int], int | None]:
+    """The line model's inputs for a page: (feature matrix, raw line index of each row, the
+    headline's line), as `clean` computes them (what `bench/train_line_model.py` learns from)."""
+    raw_lines = tuple(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    found: list = []
+    _clean(raw_lines, None, None, None, templates, None, found)
+    return found[0]
+
+
+def _clean(raw_lines, title_hint, source_hint, date_hint, templates, line_model=None,
+           collect: list | None = None) -> CleanedArticle:
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
     sample, sample_text = _language_sample(lines)
     latin = script_of(sample_text) in ("LATIN", "")
@@ -134,6 +154,15 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates) -> CleanedA
         start = max(min(start, loose_start), title_idx + 1)
 
     keep = _keep_in_block(lines, kinds, start, end)
+    if line_model is not None or collect is not None:
+        x, rows = features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, page.repeats,
+                           page.template_lines, lambda line: header.looks_like_headline(line, source))
+        if collect is not None:
+            collect.append((x, rows, title_idx))
+        if line_model is not None and rows:
+            keep = [False] * len(lines)
+            for i, k in zip(rows, line_model.decide(x).tolist()):
+                keep[i] = k
     if title_idx is not None:
         keep[title_idx] = False
 

@@ -88,6 +88,7 @@ BYLINE_RE = re.compile(
 # " - Sputnik International": an outlet name glued to a caption or a title.
 DASH_SUFFIX_RE = re.compile(r"\s[-–—|]\s+([A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3})\s*$")
 _NON_LETTERS_RE = re.compile(r"[\W\d_]+")
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _SCRIPT_OF_CHAR: dict[str, str] = {}
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK", "IDEOGRAPHIC": "CJK"}
 
@@ -225,7 +226,11 @@ class Line:
     def letters(self) -> float:
         """Share of characters that are letters (low for prices, scores, dates, code)."""
         p = self.probe
-        return len(_NON_LETTERS_RE.sub("", p)) / len(p) if p else 0.0
+        if not p:
+            return 0.0
+        if p.isascii():  # (the same count without the regex: ASCII letters are [A-Za-z])
+            return len(p.encode("ascii").translate(None, _ASCII_NON_LETTERS)) / len(p)
+        return len(_NON_LETTERS_RE.sub("", p)) / len(p)
 
     @cached_property
     def credit(self) -> bool:
