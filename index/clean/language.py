@@ -18,6 +18,8 @@ from index.clean.stopwords import guess_language, stoplist
 
 # A Latin-script sample whose guessed list covers this share of its words is in that language.
 CLEAR_COVERAGE = 0.3
+# The identified language's list must cover this share of the sample to replace the guess.
+MIN_ID_COVERAGE = 0.1
 # Enough text for the identifier; more costs time and changes nothing.
 ID_CHARS = 1200
 
@@ -87,4 +89,9 @@ def page_language(sample_words: list[str], sample_text: str, latin: bool) -> tup
     name = JUSTEXT_NAMES.get(code)
     if name is None:
         return code, frozenset()
-    return code, stoplist(name)
+    found = stoplist(name)
+    # Text in no language (made-up words, codes, lists of names) still gets a verdict; unless
+    # that language's function words do cover the text, keep the guess.
+    if sample_words and sum(map(found.__contains__, sample_words)) < MIN_ID_COVERAGE * len(sample_words):
+        return None, stops
+    return code, found
