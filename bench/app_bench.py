@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from index import Corpus  # noqa: E402
 from tui.app import CorpusApp  # noqa: E402
-from tui.main_screen import DEBOUNCE_MAX_S, DEBOUNCE_MIN_S  # noqa: E402
+from tui.search_pane import DEBOUNCE_MAX_S, DEBOUNCE_MIN_S  # noqa: E402
 
 DEFAULT_QUERIES = ["group", "state", '"islamic state"', "mosul OR kurds", "leader AND death", "milit*", "title:daesh"]
 

@@ -32,7 +32,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from index import Corpus  # noqa: E402
-from tui.main_screen import PAGE  # noqa: E402
+from tui.search_pane import PAGE  # noqa: E402
 
 SESSION = "corpus-tui-bench"
 DEFAULT_QUERIES = ["government", "security", "election", "market", "water", "border", "crisis", "report", "officials", "health"]

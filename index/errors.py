@@ -68,6 +68,11 @@ class BrokenInstall(CorpusError):
     """A library the engine needs is missing or broken (jusText's stopword lists, trafilatura's
     HTML cleaner): cleaning or reading on without it would quietly index worse text."""
 
+    @classmethod
+    def missing(cls, what: str, exc: ImportError) -> BrokenInstall:
+        """`what` cannot work because an import failed: the reason on one line."""
+        return cls(f"{what}: {' '.join(str(exc).split()).rstrip('.')}; reinstall corpus-tui")
+
 
 def log_internal_error(data_dir: Path, exc: BaseException, doing: str) -> InternalError:
     """Append `exc`'s traceback to the data folder's error log; the InternalError to raise.

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import time
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.keys import _character_to_key
+from textual.worker import WorkerCancelled
 
-from index import Corpus
+from index import Corpus, SearchCancelled
 from tui.app import CorpusApp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,6 +76,25 @@ def app_corpus(corpus_dir: Path, tmp_path: Path):
     corpus.close()
 
 
+class SlowCorpus(Corpus):
+    """The real engine, with every search as slow as on a huge index (and as cancellable:
+    the wait ends when the app gives the search up, as the engine's own checks do)."""
+
+    def __init__(self, *args, delay: float = 0.3, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.delay = delay
+        self.finished: list[str] = []  # queries whose search ran to the end
+
+    def search(self, text, *, cancel=None, **kwargs):
+        if cancel is not None and cancel.wait(self.delay):
+            raise SearchCancelled()
+        if cancel is None:
+            time.sleep(self.delay)
+        result = super().search(text, cancel=cancel, **kwargs)
+        self.finished.append(text)
+        return result
+
+
 def make_app(corpus: Corpus, **kwargs) -> CorpusApp:
     return CorpusApp(corpus, timings=False, **kwargs)
 
@@ -89,11 +112,25 @@ async def app_on(folder: Path, data_dir: Path):
         corpus.close()
 
 
-async def settle(pilot, rounds: int = 3) -> None:
-    """Let workers finish and their results be applied (results arrive via call_from_thread)."""
+async def settle(pilot, rounds: int = 3, timeout: float = 15.0) -> None:
+    """Let the keys sent so far be delivered, the workers finish and their results be applied.
+
+    A worker replaced by a newer one of its exclusive group ends cancelled: that is no error.
+    """
+    app = pilot.app
+    deadline = time.monotonic() + timeout
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        while True:
+            try:
+                await app.workers.wait_for_complete()
+            except WorkerCancelled:
+                continue
+            await pilot.pause()
+            keys = getattr(app, "keys", None)
+            idle = keys is None or not (keys.waiting or keys.busy)
+            if (idle and all(w.is_finished for w in app.workers)) or time.monotonic() > deadline:
+                break
+            await pilot.pause(0.01)
 
 
 async def search(pilot, text: str, *, enter: bool = True, typed: bool = False) -> None:
@@ -116,3 +153,22 @@ async def search(pilot, text: str, *, enter: bool = True, typed: bool = False) -
     else:
         await pilot.pause(0.3)
     await settle(pilot)
+
+
+def burst(pilot, *keys: str) -> None:
+    """Deliver keys the way a terminal does when they arrive together: every key event is
+    queued at once, with no pause for the app to catch up (unlike `pilot.press`, which waits
+    for the app to be idle after each key)."""
+    app = pilot.app
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        char = key if len(key) == 1 else {"space": " ", "enter": "\r", "tab": "\t"}.get(key)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+def typed(text: str) -> list[str]:
+    """The keys that type `text`."""
+    return ["space" if c == " " else c for c in text]

@@ -10,8 +10,8 @@ from index.errors import TagError
 from index.models import Hit, Snippet, Span, TagChange
 from tui.article_render import cleaned_text, raw_text, tag_text
 from tui.article_view import wrap_offsets
-from tui.hit_list import hit_row
-from tui.main_screen import describe_change, tag_clause
+from tui.hit_list import fit_snippet, hit_row
+from tui.status_text import describe_change, tag_clause
 from tui.tag_dialogs import TagSuggester, parse_tag_edit
 
 
@@ -60,3 +60,44 @@ def test_markup_in_data_stays_literal():
     assert cleaned_text("[/] x", [Span(4, 5)]).plain == "[/] x"
     assert raw_text("[b]\nkept", "BC", []).plain == "[b]\nkept"
     assert tag_text(["followup", "a"]).plain == "⚑ #a"
+
+
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"), max_codepoint=0x2FFF), min_size=1, max_size=300),
+    st.data(),
+    st.integers(8, 120),
+)
+def test_a_fitted_snippet_fits_its_width_and_shows_its_first_hit_whole(text, data, width):
+    from rich.cells import cell_len
+
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 6)))
+    cut, spans = fit_snippet(text, [Span(start, end)], width)
+    assert cell_len(cut) <= max(width, cell_len(text[start:end]) + 2)
+    assert spans and cut[spans[0].start : spans[0].end] == text[start:end]
+
+
+def test_a_snippet_is_cut_around_its_hit():
+    text = "Lawmakers met the Committee on Tuesday about the events at the center of the impeachment inquiry, officials said."
+    hit = Span(text.index("impeachment"), text.index("impeachment") + len("impeachment"))
+    cut, spans = fit_snippet(text, [hit], 50)
+    assert cut.startswith("…") and cut.endswith("…") and len(cut) <= 50
+    assert cut[spans[0].start : spans[0].end] == "impeachment"
+    assert fit_snippet("A violent storm", [Span(10, 15)], 40) == ("A violent storm", (Span(10, 15),))
+    near, _ = fit_snippet("A violent storm killed three people in a coastal town on Monday", [Span(10, 15)], 30)
+    assert near.startswith("A violent storm")  # a hit near the start keeps the start
+
+
+def test_status_lines_say_what_is_shown():
+    from index import SearchResult
+    from tui.status_text import empty_query_status, plural, search_status, toggle_clause
+
+    assert plural(1, "hit") == "1 hit" and plural(12345, "hit") == "12,345 hits"
+    result = SearchResult("storm", (), 120, 12.4, None, "newest")
+    assert search_status(result, 40).plain == "120 hits · newest first · 12 ms · 40 loaded"
+    assert search_status(result, 120, timings=False).plain == "120 hits · newest first"
+    assert search_status(result, 40, error="unbalanced quote").plain == "⚠ unbalanced quote  (still showing storm)"
+    assert "more hits may follow" in search_status(result, 40, building=True).plain
+    assert empty_query_status(6).plain == "6 articles · type to search, * lists them all"
+    assert empty_query_status(0, building=True).plain.startswith("the index is being built")
+    assert toggle_clause("storm", "tag:x") == "storm tag:x" and toggle_clause("storm tag:x", "tag:x") == "storm"

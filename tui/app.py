@@ -7,14 +7,18 @@ stylesheet, quit/help keys and the command palette; the main screen owns the res
 
 from __future__ import annotations
 
+import asyncio
 import gc
 
-from textual.app import App
+from textual import events
+from textual.app import App, ScreenStackError
 from textual.binding import Binding
+from textual.widget import Widget
 
 from index import Corpus
 
 from .commands import CorpusCommands
+from .keyboard import KeyDone, KeyQueue
 from .main_screen import MainScreen
 
 
@@ -36,6 +40,42 @@ class CorpusApp(App[None]):
         self.initial_query = initial_query
         self.timings = timings
         self.sub_title = str(corpus.root)
+        self.keys = KeyQueue(self._route_key, self.call_later)
+
+    # -- keys in turn (see `keyboard`) -------------------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.keys.key(event)
+        else:
+            await super().on_event(event)
+
+    async def _route_key(self, event: events.Key) -> Widget | None:
+        """Textual's own routing of a key read from the terminal; returns where it went."""
+        try:
+            target = self.focused or self.screen
+        except ScreenStackError:  # closing: no screen left to take keys
+            return None
+        await super().on_event(event)
+        return target if event.is_forwarded else None
+
+    async def on_key_done(self, message: KeyDone) -> None:
+        await self.keys.done(message)
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss: bool = False, *args, **kwargs):
+        """Keys typed right after opening a screen wait for it to be mounted and focused."""
+        result = super().push_screen(screen, callback, wait_for_dismiss, *args, **kwargs)
+        if not wait_for_dismiss:
+            hold = self.keys.hold("screen")
+
+            async def when_mounted() -> None:
+                try:
+                    await result
+                finally:
+                    hold.release()
+
+            asyncio.get_running_loop().create_task(when_mounted())
+        return result
 
     def on_mount(self) -> None:
         """Keep the garbage collector out of the way of keystrokes.
@@ -45,8 +85,16 @@ class CorpusApp(App[None]):
         full collections of them were the pauses seen when moving through hits on a large
         corpus (bench/README.md, app_terminal.py).
         """
+        self._gc_threshold = gc.get_threshold()
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
+        self.set_interval(0.25, self.keys.check)
+
+    def on_unmount(self) -> None:
+        """Give the frozen objects back to the collector (an app run in-process, as the
+        tests do many times, must not leave every one of its objects behind)."""
+        gc.unfreeze()
+        gc.set_threshold(*self._gc_threshold)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(self.corpus, initial_query=self.initial_query, timings=self.timings)

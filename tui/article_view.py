@@ -54,6 +54,7 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("b,pageup", "page_up", "Page up", show=False),
         Binding("g,home", "scroll_home", "Top", show=False),
         Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("escape", "screen.focus_hits", "To hits", show=False, tooltip="Back to the hit list"),
     ]
 
     DEFAULT_CSS = """

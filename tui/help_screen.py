@@ -65,3 +65,33 @@ class HelpScreen(ModalScreen[None]):
 
     def action_dismiss(self) -> None:
         self.dismiss(None)
+
+
+def main_help(app: App, screen_bindings: Sequence[BindingType]) -> HelpScreen:
+    """The main screen's help: each part's BINDINGS, where the actions live, and query notes."""
+    from textual.screen import Screen
+    from textual.widgets import OptionList
+
+    from .article_view import ArticleView
+    from .hit_list import HitList
+    from .search_pane import QueryInput
+    from .tag_pane import TagPane
+
+    palette = Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Commands", tooltip="Every action by name")
+    sections = [
+        ("Anywhere", [*type(app).BINDINGS, *Screen.BINDINGS[:2], palette]),
+        ("Main screen (outside the query)", list(screen_bindings)),
+        ("Query", QueryInput.BINDINGS),
+        ("Hit list", [*HitList.BINDINGS, *OptionList.BINDINGS]),
+        ("Tag pane", [*TagPane.BINDINGS, *OptionList.BINDINGS]),
+        ("Article", ArticleView.BINDINGS),
+    ]
+    notes = Text()
+    notes.append("\nIn the query: ", style="bold")
+    notes.append("results follow your typing; Enter goes to the first hit, Esc to the list.")
+    notes.append("\nQueries: ", style="bold")
+    notes.append(
+        'words (stemmed: kill finds killed), "a phrase", title:x, source:y, date:2019-10, '
+        "tag:name, tag:follow*, AND / OR / NOT, ( ). * lists every article."
+    )
+    return HelpScreen(sections, notes)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index import Hit, one_line
+from index import Hit, Span, one_line
 
 from .article_render import HIT_STYLE, tag_text
 
@@ -24,12 +25,52 @@ from .article_render import HIT_STYLE, tag_text
 PREFETCH_MARGIN = 25
 
 
-def hit_row(hit: Hit, tags: Sequence[str]) -> Text:
-    """Title on the first line; source · date, tags and score on the second; snippet third."""
+# A row's snippet line starts after this indent (under the title, right of the rank).
+INDENT = "    "
+
+
+def fit_snippet(text: str, spans: Sequence[Span], width: int) -> tuple[str, tuple[Span, ...]]:
+    """Cut a snippet to `width` cells around its first hit, so the hit is always visible.
+
+    The window starts a little before the hit (a quarter of the width, at a word boundary when
+    one is near) and is marked with "…" where text was cut; spans are moved into the window
+    and dropped or clipped where they fall outside it.
+    """
+    width = max(8, width)
+    if cell_len(text) <= width:
+        return text, tuple(spans)
+    first = spans[0] if spans else Span(0, 0)
+    start = 0
+    if cell_len(text[: first.end]) > width - 1:  # the hit does not fit after the beginning
+        start = max(0, first.start - max(0, width - (first.end - first.start)) // 4)
+    if start > 0:
+        space = text.rfind(" ", 0, start + 1)
+        if space >= 0 and start - space < 12:
+            start = space + 1
+    start = min(start, first.start)
+    lead = "…" if start > 0 else ""
+    end = start
+    room = width - len(lead)
+    while end < len(text) and room - cell_len(text[end]) >= (1 if end + 1 < len(text) else 0):
+        room -= cell_len(text[end])
+        end += 1
+    tail = "…" if end < len(text) else ""
+    shift = len(lead) - start
+    inner = tuple(
+        Span(max(a.start, start) + shift, min(a.end, end) + shift) for a in spans if a.end > start and a.start < end
+    )
+    return lead + text[start:end] + tail, inner
+
+
+def hit_row(hit: Hit, tags: Sequence[str], width: int | None = None) -> Text:
+    """Title on the first line; source · date, tags and score on the second; snippet third.
+
+    `width` is the row's width in cells: the snippet is cut to it around its first hit.
+    """
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append(f"{hit.rank:>3} ", style="dim")
     row.append(one_line(hit.title) or hit.id, style="bold")
-    row.append("\n    ")
+    row.append("\n" + INDENT)
     meta = [one_line(p) for p in (hit.source, hit.date) if p]
     if meta:
         row.append(" · ".join(meta), style="#56b6c2")
@@ -41,13 +82,15 @@ def hit_row(hit: Hit, tags: Sequence[str]) -> Text:
     if hit.score is not None:
         row.append(f"{hit.score:.2f}", style="dim")
     if hit.snippet.text:
-        row.append("\n    ")
+        row.append("\n" + INDENT)
         base = len(row.plain)
         snippet = one_line(hit.snippet.text)
+        spans = hit.snippet.spans if snippet == hit.snippet.text else ()  # offsets hold only if sanitising changed nothing
+        if width is not None:
+            snippet, spans = fit_snippet(snippet, spans, width - len(INDENT))
         row.append(snippet, style="dim")
-        if snippet == hit.snippet.text:  # offsets hold only if sanitising changed nothing
-            for span in hit.snippet.spans:
-                row.stylize(HIT_STYLE, base + span.start, base + span.end)
+        for span in spans:
+            row.stylize(HIT_STYLE, base + span.start, base + span.end)
     return row
 
 
@@ -59,11 +102,15 @@ class HitList(OptionList):
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
-        Binding("enter", "select", "Read", tooltip="Move into the article to scroll it"),
+        Binding("enter", "screen.read", "Read", tooltip="Move into the article to scroll it"),
     ]
 
     class NeedMore(Message):
-        """The cursor is near the last loaded hit and more exist."""
+        """The cursor is near the last loaded hit and more exist (`to_end`: G, load them all)."""
+
+        def __init__(self, to_end: bool = False) -> None:
+            super().__init__()
+            self.to_end = to_end
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id, markup=False)
@@ -72,6 +119,7 @@ class HitList(OptionList):
         self._index: dict[str, int] = {}
         self.has_more = False
         self.border_title = "Hits"
+        self._row_width: int | None = None
 
     def set_hits(self, hits: Iterable[Hit], tags_of: dict[str, tuple[str, ...]] | None = None, *, has_more: bool = False) -> None:
         """Replace every row (a new query); the cursor goes to the first hit."""
@@ -94,7 +142,7 @@ class HitList(OptionList):
             self._index[hit.id] = len(self.hits)
             self.hits.append(hit)
             tags = self.tags_by_id[hit.id] = tuple(tags_of.get(hit.id, hit.tags))
-            options.append(Option(hit_row(hit, tags)))
+            options.append(Option(hit_row(hit, tags, self._row_width)))
         self.has_more = has_more
         if options:
             self.add_options(options)
@@ -105,7 +153,30 @@ class HitList(OptionList):
             index = self._index.get(aid)
             if index is not None:
                 self.tags_by_id[aid] = tuple(tags)
-                self.replace_option_prompt_at_index(index, hit_row(self.hits[index], tags))
+                self.replace_option_prompt_at_index(index, hit_row(self.hits[index], tags, self._row_width))
+
+    def select_id(self, article_id: str) -> bool:
+        """Put the cursor on this article's row, if it is loaded."""
+        index = self._index.get(article_id)
+        if index is not None:
+            self.highlighted = index
+        return index is not None
+
+    def on_resize(self) -> None:
+        """Rows are cut to the width they have (the snippet around its hit): redo them."""
+        width = self.scrollable_content_region.width - 1  # the option's right padding
+        if width <= 0 or width == self._row_width:
+            return
+        self._row_width = width
+        for index, hit in enumerate(self.hits):
+            self.replace_option_prompt_at_index(index, hit_row(hit, self.tags_by_id[hit.id], width))
+
+    def action_last(self) -> None:
+        """The last hit of the result, not only of the rows loaded so far."""
+        if self.has_more:
+            self.post_message(self.NeedMore(to_end=True))
+        else:
+            super().action_last()
 
     @property
     def current_hit(self) -> Hit | None:

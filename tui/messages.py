@@ -12,11 +12,12 @@ from index import Progress
 
 
 class IndexProgress(Message):
-    """The startup update reached this point."""
+    """A long job (the startup update, a bulk tag change) reached this point."""
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress: Progress, what: str = "indexing") -> None:
         super().__init__()
         self.progress = progress
+        self.what = what
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, IndexProgress)

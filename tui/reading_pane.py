@@ -1,8 +1,9 @@
 """The reading pane: one article, cleaned or raw, with every hit of the query marked.
 
-The screen loads an article in a worker and hands the result down as an `ArticleDisplay`
-(text already sanitised, spans already computed); this pane only draws it and keeps the
-reading position: which view (cleaned/raw) and which hit is current.
+The pane loads the article it is asked to open in a Textual thread worker of the exclusive
+"article" group (opening another cancels a load still waiting or running), turns it into an
+`ArticleDisplay` there (text sanitised, spans computed) and draws it only if that worker is
+still its newest. It keeps the reading position: which view (cleaned/raw), which hit is current.
 """
 
 from __future__ import annotations
@@ -10,14 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState, get_current_worker
 
-from index import Article, Span
+from index import Article, Corpus, CorpusError, HitTerms, Span
 
-from .article_render import HeaderFacts, cleaned_text, header_text, raw_text
+from .article_render import HeaderFacts, cleaned_source, cleaned_text, header_text, raw_source, raw_text
 from .article_view import ArticleView
+from .keyboard import Hold, NoHold
 
 
 @dataclass(frozen=True)
@@ -39,11 +44,28 @@ class ArticleDisplay:
 class ReadingPane(Vertical, can_focus=False):
     """Header, the article view and a one-line reading status ("hit 3/17 · cleaned")."""
 
-    def __init__(self, *, id: str | None = None):
+    class Opened(Message):
+        """An article (or, None, the empty state) is now on screen."""
+
+        def __init__(self, article: Article | None) -> None:
+            super().__init__()
+            self.article = article
+
+    class Failed(Message):
+        """An article could not be opened (`error` says why; a SourceChanged means re-index)."""
+
+        def __init__(self, error: CorpusError) -> None:
+            super().__init__()
+            self.error = error
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None):
         super().__init__(id=id)
+        self.corpus = corpus
         self.display_data: ArticleDisplay | None = None
         self.raw = False
         self.border_title = "Reading"
+        self._worker: Worker | None = None
+        self._hold: Hold | NoHold = NoHold()
 
     def compose(self) -> ComposeResult:
         yield Static(id="reading-header")
@@ -60,6 +82,56 @@ class ReadingPane(Vertical, can_focus=False):
 
     def on_mount(self) -> None:
         self.show(None)
+
+    # -- loading -------------------------------------------------------------------------------
+
+    def open(self, article_id: str, query: str, terms: HitTerms, *, delay: float = 0.0, hold: Hold | NoHold | None = None) -> None:
+        """Load and show an article (after `delay`, unless another is opened meanwhile).
+
+        `hold` (keys typed after Enter, waiting) is released once this article is shown, or
+        when it is given up for another."""
+        self._hold.release()
+        self._hold = hold or NoHold()
+        self._worker = self._load(article_id, query, terms, delay)
+
+    def close(self) -> None:
+        """Show nothing (and drop any load on its way)."""
+        self.workers.cancel_group(self, "article")
+        self._worker = None
+        self._hold.release()
+        if self.display_data is not None:
+            self.show(None)
+            self.post_message(self.Opened(None))
+
+    @property
+    def loading(self) -> bool:
+        return self._worker is not None and not self._worker.is_finished
+
+    @work(thread=True, exclusive=True, group="article", exit_on_error=False)
+    def _load(self, article_id: str, query: str, terms: HitTerms, delay: float) -> ArticleDisplay | CorpusError | None:
+        if delay and get_current_worker().cancelled_event.wait(delay):
+            return None  # another article (or none) was chosen meanwhile
+        try:
+            article = self.corpus.article(article_id)
+        except CorpusError as exc:
+            return exc
+        clean = cleaned_source(article)
+        raw = raw_source(article)
+        spans = self.corpus.spans
+        return ArticleDisplay(article, query, clean, tuple(spans(clean, terms)), raw, tuple(spans(raw, terms)))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if worker is not self._worker or not worker.is_finished:
+            return
+        self._hold.release()
+        if event.state != WorkerState.SUCCESS or worker.result is None:
+            return
+        if isinstance(worker.result, CorpusError):
+            self.post_message(self.Failed(worker.result))
+            return
+        self.show(worker.result)
+        self.post_message(self.Opened(worker.result.article))
 
     # -- attributes down -----------------------------------------------------------------------
 

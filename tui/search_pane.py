@@ -1,18 +1,77 @@
-"""The search pane: the query input, a status line (hit count and time) and the hit list."""
+"""The search pane: the query, its status line and the hit list, and the searches behind them.
+
+The pane owns the type-ahead. Every query runs in a Textual thread worker of the exclusive
+"search" group: starting one cancels the one before (its `cancelled_event` is handed to the
+engine, which stops at its next check), so however fast keys arrive only the newest query's
+worker can still deliver. A worker's result is applied when its `Worker.StateChanged` reports
+success and it is still the pane's newest worker; the pane then redraws the list and posts
+`SearchPane.Shown` up, and the screen decides what to read.
+
+Enter is an intent carried by the request, not a flag on the screen: if the query's search is
+still running, that request is marked to open its first hit; if its results are on screen,
+they are opened at once; otherwise a search is started that opens its first hit when done.
+The focus moves to the hit list when Enter is pressed, so keys typed right after it (Down, j,
+Enter) go to the list, never into the query.
+"""
 
 from __future__ import annotations
 
+import time
+from dataclasses import dataclass, field
+from functools import partial
+
 from rich.text import Text
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Static
+from textual.message import Message
+from textual.widgets import Input, OptionList, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from index import SORTS, Corpus, InternalError, QueryError, SearchCancelled, SearchResult
 
 from .hit_list import HitList
+from .keyboard import Hold, NoHold, hold_keys
+from .status_text import empty_query_status, search_status
+
+PAGE = 40
+# A search waits this long after its key (half the time the last search took, within these
+# bounds) before it starts: on a fast index almost at once, on a slow one the keys typed in
+# the meantime replace it before it costs anything. The wait is the worker's own
+# `cancelled_event.wait`, so a newer key ends it at once.
+DEBOUNCE_MIN_S = 0.01
+DEBOUNCE_MAX_S = 0.2
+# A search still running after this long says so on the status line.
+BUSY_AFTER_S = 0.15
+# `G` loads every remaining hit up to this many (the rows are virtual, the hits are not).
+LOAD_ALL_MAX = 50_000
+
+
+@dataclass
+class SearchRequest:
+    """One query asked for. `open_first` may be set while it runs (Enter pressed meanwhile)."""
+
+    query: str
+    sort: str
+    open_first: bool = False
+    keep: str | None = None  # an article to keep selected and open (a new order of the same hits)
+    hold: Hold | NoHold = field(default_factory=NoHold)  # keys typed after Enter wait for the hits
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """What one search worker found: a result, the article count (empty query) or an error."""
+
+    request: SearchRequest
+    result: SearchResult | None = None
+    articles: int = 0
+    error: str | None = None
+    elapsed_s: float = 0.0
 
 
 class QueryInput(Input):
-    """The query; letters type here, Escape/Enter/Down leave it for the hit list."""
+    """The query; letters type here, Escape/Down leave it for the hit list, Enter reads."""
 
     BINDINGS = [
         Binding("escape", "leave", "To hits", tooltip="Leave the query for the hit list"),
@@ -22,9 +81,42 @@ class QueryInput(Input):
     def action_leave(self) -> None:
         self.screen.query_one(HitList).focus()
 
+    async def action_submit(self) -> None:
+        """Enter, handled while the key is (see `keyboard`): the focus moves to the hit list
+        before the next key is read, so that key goes there."""
+        pane = self.parent
+        if isinstance(pane, SearchPane):
+            pane.submit(self.value)
+
 
 class SearchPane(Vertical):
-    """Holds the widgets; the screen owns the query state and writes the status line."""
+    """Query, status line and hits; searches in workers and reports what it shows."""
+
+    class Shown(Message):
+        """The newest query's hits are on screen (or the empty query's article count)."""
+
+        def __init__(self, outcome: SearchOutcome) -> None:
+            super().__init__()
+            self.outcome = outcome
+
+        @property
+        def request(self) -> SearchRequest:
+            return self.outcome.request
+
+    class Open(Message):
+        """Enter on results already shown: read the hit under the cursor now."""
+
+    def __init__(self, corpus: Corpus, *, timings: bool = True, id: str | None = None):
+        super().__init__(id=id)
+        self.corpus = corpus
+        self.timings = timings
+        self.sort = SORTS[0]
+        self.building = False  # the first build is running: counts are not final
+        self.shown: SearchOutcome | None = None  # what the list and status line show
+        self.searches_cancelled = 0  # stale searches stopped before they delivered
+        self._pending: SearchRequest | None = None  # the request of the newest running worker
+        self._worker: Worker | None = None
+        self._last_search_s = DEBOUNCE_MIN_S
 
     def compose(self) -> ComposeResult:
         yield QueryInput(
@@ -35,5 +127,185 @@ class SearchPane(Vertical):
         yield Static(Text("type to search", style="dim"), id="search-status")
         yield HitList(id="hits")
 
-    def set_status(self, text: Text) -> None:
-        self.query_one("#search-status", Static).update(text)
+    @property
+    def query_input(self) -> QueryInput:
+        return self.query_one(QueryInput)
+
+    @property
+    def hit_list(self) -> HitList:
+        return self.query_one(HitList)
+
+    @property
+    def result(self) -> SearchResult | None:
+        return self.shown.result if self.shown is not None else None
+
+    @property
+    def busy(self) -> bool:
+        """A search is running whose results are not shown yet."""
+        return self._pending is not None
+
+    # -- asking ----------------------------------------------------------------------------------
+
+    def set_query(self, value: str) -> None:
+        """Put a query in the input (visibly) and search for it."""
+        self.query_input.value = value
+        self.query_input.cursor_position = len(value)
+        self.search(value)
+
+    def search(self, query: str | None = None, *, sort: str | None = None, force: bool = False,
+               open_first: bool = False, keep: str | None = None) -> None:
+        """Search for `query` (default: the input's) unless it is the newest already asked for."""
+        query = self.query_input.value if query is None else query
+        request = SearchRequest(query, sort or self.sort, open_first, keep)
+        self.sort = request.sort
+        newest = self._pending or (self.shown.request if self.shown else None)
+        if not force and newest is not None and (newest.query, newest.sort) == (request.query, request.sort):
+            newest.open_first |= open_first
+            return
+        delay = 0.0 if open_first or keep or force else min(DEBOUNCE_MAX_S, max(DEBOUNCE_MIN_S, self._last_search_s / 2))
+        if self._pending is not None:
+            self._pending.hold.release()
+        self._pending = request
+        self._worker = worker = self._run_search(request, delay)
+        self.set_timer(BUSY_AFTER_S, partial(self._show_busy, worker))
+
+    def refresh_results(self, keep: str | None = None) -> None:
+        """Search the shown query again (the index or the tags changed under it)."""
+        self.search(force=True, keep=keep)
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        """Search what the input holds now: a Changed still queued when Enter was handled
+        (Enter acts at once) carries an older value, and must not replace Enter's search."""
+        event.stop()
+        self.search(self.query_input.value)
+
+    def submit(self, value: str) -> None:
+        """Enter in the query: into the hit list, reading the first hit of `value`'s results."""
+        self.hit_list.focus()
+        pending = self._pending
+        if pending is not None and (pending.query, pending.sort) == (value, self.sort):
+            pending.open_first = True
+            pending.hold.release()
+            pending.hold = hold_keys(self.app, "search")
+        elif pending is None and self.shown is not None and self.shown.request.query == value:
+            self.post_message(self.Open())
+        else:
+            self.search(value, force=True, open_first=True)
+            if self._pending is not None:
+                self._pending.hold = hold_keys(self.app, "search")
+
+    # -- the workers -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run_search(self, request: SearchRequest, delay: float) -> SearchOutcome | None:
+        cancel = get_current_worker().cancelled_event
+        if delay and cancel.wait(delay):
+            return None  # a newer key arrived before this one was worth searching
+        started = time.perf_counter()
+        text = request.query.strip()
+        try:
+            if not text:
+                # Ranking every article would take seconds on a big corpus; the empty query
+                # says how many there are and how to list them.
+                return SearchOutcome(request, articles=self.corpus.count())
+            result = self.corpus.search(text, limit=PAGE, sort=request.sort, cancel=cancel)
+            return SearchOutcome(request, result, elapsed_s=time.perf_counter() - started)
+        except SearchCancelled:
+            self.searches_cancelled += 1
+            return None
+        except QueryError as exc:
+            return SearchOutcome(request, error=str(exc))
+        except InternalError as exc:  # the engine's fault, not the query's: say so loudly
+            self.app.call_from_thread(
+                self.app.notify, str(exc), title="Internal error", severity="error", timeout=30, markup=False
+            )
+            return SearchOutcome(request, error="search failed: internal error (see the notification)")
+        except Exception as exc:  # e.g. no index yet while the first build runs
+            message = "the index is being built…" if self.building else f"search failed: {exc}"
+            return SearchOutcome(request, error=message)
+
+    @work(thread=True, exclusive=True, group="more", exit_on_error=False)
+    def _load_more(self, outcome: SearchOutcome, loaded: int, limit: int, to_end: bool) -> tuple:
+        """The next page of hits; or (`to_end`) every remaining one, the last page with snippets."""
+        request = outcome.request
+        text = request.query.strip()
+        try:
+            if not to_end:
+                more = self.corpus.search(text, limit=limit, offset=loaded, sort=request.sort)
+                return outcome, loaded, more.hits, more.total, False
+            total = outcome.result.total
+            tail_from = max(loaded, min(total, LOAD_ALL_MAX) - PAGE)
+            middle = self.corpus.search(text, limit=tail_from - loaded, offset=loaded, sort=request.sort, snippets=False)
+            tail = self.corpus.search(text, limit=PAGE, offset=tail_from, sort=request.sort)
+            return outcome, loaded, middle.hits + tail.hits, tail.total, True
+        except Exception:
+            return None
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        worker = event.worker
+        if event.state != WorkerState.SUCCESS or worker.result is None:
+            return
+        if worker.group == "search" and worker is self._worker:
+            self._pending = None
+            self._apply(worker.result)
+        elif worker.group == "more":
+            outcome, loaded, hits, total, to_end = worker.result
+            hit_list = self.hit_list
+            if outcome is not self.shown or len(hit_list.hits) != loaded:
+                return  # a newer query, or rows loaded meanwhile
+            hit_list.append_hits(hits, has_more=loaded + len(hits) < min(total, LOAD_ALL_MAX))
+            self.draw_status()
+            if to_end and hit_list.hits:
+                hit_list.highlighted = len(hit_list.hits) - 1  # opens it, as G does
+
+    def _apply(self, outcome: SearchOutcome) -> None:
+        """Show a finished search (the newest) and tell the screen."""
+        if outcome.error is not None:
+            self.draw_status(error=outcome.error)  # the last good results stay
+            outcome.request.hold.release()
+            return
+        self._last_search_s = outcome.elapsed_s or self._last_search_s
+        self.shown = outcome
+        hits = self.hit_list
+        result = outcome.result
+        with hits.prevent(OptionList.OptionHighlighted):
+            if result is None:
+                hits.set_hits(())
+            else:
+                hits.set_hits(result.hits, has_more=len(result.hits) < result.total)
+                keep = outcome.request.keep
+                if keep is not None and keep in hits.tags_by_id:
+                    hits.select_id(keep)
+        self.draw_status()
+        self.post_message(self.Shown(outcome))
+
+    def _show_busy(self, worker: Worker) -> None:
+        """A slow search (a big index, a broad wildcard) shows it is working, not stuck."""
+        if worker is self._worker and self._pending is not None:
+            self.query_one("#search-status", Static).update(Text("searching…", style="dim"))
+
+    @on(HitList.NeedMore)
+    def _need_more(self, message: HitList.NeedMore) -> None:
+        message.stop()
+        result = self.result
+        if result is None or self.shown is None:
+            return
+        if any(w.group == "more" and not w.is_finished for w in self.workers):
+            if not message.to_end:
+                return  # a page is on its way
+            self.workers.cancel_group(self, "more")  # G: fetch them all instead
+        loaded = len(self.hit_list.hits)
+        end = min(result.total, LOAD_ALL_MAX)
+        if loaded < end:
+            self._load_more(self.shown, loaded, PAGE, message.to_end)
+
+    # -- drawing ---------------------------------------------------------------------------------
+
+    def draw_status(self, error: str | None = None) -> None:
+        shown = self.shown
+        if error is None and shown is not None and shown.result is None:
+            line = empty_query_status(shown.articles, self.building)
+        else:
+            line = search_status(self.result, len(self.hit_list.hits), timings=self.timings, error=error, building=self.building)
+        self.query_one("#search-status", Static).update(line)

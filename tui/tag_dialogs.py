@@ -35,6 +35,10 @@ class TagSuggester(Suggester):
         self.names = sorted(set(names))
 
     async def get_suggestion(self, value: str) -> str | None:
+        return self.complete(value)
+
+    def complete(self, value: str) -> str | None:
+        """`value` with its last word completed to the first known tag it begins, if any."""
         head, _, word = value.rpartition(" ")
         sign = ""
         if word and word[0] in "-+":
@@ -78,6 +82,29 @@ def parse_tag_edit(value: str) -> TagEdit:
     return TagEdit(tuple(add), tuple(remove))
 
 
+class TagInput(Input):
+    """The tag input: Tab (or → at the end) takes the completion, Enter applies.
+
+    Both act while their key is handled (see `keyboard`), on the value typed so far: Tab
+    completes from the known names itself rather than waiting for the suggestion to arrive,
+    and Enter closes the dialog before the next key is read.
+    """
+
+    BINDINGS = [
+        Binding("tab", "complete", "Complete", show=False),
+        Binding("enter", "screen.apply", "Apply", show=False),
+    ]
+
+    def action_complete(self) -> None:
+        suggester = self.suggester
+        completed = suggester.complete(self.value) if isinstance(suggester, TagSuggester) else None
+        if completed is None:
+            self.app.bell()
+            return
+        self.value = completed
+        self.cursor_position = len(completed)
+
+
 class TagEditScreen(ModalScreen[TagEdit | None]):
     """Type tags to add (and -tags to remove); Tab or → accepts the completion."""
 
@@ -99,21 +126,18 @@ class TagEditScreen(ModalScreen[TagEdit | None]):
                 yield Static(line)
             if self.note:
                 yield Static(Text(self.note))
-            yield Input(
+            yield TagInput(
                 placeholder="tags to add, -tag to remove (space separated)",
                 suggester=TagSuggester(self.names),
                 id="tag-input",
             )
             yield Static(Text("Enter applies · Tab/→ completes · Esc cancels", style="dim"), id="tag-error")
 
-    def on_mount(self) -> None:
-        self.query_one("#tag-input", Input).focus()
+    AUTO_FOCUS = "#tag-input"
 
-    @on(Input.Submitted, "#tag-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_apply(self) -> None:
         try:
-            edit = parse_tag_edit(event.value)
+            edit = parse_tag_edit(self.query_one(TagInput).value)
         except TagError as exc:
             self.query_one("#tag-error", Static).update(Text(str(exc), style="bold red"))
             return
@@ -138,10 +162,10 @@ class RemoveTagScreen(ModalScreen[str | None]):
             yield OptionList(*[Option(Text("#" + one_line(t)), id=t) for t in self.tags], id="remove-list", markup=False)
             yield Static(Text("Enter removes · Esc cancels", style="dim"))
 
+    AUTO_FOCUS = "#remove-list"
+
     def on_mount(self) -> None:
-        option_list = self.query_one("#remove-list", OptionList)
-        option_list.highlighted = 0
-        option_list.focus()
+        self.query_one("#remove-list", OptionList).highlighted = 0
 
     @on(OptionList.OptionSelected, "#remove-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -171,8 +195,7 @@ class ConfirmScreen(ModalScreen[bool]):
                 yield Button("Yes (y)", id="yes", variant="warning")
                 yield Button("No (n)", id="no")
 
-    def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+    AUTO_FOCUS = "#no"
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

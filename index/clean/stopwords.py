@@ -32,7 +32,7 @@ def stoplists() -> dict[str, frozenset[str]]:
     try:
         import justext
     except ImportError as exc:
-        raise BrokenInstall(f"no stopword lists: jusText cannot be imported ({exc}); reinstall corpus-tui") from exc
+        raise BrokenInstall.missing("no stopword lists (jusText cannot be imported)", exc) from exc
     lists: dict[str, frozenset[str]] = {}
     for name in sorted(justext.get_stoplists()):
         try:

@@ -318,7 +318,7 @@ def _trafilatura():
     try:
         import trafilatura
     except ImportError as exc:
-        raise BrokenInstall(f"HTML files cannot be read: {exc}; reinstall corpus-tui") from exc
+        raise BrokenInstall.missing("HTML files cannot be read", exc) from exc
     return trafilatura
 
 

@@ -1,0 +1,130 @@
+"""Keys as a person sends them: whole queries and Enter with no pause, on a fast and a slow engine.
+
+Whatever keys arrive, in whatever order and at whatever speed, the screen must end showing the
+newest query's hits with its first hit open; keys typed right after `t` reach the dialog.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from app_fixtures import SIZE, SlowCorpus, app_corpus, burst, corpus_dir, make_app, settle, typed  # noqa: F401
+from textual.widgets import Input
+
+from index import FOLLOWUP, Corpus
+from tui.article_view import ArticleView
+from tui.hit_list import HitList
+from tui.tag_dialogs import TagEditScreen
+
+QUERIES = {  # query -> its hits, best first (on the fixed corpus of app_fixtures)
+    "harvest": ["harvest.txt"],
+    "markets": ["markets.txt"],
+    "storm kill": ["storm.txt"],
+    "inflation": ["markets.txt"],
+    "daesh": ["003_f117253ed6a2cc58.txt"],
+}
+
+
+@pytest.fixture(params=["fast", "slow"])
+def engine(request, corpus_dir: Path, tmp_path: Path):
+    """The real engine as is, and as slow as a huge index (every search waits, cancellably)."""
+    corpus = Corpus(corpus_dir, tmp_path / "data") if request.param == "fast" else SlowCorpus(corpus_dir, tmp_path / "data", delay=0.25)
+    corpus.update()
+    yield corpus
+    corpus.close()
+
+
+def assert_reading_first_hit_of(app, query: str) -> None:
+    screen = app.screen
+    assert screen.shown_query == query
+    assert [h.id for h in screen.hit_list.hits][: len(QUERIES[query])] == QUERIES[query]
+    assert screen.reading.article is not None and screen.reading.article.id == QUERIES[query][0]
+    assert isinstance(app.focused, HitList)
+
+
+async def test_a_query_typed_and_entered_in_one_burst_opens_its_first_hit(engine):
+    app = make_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(pilot, *typed("harvest"), "enter")
+        await settle(pilot)
+        assert_reading_first_hit_of(app, "harvest")
+
+
+async def test_pilot_presses_with_no_pause_open_the_newest_query(engine):
+    app = make_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*typed("markets"), "enter")
+        await pilot.press("slash", "ctrl+u", *typed("storm kill"), "enter")
+        await settle(pilot)
+        assert_reading_first_hit_of(app, "storm kill")
+
+
+async def test_keys_after_enter_go_to_the_new_hit_list(engine):
+    app = make_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(pilot, *typed("storm"), "enter", "down")
+        await settle(pilot)
+        hits = app.screen.hit_list
+        assert app.screen.shown_query == "storm" and hits.highlighted == 1
+        assert app.screen.reading.article.id == hits.hits[1].id
+        assert app.screen.query_input.value == "storm"  # Down did not go into the query
+
+
+async def test_any_sequence_of_queries_ends_on_the_last_one(engine):
+    """Random interleavings of typing, erasing, Enter, Esc and `/`, all in one burst each."""
+    rnd = random.Random(18)
+    app = make_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(3):
+            keys: list[str] = []
+            for query in rnd.sample(sorted(QUERIES), 3):
+                keys += ["slash", "ctrl+u", *typed(query[: rnd.randint(1, len(query))])]
+                keys += rnd.choice([[], ["enter"], ["escape"], ["backspace"]])
+            last = rnd.choice(sorted(QUERIES))
+            keys += ["slash", "ctrl+u", *typed(last), "enter"]
+            burst(pilot, *keys)
+            await settle(pilot)
+            assert_reading_first_hit_of(app, last)
+
+
+async def test_keys_typed_right_after_t_reach_the_tag_dialog(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        burst(pilot, *typed("markets"), "enter")
+        await settle(pilot)
+        burst(pilot, "t", *typed("syria"), "enter")
+        await settle(pilot)
+        assert app_corpus.tags_of("markets.txt") == ("syria",)
+        assert not isinstance(app.screen, TagEditScreen)
+
+
+async def test_tab_completes_a_tag_in_the_dialog(app_corpus):
+    app_corpus.tag(["harvest.txt"], add=[FOLLOWUP])
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        burst(pilot, *typed("markets"), "enter")
+        await settle(pilot)
+        await pilot.press("t", *typed("fol"))
+        await pilot.pause(0.1)  # the completion is computed as the input changes
+        await pilot.press("tab")
+        assert app.screen.query_one("#tag-input", Input).value == FOLLOWUP
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app_corpus.tags_of("markets.txt") == (FOLLOWUP,)
+        assert "fol" not in app_corpus.tag_names()
+
+
+async def test_escape_in_the_article_returns_to_the_hit_list(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        burst(pilot, *typed("storm"), "enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.focused, ArticleView)
+        await pilot.press("escape")
+        assert isinstance(app.focused, HitList)
+        assert app.screen.reading.article is not None  # the article stays open

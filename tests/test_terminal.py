@@ -1,0 +1,108 @@
+"""The real `corpus-tui` in a real terminal (tmux), keys sent at typing speed, the screen read back.
+
+Pilot delivers keys to the app from inside it; a terminal delivers them as bytes, in bursts,
+whenever they are typed. This session is what a person does: type a query and press Enter at
+once, tag with `t` + name + Enter in one go, leave the article with Esc.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from app_fixtures import write_corpus
+
+from index import Corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+
+
+class Terminal:
+    def __init__(self, name: str):
+        self.name = name
+
+    def tmux(self, *args: str) -> str:
+        return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=10).stdout
+
+    def type(self, text: str, every: float = 0.06) -> None:
+        """One key at a time, as a brisk typist does."""
+        for char in text:
+            self.tmux("send-keys", "-t", self.name, "-l", char)
+            time.sleep(every)
+
+    def keys(self, *keys: str) -> None:
+        """Several keys written to the terminal at once."""
+        self.tmux("send-keys", "-t", self.name, *keys)
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-t", self.name, "-p")
+
+    def wait_for(self, predicate, timeout: float = 10.0) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            text = self.screen()
+            if predicate(text):
+                return text
+            if time.monotonic() > deadline:
+                raise AssertionError("the screen never showed what was expected:\n" + text)
+            time.sleep(0.02)
+
+
+def reading_header(screen: str) -> str:
+    """The reading pane's first two lines (title, then tags), right of the left column."""
+    lines = screen.splitlines()
+    return " ".join(line.split("││")[-1] for line in lines[1:3] if "││" in line)
+
+
+def footer(screen: str) -> str:
+    return screen.rstrip("\n").splitlines()[-1]
+
+
+@pytest.fixture
+def terminal(tmp_path: Path):
+    folder = write_corpus(tmp_path / "corpus")
+    data = tmp_path / "data"
+    with Corpus(folder, data) as corpus:
+        corpus.update()
+    name = f"corpus-tui-test-{uuid.uuid4().hex[:8]}"
+    env = f"PYTHONPATH={ROOT} TERM=xterm-256color"
+    command = f"cd {ROOT} && env {env} {sys.executable} -m tui.cli --corpus {folder} --data-dir {data}"
+    term = Terminal(name)
+    term.tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "36", command)
+    try:
+        term.wait_for(lambda s: "6 articles" in s, timeout=30)
+        yield term, folder, data
+    finally:
+        term.tmux("kill-session", "-t", name)
+
+
+def test_a_session_at_typing_speed(terminal):
+    term, folder, data = terminal
+    term.type("harvest")
+    term.keys("Enter")  # at once after the last letter
+    screen = term.wait_for(lambda s: "Farmers report record harvest" in reading_header(s))
+    assert "1 hit" in screen
+
+    term.keys("t", "s", "y", "r", "i", "a", "Enter")  # one burst
+    term.wait_for(lambda s: "#syria" in reading_header(s))
+    with Corpus(folder, data) as other:
+        assert other.tags_of("harvest.txt") == ("syria",)
+
+    term.keys("Enter")  # into the article: the footer no longer offers "Read"
+    term.wait_for(lambda s: "Read" not in footer(s))
+    term.keys("Escape")  # back to the list
+    term.wait_for(lambda s: "⏎ Read" in footer(s))
+    assert "Farmers report record harvest" in reading_header(term.screen())  # still open
+
+    term.keys("/", "C-u")
+    term.type("storm")
+    term.keys("Enter", "Down")  # Down right after Enter: the second hit of the new list
+    term.wait_for(lambda s: "Election results delayed" in reading_header(s))
+    assert os.path.exists(data / "tags.sqlite")

@@ -1,0 +1,137 @@
+"""Keys delivered one at a time, to the widget that is ready for them.
+
+Textual routes a key to the widget focused *when the app reads the key*, and runs the key's
+binding only once the key has bubbled back up through the widgets' message queues. Keys that
+arrive together (a person typing `t` then a tag, or a query then Enter then Down) are all
+routed before the first one's action has run: `syria` went to the hit list, not to the tag
+dialog `t` opened; `j` after Enter went into the query. So the app takes keys in turn:
+
+- one key is in flight at a time: a `KeyDone` message follows it to its widget and bubbles up
+  behind it, so when `KeyDone` reaches the app the key and its binding have run, and focus
+  changes and pushed screens they made are in place for the next key;
+- something not ready yet can `hold` the keyboard (a pushed screen until it is mounted; Enter
+  until its search has shown its hits and opened the first one): keys wait, in order, and are
+  delivered on `release`. A hold ends by itself after `HOLD_TIMEOUT_S`, and a key whose
+  `KeyDone` got lost (its widget went away) counts as done after `IN_FLIGHT_TIMEOUT_S`, so the
+  keyboard can never stay stuck.
+
+Textual's own pieces this relies on, and nothing else: `events.Key.is_forwarded` (a key read
+from the terminal is not yet forwarded; one bubbling back is), messages bubbling from a widget
+to its parents up to the app in queue order, and `App.push_screen` returning an awaitable that
+completes once the screen is mounted (and focused, through `AUTO_FOCUS`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable
+
+from textual import events
+from textual.message import Message
+
+HOLD_TIMEOUT_S = 2.0
+IN_FLIGHT_TIMEOUT_S = 0.5
+
+
+class KeyDone(Message):
+    """Sent to a key's widget right behind the key: reaching the app, the key was handled."""
+
+    def __init__(self, key: events.Key) -> None:
+        super().__init__()
+        self.key = key
+
+
+class Hold:
+    """One reason keys must wait; `release()` it (twice is harmless)."""
+
+    def __init__(self, queue: KeyQueue, reason: str):
+        self.queue = queue
+        self.reason = reason
+        self.until = time.monotonic() + HOLD_TIMEOUT_S
+
+    def release(self) -> None:
+        self.queue._release(self)
+
+
+class KeyQueue:
+    """The app's keys in order: which one is in flight, which wait, and what holds them.
+
+    `route` is the app's own routing of one key (priority bindings, then forwarding to the
+    focused widget); it returns the widget the key was forwarded to, or None if it was used up
+    on the way (a priority binding).
+    """
+
+    def __init__(self, route: Callable[[events.Key], Awaitable[object | None]], later: Callable[[Callable], object]):
+        self._route = route
+        self._later = later  # run a callback on the app's queue
+        self.waiting: deque[events.Key] = deque()
+        self.holds: list[Hold] = []
+        self._in_flight: events.Key | None = None
+        self._since = 0.0
+
+    @property
+    def busy(self) -> bool:
+        self._expire()
+        return self._in_flight is not None or bool(self.holds)
+
+    def hold(self, reason: str) -> Hold:
+        hold = Hold(self, reason)
+        self.holds.append(hold)
+        return hold
+
+    async def key(self, event: events.Key) -> None:
+        """A key read from the terminal: deliver it now, or after the ones waiting."""
+        if self.busy or self.waiting:
+            self.waiting.append(event)
+            return
+        await self._deliver(event)
+
+    async def done(self, message: KeyDone) -> None:
+        if message.key is self._in_flight:
+            self._in_flight = None
+            await self.pump()
+
+    async def pump(self) -> None:
+        """Deliver waiting keys until one is in flight or something holds them."""
+        while self.waiting and not self.busy:
+            await self._deliver(self.waiting.popleft())
+
+    async def _deliver(self, event: events.Key) -> None:
+        self._in_flight = event
+        self._since = time.monotonic()
+        target = await self._route(event)
+        if target is None:
+            self._in_flight = None  # used up by a priority binding: done already
+        elif self._in_flight is event:
+            target.post_message(KeyDone(event))
+
+    def _release(self, hold: Hold) -> None:
+        if hold in self.holds:
+            self.holds.remove(hold)
+            if not self.holds and self.waiting:
+                self._later(self.pump)
+
+    def _expire(self) -> None:
+        now = time.monotonic()
+        if self._in_flight is not None and now - self._since > IN_FLIGHT_TIMEOUT_S:
+            self._in_flight = None
+        self.holds = [h for h in self.holds if h.until > now]
+
+    def check(self) -> None:
+        """Called now and then: deliver keys that waited on something that timed out."""
+        if self.waiting and not self.busy:
+            self._later(self.pump)
+
+
+class NoHold:
+    """What `hold_keys` gives in an app without a key queue: releasing it does nothing."""
+
+    def release(self) -> None:
+        pass
+
+
+def hold_keys(app, reason: str) -> Hold | NoHold:
+    """Make the keys typed from now on wait until the returned hold is released."""
+    queue = getattr(app, "keys", None)
+    return queue.hold(reason) if isinstance(queue, KeyQueue) else NoHold()
