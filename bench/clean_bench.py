@@ -33,6 +33,14 @@ def clean_text(raw: str) -> str:
     return clean(raw).text
 
 
+def meta(raw: str) -> dict:
+    """The date and outlet the cleaner finds (score_meta.py's in-process entry point):
+        python /path/to/cleanbench/score_meta.py --py bench/clean_bench.py:meta
+    """
+    cleaned = clean(raw)
+    return {"date": cleaned.date, "source": cleaned.source}
+
+
 def load_scorer(folder: Path):
     spec = importlib.util.spec_from_file_location("cleanbench_score", folder / "score.py")
     module = importlib.util.module_from_spec(spec)

@@ -49,6 +49,8 @@ class Hit:
     tags: tuple[str, ...]
     snippet: Snippet
     rank: int = 0
+    read: bool = False  # opened before (see Corpus.mark_read)
+    noted: bool = False  # carries a note
     # With collapsed copies (`Corpus.search(collapse=True)`): the hit's group of near-copies
     # (None: it has none), and the other hits of that group this row stands for, best first.
     group: str | None = None
@@ -71,6 +73,8 @@ class SearchResult:
     terms: HitTerms | None = None  # what to mark in the articles opened from here
     sort: str = "relevance"  # or "newest" / "oldest" (see index.SORTS)
     rows: int | None = None  # with collapsed copies: how many rows (groups and single hits)
+    # Undated articles the query would match but for its date filter (they are in no range)
+    undated_hidden: int = 0
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,8 @@ class Article:
     labels: str
     tags: tuple[str, ...]
     content_hash: str
+    note: str = ""  # the user's note on it ("" when none)
+    read: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,7 @@ class UpdateReport:
     skipped: list[Skipped] = field(default_factory=list)
     elapsed_s: float = 0.0
     read: int = 0
+    reattached: int = 0  # waiting articles found again after a re-scrape changed them
 
     @property
     def changed(self) -> bool:
@@ -133,6 +140,8 @@ class UpdateReport:
         ]
         if self.renamed:
             parts.append(f"{self.renamed} renamed")
+        if self.reattached:
+            parts.append(f"{self.reattached} tagged article{'s' if self.reattached != 1 else ''} found again")
         if self.recleaned:
             parts.append(f"{self.recleaned} re-cleaned with outlet templates")
         parts.append(f"{len(self.skipped)} skipped")
@@ -159,6 +168,16 @@ class TagCount:
 
 
 @dataclass(frozen=True)
+class WaitingTag:
+    """A tag whose article is not in the corpus now: what it waits for."""
+
+    name: str
+    article_id: str
+    title: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
 class TagChange:
     """One applied tag change, kept so it can be undone exactly."""
 
@@ -168,6 +187,38 @@ class TagChange:
     @property
     def articles(self) -> int:
         return len({a for a, _ in self.added} | {a for a, _ in self.removed})
+
+
+@dataclass(frozen=True)
+class Note:
+    """The user's note on one article (`title` is empty when the article is not in the corpus)."""
+
+    id: str
+    text: str
+    updated_at: float
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A named query with its live count and how many of its matches arrived since it was last
+    opened; `error` says why a saved query no longer runs (count and new are then 0)."""
+
+    name: str
+    query: str
+    count: int
+    new: int
+    opened_at: float
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """"Did you mean": a query with its unknown words replaced by indexed ones, and its hits."""
+
+    query: str
+    replaced: tuple[tuple[str, str], ...]  # (typed word, suggested word)
+    total: int
 
 
 @dataclass(frozen=True)

@@ -75,3 +75,9 @@ def open_corpus(tmp_path: Path):
 def search_ids(result) -> list[str]:
     payload = json.loads(result.stdout)
     return [h["id"] for h in payload["hits"]]
+
+
+@pytest.fixture(autouse=True)
+def no_user_settings(tmp_path: Path, monkeypatch):
+    """The app's settings file is the test's own (absent): a user's settings never leak in."""
+    monkeypatch.setenv("CORPUS_TUI_SETTINGS", str(tmp_path / "settings.toml"))

@@ -471,3 +471,32 @@ async def test_many_hits_load_page_by_page(tmp_path: Path):
             await settle(pilot)
         assert len(hits.hits) == 260 and not hits.has_more
         assert [h.rank for h in hits.hits] == list(range(1, 261))
+
+
+async def test_a_date_filter_says_in_the_status_line_how_many_undated_articles_it_hides(app_corpus):
+    hidden = app_corpus.search("storm AND date:>1990", limit=0).undated_hidden
+    assert hidden >= 2  # the storm articles without a date
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm AND date:>1990")
+        assert f"{hidden} undated not shown" in status_text(app)
+        await search(pilot, "storm")
+        assert "undated" not in status_text(app)
+
+
+async def test_the_tag_pane_lists_waiting_tags_with_what_they_wait_for(app_corpus, corpus_dir):
+    app_corpus.tag(["harvest.txt"], add=["farm"])
+    app_corpus.tag(["markets.txt"], add=["money"])
+    (corpus_dir / "harvest.txt").unlink()
+    app_corpus.update()
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        pane = app.screen.query_one(TagPane)
+        assert [c.name for c in pane.counts] == ["money"]
+        assert [(w.name, w.title) for w in pane.waiting] == [("farm", "Farmers report record harvest")]
+        prompts = [str(pane.get_option_at_index(i).prompt) for i in range(pane.option_count)]
+        assert any("waiting for 1 article" in p for p in prompts)
+        assert any("#farm" in p and "Farmers report record harvest" in p for p in prompts)
+        assert "1 waiting" in str(pane.border_subtitle)

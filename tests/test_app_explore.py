@@ -73,10 +73,14 @@ async def test_facet_pane_counts_draws_the_timeline_and_narrows(tmp_path: Path):
     narrowed = []
     try:
         async with app.run_test(size=SIZE, message_hook=lambda m: narrowed.append(m) if isinstance(m, FacetPane.Narrow) else None) as pilot:
-            pane = FacetPane(corpus)
-            await app.screen.mount(pane)
-            pane.follow("storm")
+            from textual.widgets import Input
+
+            app.screen.query_one("#query", Input).value = "storm"
+            await pilot.press("enter")
             await settle(pilot)
+            await pilot.press("F")
+            await settle(pilot)
+            pane = app.screen.query_one(FacetPane)
             assert pane.facets.total == 4 and pane.facets.undated == 1
             assert pane.query_one(Sparkline).data == [2, 0, 1]
             assert str(pane.query_one("#timeline-peaks", Static).render()) == "peaks 2021-03 (2) · 2021-05 (1)"
@@ -89,6 +93,7 @@ async def test_facet_pane_counts_draws_the_timeline_and_narrows(tmp_path: Path):
             await pilot.press("enter")
             await settle(pilot)
             assert {m.clause for m in narrowed} == {"date:2021-03"}  # (a message is seen at each node it bubbles to)
+            assert app.screen.query_one("#query", Input).value == "storm date:2021-03"
     finally:
         corpus.close()
     assert clause("source", "Test Wire") == 'source:"Test Wire"' and clause("tag", "follow-up") == "tag:follow-up"
@@ -115,5 +120,79 @@ async def test_copies_screen_lists_copies_and_shows_what_changed(tmp_path: Path)
             await pilot.press("escape", "j", "enter")
             await settle(pilot)
             assert len(picked) == 1 and picked[0] in ids
+    finally:
+        corpus.close()
+
+
+async def test_main_screen_keys_concordance_facets_fold_copies_and_n_across_articles(tmp_path: Path):
+    from textual.widgets import Input
+
+    from tui.hit_list import HitList
+    from tui.reading_pane import ReadingPane
+
+    corpus = planted(tmp_path)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            screen.query_one("#query", Input).value = "levee"
+            await pilot.press("enter")
+            await settle(pilot)
+            hits = screen.query_one(HitList)
+            total = len(hits.hits)
+            assert total >= 3
+            reading = screen.query_one(ReadingPane)
+            status = lambda: str(reading.query_one("#reading-status", Static).render())  # noqa: E731
+            assert f"article 1/{total}" in status()
+            # n past the last hit goes to the next article's first hit; N back to its last
+            n_hits = len(reading.view.spans)
+            await pilot.press(*["n"] * n_hits)
+            await settle(pilot)
+            assert hits.highlighted == 1 and reading.view.current_hit == 0 and f"hit 1/" in status()
+            assert f"article 2/{total}" in status()
+            await pilot.press("N")
+            await settle(pilot)
+            assert hits.highlighted == 0 and reading.view.current_hit == n_hits - 1
+            # the concordance: Enter opens the article at that occurrence
+            await pilot.press("c")
+            await settle(pilot)
+            assert isinstance(app.screen, ConcordanceScreen)
+            rows = app.screen.shown
+            await pilot.press("j", "j", "j", "enter")
+            await settle(pilot)
+            chosen = rows[3]
+            assert reading.article.id == chosen.id
+            span = reading.view.spans[reading.view.current_hit]
+            assert span.start <= chosen.position < span.end
+            # facets in place of the tags; a value narrows the query visibly
+            await pilot.press("F")
+            await settle(pilot)
+            pane = screen.query_one(FacetPane)
+            assert pane.display and not screen.query_one("#tags").display and pane.facets.total == total
+            listing = pane.query_one(OptionList)
+            ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+            listing.highlighted = ids.index("source\x00Wire One")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert screen.query_one("#query", Input).value == 'levee source:"Wire One"'
+            # fold copies: fewer rows, one carrying "+N copies"
+            screen.query_one("#query", Input).value = "flood"
+            await pilot.press("enter")
+            await settle(pilot)
+            every = len(hits.hits)
+            await pilot.press("escape", "C")
+            await settle(pilot)
+            assert len(hits.hits) < every and any(h.copies for h in hits.hits)
+            row = next(i for i, h in enumerate(hits.hits) if h.copies)
+            assert "copies" in str(hits.get_option_at_index(row).prompt)
+            # e: the open article's copies; Enter reads one
+            hits.highlighted = row
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            assert isinstance(app.screen, CopiesScreen)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert reading.article.id in hits.hits[row].copy_ids
     finally:
         corpus.close()

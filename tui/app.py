@@ -20,6 +20,7 @@ from index import Corpus
 from .commands import CorpusCommands
 from .keyboard import KeyDone, KeyQueue
 from .main_screen import MainScreen
+from .settings import Settings, load_settings, unknown_binding_ids
 
 
 class CorpusApp(App[None]):
@@ -33,10 +34,14 @@ class CorpusApp(App[None]):
         Binding("question_mark", "help", "Help", tooltip="List every key"),
     ]
 
-    def __init__(self, corpus: Corpus, *, initial_query: str = "", timings: bool = True, **kwargs):
-        """`timings=False` hides the search time (for deterministic snapshots)."""
+    def __init__(self, corpus: Corpus, *, initial_query: str = "", timings: bool = True,
+                 settings: Settings | None = None, **kwargs):
+        """`timings=False` hides the search time (for deterministic snapshots); `settings`
+        default to the user's settings file (tui/settings.py)."""
         super().__init__(**kwargs)
         self.corpus = corpus
+        self.settings = settings if settings is not None else load_settings(themes=set(self.available_themes))
+        corpus.snippet_width = self.settings.snippet_width
         self.initial_query = initial_query
         self.timings = timings
         self.sub_title = str(corpus.root)
@@ -89,6 +94,24 @@ class CorpusApp(App[None]):
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
         self.set_interval(0.25, self.keys.check)
+        self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """Theme and keymap from the settings; each problem with them said once, in one line."""
+        settings = self.settings
+        if settings.theme:
+            self.theme = settings.theme
+        problems = list(settings.problems)
+        if settings.keymap:
+            known = {b.id for screen in (type(self), MainScreen) for b in Binding.make_bindings(screen.BINDINGS) if b.id}
+            known |= {b.id for cls in MainScreen.__mro__ for b in Binding.make_bindings(getattr(cls, "BINDINGS", [])) if b.id}
+            from .search_pane import QueryInput
+
+            known |= {b.id for b in Binding.make_bindings(QueryInput.BINDINGS) if b.id}
+            problems += unknown_binding_ids(settings, known)
+            self.set_keymap({k: v for k, v in settings.keymap.items() if k in known})
+        for problem in problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
 
     def on_unmount(self) -> None:
         """Give the frozen objects back to the collector (an app run in-process, as the
@@ -97,7 +120,9 @@ class CorpusApp(App[None]):
         gc.set_threshold(*self._gc_threshold)
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.corpus, initial_query=self.initial_query, timings=self.timings)
+        screen = MainScreen(self.corpus, initial_query=self.initial_query, timings=self.timings)
+        screen.settings = self.settings
+        return screen
 
     def action_help(self) -> None:
         show = getattr(self.screen, "action_help", None)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from index import FOLLOWUP, Article, Span, one_line, terminal_safe
+from index import FOLLOWUP, Article, Hit, Span, one_line, terminal_safe
 
 HIT_STYLE = "bold black on #e5c07b"
 CURRENT_HIT_STYLE = "bold black on #61afef underline"
@@ -122,3 +122,15 @@ def header_text(facts: HeaderFacts) -> Text:
     if facts.url:
         text.append("  " + one_line(facts.url), style="dim underline")
     return text
+
+
+def copies_text(hit: Hit) -> Text:
+    """'+12 copies · AP, Reuters, …' for a hit-list row standing for near-copies (empty if none)."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    if not hit.copies:
+        return line
+    line.append(f"+{hit.copies} cop{'ies' if hit.copies != 1 else 'y'}", style="bold #98c379")
+    names = [one_line(s, 30) for s in hit.copy_sources[:3]]
+    if names:
+        line.append(" · " + ", ".join(names) + (", …" if len(hit.copy_sources) > 3 else ""), style="#98c379")
+    return line

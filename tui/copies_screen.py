@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from index import Copy, CopyDiff, Corpus, CorpusError, Hit, one_line, terminal_safe
+from index import Copy, CopyDiff, Corpus, CorpusError, one_line, terminal_safe
 
 ADDED_STYLE = "bold black on #98c379"
 SENTENCE_STYLE = "on #2c3b2c"
@@ -27,18 +27,6 @@ REMOVED_STYLE = "strike #e06c75"
 
 def plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' if n != 1 else ''}"
-
-
-def copies_text(hit: Hit) -> Text:
-    """'+12 copies · AP, Reuters, …' for a hit-list row standing for near-copies (empty if none)."""
-    line = Text(no_wrap=True, overflow="ellipsis")
-    if not hit.copies:
-        return line
-    line.append(f"+{hit.copies} cop{'ies' if hit.copies != 1 else 'y'}", style="bold #98c379")
-    names = [one_line(s, 30) for s in hit.copy_sources[:3]]
-    if names:
-        line.append(" · " + ", ".join(names) + (", …" if len(hit.copy_sources) > 3 else ""), style="#98c379")
-    return line
 
 
 def copy_row(c: Copy) -> Text:

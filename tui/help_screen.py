@@ -67,12 +67,15 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def main_help(app: App, screen_bindings: Sequence[BindingType]) -> HelpScreen:
+def main_help(app: App, screen_bindings: Sequence[BindingType], review_bindings: Sequence[BindingType] = ()) -> HelpScreen:
     """The main screen's help: each part's BINDINGS, where the actions live, and query notes."""
     from textual.screen import Screen
     from textual.widgets import OptionList
 
     from .article_view import ArticleView
+    from .concordance_screen import ConcordanceScreen
+    from .copies_screen import CopiesScreen, CopyDiffScreen
+    from .facet_pane import FacetList
     from .hit_list import HitList
     from .search_pane import QueryInput
     from .tag_pane import TagPane
@@ -81,10 +84,14 @@ def main_help(app: App, screen_bindings: Sequence[BindingType]) -> HelpScreen:
     sections = [
         ("Anywhere", [*type(app).BINDINGS, *Screen.BINDINGS[:2], palette]),
         ("Main screen (outside the query)", list(screen_bindings)),
+        ("Reviewing: notes, read marks, triage, saved searches, export", list(review_bindings)),
         ("Query", QueryInput.BINDINGS),
         ("Hit list", [*HitList.BINDINGS, *OptionList.BINDINGS]),
         ("Tag pane", [*TagPane.BINDINGS, *OptionList.BINDINGS]),
         ("Article", ArticleView.BINDINGS),
+        ("Facet pane (F)", [*FacetList.BINDINGS, *OptionList.BINDINGS]),
+        ("Concordance (c)", ConcordanceScreen.BINDINGS),
+        ("Near-copies (e)", [*CopiesScreen.BINDINGS, *CopyDiffScreen.BINDINGS]),
     ]
     notes = Text()
     notes.append("\nIn the query: ", style="bold")
@@ -92,6 +99,7 @@ def main_help(app: App, screen_bindings: Sequence[BindingType]) -> HelpScreen:
     notes.append("\nQueries: ", style="bold")
     notes.append(
         'words (stemmed: kill finds killed), "a phrase", title:x, source:y, date:2019-10, '
-        "tag:name, tag:follow*, AND / OR / NOT, ( ). * lists every article."
+        "tag:name, tag:follow*, note:word, has:note, is:read, is:unread, @saved, AND / OR / NOT, ( ). "
+        "* lists every article."
     )
     return HelpScreen(sections, notes)

@@ -22,14 +22,18 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.worker import Worker, WorkerState
 
-from index import FOLLOWUP, Corpus, CorpusError, HitTerms, SourceChanged, TagChange, TagCount, one_line
+from index import FOLLOWUP, Corpus, CorpusError, HitTerms, SourceChanged, TagChange, TagCount, WaitingTag, one_line
 
 from .article_view import ArticleView
+from .concordance_screen import Chosen, ConcordanceScreen
+from .copies_screen import CopiesScreen
+from .facet_pane import FacetPane
 from .help_screen import main_help
 from .hit_list import HitList
 from .keyboard import Hold, hold_keys
 from .progress_line import ProgressLine
 from .reading_pane import ReadingPane
+from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen
 from .search_pane import QueryInput, SearchPane
 from .status_text import SORT_LABELS, describe_change, sort_notice, tag_clause, toggle_clause
 from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
@@ -43,13 +47,13 @@ NO_TERMS = HitTerms(frozenset(), ())
 
 # Actions that act on the open article or the result list: hidden from the footer (and inert)
 # while the query input has the focus, where their letters type.
-ARTICLE_ACTIONS = {"next_hit", "previous_hit", "toggle_raw", "toggle_followup", "add_tags", "remove_tag"}
-LIST_ACTIONS = {"bulk_tag", "undo", "cycle_sort"}
+ARTICLE_ACTIONS = {"next_hit", "previous_hit", "toggle_raw", "toggle_followup", "add_tags", "remove_tag", "copies"}
+LIST_ACTIONS = {"bulk_tag", "undo", "cycle_sort", "concordance", "toggle_facets", "toggle_collapse"}
 
 __all__ = ["MainScreen", "PREVIEW_DELAY_S", "SORT_LABELS"]
 
 
-class MainScreen(Screen):
+class MainScreen(ReviewScreen):
     """Search, read and tag on one screen."""
 
     BINDINGS = [
@@ -63,6 +67,14 @@ class MainScreen(Screen):
         Binding("B", "bulk_tag", "Tag all", tooltip="Tag every article of the result list (asks first)"),
         Binding("u", "undo", "Undo", tooltip="Undo the last tag change, single or bulk"),
         Binding("s", "cycle_sort", "Sort", tooltip="Order hits by relevance, newest first or oldest first"),
+        Binding("c", "concordance", "Concordance", id="main.concordance",
+                tooltip="Every occurrence of the query in context (KWIC); Enter opens one"),
+        Binding("F", "toggle_facets", "Facets", id="main.facets",
+                tooltip="The query's timeline and counts by outlet, year, month and tag, in place of the tags"),
+        Binding("C", "toggle_collapse", "Fold copies", id="main.collapse",
+                tooltip="One row per group of near-copies (+N copies · outlets), or every copy"),
+        Binding("e", "copies", "Copies", id="main.copies",
+                tooltip="The open article's near-copies; d there shows what it changed"),
     ]
 
     def __init__(self, corpus: Corpus, *, initial_query: str = "", timings: bool = True):
@@ -82,7 +94,9 @@ class MainScreen(Screen):
         with Horizontal(id="panes"):
             with Vertical(id="left"):
                 yield SearchPane(self.corpus, timings=self.timings, id="search-pane")
+                yield ReviewLine(id="review-line")
                 yield TagPane(id="tags")
+                yield FacetPane(self.corpus, id="facets")
             yield ReadingPane(self.corpus, id="reading")
         yield ProgressLine(self.corpus, id="indexing")
         yield Footer()
@@ -122,9 +136,11 @@ class MainScreen(Screen):
         return shown.request.query if shown is not None else None
 
     def on_mount(self) -> None:
+        self.query_one(FacetPane).display = False
         self.search_pane.border_title = one_line(self.corpus.root.name) or "corpus"
         self.query_input.value = self.initial_query
         self.query_input.focus()
+        self.search_pane.sort = self.settings.default_sort
         self.search_pane.search(self.initial_query)
         self.refresh_tag_counts()
         for note in self.corpus.repairs:  # a damaged cache found on opening, now started afresh
@@ -163,6 +179,9 @@ class MainScreen(Screen):
         result = message.outcome.result
         request = message.request
         self.terms = result.terms if result is not None and result.terms is not None else NO_TERMS
+        facets = self.query_one(FacetPane)
+        if facets.display:
+            facets.follow(request.query)
         keep = request.keep
         if keep is not None and self.reading.article is not None and self.reading.article.id == keep:
             request.hold.release()  # same article, same place: the list's cursor is on it if loaded
@@ -174,6 +193,7 @@ class MainScreen(Screen):
         else:
             self._open_current_hit(delay=PREVIEW_DELAY_S)
         self._bindings_changed()
+        self.review_results()
 
     @on(SearchPane.Open)
     def _open_now(self) -> None:
@@ -203,16 +223,40 @@ class MainScreen(Screen):
             self._open_current_hit(hold=hold_keys(self.app, "article"))
         self.query_one(ArticleView).focus()
 
-    def _open_current_hit(self, delay: float = 0.0, hold: Hold | None = None) -> None:
+    def _open_current_hit(self, delay: float = 0.0, hold: Hold | None = None, at: int | None = None) -> None:
         hit = self.hit_list.current_hit
         if hit is not None:
-            self.reading.open(hit.id, self.shown_query or "", self.terms, delay=delay, hold=hold)
+            self.reading.place = self._place()
+            self.reading.open(hit.id, self.shown_query or "", self.terms, delay=delay, hold=hold, at=at)
         elif hold is not None:
             hold.release()
+
+    def _place(self) -> tuple[int, int] | None:
+        """The hit under the list's cursor as (its number, how many rows the list has)."""
+        index, result = self.hit_list.highlighted, self.result
+        if index is None or result is None:
+            return None
+        return index + 1, result.rows if result.rows is not None else result.total
+
+    @on(ReadingPane.PastEnd)
+    def _next_article(self, message: ReadingPane.PastEnd) -> None:
+        """`n` past the last hit: the next article's first hit (`N`: the previous one's last)."""
+        hits = self.hit_list
+        index = hits.highlighted
+        if index is None:
+            return
+        target = index + message.step
+        if not 0 <= target < len(hits.hits):
+            self.app.bell()  # (the next page of hits is on its way)
+            return
+        with hits.prevent(OptionList.OptionHighlighted):
+            hits.highlighted = target
+        self._open_current_hit(at=-1 if message.step < 0 else None)
 
     @on(ReadingPane.Opened)
     def _article_opened(self) -> None:
         self._bindings_changed()
+        self.review_opened()
 
     @on(ReadingPane.Failed)
     def _article_failed(self, message: ReadingPane.Failed) -> None:
@@ -253,18 +297,26 @@ class MainScreen(Screen):
     def _load_tag_counts(self) -> None:
         try:
             counts = self.corpus.tag_counts()
+            waiting = self.corpus.waiting_tags()
         except Exception:
             return
-        self.app.call_from_thread(self._show_tag_counts, counts)
+        self.app.call_from_thread(self._show_tag_counts, counts, waiting)
 
-    def _show_tag_counts(self, counts: list[TagCount]) -> None:
+    def _show_tag_counts(self, counts: list[TagCount], waiting: list[WaitingTag] | None = None) -> None:
+        """The tag pane's counts; the waiting tags as they were unless given (a tag change
+        cannot make a tag wait or stop waiting: only an index update can)."""
         self.tag_counts = list(counts)
-        self.tag_pane.set_counts(counts)
+        self.tag_pane.set_counts(counts, self.tag_pane.waiting if waiting is None else waiting)
 
     @on(TagPane.Filter)
     def _filter_by_tag(self, message: TagPane.Filter) -> None:
         """Add `tag:NAME` to the query (or take it out if it is there), visibly, and search."""
         self.search_pane.set_query(toggle_clause(self.query_input.value, tag_clause(message.tag)))
+
+    @on(FacetPane.Narrow)
+    def _narrow(self, message: FacetPane.Narrow) -> None:
+        """A facet value chosen: add its clause to the query (or take it out), visibly."""
+        self.search_pane.set_query(toggle_clause(self.query_input.value, message.clause))
 
     def _apply_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool = False) -> None:
         shown = set(self.hit_list.tags_by_id)
@@ -299,6 +351,7 @@ class MainScreen(Screen):
         self._show_tag_counts(counts)
         self.say(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
         self._bindings_changed()
+        self.review_tags_written()
 
     def action_toggle_followup(self) -> None:
         aid = self.current_article_id
@@ -386,6 +439,59 @@ class MainScreen(Screen):
         article = self.reading.article
         pane.search(sort=sort, force=True, keep=article.id if article is not None else None)
 
+    def action_concordance(self) -> None:
+        query = (self.shown_query or "").strip()
+        if not query:
+            self.say("Search first: the concordance lists the query's hits in context.", timeout=3)
+            return
+        titles = {h.id: h.title for h in self.hit_list.hits}
+        terms = self.terms
+
+        def chosen(where: Chosen | None) -> None:
+            if where is None:
+                return
+            hits = self.hit_list
+            with hits.prevent(OptionList.OptionHighlighted):
+                in_list = hits.select_id(where.id)
+            self.reading.place = self._place() if in_list else None
+            self.reading.open(where.id, query, terms, at=where.position)
+            self.query_one(ArticleView).focus()
+
+        self.app.push_screen(ConcordanceScreen(self.corpus, query, titles=titles), chosen)
+
+    def action_toggle_facets(self) -> None:
+        facets, tags = self.query_one(FacetPane), self.tag_pane
+        facets.display = not facets.display
+        tags.display = not facets.display
+        if facets.display:
+            facets.follow(self.shown_query)
+            facets.query_one("#facet-list").focus()
+        elif facets.has_focus_within:
+            self.hit_list.focus()
+
+    def action_toggle_collapse(self) -> None:
+        pane = self.search_pane
+        pane.collapse = not pane.collapse
+        self.say("Near-copies folded: one row per group" if pane.collapse else "Every copy listed", timeout=2)
+        article = self.reading.article
+        pane.search(force=True, keep=article.id if article is not None else None)
+
+    def action_copies(self) -> None:
+        article = self.reading.article
+        if article is None:
+            return
+        query, terms = self.shown_query or "", self.terms
+
+        def picked(copy_id: str | None) -> None:
+            if copy_id:
+                hits = self.hit_list
+                with hits.prevent(OptionList.OptionHighlighted):
+                    in_list = hits.select_id(copy_id)
+                self.reading.place = self._place() if in_list else None
+                self.reading.open(copy_id, query, terms)
+
+        self.app.push_screen(CopiesScreen(self.corpus, article.id, article.title or article.id), picked)
+
     def action_focus_query(self) -> None:
         self.query_input.focus()
 
@@ -414,6 +520,8 @@ class MainScreen(Screen):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in REVIEW_ACTIONS:
+            return self.review_check_action(action)
         if action in ARTICLE_ACTIONS or action in LIST_ACTIONS:
             if isinstance(self.focused, Input):
                 return False  # letters type into the query; keep the footer honest
@@ -428,11 +536,11 @@ class MainScreen(Screen):
     # -- help and palette --------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.app.push_screen(main_help(self.app, self.BINDINGS))
+        self.app.push_screen(main_help(self.app, self.BINDINGS, ReviewScreen.BINDINGS))
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         commands = []
-        for binding in Binding.make_bindings(self.BINDINGS):
+        for binding in Binding.make_bindings([*self.BINDINGS, *ReviewScreen.BINDINGS]):
             if any(c[0] == binding.description for c in commands):
                 continue
             commands.append((binding.description, binding.tooltip, partial(self.run_action, binding.action)))
@@ -441,4 +549,4 @@ class MainScreen(Screen):
             commands.append(
                 (f"Filter by tag: {one_line(count.name)}", f"{count.count} articles", partial(self.post_message, TagPane.Filter(count.name)))
             )
-        return commands
+        return commands + self.saved_commands()

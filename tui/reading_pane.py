@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index import Article, Corpus, CorpusError, HitTerms, Span
+from index import Article, Corpus, CorpusError, HitTerms, Span, terminal_safe
 
 from .article_render import HeaderFacts, cleaned_source, cleaned_text, header_text, raw_source, raw_text
 from .article_view import ArticleView
@@ -51,6 +51,14 @@ class ReadingPane(Vertical, can_focus=False):
             super().__init__()
             self.article = article
 
+    class PastEnd(Message):
+        """`n` on the article's last hit (step 1) or `N` on its first (step -1): the screen
+        goes on to the next (previous) article of the list."""
+
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
     class Failed(Message):
         """An article could not be opened (`error` says why; a SourceChanged means re-index)."""
 
@@ -66,9 +74,13 @@ class ReadingPane(Vertical, can_focus=False):
         self.border_title = "Reading"
         self._worker: Worker | None = None
         self._hold: Hold | NoHold = NoHold()
+        self._at: int | None = None
+        # (this article's place in the hit list, the list's length), when it was opened from it
+        self.place: tuple[int, int] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="reading-header")
+        yield Static(id="reading-note")
         yield ArticleView(id="article")
         yield Static(id="reading-status")
 
@@ -85,13 +97,15 @@ class ReadingPane(Vertical, can_focus=False):
 
     # -- loading -------------------------------------------------------------------------------
 
-    def open(self, article_id: str, query: str, terms: HitTerms, *, delay: float = 0.0, hold: Hold | NoHold | None = None) -> None:
+    def open(self, article_id: str, query: str, terms: HitTerms, *, delay: float = 0.0, hold: Hold | NoHold | None = None, at: int | None = None) -> None:
         """Load and show an article (after `delay`, unless another is opened meanwhile).
 
         `hold` (keys typed after Enter, waiting) is released once this article is shown, or
-        when it is given up for another."""
+        when it is given up for another. `at`: the character offset of the hit to show first
+        (a concordance line's), or -1 for the last hit (`N` from the next article)."""
         self._hold.release()
         self._hold = hold or NoHold()
+        self._at = at
         self._worker = self._load(article_id, query, terms, delay)
 
     def close(self) -> None:
@@ -130,15 +144,23 @@ class ReadingPane(Vertical, can_focus=False):
         if isinstance(worker.result, CorpusError):
             self.post_message(self.Failed(worker.result))
             return
-        self.show(worker.result)
+        self.show(worker.result, at=self._at)
         self.post_message(self.Opened(worker.result.article))
 
     # -- attributes down -----------------------------------------------------------------------
 
-    def show(self, data: ArticleDisplay | None, *, first_hit: bool = True) -> None:
-        """Draw a new article (None: the empty state), at its first hit if it has one."""
+    def show(self, data: ArticleDisplay | None, *, first_hit: bool = True, at: int | None = None) -> None:
+        """Draw a new article (None: the empty state), at its first hit if it has one (or the
+        hit at character offset `at`; -1: the last)."""
         self.display_data = data
-        self._redraw(hit=0 if first_hit else None)
+        hit = 0 if first_hit else None
+        if data is not None and at is not None:
+            spans = data.raw_spans if self.raw else data.clean_spans
+            if at < 0:
+                hit = max(0, len(spans) - 1)
+            elif not self.raw:
+                hit = next((i for i, span in enumerate(spans) if span.end > at), max(0, len(spans) - 1))
+        self._redraw(hit=hit)
 
     def set_tags(self, tags: tuple[str, ...]) -> None:
         """The article's tags changed: redraw the header only."""
@@ -148,21 +170,45 @@ class ReadingPane(Vertical, can_focus=False):
         self.display_data = replace(self.display_data, article=article)
         self._draw_header()
 
+    def set_note(self, text: str) -> None:
+        """The article's note changed: redraw the note under the header only."""
+        if self.display_data is None:
+            return
+        article = replace(self.display_data.article, note=text)
+        self.display_data = replace(self.display_data, article=article)
+        self._draw_note()
+
+    def set_read(self, article_id: str, read: bool) -> None:
+        if self.display_data is not None and self.display_data.article.id == article_id:
+            self.display_data = replace(self.display_data, article=replace(self.display_data.article, read=read))
+
+    @property
+    def note_text(self) -> str:
+        return self.display_data.article.note if self.display_data is not None else ""
+
     def toggle_raw(self) -> None:
         self.raw = not self.raw
         current = self.view.current_hit
         self._redraw(hit=current if current is not None else 0)
 
     def next_hit(self, step: int = 1) -> None:
-        """Move to the next (step=1) or previous (step=-1) hit, wrapping around."""
+        """Move to the next (step=1) or previous (step=-1) hit. Past the last (first) hit,
+        an article opened from a list with more articles that way asks for the next one
+        (`PastEnd`); otherwise it wraps around."""
         spans = self.view.spans
-        if not spans:
-            self.app.bell()
-            return
         current = self.view.current_hit
         if current is None:
-            current = -1 if step > 0 else 0
-        self.view.set_current_hit((current + step) % len(spans))
+            current = -1 if step > 0 else len(spans)
+        target = current + step
+        if not 0 <= target < len(spans):
+            place = self.place
+            if place is not None and 1 <= place[0] + step <= place[1]:
+                self.post_message(self.PastEnd(step))
+                return
+            if not spans:
+                self.app.bell()
+                return
+        self.view.set_current_hit(target % len(spans))
         self._draw_status()
 
     # -- drawing -------------------------------------------------------------------------------
@@ -181,7 +227,18 @@ class ReadingPane(Vertical, can_focus=False):
             view.set_current_hit(min(hit, len(view.spans) - 1))
         self._draw_status()
 
+    def _draw_note(self) -> None:
+        """The user's note, under the header (hidden when there is none)."""
+        box = self.query_one("#reading-note", Static)
+        note = self.note_text
+        box.display = bool(note)
+        if note:
+            text = Text("✎ ", style="bold")
+            text.append(terminal_safe(note))
+            box.update(text)
+
     def _draw_header(self) -> None:
+        self._draw_note()
         header = self.query_one("#reading-header", Static)
         data = self.display_data
         if data is None:
@@ -202,6 +259,8 @@ class ReadingPane(Vertical, can_focus=False):
         if spans:
             where = f"hit {current + 1}/{len(spans)}" if current is not None else f"{len(spans)} hits"
             line.append(where, style="bold")
+            if self.place is not None:
+                line.append(f" · article {self.place[0]:,}/{self.place[1]:,}", style="bold")
             line.append("  n/N next/previous", style="dim")
         elif data.query.strip():
             line.append("no hits in this view", style="dim")

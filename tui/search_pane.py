@@ -32,6 +32,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from index import SORTS, Corpus, InternalError, QueryError, SearchCancelled, SearchResult
 
 from .hit_list import HitList
+from .query_history import QueryHistory
 from .keyboard import Hold, NoHold, hold_keys
 from .status_text import empty_query_status, search_status
 
@@ -55,6 +56,7 @@ class SearchRequest:
     query: str
     sort: str
     open_first: bool = False
+    collapse: bool = False  # one row per group of near-copies
     keep: str | None = None  # an article to keep selected and open (a new order of the same hits)
     hold: Hold | NoHold = field(default_factory=NoHold)  # keys typed after Enter wait for the hits
 
@@ -70,20 +72,63 @@ class SearchOutcome:
     elapsed_s: float = 0.0
 
 
+def rows_of(result: SearchResult) -> int:
+    """How many rows a result lists: its hits, or its rows once near-copies are folded."""
+    return result.rows if result.rows is not None else result.total
+
+
 class QueryInput(Input):
-    """The query; letters type here, Escape/Down leave it for the hit list, Enter reads."""
+    """The query; letters type here, Escape leaves it for the hit list, Enter reads; Up and
+    Down walk the query history (Down past the newest leaves for the hit list)."""
 
     BINDINGS = [
         Binding("escape", "leave", "To hits", tooltip="Leave the query for the hit list"),
-        Binding("down", "leave", "To hits", show=False),
+        Binding("up", "history_older", "Older query", id="query.history_older", tooltip="The previous query in the history", show=False),
+        Binding("down", "history_newer", "Newer query", id="query.history_newer", tooltip="The next query in the history (past the newest: to the hit list)", show=False),
     ]
 
+    class Used(Message):
+        """A query was used (Enter, or leaving the query for its hits): it joins the history."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.history = QueryHistory()
+
+    def _used(self) -> None:
+        if self.value.strip():
+            self.history.add(self.value)
+            self.post_message(self.Used(self.value.strip()))
+
+    def _show(self, value: str) -> None:
+        self.value = value
+        self.cursor_position = len(value)
+
     def action_leave(self) -> None:
+        self._used()
         self.screen.query_one(HitList).focus()
+
+    def action_history_older(self) -> None:
+        older = self.history.older(self.value)
+        if older is None:
+            self.app.bell()
+        else:
+            self._show(older)
+
+    def action_history_newer(self) -> None:
+        newer = self.history.newer()
+        if newer is None:
+            self.action_leave()
+        else:
+            self._show(newer)
 
     async def action_submit(self) -> None:
         """Enter, handled while the key is (see `keyboard`): the focus moves to the hit list
         before the next key is read, so that key goes there."""
+        self._used()
         pane = self.parent
         if isinstance(pane, SearchPane):
             pane.submit(self.value)
@@ -112,6 +157,7 @@ class SearchPane(Vertical):
         self.timings = timings
         self.sort = SORTS[0]
         self.building = False  # the first build is running: counts are not final
+        self.collapse = False  # near-copies folded into one row (see `Corpus.search`)
         self.shown: SearchOutcome | None = None  # what the list and status line show
         self.searches_cancelled = 0  # stale searches stopped before they delivered
         self._pending: SearchRequest | None = None  # the request of the newest running worker
@@ -156,7 +202,7 @@ class SearchPane(Vertical):
                open_first: bool = False, keep: str | None = None) -> None:
         """Search for `query` (default: the input's) unless it is the newest already asked for."""
         query = self.query_input.value if query is None else query
-        request = SearchRequest(query, sort or self.sort, open_first, keep)
+        request = SearchRequest(query, sort or self.sort, open_first, self.collapse, keep)
         self.sort = request.sort
         newest = self._pending or (self.shown.request if self.shown else None)
         if not force and newest is not None and (newest.query, newest.sort) == (request.query, request.sort):
@@ -209,7 +255,7 @@ class SearchPane(Vertical):
                 # Ranking every article would take seconds on a big corpus; the empty query
                 # says how many there are and how to list them.
                 return SearchOutcome(request, articles=self.corpus.count())
-            result = self.corpus.search(text, limit=PAGE, sort=request.sort, cancel=cancel)
+            result = self.corpus.search(text, limit=PAGE, sort=request.sort, cancel=cancel, collapse=request.collapse)
             return SearchOutcome(request, result, elapsed_s=time.perf_counter() - started)
         except SearchCancelled:
             self.searches_cancelled += 1
@@ -232,13 +278,14 @@ class SearchPane(Vertical):
         text = request.query.strip()
         try:
             if not to_end:
-                more = self.corpus.search(text, limit=limit, offset=loaded, sort=request.sort)
-                return outcome, loaded, more.hits, more.total, False
-            total = outcome.result.total
+                more = self.corpus.search(text, limit=limit, offset=loaded, sort=request.sort, collapse=request.collapse)
+                return outcome, loaded, more.hits, rows_of(more), False
+            total = rows_of(outcome.result)
             tail_from = max(loaded, min(total, LOAD_ALL_MAX) - PAGE)
-            middle = self.corpus.search(text, limit=tail_from - loaded, offset=loaded, sort=request.sort, snippets=False)
-            tail = self.corpus.search(text, limit=PAGE, offset=tail_from, sort=request.sort)
-            return outcome, loaded, middle.hits + tail.hits, tail.total, True
+            middle = self.corpus.search(text, limit=tail_from - loaded, offset=loaded, sort=request.sort, snippets=False,
+                                        collapse=request.collapse)
+            tail = self.corpus.search(text, limit=PAGE, offset=tail_from, sort=request.sort, collapse=request.collapse)
+            return outcome, loaded, middle.hits + tail.hits, rows_of(tail), True
         except Exception:
             return None
 
@@ -273,7 +320,7 @@ class SearchPane(Vertical):
             if result is None:
                 hits.set_hits(())
             else:
-                hits.set_hits(result.hits, has_more=len(result.hits) < result.total)
+                hits.set_hits(result.hits, has_more=len(result.hits) < rows_of(result))
                 keep = outcome.request.keep
                 if keep is not None and keep in hits.tags_by_id:
                     hits.select_id(keep)
@@ -296,7 +343,7 @@ class SearchPane(Vertical):
                 return  # a page is on its way
             self.workers.cancel_group(self, "more")  # G: fetch them all instead
         loaded = len(self.hit_list.hits)
-        end = min(result.total, LOAD_ALL_MAX)
+        end = min(rows_of(result), LOAD_ALL_MAX)
         if loaded < end:
             self._load_more(self.shown, loaded, PAGE, message.to_end)
 

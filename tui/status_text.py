@@ -90,11 +90,16 @@ def search_status(
     if result is None:
         return line
     line.append(plural(result.total, "hit"), style="bold")
+    rows = result.total if result.rows is None else result.rows
+    if result.rows is not None:
+        line.append(f" · {plural(result.rows, 'row')} with near-copies folded", style="bold")
     if result.sort != "relevance":
         line.append(f" · {SORT_LABELS[result.sort]}", style="bold")
+    if result.undated_hidden:
+        line.append(f" · {result.undated_hidden:,} undated not shown", style="#e5c07b")
     if timings:
         line.append(f" · {result.elapsed_ms:.0f} ms", style="dim")
-    if loaded < result.total:
+    if loaded < rows:
         line.append(f" · {loaded:,} loaded", style="dim")
     if building:
         line.append(" · index still being built: more hits may follow", style="bold #e5c07b")

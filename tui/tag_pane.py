@@ -1,4 +1,5 @@
 """The tag pane: every tag with the number of articles carrying it; choosing one filters.
+Below them, tags whose article is not in the corpus now, each with what it waits for.
 
 It only shows counts and reports the user's choice (`TagPane.Filter`); the screen decides what
 filtering means (adding `tag:NAME` to the query, visibly).
@@ -15,7 +16,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index import FOLLOWUP, TagCount, one_line
+from index import FOLLOWUP, TagCount, WaitingTag, one_line
 
 from .article_render import FOLLOWUP_MARK, TAG_STYLE
 
@@ -28,6 +29,25 @@ def tag_row(count: TagCount) -> Text:
         row.append("#" + one_line(count.name), style=TAG_STYLE)
     row.append(f"  {count.count}", style="dim")
     return row
+
+
+def waiting_rows(waiting: Sequence[WaitingTag]) -> list[Option]:
+    """A heading, then each waiting tag with its count and the articles it waits for."""
+    n = len({w.article_id for w in waiting})
+    rows = [Option(Text(f"waiting for {n} article{'s' if n != 1 else ''} not in the corpus", style="dim italic"), disabled=True)]
+    by_tag: dict[str, list[WaitingTag]] = {}
+    for w in waiting:
+        by_tag.setdefault(w.name, []).append(w)
+    for name, items in by_tag.items():
+        row = Text(no_wrap=True, overflow="ellipsis")
+        row.append("#" + one_line(name), style="dim " + TAG_STYLE)
+        row.append(f"  {len(items)}", style="dim")
+        for w in items[:3]:
+            row.append("\n  " + one_line(w.title or w.article_id, 60), style="dim")
+        if len(items) > 3:
+            row.append(f"\n  and {len(items) - 3} more", style="dim")
+        rows.append(Option(row, disabled=True))
+    return rows
 
 
 class TagPane(OptionList):
@@ -49,20 +69,26 @@ class TagPane(OptionList):
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id, markup=False)
         self.counts: list[TagCount] = []
+        self.waiting: list[WaitingTag] = []
         self.border_title = "Tags"
 
-    def set_counts(self, counts: Sequence[TagCount]) -> None:
-        """Show these counts, keeping the cursor on the same tag when it is still there."""
+    def set_counts(self, counts: Sequence[TagCount], waiting: Sequence[WaitingTag] = ()) -> None:
+        """Show these counts, then the waiting tags, keeping the cursor on the same tag when it
+        is still there."""
         current = self.highlighted_option.id if self.highlighted_option is not None else None
         self.counts = sorted(counts, key=lambda c: (c.name != FOLLOWUP, -c.count, c.name))
+        self.waiting = list(waiting)
         self.clear_options()
-        if not self.counts:
+        if not self.counts and not self.waiting:
             self.add_option(Option(Text("no tags yet — f flags, t tags", style="dim"), disabled=True))
             return
         self.add_options(Option(tag_row(c), id=c.name) for c in self.counts)
+        if self.waiting:
+            self.add_options(waiting_rows(self.waiting))
         names = [c.name for c in self.counts]
-        self.highlighted = names.index(current) if current in names else 0
-        self.border_subtitle = str(len(self.counts))
+        if names:
+            self.highlighted = names.index(current) if current in names else 0
+        self.border_subtitle = str(len(self.counts)) + (f" · {len(self.waiting)} waiting" if self.waiting else "")
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.clean import header
-from index.clean.language import page_language
+from index.clean.language import JUSTEXT_NAMES, page_language
 from index.clean.line_model import LineModel, default_model, features
 from index.clean.lines import Line, script_of
-from index.clean.stopwords import SAMPLE_WORDS
+from index.clean.stopwords import SAMPLE_WORDS, guess_language
 from index.errors import BrokenInstall
 from index.text.words import words as split_words
 
@@ -84,6 +84,7 @@ def clean(
     source: str | None = None,
     date: str | None = None,
     templates: Templates | None = None,
+    site: str | None = None,
     line_model: LineModel | None | object = None,
 ) -> CleanedArticle:
     """Label the lines of `raw` and keep the article.
@@ -91,6 +92,7 @@ def clean(
     `title`, `source` and `date` are hints from structured input and win over detection; a raw
     line equal to the given title is still labelled as the title and kept out of the body.
     `templates` (learned over a corpus) marks lines that repeat across one outlet's articles.
+    `site`: the web domain the input names (see `header.find_source`).
     `line_model` decides which lines are the article (`SHIPPED` for the shipped one; None
     leaves it to the rules alone).
     """
@@ -101,7 +103,7 @@ def clean(
     if line_model is SHIPPED or (line_model is None and USE_MODEL_BY_DEFAULT):
         line_model = default_model()
     try:
-        return _clean(raw_lines, title, source, date, templates, line_model)
+        return _clean(raw_lines, title, source, date, templates, site, line_model)
     except BrokenInstall:
         raise
     except Exception:  # a cleaner bug must never lose the article: keep it whole
@@ -119,16 +121,17 @@ def page_features(raw: str, templates: Templates | None = None) -> tuple[np.ndar
     headline's line), as `clean` computes them (what `bench/train_line_model.py` learns from)."""
     raw_lines = tuple(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     found: list = []
-    _clean(raw_lines, None, None, None, templates, None, found)
+    _clean(raw_lines, None, None, None, templates, None, None, found)
     return found[0]
 
 
-def _clean(raw_lines, title_hint, source_hint, date_hint, templates, line_model=None,
+def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, line_model=None,
            collect: list | None = None) -> CleanedArticle:
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
     sample, sample_text = _language_sample(lines)
     latin = script_of(sample_text) in ("LATIN", "")
-    _, stops = page_language(sample, sample_text, latin)
+    code, stops = page_language(sample, sample_text, latin)
+    language = JUSTEXT_NAMES.get(code, code) if code else guess_language(sample)
     # A language without a stopword list (Korean, say) gets the fallback list, which its text
     # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
     stop_signal = not sample or sum(map(stops.__contains__, sample)) >= MIN_STOP_COVERAGE * len(sample)
@@ -138,7 +141,9 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, line_model=
         for line in lines:
             line.count_stops(stops)
 
-    source = source_hint or header.find_source(lines)
+    source = source_hint or header.find_source(lines, site)
+    if source is None and templates:
+        source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
     page = _Page(lines, source, source_hint, templates, stop_signal)
     kinds = [page.kind(line) for line in lines]
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
@@ -185,8 +190,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, line_model=
     if date_hint:
         date = date_hint
     else:
-        first_body = start if start is not None else len(lines)
-        date = header.find_date(lines, (title_idx or 0), min(len(lines), first_body + 3))
+        date = header.find_date(lines, title_idx, start, end, language)
     return CleanedArticle(title, source, date, paragraphs, tuple(raw_lines), "".join(labels))
 
 

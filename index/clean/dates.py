@@ -1,59 +1,171 @@
-"""Publication dates: whatever a scraper or a page wrote, as an ISO 'YYYY-MM-DD' or None."""
+"""Publication dates: whatever a scraper or a page wrote, as an ISO 'YYYY-MM-DD' or None.
+
+Two jobs. `parse_field` reads a scraper's date field (ISO 8601 through `fromisoformat` first,
+then as written text). `find_date` finds the date a page prints for its article among all its
+lines: a cheap scan of the whole text for year-like numbers picks the few lines worth parsing,
+`parse_date` reads each (numeric forms, and month names in the languages of
+`MONTH_LANGUAGES`, taken from dateparser's tables of month names), and the candidates are
+weighed by where they stand (by the headline, in the body's header, in the footer), by the word
+in front of them ("Published", "Posted" against "Updated", "Last active") and by how much of
+their line they are. A date in a sentence, a copyright year or a relative "3 hours ago" is
+never the article's date.
+"""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import lru_cache
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        [
-            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
-        ],
-        start=1,
-    )
-    for m in names
+# Languages whose month names (full and abbreviated) are read; a name two of them give to
+# different months is left out.
+MONTH_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "sv", "da", "nb", "fi", "tr", "ro", "id", "cs")
+_ENGLISH = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
+    "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
+    "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12,
+    "december": 12,
 }
-_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})")
-_SLASH_YMD = re.compile(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b")
-_DMY_DOTS = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
-_MDY_NAME = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-_DMY_NAME = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+_MONTH_KEYS = ("january", "february", "march", "april", "may", "june", "july", "august",
+               "september", "october", "november", "december")
+# Years a publication date may have
+MIN_YEAR, MAX_YEAR = 1950, 2049
+
+
+@lru_cache(maxsize=1)
+def month_names() -> dict[str, int]:
+    """Month name (lowercase, no dot) -> month number, in every language of MONTH_LANGUAGES."""
+    import importlib
+
+    names: dict[str, set[int]] = {k: {v} for k, v in _ENGLISH.items()}
+    for lang in MONTH_LANGUAGES:
+        try:
+            info = importlib.import_module(f"dateparser.data.date_translation_data.{lang}").info
+        except (ImportError, AttributeError):
+            continue
+        for number, key in enumerate(_MONTH_KEYS, start=1):
+            for name in info.get(key, ()):
+                name = name.lower().rstrip(".")
+                if len(name) >= 3 and not any(ch.isdigit() for ch in name):
+                    names.setdefault(name, set()).add(number)
+    return {name: next(iter(months)) for name, months in names.items() if len(months) == 1}
 
 
 def _make(y: int, m: int, d: int) -> str | None:
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        return None
     try:
-        value = date(y, m, d)
+        return date(y, m, d).isoformat()
     except ValueError:
         return None
-    if not 1900 <= value.year <= 2100:
-        return None
-    return value.isoformat()
 
 
-def parse_date(text: str | None) -> str | None:
-    """The first date found in `text`, as 'YYYY-MM-DD'; None when there is none."""
+_MONTH = r"([^\W\d_]{3,12})\.?"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º|\.)?"
+_YEAR = r"(\d{4})(?!\d)"
+_SEP = r"\s*[,.]?\s+(?:de\s+|of\s+)?"
+_NAMED = [
+    # "Nov. 20, 2019", "November 6th, 2025", "December 19. 2025", "Friday December 19, 2025"
+    (re.compile(r"(?<!\w)" + _MONTH + r"\s+" + _DAY + _SEP + _YEAR), "mdy"),
+    # "18 November 2019", "27 de octubre de 2019", "Le 27 octobre 2019", "27 октября 2019", "02 Ago 2017"
+    (re.compile(r"(?<![\w.])" + _DAY + r"\s*(?:de\s+)?" + _MONTH + _SEP.replace(r"\s+", r"\s*") + _YEAR), "dmy"),
+    # "04-ago-2021", "20-Dec-2025"
+    (re.compile(r"(?<![\w.])(\d{1,2})-([^\W\d_]{3,12})-(\d{4})(?!\d)"), "dmy"),
+]
+_ISO = re.compile(r"(?<![\d.])(\d{4})\s*([-/.–])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d])")
+_NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-])")
+_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_COMPACT = re.compile(r"^(?:\D{0,12}\s)?((?:19|20)\d{2})(\d{2})(\d{2})$")
+
+
+def _named(text: str) -> tuple[int, str] | None:
+    best = None
+    months = None
+    for rx, order in _NAMED:
+        for m in rx.finditer(text):
+            if best is not None and m.start() >= best[0]:
+                break
+            if months is None:
+                months = month_names()
+            if order == "mdy":
+                month, day, year = months.get(m[1].lower()), int(m[2]), int(m[3])
+            else:
+                day, month, year = int(m[1]), months.get(m[2].lower()), int(m[3])
+            if month:
+                iso = _make(year, month, day)
+                if iso:
+                    best = (m.start(), iso)
+                    break
+    return best
+
+
+def _numeric(text: str, month_first: bool) -> tuple[int, str] | None:
+    for m in _ISO.finditer(text):
+        iso = _make(int(m[1]), int(m[3]), int(m[4]))
+        if iso:
+            return m.start(), iso
+    for m in _NUMERIC.finditer(text):
+        a, sep, b, y = int(m[1]), m[2], int(m[3]), m[4]
+        if len(y) == 2:
+            if sep != ".":
+                continue  # "3/4/19" is too often a score, a fraction or a version
+            year = 2000 + int(y)
+        else:
+            year = int(y)
+        if a > 12 or (b <= 12 and not (month_first and sep == "/")):
+            day, month = a, b
+        else:
+            month, day = a, b
+        iso = _make(year, month, day)
+        if iso:
+            return m.start(), iso
+    return None
+
+
+def parse_date_at(text: str, month_first: bool = True) -> tuple[int, str] | None:
+    """(where it starts, 'YYYY-MM-DD') of the first date written in `text`, or None.
+
+    `month_first`: read an ambiguous "03/04/2019" as March 4 (American usage, for English
+    pages) rather than 3 April; dotted dates are always day first.
+    """
     if not text or not isinstance(text, str):
         return None
-    text = text.strip()[:200]
-    if m := _ISO.search(text):
-        return _make(int(m[1]), int(m[2]), int(m[3]))
-    if m := _SLASH_YMD.search(text):
-        return _make(int(m[1]), int(m[2]), int(m[3]))
-    if m := _MDY_NAME.search(text):
-        month = _MONTHS.get(m[1].lower())
-        if month:
-            return _make(int(m[3]), month, int(m[2]))
-    if m := _DMY_NAME.search(text):
-        month = _MONTHS.get(m[2].lower())
-        if month:
-            return _make(int(m[3]), month, int(m[1]))
-    if m := _DMY_DOTS.search(text):
-        return _make(int(m[3]), int(m[2]), int(m[1]))
-    return None
+    text = text[:300]
+    found = [f for f in (_numeric(text, month_first), _named(text)) if f]
+    if m := _CJK.search(text):
+        iso = _make(int(m[1]), int(m[2]), int(m[3]))
+        if iso:
+            found.append((m.start(), iso))
+    if not found and (m := _COMPACT.match(text.strip())):
+        iso = _make(int(m[1]), int(m[2]), int(m[3]))
+        if iso:
+            found.append((0, iso))
+    return min(found) if found else None
+
+
+def parse_date(text: str | None, month_first: bool = True) -> str | None:
+    """The first date written in `text`, as 'YYYY-MM-DD'; None when there is none."""
+    found = parse_date_at(text, month_first) if isinstance(text, str) else None
+    return found[1] if found else None
+
+
+def parse_field(value: object) -> str | None:
+    """A scraper's date field: ISO 8601 (`fromisoformat`) first, else a date written as text."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:  # a Unix timestamp (seconds, or milliseconds)
+            stamp = value / 1000 if value > 1e11 else value
+            found = datetime.utcfromtimestamp(stamp).date()
+        except (OverflowError, OSError, ValueError):
+            return None
+        return found.isoformat() if MIN_YEAR <= found.year <= MAX_YEAR else None
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    try:
+        found = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:
+        return parse_date(text)
+    return found.date().isoformat() if MIN_YEAR <= found.year <= MAX_YEAR else None
 
 
 def to_datetime(iso: str | None) -> datetime | None:
@@ -63,3 +175,172 @@ def to_datetime(iso: str | None) -> datetime | None:
         return datetime.strptime(iso, "%Y-%m-%d")
     except ValueError:
         return None
+
+
+# -- finding the article's date among a page's lines ----------------------------------------------
+
+# What makes a line worth parsing: a plausible year, a numeric date with a two-digit year, a CJK date
+_CANDIDATE = re.compile(r"[12][09][0-9][0-9]")
+_SHORT_DOTTED = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2}(?![\d.])")
+# Words in front of a date that say it is the article's: in the languages most pages are in
+_PUBLISHED = re.compile(
+    r"\b(?:published|posted|posted on|date|dated|released|publié|publiée|le|veröffentlicht|"
+    r"am|publicado|publicada|el|pubblicato|il|gepubliceerd|op|opublikowano|опубликовано|"
+    r"публикация|written|created|on)\b[\s:|,]*$",
+    re.IGNORECASE,
+)
+_UPDATED = re.compile(
+    r"\b(?:updated?|modified|last|edited|revised|reviewed|aktualisiert|mis à jour|actualizado|"
+    r"aggiornato|bijgewerkt|обновлено|commented|replied|writes|wrote|said)\b",
+    re.IGNORECASE,
+)
+_NEVER = re.compile(
+    r"\b(?:last (?:active|seen|login)|joined|member since|expires?|expiry|valid (?:until|through)|"
+    r"deadline|ends|until|due|starts|opens|event)\b",
+    re.IGNORECASE,
+)
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:ago|hours?|minutes?|yesterday|today)\b", re.IGNORECASE)
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+
+MAX_CANDIDATES = 40       # lines parsed at most per page (the first ones with a year)
+DATE_LINE_WORDS = 25      # a longer line is prose: a date in it is what the story is about
+LEDE_REACH = 24           # how far into a long line (a lede) its opening date may reach
+HEADER_REACH = 12         # non-blank lines around the headline that make its header
+# A page that writes an unambiguous month-first date ("11/19/2019") writes them all so
+_MONTH_FIRST = re.compile(r"(?<![\d/])(?:0?[1-9]|1[0-2])/(?:1[3-9]|2\d|3[01])/\d{4}(?!\d)")
+_BYLINE_OPENERS = frozenset({"by", "published", "posted", "written", "von", "par", "por", "di", "door", "автор"})
+_WEEKDAY_TAIL = re.compile(r"(?:\b[^\W\d_]{2,12}\.?,?\s*)$")
+# "© 2025 Outlet", "Copyright 2019 The Post": the one year a page without a date line shows
+_COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\)|copyright)\D{0,40}?(?<!\d)((?:19|20)\d{2})(?!\d)(?!\s*[-–—/]\s*\d)", re.IGNORECASE)
+
+# Candidate weights (points): where the date stands, what precedes it, how much else its line says
+W_HEADER = 3.0            # within HEADER_REACH lines of the headline, or just above the body
+W_HEADER_DISTANCE = 0.1   # per line away from the headline
+W_BODY = 0.8              # a date line inside the body (a caption, an embedded post, a timeline)
+W_FOOTER = 0.4            # after the body (comments, related articles)
+W_ELSEWHERE = 1.0         # above the header (navigation, a site banner's date)
+W_CUE = 1.0               # nothing but punctuation before it, or "Published", "Posted on", ...
+W_NAME = 0.8              # a few words before it: a byline's name ("Jane Doe  Nov 20, 2019")
+W_UPDATED = 1.0           # "Updated", "Last active", "commented": a later date than the article's
+W_WORDY = 0.1             # per word before the date beyond the first four
+W_TRAILING = 0.06         # per word after the date beyond the first four (an event listing)
+MIN_SCORE = -1.0          # below this, a copyright year says more
+
+
+def _distance(lines, a: int, b: int) -> int:
+    """Non-blank lines from line a to line b (as a reader counts them), up to HEADER_REACH + 1."""
+    if a > b:
+        a, b = b, a
+    seen = 0
+    for k in range(a + 1, b + 1):
+        if not lines[k].blank:
+            seen += 1
+            if seen > HEADER_REACH:
+                break
+    return seen
+
+
+def find_date(lines, title_idx: int | None, body_start: int | None, body_end: int | None,
+              month_first: bool = False) -> str | None:
+    """The publication date the page prints for its article, or None.
+
+    `lines` are the cleaner's `Line`s; the headline and the body's bounds (line indexes, any of
+    them None when unknown) say where the article's header is. Ambiguous numeric dates are read
+    day first unless `month_first` or the page writes an unambiguous month-first date. When
+    no line gives a date, a copyright line's single year gives January 1 of that year (as
+    htmldate does): the least precise date a page can show. See the module docstring.
+    """
+    n = len(lines)
+    if not n:
+        return None
+    text = "\n".join([line.text for line in lines])
+    anchor = title_idx if title_idx is not None else (body_start if body_start is not None else 0)
+    anchor = min(max(anchor, 0), n - 1)
+    top = body_start if body_start is not None else anchor
+    bottom = body_end if body_end is not None else n
+    # The lines worth parsing: those with a plausible year (one simple pattern over the whole
+    # text: the only step that reads every character), and the header's lines with a dotted
+    # two-digit-year date ("14.11.24").
+    picked: list[tuple[int, int]] = []  # (line, offset of the year in it)
+    i, line_start, pos = 0, 0, 0
+    for m in _CANDIDATE.finditer(text):
+        at = m.start()
+        breaks = text.count("\n", pos, at)
+        if breaks or not picked:
+            i += breaks
+            line_start = text.rfind("\n", 0, at) + 1
+            picked.append((i, at - line_start))
+        pos = at
+    lo, hi = max(0, anchor - HEADER_REACH), min(n, anchor + HEADER_REACH * 2)
+    have = {i for i, _ in picked}
+    picked.extend((i, 0) for i in range(lo, hi)
+                  if i not in have and "." in lines[i].stripped and _SHORT_DOTTED.search(lines[i].stripped))
+    if not picked:
+        return None
+    picked.sort()
+    best: tuple[float, int, str] | None = None
+    tried = 0
+    copyright_year = None
+    jobs = []
+    for i, offset in picked:
+        line = lines[i]
+        long = line.n_words > DATE_LINE_WORDS
+        if long and offset > len(line.text) - len(line.text.lstrip()) + LEDE_REACH:
+            continue  # prose: its date is what the story tells of
+        if _COPYRIGHT.search(line.stripped):
+            if copyright_year is None and (c := _COPYRIGHT_YEAR.search(line.stripped)):
+                copyright_year = c[1]
+            continue
+        jobs.append((i, line, long))
+    month_first = month_first or any(_MONTH_FIRST.search(line.stripped) for _, line, _ in jobs[:MAX_CANDIDATES])
+    for i, line, long in jobs:
+        tried += 1
+        if tried > MAX_CANDIDATES:
+            break
+        # (a long line counts only when it opens with the date: "Nov 20, 2019 — The council ...")
+        found = parse_date_at(line.stripped[:LEDE_REACH + 12] if long else line.stripped, month_first)
+        if found is None or (long and found[0] > 2):
+            continue
+        at, iso = found
+        before = line.stripped[:at]
+        if _NEVER.search(before):
+            continue  # a member's last visit, an offer's end: never the article's date
+        distance = _distance(lines, anchor, i)
+        # the header: by the headline and above the body's first lines, or those lines themselves
+        in_header = (distance <= HEADER_REACH and i <= max(top, anchor) + 3) or top <= i <= top + 3
+        updated = _UPDATED.search(before)
+        if updated and i >= bottom and not updated[0].lower().startswith(("comment", "repl", "writ", "wrote")):
+            continue  # a page's last change, in its footer: not when the article was published
+        if in_header:
+            score = W_HEADER - W_HEADER_DISTANCE * distance
+        elif top < i < bottom:
+            score = W_BODY
+        elif i >= bottom:
+            score = W_FOOTER
+        else:
+            score = W_ELSEWHERE
+        lead = _WEEKDAY_TAIL.sub("", before) if before.rstrip().endswith(",") or len(before) < 40 else before
+        bare = not lead.strip(" •·|-–—»>:[(,").strip()
+        lead_words = lead.split()
+        byline = bool(lead_words) and lead_words[0].lower().rstrip(":") in _BYLINE_OPENERS
+        if not (bare or byline) and line.end_punct and line.n_words > 10 and line.stop_hits >= 3:
+            continue  # a sentence (a caption, a paragraph): its date is what it tells of
+        if bare or (_PUBLISHED.search(lead) and (byline or len(lead_words) <= 3)):
+            score += W_CUE
+        elif len(lead_words) <= 4 or byline:
+            score += W_NAME
+        if updated:
+            score -= W_UPDATED
+        score -= W_WORDY * max(0, len(lead_words) - 4)
+        score -= W_TRAILING * max(0, len(line.stripped[at:].split()) - 7)  # (the date's own ~3 words)
+        if best is None or score > best[0]:
+            best = (score, i, iso)
+    if best is not None and best[0] >= MIN_SCORE:
+        return best[2]
+    if copyright_year is None:
+        for line in lines[-HEADER_REACH * 3:]:
+            if (c := _COPYRIGHT_YEAR.search(line.stripped)) is not None:
+                copyright_year = c[1]
+                break
+    return _make(int(copyright_year), 1, 1) if copyright_year else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from index.clean import dates, outlets
 from index.clean.dates import parse_date
 from index.clean.lines import CHROME_WORDS, DASH_SUFFIX_RE, Line
 
@@ -23,8 +24,20 @@ DATELINE_WORDS = 5         # a line with a date and more words than this (number
 TITLE_REACH = 35           # non-blank lines searched above the body for the headline
 
 
-def find_source(lines: list[Line]) -> str | None:
-    """The outlet the text names: a bare '- Name' header line, else a repeated ' - Name' suffix."""
+def find_source(lines: list[Line], site: str | None = None) -> str | None:
+    """The outlet the text names: a bare '- Name' header line, else the name its furniture
+    repeats (`outlets.outlet_of`).
+
+    `site` is the web domain the input gives (a `source_domain` field, the URL's host, a
+    folder named like a domain), else a URL line of the text gives one: then the answer is
+    the name the furniture gives that domain ("The Washington Post" for washingtonpost.com),
+    else the domain itself; a name of another site is not taken.
+    """
+    furniture = [line.stripped for line in lines if not line.blank and line.n_words <= 12]
+    if site is None:
+        site = outlets.domain_of(outlets.url_in(furniture))
+    if site:
+        return outlets.outlet_of(furniture, site, only_hinted=True) or site
     seen = 0
     for line in lines:
         if line.blank:
@@ -33,19 +46,9 @@ def find_source(lines: list[Line]) -> str | None:
         if seen > 5:
             break
         m = _LEADING_DASH_NAME.match(line.stripped)
-        if m and len(m.group(1).split()) <= 5:
+        if m and len(m.group(1).split()) <= 5 and not all(w in outlets.GENERIC for w in outlets.norm(m.group(1)).split()):
             return m.group(1)
-    suffixes = Counter()
-    for line in lines:
-        if line.n_words >= 4:
-            name = dash_suffix(line.stripped)
-            if name:
-                suffixes[name] += 1
-    if suffixes:
-        name, count = max(sorted(suffixes.items()), key=lambda kv: kv[1])
-        if count >= 2:
-            return name
-    return None
+    return outlets.outlet_of(furniture)
 
 
 def dash_suffix(s: str) -> str | None:
@@ -343,11 +346,9 @@ def title_score(line: Line, body_words: Counter, stops: frozenset[str], repeats:
     return score
 
 
-def find_date(lines: list[Line], start: int, stop: int) -> str | None:
-    """The first date printed on a short header or byline line in lines[start:stop]."""
-    for line in lines[max(0, start):stop]:
-        if not line.blank and line.n_words <= 15:
-            d = parse_date(line.stripped)
-            if d:
-                return d
-    return None
+def find_date(lines: list[Line], title_idx: int | None, start: int | None, end: int | None,
+              language: str = "English") -> str | None:
+    """The publication date the page prints for its article (see `dates.find_date`): the
+    headline at `title_idx`, the body in lines[start:end]; American month-first numeric dates
+    on English pages."""
+    return dates.find_date(lines, title_idx, start, end)

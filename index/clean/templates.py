@@ -32,6 +32,18 @@ MIN_SHARE = 0.3
 # Keys shorter than this carry no shape worth learning ("0", "a").
 MIN_KEY_CHARS = 2
 FORMAT = 1
+# Articles of no known source are grouped by the template lines they share: one group is one
+# outlet. A group's name (what the cleaner gives its articles as their source) starts with this.
+GROUP_MARK = "≈ "
+# An article joins the group whose first article shares this share of its repeated lines.
+GROUP_LIKENESS = 0.3
+# A group's template line is printed by its own articles at least this share of the times
+GROUP_OWN = 0.8
+# ...and its template lines are less than this share of its articles' prose lines
+GROUP_MAX_PROSE = 0.5
+PROSE_WORDS = 8
+# Lines near the top and the bottom of an article, where an outlet's furniture stands.
+EDGE_LINES = 25
 
 
 def line_key(line: str) -> str:
@@ -49,6 +61,94 @@ def line_key(line: str) -> str:
 
 def _source_key(source: str | None) -> str:
     return "" if source is None else source
+
+
+def _learning_key(source: str | None) -> str:
+    """Whom an article counts for when learning: a group's name is no source of its own (the
+    group is found again among the articles of no source)."""
+    return "" if source is None or source.startswith(GROUP_MARK) else source
+
+
+def edge_lines(lines: Sequence[str]) -> list[str]:
+    """The non-blank lines near an article's top and bottom (its header and footer)."""
+    kept = [line for line in lines if isinstance(line, str) and line.strip()]
+    if len(kept) <= 2 * EDGE_LINES:
+        return kept
+    return kept[:EDGE_LINES] + kept[-EDGE_LINES:]
+
+
+def group_articles(articles: Sequence[Iterable[int]], min_articles: int = MIN_ARTICLES) -> list[list[int]]:
+    """Articles (each the hashes of its edge lines) grouped by the lines they share: the
+    positions of each group's articles, groups of at least `min_articles` only.
+
+    Only lines repeated in `min_articles` articles or more count. An article joins the
+    group whose first article shares GROUP_LIKENESS of the union of their repeated lines
+    (the best such group), else starts one; seeds are found through the lines they hold.
+    """
+    df: Counter[int] = Counter()
+    sets = []
+    for hashes in articles:
+        s = frozenset(hashes)
+        sets.append(s)
+        df.update(s)
+    seeds: list[frozenset[int]] = []
+    members: list[list[int]] = []
+    by_line: dict[int, list[int]] = {}
+    for pos, s in enumerate(sets):
+        f = frozenset(h for h in s if df[h] >= min_articles)
+        if not f:
+            continue
+        best, best_like = None, GROUP_LIKENESS
+        for g in {g for h in f for g in by_line.get(h, ())}:
+            seed = seeds[g]
+            like = len(f & seed) / len(f | seed)
+            if like >= best_like:
+                best, best_like = g, like
+        if best is None:
+            best = len(seeds)
+            seeds.append(f)
+            members.append([])
+            for h in f:
+                by_line.setdefault(h, []).append(best)
+        members[best].append(pos)
+    return [m for m in members if len(m) >= min_articles]
+
+
+_COPYRIGHT_KEY = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:0\s*[-–]?\s*)*(?:0\s*)?(?:copyright\s*)?")
+
+
+def group_name(keys: Iterable[str], taken: set[str]) -> str:
+    """A readable name for a group of one outlet's articles, from its template line keys: the
+    owner its copyright line names, else its shortest name-like line (title-cased: keys are
+    lowercased), marked as found by grouping (GROUP_MARK); numbered when taken."""
+    from index.clean.outlets import GENERIC
+
+    keys = sorted(keys, key=lambda k: (len(k), k))
+    name = None
+    for key in keys:
+        m = _COPYRIGHT_KEY.match(key)
+        if m and m.end():
+            owner = re.split(r"[.,|;:]| - | all rights", key[m.end():])[0].strip()
+            if owner and any(ch.isalpha() for ch in owner) and len(owner.split()) <= 6:
+                name = owner
+                break
+    if name is None:
+        for key in keys:
+            words = key.split()
+            if 1 <= len(words) <= 4 and any(ch.isalpha() for ch in key) and not all(w in GENERIC for w in re.findall(r"\w+", key)):
+                name = key
+                break
+    if name is not None:
+        base = GROUP_MARK + " ".join(w[:1].upper() + w[1:] for w in name.split())
+    else:  # no line names it: its first template line's opening words
+        words = keys[0].split() if keys else ["unnamed", "outlet"]
+        text = " ".join(words[:5]) + ("…" if len(words) > 5 else "")
+        base = GROUP_MARK + text[:1].upper() + text[1:]
+    label, n = base, 2
+    while label in taken:
+        label, n = f"{base} ({n})", n + 1
+    taken.add(label)
+    return label
 
 
 def _need(total: int, min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE) -> float:
@@ -199,9 +299,21 @@ class Templates:
         counts: dict[str, Counter[int]] = {}
         texts: dict[str, dict[int, str]] = {}
         totals: Counter[str] = Counter()
+        unknown: list[array] = []  # the edge lines' hashes of each article of no source
+        unknown_long: list[array] = []  # ...those of its lines of PROSE_WORDS words or more
         for source, lines in articles:
-            skey = _source_key(source)
+            skey = _learning_key(source)
             totals[skey] += 1
+            if not skey:
+                edges, long = array("q"), array("q")
+                for line in edge_lines(lines):
+                    key = line_key(line)
+                    if len(key) >= MIN_KEY_CHARS:
+                        edges.append(hash(key))
+                        if key.count(" ") >= PROSE_WORDS - 1:
+                            long.append(hash(key))
+                unknown.append(edges)
+                unknown_long.append(long)
             counter = counts.setdefault(skey, Counter())
             known = texts.setdefault(skey, {})
             seen: set[int] = set()
@@ -224,12 +336,53 @@ class Templates:
             keys = [texts[skey][h] for h, n in counter.items() if n >= need and h in texts[skey]]
             if keys:
                 by_source[skey] = sorted(keys)
+        known = texts.get("", {})
+        taken = set(by_source)
+        everywhere: Counter[int] = Counter()
+        for edges in unknown:
+            everywhere.update(set(edges))
+        for group in group_articles(unknown, min_articles):
+            inside: Counter[int] = Counter()
+            for pos in group:
+                inside.update(set(unknown[pos]))
+            need = _need(len(group), min_articles, min_share)
+            # An outlet's own lines: shared by its articles, hardly ever printed by the others
+            # (a sentence many articles of every group repeat is content, or no one's)
+            own = {h for h, n in inside.items() if n >= need and n >= GROUP_OWN * everywhere[h] and h in known}
+            # Near-identical copies (a wire story, a generated page) share their prose too: a
+            # group whose "template" is most of its articles' prose is no outlet.
+            prose = sum(len(unknown_long[pos]) for pos in group)
+            if prose and sum(1 for pos in group for h in unknown_long[pos] if h in own) > GROUP_MAX_PROSE * prose:
+                continue
+            keys = sorted(known[h] for h in own)
+            if keys:
+                by_source[group_name(keys, taken)] = keys
         return cls(by_source)
+
+    def group_of(self, lines: Sequence[str]) -> str | None:
+        """The group (see `group_articles`) an article of no known source belongs to: the one
+        whose template lines it shows most, if it shows at least two of them and a good share
+        (GROUP_LIKENESS) of them; None when none fits."""
+        groups = [k for k in self._by_source if k.startswith(GROUP_MARK)]
+        if not groups:
+            return None
+        keys = {line_key(line) for line in edge_lines(lines)}
+        best, best_n = None, 0
+        for g in groups:
+            template = self._by_source[g]
+            n = len(keys & template)
+            if n >= 2 and n >= GROUP_LIKENESS * len(template) and n > best_n:
+                best, best_n = g, n
+        return best
 
     def is_template(self, source: str | None, line: str) -> bool:
         """True when `line` has the shape of a template line learned for `source`."""
         keys = self._by_source.get(_source_key(source))
         return bool(keys) and line_key(line) in keys
+
+    def groups(self) -> dict[str, frozenset[str]]:
+        """The template lines of each outlet group found among the articles of no source."""
+        return {k: v for k, v in self._by_source.items() if k.startswith(GROUP_MARK)}
 
     def lines(self, source: str | None) -> frozenset[str]:
         """The learned line keys of one source (for showing the user what is dropped)."""

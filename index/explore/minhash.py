@@ -39,7 +39,14 @@ _MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F], dtype=np.uint3
 _REMIX = np.uint32(0x2C1B3C6D)
 
 SKETCH_BYTES = NUM_PERM * 2
-_buffer = np.empty((NUM_PERM, 1024), np.uint32)
+# Shingles are hashed this many at a time into one reused buffer (bounded memory whatever the
+# text's length; a fresh (NUM_PERM x shingles) array per article cost three times the
+# arithmetic in page faults).
+CHUNK = 2048
+_buffer = np.empty((NUM_PERM, CHUNK), np.uint32)
+# Only the start of a text this long is sketched: far longer than any news article, and a
+# pathological file (millions of words) costs no more than this.
+MAX_CHARS = 300_000
 
 
 def word_hashes(text: str) -> np.ndarray:
@@ -55,7 +62,7 @@ def word_hashes(text: str) -> np.ndarray:
 def shingle_hashes(text: str) -> np.ndarray:
     """The distinct 32-bit hashes of the text's SHINGLE-word shingles (one shingle of all its
     words when it has fewer)."""
-    h = word_hashes(text)
+    h = word_hashes(text[:MAX_CHARS])
     if not len(h):
         return np.zeros(0, np.uint32)
     k = min(SHINGLE, len(h))
@@ -72,15 +79,13 @@ def sketch(text: str) -> tuple[bytes, int]:
     x = shingle_hashes(text)
     if not len(x):
         return bytes(SKETCH_BYTES), 0
-    global _buffer
-    if _buffer.shape[1] < len(x):
-        _buffer = np.empty((NUM_PERM, max(len(x), 2 * _buffer.shape[1])), np.uint32)
-    # Into one reused buffer: a fresh (NUM_PERM x shingles) array per article cost three times
-    # the arithmetic in page faults.
-    out = _buffer[:, :len(x)]
-    np.multiply(_A[:, None], x[None, :], out=out)
-    np.add(out, _B[:, None], out=out)
-    mins = out.min(axis=1)
+    mins = np.full(NUM_PERM, np.iinfo(np.uint32).max, np.uint32)
+    for start in range(0, len(x), CHUNK):
+        part = x[start:start + CHUNK]
+        out = _buffer[:, :len(part)]
+        np.multiply(_A[:, None], part[None, :], out=out)
+        np.add(out, _B[:, None], out=out)
+        np.minimum(mins, out.min(axis=1), out=mins)
     small = ((mins * _REMIX) >> np.uint32(16)).astype(np.uint16)
     return small.tobytes(), len(x)
 

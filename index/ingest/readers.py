@@ -10,9 +10,10 @@ import errno
 import hashlib
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.errors import BrokenInstall
@@ -40,6 +41,14 @@ TITLE_KEYS = ("title", "headline")
 URL_KEYS = ("url", "link", "source_url")
 DATE_KEYS = ("date", "date_publish", "published", "publish_date", "pubdate", "date_published")
 SOURCE_KEYS = ("source", "source_domain", "outlet", "publisher", "site_name", "sitename")
+# What a record of a JSONL file (or of a JSON list) is known by, in this order: its own id,
+# else its address. A record with none of them is known by its content.
+RECORD_KEYS = ("id", "_id", "uuid", "guid", "article_id", "doc_id") + URL_KEYS
+# A record's own id is used as it is when it is this short and plain; longer ones are hashed.
+MAX_PLAIN_KEY = 40
+_PLAIN_KEY = re.compile(r"^[A-Za-z0-9_.:\-]+$")
+# `file.jsonl#N`: the record on line N (JSON list: item N), as a person points at one
+LINE_REF = re.compile(r"^(.+\.jsonl?)#([0-9]+)$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,8 @@ class RawArticle:
     # Its text is its file's bytes plainly decoded (`plain_text`): reading the file again
     # gives it back, so the catalog need not keep a copy
     rereadable: bool = False
+    # Where a record of a JSONL file (line) or JSON list (item) is now: 1-based, else None
+    line: int | None = None
 
 
 def is_text_file(rel: str) -> bool:
@@ -287,6 +298,45 @@ def _first(obj: dict, keys: tuple[str, ...]) -> str | None:
     return None
 
 
+def _short_hash(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
+def record_key(obj: dict) -> str | None:
+    """What a record is known by inside its file: `id:VALUE` for its own short plain id, else
+    `key:HASH` of its id or address (`RECORD_KEYS`, in order); None when it has none."""
+    for key in RECORD_KEYS:
+        value = obj.get(key)
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            continue
+        text = str(value).strip()
+        if not text:
+            continue
+        if key in URL_KEYS:
+            return "url:" + _short_hash(normal_url(text))
+        if len(text) <= MAX_PLAIN_KEY and _PLAIN_KEY.match(text):
+            return "id:" + text
+        return "id:" + _short_hash(text)
+    return None
+
+
+def normal_url(url: str) -> str:
+    """An address as it identifies a page: no scheme, `www.`, fragment, trailing slash or case
+    in the host, so the http and https copies of a re-scrape are one page."""
+    url = url.strip()
+    url = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", url).split("#", 1)[0]
+    host, slash, path = url.partition("/")
+    host = host.lower()
+    if host.startswith("www."):
+        host = host[4:]
+    return (host + slash + path).rstrip("/")
+
+
+def content_key(art: RawArticle) -> str:
+    """A record without a key of its own is known by its title and text."""
+    return "text:" + _short_hash((art.title or "") + "\x00" + art.text)
+
+
 def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
     """A RawArticle from one decoded JSON object, or the reason it is not one."""
     if not isinstance(obj, dict):
@@ -435,31 +485,61 @@ def parse(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped]:
         except RecursionError:
             yield Skipped(entry.rel, TOO_DEEP)
             return
+        if isinstance(obj, list):  # a list of articles: its items are records, as in a JSONL
+            yield from _keyed(entry.rel, enumerate(obj, start=1))
+            return
         art = _from_json_object(obj, entry.rel, entry.rel)
         yield art if isinstance(art, RawArticle) else Skipped(entry.rel, art)
 
 
+def _keyed(rel: str, records) -> Iterator[RawArticle | Skipped]:
+    """The articles of (position, decoded record or Skipped) pairs, each with its id in the file:
+    `rel#KEY` (see `record_key`, else `content_key`), so a record keeps its id, and its tags,
+    when records are inserted, removed or reordered. A key seen twice in one file falls back to
+    the content; the same content twice gets `~2`, `~3` in file order."""
+    used: set[str] = set()
+    for position, obj in records:
+        if isinstance(obj, Skipped):
+            yield obj
+            continue
+        art = _from_json_object(obj, f"{rel}#{position}", rel)
+        if not isinstance(art, RawArticle):
+            yield Skipped(f"{rel}#{position}", art)
+            continue
+        key = record_key(obj)
+        if key is None or key in used:
+            key = content_key(art)
+        if key in used:
+            n = 2
+            while f"{key}~{n}" in used:
+                n += 1
+            key = f"{key}~{n}"
+        used.add(key)
+        yield replace(art, id=f"{rel}#{key}", line=position)
+
+
 def _parse_jsonl(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped]:
+    yield from _keyed(entry.rel, _jsonl_records(entry.rel, data))
+
+
+def _jsonl_records(rel: str, data: bytes):
+    """(line number, decoded object or Skipped) for each non-blank line of a JSONL file."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     for lineno, line in enumerate(data.split(b"\n"), start=1):
         if not line.strip():
             continue
-        art_id = f"{entry.rel}#{lineno}"
+        where = f"{rel}#{lineno}"
         if len(line) > MAX_FILE_BYTES:
-            yield Skipped(art_id, "line too large")
+            yield lineno, Skipped(where, "line too large")
             continue
         text = decode_bytes(line)
         if text is None:
-            yield Skipped(art_id, "binary or undecodable line")
+            yield lineno, Skipped(where, "binary or undecodable line")
             continue
         try:
-            obj = json.loads(text)
+            yield lineno, json.loads(text)
         except json.JSONDecodeError as exc:
-            yield Skipped(art_id, f"malformed JSON ({exc.msg})")
-            continue
+            yield lineno, Skipped(where, f"malformed JSON ({exc.msg})")
         except RecursionError:
-            yield Skipped(art_id, TOO_DEEP)
-            continue
-        art = _from_json_object(obj, art_id, entry.rel)
-        yield art if isinstance(art, RawArticle) else Skipped(art_id, art)
+            yield lineno, Skipped(where, TOO_DEEP)

@@ -27,7 +27,7 @@ from index.segments.fast_analysis import StemmedText, compact_positions, stemmin
 from index.segments.whoosh_private import searcher_index
 
 # Bump when the schema or the analysis changes: an index built by another version is rebuilt.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 INDEX_NAME = "articles"
 # The date column's value for an article without a date (the column's default): the largest.
 UNDATED = 2**64 - 1

@@ -176,6 +176,9 @@ class Catalog:
             out.setdefault(rel, []).append((aid, h))
         return out
 
+    def article_exists(self, article_id: str) -> bool:
+        return self._conn().execute("SELECT 1 FROM articles WHERE id=?", (article_id,)).fetchone() is not None
+
     def article(self, article_id: str) -> ArticleRow | None:
         row = self._conn().execute(_ARTICLE_SELECT + " WHERE a.id=?", (article_id,)).fetchone()
         return None if row is None else self._row(row)
@@ -205,6 +208,13 @@ class Catalog:
         if self.root is None or file_hash is None:
             return None
         return reread_text(os.path.join(self.root, rel), file_hash, self.follow_links)
+
+    def facts(self, ids: Iterable[str] | None = None) -> Iterator[tuple[str, str, str, str | None, str | None]]:
+        """(id, hash, title, url, date) of these articles (of all, for None): no text read."""
+        sql = "SELECT id, hash, title, url, date FROM articles"
+        if ids is None:
+            return self._conn().execute(sql)
+        return rows_in(self._conn(), sql + " WHERE id IN ({marks})", list(ids))
 
     # -- near-copies (grouped by index.explore.copies; a cache like the rest) ----------------------
 

@@ -2,8 +2,14 @@
 
 One SQLite file (`tags.sqlite`, WAL mode, synchronous=FULL) holds (article id, tag, content
 hash) rows. The id makes tags follow an edited file; the hash makes them follow a renamed one,
-and lets tags of a deleted article wait, untouched, until it comes back. Every change is one
+and lets tags of a deleted article wait, untouched, until it comes back. What the store knows of
+each tagged article (`tagged`: title, address, date, a sketch of its text) lets a waiting tag say
+what it waits for, and find its article again when a re-scrape changed it a little. Every change is one
 transaction, committed before the call returns, so an acknowledged change survives a kill.
+
+The same file holds the user's other per-article data (notes, read marks: `ARTICLE_TABLES`),
+keyed the same way, so `follow` moves all of it with the article in one transaction; the
+operations on it live in `index.store.user_store`.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import re
 import sqlite3
 import time
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from index.errors import DamagedTags, TagError
@@ -32,7 +39,48 @@ CREATE TABLE IF NOT EXISTS tags (
 );
 CREATE INDEX IF NOT EXISTS tags_by_tag ON tags(tag);
 CREATE INDEX IF NOT EXISTS tags_by_hash ON tags(hash);
+CREATE TABLE IF NOT EXISTS notes (
+    article_id TEXT PRIMARY KEY,
+    hash       TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS notes_by_hash ON notes(hash);
+CREATE TABLE IF NOT EXISTS reads (
+    article_id TEXT PRIMARY KEY,
+    hash       TEXT NOT NULL,
+    read_at    REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reads_by_hash ON reads(hash);
+-- What the tags know of the articles they were put on, kept while the article is away: what a
+-- waiting tag says it waits for, and what finds its article again after a re-scrape
+-- (same address, same title and date, or a near-identical text: `index.text.likeness`).
+CREATE TABLE IF NOT EXISTS tagged (
+    article_id TEXT PRIMARY KEY,
+    hash       TEXT NOT NULL,
+    title      TEXT,
+    url        TEXT,
+    date       TEXT,
+    sketch     BLOB
+);
 """
+
+# Every table of per-article user data: each has `article_id` and `hash` columns and follows
+# its article through edits, renames and re-scrapes exactly as tags do (`TagStore.follow`).
+ARTICLE_TABLES = ("tags", "notes", "reads")
+
+
+@dataclass(frozen=True)
+class TaggedArticle:
+    """What the tag store remembers of one tagged article."""
+
+    id: str
+    hash: str
+    title: str | None
+    url: str | None
+    date: str | None
+    sketch: bytes | None
+
 
 
 def normalize_tag(name: str) -> str:
@@ -81,6 +129,11 @@ class TagStore:
     def _conn(self) -> sqlite3.Connection:
         return self._connection.get()
 
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection to tags.sqlite (the user store shares it, so a change to
+        tags and to the rest of the user's data is one file, one lock)."""
+        return self._conn()
+
     def close(self) -> None:
         self._connection.close()
 
@@ -128,17 +181,73 @@ class TagStore:
         are not counted. One join against the attached catalog: reading every article id
         into Python instead was slow on a large corpus, after every tag change.
         """
-        if not catalog.exists():
-            return []  # nothing indexed yet (ATTACH would create an empty catalog file)
-        conn = self._conn()
-        if not any(row[1] == "catalog" for row in conn.execute("PRAGMA database_list")):
-            conn.execute("ATTACH DATABASE ? AS catalog", (str(catalog),))
-        rows = conn.execute(
+        if not self._attach(catalog):
+            return []
+        rows = self._conn().execute(
             "SELECT tag, COUNT(*) FROM tags t"
             " WHERE EXISTS (SELECT 1 FROM catalog.articles a WHERE a.id = t.article_id)"
             " GROUP BY tag"
         ).fetchall()
         return sorted(rows, key=lambda r: (-r[1], r[0]))
+
+    def _attach(self, catalog: Path) -> bool:
+        if not catalog.exists():
+            return False  # nothing indexed yet (ATTACH would create an empty catalog file)
+        conn = self._conn()
+        if not any(row[1] == "catalog" for row in conn.execute("PRAGMA database_list")):
+            conn.execute("ATTACH DATABASE ? AS catalog", (str(catalog),))
+        return True
+
+    def waiting(self, catalog: Path) -> list[tuple[str, str, str | None, str | None]]:
+        """(tag, article id, title, url) of every tag whose article is not in the catalog now,
+        by tag then id: tags that wait for their article to come back."""
+        if not self._attach(catalog):
+            sql = "SELECT t.tag, t.article_id, k.title, k.url FROM tags t LEFT JOIN tagged k ON k.article_id = t.article_id"
+        else:
+            sql = (
+                "SELECT t.tag, t.article_id, k.title, k.url FROM tags t LEFT JOIN tagged k ON k.article_id = t.article_id"
+                " WHERE NOT EXISTS (SELECT 1 FROM catalog.articles a WHERE a.id = t.article_id)"
+            )
+        return self._conn().execute(sql + " ORDER BY t.tag, t.article_id").fetchall()
+
+    def waiting_articles(self, live_ids: set[str]) -> list[TaggedArticle]:
+        """What is known of each tagged article that is not among `live_ids`."""
+        rows = self._conn().execute(
+            "SELECT DISTINCT t.article_id, COALESCE(k.hash, t.hash), k.title, k.url, k.date, k.sketch"
+            " FROM tags t LEFT JOIN tagged k ON k.article_id = t.article_id"
+        ).fetchall()
+        return [TaggedArticle(*r) for r in rows if r[0] not in live_ids]
+
+    def tagged_ids(self) -> list[str]:
+        return [r[0] for r in self._conn().execute("SELECT DISTINCT article_id FROM tags")]
+
+    def unremembered(self) -> list[str]:
+        """Tagged article ids the store knows nothing of yet (tags from before it kept any)."""
+        return [r[0] for r in self._conn().execute(
+            "SELECT DISTINCT t.article_id FROM tags t"
+            " WHERE NOT EXISTS (SELECT 1 FROM tagged k WHERE k.article_id = t.article_id AND k.hash = t.hash)"
+        )]
+
+    def remember(self, articles: Iterable[TaggedArticle]) -> None:
+        """Record what tagged articles are (a sketch already known for the same text is kept)."""
+        rows = [(a.id, a.hash, a.title, a.url, a.date, a.sketch) for a in articles]
+        if not rows:
+            return
+        conn = self._conn()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany(
+                "INSERT INTO tagged(article_id, hash, title, url, date, sketch) VALUES (?,?,?,?,?,?)"
+                " ON CONFLICT(article_id) DO UPDATE SET title=excluded.title, url=excluded.url,"
+                " date=excluded.date, sketch=CASE WHEN excluded.sketch IS NULL AND hash=excluded.hash"
+                " THEN sketch ELSE excluded.sketch END, hash=excluded.hash",
+                rows,
+            )
+            conn.execute("DELETE FROM tagged WHERE article_id NOT IN (SELECT article_id FROM tags)")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
 
     def dump(self) -> list[tuple[str, str, str, float]]:
         return self._conn().execute(
@@ -218,33 +327,50 @@ class TagStore:
         rehash: dict[str, str],
         reattach: dict[str, str],
         live_ids: set[str],
+        found: dict[str, tuple[str, str]] | None = None,
     ) -> int:
-        """Keep tags attached to their articles after an index update.
+        """Keep tags (and notes and read marks) attached to their articles after an index update.
 
         `rehash` maps id -> new hash (file edited in place); `moves` maps old id -> new id (file
         renamed, same content); `reattach` maps hash -> id for articles that (re)appeared, so
         orphaned tags with that hash (whose id is not in `live_ids`) find them again; a live
-        duplicate's tags are never taken. Returns the number of rows touched.
+        duplicate's tags are never taken; `found` maps the old id of a waiting article to
+        (new id, new hash) of the article it was found to be after a re-scrape. Returns the
+        number of rows touched.
         """
         conn = self._conn()
         touched = 0
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for aid, h in rehash.items():
-                touched += conn.execute("UPDATE tags SET hash=? WHERE article_id=?", (h, aid)).rowcount
-            for old, new in moves.items():
-                touched += conn.execute(
-                    "UPDATE OR IGNORE tags SET article_id=? WHERE article_id=?", (new, old)
-                ).rowcount
-            for h, aid in reattach.items():
-                rows = conn.execute("SELECT DISTINCT article_id FROM tags WHERE hash=?", (h,)).fetchall()
-                for (old,) in rows:
-                    if old != aid and old not in live_ids:
-                        touched += conn.execute(
-                            "UPDATE OR IGNORE tags SET article_id=? WHERE article_id=?", (aid, old)
-                        ).rowcount
+            for table in ARTICLE_TABLES:
+                touched += self._follow_table(conn, table, moves, rehash, reattach, live_ids, found or {})
+            # what the tags know of their articles goes where the tags went (its hash stays the
+            # one it was remembered for, so an edited article is remembered again)
+            self._follow_table(conn, "tagged", moves, {}, reattach, live_ids, found or {})
             conn.execute("COMMIT")
         except BaseException:
             rollback(conn)
             raise
+        return touched
+
+    @staticmethod
+    def _follow_table(conn, table, moves, rehash, reattach, live_ids, found) -> int:
+        touched = 0
+        for old, (new, h) in found.items():
+            touched += conn.execute(
+                f"UPDATE OR IGNORE {table} SET article_id=?, hash=? WHERE article_id=?", (new, h, old)
+            ).rowcount
+        for aid, h in rehash.items():
+            touched += conn.execute(f"UPDATE {table} SET hash=? WHERE article_id=?", (h, aid)).rowcount
+        for old, new in moves.items():
+            touched += conn.execute(
+                f"UPDATE OR IGNORE {table} SET article_id=? WHERE article_id=?", (new, old)
+            ).rowcount
+        for h, aid in reattach.items():
+            rows = conn.execute(f"SELECT DISTINCT article_id FROM {table} WHERE hash=?", (h,)).fetchall()
+            for (old,) in rows:
+                if old != aid and old not in live_ids:
+                    touched += conn.execute(
+                        f"UPDATE OR IGNORE {table} SET article_id=? WHERE article_id=?", (aid, old)
+                    ).rowcount
         return touched

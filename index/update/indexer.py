@@ -29,7 +29,7 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
-from index.clean.templates import TemplateCounts, Templates, hashed_keys
+from index.clean.templates import GROUP_MARK, MIN_ARTICLES, TemplateCounts, Templates, hashed_keys
 from index.errors import CorpusError, IndexBusy
 from index.explore import copies
 from index.explore.minhash import sketch
@@ -40,7 +40,7 @@ from index.segments.posting_pool import use_batched_pool
 from index.segments.search_index import SCHEMA_VERSION, SearchIndex, codec
 from index.store.catalog import Catalog
 from index.store.tag_store import TagStore
-from index.update import workers
+from index.update import reattach, workers
 
 ProgressFn = Callable[[Progress], None]
 
@@ -120,6 +120,9 @@ class Indexer:
         started = time.perf_counter()
         with update_lock(self.data_dir, wait):
             report = UpdateReport()
+            # Tags from before the store kept what their articles are (and tags of articles
+            # edited since): recorded while the catalog still knows those articles.
+            reattach.remember(self.catalog, self.tags, self.tags.unremembered())
             verdict = self.index.verdict()
             if rebuild or self.needs_rebuild():
                 if not (verdict.trusted or verdict.absent):
@@ -193,9 +196,12 @@ class Indexer:
             self._refresh_templates(report)
         live = self.catalog.all_ids()
         rehash = {aid: batch.added[aid] for aid in batch.updated}
-        reattach = {h: aid for aid, h in batch.added.items() if aid not in batch.updated}
-        if rehash or moves or reattach:
-            self.tags.follow(moves, rehash, reattach, live)
+        same_text = {h: aid for aid, h in batch.added.items() if aid not in batch.updated}
+        if rehash or moves or same_text:
+            self.tags.follow(moves, rehash, same_text, live)
+        new_ids = {aid for aid in batch.added if aid not in batch.updated and aid not in moves.values()}
+        report.reattached = reattach.reattach(self.catalog, self.tags, new_ids, live)
+        reattach.remember(self.catalog, self.tags, self.tags.unremembered())
         self._group_copies()
         self.progress(Progress("done", report.added + report.updated, report.added + report.updated, ""))
 
@@ -261,9 +267,16 @@ class Indexer:
         }
         if not stale:
             return
+        # The articles of no source and those of the groups found among them are one pool:
+        # the groups are found again whenever any of it changed.
+        pool = {src for src in set(counts) | set(learned_counts) if not src or src.startswith(GROUP_MARK)}
+        if stale & pool:
+            stale |= pool | {""}
         self.progress(Progress("templates", 0, None, "learning outlet templates"))
         old = self.templates or Templates()
-        sketch = self.template_counts if not old and not learned_counts else None
+        # (line hashes sent by the workers cannot be grouped: a corpus with articles of no
+        # known source learns from the catalog)
+        sketch = self.template_counts if not old and not learned_counts and counts.get("", 0) < MIN_ARTICLES else None
         if sketch is not None:
             hashes = sketch.template_hashes()
             new = Templates(self._key_texts(hashes))
@@ -273,6 +286,7 @@ class Indexer:
             fresh = Templates.learn((src or None, raw.split("\n")) for _, src, raw, *_ in self._rows_of(stale))
             merged = {src: old.lines(src or None) for src in counts if src not in stale}
             merged.update({src: fresh.lines(src or None) for src in stale})
+            merged.update(fresh.groups())
             new = Templates({k: v for k, v in merged.items() if v})
         self.catalog.set_meta("template_counts", json.dumps({k: v for k, v in counts.items()}, sort_keys=True))
         if new == old:
@@ -283,6 +297,8 @@ class Indexer:
             redo = [job for job in self._raw_of(sketch.affected(hashes)) if readers.is_text_file(job[1])]
         else:
             changed = {src for src in stale if old.lines(src or None) != new.lines(src or None)}
+            if old.groups() != new.groups():
+                changed |= pool | {""}
             redo = [
                 (aid, rel, raw, in_source)
                 for aid, src, raw, labels, rel, in_source in self._rows_of(changed)
@@ -333,10 +349,17 @@ class Indexer:
 
     @staticmethod
     def _affected(source, raw: str, labels: str, old: Templates, new: Templates) -> bool:
-        for line, label in zip(raw.split("\n"), labels):
-            if label in "CT" and new.is_template(source, line):
+        lines = raw.split("\n")
+        keys = [source]
+        if source is None or source.startswith(GROUP_MARK):
+            group = new.group_of(lines)
+            if group != source:
+                return True  # it joins, leaves or changes its outlet group: its source changes
+            keys = [None, group] if group else [None]
+        for line, label in zip(lines, labels):
+            if label in "CT" and any(new.is_template(k, line) for k in keys):
                 return True
-            if label == "B" and old.is_template(source, line) and not new.is_template(source, line):
+            if label == "B" and any(old.is_template(k, line) for k in keys) and not any(new.is_template(k, line) for k in keys):
                 return True
         return False
 

@@ -16,8 +16,9 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from index.clean import outlets
 from index.clean.cleaner import clean
-from index.clean.dates import parse_date, to_datetime
+from index.clean.dates import parse_field, to_datetime
 from index.clean.templates import Templates, line_hashes
 from index.explore.minhash import sketch
 from index.ingest import readers
@@ -83,6 +84,15 @@ def _init_worker(templates: Templates | None, indexer_pid: int) -> None:
     threading.Thread(target=watch, daemon=True, name="indexer-watch").start()
 
 
+def folder_site(rel: str) -> str | None:
+    """The outlet of a corpus laid out by site: a top folder named like a web domain
+    (`reuters.com/2019/story.txt`, `www.bbc.co.uk/...`)."""
+    top, slash, _ = rel.partition("/")
+    if not slash or " " in top or not outlets.domain_label(top):
+        return None
+    return outlets.domain_of("//" + top.lower())
+
+
 def prepare(raw: readers.RawArticle) -> Prepared:
     """Clean one raw article into its catalog row and the body text to index."""
     # Control and escape sequences go at the door: everything downstream (index, catalog,
@@ -95,12 +105,19 @@ def prepare(raw: readers.RawArticle) -> Prepared:
     text = safe
     title = " ".join(terminal_safe(raw.title).split()) if raw.title else None
     source = " ".join(terminal_safe(raw.source).split()) if raw.source else None
-    date_hint = parse_date(raw.date) if raw.date else None
-    cleaned = clean(text, title=title or None, source=source or None, date=date_hint, templates=_TEMPLATES)
+    # A domain (a `source_domain` field, the URL's host, an outlet's folder) is where the
+    # article was published: the cleaner names it as the page does, else keeps the domain.
+    site = None
+    if source and outlets.domain_label(source) and " " not in source:
+        site, source = outlets.domain_of("//" + source.lower()), None
+    elif not source:
+        site = outlets.domain_of(raw.url) or folder_site(raw.rel)
+    date_hint = parse_field(raw.date) if raw.date else None
+    cleaned = clean(text, title=title or None, source=source or None, date=date_hint, templates=_TEMPLATES, site=site)
     if _TEMPLATES and not cleaned.paragraphs:
         # Outlet templates must never swallow a whole article (a corpus of near-identical
         # articles makes every line look like a template): fall back to single-page cleaning.
-        cleaned = clean(text, title=title or None, source=source or None, date=date_hint)
+        cleaned = clean(text, title=title or None, source=source or None, date=date_hint, site=site)
     sig, shingles = sketch(cleaned.body)
     row = ArticleRow(
         id=raw.id,

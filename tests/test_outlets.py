@@ -1,0 +1,77 @@
+"""Outlets (source) taken from what the input says: fields, addresses, folders, the page's own
+furniture; never a line a person would not call an outlet's name."""
+
+from __future__ import annotations
+
+import json
+
+from index.clean.cleaner import clean
+
+BODY = (
+    "The council approved the new budget on Monday after a debate that lasted well into the night, "
+    "with members arguing over the cost of the bridge repairs and the schools programme.\n\n"
+    "The mayor said the vote showed the city could agree on hard choices, and promised that the first "
+    "repairs would start before the winter, when the river is usually at its lowest.\n"
+)
+
+
+def page(header: list[str], footer: list[str]) -> str:
+    return "\n\n".join([*header, "Council approves budget after a long night", BODY, *footer]) + "\n"
+
+
+def test_the_name_the_furniture_repeats_is_the_source():
+    text = page(["Valley Post", "News | Sport | Weather"], ["Follow Valley Post on Twitter", "© 2019 Valley Post. All rights reserved."])
+    assert clean(text).source == "Valley Post"
+
+
+def test_a_copyright_owner_with_a_legal_suffix_names_the_outlet_it_shares_words_with():
+    text = page(["The Telegraph", "Sport"], ["Work at The Telegraph", "© Telegraph Media Group Limited 2019"])
+    assert clean(text).source == "The Telegraph"
+
+
+def test_lines_that_are_not_names_never_become_a_source():
+    # buttons, credits, menus: each once or many times, none is an outlet
+    text = page(
+        ["Continue Reading Below", "Site Map", "Menu", "Getty Images", "Best Free Plan"],
+        ["Continue Reading Below", "Getty Images", "Site Map", "Follow us", "About Us", "Get the app"],
+    )
+    assert clean(text).source is None
+    # one furniture line alone is not enough
+    assert clean(page(["News"], ["© 2019 Hearst Communications, Inc."])).source is None
+
+
+def test_a_domain_from_the_input_is_named_as_the_page_names_it():
+    text = page(["Home"], ["© 2019 The Washington Post"])
+    assert clean(text, site="washingtonpost.com").source == "The Washington Post"
+    assert clean(page(["Home"], ["Subscribe"]), site="agri.example.com").source == "agri.example.com"
+    # another site's name is not the page's
+    assert clean(page(["Reuters"], ["Follow Reuters", "© 2019 Reuters"]), site="yahoo.com").source == "yahoo.com"
+
+
+def test_a_url_line_written_by_the_scraper_gives_the_domain():
+    text = "URL: https://www.valleypost.com/2019/11/budget\n\n" + page(["Home"], ["Subscribe"])
+    assert clean(text).source == "valleypost.com"
+    linked = page(["Home"], ["Read more at https://other.example.org/x", "Subscribe"])
+    assert clean(linked).source is None
+
+
+def test_fields_urls_and_folders_of_a_corpus(tmp_path, cli):
+    corpus = tmp_path / "corpus"
+    (corpus / "valleypost.com" / "2019").mkdir(parents=True)
+    (corpus / "valleypost.com" / "2019" / "budget.txt").write_text(page(["Home"], ["© 2019 Valley Post"]), encoding="utf-8")
+    (corpus / "batch.1").mkdir()
+    (corpus / "batch.1" / "plain.txt").write_text(page(["Home"], ["Subscribe"]), encoding="utf-8")
+    records = [
+        {"id": 1, "title": "Wheat", "text": BODY, "url": "https://www.agri-news.example.com/w"},
+        {"id": 2, "title": "Rail", "text": BODY + "\nRail line reopens.", "source_domain": "rail.example.org"},
+        {"id": 3, "title": "Museum", "text": BODY + "\nMuseum.", "source": "The Museum Gazette"},
+    ]
+    (corpus / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    assert cli(corpus, "index", "--quiet").exit_code == 0
+    hits = json.loads(cli(corpus, "search", "*", "--json", "--limit", "10").stdout)["hits"]
+    sources = {h["id"]: h["source"] for h in hits}
+    assert sources["valleypost.com/2019/budget.txt"] == "Valley Post"
+    assert sources["batch.1/plain.txt"] is None  # a folder that is not named like a domain
+    assert sources["feed.jsonl#id:1"] == "agri-news.example.com"
+    assert sources["feed.jsonl#id:2"] == "rail.example.org"
+    assert sources["feed.jsonl#id:3"] == "The Museum Gazette"
