@@ -14,9 +14,13 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from index.clean import header
+from index.clean.language import JUSTEXT_NAMES, page_language
+from index.clean.line_model import LineModel, default_model, features
 from index.clean.lines import Line, script_of
-from index.clean.stopwords import SAMPLE_WORDS, guess_language, stoplist
+from index.clean.stopwords import SAMPLE_WORDS, guess_language
 from index.errors import BrokenInstall
 from index.text.words import words as split_words
 
@@ -24,6 +28,12 @@ if TYPE_CHECKING:
     from index.clean.templates import Templates
 
 TITLE, CONTENT, BOILER, BLANK = "T", "C", "B", "-"
+# `clean`'s line model by default: None, the rules decide. The shipped model (`line_model.json`)
+# is opt-in for now: on the benchmark's grouped cross-validation it beats the rules, but it still
+# drops the short paragraphs of briefs and some CJK and Turkish lines that the rules keep (see
+# bench/README.md).
+SHIPPED = object()
+USE_MODEL_BY_DEFAULT = False
 
 # Prose: a line that ends a sentence and has enough words to be more than a button or a label.
 MIN_PROSE_WORDS = 8
@@ -75,6 +85,7 @@ def clean(
     date: str | None = None,
     templates: Templates | None = None,
     site: str | None = None,
+    line_model: LineModel | None | object = None,
 ) -> CleanedArticle:
     """Label the lines of `raw` and keep the article.
 
@@ -82,13 +93,17 @@ def clean(
     line equal to the given title is still labelled as the title and kept out of the body.
     `templates` (learned over a corpus) marks lines that repeat across one outlet's articles.
     `site`: the web domain the input names (see `header.find_source`).
+    `line_model` decides which lines are the article (`SHIPPED` for the shipped one; None
+    leaves it to the rules alone).
     """
     if not isinstance(raw, str):
         raw = "" if raw is None else str(raw)
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     raw_lines = tuple(text.split("\n"))
+    if line_model is SHIPPED or (line_model is None and USE_MODEL_BY_DEFAULT):
+        line_model = default_model()
     try:
-        return _clean(raw_lines, title, source, date, templates, site)
+        return _clean(raw_lines, title, source, date, templates, site, line_model)
     except BrokenInstall:
         raise
     except Exception:  # a cleaner bug must never lose the article: keep it whole
@@ -101,11 +116,22 @@ def _fallback(raw_lines, title, source, date) -> CleanedArticle:
     return CleanedArticle((title or "").strip(), source, date, paragraphs, raw_lines, labels)
 
 
-def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None) -> CleanedArticle:
+def page_features(raw: str, templates: Templates | None = None) -> tuple[np.ndarray, list[int], int | None]:
+    """The line model's inputs for a page: (feature matrix, raw line index of each row, the
+    headline's line), as `clean` computes them (what `bench/train_line_model.py` learns from)."""
+    raw_lines = tuple(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    found: list = []
+    _clean(raw_lines, None, None, None, templates, None, None, found)
+    return found[0]
+
+
+def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, line_model=None,
+           collect: list | None = None) -> CleanedArticle:
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
-    sample = _language_sample(lines)
-    language = guess_language(sample)
-    stops = stoplist(language)
+    sample, sample_text = _language_sample(lines)
+    latin = script_of(sample_text) in ("LATIN", "")
+    code, stops = page_language(sample, sample_text, latin)
+    language = JUSTEXT_NAMES.get(code, code) if code else guess_language(sample)
     # A language without a stopword list (Korean, say) gets the fallback list, which its text
     # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
     stop_signal = not sample or sum(map(stops.__contains__, sample)) >= MIN_STOP_COVERAGE * len(sample)
@@ -137,6 +163,15 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None) 
         start = max(min(start, loose_start), title_idx + 1)
 
     keep = _keep_in_block(lines, kinds, start, end)
+    if line_model is not None or collect is not None:
+        x, rows = features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, page.repeats,
+                           page.template_lines, lambda line: header.looks_like_headline(line, source))
+        if collect is not None:
+            collect.append((x, rows, title_idx))
+        if line_model is not None and rows:
+            keep = [False] * len(lines)
+            for i, k in zip(rows, line_model.decide(x).tolist()):
+                keep[i] = k
     if title_idx is not None:
         keep[title_idx] = False
 
@@ -159,27 +194,34 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None) 
     return CleanedArticle(title, source, date, paragraphs, tuple(raw_lines), "".join(labels))
 
 
-def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) -> list[str]:
+def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) -> tuple[list[str], str]:
     """The words of the longest lines (the body in nearly every page), up to n_chars of them
-    joined, to guess the language from. Reuses the words each line has already split."""
+    joined, to guess the language from, and their text. Reuses the words each line has already
+    split."""
     longest = sorted(lines, key=lambda l: len(l.text), reverse=True)[:n_lines]
     words: list[str] = []
+    texts: list[str] = []
     budget = n_chars
     for line in longest:
         if budget <= 0 or len(words) >= SAMPLE_WORDS:
             break
         if len(line.text) <= budget:
             words.extend(line.words)
+            texts.append(line.stripped)
         else:
             words.extend(split_words(line.text[:budget].lower()))
+            texts.append(line.text[:budget])
         budget -= len(line.text) + 1
-    return words
+    return words, "\n".join(texts)
 
 
 # Letters outside the Latin blocks: only lines with some are worth a closer look at their script.
 NON_LATIN_LETTER_RE = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 
 GOOD, NEUTRAL, BAD, EMPTY, END, RELATED = "good", "neutral", "bad", "empty", "end", "related"
+# A sentence too short to be prose on its own ("Talks will resume in Vienna."): the last lines of
+# a brief. It adds a little to the block, so a brief keeps its every paragraph.
+SENTENCE = "sentence"
 
 
 class _Page:
@@ -254,6 +296,8 @@ class _Page:
             return BAD
         if _is_prose(line, self.stop_signal):
             return GOOD
+        if _is_short_sentence(line, self.stop_signal):
+            return SENTENCE
         return NEUTRAL
 
 
@@ -268,9 +312,26 @@ def _is_prose(line: Line, stop_signal: bool = True) -> bool:
     return line.end_punct or (line.colon_end and n >= MIN_COLON_WORDS) or (n >= 20 and line.stop_density >= 0.25)
 
 
+MIN_SENTENCE_WORDS = 3
+SENTENCE_GAIN = 1.0
+
+
+def _is_short_sentence(line: Line, stop_signal: bool) -> bool:
+    """A few words that end a sentence, open with a capital (or a script without case) and,
+    where stopwords tell, hold one: not a button or a label."""
+    if line.n_words < MIN_SENTENCE_WORDS or not line.end_punct or line.chrome:
+        return False
+    first = line.stripped.lstrip("'\"“‘«([")[:1]
+    if not first or first.islower() or first.isdigit():
+        return False
+    return not stop_signal or line.stop_hits > 0
+
+
 def _weight(line: Line, kind: str) -> float:
     if kind == GOOD:
         return line.n_words
+    if kind == SENTENCE:
+        return SENTENCE_GAIN
     if kind == NEUTRAL:
         return -NEUTRAL_COST
     if kind == RELATED:
@@ -353,7 +414,7 @@ def _keep_in_block(lines: list[Line], kinds: list[str], start: int | None, end: 
         caption = _captioned(lines, kinds, i, j)
         tainted = caption or any(kinds[k] in (BAD, RELATED, END) for k in group)
         for k in group:
-            keep[k] = (kinds[k] == GOOD and not caption) or (kinds[k] == NEUTRAL and not tainted)
+            keep[k] = (kinds[k] == GOOD and not caption) or (kinds[k] in (NEUTRAL, SENTENCE) and not tainted)
         i = j + 1
     return keep
 

@@ -199,7 +199,10 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
             score -= W_FURNITURE
         if i >= body_start:
             score -= W_OPENS_BODY
-        if i == first_line:
+        # (none when the body starts right under it and shares its words: a page that opens with
+        # its headline, as a brief does)
+        if i == first_line and not (_previous_line(lines, body_start) == i and any(
+                body_words.get(w) for w in line.words if w not in stops and len(w) > 2)):
             score -= W_FIRST_LINE
         if line.stripped.lstrip("'\"“‘«([")[:1].islower():
             score -= W_LOWER

@@ -88,7 +88,9 @@ BYLINE_RE = re.compile(
 # " - Sputnik International": an outlet name glued to a caption or a title.
 DASH_SUFFIX_RE = re.compile(r"\s[-–—|]\s+([A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3})\s*$")
 _NON_LETTERS_RE = re.compile(r"[\W\d_]+")
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _SCRIPT_OF_CHAR: dict[str, str] = {}
+_SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK", "IDEOGRAPHIC": "CJK"}
 
 
 def _char_script(ch: str) -> str:
@@ -98,6 +100,8 @@ def _char_script(ch: str) -> str:
             script = unicodedata.name(ch).split(" ", 1)[0]
         except ValueError:
             script = ""
+        # Japanese mixes kanji and kana in every sentence: one writing system.
+        script = _SAME_SCRIPT.get(script, script)
         if len(_SCRIPT_OF_CHAR) < 50_000:
             _SCRIPT_OF_CHAR[ch] = script
     return script
@@ -156,6 +160,34 @@ _START_SHORT = frozenset(w for w in _START_WORDS if len(w) < 3)
 _COMMENTER_VERBS = frozenset(("says", "said", "writes", "wrote", "replied", "commented"))
 
 
+# Scripts written without spaces between words: `\w+` sees a whole clause as one word. Their
+# words are counted in characters instead (about two Chinese or Japanese characters a word, five
+# Thai, Lao, Khmer or Burmese letters), and split into overlapping character pairs, so that a
+# headline and its body share "words" as they do in spaced languages.
+_UNSPACED_RE = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]+"
+    r"|[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]+"
+)
+_CJK_FIRST = "\u3040"
+_CHARS_PER_WORD_CJK = 2
+_CHARS_PER_WORD_SEA = 5
+
+
+def _unspaced_words(s: str) -> tuple[list[str], int] | None:
+    """(words, word count) of a line with runs of an unspaced script; None if it has none."""
+    runs = _UNSPACED_RE.findall(s)
+    if not runs:
+        return None
+    count = 0
+    pieces: list[str] = []
+    for run in runs:
+        per_word = _CHARS_PER_WORD_CJK if run[0] >= _CJK_FIRST else _CHARS_PER_WORD_SEA
+        count += max(1, round(len(run) / per_word))
+        pieces.extend(run[i:i + 2] for i in range(max(1, len(run) - 1)))
+    rest = split_words(_UNSPACED_RE.sub(" ", s).lower())
+    return rest + pieces, len(rest) + count
+
+
 class Line:
     """One raw line and what it looks like on its own."""
 
@@ -171,6 +203,11 @@ class Line:
         self.probe = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
         self.words = words = split_words(s.lower())
         self.n_words = len(words)
+        if not s.isascii():
+            unspaced = _unspaced_words(s)
+            if unspaced is not None:
+                words, self.n_words = unspaced
+                self.words = words
         self.stop_hits = sum(map(stops.__contains__, words)) if stops else 0
         tail = self.probe.rstrip(_CLOSERS)
         self.end_punct = tail.endswith(_SENTENCE_END)
@@ -189,7 +226,11 @@ class Line:
     def letters(self) -> float:
         """Share of characters that are letters (low for prices, scores, dates, code)."""
         p = self.probe
-        return len(_NON_LETTERS_RE.sub("", p)) / len(p) if p else 0.0
+        if not p:
+            return 0.0
+        if p.isascii():  # (the same count without the regex: ASCII letters are [A-Za-z])
+            return len(p.encode("ascii").translate(None, _ASCII_NON_LETTERS)) / len(p)
+        return len(_NON_LETTERS_RE.sub("", p)) / len(p)
 
     @cached_property
     def credit(self) -> bool:

@@ -15,8 +15,12 @@ import numpy as np
 
 from index.errors import BrokenInstall
 
-# Lists far larger than the typical few hundred words would hit on any text and win every guess.
+# Lists far larger than the typical few hundred words would hit on any text and win every guess:
+# the guess compares only the others. Such a list, once the page's language is known another way
+# (`language.py`), is cut to its first words: jusText's files are in order of frequency, so that
+# keeps the function words, as many as a typical list holds.
 _MAX_LIST = 2000
+_CUT_LIST = 600
 _FALLBACK = "English"
 # Enough running text to tell languages apart by their function words.
 SAMPLE_WORDS = 250
@@ -44,8 +48,29 @@ def stoplists() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=None)
 def stoplist(language: str) -> frozenset[str]:
-    """The stopwords of `language` (a jusText list name such as 'English'); empty if unknown."""
-    return stoplists().get(language, frozenset())
+    """The stopwords of `language` (a jusText list name such as 'English'); empty if unknown.
+    A list too long for the guess gives its `_CUT_LIST` most frequent words."""
+    words = stoplists().get(language)
+    if words is not None:
+        return words
+    return _cut_list(language)
+
+
+def _cut_list(language: str) -> frozenset[str]:
+    try:
+        import pkgutil
+
+        data = pkgutil.get_data("justext", f"stoplists/{language}.txt")
+    except Exception:  # unknown language, or jusText missing
+        return frozenset()
+    if not data:
+        return frozenset()
+    kept: dict[str, None] = {}
+    for word in data.decode("utf-8", errors="replace").split():
+        kept.setdefault(word.lower(), None)
+        if len(kept) >= _CUT_LIST:
+            break
+    return frozenset(kept)
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,228 @@
+"""The learned line decision: which lines of a page are the article, from what every line looks
+like, where it stands and what the rules made of it.
+
+The rules in `cleaner.py` judge each line (prose, heading, furniture, a link-list heading), find
+the densest block of prose and choose the headline; thresholds picked by hand fit the pages they
+were picked on. Here a logistic regression over language-neutral features of each line and of
+its neighbours (a small network: one hidden layer; length in characters and words, stopword share in the page's language, sentence
+ends, letters, capitals, repetition, position, the shape of its paragraph block: a menu runs line
+after line, a paragraph stands alone; the rules' verdicts as inputs) gives each line a log-odds of
+being article text, and a two-state sequence step (Viterbi, with a cost for every switch between
+article and not) keeps the article contiguous instead of flickering line by line.
+
+The weights are learned from labelled pages by `bench/train_line_model.py` (seeded, reproducible)
+and ship as `line_model.json` beside this module; inference is numpy only. Without the file the
+rules' own decision stands.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL_PATH = Path(__file__).with_name("line_model.json")
+
+# The rule verdicts a line can carry (cleaner.py's kinds), one input each.
+KINDS = ("good", "neutral", "sentence", "bad", "related", "end")
+
+BASE_NAMES = (
+    "chars", "words", "stop_density", "end_punct", "colon_end", "letters", "capitals", "lower_start",
+    "digit_start", "repeated", "short", "long",
+    *(f"kind_{k}" for k in KINDS),
+    "rule_keep", "in_block", "in_loose", "is_title", "before_title", "after_block", "dist_block",
+    "position", "alone", "group_size", "group_index", "template", "headline_shape",
+)
+NEIGHBOUR_FEATURES = ("words", "stop_density", "end_punct", "kind_good", "rule_keep", "alone",
+                      "kind_bad")
+WINDOW_FEATURES = ("kind_good", "rule_keep", "kind_bad")
+PAGE_NAMES = ("page_lines", "page_good_words", "page_block_share")
+FEATURE_NAMES = (
+    *BASE_NAMES,
+    *(f"prev_{n}" for n in NEIGHBOUR_FEATURES),
+    *(f"next_{n}" for n in NEIGHBOUR_FEATURES),
+    *(f"prev2_{n}" for n in NEIGHBOUR_FEATURES),
+    *(f"next2_{n}" for n in NEIGHBOUR_FEATURES),
+    *(f"win_{n}" for n in WINDOW_FEATURES),
+    *PAGE_NAMES,
+)
+_INDEX = {name: i for i, name in enumerate(BASE_NAMES)}
+_COL_BAD, _COL_RELATED, _COL_END = _INDEX["kind_bad"], _INDEX["kind_related"], _INDEX["kind_end"]
+_COL_GOOD, _COL_RULE_KEEP = _INDEX["kind_good"], _INDEX["rule_keep"]
+# Log-odds a line needs to be kept (chosen on the grouped cross-validation: a little above even
+# odds buys precision for almost no recall).
+THRESHOLD = 0.5
+
+
+def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, repeats,
+             template_lines, headline_shape) -> tuple[np.ndarray, list[int]]:
+    """(feature matrix, raw line index of each row) for the page's non-blank lines."""
+    rows = [line for line in lines if not line.blank]
+    idx = [line.index for line in rows]
+    n = len(rows)
+    if n == 0:
+        return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float64), idx
+    nw = np.array([line.n_words for line in rows], dtype=np.float64)
+    base = np.zeros((n, len(BASE_NAMES)), dtype=np.float64)
+    base[:, _INDEX["chars"]] = np.log1p([len(line.stripped) for line in rows])
+    base[:, _INDEX["words"]] = np.log1p(nw)
+    base[:, _INDEX["stop_density"]] = [line.stop_density for line in rows]
+    base[:, _INDEX["end_punct"]] = [line.end_punct for line in rows]
+    base[:, _INDEX["colon_end"]] = [line.colon_end for line in rows]
+    base[:, _INDEX["letters"]] = [line.letters for line in rows]
+    firsts = [line.stripped[:1] for line in rows]
+    base[:, _INDEX["lower_start"]] = [c.islower() for c in firsts]
+    base[:, _INDEX["digit_start"]] = [c.isdigit() for c in firsts]
+    base[:, _INDEX["capitals"]] = [_capitals(line.stripped) for line in rows]
+    base[:, _INDEX["repeated"]] = [repeats[line.stripped] > 1 for line in rows]
+    base[:, _INDEX["short"]] = nw <= 3
+    base[:, _INDEX["long"]] = nw >= 25
+    kind_col = {k: _INDEX[f"kind_{k}"] for k in KINDS}
+    for r, i in enumerate(idx):
+        col = kind_col.get(kinds[i])
+        if col is not None:
+            base[r, col] = 1.0
+    base[:, _INDEX["rule_keep"]] = [keep[i] for i in idx]
+    ia = np.array(idx)
+    if start is not None:
+        base[:, _INDEX["in_block"]] = (ia >= start) & (ia <= end)
+        base[:, _INDEX["after_block"]] = ia > end
+        # non-blank lines between the line and the block, on a log scale
+        pos = np.arange(n)
+        first = int(np.searchsorted(ia, start))
+        last = int(np.searchsorted(ia, end, side="right")) - 1
+        dist = np.where(pos < first, first - pos, np.where(pos > last, pos - last, 0))
+        base[:, _INDEX["dist_block"]] = np.log1p(dist)
+    else:
+        base[:, _INDEX["dist_block"]] = np.log1p(n)
+    if loose_start is not None:
+        base[:, _INDEX["in_loose"]] = (ia >= loose_start) & (ia <= loose_end)
+    if title_idx is not None:
+        base[:, _INDEX["is_title"]] = ia == title_idx
+        base[:, _INDEX["before_title"]] = ia < title_idx
+    base[:, _INDEX["position"]] = np.arange(n) / max(1, n - 1)
+    # The paragraph block a line stands in (lines with no blank between them).
+    total = len(lines)
+    above = np.array([i > 0 and not lines[i - 1].blank for i in idx])
+    below = np.array([i + 1 < total and not lines[i + 1].blank for i in idx])
+    base[:, _INDEX["alone"]] = ~above & ~below
+    group_start = np.cumsum(~above) - 1
+    sizes = np.bincount(group_start)
+    base[:, _INDEX["group_size"]] = np.log1p(sizes[group_start])
+    first_of_group = np.flatnonzero(~above)
+    base[:, _INDEX["group_index"]] = np.log1p(np.arange(n) - first_of_group[group_start])
+    if template_lines:
+        base[:, _INDEX["template"]] = [i in template_lines for i in idx]
+    base[:, _INDEX["headline_shape"]] = [headline_shape(line) for line in rows]
+
+    parts = [base]
+    neigh = base[:, [_INDEX[f] for f in NEIGHBOUR_FEATURES]]
+    for shift in (1, -1, 2, -2):  # previous, next, two before, two after
+        moved = np.zeros_like(neigh)
+        if shift > 0:
+            moved[shift:] = neigh[:-shift]
+        else:
+            moved[:shift] = neigh[-shift:]
+        parts.append(moved)
+    win = base[:, [_INDEX[f] for f in WINDOW_FEATURES]]
+    csum = np.vstack([np.zeros((1, win.shape[1])), np.cumsum(win, axis=0)])
+    lo = np.clip(np.arange(n) - 3, 0, n)
+    hi = np.clip(np.arange(n) + 4, 0, n)
+    parts.append((csum[hi] - csum[lo]) / (hi - lo)[:, None])
+    good_words = float(nw[base[:, _INDEX["kind_good"]] > 0].sum())
+    block_share = float(base[:, _INDEX["in_block"]].mean())
+    page = np.empty((n, len(PAGE_NAMES)))
+    page[:, 0] = np.log1p(n)
+    page[:, 1] = np.log1p(good_words)
+    page[:, 2] = block_share
+    parts.append(page)
+    return np.hstack(parts), idx
+
+
+def _capitals(s: str) -> float:
+    words = s.split()
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w[:1].isupper()) / len(words)
+
+
+class LineModel:
+    """A small network over standardised features (one tanh hidden layer; none makes it a
+    logistic regression) and the sequence step's switch cost."""
+
+    def __init__(self, mean, scale, weights, bias, switch_cost, names=FEATURE_NAMES,
+                 hidden_weights=None, hidden_bias=None):
+        self.mean = np.asarray(mean, dtype=np.float64)
+        self.scale = np.asarray(scale, dtype=np.float64)
+        self.weights = np.asarray(weights, dtype=np.float64)
+        self.bias = float(bias)
+        self.switch_cost = float(switch_cost)
+        self.threshold = THRESHOLD
+        self.hidden_weights = None if hidden_weights is None else np.asarray(hidden_weights, dtype=np.float64)
+        self.hidden_bias = None if hidden_bias is None else np.asarray(hidden_bias, dtype=np.float64)
+        inputs = len(self.weights) if self.hidden_weights is None else self.hidden_weights.shape[0]
+        if tuple(names) != FEATURE_NAMES or inputs != len(FEATURE_NAMES) or len(self.mean) != inputs:
+            raise ValueError("line model features do not match this version")
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        z = (x - self.mean) / self.scale
+        if self.hidden_weights is not None:
+            z = np.tanh(z @ self.hidden_weights + self.hidden_bias)
+        return z @ self.weights + self.bias
+
+    def decide(self, x: np.ndarray) -> np.ndarray:
+        """Which rows are article text: the most likely run of states given the log-odds, less
+        the lines the rules recognised as furniture by their patterns (a "Read also" pointer, a
+        credit, a repeated headline, a link-list or comments heading), plus the prose the rules
+        kept in the article block."""
+        keep = viterbi(self.logits(x) - self.threshold, self.switch_cost)
+        furniture = (x[:, _COL_BAD] + x[:, _COL_RELATED] + x[:, _COL_END]) > 0
+        return (keep & ~furniture) | ((x[:, _COL_RULE_KEEP] > 0) & (x[:, _COL_GOOD] > 0))
+
+    def to_json(self) -> dict:
+        data = {"features": list(FEATURE_NAMES), "mean": self.mean.round(6).tolist(),
+                "scale": self.scale.round(6).tolist(), "weights": self.weights.round(6).tolist(),
+                "bias": round(self.bias, 6), "switch_cost": self.switch_cost}
+        if self.hidden_weights is not None:
+            data["hidden_weights"] = self.hidden_weights.round(6).tolist()
+            data["hidden_bias"] = self.hidden_bias.round(6).tolist()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> LineModel:
+        return cls(data["mean"], data["scale"], data["weights"], data["bias"], data["switch_cost"],
+                   data["features"], data.get("hidden_weights"), data.get("hidden_bias"))
+
+
+def viterbi(logits: np.ndarray, switch_cost: float) -> np.ndarray:
+    """Two states (0 not article, 1 article): maximise the summed log-odds of the article rows
+    minus `switch_cost` per change of state. Rows are few (a page's lines): a plain loop."""
+    n = len(logits)
+    keep = np.zeros(n, dtype=bool)
+    if n == 0:
+        return keep
+    s0, s1 = 0.0, float(logits[0])
+    back = np.zeros((n, 2), dtype=np.int8)
+    for t in range(1, n):
+        stay0, move0 = s0, s1 - switch_cost
+        stay1, move1 = s1, s0 - switch_cost
+        back[t, 0] = 0 if stay0 >= move0 else 1
+        back[t, 1] = 1 if stay1 >= move1 else 0
+        s0 = max(stay0, move0)
+        s1 = max(stay1, move1) + float(logits[t])
+    state = 1 if s1 > s0 else 0
+    for t in range(n - 1, -1, -1):
+        keep[t] = state == 1
+        state = back[t, state]
+    return keep
+
+
+@lru_cache(maxsize=1)
+def default_model() -> LineModel | None:
+    """The shipped model, or None when the file is missing or does not fit this code."""
+    try:
+        return LineModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

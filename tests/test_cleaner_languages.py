@@ -1,0 +1,105 @@
+"""Pages the cleaner must read in any language and at any length: briefs of a few lines, text
+without spaces between words (Chinese, Japanese), and languages whose stopword lists are too long
+for the stopword guess (Russian, Polish, Turkish, Arabic). Each page is hand-written: a site name
+and a menu, the headline, the article, a footer; the cleaner keeps the headline and every
+paragraph, in order."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.clean.cleaner import clean
+from index.clean.language import page_language
+from index.clean.lines import Line
+
+
+def page(*blocks: str) -> str:
+    return "\n\n".join(blocks) + "\n"
+
+
+PAGES = {
+    "brief": ("Daily Ledger", "Home\nWorld\nBusiness\nSport\nContact", "Oil prices rise", (
+        "The minister said prices would climb through the winter months.",
+        "Economists expect prices to rise.",
+        "Talks will resume in Vienna.",
+    ), "© Daily Ledger 2024\nPrivacy\nTerms"),
+    "brief_fr": ("Le Quotidien", "Accueil\nMonde\nÉconomie\nSport", "Le prix du pétrole augmente", (
+        "Le ministre a déclaré que les prix vont monter tout l'hiver.",
+        "Les économistes attendent une hausse.",
+        "Les négociations reprendront à Vienne.",
+    ), "Mentions légales\nContact"),
+    "russian": ("Новости дня", "Главная\nПолитика\nЭкономика\nСпорт",
+                "Правительство обсудило новый бюджет на следующий год", (
+        "В понедельник правительство собралось на заседание, чтобы обсудить проект бюджета на следующий год.",
+        "По словам министра финансов, расходы на образование и здравоохранение будут увеличены.",
+        "Депутаты от оппозиции раскритиковали проект и потребовали больше денег для регионов.",
+        "Эксперты считают, что дефицит бюджета в следующем году может вырасти из-за падения цен на нефть.",
+        "Окончательное решение по бюджету будет принято в конце месяца после второго чтения.",
+        "Премьер-министр заявил, что правительство готово к диалогу со всеми партиями.",
+    ), "Подписаться на рассылку\nО нас\nКонтакты"),
+    "polish": ("Gazeta Miejska", "Strona główna\nKraj\nŚwiat\nSport", "Nowy most na Wiśle otwarty dla kierowców", (
+        "W sobotę rano otwarto nowy most na Wiśle, na który mieszkańcy czekali od ponad dziesięciu lat.",
+        "Prezydent miasta powiedział, że budowa kosztowała mniej, niż zakładano w pierwszym planie.",
+        "Most ma cztery pasy ruchu oraz szeroką ścieżkę dla rowerów i pieszych po obu stronach.",
+        "Kierowcy, z którymi rozmawialiśmy, chwalili nową trasę, ale narzekali na korki przy wjeździe.",
+    ), "Regulamin\nPolityka prywatności\nKontakt"),
+    "turkish": ("Şehir Haberleri", "Anasayfa\nGündem\nEkonomi\nSpor", "Belediye yeni parkın açılış tarihini açıkladı", (
+        "Belediye başkanı, şehrin en büyük parkının önümüzdeki ay halka açılacağını söyledi.",
+        "Parkta çocuklar için oyun alanları, bisiklet yolları ve büyük bir göl bulunacak.",
+        "Mahalle sakinleri, yıllardır bekledikleri parkın sonunda tamamlanmasından memnun olduklarını belirtti.",
+        "Açılış töreninin hafta sonu yapılması ve herkesin katılabilmesi planlanıyor.",
+    ), "Künye\nİletişim\nGizlilik"),
+    "arabic": ("أخبار اليوم", "الرئيسية\nسياسة\nاقتصاد\nرياضة", "الحكومة تعلن خطة جديدة لدعم المزارعين", (
+        "أعلنت الحكومة يوم الاثنين عن خطة جديدة لدعم المزارعين في المناطق التي تضررت من الجفاف هذا العام.",
+        "وقال وزير الزراعة إن الخطة تشمل قروضا بدون فوائد وتوزيع البذور على المزارعين الصغار.",
+        "ورحب المزارعون بالقرار لكنهم طالبوا بأن تصل المساعدات إلى القرى البعيدة في أسرع وقت.",
+        "ومن المتوقع أن تبدأ الحكومة تنفيذ الخطة في بداية الشهر المقبل بعد موافقة البرلمان.",
+    ), "اتصل بنا\nسياسة الخصوصية"),
+    "chinese": ("新闻网", "首页\n国际\n财经\n体育\n联系我们", "北京举行国际会议讨论气候变化问题", (
+        "来自三十多个国家的代表周一在北京开会，讨论如何应对气候变化带来的挑战。",
+        "会议组织者表示，各国代表将在未来三天内就减少碳排放的具体措施进行磋商。",
+        "一些专家认为，发展中国家需要更多的资金和技术支持才能实现减排目标。",
+        "会议预计将在周四发表一份联合声明，呼吁各国加强合作。",
+    ), "版权所有\n隐私政策"),
+    "japanese": ("ニュース", "ホーム\n国際\n経済\nスポーツ", "東京で新しい交通計画が発表された", (
+        "東京都は月曜日、市内の渋滞を減らすための新しい交通計画を発表した。",
+        "計画では、来年から自転車専用道路を大幅に増やし、公共交通機関の運賃を引き下げる予定だ。",
+        "都の担当者は、この計画によって市民の生活がより便利になると説明した。",
+        "一方で、一部の住民からは工事による影響を心配する声も上がっている。",
+    ), "利用規約\nお問い合わせ"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_headline_and_every_paragraph_are_kept_in_order(name):
+    site, menu, headline, body, footer = PAGES[name]
+    cleaned = clean(page(site, menu, headline, *body, footer))
+    assert cleaned.title == headline
+    assert cleaned.paragraphs == body
+
+
+@pytest.mark.parametrize("name", ["brief", "brief_fr"])
+def test_a_brief_with_nothing_around_it_keeps_its_title_and_every_line(name):
+    _, _, headline, body, _ = PAGES[name]
+    cleaned = clean(page(headline, *body))
+    assert cleaned.title == headline
+    assert cleaned.paragraphs == body
+
+
+@pytest.mark.parametrize("name, code", [("russian", "ru"), ("polish", "pl"), ("turkish", "tr"), ("arabic", "ar")])
+def test_languages_with_long_stopword_lists_get_their_own_stopwords(name, code):
+    body = PAGES[name][3]
+    lines = [Line(i, t) for i, t in enumerate(body)]
+    words = [w for line in lines for w in line.words]
+    found, stops = page_language(words, "\n".join(body), latin=name in ("polish", "turkish"))
+    assert found == code
+    # the function words of running text are in the list, as English ones are in English's
+    assert sum(w in stops for w in words) >= 0.2 * len(words)
+
+
+def test_unspaced_text_counts_its_words_in_characters():
+    sentence = PAGES["chinese"][3][0]
+    line = Line(0, sentence)
+    assert 12 <= line.n_words <= 20       # 34 characters, about two a word
+    assert "北京" in line.words              # character pairs, shared with the headline
+    assert Line(0, "首页").n_words == 1

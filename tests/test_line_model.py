@@ -1,0 +1,90 @@
+"""The learned line decision: its sequence step, its file, and that it decides what `clean` keeps."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from index.clean.cleaner import SHIPPED, clean, page_features
+from index.clean.line_model import FEATURE_NAMES, MODEL_PATH, LineModel, default_model, viterbi
+from index.clean.lines import _NON_LETTERS_RE, Line
+
+
+def test_viterbi_without_switch_cost_follows_the_sign_of_each_line():
+    logits = np.array([-2.0, 3.0, -0.5, 4.0, -3.0])
+    assert viterbi(logits, 0.0).tolist() == [False, True, False, True, False]
+
+
+def test_viterbi_keeps_the_article_contiguous_across_a_weak_line():
+    # a weakly negative line between two strong ones stays in; a lone weak positive far out goes
+    logits = np.array([-3.0, 0.4, -3.0, -3.0, 3.0, -0.5, 3.0, -3.0])
+    assert viterbi(logits, 2.0).tolist() == [False, False, False, False, True, True, True, False]
+    assert viterbi(np.array([]), 1.0).tolist() == []
+
+
+def test_the_shipped_model_loads_and_fits_the_features():
+    data = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    assert data["features"] == list(FEATURE_NAMES)
+    model = default_model()
+    assert model is not None
+    assert len(model.mean) == len(FEATURE_NAMES)
+    again = LineModel.from_json(model.to_json())
+    x = np.random.default_rng(0).normal(size=(7, len(FEATURE_NAMES)))
+    assert np.allclose(again.logits(x), model.logits(x), atol=1e-4)
+
+
+def test_a_model_for_other_features_is_refused():
+    data = default_model().to_json()
+    data["features"] = data["features"][:-1]
+    try:
+        LineModel.from_json(data)
+    except ValueError:
+        return
+    raise AssertionError("a model with other features was accepted")
+
+
+def _page() -> str:
+    body = [
+        "The council voted on Tuesday to close the old bridge to traffic while engineers inspect its supports.",
+        "Residents said the closure would add twenty minutes to their daily drive into the town centre.",
+        "The mayor said the inspection should take about six weeks, after which the bridge could reopen.",
+    ]
+    return "\n\n".join(["Town Gazette", "Home\nNews\nSport\nWeather", "Old bridge closed for inspection",
+                        *body, "Share\nTweet\nEmail", "© Town Gazette\nPrivacy\nTerms"]) + "\n"
+
+
+def test_features_have_one_row_per_non_blank_line():
+    raw = _page()
+    x, rows, title = page_features(raw)
+    lines = raw.split("\n")
+    assert rows == [i for i, line in enumerate(lines) if line.strip()]
+    assert x.shape == (len(rows), len(FEATURE_NAMES))
+    assert np.isfinite(x).all()
+    assert lines[title] == "Old bridge closed for inspection"
+
+
+def test_the_model_decides_what_clean_keeps():
+    raw = _page()
+    keep_all = LineModel(np.zeros(len(FEATURE_NAMES)), np.ones(len(FEATURE_NAMES)),
+                         np.zeros(len(FEATURE_NAMES)), 5.0, 0.0)
+    kept = clean(raw, line_model=keep_all)
+    # a model that keeps everything keeps the menu, but never what the rules know as furniture
+    assert "Weather" in kept.paragraphs and "Share" not in kept.paragraphs
+    assert kept.title == "Old bridge closed for inspection"
+    assert kept.title not in kept.paragraphs
+    shipped = clean(raw, line_model=SHIPPED)
+    assert shipped.title == "Old bridge closed for inspection"
+    assert shipped.paragraphs == tuple(raw.split("\n\n")[3:6])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), min_size=1, max_size=80))
+def test_the_letter_share_of_an_ascii_line_is_the_regex_count(s):
+    line = Line(0, s)
+    if line.blank:
+        return
+    p = line.probe
+    assert line.letters == len(_NON_LETTERS_RE.sub("", p)) / len(p)
