@@ -43,6 +43,8 @@ JUSTEXT_NAMES = {
     "tr": "Turkish", "uk": "Ukrainian", "ur": "Urdu", "uz": "Uzbek", "uzs": "Uzbek",
     "vi": "Vietnamese", "vo": "Volapuk", "wa": "Walloon", "yo": "Yoruba",
 }
+# A Latin page asks the identifier only with this many sample words.
+MIN_ID_WORDS = 30
 # Written without spaces between words: words are counted in characters (see lines.py).
 UNSPACED = frozenset(("zh", "ja", "th", "lo", "km", "my", "wuu", "yue", "dz"))
 
@@ -83,6 +85,10 @@ def page_language(sample_words: list[str], sample_text: str, latin: bool) -> tup
         covered = sum(map(stops.__contains__, sample_words))
         if covered >= CLEAR_COVERAGE * len(sample_words):
             return None, stops
+    if latin and len(sample_words) < MIN_ID_WORDS:
+        # Too little Latin text for a verdict worth its cost: the identifier's model is large,
+        # and a one-line page (a title, a caption) would load it into every worker.
+        return None, stops
     code = identify(sample_text)
     if code is None:
         return None, stops
