@@ -49,7 +49,6 @@ from index.models import (
     Facets,
     Hit,
     Note,
-    Occurrence,
     SavedSearch,
     SearchResult,
     Skipped,

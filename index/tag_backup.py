@@ -25,7 +25,6 @@ import json
 import os
 import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import CorpusError, TagError
