@@ -33,6 +33,14 @@ def article(title: str, *paragraphs: str) -> str:
     return title + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
+@pytest.fixture(autouse=True)
+def settings_file(tmp_path: Path, monkeypatch) -> Path:
+    """Every test's app reads and writes its settings in its own folder, never the user's."""
+    path = tmp_path / "config" / "settings.toml"
+    monkeypatch.setenv("CORPUS_TUI_CONFIG", str(path))
+    return path
+
+
 @pytest.fixture
 def seed_corpus(tmp_path: Path) -> Path:
     """A copy of the bundled sample corpus (the two seed articles)."""

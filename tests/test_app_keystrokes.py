@@ -128,3 +128,30 @@ async def test_escape_in_the_article_returns_to_the_hit_list(app_corpus):
         await pilot.press("escape")
         assert isinstance(app.focused, HitList)
         assert app.screen.reading.article is not None  # the article stays open
+
+
+async def test_the_theme_chosen_is_kept_for_the_next_start(app_corpus, settings_file):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"  # what choosing it in the palette does
+        await settle(pilot)
+    assert 'theme = "nord"' in settings_file.read_text()
+    again = make_app(app_corpus)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+def test_settings_survive_a_broken_or_foreign_file(tmp_path):
+    from tui import settings
+
+    path = tmp_path / "settings.toml"
+    assert settings.load(path) == (settings.Settings(), None)  # no file: the defaults
+    path.write_text('theme = "nord"\nkeymap = "vim"\n')
+    assert settings.save(settings.with_theme(settings.load(path)[0], 'a "quoted" theme'), path) is None
+    loaded, problem = settings.load(path)
+    assert loaded.theme == 'a "quoted" theme' and problem is None
+    assert 'keymap = "vim"' in path.read_text()  # a key this version does not know is kept
+    path.write_text("theme = [unclosed")
+    loaded, problem = settings.load(path)
+    assert loaded == settings.Settings() and "settings not read" in problem

@@ -10,13 +10,14 @@ from __future__ import annotations
 import asyncio
 import gc
 
-from textual import events
+from textual import events, work
 from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.widget import Widget
 
 from index import Corpus
 
+from . import settings
 from .commands import CorpusCommands
 from .keyboard import KeyDone, KeyQueue
 from .main_screen import MainScreen
@@ -41,6 +42,7 @@ class CorpusApp(App[None]):
         self.timings = timings
         self.sub_title = str(corpus.root)
         self.keys = KeyQueue(self._route_key, self.call_later)
+        self.settings, self._settings_problem = settings.load()
 
     # -- keys in turn (see `keyboard`) -------------------------------------------------------------
 
@@ -85,10 +87,27 @@ class CorpusApp(App[None]):
         full collections of them were the pauses seen when moving through hits on a large
         corpus (bench/README.md, app_terminal.py).
         """
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        if self._settings_problem:
+            self.notify(self._settings_problem, severity="warning", timeout=8, markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._gc_threshold = gc.get_threshold()
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
         self.set_interval(0.25, self.keys.check)
+
+    def _theme_changed(self, theme) -> None:
+        """A theme chosen in the palette is kept for the next start."""
+        if theme.name != self.settings.theme:
+            self.settings = settings.with_theme(self.settings, theme.name)
+            self._save_settings(self.settings)
+
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
+    def _save_settings(self, chosen: settings.Settings) -> None:
+        problem = settings.save(chosen)
+        if problem:
+            self.call_from_thread(self.notify, problem, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         """Give the frozen objects back to the collector (an app run in-process, as the
