@@ -660,6 +660,10 @@ class Corpus:
     def tags_of(self, article_id: str) -> tuple[str, ...]:
         return self.tags.tags_of(article_id)
 
+    def tags_version(self) -> int:
+        """Changes whenever any process committed a tag change since the last call (cheap)."""
+        return self.tags.change_counter()
+
     def tag_counts(self) -> list[TagCount]:
         """Each tag with the number of articles in the corpus now carrying it."""
         return [TagCount(name, n) for name, n in self.tags.counts(self.catalog.path)]

@@ -155,3 +155,57 @@ def test_settings_survive_a_broken_or_foreign_file(tmp_path):
     path.write_text("theme = [unclosed")
     loaded, problem = settings.load(path)
     assert loaded == settings.Settings() and "settings not read" in problem
+
+
+async def test_tags_changed_by_another_process_appear(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        burst(pilot, *typed("markets"), "enter")
+        await settle(pilot)
+        with Corpus(app_corpus.root, app_corpus.data_dir) as other:  # the CLI, a second window
+            other.tag(["markets.txt"], add=["economy"])
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if app.screen.tag_pane.names == ["economy"]:
+                break
+        await settle(pilot)
+        assert app.screen.tag_pane.names == ["economy"]
+        assert app.screen.reading.article.tags == ("economy",)
+        assert app.screen.hit_list.tags_by_id["markets.txt"] == ("economy",)
+
+
+async def test_s_while_reading_keeps_the_open_article(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        burst(pilot, *typed("storm"), "enter", "down", "enter")  # reading the second hit
+        await settle(pilot)
+        second = app.screen.reading.article.id
+        burst(pilot, "s")
+        await settle(pilot)
+        assert "newest first" in str(app.screen.query_one("#search-status").render())
+        assert app.screen.reading.article.id == second
+        assert app.screen.hit_list.current_hit.id == second  # and selected in the new order
+        assert isinstance(app.focused, ArticleView)
+
+
+async def test_first_build_says_the_index_is_being_built_then_shows_the_hits(tmp_path: Path):
+    from app_fixtures import write_corpus
+
+    folder = write_corpus(tmp_path / "fresh")
+    corpus = Corpus(folder, tmp_path / "fresh-data")
+    seen: list[str] = []
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            burst(pilot, *typed("harvest"))
+            for _ in range(200):
+                seen.append(str(app.screen.query_one("#search-status").render()))
+                if not app.screen.progress_line.updating and app.screen.shown_query == "harvest" and not app.screen.search_pane.busy:
+                    break
+                await pilot.pause(0.02)
+            await settle(pilot)
+            assert any("being built" in line for line in seen)
+            assert [h.id for h in app.screen.hit_list.hits] == ["harvest.txt"]
+            assert str(app.screen.query_one("#search-status").render()).startswith("1 hit")
+    finally:
+        corpus.close()

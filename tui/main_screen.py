@@ -22,7 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.worker import Worker, WorkerState
 
-from index import FOLLOWUP, Corpus, CorpusError, HitTerms, SourceChanged, TagChange, TagCount, one_line
+from index import FOLLOWUP, Corpus, CorpusError, HitTerms, SourceChanged, TagChange, one_line
 
 from .article_view import ArticleView
 from .help_screen import main_help
@@ -72,7 +72,6 @@ class MainScreen(Screen):
         self.timings = timings
         self.terms: HitTerms = NO_TERMS
         self.undo_stack: list[TagChange] = []
-        self.tag_counts: list[TagCount] = []
         self._write_lock = threading.Lock()
         self._binding_state: tuple | None = None
 
@@ -82,7 +81,7 @@ class MainScreen(Screen):
         with Horizontal(id="panes"):
             with Vertical(id="left"):
                 yield SearchPane(self.corpus, timings=self.timings, id="search-pane")
-                yield TagPane(id="tags")
+                yield TagPane(self.corpus, id="tags")
             yield ReadingPane(self.corpus, id="reading")
         yield ProgressLine(self.corpus, id="indexing")
         yield Footer()
@@ -126,7 +125,6 @@ class MainScreen(Screen):
         self.query_input.value = self.initial_query
         self.query_input.focus()
         self.search_pane.search(self.initial_query)
-        self.refresh_tag_counts()
         for note in self.corpus.repairs:  # a damaged cache found on opening, now started afresh
             self.say(note, title="Cache rebuilt", severity="warning", timeout=8)
         self.check_index()
@@ -152,7 +150,7 @@ class MainScreen(Screen):
         self.say(message.summary or "", title="Index up to date")
         article = self.reading.article
         pane.refresh_results(keep=article.id if article is not None else None)
-        self.refresh_tag_counts()
+        self.tag_pane.reload()
 
     # -- what the search pane shows ----------------------------------------------------------------
 
@@ -246,36 +244,30 @@ class MainScreen(Screen):
         article = self.reading.article
         return article.tags if article is not None else ()
 
-    def refresh_tag_counts(self) -> None:
-        self._load_tag_counts()
-
-    @work(thread=True, exclusive=True, group="tag-counts", exit_on_error=False)
-    def _load_tag_counts(self) -> None:
-        try:
-            counts = self.corpus.tag_counts()
-        except Exception:
-            return
-        self.app.call_from_thread(self._show_tag_counts, counts)
-
-    def _show_tag_counts(self, counts: list[TagCount]) -> None:
-        self.tag_counts = list(counts)
-        self.tag_pane.set_counts(counts)
+    @on(TagPane.ChangedElsewhere)
+    def _tags_changed_elsewhere(self) -> None:
+        """Another process changed tags: redraw the rows shown and the open article's tags."""
+        self._write_tags("", lambda: TagChange((), ()), True, self._shown_ids(), quiet=True)
 
     @on(TagPane.Filter)
     def _filter_by_tag(self, message: TagPane.Filter) -> None:
         """Add `tag:NAME` to the query (or take it out if it is there), visibly, and search."""
         self.search_pane.set_query(toggle_clause(self.query_input.value, tag_clause(message.tag)))
 
-    def _apply_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool = False) -> None:
+    def _shown_ids(self) -> set[str]:
         shown = set(self.hit_list.tags_by_id)
         article = self.reading.article
         if article is not None:
             shown.add(article.id)
-        self._write_tags(describe, job, undo, shown)
+        return shown
+
+    def _apply_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool = False) -> None:
+        self._write_tags(describe, job, undo, self._shown_ids())
 
     @work(thread=True, group="tag-write", exit_on_error=False)
-    def _write_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool, shown: set[str]) -> None:
-        """Run one tag write (committed by the engine before it returns), then gather what to redraw."""
+    def _write_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool, shown: set[str], quiet: bool = False) -> None:
+        """Run one tag write (committed by the engine before it returns), then gather what to
+        redraw (`quiet`: no write of ours, the tags of everything shown are read again)."""
         with self._write_lock:
             try:
                 change = job()
@@ -284,20 +276,20 @@ class MainScreen(Screen):
                 return
             if change is None:
                 return
-            touched = {a for a, _ in change.added} | {a for a, _ in change.removed}
+            touched = shown if quiet else {a for a, _ in change.added} | {a for a, _ in change.removed}
             fresh = {aid: self.corpus.tags_of(aid) for aid in touched & shown}
-            counts = self.corpus.tag_counts()
-        self.app.call_from_thread(self._tags_written, describe, change, fresh, counts, undo)
+        self.app.call_from_thread(self._tags_written, describe, change, fresh, undo, quiet)
 
-    def _tags_written(self, describe: str, change: TagChange, fresh: dict, counts: list[TagCount], undo: bool) -> None:
+    def _tags_written(self, describe: str, change: TagChange, fresh: dict, undo: bool, quiet: bool = False) -> None:
         if not undo and (change.added or change.removed):
             self.undo_stack.append(change)
         self.hit_list.refresh_tags(fresh)
         article = self.reading.article
         if article is not None and article.id in fresh:
             self.reading.set_tags(fresh[article.id])
-        self._show_tag_counts(counts)
-        self.say(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
+        if not quiet:
+            self.tag_pane.reload()
+            self.say(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
         self._bindings_changed()
 
     def action_toggle_followup(self) -> None:
@@ -317,7 +309,7 @@ class MainScreen(Screen):
                 self._apply_tags(f"Tagged {edit.describe()}", partial(self.corpus.tag, [aid], edit.add, edit.remove))
 
         title = self.reading.article.title if self.reading.article else aid
-        names = [c.name for c in self.tag_counts]
+        names = self.tag_pane.names
         self.app.push_screen(TagEditScreen(f"Tag: {title}", names, self._current_tags()), done)
 
     def action_remove_tag(self) -> None:
@@ -359,7 +351,7 @@ class MainScreen(Screen):
             question.append("\n\nu undoes it afterwards.", style="dim")
             self.app.push_screen(ConfirmScreen(question), partial(confirmed, edit))
 
-        names = [c.name for c in self.tag_counts]
+        names = self.tag_pane.names
         note = f"All {total:,} articles of the result list: {one_line(query, 120)}"
         self.app.push_screen(TagEditScreen("Tag every hit", names, note=note), chosen)
 
@@ -437,7 +429,7 @@ class MainScreen(Screen):
                 continue
             commands.append((binding.description, binding.tooltip, partial(self.run_action, binding.action)))
         commands.append(("Help: keys", "Show every key binding", partial(self.run_action, "help")))
-        for count in self.tag_counts:
+        for count in self.tag_pane.counts:
             commands.append(
                 (f"Filter by tag: {one_line(count.name)}", f"{count.count} articles", partial(self.post_message, TagPane.Filter(count.name)))
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -66,6 +67,8 @@ class TagStore:
             raise DamagedTags(path, problem)
         # FULL: a tag change is on disk before `apply` returns, even if the machine dies.
         self._connection = PerThreadConnection(path, synchronous="FULL")
+        self._watch: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
         try:
             self._conn().executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
@@ -83,6 +86,19 @@ class TagStore:
 
     def close(self) -> None:
         self._connection.close()
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+
+    def change_counter(self) -> int:
+        """A number that changes whenever tags were committed since the last call, by this
+        process or another (SQLite's `PRAGMA data_version`, on a connection of its own that
+        never writes: a cheap check, so the app can notice tags changed by the CLI)."""
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            return self._watch.execute("PRAGMA data_version").fetchone()[0]
 
     # -- reading -------------------------------------------------------------------------------
 
