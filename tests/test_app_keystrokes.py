@@ -209,3 +209,22 @@ async def test_first_build_says_the_index_is_being_built_then_shows_the_hits(tmp
             assert str(app.screen.query_one("#search-status").render()).startswith("1 hit")
     finally:
         corpus.close()
+
+
+async def test_at_80_by_24_the_article_gets_the_width_and_the_footer_keeps_the_tag_keys(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(pilot, *typed("storm"), "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.has_class("narrow")
+        assert screen.reading.size.width >= 76 and screen.hit_list.size.height >= 6
+        shown = {b.binding.description for b in screen.active_bindings.values() if b.binding.show}
+        assert {"Tag", "Untag", "Tag all", "Undo", "Sort", "Quit", "Help"} <= shown
+        assert "Next hit" not in shown  # the reading status line names n/N
+        burst(pilot, "n")  # hidden from the footer, not disabled
+        await settle(pilot)
+        assert screen.query_one(ArticleView).current_hit == 1
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        assert not screen.has_class("narrow") and screen.reading.size.width < 100

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
 from rich.text import Text
@@ -47,6 +48,12 @@ ARTICLE_ACTIONS = {"next_hit", "previous_hit", "toggle_raw", "toggle_followup", 
 LIST_ACTIONS = {"bulk_tag", "undo", "cycle_sort"}
 
 __all__ = ["MainScreen", "PREVIEW_DELAY_S", "SORT_LABELS"]
+
+
+# Below this many columns the panes stack (list above the article) and the footer is compact.
+NARROW_BELOW = 100
+# Keys the footer leaves out when narrow (the reading status line names n/N and r; `/` is in help).
+NARROW_HIDDEN = {"focus_query", "next_hit", "previous_hit", "toggle_raw"}
 
 
 class MainScreen(Screen):
@@ -119,6 +126,20 @@ class MainScreen(Screen):
         """The query whose hits are shown (None before the first search is done)."""
         shown = self.search_pane.shown
         return shown.request.query if shown is not None else None
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW_BELOW
+        if narrow != self.has_class("narrow"):
+            self.set_class(narrow, "narrow")
+            footer = self.query_one(Footer)
+            footer.compact = narrow
+            footer.show_command_palette = not narrow
+            # Textual keeps a node's bindings in `_bindings` (a BindingsMap of frozen Binding
+            # objects): the narrow footer swaps in copies of a few with show=False.
+            table = self._bindings.key_to_bindings
+            for key, bindings in table.items():
+                table[key] = [replace(b, show=not narrow) if b.action in NARROW_HIDDEN else b for b in bindings]
+            self.refresh_bindings()
 
     def on_mount(self) -> None:
         self.search_pane.border_title = one_line(self.corpus.root.name) or "corpus"
