@@ -44,7 +44,7 @@ from index.models import (
     FacetCount,
     Facets,
     Hit,
-    Occurrence,
+    Progress,
     SearchResult,
     Snippet,
     Span,
@@ -442,7 +442,8 @@ class Corpus:
         searcher = self.index.searcher()
         q = expand_fuzzy(self.compile(text), searcher.reader())
         docnums = rank(searcher, q, limit).docnums
-        return [searcher.stored_fields(d)["id"] for d in docnums]
+        ids = self._columns.columns(searcher).ids  # every document's id, read once a segment
+        return [ids[d] for d in docnums]
 
     # -- exploring a result set ----------------------------------------------------------------
 
@@ -635,18 +636,23 @@ class Corpus:
             raise NotFound(f"no article with id {missing[0]!r}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
         return [(i, hashes[i]) for i in ids]
 
-    def tag(self, ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = ()) -> TagChange:
-        """Add/remove tags on articles; committed before returning."""
+    def tag(self, ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = (),
+            progress: ProgressFn | None = None) -> TagChange:
+        """Add/remove tags on articles; committed (one transaction) before returning.
+        `progress` receives Progress("tagging", done, total) as the rows are written."""
         add, remove = list(add), list(remove)
         for t in add + remove:
             normalize_tag(t)  # validate before touching anything
-        return self.tags.apply(self._with_hashes(ids), add, remove)
+        report = None if progress is None else (lambda done, total: progress(Progress("tagging", done, total)))
+        return self.tags.apply(self._with_hashes(ids), add, remove, report)
 
     def tag_query(self, text: str, add: Iterable[str] = (), remove: Iterable[str] = (),
-                  with_copies: bool = False) -> TagChange:
+                  with_copies: bool = False, progress: ProgressFn | None = None) -> TagChange:
         """Tag every match of a query (and, `with_copies`, every near-copy of one)."""
+        if progress is not None:
+            progress(Progress("finding the articles", 0, None))
         ids = self.matching_ids(text)
-        return self.tag(self.with_copies(ids) if with_copies else ids, add, remove)
+        return self.tag(self.with_copies(ids) if with_copies else ids, add, remove, progress)
 
     def toggle_followup(self, article_id: str) -> TagChange:
         if FOLLOWUP in self.tags.tags_of(article_id):

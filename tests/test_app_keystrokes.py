@@ -228,3 +228,20 @@ async def test_at_80_by_24_the_article_gets_the_width_and_the_footer_keeps_the_t
         await pilot.resize_terminal(140, 40)
         await settle(pilot)
         assert not screen.has_class("narrow") and screen.reading.size.width < 100
+
+
+async def test_bulk_tagging_reports_its_progress_and_is_undone_in_one_step(app_corpus):
+    messages: list = []
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        burst(pilot, *typed("storm"), "enter")
+        await settle(pilot)
+        burst(pilot, "B", *typed("weather"), "enter", "y")
+        await settle(pilot)
+        assert {a for a in ("storm.txt", "election.txt", "hostile.txt") if app_corpus.tags_of(a) == ("weather",)} == {"storm.txt", "election.txt", "hostile.txt"}
+        stages = [m.progress.stage for m in messages if type(m).__name__ == "IndexProgress" and m.what == "tagging"]
+        assert "tagging" in stages
+        assert not app.screen.progress_line.display  # hidden again when done
+        burst(pilot, "u")
+        await settle(pilot)
+        assert app_corpus.tag_counts() == []

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,7 +31,8 @@ from .keyboard import Hold, hold_keys
 from .progress_line import ProgressLine
 from .reading_pane import ReadingPane
 from .search_pane import QueryInput, SearchPane
-from .status_text import SORT_LABELS, describe_change, sort_notice, tag_clause, toggle_clause
+from .commands import main_commands
+from .status_text import SORT_LABELS, bulk_question, describe_change, sort_notice, tag_clause, toggle_clause
 from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
 from .tag_pane import TagPane
 
@@ -295,6 +295,8 @@ class MainScreen(Screen):
             except CorpusError as exc:
                 self.app.call_from_thread(self.say, str(exc), title="Tags unchanged", severity="error")
                 return
+            finally:
+                self.app.call_from_thread(self.progress_line.job_done)
             if change is None:
                 return
             touched = shown if quiet else {a for a, _ in change.added} | {a for a, _ in change.removed}
@@ -361,16 +363,14 @@ class MainScreen(Screen):
 
         def confirmed(edit: TagEdit, yes: bool | None) -> None:
             if yes:
-                self._apply_tags(f"Bulk {edit.describe()}", partial(self.corpus.tag_query, query, edit.add, edit.remove))
+                progress = self.progress_line.reporter("tagging")
+                job = partial(self.corpus.tag_query, query, edit.add, edit.remove, progress=progress)
+                self._apply_tags(f"Bulk {edit.describe()}", job)
 
         def chosen(edit: TagEdit | None) -> None:
             if not edit:
                 return
-            question = Text()
-            question.append(f"Change tags ({edit.describe()}) on all {total:,} articles matching\n", style="bold")
-            question.append(one_line(query, 200))
-            question.append("\n\nu undoes it afterwards.", style="dim")
-            self.app.push_screen(ConfirmScreen(question), partial(confirmed, edit))
+            self.app.push_screen(ConfirmScreen(bulk_question(edit.describe(), total, query)), partial(confirmed, edit))
 
         names = self.tag_pane.names
         note = f"All {total:,} articles of the result list: {one_line(query, 120)}"
@@ -444,14 +444,4 @@ class MainScreen(Screen):
         self.app.push_screen(main_help(self.app, self.BINDINGS))
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        commands = []
-        for binding in Binding.make_bindings(self.BINDINGS):
-            if any(c[0] == binding.description for c in commands):
-                continue
-            commands.append((binding.description, binding.tooltip, partial(self.run_action, binding.action)))
-        commands.append(("Help: keys", "Show every key binding", partial(self.run_action, "help")))
-        for count in self.tag_pane.counts:
-            commands.append(
-                (f"Filter by tag: {one_line(count.name)}", f"{count.count} articles", partial(self.post_message, TagPane.Filter(count.name)))
-            )
-        return commands
+        return main_commands(self, self.BINDINGS, self.tag_pane.counts)
