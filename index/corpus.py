@@ -303,13 +303,14 @@ class Corpus:
         want = offset + limit
         expansions: dict = {}  # the prefixes' and wildcards' terms, expanded once for both uses
         n_rows = None
-        collapsed: dict[int, list[int]] = {}
         if collapse:
-            order, total = self._all_ordered(searcher, q, everything, sort, check, expansions)
+            docs, s = self._all_ordered(searcher, q, everything, sort, check, expansions)
+            total = len(docs)
             groups = self._group_codes(searcher)
-            order, collapsed = self._collapsed(groups, order)
-            n_rows = len(order)
-            scored = order[offset:want]
+            rows, g = self._collapsed(groups, docs)
+            n_rows = len(rows)
+            page = rows[offset:want].tolist()
+            scored = [(int(docs[p]), None if s is None else float(s[p])) for p in page]
         elif sort != "relevance":
             order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want)
             scored = [(d, None) for d in order[offset:want]]
@@ -344,7 +345,7 @@ class Corpus:
             date = fields.get("date")
             extra = {}
             if collapse:
-                extra = self._copy_fields(groups, scored[rank_no - offset - 1][0], collapsed)
+                extra = self._copy_fields(groups, docs, g, page[rank_no - offset - 1])
             hits.append(
                 Hit(
                     id=aid,
@@ -367,25 +368,31 @@ class Corpus:
         Not Whoosh's `sortedby`: it reads the date column from disk for every matching
         document; the index keeps each segment's dates in memory instead. Equal dates keep index order.
         """
+        order = self._date_order(searcher, q, sort)
+        return order[:n].tolist(), len(order)
+
+    def _date_order(self, searcher, q, sort: str) -> np.ndarray:
+        """Every matching docnum by date, newest or oldest first, undated last."""
         keys = np.frombuffer(self.index.date_keys(searcher), dtype=np.uint64)
         docs = matching_docnums(searcher, q)
         k = keys[docs]
         if sort == "newest":
             # newest first, undated (the largest key) last: order by the distance from the top
             k = np.where(k == UNDATED, np.uint64(UNDATED), np.uint64(UNDATED - 1) - k)
-        order = docs[np.argsort(k, kind="stable")[:n]]
-        return order.tolist(), len(docs)
+        return docs[np.argsort(k, kind="stable")]
 
-    def _all_ordered(self, searcher, q, everything: bool, sort: str, check, expansions) -> tuple[list, int]:
-        """Every match as (docnum, score or None), in the order asked for, and how many."""
+    def _all_ordered(self, searcher, q, everything: bool, sort: str, check, expansions) -> tuple[np.ndarray, np.ndarray | None]:
+        """Every match's docnum in the order asked for, with its score (None: sorted by date)."""
         if sort != "relevance":
-            order, total = self._by_date(searcher, wq.Every() if everything else q, sort, MAX_BULK)
-            return [(d, None) for d in order], total
+            return self._date_order(searcher, wq.Every() if everything else q, sort), None
         if everything:
-            order = list(itertools.islice(searcher.reader().all_doc_ids(), MAX_BULK))
-            return [(d, 0.0) for d in order], len(order)
-        ranked = rank(searcher, q, MAX_BULK, check, expansions)
-        return list(zip(ranked.docnums, ranked.scores)), ranked.total
+            docs = np.fromiter(searcher.reader().all_doc_ids(), dtype=np.int64)
+            return docs, np.zeros(len(docs))
+        mask, scores = evaluate(searcher, q, check, expansions)
+        docs = np.flatnonzero(mask)
+        s = scores[docs]
+        order = np.lexsort((docs, -s))  # as `rank` orders them: score, then document number
+        return docs[order], s[order]
 
     def _group_codes(self, searcher) -> tuple[DocColumns, np.ndarray, list[str]]:
         """The searcher's columns, each document's group number (-1: no copies) and the
@@ -402,39 +409,33 @@ class Corpus:
             codes[cols.rows(members)] = number[g]
         return cols, codes, names
 
-    def _collapsed(self, groups, ordered: list) -> tuple[list, dict[int, list[int]]]:
-        """One entry per group of copies among `ordered` (its first), and for each such entry
-        the docnums of the group's other matches, in order. `groups`: `_group_codes`."""
-        if not ordered:
-            return ordered, {}
+    @staticmethod
+    def _collapsed(groups, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The positions in `docs` (ordered matches) of the rows once near-copies are folded:
+        each group's first; and every match's group number (-1: none). `groups`: `_group_codes`."""
         _cols, codes, _names = groups
-        docs = np.fromiter((d for d, _ in ordered), dtype=np.int64, count=len(ordered))
         g = codes[docs]
-        if not (g >= 0).any():
-            return ordered, {}
+        if not len(docs) or not (g >= 0).any():
+            return np.arange(len(docs)), g
         key = np.where(g >= 0, g, -1 - docs)
-        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-        keep = np.zeros(len(docs), bool)
-        keep[first] = True
-        collapsed: dict[int, list[int]] = {}
-        for pos in np.flatnonzero((g >= 0) & ~keep).tolist():
-            collapsed.setdefault(int(docs[first[inverse[pos]]]), []).append(int(docs[pos]))
-        return [ordered[i] for i in np.flatnonzero(keep).tolist()], collapsed
+        _, first = np.unique(key, return_index=True)
+        return np.sort(first), g
 
     @staticmethod
-    def _copy_fields(groups, docnum: int, collapsed: dict[int, list[int]]) -> dict:
-        cols, codes, names = groups
-        code = int(codes[docnum])
+    def _copy_fields(groups, docs: np.ndarray, g: np.ndarray, position: int) -> dict:
+        """The group, copy ids and outlets of the row at `position` of the ordered matches."""
+        cols, _codes, names = groups
+        code = int(g[position])
         if code < 0:
             return {}
-        others = collapsed.get(docnum, [])
-        sources = [cols.sources[c] for c in cols.source[others].tolist() if c >= 0] if others else []
+        others = docs[np.flatnonzero(g == code)]
+        others = others[others != docs[position]]
+        sources = [cols.sources[c] for c in cols.source[others].tolist() if c >= 0]
         return {
             "group": names[code],
-            "copy_ids": tuple(cols.ids[d] for d in others),
+            "copy_ids": tuple(cols.ids[d] for d in others.tolist()),
             "copy_sources": tuple(dict.fromkeys(sources)),
         }
-
 
     @_reported("matching {!r}")
     def matching_ids(self, text: str, limit: int = MAX_BULK) -> list[str]:
@@ -523,7 +524,7 @@ class Corpus:
         q = expand_fuzzy(q, searcher.reader(), check)
         expansions: dict = {}
         try:
-            ordered, _total = self._all_ordered(searcher, q, _matches_everything(q), sort, check, expansions)
+            ordered, _scores = self._all_ordered(searcher, q, _matches_everything(q), sort, check, expansions)
         except (CorpusError, SearchCancelled):
             raise
         except Exception as exc:  # (a generator: `_reported` would not see it raise)
@@ -532,7 +533,7 @@ class Corpus:
         if not terms:
             return
         cols = self._columns.columns(searcher)
-        ids = [cols.ids[d] for d, _ in ordered]
+        ids = [cols.ids[d] for d in ordered.tolist()]
         produced = 0
         step = 8  # a first screen's worth of articles, then bigger reads
         at = 0

@@ -79,7 +79,8 @@ async def test_facet_pane_counts_draws_the_timeline_and_narrows(tmp_path: Path):
             await settle(pilot)
             assert pane.facets.total == 4 and pane.facets.undated == 1
             assert pane.query_one(Sparkline).data == [2, 0, 1]
-            assert "peaks 2021-03 (2)" in str(pane.query_one("#timeline-peaks", Static).render())
+            assert str(pane.query_one("#timeline-peaks", Static).render()) == "peaks 2021-03 (2) · 2021-05 (1)"
+            assert "2021-03…2021-05" in str(pane.query_one("#timeline-title", Static).render())
             listing = pane.query_one(OptionList)
             listing.focus()
             ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]

@@ -121,6 +121,10 @@ def test_search_collapse_json_and_dupes(planted, open_corpus, cli):
     order = [h["id"] for h in plain["hits"]]
     for h in grouped:
         assert all(order.index(h["id"]) < order.index(c) for c in h["copy_ids"])
+    by_date = json.loads(cli(folder, "search", "flood", "--collapse", "--sort", "newest", "--limit", "100", "--json").stdout)
+    assert by_date["rows"] == payload["rows"] and all(h["score"] is None for h in by_date["hits"])
+    dates = [h["date"] for h in by_date["hits"]]
+    assert dates == sorted(dates, reverse=True)
     text = cli(folder, "search", "flood", "--collapse").stdout
     assert "+3 copies · " in text
 

@@ -291,7 +291,7 @@ def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, 
     from rich.text import Text
 
     out = console()
-    stories = f", {result.rows} without copies" if collapse and result.rows is not None else ""
+    stories = f" ({result.rows} once near-copies are folded)" if collapse and result.rows is not None else ""
     out.print(Text(f"{result.total} hit{'s' if result.total != 1 else ''}{stories} for {one_line(text)!r} ({result.elapsed_ms:.0f} ms)", style="bold"))
     for hit in result.hits:
         line = Text()

@@ -18,11 +18,27 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from index import Copy, CopyDiff, Corpus, CorpusError, one_line, terminal_safe
+from index import Copy, CopyDiff, Corpus, CorpusError, Hit, one_line, terminal_safe
 
 ADDED_STYLE = "bold black on #98c379"
 SENTENCE_STYLE = "on #2c3b2c"
 REMOVED_STYLE = "strike #e06c75"
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def copies_text(hit: Hit) -> Text:
+    """'+12 copies · AP, Reuters, …' for a hit-list row standing for near-copies (empty if none)."""
+    line = Text(no_wrap=True, overflow="ellipsis")
+    if not hit.copies:
+        return line
+    line.append(f"+{hit.copies} cop{'ies' if hit.copies != 1 else 'y'}", style="bold #98c379")
+    names = [one_line(s, 30) for s in hit.copy_sources[:3]]
+    if names:
+        line.append(" · " + ", ".join(names) + (", …" if len(hit.copy_sources) > 3 else ""), style="#98c379")
+    return line
 
 
 def copy_row(c: Copy) -> Text:
@@ -75,8 +91,8 @@ class CopyDiffScreen(ModalScreen[None]):
         head.append("against ", style="dim")
         head.append(one_line(self.other_title, 100))
         head.append(f"  ({one_line(d.base_id)})\n", style="dim")
-        head.append(f"{d.same_share:.0%} of its words as in the other · {len(d.added)} added, "
-                    f"{len(d.removed)} dropped passages · {len(d.sentences)} sentences changed", style="dim")
+        head.append(f"{d.same_share:.0%} of its words as in the other · {plural(len(d.added), 'passage')} added, "
+                    f"{len(d.removed)} dropped · {plural(len(d.sentences), 'sentence')} changed", style="dim")
         with Vertical(classes="dialog", id="diff-dialog"):
             yield Static(head, classes="dialog-title")
             with VerticalScroll(id="diff-body"):

@@ -40,18 +40,28 @@ def clause(kind: str, value: str) -> str:
     return f'{field}:"{value.replace(chr(34), " ")}"'
 
 
+def _cut(timeline: Timeline) -> int:
+    return {"year": 4, "month": 7, "week": 10}[timeline.by]
+
+
 def peaks_text(timeline: Timeline, n: int = 3) -> Text:
-    line = Text()
+    """"peaks 2021-03 (12) · 2022-01 (9)": the busiest periods, by date."""
+    line = Text(no_wrap=True, overflow="ellipsis")
     peaks = timeline.peaks(n)
     if not peaks:
         line.append("no dated hits", style="dim")
         return line
-    cut = {"year": 4, "month": 7, "week": 10}[timeline.by]
-    first, last = timeline.buckets[0].start[:cut], timeline.buckets[-1].start[:cut]
-    line.append(f"{first} … {last}", style="dim")
-    line.append("  peaks ", style="dim")
-    line.append("  ".join(f"{b.start[:cut]} ({b.count:,})" for b in peaks), style="bold")
+    line.append("peaks ", style="dim")
+    line.append(" · ".join(f"{b.start[:_cut(timeline)]} ({b.count:,})" for b in peaks), style="bold")
     return line
+
+
+def span_text(timeline: Timeline) -> str:
+    """"2016-01…2024-12": the periods the timeline covers."""
+    if not timeline.buckets:
+        return ""
+    cut = _cut(timeline)
+    return f"{timeline.buckets[0].start[:cut]}…{timeline.buckets[-1].start[:cut]}"
 
 
 class FacetList(OptionList):
@@ -171,9 +181,9 @@ class FacetPane(Vertical):
                 if name == outlet:
                     buckets, label = series, one_line(outlet, 40)
         self.query_one("#timeline", Sparkline).data = [b.count for b in buckets] or [0]
-        title = Text()
+        title = Text(no_wrap=True, overflow="ellipsis")
         title.append("hits per month", style="bold")
-        title.append(f" · {label}", style="dim")
+        title.append(f" {span_text(t)} · {label}", style="dim")
         self.query_one("#timeline-title", Static).update(title)
         shown = Timeline(t.query, t.by, buckets, t.undated)
         self.query_one("#timeline-peaks", Static).update(peaks_text(shown))
