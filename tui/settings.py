@@ -1,8 +1,8 @@
 """The user's settings: one small TOML file, read at start and rewritten when a setting changes.
 
 Where: `$CORPUS_TUI_CONFIG` if set (a file path; the tests point it into a temporary folder),
-else `settings.toml` in `platformdirs.user_config_dir("corpus-tui")`
-(`~/.config/corpus-tui/settings.toml` on Linux).
+else `settings.toml` in `$CORPUS_TUI_CONFIG_DIR` (the folder the engine keeps its key in) if
+set, else in `platformdirs.user_config_dir("corpus-tui")` (`~/.config/corpus-tui/` on Linux).
 
 What it holds, all optional (a missing file, key or a value of the wrong type means the
 default; a file that is not valid TOML is reported once and left untouched):
@@ -25,6 +25,7 @@ from pathlib import Path
 from platformdirs import user_config_dir
 
 ENV_VAR = "CORPUS_TUI_CONFIG"
+ENV_DIR = "CORPUS_TUI_CONFIG_DIR"
 FILE_NAME = "settings.toml"
 
 
@@ -37,7 +38,8 @@ def settings_path() -> Path:
     override = os.environ.get(ENV_VAR)
     if override:
         return Path(override).expanduser()
-    return Path(user_config_dir("corpus-tui")) / FILE_NAME
+    folder = os.environ.get(ENV_DIR)
+    return Path(folder).expanduser() / FILE_NAME if folder else Path(user_config_dir("corpus-tui")) / FILE_NAME
 
 
 def load(path: Path | None = None) -> tuple[Settings, str | None]:
