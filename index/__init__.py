@@ -33,12 +33,15 @@ from index.models import (
     Facets,
     Hit,
     HitTerms,
+    Note,
     Occurrence,
     Progress,
+    SavedSearch,
     SearchResult,
     Skipped,
     Snippet,
     Span,
+    Suggestion,
     TagChange,
     TagCount,
     Timeline,
@@ -46,6 +49,7 @@ from index.models import (
 )
 from index.store.datadir import user_dir_for as user_data_dir_for
 from index.store.tag_store import FOLLOWUP, normalize_tag
+from index.store.user_store import normalize_search_name
 from index.tag_backup import ImportReport, export_tags, import_tags
 from index.text.safety import one_line, terminal_json, terminal_safe
 from index.update.workers import start_worker_server
@@ -53,9 +57,9 @@ from index.update.workers import start_worker_server
 __all__ = [
     "Article", "Bucket", "Copy", "CopyDiff", "FacetCount", "Facets", "Occurrence", "PERIODS", "Timeline",
     "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
-    "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "NotFound", "Progress", "QueryError", "SORTS",
-    "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span", "TagChange",
+    "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "Note", "NotFound", "Progress", "QueryError", "SORTS",
+    "SavedSearch", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span", "Suggestion", "TagChange",
     "TagCount", "TagError", "UpdateReport", "article_text", "clean_article", "decode_bytes", "MAX_FILE_BYTES", "read_user_file", "too_many_lines",
-    "export_articles", "export_tags", "import_tags", "normalize_tag", "one_line", "start_worker_server",
+    "export_articles", "export_tags", "import_tags", "normalize_search_name", "normalize_tag", "one_line", "start_worker_server",
     "terminal_json", "terminal_safe", "user_data_dir_for",
 ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import functools
 import itertools
+import re
 import sqlite3
 import threading
 import time
@@ -44,23 +45,27 @@ from index.models import (
     FacetCount,
     Facets,
     Hit,
+    Note,
     Progress,
+    SavedSearch,
     SearchResult,
     Snippet,
     Span,
+    Suggestion,
     TagChange,
     TagCount,
     Timeline,
     UpdateReport,
 )
 from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, spans
-from index.search.query import expand_fuzzy, parse, rewrite_dates, rewrite_tags
-from index.search.ranking import evaluate, matching_docnums, rank
+from index.search.query import IdSet, expand_fuzzy, parse, rewrite_dates, rewrite_tags, rewrite_user_clauses
+from index.search.ranking import count_matches, evaluate, matching_docnums, rank
 from index.segments.search_index import SCHEMA_VERSION, UNDATED, SearchIndex
 from index.store.catalog import ArticleRow, Catalog
 from index.store.datadir import resolve_data_dir
 from index.store.sqlite_files import is_damage, remove_database
 from index.store.tag_store import FOLLOWUP, TagStore, normalize_tag
+from index.store.user_store import UserStore, normalize_search_name
 from index.text.safety import one_line
 from index.update.indexer import Indexer, ProgressFn
 
@@ -71,6 +76,14 @@ MAX_BULK = 1_000_000
 SORTS = ("relevance", "newest", "oldest")
 # How a timeline can bucket its matches.
 PERIODS = facet_counts.PERIODS
+
+# The marks a review (the app's triage mode) puts on articles: plain tags, so they show in the
+# tag pane, are searchable as tag:relevant and are backed up and undone like any tag.
+TRIAGE_MARKS = ("relevant", "not-relevant", FOLLOWUP)
+
+
+# `@name` in a query (not inside a word or an e-mail address): a saved search.
+_SAVED_REF = re.compile(r"(?<![\w@])@([\w][\w\-.]*)")
 
 
 def article_text(title: str, paragraphs: Iterable[str]) -> str:
@@ -154,8 +167,11 @@ class Corpus:
             self.repairs.append(f"{self._damage}; started afresh (the index is rebuilt, tags are kept)")
             self._damage = None
         self.tags = TagStore(self.data_dir / "tags.sqlite")
+        self.user = UserStore(self.tags)  # notes, read marks, history, saved searches
         self.index = SearchIndex(self.data_dir / "whoosh")
         self._live_cache: tuple[int, set[str]] | None = None
+        self._vocabulary = None  # index.search.suggest.Vocabulary, made on first use
+        self.snippet_width = 220  # characters of context in a hit's snippet (the app's setting)
         self._columns = ColumnCache(self.index)
         self._local_groups = threading.local()
 
@@ -263,8 +279,38 @@ class Corpus:
         return self.tags.ids_matching(pattern)
 
     def compile(self, text: str):
-        """Parse and tag-rewrite a query string (QueryError when malformed)."""
-        return rewrite_dates(rewrite_tags(parse(text), self._ids_for_tag, self._ids_for_glob))
+        """Parse a query string (saved searches `@NAME` expanded) and rewrite its clauses over
+        the user's data (`tag:`, `note:`, `has:`, `is:`) into id sets (QueryError when malformed)."""
+        q = rewrite_tags(parse(self.expand_saved(text)), self._ids_for_tag, self._ids_for_glob)
+        q = rewrite_user_clauses(q, self._notes_text, self.user.read_ids, self._tagged_ids)
+        return rewrite_dates(q)
+
+    def _notes_text(self) -> dict[str, str]:
+        return {n.id: n.text for n in self.user.notes()}
+
+    def _tagged_ids(self) -> set[str]:
+        return self.tags.ids_matching("*")
+
+    def expand_saved(self, text: str, _depth: int = 0) -> str:
+        """`@NAME` anywhere in a query stands for that saved search's query, in brackets."""
+        if "@" not in text:
+            return text
+
+        def sub(m: re.Match) -> str:
+            row = self.user.saved_row(m.group(1))
+            if row is None:
+                raise QueryError(f"no saved search named {m.group(1)!r} (corpus-tui saved list)")
+            return f"({row.query})"
+
+        try:
+            expanded = _SAVED_REF.sub(sub, text)
+        except CorpusError as exc:
+            raise QueryError(str(exc)) from None
+        if expanded != text and "@" in expanded:
+            if _depth >= 5:
+                raise QueryError("saved searches refer to each other in a loop")
+            return self.expand_saved(expanded, _depth + 1)
+        return expanded
 
     @_reported("searching for {!r}")
     def search(
@@ -329,6 +375,8 @@ class Corpus:
         terms = hit_terms(q, searcher.reader(), expansions)
         ids = [f["id"] for f, _ in hits_raw]
         tags = self.tags.tags_for(ids)
+        read = self.user.among("reads", ids)
+        noted = self.user.among("notes", ids)
         rows = self.catalog.articles(ids[:n_snippets]) if n_snippets > 0 else {}
         hits = []
         for rank_no, (fields, score) in enumerate(hits_raw, start=offset + 1):
@@ -341,7 +389,7 @@ class Corpus:
                     continue  # indexed but not yet in the catalog: a concurrent update
                 if row.raw is not None:  # (None: its file changed since; no snippet until re-read)
                     body = "\n".join(paragraphs_of(row))
-                    snip = snippet(body, quick_spans(body, terms))
+                    snip = snippet(body, quick_spans(body, terms), self.snippet_width)
             date = fields.get("date")
             extra = {}
             if collapse:
@@ -356,6 +404,8 @@ class Corpus:
                     tags=tags.get(aid, ()),
                     snippet=snip if snip is not None else Snippet("", ()),
                     rank=rank_no,
+                    read=aid in read,
+                    noted=aid in noted,
                     **extra,
                 )
             )
@@ -612,6 +662,8 @@ class Corpus:
             labels=row.labels,
             tags=self.tags.tags_of(row.id),
             content_hash=row.hash,
+            note=self.note(row.id),
+            read=self.user.is_read(row.id),
         )
 
     @_reported("finding what {!r} highlights")
@@ -637,6 +689,10 @@ class Corpus:
             raise NotFound(f"no article with id {missing[0]!r}" + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""))
         return [(i, hashes[i]) for i in ids]
 
+    def require(self, ids: Iterable[str]) -> None:
+        """NotFound naming the first of `ids` that is not an article of the corpus."""
+        self._with_hashes(ids)
+
     def tag(self, ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = (),
             progress: ProgressFn | None = None) -> TagChange:
         """Add/remove tags on articles; committed (one transaction) before returning.
@@ -660,6 +716,24 @@ class Corpus:
             return self.tag([article_id], remove=[FOLLOWUP])
         return self.tag([article_id], add=[FOLLOWUP])
 
+    def triage(self, article_id: str, mark: str) -> TagChange:
+        """Mark an article in a review: `relevant` and `not-relevant` exclude each other;
+        `followup` is the follow-up flag. One tag change, undone like any other."""
+        if mark not in TRIAGE_MARKS:
+            raise CorpusError(f"unknown triage mark {mark!r} (one of: {', '.join(TRIAGE_MARKS)})")
+        remove = [m for m in ("relevant", "not-relevant") if m != mark] if mark != FOLLOWUP else []
+        return self.tag([article_id], add=[mark], remove=remove)
+
+    def count_tagged(self, text: str, tags: Iterable[str]) -> dict[str, int]:
+        """How many of a query's matches carry each tag (a review's progress)."""
+        searcher = self.index.searcher()
+        q = expand_fuzzy(self.compile(text), searcher.reader())
+        out = {}
+        for tag in tags:
+            ids = IdSet(self.tags.ids_with(normalize_tag(tag)))
+            out[tag] = count_matches(searcher, ids if _matches_everything(q) else wq.And([q, ids]))
+        return out
+
     def undo(self, change: TagChange) -> None:
         ids = {a for a, _ in change.removed}
         self.tags.revert(change, self.catalog.hashes(ids))
@@ -678,3 +752,163 @@ class Corpus:
     def tag_names(self) -> list[str]:
         return self.tags.all_names()
 
+
+    # -- notes ---------------------------------------------------------------------------------
+
+    def note(self, article_id: str) -> str:
+        """The article's note ("" when it has none)."""
+        found = self.user.note_of(article_id)
+        return found.text if found else ""
+
+    def set_note(self, article_id: str, text: str) -> Note | None:
+        """Write an article's note (blank text removes it); committed before returning."""
+        ((aid, h),) = self._with_hashes([article_id])
+        return self.user.set_note(aid, h, text)
+
+    def notes(self) -> list[Note]:
+        """Every note, the most recently written first, with its article's title."""
+        found = self.user.notes()
+        titles = self.catalog.titles({n.id for n in found})
+        return [Note(n.id, n.text, n.updated_at, titles.get(n.id) or "") for n in found]
+
+    # -- read marks ----------------------------------------------------------------------------
+
+    def mark_read(self, ids: Iterable[str], read: bool = True) -> int:
+        """Mark articles read (or unread again); how many changed."""
+        return self.user.mark_read(self._with_hashes(ids), read)
+
+    def is_read(self, article_id: str) -> bool:
+        return self.user.is_read(article_id)
+
+    def count_read(self, text: str) -> int:
+        """How many of a query's matches are marked read (the app's "37/240 read")."""
+        searcher = self.index.searcher()
+        q = expand_fuzzy(self.compile(text), searcher.reader())
+        reads = self.user.read_ids()
+        if not reads:
+            return 0
+        if _matches_everything(q):
+            return count_matches(searcher, IdSet(reads))
+        return count_matches(searcher, wq.And([q, IdSet(reads)]))
+
+    # -- history and saved searches ------------------------------------------------------------
+
+    def remember(self, text: str) -> None:
+        """Add a query to this corpus's history (most recent first, each once)."""
+        self.user.remember(text)
+
+    def history(self, limit: int = 500) -> list[str]:
+        return self.user.history(limit)
+
+    def save_search(self, name: str, text: str, replace: bool = False) -> SavedSearch:
+        """Save a query under a name; what it matches now counts as seen (nothing is new)."""
+        name = normalize_search_name(name)
+        if _SAVED_REF.search(text) and f"@{name}" in text.lower():
+            raise QueryError(f"a saved search cannot refer to itself (@{name})")
+        ids = self.matching_ids(text)  # also checks the query (QueryError)
+        row = self.user.save_search(name, text, ids, replace=replace)
+        return SavedSearch(row.name, row.query, len(ids), 0, row.opened_at)
+
+    def remove_saved(self, name: str) -> None:
+        if not self.user.remove_saved(name):
+            raise NotFound(f"no saved search named {normalize_search_name(name)!r}")
+
+    def saved_search(self, name: str) -> SavedSearch:
+        """One saved search with its live count and how many matches are new since it was opened."""
+        row = self.user.saved_row(name)
+        if row is None:
+            raise NotFound(f"no saved search named {normalize_search_name(name)!r}")
+        try:
+            searcher = self.index.searcher()
+            q = expand_fuzzy(self.compile(row.query), searcher.reader())
+            count = count_matches(searcher, q)
+            seen = self.user.seen_by(row.name)
+            new = count_matches(searcher, wq.And([q, wq.Not(IdSet(seen))])) if seen else count
+        except QueryError as exc:
+            return SavedSearch(row.name, row.query, 0, 0, row.opened_at, str(exc))
+        return SavedSearch(row.name, row.query, count, new, row.opened_at)
+
+    def saved_searches(self) -> list[SavedSearch]:
+        return [self.saved_search(row.name) for row in self.user.saved_rows()]
+
+    def open_saved(self, name: str) -> SavedSearch:
+        """Run-and-remember: what the saved search matches now is no longer new."""
+        found = self.saved_search(name)
+        if found.error is None:
+            self.user.mark_opened(found.name, self.matching_ids(found.query))
+        return found
+
+    def saved_name(self, text: str) -> str | None:
+        """The name when a query is exactly one saved search (`@NAME`), else None."""
+        m = _SAVED_REF.fullmatch(text.strip())
+        return m.group(1).lower() if m and self.user.saved_row(m.group(1)) else None
+
+    # -- zero-hit help and more like this ------------------------------------------------------
+
+    def suggest(self, text: str) -> Suggestion | None:
+        """"Did you mean": the query with its unknown words replaced by the nearest indexed
+        words, offered only when that query finds something."""
+        from index.search.suggest import did_you_mean, replace_words
+
+        try:
+            q = self.compile(text)
+        except QueryError:
+            return None
+        reader = self.index.searcher().reader()
+        pairs = did_you_mean(self.expand_saved(text), q, reader, self.vocabulary())
+        if not pairs:
+            return None
+        better = replace_words(self.expand_saved(text), pairs)
+        try:
+            total = self.search(better, limit=0, snippets=False).total
+        except QueryError:
+            return None
+        return Suggestion(better, tuple(pairs), total) if total else None
+
+    def vocabulary(self):
+        """The index's vocabulary as "did you mean" searches it (cached in the data folder)."""
+        from index.search.suggest import Vocabulary
+
+        if self._vocabulary is None:
+            self._vocabulary = Vocabulary(self.data_dir / "vocab")
+        return self._vocabulary
+
+    def warm_suggestions(self) -> None:
+        """Build the vocabulary arrays now (the app does it in the background at start), so the
+        first query with no hits answers as fast as the next."""
+        self.vocabulary().warm(self.index.searcher().reader())
+
+    def more_like(self, article_id: str, n: int = 10) -> str:
+        """A query for articles like this one: its key words (Whoosh's key terms), joined by OR,
+        without the article itself. Plain text the user can read and edit."""
+        from index.search.suggest import key_words
+
+        art = self.article(article_id)
+        words = key_words(self.index.searcher(), art.text, n)
+        if not words:
+            raise NotFound("this article has no words to compare others with")
+        return "(" + " OR ".join(words) + ") AND NOT id:" + _quoted(art.id)
+
+    def ordered_ids(self, text: str | None, sort: str = "relevance", limit: int = MAX_BULK) -> list[str]:
+        """Every id a query matches (or every article, for None), in the order the hit list
+        shows them: best first, or by date (undated last)."""
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
+        if text is None or text.strip() == "*":
+            if sort == "relevance":
+                return sorted(self.catalog.all_ids())
+            text = "*"
+        if sort == "relevance":
+            return self.matching_ids(text, limit)
+        searcher = self.index.searcher()
+        q = expand_fuzzy(self.compile(text), searcher.reader())
+        try:
+            order, _ = self._by_date(searcher, wq.Every() if _matches_everything(q) else q, sort, limit)
+        except Exception as exc:  # as in `search`
+            raise QueryError(f"the search failed: {exc}") from None
+        return [searcher.stored_fields(d)["id"] for d in order]
+
+
+def _quoted(article_id: str) -> str:
+    """An id as a query term: quoted, since ids hold '/', '#' and '.'."""
+    return '"' + article_id.replace('"', "") + '"'

@@ -49,6 +49,8 @@ class Hit:
     tags: tuple[str, ...]
     snippet: Snippet
     rank: int = 0
+    read: bool = False  # opened before (see Corpus.mark_read)
+    noted: bool = False  # carries a note
     # With collapsed copies (`Corpus.search(collapse=True)`): the hit's group of near-copies
     # (None: it has none), and the other hits of that group this row stands for, best first.
     group: str | None = None
@@ -94,6 +96,8 @@ class Article:
     labels: str
     tags: tuple[str, ...]
     content_hash: str
+    note: str = ""  # the user's note on it ("" when none)
+    read: bool = False
 
 
 @dataclass(frozen=True)
@@ -168,6 +172,38 @@ class TagChange:
     @property
     def articles(self) -> int:
         return len({a for a, _ in self.added} | {a for a, _ in self.removed})
+
+
+@dataclass(frozen=True)
+class Note:
+    """The user's note on one article (`title` is empty when the article is not in the corpus)."""
+
+    id: str
+    text: str
+    updated_at: float
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class SavedSearch:
+    """A named query with its live count and how many of its matches arrived since it was last
+    opened; `error` says why a saved query no longer runs (count and new are then 0)."""
+
+    name: str
+    query: str
+    count: int
+    new: int
+    opened_at: float
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """"Did you mean": a query with its unknown words replaced by indexed ones, and its hits."""
+
+    query: str
+    replaced: tuple[tuple[str, str], ...]  # (typed word, suggested word)
+    total: int
 
 
 @dataclass(frozen=True)

@@ -33,14 +33,6 @@ def article(title: str, *paragraphs: str) -> str:
     return title + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-@pytest.fixture(autouse=True)
-def settings_file(tmp_path: Path, monkeypatch) -> Path:
-    """Every test's app reads and writes its settings in its own folder, never the user's."""
-    path = tmp_path / "config" / "settings.toml"
-    monkeypatch.setenv("CORPUS_TUI_CONFIG", str(path))
-    return path
-
-
 @pytest.fixture
 def seed_corpus(tmp_path: Path) -> Path:
     """A copy of the bundled sample corpus (the two seed articles)."""
@@ -83,3 +75,16 @@ def open_corpus(tmp_path: Path):
 def search_ids(result) -> list[str]:
     payload = json.loads(result.stdout)
     return [h["id"] for h in payload["hits"]]
+
+
+@pytest.fixture(autouse=True)
+def no_user_settings(tmp_path: Path, monkeypatch):
+    """The app's settings file is the test's own (absent): a user's settings never leak in."""
+    monkeypatch.setenv("CORPUS_TUI_SETTINGS", str(tmp_path / "settings.toml"))
+    return tmp_path / "settings.toml"
+
+
+@pytest.fixture
+def settings_file(no_user_settings: Path) -> Path:
+    """The settings file the app of this test reads and writes."""
+    return no_user_settings

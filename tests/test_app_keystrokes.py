@@ -142,19 +142,17 @@ async def test_the_theme_chosen_is_kept_for_the_next_start(app_corpus, settings_
         assert again.theme == "nord"
 
 
-def test_settings_survive_a_broken_or_foreign_file(tmp_path):
-    from tui import settings
+def test_saving_the_theme_keeps_the_rest_of_the_settings_file(tmp_path):
+    from tui.settings import load_settings, save_theme
 
     path = tmp_path / "settings.toml"
-    assert settings.load(path) == (settings.Settings(), None)  # no file: the defaults
-    path.write_text('theme = "nord"\nkeymap = "vim"\n')
-    assert settings.save(settings.with_theme(settings.load(path)[0], 'a "quoted" theme'), path) is None
-    loaded, problem = settings.load(path)
-    assert loaded.theme == 'a "quoted" theme' and problem is None
-    assert 'keymap = "vim"' in path.read_text()  # a key this version does not know is kept
-    path.write_text("theme = [unclosed")
-    loaded, problem = settings.load(path)
-    assert loaded == settings.Settings() and "settings not read" in problem
+    assert save_theme("nord", path) is None and load_settings(path).theme == "nord"  # a new file
+    path.write_text('# mine\ntheme = "gruvbox"\nsnippet_width = 90\n\n[keys]\n"review.note" = "ctrl+n"\n')
+    assert save_theme('a "quoted" one', path) is None
+    text = path.read_text()
+    assert "# mine" in text and "snippet_width = 90" in text and '"review.note" = "ctrl+n"' in text
+    settings = load_settings(path)
+    assert settings.theme == 'a "quoted" one' and settings.snippet_width == 90 and settings.keymap == {"review.note": "ctrl+n"}
 
 
 async def test_tags_changed_by_another_process_appear(app_corpus):

@@ -16,7 +16,7 @@ def test_baghdadi_finds_both_seed_articles(seed_corpus, cli):
     assert payload["total"] == 2
     assert sorted(h["id"] for h in payload["hits"]) == sorted([SPUTNIK, FRANCE])
     sputnik = next(h for h in payload["hits"] if h["id"] == SPUTNIK)
-    assert set(sputnik) == {"id", "title", "source", "date", "score", "tags", "snippet"}
+    assert set(sputnik) == {"id", "title", "source", "date", "score", "tags", "read", "note", "snippet"}
     assert sputnik["source"] == "Sputnik International"
     assert sputnik["date"] is None and sputnik["tags"] == []
     assert "Baghdadi" in sputnik["snippet"]

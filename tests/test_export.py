@@ -7,6 +7,7 @@ import io
 import json
 
 from conftest import FRANCE, SPUTNIK
+from corpus_factory import write_dated
 
 
 def test_csv_has_one_boolean_column_per_tag(seed_corpus, cli, tmp_path):
@@ -17,7 +18,7 @@ def test_csv_has_one_boolean_column_per_tag(seed_corpus, cli, tmp_path):
     assert result.exit_code == 0, result.output
     assert "exported 2 articles" in result.stderr
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
-    assert list(rows[0]) == ["id", "title", "source", "date", "group", "tags", "tag:followup", "tag:france", "tag:iran", "text"]
+    assert list(rows[0]) == ["id", "title", "source", "date", "url", "group", "tags", "tag:followup", "tag:france", "tag:iran", "note", "text"]
     by_id = {r["id"]: r for r in rows}
     assert by_id[SPUTNIK]["tags"] == "followup iran"
     assert by_id[SPUTNIK]["tag:followup"] == "true" and by_id[FRANCE]["tag:followup"] == "false"
@@ -38,10 +39,49 @@ def test_jsonl_by_tag_and_by_query(seed_corpus, cli):
 
 
 def test_markdown_digest(seed_corpus, cli):
-    md = cli(seed_corpus, "export", "--format", "md", "--query", "baghdadi").stdout
+    md = cli(seed_corpus, "export", "--format", "md", "--query", "baghdadi", "--digest").stdout
     assert md.startswith("# corpus-tui export: baghdadi")
+    assert "*A digest: the first two paragraphs of each article.*" in md
     assert "## 'Cancerous Tumor': This is What Keeps Daesh Afloat" in md
     assert f"`{FRANCE}`" in md and "Sputnik International" in md
+    assert "more paragraphs*" in md
+
+
+def test_markdown_exports_whole_articles_with_notes(seed_corpus, cli):
+    cli(seed_corpus, "note", SPUTNIK, "# not a heading\nask the ministry")
+    md = cli(seed_corpus, "export", "--format", "md").stdout
+    assert "digest" not in md and "more paragraph" not in md
+    body = json.loads(cli(seed_corpus, "show", SPUTNIK, "--json").stdout)["text"]
+    last_paragraph = [p for p in body.split("\n\n") if p.strip()][-1].strip()
+    assert last_paragraph in md  # the whole article, down to its last paragraph
+    assert "**Note:** \\# not a heading  \nask the ministry" in md
+
+
+def test_exports_follow_the_hit_list_order(tmp_path, cli):
+    folder = tmp_path / "c"
+    ids = write_dated(folder, [("Storm one", "2019-05-01"), ("Storm two", "2021-05-01"), ("Storm three", "2020-05-01"), ("Storm four", None)])
+    for sort, expected in (("newest", [1, 2, 0, 3]), ("oldest", [0, 2, 1, 3])):
+        exported = cli(folder, "export", "--query", "storm", "--sort", sort, "--format", "jsonl").stdout.splitlines()
+        assert [json.loads(x)["id"] for x in exported] == [ids[i] for i in expected]
+        everything = cli(folder, "export", "--sort", sort, "--format", "jsonl").stdout.splitlines()
+        assert [json.loads(x)["id"] for x in everything] == [ids[i] for i in expected]
+    ranked = [h["id"] for h in json.loads(cli(folder, "search", "storm one", "--json").stdout)["hits"]]
+    exported = cli(folder, "export", "--query", "storm one", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(x)["id"] for x in exported] == ranked
+
+
+def test_csv_and_jsonl_carry_url_and_note(tmp_path, cli):
+    folder = tmp_path / "c"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps({"title": "Storm", "text": "A storm hit the coast.", "url": "https://example.org/storm"}))
+    cli(folder, "note", "a.json", "check the\ndamage")
+    out = tmp_path / "x.csv"
+    result = cli(folder, "export", "--format", "csv", "-o", str(out), "--json")
+    assert json.loads(result.stdout) == {"exported": 1, "path": str(out), "format": "csv", "sort": "relevance", "query": None, "tag": None}
+    (row,) = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))
+    assert row["url"] == "https://example.org/storm" and row["note"] == "check the\ndamage"
+    (line,) = cli(folder, "export", "--format", "jsonl").stdout.splitlines()
+    assert json.loads(line)["url"] == "https://example.org/storm" and json.loads(line)["note"] == "check the\ndamage"
 
 
 def test_refuses_to_overwrite_without_force(seed_corpus, cli, tmp_path):

@@ -194,7 +194,7 @@ def test_tags_backup_and_restore_into_a_rescraped_copy(tmp_path, seed_corpus, cl
     result = cli(seed_corpus, "tags", "--export", str(backup))
     assert result.stdout.strip() == "saved 3 tags to " + str(backup)
     payload = json.loads(backup.read_text())
-    assert payload["format"] == "corpus-tui-tags" and payload["version"] == 1
+    assert payload["format"] == "corpus-tui-tags" and payload["version"] == 2
     assert {(t["id"], t["tag"]) for t in payload["tags"]} == {(SPUTNIK, "followup"), (SPUTNIK, "iran"), (FRANCE, "france")}
     assert cli(seed_corpus, "tags", "--export", str(backup)).exit_code == 1  # no silent overwrite
 

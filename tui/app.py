@@ -8,6 +8,7 @@ stylesheet, quit/help keys and the command palette; the main screen owns the res
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 import gc
 
 from textual import events, work
@@ -17,10 +18,10 @@ from textual.widget import Widget
 
 from index import Corpus
 
-from . import settings
 from .commands import CorpusCommands
 from .keyboard import KeyDone, KeyQueue
 from .main_screen import MainScreen
+from .settings import Settings, load_settings, save_theme, unknown_binding_ids
 
 
 class CorpusApp(App[None]):
@@ -34,15 +35,18 @@ class CorpusApp(App[None]):
         Binding("question_mark", "help", "Help", tooltip="List every key"),
     ]
 
-    def __init__(self, corpus: Corpus, *, initial_query: str = "", timings: bool = True, **kwargs):
-        """`timings=False` hides the search time (for deterministic snapshots)."""
+    def __init__(self, corpus: Corpus, *, initial_query: str = "", timings: bool = True,
+                 settings: Settings | None = None, **kwargs):
+        """`timings=False` hides the search time (for deterministic snapshots); `settings`
+        default to the user's settings file (tui/settings.py)."""
         super().__init__(**kwargs)
         self.corpus = corpus
+        self.settings = settings if settings is not None else load_settings(themes=set(self.available_themes))
+        corpus.snippet_width = self.settings.snippet_width
         self.initial_query = initial_query
         self.timings = timings
         self.sub_title = str(corpus.root)
         self.keys = KeyQueue(self._route_key, self.call_later)
-        self.settings, self._settings_problem = settings.load()
 
     # -- keys in turn (see `keyboard`) -------------------------------------------------------------
 
@@ -87,25 +91,39 @@ class CorpusApp(App[None]):
         full collections of them were the pauses seen when moving through hits on a large
         corpus (bench/README.md, app_terminal.py).
         """
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
-        if self._settings_problem:
-            self.notify(self._settings_problem, severity="warning", timeout=8, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self._gc_threshold = gc.get_threshold()
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
         self.set_interval(0.25, self.keys.check)
+        self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """Theme and keymap from the settings; each problem with them said once, in one line."""
+        settings = self.settings
+        if settings.theme:
+            self.theme = settings.theme
+        problems = list(settings.problems)
+        if settings.keymap:
+            known = {b.id for screen in (type(self), MainScreen) for b in Binding.make_bindings(screen.BINDINGS) if b.id}
+            known |= {b.id for cls in MainScreen.__mro__ for b in Binding.make_bindings(getattr(cls, "BINDINGS", [])) if b.id}
+            from .search_pane import QueryInput
+
+            known |= {b.id for b in Binding.make_bindings(QueryInput.BINDINGS) if b.id}
+            problems += unknown_binding_ids(settings, known)
+            self.set_keymap({k: v for k, v in settings.keymap.items() if k in known})
+        for problem in problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
 
     def _theme_changed(self, theme) -> None:
         """A theme chosen in the palette is kept for the next start."""
         if theme.name != self.settings.theme:
-            self.settings = settings.with_theme(self.settings, theme.name)
-            self._save_settings(self.settings)
+            self.settings = replace(self.settings, theme=theme.name)
+            self._save_theme(theme.name, self.settings.path)
 
     @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
-    def _save_settings(self, chosen: settings.Settings) -> None:
-        problem = settings.save(chosen)
+    def _save_theme(self, theme: str, path) -> None:
+        problem = save_theme(theme, path)
         if problem:
             self.call_from_thread(self.notify, problem, severity="warning", markup=False)
 
@@ -116,7 +134,9 @@ class CorpusApp(App[None]):
         gc.set_threshold(*self._gc_threshold)
 
     def get_default_screen(self) -> MainScreen:
-        return MainScreen(self.corpus, initial_query=self.initial_query, timings=self.timings)
+        screen = MainScreen(self.corpus, initial_query=self.initial_query, timings=self.timings)
+        screen.settings = self.settings
+        return screen
 
     def action_help(self) -> None:
         show = getattr(self.screen, "action_help", None)

@@ -225,12 +225,25 @@ def app_command(obj: Context, query: str = "") -> None:
 
 
 @main.command("index")
-@click.option("--rebuild", is_flag=True, help="Rebuild from scratch (tags are kept).")
+@click.option("--rebuild", is_flag=True, help="Rebuild from scratch (tags, notes and the rest of your data are kept).")
 @click.option("--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: what the update did.")
 @click.pass_obj
-def index_command(obj: Context, rebuild: bool, quiet: bool) -> None:
+def index_command(obj: Context, rebuild: bool, quiet: bool, as_json: bool) -> None:
     """Bring the index up to date: add new files, re-index changed ones, drop deleted ones."""
-    run_update(obj.open(), rebuild=rebuild, quiet=quiet)
+    report = run_update(obj.open(), rebuild=rebuild, quiet=quiet or as_json)
+    if as_json:
+        emit({
+            "added": report.added, "updated": report.updated, "removed": report.removed,
+            "unchanged": report.unchanged, "renamed": report.renamed, "rebuilt": report.rebuilt,
+            "recleaned": report.recleaned, "elapsed_s": round(report.elapsed_s, 3),
+            "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
+        })
+
+
+def emit(payload: dict) -> None:
+    """Print one JSON object (what every command's --json prints), terminal-safe."""
+    click.echo(terminal_json(payload))
 
 
 def _hit_json(hit, collapse: bool = False) -> dict:
@@ -241,6 +254,8 @@ def _hit_json(hit, collapse: bool = False) -> dict:
         "date": hit.date,
         "score": None if hit.score is None else round(hit.score, 4),
         "tags": list(hit.tags),
+        "read": hit.read,
+        "note": hit.noted,
         "snippet": hit.snippet.text,
     }
     if collapse:
@@ -259,24 +274,36 @@ def copies_label(hit) -> str:
 
 
 @main.command("search")
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1)
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(0, 100_000), help="How many hits to show.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help="Rank by relevance, or list by date (undated articles last).")
 @click.option("--collapse", is_flag=True, help="One row per group of near-copies (each hit gains group and copies).")
+@click.option("--like", "like", metavar="ID", help="Articles like this one (its key words as a query, printed so you can edit it).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: query, total, hits.")
 @click.pass_obj
-def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, collapse: bool, as_json: bool) -> None:
+def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, collapse: bool, like: str | None, as_json: bool) -> None:
     """Search with the Whoosh query language.
 
     \b
     Examples:  baghdadi   "islamic state"   kill*   baghdadi~   title:tumor
                source:sputnik   date:[2019 to 2020]   baghdadi AND tag:followup   NOT tag:read
+               note:ask   has:note   is:unread   @NAME (a saved search)
                '*' --sort newest   (every article, newest first)
     """
     text = " ".join(query)
+    if like and text:
+        fail("give a query or --like ID, not both")
+    if not like and not text.strip():
+        fail("give a query (or --like ID); '*' lists every article")
     corpus = obj.ready(quiet=as_json)
     try:
+        if like:
+            text = corpus.more_like(like)
+        saved = corpus.saved_name(text)
+        if saved:
+            corpus.open_saved(saved)  # what it finds now is no longer new
         result = corpus.search(text, limit=limit, sort=sort, collapse=collapse)
+        suggestion = corpus.suggest(text) if result.total == 0 else None
     except QueryError as exc:
         fail(f"bad query: {exc}", code=2)
     except CorpusError as exc:
@@ -286,13 +313,16 @@ def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, 
         if collapse:
             payload["rows"] = result.rows
         payload["hits"] = [_hit_json(h, collapse) for h in result.hits]
-        click.echo(terminal_json(payload))
+        payload["did_you_mean"] = suggestion.query if suggestion else None
+        emit(payload)
         return
     from rich.text import Text
 
     out = console()
     stories = f" ({result.rows} once near-copies are folded)" if collapse and result.rows is not None else ""
     out.print(Text(f"{result.total} hit{'s' if result.total != 1 else ''}{stories} for {one_line(text)!r} ({result.elapsed_ms:.0f} ms)", style="bold"))
+    if suggestion:
+        out.print(Text(f"did you mean: {one_line(suggestion.query)}  ({suggestion.total} hit{'s' if suggestion.total != 1 else ''})", style="yellow"))
     for hit in result.hits:
         line = Text()
         line.append(f"{hit.rank:>3}. ", style="dim")
@@ -330,7 +360,7 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
         removed = [line for line, label in zip(art.raw_lines, art.labels) if label == "B"]
         click.echo(terminal_json({
             "id": art.id, "path": art.path, "title": art.title, "source": art.source, "date": art.date,
-            "url": art.url, "tags": list(art.tags), "text": art.text,
+            "url": art.url, "tags": list(art.tags), "note": art.note, "read": art.read, "text": art.text,
             **({"raw": "\n".join(art.raw_lines), "removed": removed} if raw else {}),
         }))
         return
@@ -382,8 +412,9 @@ def _split_tag_args(args: tuple[str, ...]) -> tuple[list[str], list[str], list[s
 @click.argument("args", nargs=-1, required=True)
 @click.option("--query", "-q", "query", help="Tag every article this query matches.")
 @click.option("--copies", "with_copies", is_flag=True, help="Also tag every near-copy of the articles tagged.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: what was added and removed.")
 @click.pass_obj
-def tag_command(obj: Context, args: tuple[str, ...], query: str | None, with_copies: bool) -> None:
+def tag_command(obj: Context, args: tuple[str, ...], query: str | None, with_copies: bool, as_json: bool) -> None:
     """Add (+TAG) and remove (-TAG) tags: `tag ID... +TAG -TAG` or `tag --query Q +TAG`."""
     ids, add, remove = _split_tag_args(args)
     if not add and not remove:
@@ -403,6 +434,13 @@ def tag_command(obj: Context, args: tuple[str, ...], query: str | None, with_cop
     except CorpusError as exc:
         fail(str(exc))
     n = change.articles
+    if as_json:
+        emit({
+            "articles": n,
+            "added": [{"id": a, "tag": t} for a, t in change.added],
+            "removed": [{"id": a, "tag": t} for a, t in change.removed],
+        })
+        return
     what = []
     if change.added:
         what.append(f"{len(change.added)} tag{'s' if len(change.added) != 1 else ''} added")
@@ -413,8 +451,8 @@ def tag_command(obj: Context, args: tuple[str, ...], query: str | None, with_cop
 
 @main.command("tags")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object {tag: count}.")
-@click.option("--export", "export_to", metavar="FILE", help="Back up every tag to FILE (JSON; see README).")
-@click.option("--import", "import_from", metavar="FILE", help="Merge tags from a backup FILE (never removes any).")
+@click.option("--export", "export_to", metavar="FILE", help="Back up every tag, note, read mark, past query and saved search to FILE (JSON; see README).")
+@click.option("--import", "import_from", metavar="FILE", help="Merge a backup FILE (never removes anything).")
 @click.option("--force", is_flag=True, help="With --export: overwrite FILE.")
 @click.pass_obj
 def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from: str | None, force: bool) -> None:
@@ -434,7 +472,8 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
             r = import_tags(corpus, import_from)
             click.echo(
                 f"imported: {r.by_id} matched by id, {r.by_hash} by content, {r.waiting} kept for articles "
-                f"not in this corpus, {r.already} already present, {r.invalid} invalid entries skipped"
+                f"not in this corpus, {r.already} already present, {r.invalid} invalid entries skipped; "
+                f"{r.notes} notes, {r.read} read marks, {r.history} past queries, {r.saved} saved searches"
             )
             return
     except OSError as exc:
@@ -456,29 +495,37 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
 @main.command("export")
 @click.option("--query", "-q", "query", help="Only articles matching this query.")
 @click.option("--tag", "tag", help="Only articles with this tag.")
-@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="csv, jsonl or md (a readable digest).")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True, help="csv, jsonl or md (whole articles, readable).")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help="The order of the hit list: relevance (id order without a query), newest or oldest.")
+@click.option("--digest", is_flag=True, help="With --format md: the first two paragraphs of each article, not the whole text.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Output file (default: stdout).")
 @click.option("--force", is_flag=True, help="Overwrite an existing output file.")
+@click.option("--json", "as_json", is_flag=True, help="With -o: print one JSON object (count, path, format).")
 @click.pass_obj
-def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, output: str | None, force: bool) -> None:
-    """Export articles (id, title, source, date, tags, text) as CSV, JSONL or Markdown."""
+def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, sort: str, digest: bool,
+                   output: str | None, force: bool, as_json: bool) -> None:
+    """Export articles (id, title, source, date, url, tags, note, text) as CSV, JSONL or Markdown."""
+    if as_json and not output:
+        fail("--json describes the file written: give -o FILE (without -o the export itself is printed)")
     if output and Path(output).exists() and not force:
         fail(f"{output} exists; use --force to overwrite it")
     corpus = obj.ready(quiet=True)
     # An export reads every article's text, and the catalog keeps no copy of a plain text
     # file's: one edited since the last update would stop it half-way. Update first.
     if corpus.needs_update():
-        run_update(corpus, rebuild=False, quiet=False, announce=True)
+        run_update(corpus, rebuild=False, quiet=as_json, announce=True)
     try:
-        with progress_bar(enabled=output is not None) as on_progress:
-            n = export_articles(corpus, fmt, output, query=query, tag=tag, progress=on_progress)
+        with progress_bar(enabled=output is not None and not as_json) as on_progress:
+            n = export_articles(corpus, fmt, output, query=query, tag=tag, sort=sort, digest=digest, progress=on_progress)
     except QueryError as exc:
         fail(f"bad query: {exc}", code=2)
     except CorpusError as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
-    if output:
+    if as_json:
+        emit({"exported": n, "path": output, "format": fmt, "sort": sort, "query": query, "tag": tag})
+    elif output:
         click.echo(f"exported {n} article{'s' if n != 1 else ''} to {output}", err=True)
 
 
@@ -624,6 +671,177 @@ def kwic_command(obj: Context, query: tuple[str, ...], width: int, limit: int | 
         fail(str(exc))
     except BrokenPipeError:  # `| head`: the reader has seen enough
         sys.stderr.close()
+
+
+# -- notes, read marks, history, saved searches ------------------------------------------------
+
+
+def _note_json(note, title: str | None = None) -> dict:
+    return {"id": note.id, "title": title if title is not None else note.title, "text": note.text, "updated_at": note.updated_at}
+
+
+@main.command("note")
+@click.argument("article_id")
+@click.argument("text", required=False)
+@click.option("--show", is_flag=True, help="Print the article's note.")
+@click.option("--delete", is_flag=True, help="Remove the article's note.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: the note as it now is.")
+@click.pass_obj
+def note_command(obj: Context, article_id: str, text: str | None, show: bool, delete: bool, as_json: bool) -> None:
+    """Write an article's note (TEXT, or - to read it from stdin), show it or remove it.
+
+    \b
+    Examples:  note ID "ask the ministry"   note ID --show   note ID --delete
+               notes (every note)   search note:ministry   search has:note
+    """
+    if sum(map(bool, (text is not None, show, delete))) != 1:
+        fail("give the note's TEXT, or --show, or --delete")
+    if text == "-":
+        text = sys.stdin.read()
+    corpus = obj.ready(quiet=True)
+    try:
+        if show:
+            current = corpus.note(article_id)
+            if not current:
+                corpus.require([article_id])  # an unknown id is an error, not "no note"
+        else:
+            written = corpus.set_note(article_id, "" if delete else text)
+            current = written.text if written else ""
+    except CorpusError as exc:
+        fail(str(exc))
+    if as_json:
+        emit({"id": article_id, "note": current})
+    elif show:
+        if current:
+            click.echo(terminal_safe(current))
+        else:
+            click.echo("no note on this article", err=True)
+    else:
+        click.echo("note saved" if current else "note removed", err=True)
+
+
+@main.command("notes")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: {\"notes\": [...]}.")
+@click.pass_obj
+def notes_command(obj: Context, as_json: bool) -> None:
+    """List every note, the most recently written first."""
+    corpus = obj.ready(quiet=True)
+    notes = corpus.notes()
+    if as_json:
+        emit({"notes": [_note_json(n) for n in notes]})
+        return
+    if not notes:
+        click.echo("no notes yet (add one with: corpus-tui note ID \"text\")")
+        return
+    from rich.text import Text
+
+    out = console()
+    for n in notes:
+        out.print(Text(one_line(n.title or "(article not in the corpus)", 100), style="bold"))
+        out.print(Text(f"  {one_line(n.id)}", style="dim"))
+        for line in n.text.split("\n"):
+            out.print(Text("  " + one_line(line)))
+
+
+@main.command("read")
+@click.argument("ids", nargs=-1, required=True)
+@click.option("--unread", is_flag=True, help="Mark them unread again.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: how many changed.")
+@click.pass_obj
+def read_command(obj: Context, ids: tuple[str, ...], unread: bool, as_json: bool) -> None:
+    """Mark articles read (as opening them in the app does), or --unread; see is:read / is:unread."""
+    corpus = obj.ready(quiet=True)
+    try:
+        n = corpus.mark_read(ids, read=not unread)
+    except CorpusError as exc:
+        fail(str(exc))
+    if as_json:
+        emit({"changed": n, "read": not unread})
+    else:
+        click.echo(f"{n} article{'s' if n != 1 else ''} marked {'unread' if unread else 'read'}")
+
+
+@main.command("history")
+@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1, 500))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: {\"history\": [...]}.")
+@click.pass_obj
+def history_command(obj: Context, limit: int, as_json: bool) -> None:
+    """The queries run in the app, most recent first (what Up/Down walk in the query box)."""
+    past = obj.open().history(limit)
+    if as_json:
+        emit({"history": past})
+        return
+    for q in past:
+        click.echo(terminal_safe(one_line(q)))
+
+
+def _saved_json(s) -> dict:
+    return {"name": s.name, "query": s.query, "count": s.count, "new": s.new, "opened_at": s.opened_at, "error": s.error}
+
+
+@main.group("saved", invoke_without_command=True)
+@click.pass_context
+def saved_group(ctx: click.Context) -> None:
+    """Saved searches: `saved add NAME QUERY`, `saved list`, `saved rm NAME`; run one with `search @NAME`."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(saved_list)
+
+
+@saved_group.command("add")
+@click.argument("name")
+@click.argument("query", nargs=-1, required=True)
+@click.option("--replace", is_flag=True, help="Replace a saved search of that name.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: the saved search.")
+@click.pass_obj
+def saved_add(obj: Context, name: str, query: tuple[str, ...], replace: bool, as_json: bool) -> None:
+    """Save QUERY under NAME (what it finds now counts as seen)."""
+    corpus = obj.ready(quiet=True)
+    try:
+        found = corpus.save_search(name, " ".join(query), replace=replace)
+    except QueryError as exc:
+        fail(f"bad query: {exc}", code=2)
+    except CorpusError as exc:
+        fail(str(exc))
+    if as_json:
+        emit(_saved_json(found))
+    else:
+        click.echo(f"saved @{found.name}: {terminal_safe(one_line(found.query))} ({found.count} hit{'s' if found.count != 1 else ''})")
+
+
+@saved_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object: {\"saved\": [{name, query, count, new}, ...]}.")
+@click.pass_obj
+def saved_list(obj: Context, as_json: bool = False) -> None:
+    """Each saved search with its live count and how many hits are new since it was last run."""
+    corpus = obj.ready(quiet=True)
+    found = corpus.saved_searches()
+    if as_json:
+        emit({"saved": [_saved_json(s) for s in found]})
+        return
+    if not found:
+        click.echo("no saved searches yet (add one with: corpus-tui saved add NAME QUERY)")
+        return
+    width = max(len(s.name) for s in found) + 1
+    for s in found:
+        status = f"error: {s.error}" if s.error else f"{s.count} hits" + (f", {s.new} new" if s.new else "")
+        click.echo(f"@{terminal_safe(s.name):<{width}} {status:<18}  {terminal_safe(one_line(s.query))}")
+
+
+@saved_group.command("rm")
+@click.argument("name")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_obj
+def saved_rm(obj: Context, name: str, as_json: bool) -> None:
+    """Remove a saved search."""
+    corpus = obj.open()
+    try:
+        corpus.remove_saved(name)
+    except CorpusError as exc:
+        fail(str(exc))
+    if as_json:
+        emit({"removed": name.lstrip("@").lower()})
+    else:
+        click.echo(f"removed @{terminal_safe(name.lstrip('@').lower())}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -67,7 +67,7 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def main_help(app: App, screen_bindings: Sequence[BindingType]) -> HelpScreen:
+def main_help(app: App, screen_bindings: Sequence[BindingType], review_bindings: Sequence[BindingType] = ()) -> HelpScreen:
     """The main screen's help: each part's BINDINGS, where the actions live, and query notes."""
     from textual.screen import Screen
     from textual.widgets import OptionList
@@ -81,6 +81,7 @@ def main_help(app: App, screen_bindings: Sequence[BindingType]) -> HelpScreen:
     sections = [
         ("Anywhere", [*type(app).BINDINGS, *Screen.BINDINGS[:2], palette]),
         ("Main screen (outside the query)", list(screen_bindings)),
+        ("Reviewing: notes, read marks, triage, saved searches, export", list(review_bindings)),
         ("Query", QueryInput.BINDINGS),
         ("Hit list", [*HitList.BINDINGS, *OptionList.BINDINGS]),
         ("Tag pane", [*TagPane.BINDINGS, *OptionList.BINDINGS]),
@@ -92,6 +93,7 @@ def main_help(app: App, screen_bindings: Sequence[BindingType]) -> HelpScreen:
     notes.append("\nQueries: ", style="bold")
     notes.append(
         'words (stemmed: kill finds killed), "a phrase", title:x, source:y, date:2019-10, '
-        "tag:name, tag:follow*, AND / OR / NOT, ( ). * lists every article."
+        "tag:name, tag:follow*, note:word, has:note, is:read, is:unread, @saved, AND / OR / NOT, ( ). "
+        "* lists every article."
     )
     return HelpScreen(sections, notes)

@@ -62,14 +62,17 @@ def fit_snippet(text: str, spans: Sequence[Span], width: int) -> tuple[str, tupl
     return lead + text[start:end] + tail, inner
 
 
-def hit_row(hit: Hit, tags: Sequence[str], width: int | None = None) -> Text:
+def hit_row(hit: Hit, tags: Sequence[str], width: int | None = None, *, read: bool = False, noted: bool = False) -> Text:
     """Title on the first line; source · date, tags and score on the second; snippet third.
 
-    `width` is the row's width in cells: the snippet is cut to it around its first hit.
+    `width` is the row's width in cells: the snippet is cut to it around its first hit. A
+    read article's title is not bold (what is left to read stands out); ✎: it has a note.
     """
     row = Text(no_wrap=True, overflow="ellipsis")
     row.append(f"{hit.rank:>3} ", style="dim")
-    row.append(one_line(hit.title) or hit.id, style="bold")
+    if noted:
+        row.append("✎ ", style="bold")
+    row.append(one_line(hit.title) or hit.id, style="" if read else "bold")
     row.append("\n" + INDENT)
     meta = [one_line(p) for p in (hit.source, hit.date) if p]
     if meta:
@@ -118,6 +121,8 @@ class HitList(OptionList):
         self.tags_by_id: dict[str, tuple[str, ...]] = {}
         self._index: dict[str, int] = {}
         self.has_more = False
+        self.read_ids: set[str] = set()
+        self.noted_ids: set[str] = set()
         self.border_title = "Hits"
         self._row_width: int | None = None
 
@@ -126,6 +131,8 @@ class HitList(OptionList):
         self.hits = []
         self.tags_by_id = {}
         self._index = {}
+        self.read_ids = set()
+        self.noted_ids = set()
         self.clear_options()
         self.append_hits(hits, tags_of, has_more=has_more)
         if self.hits:
@@ -142,7 +149,11 @@ class HitList(OptionList):
             self._index[hit.id] = len(self.hits)
             self.hits.append(hit)
             tags = self.tags_by_id[hit.id] = tuple(tags_of.get(hit.id, hit.tags))
-            options.append(Option(hit_row(hit, tags, self._row_width)))
+            if hit.read:
+                self.read_ids.add(hit.id)
+            if hit.noted:
+                self.noted_ids.add(hit.id)
+            options.append(Option(self._row(hit, tags)))
         self.has_more = has_more
         if options:
             self.add_options(options)
@@ -153,7 +164,38 @@ class HitList(OptionList):
             index = self._index.get(aid)
             if index is not None:
                 self.tags_by_id[aid] = tuple(tags)
-                self.replace_option_prompt_at_index(index, hit_row(self.hits[index], tags, self._row_width))
+                self.replace_option_prompt_at_index(index, self._row(self.hits[index], tags))
+
+    def _row(self, hit: Hit, tags: Sequence[str]) -> Text:
+        return hit_row(hit, tags, self._row_width, read=hit.id in self.read_ids, noted=hit.id in self.noted_ids)
+
+    def _redraw_row(self, article_id: str) -> None:
+        index = self._index.get(article_id)
+        if index is not None:
+            self.replace_option_prompt_at_index(index, self._row(self.hits[index], self.tags_by_id[article_id]))
+
+    def set_read(self, article_id: str, read: bool) -> None:
+        """The article was opened (or marked unread again): redraw its row."""
+        if (article_id in self.read_ids) != read:
+            (self.read_ids.add if read else self.read_ids.discard)(article_id)
+            self._redraw_row(article_id)
+
+    def set_noted(self, article_id: str, noted: bool) -> None:
+        if (article_id in self.noted_ids) != noted:
+            (self.noted_ids.add if noted else self.noted_ids.discard)(article_id)
+            self._redraw_row(article_id)
+
+    def is_read(self, article_id: str, default: bool = False) -> bool:
+        return article_id in self.read_ids if article_id in self._index else default
+
+    def select_next_unread(self) -> bool:
+        """Put the cursor on the next loaded hit not read yet; False when there is none."""
+        start = (self.highlighted if self.highlighted is not None else -1) + 1
+        for index in range(start, len(self.hits)):
+            if self.hits[index].id not in self.read_ids:
+                self.highlighted = index
+                return True
+        return False
 
     def select_id(self, article_id: str) -> bool:
         """Put the cursor on this article's row, if it is loaded."""
@@ -169,7 +211,7 @@ class HitList(OptionList):
             return
         self._row_width = width
         for index, hit in enumerate(self.hits):
-            self.replace_option_prompt_at_index(index, hit_row(hit, self.tags_by_id[hit.id], width))
+            self.replace_option_prompt_at_index(index, self._row(hit, self.tags_by_id[hit.id]))
 
     def action_last(self) -> None:
         """The last hit of the result, not only of the rows loaded so far."""

@@ -18,7 +18,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList
 from textual.worker import Worker, WorkerState
 
@@ -30,6 +29,7 @@ from .hit_list import HitList
 from .keyboard import Hold, hold_keys
 from .progress_line import ProgressLine
 from .reading_pane import ReadingPane
+from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen
 from .search_pane import QueryInput, SearchPane
 from .commands import main_commands
 from .status_text import SORT_LABELS, bulk_question, describe_change, sort_notice, tag_clause, toggle_clause
@@ -56,7 +56,7 @@ NARROW_BELOW = 100
 NARROW_HIDDEN = {"focus_query", "next_hit", "previous_hit", "toggle_raw"}
 
 
-class MainScreen(Screen):
+class MainScreen(ReviewScreen):
     """Search, read and tag on one screen."""
 
     BINDINGS = [
@@ -88,6 +88,7 @@ class MainScreen(Screen):
         with Horizontal(id="panes"):
             with Vertical(id="left"):
                 yield SearchPane(self.corpus, timings=self.timings, id="search-pane")
+                yield ReviewLine(id="review-line")
                 yield TagPane(self.corpus, id="tags")
             yield ReadingPane(self.corpus, id="reading")
         yield ProgressLine(self.corpus, id="indexing")
@@ -145,6 +146,7 @@ class MainScreen(Screen):
         self.search_pane.border_title = one_line(self.corpus.root.name) or "corpus"
         self.query_input.value = self.initial_query
         self.query_input.focus()
+        self.search_pane.sort = self.settings.default_sort
         self.search_pane.search(self.initial_query)
         for note in self.corpus.repairs:  # a damaged cache found on opening, now started afresh
             self.say(note, title="Cache rebuilt", severity="warning", timeout=8)
@@ -193,6 +195,7 @@ class MainScreen(Screen):
         else:
             self._open_current_hit(delay=PREVIEW_DELAY_S)
         self._bindings_changed()
+        self.review_results()
 
     @on(SearchPane.Open)
     def _open_now(self) -> None:
@@ -232,6 +235,7 @@ class MainScreen(Screen):
     @on(ReadingPane.Opened)
     def _article_opened(self) -> None:
         self._bindings_changed()
+        self.review_opened()
 
     @on(ReadingPane.Failed)
     def _article_failed(self, message: ReadingPane.Failed) -> None:
@@ -314,6 +318,7 @@ class MainScreen(Screen):
             self.tag_pane.reload()
             self.say(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
         self._bindings_changed()
+        self.review_tags_written()
 
     def action_toggle_followup(self) -> None:
         aid = self.current_article_id
@@ -427,6 +432,8 @@ class MainScreen(Screen):
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in REVIEW_ACTIONS:
+            return self.review_check_action(action)
         if action in ARTICLE_ACTIONS or action in LIST_ACTIONS:
             if isinstance(self.focused, Input):
                 return False  # letters type into the query; keep the footer honest
@@ -441,7 +448,7 @@ class MainScreen(Screen):
     # -- help and palette --------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.app.push_screen(main_help(self.app, self.BINDINGS))
+        self.app.push_screen(main_help(self.app, self.BINDINGS, ReviewScreen.BINDINGS))
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        return main_commands(self, self.BINDINGS, self.tag_pane.counts)
+        return main_commands(self, [*self.BINDINGS, *ReviewScreen.BINDINGS], self.tag_pane.counts) + self.saved_commands()

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index import Article, Corpus, CorpusError, HitTerms, Span
+from index import Article, Corpus, CorpusError, HitTerms, Span, terminal_safe
 
 from .article_render import HeaderFacts, cleaned_source, cleaned_text, header_text, raw_source, raw_text
 from .article_view import ArticleView
@@ -69,6 +69,7 @@ class ReadingPane(Vertical, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static(id="reading-header")
+        yield Static(id="reading-note")
         yield ArticleView(id="article")
         yield Static(id="reading-status")
 
@@ -148,6 +149,22 @@ class ReadingPane(Vertical, can_focus=False):
         self.display_data = replace(self.display_data, article=article)
         self._draw_header()
 
+    def set_note(self, text: str) -> None:
+        """The article's note changed: redraw the note under the header only."""
+        if self.display_data is None:
+            return
+        article = replace(self.display_data.article, note=text)
+        self.display_data = replace(self.display_data, article=article)
+        self._draw_note()
+
+    def set_read(self, article_id: str, read: bool) -> None:
+        if self.display_data is not None and self.display_data.article.id == article_id:
+            self.display_data = replace(self.display_data, article=replace(self.display_data.article, read=read))
+
+    @property
+    def note_text(self) -> str:
+        return self.display_data.article.note if self.display_data is not None else ""
+
     def toggle_raw(self) -> None:
         self.raw = not self.raw
         current = self.view.current_hit
@@ -181,7 +198,18 @@ class ReadingPane(Vertical, can_focus=False):
             view.set_current_hit(min(hit, len(view.spans) - 1))
         self._draw_status()
 
+    def _draw_note(self) -> None:
+        """The user's note, under the header (hidden when there is none)."""
+        box = self.query_one("#reading-note", Static)
+        note = self.note_text
+        box.display = bool(note)
+        if note:
+            text = Text("✎ ", style="bold")
+            text.append(terminal_safe(note))
+            box.update(text)
+
     def _draw_header(self) -> None:
+        self._draw_note()
         header = self.query_one("#reading-header", Static)
         data = self.display_data
         if data is None:

@@ -32,6 +32,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from index import SORTS, Corpus, InternalError, QueryError, SearchCancelled, SearchResult
 
 from .hit_list import HitList
+from .query_history import QueryHistory
 from .keyboard import Hold, NoHold, hold_keys
 from .status_text import empty_query_status, search_status
 
@@ -71,19 +72,57 @@ class SearchOutcome:
 
 
 class QueryInput(Input):
-    """The query; letters type here, Escape/Down leave it for the hit list, Enter reads."""
+    """The query; letters type here, Escape leaves it for the hit list, Enter reads; Up and
+    Down walk the query history (Down past the newest leaves for the hit list)."""
 
     BINDINGS = [
         Binding("escape", "leave", "To hits", tooltip="Leave the query for the hit list"),
-        Binding("down", "leave", "To hits", show=False),
+        Binding("up", "history_older", "Older query", id="query.history_older", tooltip="The previous query in the history", show=False),
+        Binding("down", "history_newer", "Newer query", id="query.history_newer", tooltip="The next query in the history (past the newest: to the hit list)", show=False),
     ]
 
+    class Used(Message):
+        """A query was used (Enter, or leaving the query for its hits): it joins the history."""
+
+        def __init__(self, query: str) -> None:
+            super().__init__()
+            self.query = query
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.history = QueryHistory()
+
+    def _used(self) -> None:
+        if self.value.strip():
+            self.history.add(self.value)
+            self.post_message(self.Used(self.value.strip()))
+
+    def _show(self, value: str) -> None:
+        self.value = value
+        self.cursor_position = len(value)
+
     def action_leave(self) -> None:
+        self._used()
         self.screen.query_one(HitList).focus()
+
+    def action_history_older(self) -> None:
+        older = self.history.older(self.value)
+        if older is None:
+            self.app.bell()
+        else:
+            self._show(older)
+
+    def action_history_newer(self) -> None:
+        newer = self.history.newer()
+        if newer is None:
+            self.action_leave()
+        else:
+            self._show(newer)
 
     async def action_submit(self) -> None:
         """Enter, handled while the key is (see `keyboard`): the focus moves to the hit list
         before the next key is read, so that key goes there."""
+        self._used()
         pane = self.parent
         if isinstance(pane, SearchPane):
             pane.submit(self.value)

@@ -3,7 +3,8 @@
 Whoosh's parser forgives almost anything (an unknown `foo:` silently becomes two words, an odd
 quote is dropped), which hides typos from the user. We check the things it forgives and say so,
 then rewrite `tag:` clauses into sets of article ids from the tag store at query time, so tag
-queries are right the moment a tag changes, with no re-index.
+queries are right the moment a tag changes, with no re-index. The clauses over the user's other
+data (`note:word`, `has:note`, `is:read`, `is:unread`) are rewritten the same way.
 """
 
 from __future__ import annotations
@@ -14,14 +15,24 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from whoosh import query as wq
+from whoosh.fields import KEYWORD, TEXT
 from whoosh.qparser import FuzzyTermPlugin, GtLtPlugin, MultifieldParser
 from whoosh.qparser.dateparse import DateParserPlugin
 
 from index.errors import QueryError, no_check
 from index.search.fuzzy import terms_within
-from index.segments.search_index import UNDATED, make_schema
+from index.segments.search_index import BODY_ANALYZER, UNDATED, make_schema
 
-FIELDS = ("title", "body", "source", "date", "tag", "id")
+FIELDS = ("title", "body", "source", "date", "tag", "id", "note", "has", "is")
+# Fields the index does not hold: the parser knows them so that their clauses parse, and
+# `rewrite_user_clauses` swaps them for sets of ids from the user's data before any search.
+USER_FIELDS = {
+    "note": TEXT(analyzer=BODY_ANALYZER),
+    "has": KEYWORD(lowercase=True),
+    "is": KEYWORD(lowercase=True),
+}
+HAS_VALUES = ("note", "tag")
+IS_VALUES = ("read", "unread")
 DEFAULT_FIELDS = ("title", "body")
 MAX_QUERY_CHARS = 1000
 MAX_DEPTH = 20
@@ -55,7 +66,10 @@ def _strip_quoted(text: str) -> str:
 
 
 def _parser() -> MultifieldParser:
-    parser = MultifieldParser(list(DEFAULT_FIELDS), make_schema())
+    schema = make_schema()
+    for name, field in USER_FIELDS.items():
+        schema.add(name, field)
+    parser = MultifieldParser(list(DEFAULT_FIELDS), schema)
     parser.add_plugin(FuzzyTermPlugin())
     parser.add_plugin(GtLtPlugin())
     parser.add_plugin(DateParserPlugin(free=False))
@@ -193,6 +207,81 @@ def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_gl
     return visit(q).normalize()
 
 
+def rewrite_user_clauses(
+    q: wq.Query,
+    notes: Callable[[], dict[str, str]],
+    read_ids: Callable[[], set[str]],
+    tagged_ids: Callable[[], set[str]],
+) -> wq.Query:
+    """Replace `note:`, `has:` and `is:` clauses with the ids they stand for now.
+
+    `notes` gives every note (id -> text), `read_ids` the articles marked read, `tagged_ids`
+    those with any tag; each is asked at most once. A clause that matches nothing becomes an
+    empty id set rather than Whoosh's NullQuery, so `NOT has:note` still means every article.
+    `note:` words are analysed like the body (stemmed), so `note:killing` finds "killed".
+    """
+    cache: dict[str, object] = {}
+
+    def once(key: str, fn):
+        if key not in cache:
+            cache[key] = fn()
+        return cache[key]
+
+    def note_stems() -> dict[str, list[str]]:
+        return {aid: [t.text for t in BODY_ANALYZER(text)] for aid, text in notes().items()}
+
+    def visit(node: wq.Query) -> wq.Query:
+        field = getattr(node, "fieldname", None)
+        if node.is_leaf() and field in USER_FIELDS:
+            if field == "note":
+                return IdSet(_note_ids(node, once("stems", note_stems)), what="articles with such a note")
+            value = str(getattr(node, "text", "") or "").strip().lower()
+            if not isinstance(node, wq.Term):
+                value = ""
+            if field == "has":
+                if value == "note":
+                    return IdSet(once("notes", notes).keys(), what="articles with a note")
+                if value == "tag":
+                    return IdSet(once("tagged", tagged_ids), what="tagged articles")
+                raise QueryError(f"has: takes {' or '.join(HAS_VALUES)} (has:note), not {value or str(node)!r}")
+            if value == "read":
+                return IdSet(once("read", read_ids), what="read articles")
+            if value == "unread":
+                return wq.Not(IdSet(once("read", read_ids), what="read articles"))
+            raise QueryError(f"is: takes {' or '.join(IS_VALUES)} (is:unread), not {value or str(node)!r}")
+        return node.apply(visit)
+
+    return visit(q)
+
+
+def _note_ids(node: wq.Query, stems: dict[str, list[str]]) -> set[str]:
+    """The ids whose note holds what a `note:` leaf asks for (a word, prefix, pattern or phrase)."""
+    if isinstance(node, wq.Term) and not isinstance(node, wq.FuzzyTerm):
+        word = str(node.text)
+        return {aid for aid, words in stems.items() if word in words}
+    if isinstance(node, (wq.Prefix, wq.Wildcard, wq.FuzzyTerm)):
+        if isinstance(node, wq.FuzzyTerm):
+            from whoosh.support.levenshtein import damerau_levenshtein
+
+            word, dist = str(node.text), node.maxdist
+            return {aid for aid, words in stems.items() if any(damerau_levenshtein(word, w) <= dist for w in words)}
+        pattern = str(node.text) + ("*" if isinstance(node, wq.Prefix) else "")
+        rx = re.compile(fnmatch_regex(pattern))
+        return {aid for aid, words in stems.items() if any(rx.fullmatch(w) for w in words)}
+    if isinstance(node, wq.Phrase):
+        seq = [str(w) for w in node.words]
+        n = len(seq)
+        return {aid for aid, words in stems.items() if any(words[i:i + n] == seq for i in range(len(words) - n + 1))}
+    if isinstance(node, wq.Every):
+        return set(stems)
+    raise QueryError("note: takes words, a phrase or a pattern such as note:follow*")
+
+
+def fnmatch_regex(pattern: str) -> str:
+    """A glob (`*`, `?`) as a regular expression; nothing else in it is special."""
+    return "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern)
+
+
 class DocListQuery(wq.Query):
     """A leaf query answered by a sorted list of live document numbers per segment, each
     scoring `weight` (Whoosh's ListMatcher turns a weight of 0 into 1): the shape of `tag:`
@@ -226,8 +315,9 @@ class IdSet(DocListQuery):
     segment and walks a sorted list.
     """
 
-    def __init__(self, ids):
+    def __init__(self, ids, what: str = "tagged articles"):
         self.ids = frozenset(ids)
+        self.what = what
         self.boost = 1.0
         self.fieldname = "id"
         self.text = None
@@ -242,7 +332,7 @@ class IdSet(DocListQuery):
         return f"IdSet(<{len(self.ids)} ids>)"
 
     def __unicode__(self):
-        return f"<{len(self.ids)} tagged articles>"
+        return f"<{len(self.ids)} {self.what}>"
 
     def estimate_size(self, ixreader):
         return len(self.ids)

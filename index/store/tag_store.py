@@ -4,6 +4,10 @@ One SQLite file (`tags.sqlite`, WAL mode, synchronous=FULL) holds (article id, t
 hash) rows. The id makes tags follow an edited file; the hash makes them follow a renamed one,
 and lets tags of a deleted article wait, untouched, until it comes back. Every change is one
 transaction, committed before the call returns, so an acknowledged change survives a kill.
+
+The same file holds the user's other per-article data (notes, read marks: `ARTICLE_TABLES`),
+keyed the same way, so `follow` moves all of it with the article in one transaction; the
+operations on it live in `index.store.user_store`.
 """
 
 from __future__ import annotations
@@ -34,7 +38,24 @@ CREATE TABLE IF NOT EXISTS tags (
 );
 CREATE INDEX IF NOT EXISTS tags_by_tag ON tags(tag);
 CREATE INDEX IF NOT EXISTS tags_by_hash ON tags(hash);
+CREATE TABLE IF NOT EXISTS notes (
+    article_id TEXT PRIMARY KEY,
+    hash       TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS notes_by_hash ON notes(hash);
+CREATE TABLE IF NOT EXISTS reads (
+    article_id TEXT PRIMARY KEY,
+    hash       TEXT NOT NULL,
+    read_at    REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reads_by_hash ON reads(hash);
 """
+
+# Every table of per-article user data: each has `article_id` and `hash` columns and follows
+# its article through edits, renames and re-scrapes exactly as tags do (`TagStore.follow`).
+ARTICLE_TABLES = ("tags", "notes", "reads")
 
 
 def normalize_tag(name: str) -> str:
@@ -84,6 +105,11 @@ class TagStore:
 
     def _conn(self) -> sqlite3.Connection:
         return self._connection.get()
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection to tags.sqlite (the user store shares it, so a change to
+        tags and to the rest of the user's data is one file, one lock)."""
+        return self._conn()
 
     def close(self) -> None:
         self._connection.close()
@@ -250,7 +276,7 @@ class TagStore:
         reattach: dict[str, str],
         live_ids: set[str],
     ) -> int:
-        """Keep tags attached to their articles after an index update.
+        """Keep tags (and notes and read marks) attached to their articles after an index update.
 
         `rehash` maps id -> new hash (file edited in place); `moves` maps old id -> new id (file
         renamed, same content); `reattach` maps hash -> id for articles that (re)appeared, so
@@ -261,21 +287,28 @@ class TagStore:
         touched = 0
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for aid, h in rehash.items():
-                touched += conn.execute("UPDATE tags SET hash=? WHERE article_id=?", (h, aid)).rowcount
-            for old, new in moves.items():
-                touched += conn.execute(
-                    "UPDATE OR IGNORE tags SET article_id=? WHERE article_id=?", (new, old)
-                ).rowcount
-            for h, aid in reattach.items():
-                rows = conn.execute("SELECT DISTINCT article_id FROM tags WHERE hash=?", (h,)).fetchall()
-                for (old,) in rows:
-                    if old != aid and old not in live_ids:
-                        touched += conn.execute(
-                            "UPDATE OR IGNORE tags SET article_id=? WHERE article_id=?", (aid, old)
-                        ).rowcount
+            for table in ARTICLE_TABLES:
+                touched += self._follow_table(conn, table, moves, rehash, reattach, live_ids)
             conn.execute("COMMIT")
         except BaseException:
             rollback(conn)
             raise
+        return touched
+
+    @staticmethod
+    def _follow_table(conn, table, moves, rehash, reattach, live_ids) -> int:
+        touched = 0
+        for aid, h in rehash.items():
+            touched += conn.execute(f"UPDATE {table} SET hash=? WHERE article_id=?", (h, aid)).rowcount
+        for old, new in moves.items():
+            touched += conn.execute(
+                f"UPDATE OR IGNORE {table} SET article_id=? WHERE article_id=?", (new, old)
+            ).rowcount
+        for h, aid in reattach.items():
+            rows = conn.execute(f"SELECT DISTINCT article_id FROM {table} WHERE hash=?", (h,)).fetchall()
+            for (old,) in rows:
+                if old != aid and old not in live_ids:
+                    touched += conn.execute(
+                        f"UPDATE OR IGNORE {table} SET article_id=? WHERE article_id=?", (aid, old)
+                    ).rowcount
         return touched

@@ -1,0 +1,376 @@
+"""The research workflow on top of the main screen: notes, read marks and review progress,
+triage, saved searches, export, more-like-this, did-you-mean and opening the original.
+
+`ReviewScreen` is the main screen's base class: its keys, actions and state live here, so
+`MainScreen` keeps to searching, reading and tagging and only tells this class when an article
+opened or new results arrived (`review_opened`, `review_results`). It relies on what
+MainScreen provides: `corpus`, `reading`, `hit_list`, `search_pane`, `query_input`, `result`,
+`shown_query`, `_apply_tags`, `say` and `settings`. Every engine call runs in a thread worker.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from rich.text import Text
+from textual import events, on, work
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from index import FOLLOWUP, CorpusError, NotFound, QueryError, one_line
+
+from .export_dialog import ExportRequest, ExportScreen
+from .note_dialog import NoteScreen
+from .opener import open_external, target_for
+from .query_history import QueryHistory
+from .saved_dialogs import SavedSearchesScreen, SaveSearchScreen
+from .search_pane import QueryInput
+
+# Triage keys: (key, tag, label). Relevant and not relevant exclude each other.
+TRIAGE = (("1", "relevant", "relevant"), ("2", "not-relevant", "not relevant"), ("3", FOLLOWUP, "follow-up"))
+TRIAGE_TAGS = tuple(tag for _, tag, _ in TRIAGE)
+
+# Actions on the open article (inert without one, and while typing in the query).
+REVIEW_ARTICLE_ACTIONS = {"edit_note", "toggle_read", "more_like_this", "open_original"}
+REVIEW_LIST_ACTIONS = {"next_unread", "toggle_triage", "export", "save_search", "saved_searches", "triage"}
+REVIEW_ACTIONS = REVIEW_ARTICLE_ACTIONS | REVIEW_LIST_ACTIONS | {"accept_suggestion"}
+
+
+class ReviewLine(Static):
+    """Review progress for the shown query ("37/240 read"), the triage counts in triage
+    mode, and a "did you mean" offer when a query finds nothing."""
+
+    def show(self, read: int | None, total: int, triage: dict[str, int] | None, suggestion: str | None) -> None:
+        line = Text()
+        if suggestion:
+            line.append("did you mean ", style="yellow")
+            line.append(one_line(suggestion, 80), style="bold yellow")
+            line.append("  (ctrl+y)", style="dim")
+        elif read is not None and total:
+            line.append(f"{read:,}/{total:,} read", style="cyan")
+        if triage is not None:
+            if line:
+                line.append("  ")
+            line.append("Triage ", style="bold reverse")
+            line.append(" ")
+            for n, (key, tag, label) in enumerate(TRIAGE):
+                if n:
+                    line.append(" · ", style="dim")
+                line.append(f"{key} ", style="bold")
+                line.append(f"{label} {triage.get(tag, 0)}")
+        self.update(line)
+        self.display = bool(line)
+
+
+class ReviewScreen(Screen):
+    """Keys and state of the research workflow (see the module docstring)."""
+
+    BINDINGS = [
+        Binding("a", "edit_note", "Note", id="review.note", tooltip="Write or edit a note on the article (shown under its header)"),
+        Binding("m", "toggle_read", "Read/unread", id="review.toggle_read", tooltip="Mark the article unread again (or read)", show=False),
+        Binding("U", "next_unread", "Next unread", id="review.next_unread", tooltip="Open the next hit you have not read", show=False),
+        Binding("T", "toggle_triage", "Triage", id="review.triage", tooltip="Triage mode: 1 relevant, 2 not relevant, 3 follow-up, then the next hit"),
+        Binding("1", "triage('relevant')", "Relevant", id="review.relevant", tooltip="Triage: relevant, then the next hit", show=False),
+        Binding("2", "triage('not-relevant')", "Not relevant", id="review.not_relevant", tooltip="Triage: not relevant, then the next hit", show=False),
+        Binding("3", "triage('followup')", "Follow-up", id="review.followup", tooltip="Triage: follow-up, then the next hit", show=False),
+        Binding("L", "more_like_this", "Like this", id="review.more_like_this", tooltip="Search for articles like this one (an editable query)", show=False),
+        Binding("S", "save_search", "Save search", id="review.save_search", tooltip="Save the current query under a name (@name)", show=False),
+        Binding("at", "saved_searches", "Saved", id="review.saved", tooltip="Saved searches with live counts and what is new", show=False),
+        Binding("E", "export", "Export", id="review.export", tooltip="Export the result list (CSV, JSONL, Markdown)", show=False),
+        Binding("o", "open_original", "Open", id="review.open", tooltip="Open the article's URL (or its file) with the system's opener", show=False),
+        Binding("ctrl+y", "accept_suggestion", "Did you mean", id="review.did_you_mean", tooltip="Search for the suggested spelling", show=False),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .settings import Settings
+
+        self.settings = Settings()  # the app hands its own in (tui/settings.py)
+        self.triage_mode = False
+        self.triage_counts: dict[str, int] = {}
+        self.read_count: int | None = None
+        self.suggestion: str | None = None
+
+    @on(events.Mount)
+    def _load_history(self) -> None:
+        self._read_history()
+
+    @work(thread=True, group="history", exit_on_error=False)
+    def _read_history(self) -> None:
+        try:
+            past = self.corpus.history()
+        except CorpusError:
+            return
+        self.app.call_from_thread(self._history_read, past)
+
+    def _history_read(self, past: list[str]) -> None:
+        current = self.query_input.history
+        # Queries used while the history was loading stay on top.
+        self.query_input.history = QueryHistory(current.entries + [q for q in past if q not in current.entries])
+
+    @on(QueryInput.Used)
+    def _query_used(self, message: QueryInput.Used) -> None:
+        self._remember(message.query)
+
+    # -- hooks MainScreen calls ----------------------------------------------------------------
+
+    def review_results(self) -> None:
+        """New results are shown: recount what is read (and triaged), or look for a spelling."""
+        self.suggestion = None
+        result = self.result
+        query = self.shown_query or ""
+        if result is not None and query.strip():
+            self._count_progress(query, result.total)
+        else:
+            self.read_count = None
+            self._draw_review()
+
+    def review_opened(self) -> None:
+        """An article opened: mark it read (unless the settings say not to)."""
+        article = self.reading.article
+        if article is None:
+            return
+        self._show_note(article.note)
+        if not article.read and self.settings.mark_read_on_open:
+            self._mark_read(article.id, True)
+
+    # -- review progress -----------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="review-count", exit_on_error=False)
+    def _count_progress(self, query: str, total: int) -> None:
+        try:
+            read = self.corpus.count_read(query)
+            triage = self.corpus.count_tagged(query, TRIAGE_TAGS) if self.triage_mode else {}
+            suggestion = self.corpus.suggest(query) if total == 0 else None
+        except (QueryError, CorpusError):
+            return
+        self.app.call_from_thread(self._progress_counted, query, read, triage, suggestion)
+
+    def _progress_counted(self, query: str, read: int, triage: dict, suggestion) -> None:
+        if query != (self.shown_query or ""):
+            return  # a newer query is shown
+        self.read_count = read
+        self.triage_counts = triage
+        self.suggestion = suggestion.query if suggestion else None
+        self._draw_review()
+
+    def _draw_review(self) -> None:
+        result = self.result
+        self.query_one(ReviewLine).show(
+            self.read_count, result.total if result is not None else 0,
+            self.triage_counts if self.triage_mode else None, self.suggestion,
+        )
+
+    def _recount(self) -> None:
+        result = self.result
+        if result is not None and self.shown_query:
+            self._count_progress(self.shown_query, result.total)
+
+    @work(thread=True, group="read-marks", exit_on_error=False)
+    def _mark_read(self, article_id: str, read: bool) -> None:
+        try:
+            self.corpus.mark_read([article_id], read)
+        except CorpusError as exc:
+            self.app.call_from_thread(self.say, str(exc), severity="warning")
+            return
+        self.app.call_from_thread(self._read_marked, article_id, read)
+
+    def _read_marked(self, article_id: str, read: bool) -> None:
+        self.hit_list.set_read(article_id, read)
+        self.reading.set_read(article_id, read)
+        self._recount()
+
+    def action_toggle_read(self) -> None:
+        article = self.reading.article
+        if article is None:
+            return
+        now_read = not self.hit_list.is_read(article.id, article.read)
+        self._mark_read(article.id, now_read)
+        self.say("Marked read" if now_read else "Marked unread", timeout=2)
+
+    def action_next_unread(self) -> None:
+        """The next hit after the cursor that has not been read (loading more hits if needed)."""
+        if not self.hit_list.select_next_unread():
+            self.say("No unread hit after this one in the list.", timeout=2)
+
+    # -- notes ---------------------------------------------------------------------------------
+
+    def _show_note(self, text: str) -> None:
+        self.reading.set_note(text)
+
+    def action_edit_note(self) -> None:
+        article = self.reading.article
+        if article is None:
+            return
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._write_note(article.id, text)
+
+        self.app.push_screen(NoteScreen(article.title or article.id, self.reading.note_text), done)
+
+    @work(thread=True, group="note-write", exit_on_error=False)
+    def _write_note(self, article_id: str, text: str) -> None:
+        try:
+            note = self.corpus.set_note(article_id, text)
+        except CorpusError as exc:
+            self.app.call_from_thread(self.say, str(exc), title="Note not saved", severity="error")
+            return
+        self.app.call_from_thread(self._note_written, article_id, note.text if note else "")
+
+    def _note_written(self, article_id: str, text: str) -> None:
+        article = self.reading.article
+        if article is not None and article.id == article_id:
+            self._show_note(text)
+        self.hit_list.set_noted(article_id, bool(text))
+        self.say("Note saved" if text else "Note removed", timeout=2)
+
+    # -- triage --------------------------------------------------------------------------------
+
+    def action_toggle_triage(self) -> None:
+        self.triage_mode = not self.triage_mode
+        self.say("Triage: 1 relevant · 2 not relevant · 3 follow-up (each moves on); u undoes; T ends" if self.triage_mode else "Triage ended", timeout=3)
+        self._recount()
+        self._draw_review()
+        self.refresh_bindings()
+
+    def action_triage(self, mark: str) -> None:
+        aid = self.current_article_id
+        if aid is None:
+            return
+        label = dict((tag, label) for _, tag, label in TRIAGE)[mark]
+        self._apply_tags(f"Triage: {label}", partial(self.corpus.triage, aid, mark))
+        self.hit_list.action_cursor_down()
+
+    def review_tags_written(self) -> None:
+        """A tag change landed (triage marks are tags): recount in triage mode."""
+        if self.triage_mode:
+            self._recount()
+
+    # -- saved searches, history ---------------------------------------------------------------
+
+    @work(thread=True, group="history-write", exit_on_error=False)
+    def _remember(self, query: str) -> None:
+        try:
+            self.corpus.remember(query)
+        except CorpusError:
+            return
+
+    def action_save_search(self) -> None:
+        query = (self.shown_query or "").strip()
+        if not query:
+            self.say("Type a query first.", timeout=2)
+            return
+
+        def done(name: str | None) -> None:
+            if name:
+                self._save(name, query)
+
+        self.app.push_screen(SaveSearchScreen(query), done)
+
+    @work(thread=True, group="saved-write", exit_on_error=False)
+    def _save(self, name: str, query: str) -> None:
+        try:
+            found = self.corpus.save_search(name, query, replace=True)
+        except (CorpusError, QueryError) as exc:
+            self.app.call_from_thread(self.say, str(exc), title="Not saved", severity="error")
+            return
+        self.app.call_from_thread(self.say, f"Saved @{found.name} ({found.count:,} hits)", timeout=3)
+
+    def action_saved_searches(self) -> None:
+        def done(name: str | None) -> None:
+            if name:
+                self.run_saved(name)
+
+        self.app.push_screen(SavedSearchesScreen(self.corpus), done)
+
+    def run_saved(self, name: str) -> None:
+        """Show a saved search's hits (`@name` in the query); they are no longer new."""
+        self.search_pane.set_query(f"@{name}")
+        self.query_input.history.add(f"@{name}")
+        self._remember(f"@{name}")
+        self._open_saved(name)
+
+    @work(thread=True, group="saved-open", exit_on_error=False)
+    def _open_saved(self, name: str) -> None:
+        try:
+            self.corpus.open_saved(name)
+        except CorpusError:
+            return
+
+    # -- more like this, did you mean ----------------------------------------------------------
+
+    def action_more_like_this(self) -> None:
+        article = self.reading.article
+        if article is not None:
+            self._more_like(article.id)
+
+    @work(thread=True, exclusive=True, group="more-like", exit_on_error=False)
+    def _more_like(self, article_id: str) -> None:
+        try:
+            query = self.corpus.more_like(article_id)
+        except (CorpusError, NotFound) as exc:
+            self.app.call_from_thread(self.say, str(exc), severity="warning")
+            return
+        self.app.call_from_thread(self._show_query, query, "Articles like this one: the query is yours to edit")
+
+    def _show_query(self, query: str, message: str) -> None:
+        self.search_pane.set_query(query)
+        self.say(message, timeout=3)
+
+    def action_accept_suggestion(self) -> None:
+        if self.suggestion:
+            self._show_query(self.suggestion, "Searching the suggested spelling")
+
+    # -- export, open --------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        result = self.result
+        query = (self.shown_query or "").strip()
+        if result is None or not result.total:
+            self.say("No results to export.", timeout=2)
+            return
+        label = f"{result.total:,} hit{'s' if result.total != 1 else ''} for {one_line(query, 40)!r}"
+        request = ExportRequest(query=query, sort=self.search_pane.sort, label=label)
+
+        def done(summary: str | None) -> None:
+            if summary:
+                self.say(summary, title="Export", timeout=5)
+
+        self.app.push_screen(ExportScreen(self.corpus, request), done)
+
+    def action_open_original(self) -> None:
+        article = self.reading.article
+        if article is None:
+            return
+        target = target_for(article.url, self.corpus.root / article.path)
+        problem = open_external(target)
+        if problem:
+            self.say(problem, severity="warning", timeout=6)
+        else:
+            self.say(f"Opening {one_line(target, 120)}", timeout=2)
+
+    # -- which keys apply ------------------------------------------------------------------------
+
+    def saved_commands(self) -> list[tuple[str, str, object]]:
+        """Palette commands, one per saved search (names only: counts are in the @ list)."""
+        return [
+            (f"Saved search: @{row.name}", one_line(row.query, 80), partial(self.run_saved, row.name))
+            for row in self._saved_rows
+        ]
+
+    _saved_rows: list = []
+
+    def review_check_action(self, action: str) -> bool | None:
+        """check_action for this class's actions (None: shown disabled, False: hidden)."""
+        if action in REVIEW_ARTICLE_ACTIONS or action in REVIEW_LIST_ACTIONS or action == "accept_suggestion":
+            if isinstance(self.focused, Input) and action != "accept_suggestion":
+                return False
+            if action in REVIEW_ARTICLE_ACTIONS and self.reading.article is None:
+                return None
+            if action == "triage":
+                return True if self.triage_mode else False
+            if action == "accept_suggestion":
+                return True if self.suggestion else False
+        return True
