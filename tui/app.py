@@ -47,6 +47,7 @@ class CorpusApp(App[None]):
         self.timings = timings
         self.sub_title = str(corpus.root)
         self.keys = KeyQueue(self._route_key, self.call_later)
+        self._gc_threshold = gc.get_threshold()
 
     # -- keys in turn (see `keyboard`) -------------------------------------------------------------
 
@@ -92,7 +93,6 @@ class CorpusApp(App[None]):
         corpus (bench/README.md, app_terminal.py).
         """
         self.theme_changed_signal.subscribe(self, self._theme_changed)
-        self._gc_threshold = gc.get_threshold()
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
         self.set_interval(0.25, self.keys.check)
