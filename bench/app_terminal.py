@@ -13,6 +13,9 @@ Prints:
 - typed: for each query, typed one key every `--interval-ms` (a brisk typist; 0 = pasted),
   the time from the LAST key to the hit count of exactly that query drawn (the expected
   count is computed beforehand through the engine, so a stale prefix's count never matches);
+- entered: the same typing with Enter sent at once after the last key (no pause), the time
+  from Enter to the query's first hit drawn in the reading pane (its title, known from the
+  engine beforehand);
 - next article: Down in the hit list to the next article's title drawn in the reading pane;
 - RSS of the app process at the end.
 Medians over `--rounds` rounds of the query mix.
@@ -31,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from index import Corpus  # noqa: E402
+from index import Corpus, one_line  # noqa: E402
 from tui.search_pane import PAGE  # noqa: E402
 
 SESSION = "corpus-tui-bench"
@@ -61,6 +64,12 @@ def count_label(corpus: Corpus, query: str) -> str:
     """The status line's count as the app shows it: '1,234 hits ·'."""
     result = corpus.search(query, limit=PAGE, snippets=False)
     return f"{result.total:,} {'hit' if result.total == 1 else 'hits'} ·"
+
+
+def first_title(corpus: Corpus, query: str) -> str:
+    """The start of the query's first hit's title, as the reading pane's header shows it."""
+    hits = corpus.search(query, limit=1, snippets=False).hits
+    return one_line(hits[0].title)[:40].strip() if hits else ""
 
 
 def reading_title(text: str) -> str:
@@ -95,6 +104,7 @@ def main() -> int:
         print("the index is missing or stale: run `corpus-tui index` first", file=sys.stderr)
         return 2
     labels = {q: count_label(corpus, q) for q in queries}
+    titles = {q: first_title(corpus, q) for q in queries}
     # A query whose prefix (one letter less) already shows the same count would be "drawn"
     # before its own search ran (stemming: "polic" and "police"): such queries are skipped.
     same = [q for q in queries if len(q) > 1 and count_label(corpus, q[:-1]) == labels[q]]
@@ -134,7 +144,31 @@ def main() -> int:
             f"p90 {statistics.quantiles(typed, n=10)[-1]:.0f} ms, n={len(typed)}"
         )
 
-        tmux("send-keys", "-t", SESSION, "C-u")
+        entered: list[float] = []
+        for round_no in range(a.rounds):
+            for query in queries:
+                if not titles[query]:
+                    continue
+                tmux("send-keys", "-t", SESSION, "/", "C-u")
+                wait_for(lambda s: "articles ·" in s, 10)
+                time.sleep(0.4)
+                keys = list(query) if interval else [query]
+                for key in keys[:-1]:
+                    tmux("send-keys", "-t", SESSION, "-l", key)
+                    time.sleep(interval)
+                tmux("send-keys", "-t", SESSION, "-l", keys[-1])
+                tmux("send-keys", "-t", SESSION, "Enter")  # no pause after the last key
+                # (the empty query closed the article: the title drawn is this query's)
+                took = wait_for(lambda s, q=query: titles[q] in reading_title(s), 10) * 1000
+                entered.append(took)
+                if round_no == 0:
+                    print(f"  {query!r:14} Enter -> first hit drawn {took:6.0f} ms")
+                tmux("send-keys", "-t", SESSION, "Escape")
+        if entered:
+            print(f"Enter right after the last key -> first hit drawn: median {statistics.median(entered):.0f} ms, "
+                  f"max {max(entered):.0f} ms, n={len(entered)}")
+
+        tmux("send-keys", "-t", SESSION, "/", "C-u")
         # Keys sent in the same millisecond as Ctrl+U can be inserted before its action runs.
         wait_for(lambda s: "articles ·" in s, 10)
         tmux("send-keys", "-t", SESSION, "-l", queries[0])

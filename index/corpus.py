@@ -49,6 +49,7 @@ from index.models import (
     Facets,
     Hit,
     Note,
+    Progress,
     SavedSearch,
     SearchResult,
     Skipped,
@@ -531,7 +532,8 @@ class Corpus:
         if _matches_everything(q):
             q = wq.Every()  # every article, in index order (as `search` lists `*`)
         docnums = rank(searcher, q, limit, check).docnums
-        return [searcher.stored_fields(d)["id"] for d in docnums]
+        ids = self._columns.columns(searcher).ids  # every document's id, read once a segment
+        return [ids[d] for d in docnums]
 
     # -- exploring a result set ----------------------------------------------------------------
 
@@ -770,21 +772,26 @@ class Corpus:
         """NotFound naming the first of `ids` that is not an article of the corpus."""
         self._with_hashes(ids)
 
-    def tag(self, ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = ()) -> TagChange:
-        """Add/remove tags on articles; committed before returning."""
+    def tag(self, ids: Iterable[str], add: Iterable[str] = (), remove: Iterable[str] = (),
+            progress: ProgressFn | None = None) -> TagChange:
+        """Add/remove tags on articles; committed (one transaction) before returning.
+        `progress` receives Progress("tagging", done, total) as the rows are written."""
         add, remove = list(add), list(remove)
         for t in add + remove:
             normalize_tag(t)  # validate before touching anything
-        change = self.tags.apply(self._with_hashes(ids), add, remove)
+        report = None if progress is None else (lambda done, total: progress(Progress("tagging", done, total)))
+        change = self.tags.apply(self._with_hashes(ids), add, remove, report)
         if change.added:
             remember(self.catalog, self.tags, [aid for aid, _ in change.added])
         return change
 
     def tag_query(self, text: str, add: Iterable[str] = (), remove: Iterable[str] = (),
-                  with_copies: bool = False) -> TagChange:
+                  with_copies: bool = False, progress: ProgressFn | None = None) -> TagChange:
         """Tag every match of a query (and, `with_copies`, every near-copy of one)."""
+        if progress is not None:
+            progress(Progress("finding the articles", 0, None))
         ids = self.matching_ids(text)
-        return self.tag(self.with_copies(ids) if with_copies else ids, add, remove)
+        return self.tag(self.with_copies(ids) if with_copies else ids, add, remove, progress)
 
     def toggle_followup(self, article_id: str) -> TagChange:
         if FOLLOWUP in self.tags.tags_of(article_id):
@@ -815,6 +822,10 @@ class Corpus:
 
     def tags_of(self, article_id: str) -> tuple[str, ...]:
         return self.tags.tags_of(article_id)
+
+    def tags_version(self) -> int:
+        """Changes whenever any process committed a tag change since the last call (cheap)."""
+        return self.tags.change_counter()
 
     def tag_counts(self) -> list[TagCount]:
         """Each tag with the number of articles in the corpus now carrying it."""

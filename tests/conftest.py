@@ -81,3 +81,10 @@ def search_ids(result) -> list[str]:
 def no_user_settings(tmp_path: Path, monkeypatch):
     """The app's settings file is the test's own (absent): a user's settings never leak in."""
     monkeypatch.setenv("CORPUS_TUI_SETTINGS", str(tmp_path / "settings.toml"))
+    return tmp_path / "settings.toml"
+
+
+@pytest.fixture
+def settings_file(no_user_settings: Path) -> Path:
+    """The settings file the app of this test reads and writes."""
+    return no_user_settings

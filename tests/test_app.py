@@ -471,6 +471,12 @@ async def test_many_hits_load_page_by_page(tmp_path: Path):
             await settle(pilot)
         assert len(hits.hits) == 260 and not hits.has_more
         assert [h.rank for h in hits.hits] == list(range(1, 261))
+        await search(pilot, "rain")  # a new list, one page loaded
+        assert len(hits.hits) == PAGE
+        await pilot.press("G")  # the last hit of the result, not of the page
+        await settle(pilot)
+        assert hits.current_hit.rank == 260 and len(hits.hits) == 260
+        assert app.screen.reading.article.id == hits.current_hit.id
 
 
 async def test_a_date_filter_says_in_the_status_line_how_many_undated_articles_it_hides(app_corpus):

@@ -148,7 +148,7 @@ async def test_main_screen_keys_concordance_facets_fold_copies_and_n_across_arti
             n_hits = len(reading.view.spans)
             await pilot.press(*["n"] * n_hits)
             await settle(pilot)
-            assert hits.highlighted == 1 and reading.view.current_hit == 0 and f"hit 1/" in status()
+            assert hits.highlighted == 1 and reading.view.current_hit == 0 and "hit 1/" in status()
             assert f"article 2/{total}" in status()
             await pilot.press("N")
             await settle(pilot)

@@ -128,3 +128,118 @@ async def test_escape_in_the_article_returns_to_the_hit_list(app_corpus):
         await pilot.press("escape")
         assert isinstance(app.focused, HitList)
         assert app.screen.reading.article is not None  # the article stays open
+
+
+async def test_the_theme_chosen_is_kept_for_the_next_start(app_corpus, settings_file):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"  # what choosing it in the palette does
+        await settle(pilot)
+    assert 'theme = "nord"' in settings_file.read_text()
+    again = make_app(app_corpus)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert again.theme == "nord"
+
+
+def test_saving_the_theme_keeps_the_rest_of_the_settings_file(tmp_path):
+    from tui.settings import load_settings, save_theme
+
+    path = tmp_path / "settings.toml"
+    assert save_theme("nord", path) is None and load_settings(path).theme == "nord"  # a new file
+    path.write_text('# mine\ntheme = "gruvbox"\nsnippet_width = 90\n\n[keys]\n"review.note" = "ctrl+n"\n')
+    assert save_theme('a "quoted" one', path) is None
+    text = path.read_text()
+    assert "# mine" in text and "snippet_width = 90" in text and '"review.note" = "ctrl+n"' in text
+    settings = load_settings(path)
+    assert settings.theme == 'a "quoted" one' and settings.snippet_width == 90 and settings.keymap == {"review.note": "ctrl+n"}
+
+
+async def test_tags_changed_by_another_process_appear(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        burst(pilot, *typed("markets"), "enter")
+        await settle(pilot)
+        with Corpus(app_corpus.root, app_corpus.data_dir) as other:  # the CLI, a second window
+            other.tag(["markets.txt"], add=["economy"])
+        for _ in range(40):
+            await pilot.pause(0.1)
+            if app.screen.tag_pane.names == ["economy"]:
+                break
+        await settle(pilot)
+        assert app.screen.tag_pane.names == ["economy"]
+        assert app.screen.reading.article.tags == ("economy",)
+        assert app.screen.hit_list.tags_by_id["markets.txt"] == ("economy",)
+
+
+async def test_s_while_reading_keeps_the_open_article(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        burst(pilot, *typed("storm"), "enter", "down", "enter")  # reading the second hit
+        await settle(pilot)
+        second = app.screen.reading.article.id
+        burst(pilot, "s")
+        await settle(pilot)
+        assert "newest first" in str(app.screen.query_one("#search-status").render())
+        assert app.screen.reading.article.id == second
+        assert app.screen.hit_list.current_hit.id == second  # and selected in the new order
+        assert isinstance(app.focused, ArticleView)
+
+
+async def test_first_build_says_the_index_is_being_built_then_shows_the_hits(tmp_path: Path):
+    from app_fixtures import write_corpus
+
+    folder = write_corpus(tmp_path / "fresh")
+    corpus = Corpus(folder, tmp_path / "fresh-data")
+    seen: list[str] = []
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            burst(pilot, *typed("harvest"))
+            for _ in range(200):
+                seen.append(str(app.screen.query_one("#search-status").render()))
+                if not app.screen.progress_line.updating and app.screen.shown_query == "harvest" and not app.screen.search_pane.busy:
+                    break
+                await pilot.pause(0.02)
+            await settle(pilot)
+            assert any("being built" in line for line in seen)
+            assert [h.id for h in app.screen.hit_list.hits] == ["harvest.txt"]
+            assert str(app.screen.query_one("#search-status").render()).startswith("1 hit")
+    finally:
+        corpus.close()
+
+
+async def test_at_80_by_24_the_article_gets_the_width_and_the_footer_keeps_the_tag_keys(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=(80, 24)) as pilot:
+        burst(pilot, *typed("storm"), "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.has_class("narrow")
+        assert screen.reading.size.width >= 76 and screen.hit_list.size.height >= 6
+        shown = {b.binding.description for b in screen.active_bindings.values() if b.binding.show}
+        assert {"Tag", "Untag", "Tag all", "Undo", "Sort", "Quit", "Help"} <= shown
+        assert "Next hit" not in shown  # the reading status line names n/N
+        burst(pilot, "n")  # hidden from the footer, not disabled
+        await settle(pilot)
+        assert screen.query_one(ArticleView).current_hit == 1
+        await pilot.resize_terminal(140, 40)
+        await settle(pilot)
+        assert not screen.has_class("narrow") and screen.reading.size.width < 100
+
+
+async def test_bulk_tagging_reports_its_progress_and_is_undone_in_one_step(app_corpus):
+    messages: list = []
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+        burst(pilot, *typed("storm"), "enter")
+        await settle(pilot)
+        burst(pilot, "B", *typed("weather"), "enter", "y")
+        await settle(pilot)
+        assert {a for a in ("storm.txt", "election.txt", "hostile.txt") if app_corpus.tags_of(a) == ("weather",)} == {"storm.txt", "election.txt", "hostile.txt"}
+        stages = [m.progress.stage for m in messages if type(m).__name__ == "IndexProgress" and m.what == "tagging"]
+        assert "tagging" in stages
+        assert not app.screen.progress_line.display  # hidden again when done
+        burst(pilot, "u")
+        await settle(pilot)
+        assert app_corpus.tag_counts() == []

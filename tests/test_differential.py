@@ -22,7 +22,6 @@ What "the same query" means where the two differ on purpose:
 from __future__ import annotations
 
 import importlib.util
-import itertools
 import random
 import re
 import sys

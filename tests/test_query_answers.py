@@ -7,13 +7,12 @@ import itertools
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, SPUTNIK, article
+from conftest import ROOT, SPUTNIK
 from corpus_factory import write_corpus, write_dated
 
-from index import Corpus, QueryError
+from index import Corpus
 
 
 @pytest.fixture

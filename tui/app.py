@@ -8,9 +8,10 @@ stylesheet, quit/help keys and the command palette; the main screen owns the res
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 import gc
 
-from textual import events
+from textual import events, work
 from textual.app import App, ScreenStackError
 from textual.binding import Binding
 from textual.widget import Widget
@@ -20,7 +21,7 @@ from index import Corpus
 from .commands import CorpusCommands
 from .keyboard import KeyDone, KeyQueue
 from .main_screen import MainScreen
-from .settings import Settings, load_settings, unknown_binding_ids
+from .settings import Settings, load_settings, save_theme, unknown_binding_ids
 
 
 class CorpusApp(App[None]):
@@ -46,6 +47,7 @@ class CorpusApp(App[None]):
         self.timings = timings
         self.sub_title = str(corpus.root)
         self.keys = KeyQueue(self._route_key, self.call_later)
+        self._gc_threshold = gc.get_threshold()
 
     # -- keys in turn (see `keyboard`) -------------------------------------------------------------
 
@@ -90,7 +92,7 @@ class CorpusApp(App[None]):
         full collections of them were the pauses seen when moving through hits on a large
         corpus (bench/README.md, app_terminal.py).
         """
-        self._gc_threshold = gc.get_threshold()
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
         self.set_interval(0.25, self.keys.check)
@@ -112,6 +114,18 @@ class CorpusApp(App[None]):
             self.set_keymap({k: v for k, v in settings.keymap.items() if k in known})
         for problem in problems:
             self.notify(problem, title="Settings", severity="warning", timeout=10, markup=False)
+
+    def _theme_changed(self, theme) -> None:
+        """A theme chosen in the palette is kept for the next start."""
+        if theme.name != self.settings.theme:
+            self.settings = replace(self.settings, theme=theme.name)
+            self._save_theme(theme.name, self.settings.path)
+
+    @work(thread=True, exclusive=True, group="settings", exit_on_error=False)
+    def _save_theme(self, theme: str, path) -> None:
+        problem = save_theme(theme, path)
+        if problem:
+            self.call_from_thread(self.notify, problem, severity="warning", markup=False)
 
     def on_unmount(self) -> None:
         """Give the frozen objects back to the collector (an app run in-process, as the

@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from functools import partial
+
+from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from index import TagCount, one_line
 
 Command = tuple[str, str, Callable[[], object]]
 
@@ -30,3 +35,20 @@ class CorpusCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+def main_commands(screen, bindings: list[BindingType], counts: list[TagCount]) -> list[Command]:
+    """The main screen's commands: each binding's action by its description, help, and a
+    filter per tag."""
+    from .tag_pane import TagPane
+
+    commands: list[Command] = []
+    for binding in Binding.make_bindings(bindings):
+        if any(c[0] == binding.description for c in commands):
+            continue
+        commands.append((binding.description, binding.tooltip, partial(screen.run_action, binding.action)))
+    commands.append(("Help: keys", "Show every key binding", partial(screen.run_action, "help")))
+    for count in counts:
+        name = one_line(count.name)
+        commands.append((f"Filter by tag: {name}", f"{count.count} articles", partial(screen.post_message, TagPane.Filter(count.name))))
+    return commands

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,7 +21,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, OptionList
 from textual.worker import Worker, WorkerState
 
-from index import FOLLOWUP, Corpus, CorpusError, HitTerms, SourceChanged, TagChange, TagCount, WaitingTag, one_line
+from index import FOLLOWUP, Corpus, CorpusError, HitTerms, SourceChanged, TagChange, one_line
 
 from .article_view import ArticleView
 from .concordance_screen import Chosen, ConcordanceScreen
@@ -34,7 +34,8 @@ from .progress_line import ProgressLine
 from .reading_pane import ReadingPane
 from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen
 from .search_pane import QueryInput, SearchPane
-from .status_text import SORT_LABELS, describe_change, sort_notice, tag_clause, toggle_clause
+from .commands import main_commands
+from .status_text import SORT_LABELS, bulk_question, describe_change, sort_notice, tag_clause, toggle_clause
 from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
 from .tag_pane import TagPane
 
@@ -50,6 +51,12 @@ ARTICLE_ACTIONS = {"next_hit", "previous_hit", "toggle_raw", "toggle_followup", 
 LIST_ACTIONS = {"bulk_tag", "undo", "cycle_sort", "concordance", "toggle_facets", "toggle_collapse"}
 
 __all__ = ["MainScreen", "PREVIEW_DELAY_S", "SORT_LABELS"]
+
+
+# Below this many columns the panes stack (list above the article) and the footer is compact.
+NARROW_BELOW = 100
+# Keys the footer leaves out when narrow (the reading status line names n/N and r; `/` is in help).
+NARROW_HIDDEN = {"focus_query", "next_hit", "previous_hit", "toggle_raw"}
 
 
 class MainScreen(ReviewScreen):
@@ -83,7 +90,6 @@ class MainScreen(ReviewScreen):
         self.timings = timings
         self.terms: HitTerms = NO_TERMS
         self.undo_stack: list[TagChange] = []
-        self.tag_counts: list[TagCount] = []
         self._write_lock = threading.Lock()
         self._binding_state: tuple | None = None
 
@@ -94,7 +100,7 @@ class MainScreen(ReviewScreen):
             with Vertical(id="left"):
                 yield SearchPane(self.corpus, timings=self.timings, id="search-pane")
                 yield ReviewLine(id="review-line")
-                yield TagPane(id="tags")
+                yield TagPane(self.corpus, id="tags")
                 yield FacetPane(self.corpus, id="facets")
             yield ReadingPane(self.corpus, id="reading")
         yield ProgressLine(self.corpus, id="indexing")
@@ -134,6 +140,20 @@ class MainScreen(ReviewScreen):
         shown = self.search_pane.shown
         return shown.request.query if shown is not None else None
 
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW_BELOW
+        if narrow != self.has_class("narrow"):
+            self.set_class(narrow, "narrow")
+            footer = self.query_one(Footer)
+            footer.compact = narrow
+            footer.show_command_palette = not narrow
+            # Textual keeps a node's bindings in `_bindings` (a BindingsMap of frozen Binding
+            # objects): the narrow footer swaps in copies of a few with show=False.
+            table = self._bindings.key_to_bindings
+            for key, bindings in table.items():
+                table[key] = [replace(b, show=not narrow) if b.action in NARROW_HIDDEN else b for b in bindings]
+            self.refresh_bindings()
+
     def on_mount(self) -> None:
         self.query_one(FacetPane).display = False
         self.search_pane.border_title = one_line(self.corpus.root.name) or "corpus"
@@ -141,7 +161,6 @@ class MainScreen(ReviewScreen):
         self.query_input.focus()
         self.search_pane.sort = self.settings.default_sort
         self.search_pane.search(self.initial_query)
-        self.refresh_tag_counts()
         for note in self.corpus.repairs:  # a damaged cache found on opening, now started afresh
             self.say(note, title="Cache rebuilt", severity="warning", timeout=8)
         self.check_index()
@@ -167,7 +186,7 @@ class MainScreen(ReviewScreen):
         self.say(message.summary or "", title="Index up to date")
         article = self.reading.article
         pane.refresh_results(keep=article.id if article is not None else None)
-        self.refresh_tag_counts()
+        self.tag_pane.reload()
 
     # -- what the search pane shows ----------------------------------------------------------------
 
@@ -289,23 +308,10 @@ class MainScreen(ReviewScreen):
         article = self.reading.article
         return article.tags if article is not None else ()
 
-    def refresh_tag_counts(self) -> None:
-        self._load_tag_counts()
-
-    @work(thread=True, exclusive=True, group="tag-counts", exit_on_error=False)
-    def _load_tag_counts(self) -> None:
-        try:
-            counts = self.corpus.tag_counts()
-            waiting = self.corpus.waiting_tags()
-        except Exception:
-            return
-        self.app.call_from_thread(self._show_tag_counts, counts, waiting)
-
-    def _show_tag_counts(self, counts: list[TagCount], waiting: list[WaitingTag] | None = None) -> None:
-        """The tag pane's counts; the waiting tags as they were unless given (a tag change
-        cannot make a tag wait or stop waiting: only an index update can)."""
-        self.tag_counts = list(counts)
-        self.tag_pane.set_counts(counts, self.tag_pane.waiting if waiting is None else waiting)
+    @on(TagPane.ChangedElsewhere)
+    def _tags_changed_elsewhere(self) -> None:
+        """Another process changed tags: redraw the rows shown and the open article's tags."""
+        self._write_tags("", lambda: TagChange((), ()), True, self._shown_ids(), quiet=True)
 
     @on(TagPane.Filter)
     def _filter_by_tag(self, message: TagPane.Filter) -> None:
@@ -317,38 +323,44 @@ class MainScreen(ReviewScreen):
         """A facet value chosen: add its clause to the query (or take it out), visibly."""
         self.search_pane.set_query(toggle_clause(self.query_input.value, message.clause))
 
-    def _apply_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool = False) -> None:
+    def _shown_ids(self) -> set[str]:
         shown = set(self.hit_list.tags_by_id)
         article = self.reading.article
         if article is not None:
             shown.add(article.id)
-        self._write_tags(describe, job, undo, shown)
+        return shown
+
+    def _apply_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool = False) -> None:
+        self._write_tags(describe, job, undo, self._shown_ids())
 
     @work(thread=True, group="tag-write", exit_on_error=False)
-    def _write_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool, shown: set[str]) -> None:
-        """Run one tag write (committed by the engine before it returns), then gather what to redraw."""
+    def _write_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool, shown: set[str], quiet: bool = False) -> None:
+        """Run one tag write (committed by the engine before it returns), then gather what to
+        redraw (`quiet`: no write of ours, the tags of everything shown are read again)."""
         with self._write_lock:
             try:
                 change = job()
             except CorpusError as exc:
                 self.app.call_from_thread(self.say, str(exc), title="Tags unchanged", severity="error")
                 return
+            finally:
+                self.app.call_from_thread(self.progress_line.job_done)
             if change is None:
                 return
-            touched = {a for a, _ in change.added} | {a for a, _ in change.removed}
+            touched = shown if quiet else {a for a, _ in change.added} | {a for a, _ in change.removed}
             fresh = {aid: self.corpus.tags_of(aid) for aid in touched & shown}
-            counts = self.corpus.tag_counts()
-        self.app.call_from_thread(self._tags_written, describe, change, fresh, counts, undo)
+        self.app.call_from_thread(self._tags_written, describe, change, fresh, undo, quiet)
 
-    def _tags_written(self, describe: str, change: TagChange, fresh: dict, counts: list[TagCount], undo: bool) -> None:
+    def _tags_written(self, describe: str, change: TagChange, fresh: dict, undo: bool, quiet: bool = False) -> None:
         if not undo and (change.added or change.removed):
             self.undo_stack.append(change)
         self.hit_list.refresh_tags(fresh)
         article = self.reading.article
         if article is not None and article.id in fresh:
             self.reading.set_tags(fresh[article.id])
-        self._show_tag_counts(counts)
-        self.say(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
+        if not quiet:
+            self.tag_pane.reload()
+            self.say(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
         self._bindings_changed()
         self.review_tags_written()
 
@@ -369,7 +381,7 @@ class MainScreen(ReviewScreen):
                 self._apply_tags(f"Tagged {edit.describe()}", partial(self.corpus.tag, [aid], edit.add, edit.remove))
 
         title = self.reading.article.title if self.reading.article else aid
-        names = [c.name for c in self.tag_counts]
+        names = self.tag_pane.names
         self.app.push_screen(TagEditScreen(f"Tag: {title}", names, self._current_tags()), done)
 
     def action_remove_tag(self) -> None:
@@ -400,18 +412,16 @@ class MainScreen(ReviewScreen):
 
         def confirmed(edit: TagEdit, yes: bool | None) -> None:
             if yes:
-                self._apply_tags(f"Bulk {edit.describe()}", partial(self.corpus.tag_query, query, edit.add, edit.remove))
+                progress = self.progress_line.reporter("tagging")
+                job = partial(self.corpus.tag_query, query, edit.add, edit.remove, progress=progress)
+                self._apply_tags(f"Bulk {edit.describe()}", job)
 
         def chosen(edit: TagEdit | None) -> None:
             if not edit:
                 return
-            question = Text()
-            question.append(f"Change tags ({edit.describe()}) on all {total:,} articles matching\n", style="bold")
-            question.append(one_line(query, 200))
-            question.append("\n\nu undoes it afterwards.", style="dim")
-            self.app.push_screen(ConfirmScreen(question), partial(confirmed, edit))
+            self.app.push_screen(ConfirmScreen(bulk_question(edit.describe(), total, query)), partial(confirmed, edit))
 
-        names = [c.name for c in self.tag_counts]
+        names = self.tag_pane.names
         note = f"All {total:,} articles of the result list: {one_line(query, 120)}"
         self.app.push_screen(TagEditScreen("Tag every hit", names, note=note), chosen)
 
@@ -538,14 +548,4 @@ class MainScreen(ReviewScreen):
         self.app.push_screen(main_help(self.app, self.BINDINGS, ReviewScreen.BINDINGS))
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        commands = []
-        for binding in Binding.make_bindings([*self.BINDINGS, *ReviewScreen.BINDINGS]):
-            if any(c[0] == binding.description for c in commands):
-                continue
-            commands.append((binding.description, binding.tooltip, partial(self.run_action, binding.action)))
-        commands.append(("Help: keys", "Show every key binding", partial(self.run_action, "help")))
-        for count in self.tag_counts:
-            commands.append(
-                (f"Filter by tag: {one_line(count.name)}", f"{count.count} articles", partial(self.post_message, TagPane.Filter(count.name)))
-            )
-        return commands + self.saved_commands()
+        return main_commands(self, [*self.BINDINGS, *ReviewScreen.BINDINGS], self.tag_pane.counts) + self.saved_commands()

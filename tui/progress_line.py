@@ -100,9 +100,12 @@ class ProgressLine(Horizontal):
         """An engine progress callback (called on a worker thread) that posts to this line at
         most every 50 ms, and always at a change of stage."""
 
+        stage = [None]
+
         def report(progress: Progress) -> None:
             now = time.monotonic()
-            if progress.stage in ("done", "commit") or now - self._last_post >= PROGRESS_EVERY_S:
+            if progress.stage != stage[0] or progress.done == progress.total or now - self._last_post >= PROGRESS_EVERY_S:
+                stage[0] = progress.stage
                 self._last_post = now
                 self.post_message(IndexProgress(progress, what))
 

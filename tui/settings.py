@@ -118,3 +118,35 @@ def load_settings(path: Path | None = None, themes: set[str] | None = None) -> S
 def unknown_binding_ids(settings: Settings, known: set[str]) -> list[str]:
     """Keymap entries naming no binding of the app: said, not silently ignored."""
     return [f"{settings.path}: [keys] {bid!r} is not a binding id (see the help screen, ?)" for bid in settings.keymap if bid not in known]
+
+
+_THEME_LINE = re.compile(r'^\s*"?theme"?\s*=.*$', re.M)
+
+
+def save_theme(theme: str, path: Path | None = None) -> str | None:
+    """Keep the theme chosen in the app: its `theme = ...` line is rewritten (or added at the
+    top, before any table), the rest of the file left as the user wrote it; written to a new
+    file renamed over the old one. Returns a one-line problem, or None."""
+    import json
+
+    path = path or settings_path()
+    line = f"theme = {json.dumps(theme, ensure_ascii=False)}"  # a JSON string is a TOML basic string
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        text = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        return f"{path}: theme not saved ({getattr(exc, 'strerror', None) or exc})"
+    if _THEME_LINE.search(text.split("\n[", 1)[0]):
+        head, sep, tail = text.partition("\n[")
+        text = _THEME_LINE.sub(lambda m: line, head, count=1) + sep + tail
+    else:
+        text = line + "\n" + text
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        return f"{path}: theme not saved ({exc.strerror or exc})"
+    return None

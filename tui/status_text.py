@@ -112,3 +112,12 @@ def progress_label(what: str, progress: Progress) -> str:
     if progress.total:
         label += f" {progress.done:,}/{progress.total:,}"
     return label
+
+
+def bulk_question(change: str, total: int, query: str) -> Text:
+    """What a bulk tag change asks before it is made."""
+    question = Text()
+    question.append(f"Change tags ({change}) on all {plural(total, 'article')} matching\n", style="bold")
+    question.append(one_line(query, 200))
+    question.append("\n\nu undoes it afterwards.", style="dim")
+    return question

@@ -1,8 +1,12 @@
 """The tag pane: every tag with the number of articles carrying it; choosing one filters.
 Below them, tags whose article is not in the corpus now, each with what it waits for.
 
-It only shows counts and reports the user's choice (`TagPane.Filter`); the screen decides what
-filtering means (adding `tag:NAME` to the query, visibly).
+It loads the counts itself, in a thread worker, and keeps them current: every
+`WATCH_EVERY_S` a worker asks the engine whether any process committed tags since
+(`Corpus.tags_version`, SQLite's data_version: a cheap check), and if so reloads them and
+posts `TagPane.ChangedElsewhere` up, so the screen refreshes the rows and the open article.
+It reports the user's choice (`TagPane.Filter`); the screen decides what filtering means
+(adding `tag:NAME` to the query, visibly).
 """
 
 from __future__ import annotations
@@ -10,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index import FOLLOWUP, TagCount, WaitingTag, one_line
+from index import FOLLOWUP, Corpus, TagCount, WaitingTag, one_line
 
 from .article_render import FOLLOWUP_MARK, TAG_STYLE
 
@@ -50,6 +54,9 @@ def waiting_rows(waiting: Sequence[WaitingTag]) -> list[Option]:
     return rows
 
 
+WATCH_EVERY_S = 1.0
+
+
 class TagPane(OptionList):
     """Tag counts; Enter (or a click) on a tag asks the screen to filter by it."""
 
@@ -66,11 +73,48 @@ class TagPane(OptionList):
             super().__init__()
             self.tag = tag
 
-    def __init__(self, *, id: str | None = None):
+    class ChangedElsewhere(Message):
+        """Tags were committed by another process (or window) since the last look."""
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None):
         super().__init__(id=id, markup=False)
+        self.corpus = corpus
         self.counts: list[TagCount] = []
         self.waiting: list[WaitingTag] = []
         self.border_title = "Tags"
+        self._version: int | None = None
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.set_interval(WATCH_EVERY_S, self._look)
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.counts]
+
+    def reload(self) -> None:
+        """Read the counts again (after a tag change in this window)."""
+        self._load(False)
+
+    def _look(self) -> None:
+        if not any(w.group == "tag-counts" and not w.is_finished for w in self.workers):
+            self._load(True)
+
+    @work(thread=True, exclusive=True, group="tag-counts", exit_on_error=False)
+    def _load(self, only_if_changed: bool) -> None:
+        try:
+            version = self.corpus.tags_version()
+            if only_if_changed and version == self._version:
+                return
+            seen_before = self._version is not None
+            self._version = version
+            counts = self.corpus.tag_counts()
+            waiting = self.corpus.waiting_tags()
+        except Exception:  # a damaged or vanished tag file is reported where tags are written
+            return
+        self.app.call_from_thread(self.set_counts, counts, waiting)
+        if only_if_changed and seen_before:
+            self.post_message(self.ChangedElsewhere())
 
     def set_counts(self, counts: Sequence[TagCount], waiting: Sequence[WaitingTag] = ()) -> None:
         """Show these counts, then the waiting tags, keeping the cursor on the same tag when it

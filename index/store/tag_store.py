@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from index.models import TagChange
 from index.store.sqlite_files import PerThreadConnection, header_problem, is_damage, quick_check, rollback
 
 FOLLOWUP = "followup"
+_CHUNK = 500  # articles a statement (SQLite caps a statement's parameters)
 MAX_TAG_LEN = 64
 _TAG_OK = re.compile(r"^[\w][\w\-.:/+&]*$", re.UNICODE)
 
@@ -114,6 +116,8 @@ class TagStore:
             raise DamagedTags(path, problem)
         # FULL: a tag change is on disk before `apply` returns, even if the machine dies.
         self._connection = PerThreadConnection(path, synchronous="FULL")
+        self._watch: sqlite3.Connection | None = None
+        self._watch_lock = threading.Lock()
         try:
             self._conn().executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
@@ -136,6 +140,19 @@ class TagStore:
 
     def close(self) -> None:
         self._connection.close()
+        with self._watch_lock:
+            if self._watch is not None:
+                self._watch.close()
+                self._watch = None
+
+    def change_counter(self) -> int:
+        """A number that changes whenever tags were committed since the last call, by this
+        process or another (SQLite's `PRAGMA data_version`, on a connection of its own that
+        never writes: a cheap check, so the app can notice tags changed by the CLI)."""
+        with self._watch_lock:
+            if self._watch is None:
+                self._watch = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            return self._watch.execute("PRAGMA data_version").fetchone()[0]
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -261,29 +278,43 @@ class TagStore:
         articles: Iterable[tuple[str, str]],
         add: Iterable[str] = (),
         remove: Iterable[str] = (),
+        progress: Callable[[int, int], None] | None = None,
     ) -> TagChange:
-        """Add and remove tags on (article id, content hash) pairs; report what really changed."""
+        """Add and remove tags on (article id, content hash) pairs; report what really changed.
+
+        One transaction, set-based: for each tag, the articles that already carry it are read
+        a chunk at a time and only the others are written with `executemany` (a row at a
+        time, 5,000 articles took seconds). `progress(done, total)` follows the chunks.
+        """
         add_tags = [normalize_tag(t) for t in add]
         remove_tags = [normalize_tag(t) for t in remove]
-        arts = list(articles)
+        arts = list(dict(articles).items())
         added: list[tuple[str, str]] = []
         removed: list[tuple[str, str]] = []
         now = time.time()
+        total = len(arts) * max(1, len(add_tags) + len(remove_tags))
+        done = 0
         conn = self._conn()
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for aid, h in arts:
-                for tag in remove_tags:
-                    cur = conn.execute("DELETE FROM tags WHERE article_id=? AND tag=?", (aid, tag))
-                    if cur.rowcount:
-                        removed.append((aid, tag))
-                for tag in add_tags:
-                    cur = conn.execute(
-                        "INSERT OR IGNORE INTO tags(article_id, tag, hash, added_at) VALUES (?,?,?,?)",
-                        (aid, tag, h, now),
-                    )
-                    if cur.rowcount:
-                        added.append((aid, tag))
+            for tag, adding in [(t, False) for t in remove_tags] + [(t, True) for t in add_tags]:
+                for start in range(0, len(arts), _CHUNK):
+                    chunk = arts[start : start + _CHUNK]
+                    ids = [aid for aid, _ in chunk]
+                    marks = ",".join("?" * len(ids))
+                    have = {r[0] for r in conn.execute(
+                        f"SELECT article_id FROM tags WHERE tag=? AND article_id IN ({marks})", [tag, *ids])}
+                    if adding:
+                        new = [(aid, tag, h, now) for aid, h in chunk if aid not in have]
+                        conn.executemany("INSERT INTO tags(article_id, tag, hash, added_at) VALUES (?,?,?,?)", new)
+                        added.extend((aid, tag) for aid, _, _, _ in new)
+                    else:
+                        gone = [(aid, tag) for aid in ids if aid in have]
+                        conn.executemany("DELETE FROM tags WHERE article_id=? AND tag=?", gone)
+                        removed.extend(gone)
+                    done += len(chunk)
+                    if progress is not None:
+                        progress(done, total)
             conn.execute("COMMIT")
         except BaseException:
             rollback(conn)
