@@ -793,6 +793,13 @@ class Corpus:
         ids = self.matching_ids(text)
         return self.tag(self.with_copies(ids) if with_copies else ids, add, remove, progress)
 
+    @_reported("counting the near-copies of {!r}")
+    def copies_beyond(self, text: str) -> int:
+        """How many articles are near-copies of a query's matches without matching it
+        themselves: what `tag_query(..., with_copies=True)` tags beyond the matches."""
+        ids = self.matching_ids(text)
+        return len(self.with_copies(ids)) - len(ids)
+
     def toggle_followup(self, article_id: str) -> TagChange:
         if FOLLOWUP in self.tags.tags_of(article_id):
             return self.tag([article_id], remove=[FOLLOWUP])

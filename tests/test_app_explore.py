@@ -196,3 +196,44 @@ async def test_main_screen_keys_concordance_facets_fold_copies_and_n_across_arti
             assert reading.article.id in hits.hits[row].copy_ids
     finally:
         corpus.close()
+
+
+async def test_bulk_tagging_can_take_in_every_near_copy_and_is_undone_in_one_step(tmp_path: Path):
+    """B, the tags, Enter, a in one burst: the matches of the query and the copies of them
+    that do not match it are tagged; the question said how many those are; u undoes it all."""
+    from app_fixtures import burst, typed
+
+    from tui.bulk_tag import BulkTagScreen
+
+    corpus = planted(tmp_path)  # the Wire One originals 0, 2, 4, 6; 0 and 6 have 3 copies each
+    matches = set(corpus.matching_ids('source:"Wire One"'))
+    copies = set(corpus.with_copies(matches)) - matches
+    assert len(matches) == 4 and len(copies) == 6 and corpus.copies_beyond('source:"Wire One"') == 6
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            burst(pilot, *typed('source:"Wire One"'), "enter")
+            await settle(pilot)
+            burst(pilot, "B", *typed("wire"), "enter")
+            await settle(pilot)
+            question = app.screen
+            assert isinstance(question, BulkTagScreen) and question.beyond == 6
+            assert "6 more articles are near-copies" in str(question.query_one("#bulk-copies", Static).render())
+            assert "Also their 6 copies" in str(question.query_one("#bulk-with-copies").label)
+            burst(pilot, "a")
+            await settle(pilot)
+            tagged = {a for a in corpus.catalog.all_ids() if "wire" in corpus.tags_of(a)}
+            assert tagged == matches | copies
+            burst(pilot, "u")
+            await settle(pilot)
+            assert corpus.tag_counts() == []
+            # all in one burst, the answer typed before the count can have arrived
+            burst(pilot, "B", *typed("syndicated"), "enter", "a")
+            await settle(pilot)
+            assert {a for a in corpus.catalog.all_ids() if corpus.tags_of(a) == ("syndicated",)} == matches | copies
+            burst(pilot, "u", "B", *typed("own"), "enter", "y")
+            await settle(pilot)
+            assert {a for a in corpus.catalog.all_ids() if corpus.tags_of(a)} == matches
+    finally:
+        corpus.close()

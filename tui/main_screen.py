@@ -24,6 +24,7 @@ from textual.worker import Worker, WorkerState
 from index import FOLLOWUP, Corpus, CorpusError, HitTerms, SourceChanged, TagChange, one_line
 
 from .article_view import ArticleView
+from .bulk_tag import ask_bulk_tag
 from .concordance_screen import Chosen, ConcordanceScreen
 from .copies_screen import CopiesScreen
 from .facet_pane import FacetPane
@@ -35,8 +36,8 @@ from .reading_pane import ReadingPane
 from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen
 from .search_pane import QueryInput, SearchPane
 from .commands import main_commands
-from .status_text import SORT_LABELS, bulk_question, describe_change, sort_notice, tag_clause, toggle_clause
-from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
+from .status_text import SORT_LABELS, describe_change, sort_notice, tag_clause, toggle_clause
+from .tag_dialogs import RemoveTagScreen, TagEdit, TagEditScreen
 from .tag_pane import TagPane
 
 # While typing, the first hit is read into the reading pane only once the results hold still
@@ -403,27 +404,7 @@ class MainScreen(ReviewScreen):
             self.app.push_screen(RemoveTagScreen(tags), done)
 
     def action_bulk_tag(self) -> None:
-        result = self.result
-        if result is None or not result.total:
-            self.say("No results to tag.", timeout=2)
-            return
-        query = self.shown_query.strip()
-        total = result.total
-
-        def confirmed(edit: TagEdit, yes: bool | None) -> None:
-            if yes:
-                progress = self.progress_line.reporter("tagging")
-                job = partial(self.corpus.tag_query, query, edit.add, edit.remove, progress=progress)
-                self._apply_tags(f"Bulk {edit.describe()}", job)
-
-        def chosen(edit: TagEdit | None) -> None:
-            if not edit:
-                return
-            self.app.push_screen(ConfirmScreen(bulk_question(edit.describe(), total, query)), partial(confirmed, edit))
-
-        names = self.tag_pane.names
-        note = f"All {total:,} articles of the result list: {one_line(query, 120)}"
-        self.app.push_screen(TagEditScreen("Tag every hit", names, note=note), chosen)
+        ask_bulk_tag(self, self._apply_tags)
 
     def action_undo(self) -> None:
         if not self.undo_stack:
