@@ -637,7 +637,7 @@ class Corpus:
                 if row is None or row.raw is None:
                     continue  # (a concurrent update; or its file changed since: not readable)
                 body = article_text(row.title, paragraphs_of(row))
-                for occ in occurrences(aid, body, spans(body, terms), width):
+                for occ in occurrences(aid, body, spans(body, terms), width, row.title):
                     yield occ
                     produced += 1
                     if limit is not None and produced >= limit:
