@@ -73,7 +73,8 @@ def terminal(tmp_path: Path):
         corpus.update()
     name = f"corpus-tui-test-{uuid.uuid4().hex[:8]}"
     env = f"PYTHONPATH={ROOT} TERM=xterm-256color CORPUS_TUI_SETTINGS={tmp_path / 'settings.toml'}"
-    command = f"cd {ROOT} && env {env} {sys.executable} -m tui.cli --corpus {folder} --data-dir {data}"
+    # -u COLUMNS/LINES: an exported size (the test runner sets one) would override the terminal's.
+    command = f"cd {ROOT} && env -u COLUMNS -u LINES {env} {sys.executable} -m tui.cli --corpus {folder} --data-dir {data}"
     term = Terminal(name)
     term.tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "36", command)
     try:
