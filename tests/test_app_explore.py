@@ -274,7 +274,7 @@ async def test_a_concordance_of_100000_occurrences_shows_its_first_screen_at_onc
             assert len(screen.rows) < 100_000
             await pilot.press("j", "j")
             lines = screen.query_one(KwicLines)
-            assert lines.cursor == 2 and not screen.done
+            assert lines.cursor == 2
             current = lines.current
             await pilot.press("greater_than_sign")
             while screen.sorting and time.monotonic() - started < 60:
