@@ -82,8 +82,19 @@ async def test_facet_pane_counts_draws_the_timeline_and_narrows(tmp_path: Path):
             pane = app.screen.query_one(FacetPane)
             assert pane.facets.total == 4 and pane.facets.undated == 1
             assert pane.query_one(Sparkline).data == [2, 0, 1]
-            assert str(pane.query_one("#timeline-peaks", Static).render()) == "peaks 2021-03 (2) · 2021-05 (1)"
+            assert str(pane.query_one("#timeline-peaks", Static).render()) == "▲ peaks 2021-03 (2) · 2021-05 (1)"
             assert "2021-03…2021-05" in str(pane.query_one("#timeline-title", Static).render())
+            axis = str(pane.query_one("#timeline-axis").render())
+            assert axis.startswith("▲2021") and axis.count("▲") == 2  # the peaks marked, the year named
+            assert axis.rstrip().endswith("▲")  # May 2021, the last bucket, at the right end
+            pane.query_one("#facet-list").focus()
+            await pilot.press("p")  # by week, then by year
+            await settle(pilot)
+            assert pane.timeline.by == "week" and "hits per week" in str(pane.query_one("#timeline-title", Static).render())
+            await pilot.press("p")
+            await settle(pilot)
+            assert pane.timeline.by == "year" and pane.query_one(Sparkline).data == [3]
+            assert str(pane.query_one("#timeline-peaks", Static).render()) == "▲ peaks 2021 (3)"
             listing = pane.query_one(OptionList)
             listing.focus()
             ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
