@@ -80,7 +80,7 @@ class BulkTagScreen(ModalScreen[str | None]):
             return
         self.beyond = beyond
         self.query_one("#bulk-copies", Static).update(bulk_copies_text(beyond))
-        button.label = f"Also their {beyond:,} cop{'y' if beyond == 1 else 'ies'} (a)" if beyond else "No copies beyond (a)"
+        button.label = f"Also their {beyond:,} cop{'y' if beyond == 1 else 'ies'} (a)" if beyond else "Also their copies: none (a)"
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
