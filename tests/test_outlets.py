@@ -81,9 +81,15 @@ def test_one_copyright_line_names_the_site_when_another_line_repeats_the_name():
     text = page(["Menu", "Case studies"], ["Read how the harbour board works with Norrvik Analytics",
                                            "Contact Norrvik Analytics", "© 2025 Norrvik Analytics. All Rights Reserved."])
     assert clean(text).source == "Norrvik Analytics"
-    # said once, a copyright owner can be the site's parent company or a person
-    assert clean(page(["Menu"], ["© 2025 Norrvik Analytics. All Rights Reserved."])).source is None
+    # said once, a copyright owner named as a company can be the site's parent, a single
+    # plain word a person; credits are not owners
+    assert clean(page(["Menu"], ["© 2025 Norrvik Analytics. All Rights Reserved."])).source == "Norrvik Analytics"
+    assert clean(page(["Menu"], ["© 2025 Norrvik Analytics, LLC. All Rights Reserved."])).source is None
+    assert clean(page(["Menu"], ["© 2025 Harbour University"])).source is None
     assert clean(page(["Menu"], ["Photos by Regan", "© Regan"])).source is None
+    assert clean(page(["Menu"], ["© NASA/ESA/K. Smith"])).source is None
+    assert clean(page(["Menu"], ["© 2025 FLEX Pro WordPress Theme by SNO"])).source is None
+    assert clean(page(["Menu"], ["Copyright Law in a Fragmented World"])).source is None
 
 
 def test_the_title_suffix_of_the_first_line_and_the_logo_name_the_site():
