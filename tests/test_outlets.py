@@ -117,3 +117,11 @@ def test_a_parent_company_and_menu_labels_are_not_the_outlet():
 def test_people_named_by_follow_and_about_are_not_the_outlet():
     text = page(["Home", "About Sarah"], ["Follow Sarah", "Connect with Sarah", "About Sarah Jennings"])
     assert clean(text).source is None
+
+
+def test_the_sites_own_address_spells_its_name():
+    # a name alone at the top, which the page's e-mail address spells: the site's logo
+    text = page(["Home", "Harbour Kayak Tours", "Trips"], ["Write to us: info@harbour-kayak-tours.com", "Terms"])
+    assert clean(text).source == "Harbour Kayak Tours"
+    # without the address the same lines name nothing
+    assert clean(page(["Home", "Harbour Kayak Tours", "Trips"], ["Terms"])).source is None

@@ -121,6 +121,8 @@ SITE_KINDS = (COPYRIGHT, COMPANY, SITE_CUE, SOCIAL_CUE, DOMAIN)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
 W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site"): its <title>
 W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
+W_MAILED = 2.0         # the page's e-mail addresses spell the name: the site's own domain
+W_LINKED = 1.0         # ...its links do (links go to other sites too)
 W_MENTION = 0.25       # another short line that names it ("Fox News Radio", "Search SlashGear")
 MAX_MENTIONS = 1.0
 MAX_KIND = 1.5         # at most this much from the repeats of one kind of slot
@@ -245,6 +247,7 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     slot_lines: dict[str, set[int]] = {}
     title_bonus: Counter = Counter()
     logo = None
+    more_logos: set[str] = set()  # names alone among the first lines after the first one
     parents: set[str] = set()
     seen_lines: set[str] = set()
     for i, key in enumerate(picked):
@@ -262,15 +265,16 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
             kinds.setdefault(k, Counter())[kind] += 1
             forms.setdefault(k, Counter())[name] += 1
             slot_lines.setdefault(k, set()).add(i)
-            if logo is None and i < LOGO_LINES and kind in (ALONE, DOMAIN):
-                logo = k
+            if i < LOGO_LINES and kind in (ALONE, DOMAIN):
+                if logo is None:
+                    logo = k
+                elif k != logo:
+                    more_logos.add(k)
             if i == 0 and kind == SUFFIX:
                 title_bonus[k] = W_TITLE
                 head = _SUFFIX.split(key)[0].strip()
                 if len(head) > 10 and head in picked[1:40]:
                     title_bonus[k] += W_TITLE_TWIN
-        if logo is None and i + 1 >= LOGO_LINES:
-            logo = ""
     if not forms:
         return None
     hint_key = norm(domain_label(hint) or hint) if hint else None
@@ -279,6 +283,17 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     own = {k: _evidence(kinds[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
     text = "\n".join(picked)
     folded = text.casefold()
+    mailed, linked = _domain_labels(folded)
+    for label in mailed:
+        # the name the site's own e-mail address spells, as the page writes it
+        for name in _spelled(text, label):
+            k = norm(name)
+            if k not in forms:
+                own[k] = 0.0
+                kinds[k] = Counter()
+                slot_lines[k] = {-1}
+                title_bonus[k] = 0.0
+            forms.setdefault(k, Counter())[name] += 1
     cores = {k: core(k) for k in forms}
     starting: dict[str, list[str]] = {}  # a core -> the names whose core starts with it
     for k, c in cores.items():
@@ -291,7 +306,13 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         if not c or any(c in p for p in parents):
             continue
         score = own[k]
-        sited = bool(title_bonus[k]) or any(kinds[k][kind] for kind in SITE_KINDS)
+        squashed = k.replace(" ", "")
+        # the name the page's own addresses spell ("info@icelandphototours.com")
+        addressed = W_MAILED if squashed in mailed else W_LINKED if squashed in linked else 0.0
+        score += addressed
+        if addressed and k in more_logos:
+            score += W_LOGO
+        sited = bool(title_bonus[k] or addressed) or any(kinds[k][kind] for kind in SITE_KINDS)
         # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
         # Media Group" for "The Telegraph"), a little
         for other in starting[c]:
@@ -317,6 +338,32 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         if best is None or rank > best[0]:
             best = (rank, k)
     return _display(forms[best[1]]) if best else None
+
+
+_ADDRESS = re.compile(r"(@|//|\bwww\.)((?:[a-z0-9-]+\.)+)[a-z]{2,6}\b")
+
+
+def _spelled(text: str, label: str) -> list[str]:
+    """The capitalised names in `text` that spell `label` with spaces or punctuation between
+    its letters ("Iceland Photo Tours" for "icelandphototours"), in the text's own form."""
+    if len(label) < 4 or not label.isalnum():
+        return []
+    pattern = re.compile(r"(?<!\w)" + r"[\s&'’.-]*".join(map(re.escape, label)) + r"(?!\w)", re.IGNORECASE)
+    return [m.group() for m in pattern.finditer(text) if m.group()[:1].isupper() or m.group()[:1].isdigit()]
+
+
+def _domain_labels(folded: str) -> tuple[set[str], set[str]]:
+    """The domain names (without dots and dashes) of the page's e-mail addresses and of its
+    links ("info@iceland-photo-tours.com": "icelandphototours")."""
+    mailed: set[str] = set()
+    linked: set[str] = set()
+    for m in _ADDRESS.finditer(folded):
+        parts = [p for p in m.group(2).split(".") if p and p != "www"]
+        if parts and parts[-1] in _SECOND_LEVEL and len(parts) > 1:
+            parts = parts[:-1]
+        if parts:
+            (mailed if m.group(1) == "@" else linked).add(parts[-1].replace("-", ""))
+    return mailed, linked
 
 
 def _evidence(kinds: Counter) -> float:
