@@ -59,6 +59,8 @@ def test_fields_urls_and_folders_of_a_corpus(tmp_path, cli):
     corpus = tmp_path / "corpus"
     (corpus / "valleypost.com" / "2019").mkdir(parents=True)
     (corpus / "valleypost.com" / "2019" / "budget.txt").write_text(page(["Home"], ["© 2019 Valley Post"]), encoding="utf-8")
+    (corpus / "scrapes" / "www.rail-news.example.org").mkdir(parents=True)
+    (corpus / "scrapes" / "www.rail-news.example.org" / "rail.txt").write_text(page(["Home"], ["Subscribe"]), encoding="utf-8")
     (corpus / "batch.1").mkdir()
     (corpus / "batch.1" / "plain.txt").write_text(page(["Home"], ["Subscribe"]), encoding="utf-8")
     records = [
@@ -72,6 +74,7 @@ def test_fields_urls_and_folders_of_a_corpus(tmp_path, cli):
     sources = {h["id"]: h["source"] for h in hits}
     assert sources["valleypost.com/2019/budget.txt"] == "Valley Post"
     assert sources["batch.1/plain.txt"] is None  # a folder that is not named like a domain
+    assert sources["scrapes/www.rail-news.example.org/rail.txt"] == "rail-news.example.org"  # one deeper down
     assert sources["feed.jsonl#id:1"] == "agri-news.example.com"
     assert sources["feed.jsonl#id:2"] == "rail.example.org"
     assert sources["feed.jsonl#id:3"] == "The Museum Gazette"
