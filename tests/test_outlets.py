@@ -91,6 +91,9 @@ def test_one_copyright_line_names_the_site_when_another_line_repeats_the_name():
     assert clean(page(["Menu"], ["© 2025 Harbour University"])).source is None
     assert clean(page(["Menu"], ["Photos by Regan", "© Regan"])).source is None
     assert clean(page(["Menu"], ["© NASA/ESA/K. Smith"])).source is None
+    assert clean(page(["Menu"], ["© 2024 A.M."])).source is None
+    assert clean(page(["Menu"], ["© 2024 3d23d65-ddc6-4ce5"])).source is None
+    assert clean(page(["Menu"], ["Ⓒ 20xx Norrvik Analytics"])).source == "Norrvik Analytics"
     assert clean(page(["Menu"], ["© 2025 FLEX Pro WordPress Theme by SNO"])).source is None
     assert clean(page(["Menu"], ["Copyright Law in a Fragmented World"])).source is None
 

@@ -65,6 +65,7 @@ def _capitalised(token: str) -> bool:
 _TOKEN = re.compile(r"\S+")
 _CREDIT_WORDS = frozenset({"theme", "themes", "template", "templates", "wordpress", "powered", "designed", "developed"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_HEX_ID = re.compile(r"^(?=[^\s]*\d)[0-9a-f]+(?:-[0-9a-f]+)+$", re.IGNORECASE)
 _QUOTES = "\"'“”‘’«»()[]"
 
 
@@ -106,6 +107,8 @@ def _name_at(text: str) -> str | None:
         return None
     if "/" in name or _CREDIT_WORDS.intersection(words):
         return None  # "NASA/ESA/K. Smith", "FLEX Pro WordPress Theme by SNO": credits, not a site
+    if all(_INITIALS.match(t) for t in name.split()) or _HEX_ID.match(name):
+        return None  # "A.M.", "U.S.", "3d23d65-ddc6-4ce5": initials or an id, not a name
     if _YEAR.fullmatch(words[0]) or sum(ch.isalpha() for ch in name) < 2:
         return None
     return name
@@ -153,9 +156,9 @@ _SOCIAL_TAILS = re.compile(
     r"^(?:(?:sign up for|get|subscribe to) (?:the )?)?(.+?)\s+(?:newsletters?|account|logo|on (?:facebook|twitter|x|"
     r"instagram|youtube|linkedin|pinterest|tiktok))[.!?]?\s*$", re.IGNORECASE)
 _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
-_COPYRIGHT_ANY = re.compile(r"©|\(c\)|\bcopyrights?(?=\s*(?:©|\(c\)|(?:19|20)\d\d|$))", re.IGNORECASE)
+_COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$))", re.IGNORECASE)
 _COPYRIGHT_LEAD = re.compile(
-    r"^\s*(?:©|\(c\)|copyrights?)?\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
+    r"^\s*(?:[©Ⓒ]|\(c\)|copyrights?)?\s*(?:[©Ⓒ]\s*)?(?:(?:19|20)(?:\d\d|xx)\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
     r"[,.·•|–—-]?\s*(?:(?:by|copyright)\s+)?", re.IGNORECASE)
 
 
@@ -440,7 +443,8 @@ def _matches(name_key: str, label: str) -> bool:
 
 def _display(forms: Counter) -> str:
     """The form to show: the most used one, a mixed-case one before an all-capitals one."""
-    return max(forms.items(), key=lambda kv: (not kv[0].isupper() or len(kv[0]) <= 4, kv[1], -len(kv[0])))[0]
+    shown = max(forms.items(), key=lambda kv: (not kv[0].isupper() or len(kv[0]) <= 4, kv[1], -len(kv[0])))[0]
+    return shown[:-1] if shown.endswith(".") and _DOMAIN_TOKEN.match(shown[:-1]) else shown
 
 
 def domain_of(url: str | None) -> str | None:
