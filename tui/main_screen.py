@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
 from textual.worker import Worker, WorkerState
 
 from index import Corpus, HitTerms, SourceChanged, one_line
@@ -25,12 +25,13 @@ from .article_view import ArticleView
 from .facet_pane import FacetPane
 from .help_screen import main_help
 from .hit_list import HitList
+from .key_footer import KeyFooter
 from .keyboard import Hold, hold_keys
 from .progress_line import ProgressLine
-from .reading_pane import ReadingPane
+from .reading_pane import ArticleDisplay, ReadingPane
 from .explore_keys import EXPLORE_ARTICLE_ACTIONS, EXPLORE_LIST_ACTIONS, ExploreScreen
 from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen
-from .search_pane import QueryInput, SearchPane
+from .search_pane import NO_TERMS, QueryInput, SearchPane
 from .commands import main_commands
 from .status_text import SORT_LABELS, sort_notice
 from .tag_pane import TagPane
@@ -40,7 +41,6 @@ from .tagging import TAG_ARTICLE_ACTIONS, TAG_LIST_ACTIONS, TaggingScreen
 # this long (Enter or moving in the list opens at once): opening articles on every
 # intermediate result would compete with the next search.
 PREVIEW_DELAY_S = 0.3
-NO_TERMS = HitTerms(frozenset(), ())
 
 # Actions that act on the open article or the result list: hidden from the footer (and inert)
 # while the query input has the focus, where their letters type.
@@ -87,7 +87,7 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
                 yield FacetPane(self.corpus, id="facets")
             yield ReadingPane(self.corpus, id="reading")
         yield ProgressLine(self.corpus, id="indexing")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def search_pane(self) -> SearchPane:
@@ -127,7 +127,7 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
         narrow = self.size.width < NARROW_BELOW
         if narrow != self.has_class("narrow"):
             self.set_class(narrow, "narrow")
-            footer = self.query_one(Footer)
+            footer = self.query_one(KeyFooter)
             footer.compact = narrow
             footer.show_command_palette = not narrow
             # Textual keeps a node's bindings in `_bindings` (a BindingsMap of frozen Binding
@@ -190,7 +190,12 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
             request.hold.release()
             self.reading.close()
         elif request.open_first:
-            self._open_current_hit(hold=request.hold)
+            first, hit = message.outcome.first, self.hit_list.current_hit
+            if isinstance(first, ArticleDisplay) and hit is not None and first.article.id == hit.id:
+                self.reading.place = self._place()
+                self.reading.show_loaded(first, hold=request.hold)
+            else:
+                self._open_current_hit(hold=request.hold)
         else:
             self._open_current_hit(delay=PREVIEW_DELAY_S)
         self._bindings_changed()
