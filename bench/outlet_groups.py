@@ -13,6 +13,7 @@ split into, and how many of the outlets' taglines and footer lines are left in t
 from __future__ import annotations
 
 import argparse
+import random
 import shutil
 import sys
 import time
@@ -30,7 +31,22 @@ from index import Corpus  # noqa: E402
 from index.clean.templates import GROUP_MARK  # noqa: E402
 
 
-def write(folder: Path, n: int, seed: int) -> dict[str, int]:
+# With --distinct, each outlet also prints a footer sentence of its own (the generator's
+# taglines and widgets come from short shared lists, so without its name one outlet's
+# furniture is often another's, which no grouping can tell apart).
+_OWN = ("Letters to the editor are read by the whole {0} desk every {1}.",
+        "Our {0} reporters have covered the {1} for readers since the {2} opened.",
+        "Tips about the {0} or the {1} can be sent to our {2} desk at any hour.")
+
+
+def own_line(seed: int, outlet: int) -> str:
+    rng = random.Random(seed * 7919 + outlet)
+    words = ("harbour", "valley", "council", "railway", "market", "county", "river", "mountain", "airport",
+             "university", "hospital", "stadium", "museum", "parliament", "factory", "orchard")
+    return rng.choice(_OWN).format(*rng.sample(words, 3)) + f" Edition {outlet + 1}."
+
+
+def write(folder: Path, n: int, seed: int, distinct: bool = False) -> dict[str, int]:
     """The anonymous pages; returns each file's outlet number."""
     folder.mkdir(parents=True)
     outlets = gen.outlets(seed)
@@ -41,6 +57,8 @@ def write(folder: Path, n: int, seed: int) -> dict[str, int]:
         ot = outlets[c.outlet]
         lines = [line for line in text.split("\n")
                  if line not in ot.header and not line.endswith(f" - {ot.name}") and ot.name.lower() not in line.lower()]
+        if distinct:
+            lines += ["", own_line(seed, c.outlet)]
         name = f"{i:07d}.txt"
         (folder / name).write_text("\n".join(lines), encoding="utf-8")
         truth[name] = c.outlet
@@ -52,9 +70,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out", type=Path, help="a folder to write (removed first)")
     ap.add_argument("--n", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--distinct", action="store_true", help="each outlet also prints a footer sentence of its own")
     a = ap.parse_args(argv)
     shutil.rmtree(a.out, ignore_errors=True)
-    truth = write(a.out / "corpus", a.n, a.seed)
+    truth = write(a.out / "corpus", a.n, a.seed, a.distinct)
     started = time.perf_counter()
     corpus = Corpus(a.out / "corpus", a.out / "data")
     try:
@@ -69,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
                 groups[art.source][o] += 1
             ot = outlets[o]
             own = [ot.tagline, *[f for f in ot.footer if len(f.split()) >= 4]]
+            if a.distinct:
+                own.append(own_line(a.seed, o))
             raw = set(art.raw_lines)
             printed = [line for line in own if line in raw]
             furniture += len(printed)
