@@ -163,16 +163,3 @@ def test_line_hash_is_the_hash_of_the_line_key(line):
     key = line_key(line)
     assert line_hash(line) == (key_hash(key) if len(key) >= MIN_KEY_CHARS else None)
 
-
-def test_an_outlet_with_one_line_of_its_own_is_a_group_its_articles_join():
-    # two outlets whose only furniture is one footer sentence each
-    own = {"a": "Letters to the editor are read by the whole valley desk every week.",
-           "b": "Tips about the harbour can be sent to our night desk at any hour."}
-    things = ["ferry", "quota", "lighthouse", "roof", "storm"]
-    articles = [(None, [f"The {thing} of the {o} town was discussed at {thing} meetings by {o} people.", own[o]])
-                for o in "ab" for thing in things]
-    templates = Templates.learn(articles)
-    groups = [templates.group_of(lines) for _, lines in articles]
-    assert len(set(groups[:5])) == 1 and len(set(groups[5:])) == 1 and None not in groups
-    assert groups[0] != groups[5]
-    assert templates.group_of(["An unrelated page.", "With nothing of either outlet."]) is None

@@ -377,7 +377,7 @@ class Templates:
         for g in groups:
             template = self._by_source[g]
             n = len(keys & template)
-            if n >= min(2, len(template)) and n >= GROUP_LIKENESS * len(template) and n > best_n:
+            if n >= 2 and n >= GROUP_LIKENESS * len(template) and n > best_n:
                 best, best_n = g, n
         return best
 
