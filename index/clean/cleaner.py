@@ -169,7 +169,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     keep = _keep_in_block(lines, kinds, start, end)
     if line_model is not None or collect is not None:
         x, rows = features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, page.repeats,
-                           page.template_lines, lambda line: header.looks_like_headline(line, source))
+                           page.template_lines)
         if collect is not None:
             collect.append((x, rows, title_idx))
         if line_model is not None and rows:
@@ -180,12 +180,12 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
             for i, k in zip(rows, decided.tolist()):
                 keep[i] = k
             # The rules looked for the headline above their own block, which a menu or a teaser
-            # list of prose-like lines can stretch far above the article: look again above the
-            # article as the model sees it.
+            # list of prose-like lines can stretch far above the article: where the model's
+            # article does not hold that headline and opens elsewhere, look again above it.
             if not (title_hint and title_hint.strip()) and first is not None and (
                     title_idx is None or not rows[first] <= title_idx <= rows[last]):
                 body = next((rows[r] for r in range(first, last + 1) if kinds[rows[r]] == GOOD), None)
-                if body is not None:
+                if body is not None and body != loose_start:
                     found = _find_title(lines, kinds, body, rows[last], stops, page)
                     if found is not None:
                         title_idx = found
@@ -215,16 +215,17 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
 def _main_run(scores: np.ndarray) -> tuple[int | None, int]:
     """(first, last) row of the run with the largest sum of `scores` (each line's log-odds of
     being article text: the article as the model sees it); (None, -1) when none is positive."""
-    best, best_start, best_end = 0.0, None, -1
-    run, run_start = 0.0, 0
-    for r, v in enumerate(scores.tolist()):
-        if run <= 0:
-            run, run_start = v, r
-        else:
-            run += v
-        if run > best:
-            best, best_start, best_end = run, run_start, r
-    return best_start, best_end
+    if len(scores) == 0:
+        return None, -1
+    prefix = np.concatenate(([0.0], np.cumsum(scores)))
+    lowest = np.minimum.accumulate(prefix[:-1])
+    gain = prefix[1:] - lowest
+    last = int(np.argmax(gain))
+    if gain[last] <= 0:
+        return None, -1
+    before = prefix[:last + 1]
+    first = last - int(np.argmin(before[::-1]))  # the latest start at that lowest prefix
+    return first, last
 
 
 def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) -> tuple[list[str], str]:

@@ -33,7 +33,7 @@ BASE_NAMES = (
     "digit_start", "repeated", "short", "long",
     *(f"kind_{k}" for k in KINDS),
     "rule_keep", "in_block", "in_loose", "is_title", "before_title", "after_block", "dist_block",
-    "position", "alone", "group_size", "group_index", "template", "headline_shape",
+    "position", "alone", "group_size", "group_index", "template",
 )
 NEIGHBOUR_FEATURES = ("words", "stop_density", "end_punct", "kind_good", "rule_keep", "alone",
                       "kind_bad")
@@ -52,40 +52,46 @@ _INDEX = {name: i for i, name in enumerate(BASE_NAMES)}
 _COL_BAD, _COL_RELATED, _COL_END = _INDEX["kind_bad"], _INDEX["kind_related"], _INDEX["kind_end"]
 _COL_GOOD, _COL_RULE_KEEP = _INDEX["kind_good"], _INDEX["rule_keep"]
 _COL_SENTENCE = _INDEX["kind_sentence"]
+# Where the per-line measurements gathered in one pass go (in the order `features` gathers them).
+_MEASURED_COLS = np.array([_INDEX[n] for n in ("stop_density", "end_punct", "colon_end", "letters", "lower_start",
+                                               "digit_start", "capitals", "repeated", "rule_keep")])
+_KIND_COLS = np.array([_INDEX[f"kind_{k}"] for k in KINDS])
 # Log-odds a line needs to be kept (on the grouped cross-validation 0.5 to 0.7 score the same
 # F1; higher buys a little precision for as much recall).
 THRESHOLD = 0.6
 
 
 def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, repeats,
-             template_lines, headline_shape) -> tuple[np.ndarray, list[int]]:
+             template_lines) -> tuple[np.ndarray, list[int]]:
     """(feature matrix, raw line index of each row) for the page's non-blank lines."""
     rows = [line for line in lines if not line.blank]
     idx = [line.index for line in rows]
     n = len(rows)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float64), idx
-    nw = np.array([line.n_words for line in rows], dtype=np.float64)
+    # One pass over the lines gathers what only Python can measure; the rest is numpy.
+    kind_code = {k: c for c, k in enumerate(KINDS)}
+    per_line = []
+    for line in rows:
+        s = line.stripped
+        first = s[:1]
+        per_line.append((
+            line.n_words, len(s), line.stop_density, line.end_punct, line.colon_end, line.letters,
+            first.islower(), first.isdigit(), 0.0, repeats[s] > 1, keep[line.index],
+            kind_code.get(kinds[line.index], -1),
+        ))
+    measured = np.array(per_line, dtype=np.float64)
+    nw = measured[:, 0]
     base = np.zeros((n, len(BASE_NAMES)), dtype=np.float64)
-    base[:, _INDEX["chars"]] = np.log1p([len(line.stripped) for line in rows])
+    base[:, _INDEX["chars"]] = np.log1p(measured[:, 1])
     base[:, _INDEX["words"]] = np.log1p(nw)
-    base[:, _INDEX["stop_density"]] = [line.stop_density for line in rows]
-    base[:, _INDEX["end_punct"]] = [line.end_punct for line in rows]
-    base[:, _INDEX["colon_end"]] = [line.colon_end for line in rows]
-    base[:, _INDEX["letters"]] = [line.letters for line in rows]
-    firsts = [line.stripped[:1] for line in rows]
-    base[:, _INDEX["lower_start"]] = [c.islower() for c in firsts]
-    base[:, _INDEX["digit_start"]] = [c.isdigit() for c in firsts]
-    base[:, _INDEX["capitals"]] = [_capitals(line.stripped) for line in rows]
-    base[:, _INDEX["repeated"]] = [repeats[line.stripped] > 1 for line in rows]
+    base[:, _MEASURED_COLS] = measured[:, 2:11]
+    base[:, _INDEX["capitals"]] = _capitals([line.stripped for line in rows])
     base[:, _INDEX["short"]] = nw <= 3
     base[:, _INDEX["long"]] = nw >= 25
-    kind_col = {k: _INDEX[f"kind_{k}"] for k in KINDS}
-    for r, i in enumerate(idx):
-        col = kind_col.get(kinds[i])
-        if col is not None:
-            base[r, col] = 1.0
-    base[:, _INDEX["rule_keep"]] = [keep[i] for i in idx]
+    codes = measured[:, 11].astype(np.intp)
+    known = codes >= 0
+    base[np.flatnonzero(known), _KIND_COLS[codes[known]]] = 1.0
     ia = np.array(idx)
     if start is not None:
         base[:, _INDEX["in_block"]] = (ia >= start) & (ia <= end)
@@ -116,7 +122,6 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     base[:, _INDEX["group_index"]] = np.log1p(np.arange(n) - first_of_group[group_start])
     if template_lines:
         base[:, _INDEX["template"]] = [i in template_lines for i in idx]
-    base[:, _INDEX["headline_shape"]] = [headline_shape(line) for line in rows]
 
     parts = [base]
     neigh = base[:, [_INDEX[f] for f in NEIGHBOUR_FEATURES]]
@@ -142,11 +147,28 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     return np.hstack(parts), idx
 
 
-def _capitals(s: str) -> float:
-    words = s.split()
-    if not words:
-        return 0.0
-    return sum(1 for w in words if w[:1].isupper()) / len(words)
+@lru_cache(maxsize=1)
+def _char_tables() -> tuple[np.ndarray, np.ndarray]:
+    """(is whitespace, is an uppercase letter) for every character of the Basic Multilingual
+    Plane, as `str.isspace` and `str.isupper` say (characters beyond it count as neither)."""
+    chars = [chr(c) for c in range(0x10000)]
+    return (np.array([c.isspace() for c in chars], dtype=bool), np.array([c.isupper() for c in chars], dtype=bool))
+
+
+def _capitals(texts: list[str]) -> np.ndarray:
+    """Share of each text's words (split on whitespace) that start with a capital letter,
+    counted for all the texts at once, one character per array cell."""
+    n = len(texts)
+    codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    space_table, upper_table = _char_tables()
+    bmp = np.minimum(codes, 0xFFFF)
+    space = space_table[bmp]
+    starts = ~space
+    starts[1:] &= space[:-1]
+    text_of = np.cumsum(codes == 10)  # "\n" joins the texts (none holds one)
+    words = np.bincount(text_of, weights=starts, minlength=n)
+    capitals = np.bincount(text_of, weights=starts & upper_table[bmp], minlength=n)
+    return np.divide(capitals, words, out=np.zeros(n), where=words > 0)
 
 
 class LineModel:
