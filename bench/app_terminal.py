@@ -42,7 +42,9 @@ DEFAULT_QUERIES = ["government", "security", "election", "market", "water", "bor
 
 
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True).stdout
+    # A tmux server of its own (-L): a shared server would start the app with the environment
+    # of whoever started that server (another run's config folder, COLUMNS, ...), not this one's.
+    return subprocess.run(["tmux", "-L", SESSION, *args], capture_output=True, text=True).stdout
 
 
 def screen() -> str:
@@ -115,7 +117,8 @@ def main() -> int:
     corpus.close()
 
     cols, rows = a.size.lower().split("x")
-    command = ["corpus-tui", "--corpus", a.corpus] + (["--data-dir", a.data_dir] if a.data_dir else [])
+    # An exported COLUMNS/LINES would override the tmux window's size in the app.
+    command = ["env", "-u", "COLUMNS", "-u", "LINES", "corpus-tui", "--corpus", a.corpus] + (["--data-dir", a.data_dir] if a.data_dir else [])
     tmux("kill-session", "-t", SESSION)
     started = time.perf_counter()
     tmux("new-session", "-d", "-s", SESSION, "-x", cols, "-y", rows, " ".join(map(shlex.quote, command)))
@@ -185,7 +188,7 @@ def main() -> int:
         pane_pid = tmux("list-panes", "-t", SESSION, "-F", "#{pane_pid}").strip()
         print(f"app RSS: {app_rss_mb(pane_pid):.0f} MB")
     finally:
-        tmux("kill-session", "-t", SESSION)
+        tmux("kill-server")
     return 0
 
 
