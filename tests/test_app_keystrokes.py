@@ -279,3 +279,13 @@ async def test_the_footer_is_rebuilt_only_when_its_keys_change(app_corpus):
         await pilot.press("enter")  # into the article: "Read" is no longer offered
         await pilot.pause(SETTLE_S * 3)
         assert "Read" not in " ".join(str(k.description) for k in footer.children)
+
+
+async def test_a_file_added_since_the_last_run_is_indexed_once_the_app_has_started(app_corpus, corpus_dir):
+    (corpus_dir / "quake.txt").write_text("Earthquake shakes the coast\n\nA strong earthquake shook the coast on Monday.\n", encoding="utf-8")
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*typed("earthquake"), "enter")
+        await settle(pilot)
+        assert app.screen.reading.article is not None and app.screen.reading.article.id == "quake.txt"

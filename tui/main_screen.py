@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, OptionList
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from index import Corpus, HitTerms, SourceChanged, one_line
@@ -50,6 +51,9 @@ LIST_ACTIONS = {"cycle_sort"} | TAG_LIST_ACTIONS | EXPLORE_LIST_ACTIONS
 __all__ = ["MainScreen", "PREVIEW_DELAY_S", "SORT_LABELS"]
 
 
+# The start-up update waits for the first results to be drawn, at most this long.
+UPDATE_AFTER_S = 1.0
+
 # Below this many columns the panes stack (list above the article) and the footer is compact.
 NARROW_BELOW = 100
 # Keys the footer leaves out when narrow (the reading status line names n/N and r; `/` is in help).
@@ -75,6 +79,7 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
         self.timings = timings
         self.terms: HitTerms = NO_TERMS
         self._binding_state: tuple | None = None
+        self._first_update: Timer | None = None  # the start-up update, until it starts
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -146,12 +151,24 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
         self.search_pane.search(self.initial_query)
         for note in self.corpus.repairs:  # a damaged cache found on opening, now started afresh
             self.say(note, title="Cache rebuilt", severity="warning", timeout=8)
-        self.check_index()
+        # The update checks every file (and loads the cleaner) in a thread that shares the
+        # interpreter: with an index to show, it starts once the first results are drawn
+        # (or after UPDATE_AFTER_S at the latest), so it does not slow the first screen.
+        if self.corpus.needs_build():
+            self.check_index()
+        else:
+            self._first_update = self.set_timer(UPDATE_AFTER_S, self._start_first_update)
 
     # -- the background update -------------------------------------------------------------------
 
     def check_index(self) -> None:
         self.progress_line.start_update()
+
+    def _start_first_update(self) -> None:
+        if self._first_update is not None:
+            self._first_update.stop()
+            self._first_update = None
+            self.check_index()
 
     @on(ProgressLine.UpdateStarted)
     def _update_started(self, message: ProgressLine.UpdateStarted) -> None:
@@ -200,6 +217,8 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
             self._open_current_hit(delay=PREVIEW_DELAY_S)
         self._bindings_changed()
         self.review_results()
+        if self._first_update is not None:
+            self.call_after_refresh(self._start_first_update)
 
     @on(SearchPane.Open)
     def _open_now(self) -> None:
