@@ -56,6 +56,9 @@ _COL_SENTENCE = _INDEX["kind_sentence"]
 _MEASURED_COLS = np.array([_INDEX[n] for n in ("stop_density", "end_punct", "colon_end", "letters", "lower_start",
                                                "digit_start", "capitals", "repeated", "rule_keep")])
 _KIND_COLS = np.array([_INDEX[f"kind_{k}"] for k in KINDS])
+_GOOD_CODE = KINDS.index("good")
+_NEIGHBOUR_COLS = np.array([_INDEX[f] for f in NEIGHBOUR_FEATURES])
+_WINDOW_COLS = np.array([_INDEX[f] for f in WINDOW_FEATURES])
 # Log-odds a line needs to be kept (on the grouped cross-validation 0.5 to 0.7 score the same
 # F1; higher buys a little precision for as much recall).
 THRESHOLD = 0.6
@@ -82,7 +85,10 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
         ))
     measured = np.array(per_line, dtype=np.float64)
     nw = measured[:, 0]
-    base = np.zeros((n, len(BASE_NAMES)), dtype=np.float64)
+    # The whole matrix at once: the line's own features, then its neighbours', the window's and
+    # the page's, each written into its slice.
+    x = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
+    base = x[:, :len(BASE_NAMES)]
     base[:, _INDEX["chars"]] = np.log1p(measured[:, 1])
     base[:, _INDEX["words"]] = np.log1p(nw)
     base[:, _MEASURED_COLS] = measured[:, 2:11]
@@ -93,15 +99,14 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     known = codes >= 0
     base[np.flatnonzero(known), _KIND_COLS[codes[known]]] = 1.0
     ia = np.array(idx)
+    pos = np.arange(n)
     if start is not None:
         base[:, _INDEX["in_block"]] = (ia >= start) & (ia <= end)
         base[:, _INDEX["after_block"]] = ia > end
         # non-blank lines between the line and the block, on a log scale
-        pos = np.arange(n)
         first = int(np.searchsorted(ia, start))
         last = int(np.searchsorted(ia, end, side="right")) - 1
-        dist = np.where(pos < first, first - pos, np.where(pos > last, pos - last, 0))
-        base[:, _INDEX["dist_block"]] = np.log1p(dist)
+        base[:, _INDEX["dist_block"]] = np.log1p(np.maximum(first - pos, 0) + np.maximum(pos - last, 0))
     else:
         base[:, _INDEX["dist_block"]] = np.log1p(n)
     if loose_start is not None:
@@ -109,50 +114,47 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     if title_idx is not None:
         base[:, _INDEX["is_title"]] = ia == title_idx
         base[:, _INDEX["before_title"]] = ia < title_idx
-    base[:, _INDEX["position"]] = np.arange(n) / max(1, n - 1)
-    # The paragraph block a line stands in (lines with no blank between them).
-    total = len(lines)
-    above = np.array([i > 0 and not lines[i - 1].blank for i in idx])
-    below = np.array([i + 1 < total and not lines[i + 1].blank for i in idx])
+    base[:, _INDEX["position"]] = pos / max(1, n - 1)
+    # The paragraph block a line stands in (lines with no blank between them): the line above
+    # is not blank when the previous row is the previous line.
+    glued = np.diff(ia) == 1
+    above = np.concatenate(([False], glued))
+    below = np.concatenate((glued, [False]))
     base[:, _INDEX["alone"]] = ~above & ~below
-    group_start = np.cumsum(~above) - 1
-    sizes = np.bincount(group_start)
-    base[:, _INDEX["group_size"]] = np.log1p(sizes[group_start])
-    first_of_group = np.flatnonzero(~above)
-    base[:, _INDEX["group_index"]] = np.log1p(np.arange(n) - first_of_group[group_start])
+    opens = ~above
+    group_start = np.cumsum(opens) - 1
+    base[:, _INDEX["group_size"]] = np.log1p(np.bincount(group_start)[group_start])
+    base[:, _INDEX["group_index"]] = np.log1p(pos - np.flatnonzero(opens)[group_start])
     if template_lines:
         base[:, _INDEX["template"]] = [i in template_lines for i in idx]
 
-    parts = [base]
-    neigh = base[:, [_INDEX[f] for f in NEIGHBOUR_FEATURES]]
+    neigh = base[:, _NEIGHBOUR_COLS]
+    k = len(NEIGHBOUR_FEATURES)
+    col = len(BASE_NAMES)
     for shift in (1, -1, 2, -2):  # previous, next, two before, two after
-        moved = np.zeros_like(neigh)
         if shift > 0:
-            moved[shift:] = neigh[:-shift]
+            x[shift:, col:col + k] = neigh[:-shift]
         else:
-            moved[:shift] = neigh[-shift:]
-        parts.append(moved)
-    win = base[:, [_INDEX[f] for f in WINDOW_FEATURES]]
-    csum = np.vstack([np.zeros((1, win.shape[1])), np.cumsum(win, axis=0)])
-    lo = np.clip(np.arange(n) - 3, 0, n)
-    hi = np.clip(np.arange(n) + 4, 0, n)
-    parts.append((csum[hi] - csum[lo]) / (hi - lo)[:, None])
-    good_words = float(nw[base[:, _INDEX["kind_good"]] > 0].sum())
-    block_share = float(base[:, _INDEX["in_block"]].mean())
-    page = np.empty((n, len(PAGE_NAMES)))
-    page[:, 0] = np.log1p(n)
-    page[:, 1] = np.log1p(good_words)
-    page[:, 2] = block_share
-    parts.append(page)
-    return np.hstack(parts), idx
+            x[:shift, col:col + k] = neigh[-shift:]
+        col += k
+    win = base[:, _WINDOW_COLS]
+    csum = np.zeros((n + 1, win.shape[1]))
+    np.cumsum(win, axis=0, out=csum[1:])
+    lo = np.maximum(pos - 3, 0)
+    hi = np.minimum(pos + 4, n)
+    x[:, col:col + len(WINDOW_FEATURES)] = (csum[hi] - csum[lo]) / (hi - lo)[:, None]
+    col += len(WINDOW_FEATURES)
+    x[:, col] = np.log1p(n)
+    x[:, col + 1] = np.log1p(nw[codes == _GOOD_CODE].sum())
+    x[:, col + 2] = base[:, _INDEX["in_block"]].mean()
+    return x, idx
 
 
 @lru_cache(maxsize=1)
-def _char_tables() -> tuple[np.ndarray, np.ndarray]:
-    """(is whitespace, is an uppercase letter) for every character of the Basic Multilingual
-    Plane, as `str.isspace` and `str.isupper` say (characters beyond it count as neither)."""
-    chars = [chr(c) for c in range(0x10000)]
-    return (np.array([c.isspace() for c in chars], dtype=bool), np.array([c.isupper() for c in chars], dtype=bool))
+def _char_table() -> np.ndarray:
+    """For every character of the Basic Multilingual Plane: 1 if `str.isspace`, 2 if
+    `str.isupper` (characters beyond it count as neither)."""
+    return np.array([c.isspace() + 2 * c.isupper() for c in map(chr, range(0x10000))], dtype=np.uint8)
 
 
 def _capitals(texts: list[str]) -> np.ndarray:
@@ -160,14 +162,15 @@ def _capitals(texts: list[str]) -> np.ndarray:
     counted for all the texts at once, one character per array cell."""
     n = len(texts)
     codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    space_table, upper_table = _char_tables()
-    bmp = np.minimum(codes, 0xFFFF)
-    space = space_table[bmp]
+    if len(codes) and codes.max() > 0xFFFF:
+        codes = np.minimum(codes, 0xFFFF)
+    kind = _char_table()[codes]
+    space = (kind & 1).astype(bool)
     starts = ~space
     starts[1:] &= space[:-1]
     text_of = np.cumsum(codes == 10)  # "\n" joins the texts (none holds one)
     words = np.bincount(text_of, weights=starts, minlength=n)
-    capitals = np.bincount(text_of, weights=starts & upper_table[bmp], minlength=n)
+    capitals = np.bincount(text_of, weights=starts & (kind >= 2), minlength=n)
     return np.divide(capitals, words, out=np.zeros(n), where=words > 0)
 
 
