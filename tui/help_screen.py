@@ -75,7 +75,9 @@ def main_help(app: App, screen_bindings: Sequence[BindingType], review_bindings:
     from .article_view import ArticleView
     from .concordance_screen import ConcordanceScreen
     from .copies_screen import CopiesScreen, CopyDiffScreen
-    from .facet_pane import FacetList
+    from .bulk_tag import BulkTagScreen
+    from .facet_pane import FacetList, FacetPane
+    from .kwic_lines import KwicLines
     from .hit_list import HitList
     from .search_pane import QueryInput
     from .tag_pane import TagPane
@@ -89,8 +91,9 @@ def main_help(app: App, screen_bindings: Sequence[BindingType], review_bindings:
         ("Hit list", [*HitList.BINDINGS, *OptionList.BINDINGS]),
         ("Tag pane", [*TagPane.BINDINGS, *OptionList.BINDINGS]),
         ("Article", ArticleView.BINDINGS),
-        ("Facet pane (F)", [*FacetList.BINDINGS, *OptionList.BINDINGS]),
-        ("Concordance (c)", ConcordanceScreen.BINDINGS),
+        ("Tagging every hit (B), once the tags are typed", BulkTagScreen.BINDINGS),
+        ("Facet pane (F)", [*FacetPane.BINDINGS, *FacetList.BINDINGS, *OptionList.BINDINGS]),
+        ("Concordance (c)", [*ConcordanceScreen.BINDINGS, *KwicLines.BINDINGS]),
         ("Near-copies (e)", [*CopiesScreen.BINDINGS, *CopyDiffScreen.BINDINGS]),
     ]
     notes = Text()
