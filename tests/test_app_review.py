@@ -3,7 +3,8 @@ triage, saved searches, history, more like this, did you mean, export, open."""
 
 from __future__ import annotations
 
-from app_fixtures import SIZE, app_corpus, corpus_dir, make_app, search, settle  # noqa: F401
+from app_fixtures import SIZE, app_corpus, app_on, burst, corpus_dir, make_app, search, settle  # noqa: F401
+from corpus_factory import write_corpus as write_many
 from textual.widgets import Static
 
 from index import FOLLOWUP, Corpus
@@ -12,6 +13,7 @@ from tui.hit_list import HitList
 from tui.note_dialog import NoteScreen
 from tui.query_history import QueryHistory
 from tui.reading_pane import ReadingPane
+from tui.search_pane import PAGE
 from tui.review_screen import ReviewLine
 from tui.saved_dialogs import SavedSearchesScreen, SaveSearchScreen
 
@@ -76,6 +78,31 @@ async def test_next_unread_skips_what_was_read(app_corpus):
         opened = app.screen.query_one(ReadingPane).article.id
         assert opened != first and opened != "election.txt"
         assert not Corpus(app_corpus.root, app_corpus.data_dir).is_read(opened) or opened in hits
+
+
+async def test_next_unread_finds_it_past_the_loaded_pages_and_keys_typed_meanwhile_wait(tmp_path):
+    folder = tmp_path / "many"
+    write_many(folder, 150, seed=5)
+    async with app_on(folder, tmp_path / "data") as (app, pilot):
+        corpus = app.corpus
+        order = [h.id for h in corpus.search("storm", limit=500, snippets=False).hits]
+        assert len(order) > 90
+        corpus.mark_read(order[:70] + order[71:75])
+        await search(pilot, "storm")
+        hits = app.screen.query_one(HitList)
+        assert len(hits.hits) == PAGE
+        burst(pilot, "U", "U", "U")  # the second waits for the first's row to be loaded
+        await settle(pilot)
+        assert hits.highlighted == 76 and app.screen.query_one(ReadingPane).article.id == order[76]
+        assert {order[70], order[76]} <= corpus.user.read_ids()  # (75 was passed over, not read)
+        corpus.mark_read(order)
+        corpus.mark_read([order[5]], False)
+        burst(pilot, "U")  # nothing after: the first unread from the top
+        await settle(pilot)
+        assert app.screen.query_one(ReadingPane).article.id == order[5]
+        burst(pilot, "U")
+        await settle(pilot)
+        assert hits.highlighted == 5
 
 
 async def test_triage_marks_move_on_count_and_undo(app_corpus):

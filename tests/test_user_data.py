@@ -194,3 +194,25 @@ def test_triage_marks_count_and_undo(seed_corpus, open_corpus):
     assert (corpus.count_read("baghdadi"), corpus.count_read("tumor"), corpus.count_read("*")) == (1, 0, 1)
     corpus.undo(change)
     assert corpus.tags_of(SPUTNIK) == ("followup", "relevant")
+
+
+def test_next_unread_follows_the_hit_lists_order_over_the_whole_result(tmp_path, open_corpus):
+    folder = tmp_path / "many"
+    write_corpus(folder, 120, seed=5)
+    corpus = open_corpus(folder)
+    for sort in ("relevance", "newest", "oldest"):
+        for collapse in (False, True):
+            order = [h.id for h in corpus.search("storm OR river", limit=500, sort=sort, collapse=collapse, snippets=False).hits]
+            assert len(order) > 60
+            corpus.mark_read(order, False)
+            corpus.mark_read(order[:50] + order[51:55])
+            assert corpus.next_unread("storm OR river", sort=sort, collapse=collapse) == 50
+            assert corpus.next_unread("storm OR river", 50, sort=sort, collapse=collapse) == 55
+            corpus.mark_read(order[50:])
+            assert corpus.next_unread("storm OR river", 10, sort=sort, collapse=collapse, wrap=True) is None
+            corpus.mark_read([order[3]], False)
+            assert corpus.next_unread("storm OR river", 10, sort=sort, collapse=collapse) is None
+            assert corpus.next_unread("storm OR river", 10, sort=sort, collapse=collapse, wrap=True) == 3
+    everything = [h.id for h in corpus.search("*", limit=500, snippets=False).hits]
+    read = set(corpus.user.read_ids())
+    assert corpus.next_unread("*") == next(n for n, aid in enumerate(everything) if aid not in read)

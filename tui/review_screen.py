@@ -5,7 +5,7 @@ triage, saved searches, export, more-like-this, did-you-mean and opening the ori
 `MainScreen` keeps to searching, reading and tagging and only tells this class when an article
 opened or new results arrived (`review_opened`, `review_results`). It relies on what
 MainScreen provides: `corpus`, `reading`, `hit_list`, `search_pane`, `query_input`, `result`,
-`shown_query`, `_apply_tags`, `say` and `settings`. Every engine call runs in a thread worker.
+`shown_query`, `_apply_tags`, `_open_current_hit`, `say` and `settings`. Every engine call runs in a thread worker.
 """
 
 from __future__ import annotations
@@ -17,14 +17,16 @@ from textual import events, on, work
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, Static
+from textual.worker import get_current_worker
 
-from index import FOLLOWUP, CorpusError, NotFound, QueryError, one_line
+from index import FOLLOWUP, CorpusError, NotFound, QueryError, SearchCancelled, one_line
 
 from .export_dialog import ExportRequest, ExportScreen
 from .note_dialog import NoteScreen
 from .opener import open_external, target_for
 from .query_history import QueryHistory
 from .saved_dialogs import SavedSearchesScreen, SaveSearchScreen
+from .keyboard import hold_keys
 from .search_pane import QueryInput
 
 # Triage keys: (key, tag, label). Relevant and not relevant exclude each other.
@@ -213,9 +215,50 @@ class ReviewScreen(Screen):
         self.say("Marked read" if now_read else "Marked unread", timeout=2)
 
     def action_next_unread(self) -> None:
-        """The next hit after the cursor that has not been read (loading more hits if needed)."""
-        if not self.hit_list.select_next_unread():
-            self.say("No unread hit after this one in the list.", timeout=2)
+        """The next hit after the cursor not read yet, in the whole result (not only the rows
+        loaded), as the engine knows it (read marks from elsewhere count): the list loads the
+        pages through it; past the last unread hit, the first one from the top. Keys typed
+        meanwhile wait, so `U U` moves twice."""
+        query = (self.shown_query or "").strip()
+        if not query or self.result is None or not self.result.total:
+            self.say("No hits to review.", timeout=2)
+            return
+        cursor = self.hit_list.highlighted
+        cursor = -1 if cursor is None else cursor
+        shown = self.search_pane.shown.request  # in the order the list shows
+        self._find_unread(query, cursor, shown.sort, shown.collapse, hold_keys(self.app, "next-unread"))
+
+    @work(thread=True, exclusive=True, group="next-unread", exit_on_error=False)
+    def _find_unread(self, query: str, cursor: int, sort: str, collapse: bool, hold) -> None:
+        try:
+            row = self.corpus.next_unread(query, cursor, sort=sort, collapse=collapse, wrap=True,
+                                          cancel=get_current_worker().cancelled_event)
+        except (CorpusError, QueryError, SearchCancelled) as exc:
+            self.app.call_from_thread(hold.release)
+            if not isinstance(exc, SearchCancelled):
+                self.app.call_from_thread(self.say, str(exc), severity="warning")
+            return
+        self.app.call_from_thread(self._unread_found, query, row, cursor, hold)
+
+    def _unread_found(self, query: str, row: int | None, cursor: int, hold) -> None:
+        if query != (self.shown_query or "").strip():
+            hold.release()  # a newer query is shown
+            return
+        if row is None or row == cursor:
+            hold.release()
+            self.say("Every hit of this query is read." if row is None else "No other unread hit.", timeout=3)
+            return
+
+        def loaded(found: bool) -> None:
+            if found:
+                self._open_current_hit(hold=hold)
+                if row < cursor:
+                    self.say(f"Back to the first unread hit (number {row + 1:,})", timeout=2)
+            else:
+                hold.release()
+                self.say(f"The next unread hit is number {row + 1:,}, past what the list can hold.", timeout=4)
+
+        self.search_pane.load_through(row, loaded)
 
     # -- notes ---------------------------------------------------------------------------------
 
