@@ -15,7 +15,6 @@ from tui.query_history import QueryHistory
 from tui.reading_pane import ReadingPane
 from tui.search_pane import PAGE
 from tui.review_screen import ReviewLine
-from tui.saved_dialogs import SavedSearchesScreen, SaveSearchScreen
 
 
 def review_text(app) -> str:
@@ -125,30 +124,6 @@ async def test_triage_marks_move_on_count_and_undo(app_corpus):
         await pilot.press("1")
         await settle(pilot)
         assert "Triage" not in review_text(app)
-
-
-async def test_saved_search_from_the_app_with_live_count_and_new(app_corpus, corpus_dir):
-    app = make_app(app_corpus)
-    async with app.run_test(size=SIZE) as pilot:
-        await search(pilot, "storm")
-        await pilot.press("S", *"storms", "enter")
-        await settle(pilot)
-        assert not isinstance(app.screen, SaveSearchScreen)
-        assert [s.name for s in app_corpus.saved_searches()] == ["storms"]
-    (corpus_dir / "late.txt").write_text("A late storm\n\nThe storm returned on Sunday.\n", encoding="utf-8")
-    app_corpus.update()
-    app = make_app(app_corpus)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("escape", "at")
-        await settle(pilot)
-        assert isinstance(app.screen, SavedSearchesScreen)
-        row = str(app.screen.query_one("#saved-list").get_option_at_index(0).prompt)
-        assert "@storms" in row and "1 new" in row
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.screen.query_input.value == "@storms"
-        assert "late.txt" in [h.id for h in app.screen.query_one(HitList).hits]
-        assert app_corpus.saved_search("storms").new == 0
 
 
 async def test_up_and_down_walk_the_query_history_across_sessions(app_corpus):
@@ -266,16 +241,3 @@ def test_bad_settings_name_the_line_and_keep_the_defaults(tmp_path):
     (problem,) = load_settings(broken).problems
     assert "line 1" in problem and "using the defaults" in problem
     assert load_settings(tmp_path / "absent.toml").problems == ()
-
-
-async def test_the_palette_offers_each_saved_search(app_corpus):
-    app_corpus.save_search("harvests", "harvest")
-    app = make_app(app_corpus)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        names = [name for name, _, _ in app.screen.palette_commands()]
-        assert "Saved search: @harvests" in names
-        dict((n, c) for n, _, c in app.screen.palette_commands())["Saved search: @harvests"]()
-        await settle(pilot)
-        assert app.screen.query_input.value == "@harvests"
-        assert [h.id for h in app.screen.query_one(HitList).hits] == ["harvest.txt"]

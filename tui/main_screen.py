@@ -30,8 +30,10 @@ from .facet_pane import FacetPane
 from .help_screen import main_help
 from .hit_list import HitList
 from .keyboard import Hold, hold_keys
+from .list_tabs import ListTabs
 from .progress_line import ProgressLine
 from .reading_pane import ReadingPane
+from .saved_pane import SavedPane
 from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen
 from .search_pane import QueryInput, SearchPane
 from .commands import main_commands
@@ -100,7 +102,9 @@ class MainScreen(ReviewScreen):
             with Vertical(id="left"):
                 yield SearchPane(self.corpus, timings=self.timings, id="search-pane")
                 yield ReviewLine(id="review-line")
-                yield TagPane(self.corpus, id="tags")
+                with ListTabs(id="lists"):  # tags and saved searches, one shown
+                    yield TagPane(self.corpus, id="tags")
+                    yield SavedPane(self.corpus, id="saved")
                 yield FacetPane(self.corpus, id="facets")
             yield ReadingPane(self.corpus, id="reading")
         yield ProgressLine(self.corpus, id="indexing")
@@ -469,7 +473,7 @@ class MainScreen(ReviewScreen):
         self.app.push_screen(ConcordanceScreen(self.corpus, query, titles=titles), chosen)
 
     def action_toggle_facets(self) -> None:
-        facets, tags = self.query_one(FacetPane), self.tag_pane
+        facets, tags = self.query_one(FacetPane), self.query_one(ListTabs)
         facets.display = not facets.display
         tags.display = not facets.display
         if facets.display:

@@ -25,7 +25,11 @@ from .export_dialog import ExportRequest, ExportScreen
 from .note_dialog import NoteScreen
 from .opener import open_external, target_for
 from .query_history import QueryHistory
-from .saved_dialogs import SavedSearchesScreen, SaveSearchScreen
+from .facet_pane import FacetPane
+from .list_tabs import ListTabs
+from .progress_line import ProgressLine
+from .saved_dialogs import SaveSearchScreen
+from .saved_pane import SavedPane
 from .keyboard import hold_keys
 from .search_pane import QueryInput
 
@@ -78,7 +82,7 @@ class ReviewScreen(Screen):
         Binding("3", "triage('followup')", "Follow-up", id="review.followup", tooltip="Triage: follow-up, then the next hit", show=False),
         Binding("L", "more_like_this", "Like this", id="review.more_like_this", tooltip="Search for articles like this one (an editable query)", show=False),
         Binding("S", "save_search", "Save search", id="review.save_search", tooltip="Save the current query under a name (@name)", show=False),
-        Binding("at", "saved_searches", "Saved", id="review.saved", tooltip="Saved searches with live counts and what is new", show=False),
+        Binding("at", "saved_searches", "Saved searches", id="review.saved", tooltip="The saved searches (the tags' second tab) with live counts and what is new; again: the tags", show=False),
         Binding("E", "export", "Export", id="review.export", tooltip="Export the result list (CSV, JSONL, Markdown)", show=False),
         Binding("o", "open_original", "Open", id="review.open", tooltip="Open the article's URL (or its file) with the system's opener", show=False),
         Binding("ctrl+y", "accept_suggestion", "Did you mean", id="review.did_you_mean", tooltip="Search for the suggested spelling", show=False),
@@ -103,11 +107,9 @@ class ReviewScreen(Screen):
     def _read_history(self) -> None:
         try:
             past = self.corpus.history()
-            saved = self.corpus.saved_queries()
         except CorpusError:
             return
         self.app.call_from_thread(self._history_read, past)
-        self.app.call_from_thread(setattr, self, "_saved_rows", saved)
 
     @work(thread=True, group="warm-suggestions", exit_on_error=False)
     def _warm_suggestions(self) -> None:
@@ -118,16 +120,13 @@ class ReviewScreen(Screen):
         except CorpusError:
             return
 
-    def _reload_saved(self) -> None:
-        self._read_saved()
+    @property
+    def saved_pane(self) -> SavedPane:
+        return self.query_one(SavedPane)
 
-    @work(thread=True, group="saved-rows", exit_on_error=False)
-    def _read_saved(self) -> None:
-        try:
-            saved = self.corpus.saved_queries()
-        except CorpusError:
-            return
-        self.app.call_from_thread(setattr, self, "_saved_rows", saved)
+    @on(ProgressLine.UpdateDone)
+    def _index_updated(self) -> None:
+        self.saved_pane.reload()
 
     def _history_read(self, past: list[str]) -> None:
         current = self.query_input.history
@@ -205,6 +204,7 @@ class ReviewScreen(Screen):
         self.hit_list.set_read(article_id, read)
         self.reading.set_read(article_id, read)
         self._recount()
+        self.saved_pane.reload(read_marks_only=True)
 
     def action_toggle_read(self) -> None:
         article = self.reading.article
@@ -291,6 +291,7 @@ class ReviewScreen(Screen):
             self._show_note(text)
         self.hit_list.set_noted(article_id, bool(text))
         self.say("Note saved" if text else "Note removed", timeout=2)
+        self.saved_pane.reload()
 
     # -- triage --------------------------------------------------------------------------------
 
@@ -310,9 +311,11 @@ class ReviewScreen(Screen):
         self.hit_list.action_cursor_down()
 
     def review_tags_written(self) -> None:
-        """A tag change landed (triage marks are tags): recount in triage mode."""
+        """A tag change landed, here or elsewhere (triage marks are tags): recount in triage
+        mode, and the saved searches (their queries may name tags)."""
         if self.triage_mode:
             self._recount()
+        self.saved_pane.reload()
 
     # -- saved searches, history ---------------------------------------------------------------
 
@@ -343,20 +346,33 @@ class ReviewScreen(Screen):
             self.app.call_from_thread(self.say, str(exc), title="Not saved", severity="error")
             return
         self.app.call_from_thread(self.say, f"Saved @{found.name} ({found.count:,} hits)", timeout=3)
-        self._read_saved()
+        self.app.call_from_thread(self.saved_pane.reload)
 
     def action_saved_searches(self) -> None:
-        def done(name: str | None) -> None:
-            self._reload_saved()  # some may have been deleted
-            if name:
-                self.run_saved(name)
+        """`@`: the saved-searches tab of the lists under the hits (in place of the facets if
+        they are shown); from there, back to the tags."""
+        facets = self.query_one(FacetPane)
+        if facets.display:
+            self.action_toggle_facets()  # (the screen's: gives the lists their place back)
+        lists = self.query_one(ListTabs)
+        lists.show("tags" if lists.current == "saved" and lists.has_focus_within else "saved")
 
-        self.app.push_screen(SavedSearchesScreen(self.corpus), done)
+    @on(SavedPane.Run)
+    def _run_chosen(self, message: SavedPane.Run) -> None:
+        try:
+            self.run_saved(message.name)
+        finally:
+            message.hold.release()
 
     def run_saved(self, name: str) -> None:
-        """Show a saved search's hits (`@name` in the query); they are no longer new."""
-        self.search_pane.set_query(f"@{name}")
-        self.query_input.history.add(f"@{name}")
+        """Run a saved search as Enter runs a query: `@name` in the query box, its first hit
+        opened, the focus on the hits (keys typed meanwhile wait for them); its hits are then
+        no longer new."""
+        query = f"@{name}"
+        self.query_input.value = query
+        self.query_input.cursor_position = len(query)
+        self.search_pane.submit(query)
+        self.query_input.history.add(query)
         self._remember(f"@{name}")
         self._open_saved(name)
 
@@ -366,6 +382,7 @@ class ReviewScreen(Screen):
             self.corpus.open_saved(name)
         except CorpusError:
             return
+        self.app.call_from_thread(self.saved_pane.reload)
 
     # -- more like this, did you mean ----------------------------------------------------------
 
@@ -422,13 +439,15 @@ class ReviewScreen(Screen):
     # -- which keys apply ------------------------------------------------------------------------
 
     def saved_commands(self) -> list[tuple[str, str, object]]:
-        """Palette commands, one per saved search (names only: counts are in the @ list)."""
-        return [
-            (f"Saved search: @{one_line(name)}", one_line(query, 80), partial(self.run_saved, name))
-            for name, query in self._saved_rows
-        ]
-
-    _saved_rows: list[tuple[str, str]] = []  # (name, query), read in a worker
+        """Palette commands, one per saved search, with its count and what is new as the
+        saved-searches pane last counted them."""
+        pane = self.saved_pane
+        commands = []
+        for name, query in pane.queries:
+            found = pane.counted(name)
+            counts = "" if found is None or found.error else f"{found.count:,} hits" + (f" · {found.new:,} new" if found.new else "") + " · "
+            commands.append((f"Saved search: @{one_line(name)}", counts + one_line(query, 80), partial(self.run_saved, name)))
+        return commands
 
     def review_check_action(self, action: str) -> bool | None:
         """check_action for this class's actions (None: shown disabled, False: hidden)."""
