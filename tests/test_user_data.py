@@ -216,3 +216,16 @@ def test_next_unread_follows_the_hit_lists_order_over_the_whole_result(tmp_path,
     everything = [h.id for h in corpus.search("*", limit=500, snippets=False).hits]
     read = set(corpus.user.read_ids())
     assert corpus.next_unread("*") == next(n for n, aid in enumerate(everything) if aid not in read)
+
+
+def test_a_renamed_or_rescraped_article_is_not_new_to_a_saved_search(seed_corpus, cli):
+    cli(seed_corpus, "saved", "add", "tumors", "tumor OR baghdadi")
+    before = j(cli(seed_corpus, "saved", "list", "--json"))["saved"][0]
+    assert before["count"] >= 1 and before["new"] == 0
+    shutil.move(seed_corpus / SPUTNIK, seed_corpus / "renamed.txt")
+    assert j(cli(seed_corpus, "index", "--json"))["renamed"] == 1
+    after = j(cli(seed_corpus, "saved", "list", "--json"))["saved"][0]
+    assert (after["count"], after["new"]) == (before["count"], 0)
+    (seed_corpus / "fresh.txt").write_text(article("Tumor found", "A tumor was found."))
+    cli(seed_corpus, "index", "--quiet")
+    assert j(cli(seed_corpus, "saved", "list", "--json"))["saved"][0]["new"] == 1
