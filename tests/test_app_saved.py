@@ -162,3 +162,19 @@ async def test_the_panes_keys_are_remapped_by_binding_id(app_corpus, tmp_path):
         burst(pilot, "n", "ctrl+t")
         await settle(pilot)
         assert lists.current == "tags"
+
+
+async def test_an_unknown_binding_id_is_named_with_its_line_and_the_rest_applies(app_corpus, tmp_path):
+    from tui.settings import load_settings
+
+    path = tmp_path / "settings.toml"
+    path.write_text('default_sort = "oldest"\n\n[keys]\n"review.saved" = "f5"\n"review.nope" = "f6"\n', encoding="utf-8")
+    app = make_app(app_corpus, settings=load_settings(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        (problem,) = [n.message for n in app._notifications if n.title == "Settings"]
+        assert problem == f"{path}, line 5: [keys] 'review.nope' is not a binding id (see the help screen, ?); ignored"
+        assert app.screen.search_pane.sort == "oldest"
+        burst(pilot, "escape", "f5")
+        await settle(pilot)
+        assert app.screen.query_one(ListTabs).current == "saved"
