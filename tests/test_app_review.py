@@ -195,6 +195,28 @@ async def test_export_dialog_writes_the_results_in_order_and_asks_before_replaci
         assert target.read_text() == "precious\n"
 
 
+async def test_export_from_the_tag_pane_writes_that_tags_articles(app_corpus, tmp_path):
+    import json
+
+    from tui.tag_pane import TagPane
+
+    app_corpus.tag(["harvest.txt", "markets.txt"], ["keep"])
+    target = tmp_path / "keep.jsonl"
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        app.screen.query_one(TagPane).focus()
+        await pilot.press("E")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert "2 articles tagged #keep" in str(app.screen.query_one(".dialog-title").render())
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.click("#format-jsonl")
+        await pilot.click("#export-go")
+        await settle(pilot)
+    assert sorted(json.loads(x)["id"] for x in target.read_text().splitlines()) == ["harvest.txt", "markets.txt"]
+
+
 def test_query_history_walks_like_a_shell():
     history = QueryHistory(["harvest", "storm", "markets"])
     assert history.older("dra") == "harvest"

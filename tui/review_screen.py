@@ -30,6 +30,7 @@ from .list_tabs import ListTabs
 from .progress_line import ProgressLine
 from .saved_dialogs import SaveSearchScreen
 from .saved_pane import SavedPane
+from .tag_pane import TagPane
 from .keyboard import hold_keys
 from .search_pane import QueryInput
 
@@ -83,7 +84,7 @@ class ReviewScreen(Screen):
         Binding("L", "more_like_this", "Like this", id="review.more_like_this", tooltip="Search for articles like this one (an editable query)", show=False),
         Binding("S", "save_search", "Save search", id="review.save_search", tooltip="Save the current query under a name (@name)", show=False),
         Binding("at", "saved_searches", "Saved searches", id="review.saved", tooltip="The saved searches (the tags' second tab) with live counts and what is new; again: the tags", show=False),
-        Binding("E", "export", "Export", id="review.export", tooltip="Export the result list (CSV, JSONL, Markdown)", show=False),
+        Binding("E", "export", "Export", id="review.export", tooltip="Export the result list (CSV, JSONL, Markdown); in the tag pane, the tag's articles", show=False),
         Binding("o", "open_original", "Open", id="review.open", tooltip="Open the article's URL (or its file) with the system's opener", show=False),
         Binding("ctrl+y", "accept_suggestion", "Did you mean", id="review.did_you_mean", tooltip="Search for the suggested spelling", show=False),
     ]
@@ -411,13 +412,21 @@ class ReviewScreen(Screen):
     # -- export, open --------------------------------------------------------------------------
 
     def action_export(self) -> None:
-        result = self.result
-        query = (self.shown_query or "").strip()
-        if result is None or not result.total:
-            self.say("No results to export.", timeout=2)
-            return
-        label = f"{result.total:,} hit{'s' if result.total != 1 else ''} for {one_line(query, 40)!r}"
-        request = ExportRequest(query=query, sort=self.search_pane.sort, label=label)
+        """Export the result list in its order; from the tag pane, the highlighted tag's articles."""
+        tag_pane = self.query_one(TagPane)
+        option = tag_pane.highlighted_option if tag_pane.has_focus else None
+        if option is not None and option.id:
+            count = next((c.count for c in tag_pane.counts if c.name == option.id), 0)
+            label = f"{count:,} article{'s' if count != 1 else ''} tagged #{one_line(option.id, 40)}"
+            request = ExportRequest(query=None, sort=self.search_pane.sort, tag=option.id, label=label)
+        else:
+            result = self.result
+            query = (self.shown_query or "").strip()
+            if result is None or not result.total:
+                self.say("No results to export.", timeout=2)
+                return
+            label = f"{result.total:,} hit{'s' if result.total != 1 else ''} for {one_line(query, 40)!r}"
+            request = ExportRequest(query=query, sort=self.search_pane.sort, label=label)
 
         def done(summary: str | None) -> None:
             if summary:
