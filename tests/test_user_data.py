@@ -229,3 +229,16 @@ def test_a_renamed_or_rescraped_article_is_not_new_to_a_saved_search(seed_corpus
     (seed_corpus / "fresh.txt").write_text(article("Tumor found", "A tumor was found."))
     cli(seed_corpus, "index", "--quiet")
     assert j(cli(seed_corpus, "saved", "list", "--json"))["saved"][0]["new"] == 1
+
+
+def test_backup_and_saved_list_print_one_json_object(seed_corpus, cli, tmp_path):
+    cli(seed_corpus, "tag", SPUTNIK, "+followup")
+    cli(seed_corpus, "note", FRANCE, "a note")
+    cli(seed_corpus, "saved", "add", "idlib", "idlib")
+    backup = tmp_path / "b.json"
+    written = j(cli(seed_corpus, "tags", "--export", str(backup), "--json"))
+    assert written == {"exported": str(backup), "tags": 1, "notes": 1, "read": 0, "history": 0, "saved": 1}
+    merged = j(cli(seed_corpus, "tags", "--import", str(backup), "--json"))
+    assert (merged["imported"], merged["already"], merged["notes"], merged["saved"]) == (str(backup), 1, 0, 0)
+    assert j(cli(seed_corpus, "saved", "--json")) == j(cli(seed_corpus, "saved", "list", "--json"))
+    assert [s["name"] for s in j(cli(seed_corpus, "saved", "--json"))["saved"]] == ["idlib"]
