@@ -104,12 +104,26 @@ async def test_next_unread_finds_it_past_the_loaded_pages_and_keys_typed_meanwhi
         assert hits.highlighted == 5
 
 
+async def test_article_keys_typed_right_after_j_act_on_the_article_j_went_to(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        hits = [h.id for h in app.screen.query_one(HitList).hits]
+        burst(pilot, "j", "f", "j", "a", *"see", "ctrl+s", "m")
+        await settle(pilot)
+        with fresh(app_corpus) as other:
+            assert other.tags_of(hits[1]) == (FOLLOWUP,) and other.tags_of(hits[0]) == ()
+            assert other.note(hits[2]) == "see" and other.note(hits[1]) == ""
+        assert app.screen.query_one(ReadingPane).article.id == hits[2]
+        assert not app_corpus.is_read(hits[2])  # m: marked unread again
+
+
 async def test_triage_marks_move_on_count_and_undo(app_corpus):
     app = make_app(app_corpus)
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, "storm")
         hits = [h.id for h in app.screen.query_one(HitList).hits]
-        await pilot.press("T", "1", "2", "3")
+        burst(pilot, "T", "1", "2", "3")  # each mark on the next hit, however fast
         await settle(pilot)
         with fresh(app_corpus) as other:
             assert other.tags_of(hits[0]) == ("relevant",)

@@ -178,3 +178,37 @@ async def test_an_unknown_binding_id_is_named_with_its_line_and_the_rest_applies
         burst(pilot, "escape", "f5")
         await settle(pilot)
         assert app.screen.query_one(ListTabs).current == "saved"
+
+
+async def test_the_days_work_survives_quit_rebuild_and_reopen(app_corpus, tmp_path):
+    """Read, note, flag, save a search and use queries; quit; `index --rebuild`; reopen: all
+    of it is there, in the app."""
+    from click.testing import CliRunner
+
+    from tui.cli import main
+    from tui.review_screen import ReviewLine
+    from tui.tag_pane import TagPane
+
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        burst(pilot, "j", "a", *"call", "ctrl+s", "f", "S", *"storms", "enter")
+        await settle(pilot)
+        noted = app.screen.reading.article.id
+    rebuilt = CliRunner().invoke(main, ["--corpus", str(app_corpus.root), "--data-dir", str(app_corpus.data_dir),
+                                        "index", "--rebuild", "--quiet"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    app = make_app(Corpus(app_corpus.root, app_corpus.data_dir))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: rows(app) and "hit" in rows(app)[0])
+        assert rows(app)[0].startswith("@storms  3 hits  storm")  # nothing new after a rebuild
+        assert [c.name for c in app.screen.query_one(TagPane).counts] == ["followup"]
+        burst(pilot, "up")  # the query history
+        await settle(pilot)
+        assert app.screen.query_input.value == "storm"
+        await search(pilot, "has:note")
+        assert hit_ids(app) == [noted]
+        assert "call" in str(app.screen.query_one("#reading-note").render())
+        await search(pilot, "storm")
+        assert str(app.screen.query_one(ReviewLine).render()).startswith("2/3 read")
+    app.corpus.close()

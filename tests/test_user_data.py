@@ -9,6 +9,8 @@ import shutil
 from conftest import FRANCE, SPUTNIK, article, search_ids
 from corpus_factory import write_corpus
 
+from index import Corpus
+
 
 def j(result) -> dict:
     assert result.exit_code == 0, result.output
@@ -102,9 +104,13 @@ def test_user_data_survives_rebuild_and_follows_a_rename(seed_corpus, cli):
     cli(seed_corpus, "note", SPUTNIK, "keep this")
     cli(seed_corpus, "read", SPUTNIK)
     cli(seed_corpus, "saved", "add", "tumors", "tumor")
+    cli(seed_corpus, "tag", SPUTNIK, "+kept")
+    with Corpus(seed_corpus, seed_corpus.parent / "data") as corpus:
+        corpus.remember("tumor AND caliph")
     cli(seed_corpus, "index", "--rebuild", "--quiet")
-    assert search_ids(cli(seed_corpus, "search", "has:note AND is:read", "--json")) == [SPUTNIK]
-    assert [s["name"] for s in j(cli(seed_corpus, "saved", "list", "--json"))["saved"]] == ["tumors"]
+    assert search_ids(cli(seed_corpus, "search", "has:note AND is:read AND tag:kept", "--json")) == [SPUTNIK]
+    assert [(s["name"], s["count"], s["new"]) for s in j(cli(seed_corpus, "saved", "list", "--json"))["saved"]] == [("tumors", 1, 0)]
+    assert j(cli(seed_corpus, "history", "--json"))["history"] == ["tumor AND caliph"]
     shutil.move(seed_corpus / SPUTNIK, seed_corpus / "renamed.txt")
     assert j(cli(seed_corpus, "index", "--json"))["renamed"] == 1
     assert search_ids(cli(seed_corpus, "search", "has:note", "--json")) == ["renamed.txt"]

@@ -34,7 +34,7 @@ from .list_tabs import ListTabs
 from .progress_line import ProgressLine
 from .reading_pane import ReadingPane
 from .saved_pane import SavedPane
-from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen
+from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen, on_the_article_shown
 from .search_pane import QueryInput, SearchPane
 from .commands import main_commands
 from .status_text import SORT_LABELS, bulk_question, describe_change, sort_notice, tag_clause, toggle_clause
@@ -368,6 +368,7 @@ class MainScreen(ReviewScreen):
         self._bindings_changed()
         self.review_tags_written()
 
+    @on_the_article_shown
     def action_toggle_followup(self) -> None:
         aid = self.current_article_id
         if aid is None:
@@ -375,6 +376,7 @@ class MainScreen(ReviewScreen):
         flagged = FOLLOWUP in self._current_tags()
         self._apply_tags("Unflagged" if flagged else "Flagged ⚑", partial(self.corpus.toggle_followup, aid))
 
+    @on_the_article_shown
     def action_add_tags(self) -> None:
         aid = self.current_article_id
         if aid is None:
@@ -388,6 +390,7 @@ class MainScreen(ReviewScreen):
         names = self.tag_pane.names
         self.app.push_screen(TagEditScreen(f"Tag: {title}", names, self._current_tags()), done)
 
+    @on_the_article_shown
     def action_remove_tag(self) -> None:
         aid = self.current_article_id
         tags = self._current_tags()

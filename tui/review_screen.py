@@ -10,6 +10,9 @@ MainScreen provides: `corpus`, `reading`, `hit_list`, `search_pane`, `query_inpu
 
 from __future__ import annotations
 
+import functools
+import time
+from collections.abc import Callable
 from functools import partial
 
 from rich.text import Text
@@ -28,10 +31,11 @@ from .query_history import QueryHistory
 from .facet_pane import FacetPane
 from .list_tabs import ListTabs
 from .progress_line import ProgressLine
+from .reading_pane import ReadingPane
 from .saved_dialogs import SaveSearchScreen
 from .saved_pane import SavedPane
 from .tag_pane import TagPane
-from .keyboard import hold_keys
+from .keyboard import HOLD_TIMEOUT_S, hold_keys
 from .search_pane import QueryInput
 
 # Triage keys: (key, tag, label). Relevant and not relevant exclude each other.
@@ -42,6 +46,22 @@ TRIAGE_TAGS = tuple(tag for _, tag, _ in TRIAGE)
 REVIEW_ARTICLE_ACTIONS = {"edit_note", "toggle_read", "more_like_this", "open_original"}
 REVIEW_LIST_ACTIONS = {"next_unread", "toggle_triage", "export", "save_search", "saved_searches", "triage"}
 REVIEW_ACTIONS = REVIEW_ARTICLE_ACTIONS | REVIEW_LIST_ACTIONS | {"accept_suggestion"}
+
+
+def on_the_article_shown(action: Callable) -> Callable:
+    """Make an action on "the article" act on the one the reader is opening, when one is on
+    its way: `j` then `a` typed together writes the note on the article `j` went to, not on
+    the one still shown. The action then runs once that article is shown, and keys typed
+    meanwhile wait for it (see `keyboard`)."""
+
+    @functools.wraps(action)
+    def run(self, *args):
+        if self.reading.loading:
+            self._after_open.append((time.monotonic(), partial(action, self, *args), hold_keys(self.app, "article-key")))
+        else:
+            action(self, *args)
+
+    return run
 
 
 class ReviewLine(Static):
@@ -98,6 +118,7 @@ class ReviewScreen(Screen):
         self.triage_counts: dict[str, int] = {}
         self.read_count: int | None = None
         self.suggestion: str | None = None
+        self._after_open: list[tuple[float, Callable[[], None], object]] = []  # see on_the_article_shown
 
     @on(events.Mount)
     def _load_history(self) -> None:
@@ -152,13 +173,29 @@ class ReviewScreen(Screen):
             self._draw_review()
 
     def review_opened(self) -> None:
-        """An article opened: mark it read (unless the settings say not to)."""
+        """An article opened: mark it read (unless the settings say not to), then run the
+        article keys that waited for it."""
         article = self.reading.article
-        if article is None:
-            return
-        self._show_note(article.note)
-        if not article.read and self.settings.mark_read_on_open:
-            self._mark_read(article.id, True)
+        if article is not None:
+            self._show_note(article.note)
+            if not article.read and self.settings.mark_read_on_open:
+                self._mark_read(article.id, True)
+        self._run_after_open(article is not None)
+
+    @on(ReadingPane.Failed)
+    def _open_failed(self) -> None:
+        self._run_after_open(False)
+
+    def _run_after_open(self, run: bool) -> None:
+        """Run (or drop) the actions waiting for the article, then let the keys go on."""
+        waiting, self._after_open = self._after_open, []
+        fresh = time.monotonic() - HOLD_TIMEOUT_S
+        for asked, act, hold in waiting:
+            try:
+                if run and asked >= fresh:
+                    act()
+            finally:
+                hold.release()
 
     # -- review progress -----------------------------------------------------------------------
 
@@ -207,6 +244,7 @@ class ReviewScreen(Screen):
         self._recount()
         self.saved_pane.reload(read_marks_only=True)
 
+    @on_the_article_shown
     def action_toggle_read(self) -> None:
         article = self.reading.article
         if article is None:
@@ -266,6 +304,7 @@ class ReviewScreen(Screen):
     def _show_note(self, text: str) -> None:
         self.reading.set_note(text)
 
+    @on_the_article_shown
     def action_edit_note(self) -> None:
         article = self.reading.article
         if article is None:
@@ -303,6 +342,7 @@ class ReviewScreen(Screen):
         self._draw_review()
         self.refresh_bindings()
 
+    @on_the_article_shown
     def action_triage(self, mark: str) -> None:
         aid = self.current_article_id
         if aid is None:
@@ -387,6 +427,7 @@ class ReviewScreen(Screen):
 
     # -- more like this, did you mean ----------------------------------------------------------
 
+    @on_the_article_shown
     def action_more_like_this(self) -> None:
         article = self.reading.article
         if article is not None:
@@ -434,6 +475,7 @@ class ReviewScreen(Screen):
 
         self.app.push_screen(ExportScreen(self.corpus, request), done)
 
+    @on_the_article_shown
     def action_open_original(self) -> None:
         article = self.reading.article
         if article is None:
