@@ -115,7 +115,8 @@ def main() -> int:
     corpus.close()
 
     cols, rows = a.size.lower().split("x")
-    command = ["corpus-tui", "--corpus", a.corpus] + (["--data-dir", a.data_dir] if a.data_dir else [])
+    # An exported COLUMNS/LINES would override the tmux window's size in the app.
+    command = ["env", "-u", "COLUMNS", "-u", "LINES", "corpus-tui", "--corpus", a.corpus] + (["--data-dir", a.data_dir] if a.data_dir else [])
     tmux("kill-session", "-t", SESSION)
     started = time.perf_counter()
     tmux("new-session", "-d", "-s", SESSION, "-x", cols, "-y", rows, " ".join(map(shlex.quote, command)))

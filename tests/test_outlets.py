@@ -75,3 +75,39 @@ def test_fields_urls_and_folders_of_a_corpus(tmp_path, cli):
     assert sources["feed.jsonl#id:1"] == "agri-news.example.com"
     assert sources["feed.jsonl#id:2"] == "rail.example.org"
     assert sources["feed.jsonl#id:3"] == "The Museum Gazette"
+
+
+def test_one_copyright_line_names_the_site_when_another_line_repeats_the_name():
+    text = page(["Menu", "Case studies"], ["Read how the harbour board works with Norrvik Analytics",
+                                           "Contact Norrvik Analytics", "© 2025 Norrvik Analytics. All Rights Reserved."])
+    assert clean(text).source == "Norrvik Analytics"
+    # said once, a copyright owner can be the site's parent company or a person
+    assert clean(page(["Menu"], ["© 2025 Norrvik Analytics. All Rights Reserved."])).source is None
+    assert clean(page(["Menu"], ["Photos by Regan", "© Regan"])).source is None
+
+
+def test_the_title_suffix_of_the_first_line_and_the_logo_name_the_site():
+    headline = "Council approves budget after a long night"
+    text = "\n\n".join([f"{headline} - Harbour Daily Times", "Harbour Daily Times", "News", headline, BODY,
+                        "Follow Harbour Daily Times", "Terms"]) + "\n"
+    assert clean(text).source == "Harbour Daily Times"
+
+
+def test_a_parent_company_and_menu_labels_are_not_the_outlet():
+    text = page(["Services", "Platform", "Pricing"], [
+        "Our services help councils plan their budgets.",
+        "Services",
+        "Sign in to your Ledgerline account",
+        "Get the Ledgerline newsletter",
+        "Ledgerline is part of the Grampian Media Group family of brands.",
+        "© 2025 Grampian Media Group. All rights reserved.",
+    ])
+    assert clean(text).source == "Ledgerline"
+    # a menu's label is never a source, however often the page repeats it
+    menu = page(["Services", "Platform", "Services"], ["Our services and our platform.", "Services", "Platform"])
+    assert clean(menu).source is None
+
+
+def test_people_named_by_follow_and_about_are_not_the_outlet():
+    text = page(["Home", "About Sarah"], ["Follow Sarah", "Connect with Sarah", "About Sarah Jennings"])
+    assert clean(text).source is None

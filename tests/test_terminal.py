@@ -73,9 +73,8 @@ def terminal(tmp_path: Path):
         corpus.update()
     name = f"corpus-tui-test-{uuid.uuid4().hex[:8]}"
     env = f"PYTHONPATH={ROOT} TERM=xterm-256color CORPUS_TUI_SETTINGS={tmp_path / 'settings.toml'}"
-    # The pty is given its size before the app starts: the app read 80x24 (tmux's default-size)
-    # in a session created with -x 120 -y 36 on a loaded machine, and kept it.
-    command = f"stty cols 120 rows 36; cd {ROOT} && env {env} {sys.executable} -m tui.cli --corpus {folder} --data-dir {data}"
+    # -u COLUMNS/LINES: an exported size (the test runner sets one) would override the terminal's.
+    command = f"cd {ROOT} && env -u COLUMNS -u LINES {env} {sys.executable} -m tui.cli --corpus {folder} --data-dir {data}"
     term = Terminal(name)
     term.tmux("new-session", "-d", "-s", name, "-x", "120", "-y", "36", command)
     try:

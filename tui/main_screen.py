@@ -9,23 +9,19 @@ slow load never replaces a newer choice. Wording lives in `status_text` (pure fu
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import replace
-from functools import partial
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, OptionList
 from textual.worker import Worker, WorkerState
 
-from index import FOLLOWUP, Corpus, CorpusError, HitTerms, SourceChanged, TagChange, one_line
+from index import Corpus, HitTerms, SourceChanged, one_line
 
 from .article_view import ArticleView
-from .concordance_screen import Chosen, ConcordanceScreen
-from .copies_screen import CopiesScreen
 from .facet_pane import FacetPane
 from .help_screen import main_help
 from .hit_list import HitList
@@ -34,12 +30,13 @@ from .list_tabs import ListTabs
 from .progress_line import ProgressLine
 from .reading_pane import ReadingPane
 from .saved_pane import SavedPane
-from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen, on_the_article_shown
+from .explore_keys import EXPLORE_ARTICLE_ACTIONS, EXPLORE_LIST_ACTIONS, ExploreScreen
+from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen
 from .search_pane import QueryInput, SearchPane
 from .commands import main_commands
-from .status_text import SORT_LABELS, bulk_question, describe_change, sort_notice, tag_clause, toggle_clause
-from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
+from .status_text import SORT_LABELS, sort_notice
 from .tag_pane import TagPane
+from .tagging import TAG_ARTICLE_ACTIONS, TAG_LIST_ACTIONS, TaggingScreen
 
 # While typing, the first hit is read into the reading pane only once the results hold still
 # this long (Enter or moving in the list opens at once): opening articles on every
@@ -49,8 +46,8 @@ NO_TERMS = HitTerms(frozenset(), ())
 
 # Actions that act on the open article or the result list: hidden from the footer (and inert)
 # while the query input has the focus, where their letters type.
-ARTICLE_ACTIONS = {"next_hit", "previous_hit", "toggle_raw", "toggle_followup", "add_tags", "remove_tag", "copies"}
-LIST_ACTIONS = {"bulk_tag", "undo", "cycle_sort", "concordance", "toggle_facets", "toggle_collapse"}
+ARTICLE_ACTIONS = {"next_hit", "previous_hit", "toggle_raw"} | TAG_ARTICLE_ACTIONS | EXPLORE_ARTICLE_ACTIONS
+LIST_ACTIONS = {"cycle_sort"} | TAG_LIST_ACTIONS | EXPLORE_LIST_ACTIONS
 
 __all__ = ["MainScreen", "PREVIEW_DELAY_S", "SORT_LABELS"]
 
@@ -61,28 +58,16 @@ NARROW_BELOW = 100
 NARROW_HIDDEN = {"focus_query", "next_hit", "previous_hit", "toggle_raw"}
 
 
-class MainScreen(ReviewScreen):
-    """Search, read and tag on one screen."""
+class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
+    """Search, read and tag on one screen: the searching and reading live here, tagging,
+    exploring and reviewing in the base classes (`tagging`, `explore_keys`, `review_screen`)."""
 
     BINDINGS = [
         Binding("slash", "focus_query", "Search", tooltip="Put the cursor in the query"),
         Binding("n", "next_hit", "Next hit", tooltip="Jump to the next hit in the article"),
         Binding("N", "previous_hit", "Prev hit", tooltip="Jump to the previous hit in the article"),
         Binding("r", "toggle_raw", "Raw", tooltip="Show the raw file, with the lines the cleaner removed dimmed"),
-        Binding("f", "toggle_followup", "Follow-up", tooltip="Flag or unflag the article for follow-up (⚑)"),
-        Binding("t", "add_tags", "Tag", tooltip="Add tags (or -tag to remove) on the article"),
-        Binding("x", "remove_tag", "Untag", tooltip="Pick one of the article's tags to remove"),
-        Binding("B", "bulk_tag", "Tag all", tooltip="Tag every article of the result list (asks first)"),
-        Binding("u", "undo", "Undo", tooltip="Undo the last tag change, single or bulk"),
         Binding("s", "cycle_sort", "Sort", tooltip="Order hits by relevance, newest first or oldest first"),
-        Binding("c", "concordance", "Concordance", id="main.concordance",
-                tooltip="Every occurrence of the query in context (KWIC); Enter opens one"),
-        Binding("F", "toggle_facets", "Facets", id="main.facets",
-                tooltip="The query's timeline and counts by outlet, year, month and tag, in place of the tags"),
-        Binding("C", "toggle_collapse", "Fold copies", id="main.collapse",
-                tooltip="One row per group of near-copies (+N copies · outlets), or every copy"),
-        Binding("e", "copies", "Copies", id="main.copies",
-                tooltip="The open article's near-copies; d there shows what it changed"),
     ]
 
     def __init__(self, corpus: Corpus, *, initial_query: str = "", timings: bool = True):
@@ -91,8 +76,6 @@ class MainScreen(ReviewScreen):
         self.initial_query = initial_query
         self.timings = timings
         self.terms: HitTerms = NO_TERMS
-        self.undo_stack: list[TagChange] = []
-        self._write_lock = threading.Lock()
         self._binding_state: tuple | None = None
 
     # -- layout ----------------------------------------------------------------------------------
@@ -297,153 +280,6 @@ class MainScreen(ReviewScreen):
             error = event.worker.error
             self.say(one_line(f"{type(error).__name__}: {error}", 200), title="Something went wrong", severity="error")
 
-    # -- tags --------------------------------------------------------------------------------------
-
-    @property
-    def current_article_id(self) -> str | None:
-        """The article the tagging keys act on: the one being read."""
-        article = self.reading.article
-        if article is not None:
-            return article.id
-        hit = self.hit_list.current_hit
-        return hit.id if hit is not None else None
-
-    def _current_tags(self) -> tuple[str, ...]:
-        article = self.reading.article
-        return article.tags if article is not None else ()
-
-    @on(TagPane.ChangedElsewhere)
-    def _tags_changed_elsewhere(self) -> None:
-        """Another process changed tags: redraw the rows shown and the open article's tags."""
-        self._write_tags("", lambda: TagChange((), ()), True, self._shown_ids(), quiet=True)
-
-    @on(TagPane.Filter)
-    def _filter_by_tag(self, message: TagPane.Filter) -> None:
-        """Add `tag:NAME` to the query (or take it out if it is there), visibly, and search."""
-        self.search_pane.set_query(toggle_clause(self.query_input.value, tag_clause(message.tag)))
-
-    @on(FacetPane.Narrow)
-    def _narrow(self, message: FacetPane.Narrow) -> None:
-        """A facet value chosen: add its clause to the query (or take it out), visibly."""
-        self.search_pane.set_query(toggle_clause(self.query_input.value, message.clause))
-
-    def _shown_ids(self) -> set[str]:
-        shown = set(self.hit_list.tags_by_id)
-        article = self.reading.article
-        if article is not None:
-            shown.add(article.id)
-        return shown
-
-    def _apply_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool = False) -> None:
-        self._write_tags(describe, job, undo, self._shown_ids())
-
-    @work(thread=True, group="tag-write", exit_on_error=False)
-    def _write_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool, shown: set[str], quiet: bool = False) -> None:
-        """Run one tag write (committed by the engine before it returns), then gather what to
-        redraw (`quiet`: no write of ours, the tags of everything shown are read again)."""
-        with self._write_lock:
-            try:
-                change = job()
-            except CorpusError as exc:
-                self.app.call_from_thread(self.say, str(exc), title="Tags unchanged", severity="error")
-                return
-            finally:
-                self.app.call_from_thread(self.progress_line.job_done)
-            if change is None:
-                return
-            touched = shown if quiet else {a for a, _ in change.added} | {a for a, _ in change.removed}
-            fresh = {aid: self.corpus.tags_of(aid) for aid in touched & shown}
-        self.app.call_from_thread(self._tags_written, describe, change, fresh, undo, quiet)
-
-    def _tags_written(self, describe: str, change: TagChange, fresh: dict, undo: bool, quiet: bool = False) -> None:
-        if not undo and (change.added or change.removed):
-            self.undo_stack.append(change)
-        self.hit_list.refresh_tags(fresh)
-        article = self.reading.article
-        if article is not None and article.id in fresh:
-            self.reading.set_tags(fresh[article.id])
-        if not quiet:
-            self.tag_pane.reload()
-            self.say(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
-        self._bindings_changed()
-        self.review_tags_written()
-
-    @on_the_article_shown
-    def action_toggle_followup(self) -> None:
-        aid = self.current_article_id
-        if aid is None:
-            return
-        flagged = FOLLOWUP in self._current_tags()
-        self._apply_tags("Unflagged" if flagged else "Flagged ⚑", partial(self.corpus.toggle_followup, aid))
-
-    @on_the_article_shown
-    def action_add_tags(self) -> None:
-        aid = self.current_article_id
-        if aid is None:
-            return
-
-        def done(edit: TagEdit | None) -> None:
-            if edit:
-                self._apply_tags(f"Tagged {edit.describe()}", partial(self.corpus.tag, [aid], edit.add, edit.remove))
-
-        title = self.reading.article.title if self.reading.article else aid
-        names = self.tag_pane.names
-        self.app.push_screen(TagEditScreen(f"Tag: {title}", names, self._current_tags()), done)
-
-    @on_the_article_shown
-    def action_remove_tag(self) -> None:
-        aid = self.current_article_id
-        tags = self._current_tags()
-        if aid is None:
-            return
-        if not tags:
-            self.say("This article has no tags.", timeout=2)
-            return
-
-        def done(tag: str | None) -> None:
-            if tag:
-                self._apply_tags(f"Removed #{tag}", partial(self.corpus.tag, [aid], (), [tag]))
-
-        if len(tags) == 1:
-            done(tags[0])
-        else:
-            self.app.push_screen(RemoveTagScreen(tags), done)
-
-    def action_bulk_tag(self) -> None:
-        result = self.result
-        if result is None or not result.total:
-            self.say("No results to tag.", timeout=2)
-            return
-        query = self.shown_query.strip()
-        total = result.total
-
-        def confirmed(edit: TagEdit, yes: bool | None) -> None:
-            if yes:
-                progress = self.progress_line.reporter("tagging")
-                job = partial(self.corpus.tag_query, query, edit.add, edit.remove, progress=progress)
-                self._apply_tags(f"Bulk {edit.describe()}", job)
-
-        def chosen(edit: TagEdit | None) -> None:
-            if not edit:
-                return
-            self.app.push_screen(ConfirmScreen(bulk_question(edit.describe(), total, query)), partial(confirmed, edit))
-
-        names = self.tag_pane.names
-        note = f"All {total:,} articles of the result list: {one_line(query, 120)}"
-        self.app.push_screen(TagEditScreen("Tag every hit", names, note=note), chosen)
-
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            self.say("Nothing to undo.", timeout=2)
-            return
-        change = self.undo_stack.pop()
-
-        def job() -> TagChange:
-            self.corpus.undo(change)
-            return change
-
-        self._apply_tags("Undone", job, undo=True)
-
     # -- reading keys ------------------------------------------------------------------------------
 
     def action_cycle_sort(self) -> None:
@@ -454,59 +290,6 @@ class MainScreen(ReviewScreen):
         self.say(sort_notice(sort), timeout=2)
         article = self.reading.article
         pane.search(sort=sort, force=True, keep=article.id if article is not None else None)
-
-    def action_concordance(self) -> None:
-        query = (self.shown_query or "").strip()
-        if not query:
-            self.say("Search first: the concordance lists the query's hits in context.", timeout=3)
-            return
-        titles = {h.id: h.title for h in self.hit_list.hits}
-        terms = self.terms
-
-        def chosen(where: Chosen | None) -> None:
-            if where is None:
-                return
-            hits = self.hit_list
-            with hits.prevent(OptionList.OptionHighlighted):
-                in_list = hits.select_id(where.id)
-            self.reading.place = self._place() if in_list else None
-            self.reading.open(where.id, query, terms, at=where.position)
-            self.query_one(ArticleView).focus()
-
-        self.app.push_screen(ConcordanceScreen(self.corpus, query, titles=titles), chosen)
-
-    def action_toggle_facets(self) -> None:
-        facets, tags = self.query_one(FacetPane), self.query_one(ListTabs)
-        facets.display = not facets.display
-        tags.display = not facets.display
-        if facets.display:
-            facets.follow(self.shown_query)
-            facets.query_one("#facet-list").focus()
-        elif facets.has_focus_within:
-            self.hit_list.focus()
-
-    def action_toggle_collapse(self) -> None:
-        pane = self.search_pane
-        pane.collapse = not pane.collapse
-        self.say("Near-copies folded: one row per group" if pane.collapse else "Every copy listed", timeout=2)
-        article = self.reading.article
-        pane.search(force=True, keep=article.id if article is not None else None)
-
-    def action_copies(self) -> None:
-        article = self.reading.article
-        if article is None:
-            return
-        query, terms = self.shown_query or "", self.terms
-
-        def picked(copy_id: str | None) -> None:
-            if copy_id:
-                hits = self.hit_list
-                with hits.prevent(OptionList.OptionHighlighted):
-                    in_list = hits.select_id(copy_id)
-                self.reading.place = self._place() if in_list else None
-                self.reading.open(copy_id, query, terms)
-
-        self.app.push_screen(CopiesScreen(self.corpus, article.id, article.title or article.id), picked)
 
     def action_focus_query(self) -> None:
         self.query_input.focus()
@@ -543,16 +326,18 @@ class MainScreen(ReviewScreen):
                 return False  # letters type into the query; keep the footer honest
             if action in ARTICLE_ACTIONS and self.reading.article is None:
                 return None
-            if action == "undo" and not self.undo_stack:
-                return None
-            if action == "bulk_tag" and not (self.result and self.result.total):
-                return None
+            return self.tag_check_action(action)
         return True
 
     # -- help and palette --------------------------------------------------------------------------
 
     def action_help(self) -> None:
-        self.app.push_screen(main_help(self.app, self.BINDINGS, ReviewScreen.BINDINGS))
+        self.app.push_screen(main_help(self.app, main_bindings(), ReviewScreen.BINDINGS))
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], object]]]:
-        return main_commands(self, [*self.BINDINGS, *ReviewScreen.BINDINGS], self.tag_pane.counts) + self.saved_commands()
+        return main_commands(self, [*main_bindings(), *ReviewScreen.BINDINGS], self.tag_pane.counts) + self.saved_commands()
+
+
+def main_bindings() -> list[Binding]:
+    """The main screen's own keys with its tagging and exploring keys (help and palette)."""
+    return [*MainScreen.BINDINGS, *TaggingScreen.BINDINGS, *ExploreScreen.BINDINGS]

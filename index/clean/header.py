@@ -33,7 +33,7 @@ def find_source(lines: list[Line], site: str | None = None) -> str | None:
     the name the furniture gives that domain ("The Washington Post" for washingtonpost.com),
     else the domain itself; a name of another site is not taken.
     """
-    furniture = [line.stripped for line in lines if not line.blank and line.n_words <= 12]
+    furniture = [line.stripped for line in lines if not line.blank]
     if site is None:
         site = outlets.domain_of(outlets.url_in(furniture))
     if site:

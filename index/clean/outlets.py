@@ -1,13 +1,18 @@
 """The outlet (source) a page names in its own furniture, and readable names for web domains.
 
 A page prints its publisher's name where a reader meets the site, not the story: the copyright
-line ("© 2019 The Washington Post"), the title's suffix ("… | Reuters"), "Follow Vox on
-Twitter", "About SFGATE", "Why you can trust BBC News", "Subscribe to Sportsnet.ca
-newsletters", a line that is the name alone. Each of those slots yields a name (the run of
-capitalised words, or a domain, that fills it); a name is the page's outlet only when at least
-two furniture lines give it (or a structured address confirms it): one line alone can be a
-caption credit ("Getty Images"), a button ("Continue Reading Below") or a link to another
-site. Generic furniture words are never a name. No source is better than a wrong one.
+line ("© 2019 The Washington Post", "Zalaris. All rights reserved."), the title's suffix
+("… | Reuters" on the page's first line), "Follow Vox on Twitter", "About SFGATE", "Why you
+can trust BBC News", "Sign in to your XDA account", "Board Game Quest is a participant in the
+Amazon Associates Program", the logo's text (a name alone among the first lines). Each of
+those slots yields a name (the run of capitalised words, or a domain, that fills it) and is
+worth what its kind is worth as evidence; other short lines that repeat the name ("Fox News
+Radio", "Search SlashGear") add a little. A name is the page's outlet only when its evidence
+adds up and one of its slots is made to name a site: one line alone can be a caption credit
+("Getty Images"), a button ("Continue Reading Below"), a menu's label ("Services", which the
+page also writes in lower case) or a person ("Follow Sarah"); a copyright owner said once is
+a parent company as often as the site. Generic furniture words are never a name. No source
+is better than a wrong one.
 """
 
 from __future__ import annotations
@@ -15,16 +20,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from functools import lru_cache
 
-# Words that open a slot whose name follows them
-_CUES = re.compile(
-    r"^(?:(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–—/]\s*(?:19|20)\d\d)?\s*,?\s*)?(?:copyright\s*)?"
-    r"|follow|about|subscribe to|advertise (?:with|on|in)|work (?:at|for|with)|why you can trust|"
-    r"welcome to|more from|more stories from|latest from|stay connected with|connect with|continue to)\s+",
-    re.IGNORECASE,
-)
-# "NAME homepage", "NAME newsletter", "NAME Archives", "NAME - All rights reserved"
-_TAIL_CUES = re.compile(r"^(.+?)\s+(?:homepage|home page)\s*$", re.IGNORECASE)
 # What a copyright line's owner carries that the site's name does not
 _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co", "gmbh", "sa", "ag", "pvt",
                     "plc", "bv", "srl", "spa", "lp", "llp", "pty", "company", "all", "rights", "reserved"})
@@ -50,11 +47,11 @@ editors editorial guide guides review reviews how what why who when where new no
 me icon close open footer header website web join articles article see free tools tool hide show
 sign-in signup login logout subscribers subscriber members member membership
 """.split())
-MIN_EVIDENCE = 2
 MAX_LINE_CHARS = 120      # furniture lines are short; a longer one is prose
 MAX_NAME_WORDS = 6
 
 
+@lru_cache(maxsize=8192)
 def norm(name: str) -> str:
     """A name as names compare: NFKC, case- and punctuation-blind."""
     return " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFKC", name).casefold()).split())
@@ -64,21 +61,30 @@ def _capitalised(token: str) -> bool:
     return token[:1].isupper() or token[:1].isdigit() or any(ch.isupper() for ch in token[1:3])
 
 
+_TOKEN = re.compile(r"\S+")
+_INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_QUOTES = "\"'“”‘’«»()[]"
+
+
 def _name_at(text: str) -> str | None:
     """The name that opens `text`: a run of capitalised words (with "of", "&", ... between
     them) or a domain, stopped by punctuation; None when none does."""
     out: list[str] = []
-    for raw in text.split():
-        token = raw.strip("\"'“”‘’«»()[]")
+    spans: list[tuple[int, int]] = []
+    for m in _TOKEN.finditer(text):
+        raw = m.group()
+        token = raw.strip(_QUOTES)
+        lead = m.start() + len(raw) - len(raw.lstrip(_QUOTES))
         end = raw.rstrip("\"'“”‘’»)]")[-1:] in (",", ";", ":", "|", "!", "?", ".") and not _DOMAIN_TOKEN.match(token.rstrip(".,;:"))
         token = token.rstrip(",;:|!?")
-        if token.endswith(".") and not _DOMAIN_TOKEN.match(token.rstrip(".")) and not re.match(r"^(?:[A-Z]\.)+$", token):
+        if token.endswith(".") and not _DOMAIN_TOKEN.match(token.rstrip(".")) and not _INITIALS.match(token):
             token = token[:-1]
             end = True
         if not token:
             break
         if _DOMAIN_TOKEN.match(token) or _capitalised(token) or (out and token.lower() in _CONNECTORS):
             out.append(token)
+            spans.append((lead, lead + len(token)))
         else:
             break
         if end:
@@ -89,12 +95,10 @@ def _name_at(text: str) -> str | None:
     while out and (out[-1].lower() in _CONNECTORS
                    or (len(out) > 1 and (_YEAR.fullmatch(out[-1]) or out[-1].lower().rstrip(".") in _LEGAL))):
         out.pop()
+        spans.pop()
     if not out:
         return None
-    found = re.search(r"\s+".join(map(re.escape, out)), text)
-    if found is None:
-        return None
-    name = found.group()  # as the text writes it (its own spacing)
+    name = text[spans[0][0]:spans[-1][1]]  # as the text writes it (its own spacing)
     words = norm(name).split()
     if not words or all(w in GENERIC or w.isdigit() for w in words):
         return None
@@ -103,75 +107,262 @@ def _name_at(text: str) -> str | None:
     return name
 
 
-def slot_names(line: str) -> list[tuple[str, bool]]:
-    """(name, strong) for each slot of this furniture line that holds a name. Strong slots
-    are made to name the site (a copyright line, "Follow X", "X homepage"); weak ones only
-    may (a line alone, a title's suffix), as menus and section labels fill them too."""
+# Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
+COPYRIGHT, RESERVED, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX = (
+    "copyright", "reserved", "site", "social", "alone", "domain", "suffix")
+WEIGHTS = {COPYRIGHT: 3.0, RESERVED: 3.0, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5}
+REPEAT_WEIGHTS = {COPYRIGHT: 0.5, RESERVED: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25, SUFFIX: 0.25}
+# The slots made to name a site: a name needs one of them
+SITE_KINDS = (COPYRIGHT, RESERVED, SITE_CUE, SOCIAL_CUE, DOMAIN)
+W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
+W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site"): its <title>
+W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
+W_MENTION = 0.25       # another short line that names it ("Fox News Radio", "Search SlashGear")
+MAX_MENTIONS = 1.0
+MAX_KIND = 1.5         # at most this much from the repeats of one kind of slot
+W_CORPORATE = 1.5      # a copyright owner named as a company
+W_COVERED = 0.5        # a longer name's evidence counted for the name it starts with
+ACCEPT = 3.5           # what a name needs to be the page's outlet
+LOGO_LINES = 3         # the first non-blank lines, where the site's name stands
+# Owners whose name says they are a company, not a site: often the site's parent
+# ("© 2019 CBS Interactive", "Hearst Communications, Inc."); alone they are not enough.
+_CORPORATE = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "gmbh", "plc", "holdings",
+                        "communications", "interactive", "publications", "publishing", "enterprises",
+                        "group", "network", "networks", "media", "ventures", "partners", "brands", "newspapers",
+                        "magazines", "press", "agency", "regents", "digital", "studios", "systems", "ab"})
+
+# Cues with the name after them: ones made to name a site, and ones that name people too
+_SITE_CUES = re.compile(
+    r"^(?:why you can trust|why trust|welcome to|advertise (?:with|on|in)|work (?:at|for|with)|"
+    r"discover more from|more stories from|latest from|stay connected with|keep up to date with|"
+    r"stay ahead with|get the best of|want more|sign in to your|log in to your|popular on)\s+", re.IGNORECASE)
+_SOCIAL_CUES = re.compile(r"^(?:follow|about|subscribe to|more from|connect with|continue to|find|search)\s+", re.IGNORECASE)
+# "NAME homepage", "NAME is part of the ... family", "NAME's Editorial Process"
+_SITE_TAILS = re.compile(
+    r"^(.+?)(?:\s+(?:homepage|home page|is (?:a )?part of (?:the )?.{3,60}|is an? .{0,40}(?:publication|company|brand)"
+    r"|may earn .{3,80}|earns? (?:a )?commissions?.{0,80}|participates in .{3,80})"
+    r"|['’]s? editorial (?:process|guidelines|policy|standards|team))[.!?]?\s*$", re.IGNORECASE)
+# "NAME newsletter", "NAME on Facebook": a site's, or a topic's, a show's, a person's
+_SOCIAL_TAILS = re.compile(
+    r"^(?:(?:sign up for|get|subscribe to) (?:the )?)?(.+?)\s+(?:newsletters?|account|logo|on (?:facebook|twitter|x|"
+    r"instagram|youtube|linkedin|pinterest|tiktok))[.!?]?\s*$", re.IGNORECASE)
+_RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
+_COPYRIGHT_ANY = re.compile(r"©|\(c\)|^copyrights?\b|\bcopyrights?(?=\s*(?:©|\(c\)|(?:19|20)\d\d|$))", re.IGNORECASE)
+_COPYRIGHT_LEAD = re.compile(
+    r"^\s*(?:©|\(c\)|copyrights?)?\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
+    r"[,.·•|–—-]?\s*(?:(?:by|copyright)\s+)?", re.IGNORECASE)
+
+
+def _whole(text: str) -> str | None:
+    """`text` when it is a name and nothing more."""
+    text = text.strip().strip("\"'“”‘’«»()[]").strip()
+    name = _name_at(text) if text else None
+    return name if name and norm(name) == norm(text) else None
+
+
+def slot_names(line: str) -> list[tuple[str, str]]:
+    """(name, kind) for each slot of this furniture line that holds a name. A copyright line,
+    "X. All rights reserved", "X homepage" or "Why trust X" are made to name the site; "Follow
+    X" and "About X" name people too; a line alone, a title's suffix only may (menus and
+    section labels fill them too)."""
     s = line.strip()
     if not s or len(s) > MAX_LINE_CHARS:
         return []
-    names = []
-    if m := _CUES.match(s):
-        if name := _name_at(s[m.end():]):
-            names.append((name, True))
-    elif len(s.split()) <= MAX_NAME_WORDS and (name := _name_at(s)) and norm(name) == norm(s):
+    names: list[tuple[str, str]] = []
+    if _COPYRIGHT_ANY.search(s):
+        # "© 2019 The Washington Post", "Copyright © 2026. Texas Mattress Makers.",
+        # "The Pennsylvania State University © 2025", "Design by Ozero © 2024 Freewrite Store"
+        parts = _COPYRIGHT_ANY.split(s)
+        after = parts[-1] if len(parts) > 1 else ""
+        if dba := re.search(r"\b(?:dba|d/b/a|doing business as)\s+", after, re.IGNORECASE):
+            after = after[dba.end():]  # "GigaWatt Inc, DBA GoGreenSolar.com": the site's name
+        m = _COPYRIGHT_LEAD.match(after)
+        if m and (name := _name_at(after[m.end():])):
+            names.append((name, COPYRIGHT))
+        elif (before := parts[0].strip(" -–—|·•")) and (name := _whole(re.sub(r"\s+(?:19|20)\d\d$", "", before))):
+            names.append((name, COPYRIGHT))
+    elif m := _RESERVED.match(s):
+        if name := _whole(re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")):
+            names.append((name, RESERVED))
+    if m := _SITE_CUES.match(s):
+        rest = s[m.end():].rstrip("?!.: ")
+        rest = re.sub(r"\s+(?:account|delivered to your inbox.*)$", "", rest, flags=re.IGNORECASE)
+        if name := _name_at(rest):
+            names.append((name, SITE_CUE))
+    elif m := _SOCIAL_CUES.match(s):
+        rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$", "", s[m.end():])
+        if name := _name_at(rest):
+            names.append((name, SOCIAL_CUE))
+    if m := _SITE_TAILS.match(s):
+        if name := _whole(m.group(1)):
+            names.append((name, SITE_CUE))
+    elif m := _SOCIAL_TAILS.match(s):
+        if name := _whole(m.group(1)):
+            names.append((name, SOCIAL_CUE))
+    if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
         # a line that is a name alone: a domain there is the site's logo text
-        names.append((name, bool(_DOMAIN_TOKEN.match(name))))
-    if m := _TAIL_CUES.match(s):
-        if (name := _name_at(m.group(1))) and norm(name) == norm(m.group(1)):
-            names.append((name, True))
-    if "©" in s or "copyright" in s.lower():
-        # "The Pennsylvania State University © 2025"
-        before = re.split(r"©|copyright", s, maxsplit=1, flags=re.IGNORECASE)[0].strip()
-        if before and (name := _name_at(before)) and norm(name) == norm(before):
-            names.append((name, True))
+        names.append((name, DOMAIN if _DOMAIN_TOKEN.match(name) else ALONE))
     if m := _SUFFIX.search(s):
-        if (name := _name_at(m.group(1))) and norm(name) == norm(m.group(1)):
-            names.append((name, False))
+        if name := _whole(m.group(1)):
+            names.append((name, SUFFIX))
     return names
 
 
 def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = False) -> str | None:
     """The outlet these page lines name (see the module docstring), or None.
 
-    A name needs a strong slot and a second line (strong or weak) that gives it; `hint` (a
-    name or domain the input gives: a `source_domain`, a URL's host) stands for both.
+    Each slot that holds a name is evidence for it, worth what its kind of slot is worth
+    (`WEIGHTS`: a copyright line most, a line alone least); the page's first lines add the
+    logo's and the title's weight, and other short lines that name it a little more. A name
+    is the outlet when its evidence reaches `ACCEPT` and one of its slots is made to name a
+    site (a line alone, a menu's label, never is): a copyright owner alone does, unless it is
+    a company's name (a parent's) or a single plain word (a person's) that no other line
+    repeats. A capitalised phrase the page also writes in lower case ("Services") is a
+    common phrase, not a name. The site a line says a name "is part of" is its parent, not
+    the outlet. `hint` (a name or domain the input gives: a `source_domain`, a URL's host)
+    picks the name that matches it.
     """
-    strong: Counter = Counter()
-    weak: Counter = Counter()
+    picked = [l.strip() for l in lines if l.strip()]
+    kinds: dict[str, Counter] = {}
     forms: dict[str, Counter] = {}
+    slot_lines: dict[str, set[int]] = {}
+    title_bonus: Counter = Counter()
+    logo = None
+    parents: set[str] = set()
     seen_lines: set[str] = set()
-    for line in lines:
-        key = line.strip()
-        if key in seen_lines:
+    for i, key in enumerate(picked):
+        if key in seen_lines and i:
             continue
         seen_lines.add(key)
-        for name, is_strong in dict.fromkeys(slot_names(key)):
+        if len(key) > MAX_PROSE_CHARS:
+            continue
+        for m in _PARENT.finditer(key):
+            if parent := _name_at(m.group(1) or m.group(2)):
+                parents.add(norm(parent))
+        slots = _prose_slots(key) if len(key) > MAX_LINE_CHARS else slot_names(key)
+        for name, kind in dict.fromkeys(slots):
             k = norm(name)
-            (strong if is_strong else weak)[k] += 1
+            kinds.setdefault(k, Counter())[kind] += 1
             forms.setdefault(k, Counter())[name] += 1
-    if not strong and not hint:
-        return None
-    if hint and only_hinted and not any(_matches(k, norm(domain_label(hint) or hint)) for k in forms):
+            slot_lines.setdefault(k, set()).add(i)
+            if logo is None and i < LOGO_LINES and kind in (ALONE, DOMAIN):
+                logo = k
+            if i == 0 and kind == SUFFIX:
+                title_bonus[k] = W_TITLE
+                head = _SUFFIX.split(key)[0].strip()
+                if len(head) > 10 and head in picked[1:40]:
+                    title_bonus[k] += W_TITLE_TWIN
+        if logo is None and i + 1 >= LOGO_LINES:
+            logo = ""
+    if not forms:
         return None
     hint_key = norm(domain_label(hint) or hint) if hint else None
+    if hint and only_hinted and not any(_matches(k, hint_key) for k in forms):
+        return None
+    own = {k: _evidence(kinds[k], forms[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
+    text = "\n".join(picked)
+    folded = text.casefold()
+    cores = {k: core(k) for k in forms}
+    starting: dict[str, list[str]] = {}  # a core -> the names whose core starts with it
+    for k, c in cores.items():
+        words = c.split()
+        for n in range(1, len(words) + 1):
+            starting.setdefault(" ".join(words[:n]), []).append(k)
     best = None
     for k in forms:
+        c = cores[k]
+        if not c or any(c in p for p in parents):
+            continue
+        score = own[k]
+        sited = bool(title_bonus[k]) or any(kinds[k][kind] for kind in SITE_KINDS)
         # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
-        # Media Group" for "The Telegraph")
-        c = core(k)
-        if not c:
-            continue
-        covers = [other for other in forms if (oc := core(other)) == c or oc.startswith(c + " ")]
-        n_strong = sum(strong[o] for o in covers)
-        n_all = n_strong + sum(weak[o] for o in covers)
+        # Media Group" for "The Telegraph"), a little
+        for other in starting[c]:
+            if other == k:
+                continue
+            score += own[other] if cores[other] == c else W_COVERED * own[other]
+            sited = sited or any(kinds[other][kind] for kind in SITE_KINDS)
         hinted = bool(hint_key) and _matches(k, hint_key)
-        if not (hinted or (n_strong >= 1 and n_all >= MIN_EVIDENCE and not only_hinted)):
+        if not hinted and (only_hinted or not sited or score + MAX_MENTIONS < ACCEPT):
             continue
-        rank = (hinted, n_strong, n_all, len(k))
+        display = _display(forms[k])
+        if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][RESERVED]) and _common(text, display):
+            continue
+        mentions = _mentions(folded, k, len(slot_lines[k]))
+        score += min(MAX_MENTIONS, W_MENTION * mentions)
+        kind = kinds[k]
+        if not hinted and (kind[COPYRIGHT] or kind[RESERVED]) and sum(kind.values()) == 1:
+            if mentions == 0 or (len(k.split()) == 1 and _plain_word(display)):
+                continue  # a parent company's or a person's name, said once
+        if not hinted and score < ACCEPT:
+            continue
+        rank = (hinted, score, -min(slot_lines[k]))
         if best is None or rank > best[0]:
             best = (rank, k)
     return _display(forms[best[1]]) if best else None
+
+
+def _evidence(kinds: Counter, forms: Counter) -> float:
+    total = 0.0
+    corporate = _corporate(norm(next(iter(forms))))
+    for kind, n in kinds.items():
+        weight = WEIGHTS[kind]
+        if corporate and kind in (COPYRIGHT, RESERVED):
+            weight = W_CORPORATE
+        total += weight + min(MAX_KIND, REPEAT_WEIGHTS[kind] * (n - 1))
+    return total
+
+
+def _corporate(key: str) -> bool:
+    return any(w in _CORPORATE for w in key.split()[1:])
+
+
+def _common(text: str, name: str) -> bool:
+    """True when the page writes this capitalised name in lower case too: a common phrase."""
+    if not name[:1].isupper() or not all(w.isalpha() for w in name.split()) or _DOMAIN_TOKEN.match(name):
+        return False
+    lower = name[:1].lower() + name[1:]
+    if name.isupper():
+        return False
+    return re.search(r"(?<![\w])" + re.escape(lower.lower()) + r"(?!\w)", text) is not None
+
+
+# Sentences a site writes about itself ("Board Game Quest is a participant in the Amazon
+# Services LLC Associates Program", "Investopedia is part of the People Inc. publishing family")
+_SELF = re.compile(
+    r"^(.{2,60}?)\s+(?:is (?:a )?participant in|participates in|is (?:a )?part of|may earn|earns? (?:a )?commission|"
+    r"is an? .{0,40}(?:publication|company|brand) of)\b", re.IGNORECASE)
+# "X is part of Future US Inc", "X is an iEntry Publication", "X, a Red Ventures Company": the
+# parent named there is not the outlet
+_PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
+MAX_PROSE_CHARS = 400
+
+
+def _prose_slots(line: str) -> list[tuple[str, str]]:
+    """The slots of a longer line: a copyright notice inside it, a site's sentence about itself."""
+    names = []
+    if m := _SELF.match(line):
+        if name := _whole(m.group(1)):
+            names.append((name, SITE_CUE))
+    if (at := line.find("©")) >= 0:
+        after = line[at + 1:]
+        m = _COPYRIGHT_LEAD.match(after)
+        if m and (name := _name_at(after[m.end():])):
+            names.append((name, COPYRIGHT))
+    return names
+
+
+def _mentions(text: str, key: str, own: int) -> int:
+    """How many more times than its own slots the (casefolded) text names `key`."""
+    if len(key) < 3:
+        return 0
+    pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, key.split())) + r"(?!\w)"
+    return max(0, len(re.findall(pattern, text)) - own)
+
+
+def _plain_word(name: str) -> bool:
+    """A single Capitalised word of letters (a given name or a surname can be one)."""
+    return name.isalpha() and name[:1].isupper() and name[1:].islower()
 
 
 def core(name_key: str) -> str:

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from index.ingest.readers import reread_text
 from index.errors import DamagedCatalog
-from index.store.sqlite_files import PerThreadConnection, header_problem, is_damage, quick_check
+from index.store.sqlite_files import header_problem, open_checked, quick_check
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
@@ -131,19 +131,9 @@ class Catalog:
         self.path = path
         self.root = root
         self.follow_links = follow_links  # re-read files through symbolic links (see readers.walk)
-        problem = header_problem(path)
-        if problem is not None:
-            raise DamagedCatalog(problem)
         # 16 KB pages: a row that keeps its compressed raw text (a few KB) filled most of a
         # 4 KB page and left the rest empty.
-        self._connection = PerThreadConnection(path, synchronous="NORMAL", page_size=16384)
-        try:
-            self._conn().executescript(SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            self._connection.close()
-            if not is_damage(exc):
-                raise
-            raise DamagedCatalog(str(exc)) from None
+        self._connection = open_checked(path, SCHEMA, DamagedCatalog, synchronous="NORMAL", page_size=16384)
 
     def check(self) -> str | None:
         """What is wrong with the catalog file (reads all of it), or None."""

@@ -11,7 +11,7 @@ import sqlite3
 import stat
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,6 +42,28 @@ class PerThreadConnection:
         if conn is not None:
             conn.close()
             self._local.conn = None
+
+
+def open_checked(path: Path, schema: str, damaged: Callable[[str], Exception], synchronous: str = "NORMAL",
+                 page_size: int | None = None) -> PerThreadConnection:
+    """Open one of the data folder's SQLite files and apply its schema, refusing a damaged file.
+
+    The header is checked before SQLite opens the file, so a damaged file is never written to;
+    SQLite's own damage errors while applying the schema become `damaged(reason)` too. Any
+    other error (a locked or unreadable file) is raised as SQLite reported it.
+    """
+    problem = header_problem(path)
+    if problem is not None:
+        raise damaged(problem)
+    connection = PerThreadConnection(path, synchronous=synchronous, page_size=page_size)
+    try:
+        connection.get().executescript(schema)
+    except sqlite3.DatabaseError as exc:
+        connection.close()
+        if not is_damage(exc):
+            raise
+        raise damaged(str(exc)) from None
+    return connection
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from index.errors import DamagedTags, TagError
 from index.models import TagChange
-from index.store.sqlite_files import PerThreadConnection, header_problem, is_damage, quick_check, rollback
+from index.store.sqlite_files import header_problem, open_checked, quick_check, rollback
 
 FOLLOWUP = "followup"
 _CHUNK = 500  # articles a statement (SQLite caps a statement's parameters)
@@ -110,25 +110,14 @@ class TagStore:
 
     def __init__(self, path: Path):
         self.path = path
-        # Checked before SQLite opens it: a damaged file of tags is never written to.
-        problem = header_problem(path)
-        if problem is not None:
-            raise DamagedTags(path, problem)
         # FULL: a tag change is on disk before `apply` returns, even if the machine dies.
-        self._connection = PerThreadConnection(path, synchronous="FULL")
+        self._connection = open_checked(path, SCHEMA, lambda why: DamagedTags(path, why), synchronous="FULL")
         self._watch: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
         # Other per-article data kept by id inside rows of its own (a saved search's set of
         # seen articles): each is called with the transaction's connection and {old id: new
         # id} when articles were renamed or found again (see `follow`).
         self.followers: list[Callable[[sqlite3.Connection, dict[str, str]], int]] = []
-        try:
-            self._conn().executescript(SCHEMA)
-        except sqlite3.DatabaseError as exc:
-            self._connection.close()
-            if not is_damage(exc):
-                raise
-            raise DamagedTags(path, str(exc)) from None
 
     def check(self) -> str | None:
         """What is wrong with the file of tags (reads all of it), or None."""

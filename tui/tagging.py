@@ -1,0 +1,197 @@
+"""Tagging on the main screen: the follow-up flag, tags, bulk tags and undo.
+
+`TaggingScreen` is one of the main screen's base classes: it holds the tag keys, the undo
+stack and the one worker path every tag write takes (`_apply_tags`: committed by the engine in
+a thread, then the rows shown and the open article redrawn). Writes are serialised by a lock,
+so a burst of `f` presses applies in order. It relies on what MainScreen provides: `corpus`,
+`reading`, `hit_list`, `tag_pane`, `progress_line`, `result`, `shown_query`, `say`,
+`_bindings_changed` and `review_tags_written`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from functools import partial
+
+from textual import on, work
+from textual.binding import Binding
+from textual.screen import Screen
+
+from index import FOLLOWUP, CorpusError, TagChange, one_line
+
+from .review_screen import on_the_article_shown
+from .status_text import bulk_question, describe_change, tag_clause, toggle_clause
+from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
+from .tag_pane import TagPane
+
+# Inert without an open article / without a result list (and while typing in the query).
+TAG_ARTICLE_ACTIONS = {"toggle_followup", "add_tags", "remove_tag"}
+TAG_LIST_ACTIONS = {"bulk_tag", "undo"}
+
+
+class TaggingScreen(Screen):
+    """Keys and state of tagging (see the module docstring)."""
+
+    BINDINGS = [
+        Binding("f", "toggle_followup", "Follow-up", tooltip="Flag or unflag the article for follow-up (⚑)"),
+        Binding("t", "add_tags", "Tag", tooltip="Add tags (or -tag to remove) on the article"),
+        Binding("x", "remove_tag", "Untag", tooltip="Pick one of the article's tags to remove"),
+        Binding("B", "bulk_tag", "Tag all", tooltip="Tag every article of the result list (asks first)"),
+        Binding("u", "undo", "Undo", tooltip="Undo the last tag change, single or bulk"),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.undo_stack: list[TagChange] = []
+        self._write_lock = threading.Lock()
+
+    def tag_check_action(self, action: str) -> bool | None:
+        """Whether a tag key is live now (None: shown disabled)."""
+        if action in TAG_ARTICLE_ACTIONS and self.reading.article is None:
+            return None
+        if action == "undo" and not self.undo_stack:
+            return None
+        if action == "bulk_tag" and not (self.result and self.result.total):
+            return None
+        return True
+
+    @property
+    def current_article_id(self) -> str | None:
+        """The article the tagging keys act on: the one being read."""
+        article = self.reading.article
+        if article is not None:
+            return article.id
+        hit = self.hit_list.current_hit
+        return hit.id if hit is not None else None
+
+    def _current_tags(self) -> tuple[str, ...]:
+        article = self.reading.article
+        return article.tags if article is not None else ()
+
+    @on(TagPane.ChangedElsewhere)
+    def _tags_changed_elsewhere(self) -> None:
+        """Another process changed tags: redraw the rows shown and the open article's tags."""
+        self._write_tags("", lambda: TagChange((), ()), True, self._shown_ids(), quiet=True)
+
+    @on(TagPane.Filter)
+    def _filter_by_tag(self, message: TagPane.Filter) -> None:
+        """Add `tag:NAME` to the query (or take it out if it is there), visibly, and search."""
+        self.search_pane.set_query(toggle_clause(self.query_input.value, tag_clause(message.tag)))
+
+    def _shown_ids(self) -> set[str]:
+        shown = set(self.hit_list.tags_by_id)
+        article = self.reading.article
+        if article is not None:
+            shown.add(article.id)
+        return shown
+
+    def _apply_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool = False) -> None:
+        self._write_tags(describe, job, undo, self._shown_ids())
+
+    @work(thread=True, group="tag-write", exit_on_error=False)
+    def _write_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool, shown: set[str], quiet: bool = False) -> None:
+        """Run one tag write (committed by the engine before it returns), then gather what to
+        redraw (`quiet`: no write of ours, the tags of everything shown are read again)."""
+        with self._write_lock:
+            try:
+                change = job()
+            except CorpusError as exc:
+                self.app.call_from_thread(self.say, str(exc), title="Tags unchanged", severity="error")
+                return
+            finally:
+                self.app.call_from_thread(self.progress_line.job_done)
+            if change is None:
+                return
+            touched = shown if quiet else {a for a, _ in change.added} | {a for a, _ in change.removed}
+            fresh = {aid: self.corpus.tags_of(aid) for aid in touched & shown}
+        self.app.call_from_thread(self._tags_written, describe, change, fresh, undo, quiet)
+
+    def _tags_written(self, describe: str, change: TagChange, fresh: dict, undo: bool, quiet: bool = False) -> None:
+        if not undo and (change.added or change.removed):
+            self.undo_stack.append(change)
+        self.hit_list.refresh_tags(fresh)
+        article = self.reading.article
+        if article is not None and article.id in fresh:
+            self.reading.set_tags(fresh[article.id])
+        if not quiet:
+            self.tag_pane.reload()
+            self.say(f"{describe}: {describe_change(change, undo)}" + ("" if undo else " · u undoes"), timeout=3)
+        self._bindings_changed()
+        self.review_tags_written()
+
+    @on_the_article_shown
+    def action_toggle_followup(self) -> None:
+        aid = self.current_article_id
+        if aid is None:
+            return
+        flagged = FOLLOWUP in self._current_tags()
+        self._apply_tags("Unflagged" if flagged else "Flagged ⚑", partial(self.corpus.toggle_followup, aid))
+
+    @on_the_article_shown
+    def action_add_tags(self) -> None:
+        aid = self.current_article_id
+        if aid is None:
+            return
+
+        def done(edit: TagEdit | None) -> None:
+            if edit:
+                self._apply_tags(f"Tagged {edit.describe()}", partial(self.corpus.tag, [aid], edit.add, edit.remove))
+
+        title = self.reading.article.title if self.reading.article else aid
+        names = self.tag_pane.names
+        self.app.push_screen(TagEditScreen(f"Tag: {title}", names, self._current_tags()), done)
+
+    @on_the_article_shown
+    def action_remove_tag(self) -> None:
+        aid = self.current_article_id
+        tags = self._current_tags()
+        if aid is None:
+            return
+        if not tags:
+            self.say("This article has no tags.", timeout=2)
+            return
+
+        def done(tag: str | None) -> None:
+            if tag:
+                self._apply_tags(f"Removed #{tag}", partial(self.corpus.tag, [aid], (), [tag]))
+
+        if len(tags) == 1:
+            done(tags[0])
+        else:
+            self.app.push_screen(RemoveTagScreen(tags), done)
+
+    def action_bulk_tag(self) -> None:
+        result = self.result
+        if result is None or not result.total:
+            self.say("No results to tag.", timeout=2)
+            return
+        query = self.shown_query.strip()
+        total = result.total
+
+        def confirmed(edit: TagEdit, yes: bool | None) -> None:
+            if yes:
+                progress = self.progress_line.reporter("tagging")
+                job = partial(self.corpus.tag_query, query, edit.add, edit.remove, progress=progress)
+                self._apply_tags(f"Bulk {edit.describe()}", job)
+
+        def chosen(edit: TagEdit | None) -> None:
+            if not edit:
+                return
+            self.app.push_screen(ConfirmScreen(bulk_question(edit.describe(), total, query)), partial(confirmed, edit))
+
+        names = self.tag_pane.names
+        note = f"All {total:,} articles of the result list: {one_line(query, 120)}"
+        self.app.push_screen(TagEditScreen("Tag every hit", names, note=note), chosen)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.say("Nothing to undo.", timeout=2)
+            return
+        change = self.undo_stack.pop()
+
+        def job() -> TagChange:
+            self.corpus.undo(change)
+            return change
+
+        self._apply_tags("Undone", job, undo=True)
