@@ -1017,7 +1017,7 @@ class Corpus:
         shows them: best first, or by date (undated last)."""
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
-        if text is None or text.strip() == "*":
+        if text is None:  # no query, no list to follow: by id (or by date)
             if sort == "relevance":
                 return sorted(self.catalog.all_ids())
             text = "*"
