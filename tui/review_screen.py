@@ -5,7 +5,8 @@ triage, saved searches, export, more-like-this, did-you-mean and opening the ori
 `MainScreen` keeps to searching, reading and tagging and only tells this class when an article
 opened or new results arrived (`review_opened`, `review_results`). It relies on what
 MainScreen provides: `corpus`, `reading`, `hit_list`, `search_pane`, `query_input`, `result`,
-`shown_query`, `_apply_tags`, `_open_current_hit`, `say` and `settings`. Every engine call runs in a thread worker.
+`shown_query`, `_apply_tags`, `_open_current_hit`, `action_toggle_facets`, `say` and
+`settings`. Every engine call runs in a thread worker.
 """
 
 from __future__ import annotations
@@ -25,18 +26,18 @@ from textual.worker import get_current_worker
 from index import FOLLOWUP, CorpusError, NotFound, QueryError, SearchCancelled, one_line
 
 from .export_dialog import ExportRequest, ExportScreen
+from .facet_pane import FacetPane
+from .keyboard import HOLD_TIMEOUT_S, hold_keys
+from .list_tabs import ListTabs
 from .note_dialog import NoteScreen
 from .opener import open_external, target_for
-from .query_history import QueryHistory
-from .facet_pane import FacetPane
-from .list_tabs import ListTabs
 from .progress_line import ProgressLine
+from .query_history import QueryHistory
 from .reading_pane import ReadingPane
 from .saved_dialogs import SaveSearchScreen
 from .saved_pane import SavedPane
-from .tag_pane import TagPane
-from .keyboard import HOLD_TIMEOUT_S, hold_keys
 from .search_pane import QueryInput
+from .tag_pane import TagPane
 
 # Triage keys: (key, tag, label). Relevant and not relevant exclude each other.
 TRIAGE = (("1", "relevant", "relevant"), ("2", "not-relevant", "not relevant"), ("3", FOLLOWUP, "follow-up"))
