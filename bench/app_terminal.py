@@ -42,7 +42,9 @@ DEFAULT_QUERIES = ["government", "security", "election", "market", "water", "bor
 
 
 def tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True).stdout
+    # A tmux server of its own (-L): a shared server would start the app with the environment
+    # of whoever started that server (another run's config folder, COLUMNS, ...), not this one's.
+    return subprocess.run(["tmux", "-L", SESSION, *args], capture_output=True, text=True).stdout
 
 
 def screen() -> str:
@@ -186,7 +188,7 @@ def main() -> int:
         pane_pid = tmux("list-panes", "-t", SESSION, "-F", "#{pane_pid}").strip()
         print(f"app RSS: {app_rss_mb(pane_pid):.0f} MB")
     finally:
-        tmux("kill-session", "-t", SESSION)
+        tmux("kill-server")
     return 0
 
 

@@ -29,7 +29,9 @@ class Terminal:
         self.name = name
 
     def tmux(self, *args: str) -> str:
-        return subprocess.run(["tmux", *args], capture_output=True, text=True, timeout=10).stdout
+        # A server of its own (-L): a shared one starts the app with the environment of
+        # whoever started it (another test's config folder), not this test's.
+        return subprocess.run(["tmux", "-L", self.name, *args], capture_output=True, text=True, timeout=10).stdout
 
     def type(self, text: str, every: float = 0.06) -> None:
         """One key at a time, as a brisk typist does."""
@@ -81,7 +83,7 @@ def terminal(tmp_path: Path):
         term.wait_for(lambda s: "6 articles" in s, timeout=30)
         yield term, folder, data
     finally:
-        term.tmux("kill-session", "-t", name)
+        term.tmux("kill-server")
 
 
 def test_a_session_at_typing_speed(terminal):
