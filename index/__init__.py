@@ -7,8 +7,6 @@ from the stage packages below it (an import-linter contract in pyproject.toml ch
 Every type that leaves the engine is named here.
 """
 
-from index.clean.cleaner import CleanedArticle
-from index.clean.cleaner import clean as clean_article
 from index.corpus import storage_problem, PERIODS, SORTS, Corpus, article_text
 from index.errors import (
     BrokenInstall,
@@ -53,7 +51,17 @@ from index.store.tag_store import FOLLOWUP, normalize_tag
 from index.store.user_store import normalize_search_name
 from index.tag_backup import BackupReport, ImportReport, export_tags, import_tags
 from index.text.safety import one_line, terminal_json, terminal_safe
-from index.update.workers import start_worker_server
+from index.update.forkserver import start_worker_server
+
+
+def __getattr__(name: str):
+    """The cleaner, loaded when first asked for: opening a corpus to search or read does not
+    need it, and it is a good part of the app's start-up time."""
+    if name in ("clean_article", "CleanedArticle"):
+        from index.clean import cleaner
+
+        return cleaner.clean if name == "clean_article" else cleaner.CleanedArticle
+    raise AttributeError(f"module 'index' has no attribute {name!r}")
 
 __all__ = [
     "storage_problem",

@@ -16,6 +16,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 import numpy as np
@@ -73,8 +74,10 @@ from index.store.sqlite_files import is_damage, remove_database
 from index.store.tag_store import FOLLOWUP, TagStore, normalize_tag
 from index.store.user_store import UserStore, normalize_search_name
 from index.text.safety import one_line
-from index.update.indexer import Indexer, ProgressFn
 from index.update.reattach import remember
+
+if TYPE_CHECKING:  # the indexer (and the cleaner under it) loads on the first update
+    from index.update.indexer import Indexer, ProgressFn
 
 # Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
 # corpus cannot take the machine; the CLI says so when the bound is hit.
@@ -287,6 +290,8 @@ class Corpus:
         return report
 
     def _indexer(self, progress, cancel) -> Indexer:
+        from index.update.indexer import Indexer  # here: opening a corpus to search needs no cleaner
+
         return Indexer(self.root, self.data_dir, self.catalog, self.index, self.tags, progress, cancel,
                        follow_links=self.follow_links)
 

@@ -6,6 +6,7 @@ newest query's hits with its first hit open; keys typed right after `t` reach th
 
 from __future__ import annotations
 
+import asyncio
 import random
 from pathlib import Path
 
@@ -243,3 +244,48 @@ async def test_bulk_tagging_reports_its_progress_and_is_undone_in_one_step(app_c
         burst(pilot, "u")
         await settle(pilot)
         assert app_corpus.tag_counts() == []
+
+
+async def test_enter_does_not_wait_for_the_typing_debounce(app_corpus, monkeypatch):
+    """The pause a search takes while keys may still come is for typing; Enter means now."""
+    import tui.search_pane as search_pane
+
+    monkeypatch.setattr(search_pane, "DEBOUNCE_MIN_S", 30.0)
+    monkeypatch.setattr(search_pane, "DEBOUNCE_MAX_S", 30.0)
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        burst(pilot, *typed("harvest"), "enter")
+        await asyncio.wait_for(settle(pilot), 5.0)  # waiting out a 30 s debounce fails here
+        assert app.screen.shown_query == "harvest"
+        assert app.screen.reading.article.id == "harvest.txt"
+
+
+async def test_the_footer_is_rebuilt_only_when_its_keys_change(app_corpus):
+    from tui.key_footer import SETTLE_S, KeyFooter
+
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*typed("storm"), "enter")
+        await settle(pilot)
+        await pilot.pause(SETTLE_S * 3)
+        footer = app.screen.query_one(KeyFooter)
+        keys = list(footer.children)
+        assert "Read" in " ".join(str(k.description) for k in keys)
+        await pilot.press("down", "up", "down")  # other hits: the same keys apply
+        await settle(pilot)
+        await pilot.pause(SETTLE_S * 3)
+        assert list(footer.children) == keys  # the very same widgets
+        await pilot.press("enter")  # into the article: "Read" is no longer offered
+        await pilot.pause(SETTLE_S * 3)
+        assert "Read" not in " ".join(str(k.description) for k in footer.children)
+
+
+async def test_a_file_added_since_the_last_run_is_indexed_once_the_app_has_started(app_corpus, corpus_dir):
+    (corpus_dir / "quake.txt").write_text("Earthquake shakes the coast\n\nA strong earthquake shook the coast on Monday.\n", encoding="utf-8")
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press(*typed("earthquake"), "enter")
+        await settle(pilot)
+        assert app.screen.reading.article is not None and app.screen.reading.article.id == "quake.txt"

@@ -23,7 +23,6 @@ from index import (
     Corpus,
     CorpusError,
     QueryError,
-    clean_article,
     decode_bytes,
     export_articles,
     export_tags,
@@ -412,6 +411,8 @@ def clean_command(file: str, as_json: bool) -> None:
     if (why := too_many_lines(text)) is not None:
         fail(why)
     try:
+        from index import clean_article  # the cleaner loads only for this command
+
         cleaned = clean_article(text)
     except CorpusError as exc:  # a broken install (no stopword lists)
         fail(str(exc))

@@ -16,7 +16,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Input, OptionList
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from index import Corpus, HitTerms, SourceChanged, one_line
@@ -25,14 +26,15 @@ from .article_view import ArticleView
 from .facet_pane import FacetPane
 from .help_screen import main_help
 from .hit_list import HitList
+from .key_footer import KeyFooter
 from .keyboard import Hold, hold_keys
 from .list_tabs import ListTabs
 from .progress_line import ProgressLine
-from .reading_pane import ReadingPane
+from .reading_pane import ArticleDisplay, ReadingPane
 from .saved_pane import SavedPane
 from .explore_keys import EXPLORE_ARTICLE_ACTIONS, EXPLORE_LIST_ACTIONS, ExploreScreen
 from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen
-from .search_pane import QueryInput, SearchPane
+from .search_pane import NO_TERMS, QueryInput, SearchPane
 from .commands import main_commands
 from .status_text import SORT_LABELS, sort_notice
 from .tag_pane import TagPane
@@ -42,7 +44,6 @@ from .tagging import TAG_ARTICLE_ACTIONS, TAG_LIST_ACTIONS, TaggingScreen
 # this long (Enter or moving in the list opens at once): opening articles on every
 # intermediate result would compete with the next search.
 PREVIEW_DELAY_S = 0.3
-NO_TERMS = HitTerms(frozenset(), ())
 
 # Actions that act on the open article or the result list: hidden from the footer (and inert)
 # while the query input has the focus, where their letters type.
@@ -51,6 +52,9 @@ LIST_ACTIONS = {"cycle_sort"} | TAG_LIST_ACTIONS | EXPLORE_LIST_ACTIONS
 
 __all__ = ["MainScreen", "PREVIEW_DELAY_S", "SORT_LABELS"]
 
+
+# The start-up update waits for the first results to be drawn, at most this long.
+UPDATE_AFTER_S = 1.0
 
 # Below this many columns the panes stack (list above the article) and the footer is compact.
 NARROW_BELOW = 100
@@ -77,6 +81,7 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
         self.timings = timings
         self.terms: HitTerms = NO_TERMS
         self._binding_state: tuple | None = None
+        self._first_update: Timer | None = None  # the start-up update, until it starts
 
     # -- layout ----------------------------------------------------------------------------------
 
@@ -91,7 +96,7 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
                 yield FacetPane(self.corpus, id="facets")
             yield ReadingPane(self.corpus, id="reading")
         yield ProgressLine(self.corpus, id="indexing")
-        yield Footer()
+        yield KeyFooter()
 
     @property
     def search_pane(self) -> SearchPane:
@@ -131,7 +136,7 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
         narrow = self.size.width < NARROW_BELOW
         if narrow != self.has_class("narrow"):
             self.set_class(narrow, "narrow")
-            footer = self.query_one(Footer)
+            footer = self.query_one(KeyFooter)
             footer.compact = narrow
             footer.show_command_palette = not narrow
             # Textual keeps a node's bindings in `_bindings` (a BindingsMap of frozen Binding
@@ -150,12 +155,24 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
         self.search_pane.search(self.initial_query)
         for note in self.corpus.repairs:  # a damaged cache found on opening, now started afresh
             self.say(note, title="Cache rebuilt", severity="warning", timeout=8)
-        self.check_index()
+        # The update checks every file (and loads the cleaner) in a thread that shares the
+        # interpreter: with an index to show, it starts once the first results are drawn
+        # (or after UPDATE_AFTER_S at the latest), so it does not slow the first screen.
+        if self.corpus.needs_build():
+            self.check_index()
+        else:
+            self._first_update = self.set_timer(UPDATE_AFTER_S, self._start_first_update)
 
     # -- the background update -------------------------------------------------------------------
 
     def check_index(self) -> None:
         self.progress_line.start_update()
+
+    def _start_first_update(self) -> None:
+        if self._first_update is not None:
+            self._first_update.stop()
+            self._first_update = None
+            self.check_index()
 
     @on(ProgressLine.UpdateStarted)
     def _update_started(self, message: ProgressLine.UpdateStarted) -> None:
@@ -194,11 +211,18 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
             request.hold.release()
             self.reading.close()
         elif request.open_first:
-            self._open_current_hit(hold=request.hold)
+            first, hit = message.outcome.first, self.hit_list.current_hit
+            if isinstance(first, ArticleDisplay) and hit is not None and first.article.id == hit.id:
+                self.reading.place = self._place()
+                self.reading.show_loaded(first, hold=request.hold)
+            else:
+                self._open_current_hit(hold=request.hold)
         else:
             self._open_current_hit(delay=PREVIEW_DELAY_S)
         self._bindings_changed()
         self.review_results()
+        if self._first_update is not None:
+            self.call_after_refresh(self._start_first_update)
 
     @on(SearchPane.Open)
     def _open_now(self) -> None:

@@ -41,6 +41,17 @@ class ArticleDisplay:
         return sum(1 for label, line in zip(self.article.labels, self.article.raw_lines) if label == "B" and line.strip())
 
 
+def load_display(corpus: Corpus, article_id: str, query: str, terms: HitTerms) -> ArticleDisplay | CorpusError:
+    """Read an article and make it ready to draw (in a worker thread: it reads the catalog)."""
+    try:
+        article = corpus.article(article_id)
+    except CorpusError as exc:
+        return exc
+    clean = cleaned_source(article)
+    raw = raw_source(article)
+    return ArticleDisplay(article, query, clean, tuple(corpus.spans(clean, terms)), raw, tuple(corpus.spans(raw, terms)))
+
+
 class ReadingPane(Vertical, can_focus=False):
     """Header, the article view and a one-line reading status ("hit 3/17 · cleaned")."""
 
@@ -121,18 +132,24 @@ class ReadingPane(Vertical, can_focus=False):
     def loading(self) -> bool:
         return self._worker is not None and not self._worker.is_finished
 
+    def show_loaded(self, data: ArticleDisplay, hold: Hold | NoHold | None = None) -> None:
+        """Show an article loaded elsewhere (the search worker reads the first hit when
+        Enter is waiting for it), as if `open` had just finished loading it."""
+        self.workers.cancel_group(self, "article")
+        self._worker = None
+        self._hold.release()
+        self._hold = NoHold()
+        self._at = None
+        self.show(data)
+        self.post_message(self.Opened(data.article))
+        if hold is not None:
+            hold.release()
+
     @work(thread=True, exclusive=True, group="article", exit_on_error=False)
     def _load(self, article_id: str, query: str, terms: HitTerms, delay: float) -> ArticleDisplay | CorpusError | None:
         if delay and get_current_worker().cancelled_event.wait(delay):
             return None  # another article (or none) was chosen meanwhile
-        try:
-            article = self.corpus.article(article_id)
-        except CorpusError as exc:
-            return exc
-        clean = cleaned_source(article)
-        raw = raw_source(article)
-        spans = self.corpus.spans
-        return ArticleDisplay(article, query, clean, tuple(spans(clean, terms)), raw, tuple(spans(raw, terms)))
+        return load_display(self.corpus, article_id, query, terms)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker

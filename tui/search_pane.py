@@ -30,14 +30,16 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index import SORTS, Corpus, InternalError, QueryError, SearchCancelled, SearchResult
+from index import SORTS, Corpus, HitTerms, InternalError, QueryError, SearchCancelled, SearchResult
 
 from .hit_list import HitList
+from .reading_pane import load_display
 from .query_history import QueryHistory
 from .keyboard import Hold, NoHold, hold_keys
 from .status_text import empty_query_status, search_status
 
 PAGE = 40
+NO_TERMS = HitTerms(frozenset(), ())
 # A search waits this long after its key (half the time the last search took, within these
 # bounds) before it starts: on a fast index almost at once, on a slow one the keys typed in
 # the meantime replace it before it costs anything. The wait is the worker's own
@@ -59,6 +61,7 @@ class SearchRequest:
     open_first: bool = False
     collapse: bool = False  # one row per group of near-copies
     keep: str | None = None  # an article to keep selected and open (a new order of the same hits)
+    started: bool = False  # its worker is past the debounce wait, searching
     hold: Hold | NoHold = field(default_factory=NoHold)  # keys typed after Enter wait for the hits
 
 
@@ -71,6 +74,9 @@ class SearchOutcome:
     articles: int = 0
     error: str | None = None
     elapsed_s: float = 0.0
+    # The first hit ready to draw (an ArticleDisplay, or the CorpusError reading it raised),
+    # read by the search worker itself when Enter was already waiting for it.
+    first: object | None = None
 
 
 def rows_of(result: SearchResult) -> int:
@@ -232,13 +238,14 @@ class SearchPane(Vertical):
         """Enter in the query: into the hit list, reading the first hit of `value`'s results."""
         self.hit_list.focus()
         pending = self._pending
-        if pending is not None and (pending.query, pending.sort) == (value, self.sort):
-            pending.open_first = True
+        if pending is not None and pending.started and (pending.query, pending.sort) == (value, self.sort):
+            pending.open_first = True  # its worker reads the first hit as soon as it has it
             pending.hold.release()
             pending.hold = hold_keys(self.app, "search")
         elif pending is None and self.shown is not None and self.shown.request.query == value:
             self.post_message(self.Open())
         else:
+            # a new search, or this one still in its debounce wait (a wait for typing, not Enter)
             self.search(value, force=True, open_first=True)
             if self._pending is not None:
                 self._pending.hold = hold_keys(self.app, "search")
@@ -250,6 +257,7 @@ class SearchPane(Vertical):
         cancel = get_current_worker().cancelled_event
         if delay and cancel.wait(delay):
             return None  # a newer key arrived before this one was worth searching
+        request.started = True
         started = time.perf_counter()
         text = request.query.strip()
         try:
@@ -258,7 +266,13 @@ class SearchPane(Vertical):
                 # says how many there are and how to list them.
                 return SearchOutcome(request, articles=self.corpus.count())
             result = self.corpus.search(text, limit=PAGE, sort=request.sort, cancel=cancel, collapse=request.collapse)
-            return SearchOutcome(request, result, elapsed_s=time.perf_counter() - started)
+            elapsed = time.perf_counter() - started
+            first = None
+            if request.open_first and result.hits and not cancel.is_set():
+                # Enter is waiting: read the first hit here, in this thread, rather than in
+                # a worker of the reading pane started only once these results are drawn.
+                first = load_display(self.corpus, result.hits[0].id, request.query, result.terms or NO_TERMS)
+            return SearchOutcome(request, result, elapsed_s=elapsed, first=first)
         except SearchCancelled:
             self.searches_cancelled += 1
             return None

@@ -21,6 +21,7 @@ from index.clean.cleaner import clean
 from index.clean.dates import parse_field, to_datetime
 from index.clean.templates import Templates, line_hashes
 from index.explore.minhash import sketch
+from index.update.forkserver import worker_context
 from index.ingest import readers
 from index.errors import BrokenInstall
 from index.models import Skipped
@@ -330,25 +331,3 @@ def process_bulk(stale, prev_hashes, cancel: threading.Event, run_dir: Path, poo
     for (entries, *_), (results, run) in zip(batches, in_batches(process_batch, batches, cancel, pool)):
         yield from zip(entries, results)
         yield run
-
-
-def worker_context():
-    """The multiprocessing context for cleaning workers (forkserver: safe from threads)."""
-    import multiprocessing
-
-    return multiprocessing.get_context("forkserver")
-
-
-def start_worker_server() -> None:
-    """Start the forkserver now, while this process still has its real standard streams.
-
-    A Textual app replaces stdout/stderr with objects that have no file descriptor, and the
-    forkserver cannot be launched from inside it; the CLI calls this before the app starts.
-    """
-    try:
-        from multiprocessing import forkserver
-
-        worker_context()
-        forkserver.ensure_running()
-    except Exception:
-        pass  # the pool falls back to cleaning in-process
