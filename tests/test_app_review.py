@@ -3,6 +3,8 @@ triage, saved searches, history, more like this, did you mean, export, open."""
 
 from __future__ import annotations
 
+import time
+
 from app_fixtures import SIZE, app_corpus, app_on, burst, corpus_dir, make_app, search, settle  # noqa: F401
 from corpus_factory import write_corpus as write_many
 from textual.widgets import Static
@@ -62,6 +64,28 @@ async def test_opening_marks_read_and_the_status_counts_progress(app_corpus):
         await pilot.press("m")  # unread again
         await settle(pilot)
         assert review_text(app).startswith(f"1/{total} read")
+
+
+class SlowMarks(Corpus):
+    """The real engine, with each read mark as slow to commit as on a busy disk."""
+
+    def mark_read(self, ids, read=True):
+        time.sleep(0.3)
+        return super().mark_read(ids, read)
+
+
+async def test_m_right_after_opening_marks_unread_whatever_the_writes_take(corpus_dir, tmp_path):
+    corpus = SlowMarks(corpus_dir, tmp_path / "slow-data")
+    corpus.update()
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        second = app.screen.query_one(HitList).hits[1].id
+        burst(pilot, "j", "m")  # m before the opening's "read" is committed
+        await settle(pilot)
+        assert app.screen.query_one(ReadingPane).article.id == second
+        assert not corpus.is_read(second) and not app.screen.query_one(HitList).is_read(second)
+    corpus.close()
 
 
 async def test_next_unread_skips_what_was_read(app_corpus):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import time
+from collections import deque
 from collections.abc import Callable
 from functools import partial
 
@@ -120,6 +121,8 @@ class ReviewScreen(Screen):
         self.read_count: int | None = None
         self.suggestion: str | None = None
         self._after_open: list[tuple[float, Callable[[], None], object]] = []  # see on_the_article_shown
+        self._read_queue: deque[tuple[str, bool]] = deque()  # read marks to write, in order
+        self._read_writing = False
 
     @on(events.Mount)
     def _load_history(self) -> None:
@@ -230,18 +233,41 @@ class ReviewScreen(Screen):
         if result is not None and self.shown_query:
             self._count_progress(self.shown_query, result.total)
 
-    @work(thread=True, group="read-marks", exit_on_error=False)
     def _mark_read(self, article_id: str, read: bool) -> None:
-        try:
-            self.corpus.mark_read([article_id], read)
-        except CorpusError as exc:
-            self.app.call_from_thread(self.say, str(exc), severity="warning")
-            return
-        self.app.call_from_thread(self._read_marked, article_id, read)
-
-    def _read_marked(self, article_id: str, read: bool) -> None:
+        """Mark an article read or unread: shown at once (so `m` right after opening toggles
+        what the screen shows), written in order by one worker at a time (an opening's
+        "read" never lands after the `m` that followed it)."""
         self.hit_list.set_read(article_id, read)
         self.reading.set_read(article_id, read)
+        self._read_queue.append((article_id, read))
+        if not self._read_writing:
+            self._read_writing = True
+            self._write_reads()
+
+    @work(thread=True, group="read-marks", exit_on_error=False)
+    def _write_reads(self) -> None:
+        while True:
+            try:
+                article_id, read = self._read_queue.popleft()
+            except IndexError:
+                break
+            try:
+                self.corpus.mark_read([article_id], read)
+            except CorpusError as exc:
+                self.app.call_from_thread(self._read_failed, article_id, read, str(exc))
+        self.app.call_from_thread(self._reads_written)
+
+    def _read_failed(self, article_id: str, read: bool, problem: str) -> None:
+        self.hit_list.set_read(article_id, not read)
+        self.reading.set_read(article_id, not read)
+        self.say(problem, severity="warning")
+
+    def _reads_written(self) -> None:
+        self._read_writing = False
+        if self._read_queue:  # asked for after the worker's last look
+            self._read_writing = True
+            self._write_reads()
+            return
         self._recount()
         self.saved_pane.reload(read_marks_only=True)
 
