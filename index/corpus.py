@@ -536,9 +536,7 @@ class Corpus:
         q = expand_fuzzy(self.compile(text), searcher.reader(), check)
         if _matches_everything(q):
             q = wq.Every()  # every article, in index order (as `search` lists `*`)
-        docnums = rank(searcher, q, limit, check).docnums
-        ids = self._columns.columns(searcher).ids  # every document's id, read once a segment
-        return [ids[d] for d in docnums]
+        return self._columns.ids_of(searcher, rank(searcher, q, limit, check).docnums)
 
     # -- exploring a result set ----------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from textual.widgets import Input
 from index import FOLLOWUP, Corpus
 from tui.article_view import ArticleView
 from tui.hit_list import HitList
+from tui.key_footer import KeyFooter
 from tui.tag_dialogs import TagEditScreen
 
 QUERIES = {  # query -> its hits, best first (on the fixed corpus of app_fixtures)
@@ -221,6 +222,9 @@ async def test_at_80_by_24_the_article_gets_the_width_and_the_footer_keeps_the_t
         shown = {b.binding.description for b in screen.active_bindings.values() if b.binding.show}
         assert {"Tag", "Untag", "Tag all", "Undo", "Sort", "Quit", "Help"} <= shown
         assert "Next hit" not in shown  # the reading status line names n/N
+        await pilot.pause(0.3)  # the footer redraws once its keys hold still
+        visible = {str(key.description) for key in screen.query_one(KeyFooter).children if key.region.right <= 80}
+        assert {"Follow-up", "Tag", "Untag", "Tag all", "Undo", "Sort", "Quit", "Help"} <= visible
         burst(pilot, "n")  # hidden from the footer, not disabled
         await settle(pilot)
         assert screen.query_one(ArticleView).current_hit == 1

@@ -58,8 +58,10 @@ UPDATE_AFTER_S = 1.0
 
 # Below this many columns the panes stack (list above the article) and the footer is compact.
 NARROW_BELOW = 100
-# Keys the footer leaves out when narrow (the reading status line names n/N and r; `/` is in help).
-NARROW_HIDDEN = {"focus_query", "next_hit", "previous_hit", "toggle_raw"}
+# Keys the footer leaves out when narrow, so that the tag keys, s, q and ? fit in 80 columns
+# (the reading status line names n/N and r; the others are in help and the palette).
+NARROW_HIDDEN = {"focus_query", "next_hit", "previous_hit", "toggle_raw", "concordance", "toggle_facets",
+                 "toggle_collapse", "copies", "edit_note", "toggle_triage"}
 
 
 class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):

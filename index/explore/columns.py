@@ -93,6 +93,19 @@ class ColumnCache:
             self._segments[sid] = (ids, codes)
         return ids, codes
 
+    def ids_of(self, searcher, docnums) -> list[str]:
+        """The ids of these documents: from the columns when they are read already (or when
+        most documents are asked for), else one stored-fields read each (a first bulk tag of a
+        few thousand hits need not read every document of a large index)."""
+        docnums = list(docnums)
+        leaves = [sub.reader() for sub, _offset in searcher.leaf_searchers()]
+        with self._lock:
+            warm = all(_segment_id(r) in self._segments for r in leaves)
+        if warm or len(docnums) * 4 > searcher.doc_count_all():
+            ids = self.columns(searcher).ids
+            return [ids[d] for d in docnums]
+        return [searcher.stored_fields(d)["id"] for d in docnums]
+
     def columns(self, searcher) -> DocColumns:
         leaves = [sub.reader() for sub, _offset in searcher.leaf_searchers()]
         key = tuple(_segment_id(r) or id(r) for r in leaves)
