@@ -21,7 +21,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from index import FOLLOWUP, CorpusError, NotFound, QueryError, SearchCancelled, one_line
@@ -376,7 +376,12 @@ class ReviewScreen(Screen):
             return
         label = dict((tag, label) for _, tag, label in TRIAGE)[mark]
         self._apply_tags(f"Triage: {label}", partial(self.corpus.triage, aid, mark))
-        self.hit_list.action_cursor_down()
+        # On to the next hit, its load started now rather than when the list's message about
+        # the move arrives: the next triage key, however soon, waits for that article.
+        hits = self.hit_list
+        with hits.prevent(OptionList.OptionHighlighted):
+            hits.action_cursor_down()
+        self._open_current_hit()
 
     def review_tags_written(self) -> None:
         """A tag change landed, here or elsewhere (triage marks are tags): recount in triage
