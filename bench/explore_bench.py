@@ -1,6 +1,6 @@
 """Near-copies, facets, collapse and concordance on a generated corpus: quality and cost.
 
-    python bench/explore_bench.py --n 20000 [--seed 1] [--workdir DIR] [--baseline-src DIR]
+    python bench/explore_bench.py --n 20000 [--seed 1] [--workdir DIR] [--ab | --baseline-src DIR] [--rounds 2]
 
 Generates the corpus (bench/generate_corpus.py; reused when the workdir already holds it),
 builds it from scratch with `corpus-tui index --rebuild` in a subprocess, then reports:
@@ -12,8 +12,10 @@ builds it from scratch with `corpus-tui index --rebuild` in a subprocess, then r
 - cost: the build's wall time; the time to sketch every cleaned body in one process (the
   workers do this in parallel, so its share of the build is that time over the worker count);
   a full regrouping from the stored sketches (what a build does after its commit). With
-  `--baseline-src` (another checkout, e.g. the commit before near-copies), the same build with
-  that code, alternated with this one, `--rounds` times each.
+  `--ab`, the same build by this checkout with near-copies switched off (bench/no_copies_build.py:
+  no sketch computed, no regrouping), alternated with the normal one, `--rounds` times each;
+  with `--baseline-src` (another checkout, e.g. the commit before near-copies), likewise with
+  that code.
 - speed: facets, timeline, collapsed and plain search of a query matching about 40% of the
   corpus (the issue's 40,000 hits at 100,000), median of 20 after one warm-up (whose time,
   reading the per-segment columns, is reported apart); the first 50 concordance lines.
@@ -38,10 +40,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 import generate_corpus as gen  # noqa: E402
 
 
-def build(corpus: Path, data: Path, src: Path) -> float:
+def build(corpus: Path, data: Path, src: Path, copies: bool = True) -> float:
+    """Wall time of `corpus-tui index --rebuild` with the code of `src` (without near-copies:
+    through bench/no_copies_build.py)."""
     env = dict(os.environ, PYTHONPATH=str(src))
+    program = ["-m", "tui.cli"] if copies else [str(ROOT / "bench" / "no_copies_build.py")]
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "tui.cli", "--corpus", str(corpus), "--data-dir", str(data), "index", "--rebuild", "--quiet"],
+    subprocess.run([sys.executable, *program, "--corpus", str(corpus), "--data-dir", str(data), "index", "--rebuild", "--quiet"],
                    check=True, env=env, cwd=str(src))
     return time.perf_counter() - started
 
@@ -75,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "corpus-tui-explore")
     ap.add_argument("--baseline-src", type=Path, help="another checkout to build with, for the A/B build time")
+    ap.add_argument("--ab", action="store_true", help="A/B build time against this checkout with near-copies switched off")
     ap.add_argument("--rounds", type=int, default=1)
     a = ap.parse_args(argv)
     corpus = a.workdir / f"corpus-{a.n}-{a.seed}"
@@ -87,9 +93,15 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(a.rounds):
         if a.baseline_src:
             baselines.append(build(corpus, a.workdir / "data-baseline", a.baseline_src))
+        elif a.ab:
+            baselines.append(build(corpus, a.workdir / "data-baseline", ROOT, copies=False))
         builds.append(build(corpus, data, ROOT))
+    baseline = "without near-copies" if a.ab and not a.baseline_src else a.baseline_src
     print(f"build: {' / '.join(f'{b:.1f}' for b in builds)} s" +
-          (f"; baseline ({a.baseline_src}): {' / '.join(f'{b:.1f}' for b in baselines)} s" if baselines else ""))
+          (f"; baseline ({baseline}): {' / '.join(f'{b:.1f}' for b in baselines)} s" if baselines else ""))
+    if baselines:
+        print(f"  median build {statistics.median(builds):.1f} s vs {statistics.median(baselines):.1f} s: "
+              f"{statistics.median(builds) / statistics.median(baselines) - 1:+.1%}")
 
     from index import Corpus
     from index.corpus import paragraphs_of

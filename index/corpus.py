@@ -640,7 +640,7 @@ class Corpus:
                 if row is None or row.raw is None:
                     continue  # (a concurrent update; or its file changed since: not readable)
                 body = article_text(row.title, paragraphs_of(row))
-                for occ in occurrences(aid, body, spans(body, terms), width):
+                for occ in occurrences(aid, body, spans(body, terms), width, row.title):
                     yield occ
                     produced += 1
                     if limit is not None and produced >= limit:
@@ -795,6 +795,13 @@ class Corpus:
             progress(Progress("finding the articles", 0, None))
         ids = self.matching_ids(text)
         return self.tag(self.with_copies(ids) if with_copies else ids, add, remove, progress)
+
+    @_reported("counting the near-copies of {!r}")
+    def copies_beyond(self, text: str) -> int:
+        """How many articles are near-copies of a query's matches without matching it
+        themselves: what `tag_query(..., with_copies=True)` tags beyond the matches."""
+        ids = self.matching_ids(text)
+        return len(self.with_copies(ids)) - len(ids)
 
     def toggle_followup(self, article_id: str) -> TagChange:
         if FOLLOWUP in self.tags.tags_of(article_id):

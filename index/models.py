@@ -296,10 +296,12 @@ class CopyDiff:
 @dataclass(frozen=True)
 class Occurrence:
     """One hit of a query in an article (a concordance line): its character offset in the
-    article's text (as `Article.text`), the context either side and the hit itself."""
+    article's text (as `Article.text`), the context either side, the hit itself and the
+    article's title."""
 
     id: str
     position: int
     left: str
     hit: str
     right: str
+    title: str | None = None  # the article's

@@ -161,9 +161,9 @@ def burst(pilot, *keys: str) -> None:
     for the app to be idle after each key)."""
     app = pilot.app
     for key in keys:
-        if len(key) == 1 and not key.isalnum():
-            key = _character_to_key(key)
         char = key if len(key) == 1 else {"space": " ", "enter": "\r", "tab": "\t"}.get(key)
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)  # (a printable key keeps its character: ':' types ':')
         event = events.Key(key, char)
         event.set_sender(app)
         app._driver.send_message(event)

@@ -133,3 +133,37 @@ def write_planted_copies(folder: Path, originals: int = 24, seed: int = 11) -> d
             (folder / rel).write_text(text, encoding="utf-8")
             truth[rel] = story
     return truth
+
+
+def write_same_topic_distinct(folder: Path, seed: int = 5) -> list[str]:
+    """Distinct articles that share a lot without being copies: pairs of reports of one event
+    quoting the same long statement (two fifths of each) under near-identical headlines,
+    follow-ups that repeat the same background paragraphs (two fifths again), and briefs of
+    one outlet that all end on its disclaimer (four fifths of each, until the cleaner learns
+    it is the outlet's). Returns their ids (each its own story)."""
+    rng = random.Random(seed)
+    vocab = _vocabulary(rng)
+    topics = list(TOPICS.values())
+    ids = []
+
+    def put(rel: str, text: str) -> None:
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_text(text, encoding="utf-8")
+        ids.append(rel)
+
+    for i in range(6):
+        topic = topics[i % len(topics)]
+        quote = _story(rng, vocab, topic, 8)
+        for k in range(2):
+            sentences = _story(rng, vocab, topic, 12)
+            sentences[3:3] = quote
+            put(f"same-event/event{i}-{k}.txt", _page(f"Latest on {topic[0]} {i}: officials respond", sentences, OUTLETS[k], "2023-05-02"))
+    background = _story(rng, vocab, topics[0], 6)
+    for i in range(3):
+        sentences = background + _story(rng, vocab, topics[0], 9)
+        put(f"follow-up/day{i}.txt", _page(f"Flood follow-up, day {i}", sentences, "Harbour Post", f"2023-07-0{i + 1}"))
+    disclaimer = " ".join(_story(rng, vocab, topics[1], 8))
+    for i in range(6):
+        body = " ".join(_story(rng, vocab, topics[1], 2))
+        put(f"briefs/brief{i}.txt", f"Vote brief {i}\n\n- Quiet Gazette\n\nPublished: 2023-06-0{i + 1}\n\n{body}\n\n{disclaimer}\n")
+    return ids

@@ -29,7 +29,8 @@ from tui.hit_list import HitList
 from tui.main_screen import PREVIEW_DELAY_S
 from tui.search_pane import PAGE
 from tui.reading_pane import ReadingPane
-from tui.tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEditScreen
+from tui.bulk_tag import BulkTagScreen
+from tui.tag_dialogs import RemoveTagScreen, TagEditScreen
 from tui.tag_pane import TagPane
 
 
@@ -285,8 +286,8 @@ async def test_bulk_tagging_asks_with_the_count_then_tags_every_hit_and_undoes(a
         await pilot.pause()
         await pilot.press(*"weather", "enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
-        assert "all 3 articles" in str(app.screen.question)
+        assert isinstance(app.screen, BulkTagScreen)
+        assert "all 3 articles" in str(app.screen.query_one(".dialog-title", Static).render())
         await pilot.press("y")
         await settle(pilot)
         for aid in ("storm.txt", "election.txt", "hostile.txt"):

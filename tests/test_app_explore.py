@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app_fixtures import SIZE, make_app, settle
 from corpus_factory import write_dated, write_planted_copies
-from textual.widgets import DataTable, OptionList, Sparkline, Static
+from textual.widgets import OptionList, Sparkline, Static
 
 from index import Corpus
 from tui.concordance_screen import Chosen, ConcordanceScreen
@@ -32,8 +32,7 @@ async def test_concordance_streams_every_occurrence_sorts_and_opens_one(tmp_path
             app.push_screen(ConcordanceScreen(corpus, "levee"), chosen.append)
             await settle(pilot)
             screen = app.screen
-            table = screen.query_one(DataTable)
-            assert table.row_count == len(expected) > 5
+            assert len(screen.shown) == len(expected) > 5
             assert "occurrences" in str(screen.query_one("#kwic-status", Static).render())
             assert [o.position for o in screen.shown] == [o.position for o in expected]
             await pilot.press("greater_than_sign")
@@ -83,8 +82,19 @@ async def test_facet_pane_counts_draws_the_timeline_and_narrows(tmp_path: Path):
             pane = app.screen.query_one(FacetPane)
             assert pane.facets.total == 4 and pane.facets.undated == 1
             assert pane.query_one(Sparkline).data == [2, 0, 1]
-            assert str(pane.query_one("#timeline-peaks", Static).render()) == "peaks 2021-03 (2) · 2021-05 (1)"
+            assert str(pane.query_one("#timeline-peaks", Static).render()) == "▲ peaks 2021-03 (2) · 2021-05 (1)"
             assert "2021-03…2021-05" in str(pane.query_one("#timeline-title", Static).render())
+            axis = str(pane.query_one("#timeline-axis").render())
+            assert axis.startswith("▲2021") and axis.count("▲") == 2  # the peaks marked, the year named
+            assert axis.rstrip().endswith("▲")  # May 2021, the last bucket, at the right end
+            pane.query_one("#facet-list").focus()
+            await pilot.press("p")  # by week, then by year
+            await settle(pilot)
+            assert pane.timeline.by == "week" and "hits per week" in str(pane.query_one("#timeline-title", Static).render())
+            await pilot.press("p")
+            await settle(pilot)
+            assert pane.timeline.by == "year" and pane.query_one(Sparkline).data == [3]
+            assert str(pane.query_one("#timeline-peaks", Static).render()) == "▲ peaks 2021 (3)"
             listing = pane.query_one(OptionList)
             listing.focus()
             ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
@@ -196,3 +206,115 @@ async def test_main_screen_keys_concordance_facets_fold_copies_and_n_across_arti
             assert reading.article.id in hits.hits[row].copy_ids
     finally:
         corpus.close()
+
+
+async def test_bulk_tagging_can_take_in_every_near_copy_and_is_undone_in_one_step(tmp_path: Path):
+    """B, the tags, Enter, a in one burst: the matches of the query and the copies of them
+    that do not match it are tagged; the question said how many those are; u undoes it all."""
+    from app_fixtures import burst, typed
+
+    from tui.bulk_tag import BulkTagScreen
+
+    corpus = planted(tmp_path)  # the Wire One originals 0, 2, 4, 6; 0 and 6 have 3 copies each
+    matches = set(corpus.matching_ids('source:"Wire One"'))
+    copies = set(corpus.with_copies(matches)) - matches
+    assert len(matches) == 4 and len(copies) == 6 and corpus.copies_beyond('source:"Wire One"') == 6
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            burst(pilot, *typed('source:"Wire One"'), "enter")
+            await settle(pilot)
+            burst(pilot, "B", *typed("wire"), "enter")
+            await settle(pilot)
+            question = app.screen
+            assert isinstance(question, BulkTagScreen) and question.beyond == 6
+            assert "6 more articles are near-copies" in str(question.query_one("#bulk-copies", Static).render())
+            assert "Also their 6 copies" in str(question.query_one("#bulk-with-copies").label)
+            burst(pilot, "a")
+            await settle(pilot)
+            tagged = {a for a in corpus.catalog.all_ids() if "wire" in corpus.tags_of(a)}
+            assert tagged == matches | copies
+            burst(pilot, "u")
+            await settle(pilot)
+            assert corpus.tag_counts() == []
+            # all in one burst, the answer typed before the count can have arrived
+            burst(pilot, "B", *typed("syndicated"), "enter", "a")
+            await settle(pilot)
+            assert {a for a in corpus.catalog.all_ids() if corpus.tags_of(a) == ("syndicated",)} == matches | copies
+            burst(pilot, "u", "B", *typed("own"), "enter", "y")
+            await settle(pilot)
+            assert {a for a in corpus.catalog.all_ids() if corpus.tags_of(a)} == matches
+    finally:
+        corpus.close()
+
+
+def write_repetitive(folder: Path, articles: int = 100, per_article: int = 1000) -> None:
+    """Articles that say "ceasefire" `per_article` times each, in varied company."""
+    folder.mkdir(parents=True, exist_ok=True)
+    after = ["held", "broke", "talks", "(again)", "Monday,", "zone", "ended", "— a"]
+    for i in range(articles):
+        words = [f"the ceasefire {after[(i + k) % len(after)]} and" for k in range(per_article)]
+        paragraphs = [f"Dispatch {i}-{p}: " + " ".join(words[p:p + 50]) + "." for p in range(0, per_article, 50)]
+        (folder / f"a{i:03d}.txt").write_text(f"Ceasefire report {i}\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+async def test_a_concordance_of_100000_occurrences_shows_its_first_screen_at_once_and_sorts(tmp_path: Path):
+    """The first rows show while the stream is still running; keys move through them
+    meanwhile; sorting by the right word is done off the event loop and keeps the row."""
+    import asyncio
+    import time
+
+    from tui.concordance_screen import ConcordanceScreen as Kwic
+    from tui.concordance_screen import right_key
+    from tui.kwic_lines import KwicLines
+
+    write_repetitive(tmp_path / "corpus")
+    corpus = Corpus(tmp_path / "corpus", tmp_path / "data")
+    corpus.update()
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            started = time.monotonic()
+            app.push_screen(Kwic(corpus, "ceasefire"))
+            while not (isinstance(app.screen, Kwic) and app.screen.shown) and time.monotonic() - started < 30:
+                await asyncio.sleep(0.01)
+            screen = app.screen
+            assert screen.shown and not screen.done  # the first screen, long before the last row
+            assert len(screen.rows) < 100_000
+            await pilot.press("j", "j")
+            lines = screen.query_one(KwicLines)
+            assert lines.cursor == 2
+            current = lines.current
+            await pilot.press("greater_than_sign")
+            while screen.sorting and time.monotonic() - started < 60:
+                await asyncio.sleep(0.01)
+            keys = [right_key(o) for o in screen.shown]
+            assert keys == sorted(keys) and lines.current is current and screen.order == "right word"
+            await pilot.press("escape")  # closing stops the stream
+            assert not isinstance(app.screen, Kwic)
+    finally:
+        corpus.close()
+
+
+def test_concordance_sorts_by_words_not_punctuation_or_case_and_aligns_the_hit():
+    from rich.cells import cell_len
+
+    from index import Occurrence
+    from tui.concordance_screen import left_key, right_key
+    from tui.kwic_lines import column_widths, kwic_row
+
+    def occ(left: str, right: str, hit: str = "truce") -> Occurrence:
+        return Occurrence("a.txt", 0, left, hit, right, "A title")
+
+    rows = [occ("the", ". Beta gamma"), occ("a", ""), occ("the", "Alpha zed"), occ("some", "alpha"), occ("Zeta,", "beta")]
+    assert [o.right for o in sorted(rows, key=right_key)] == ["alpha", "Alpha zed", "beta", ". Beta gamma", ""]
+    assert [o.left for o in sorted(rows, key=left_key)] == ["a", "some", "the", "the", "Zeta,"]
+    widths = column_widths(120, 8)
+    for o in (occ("北京 停火 协议 的 谈判 " * 6, "继续"), occ("short", "right", "停火"), occ("", "x")):
+        row = kwic_row(o, widths).plain
+        assert cell_len(row) <= 120
+        assert cell_len(row[: row.index(o.hit)]) == widths.left + 2  # the hit starts in its column
+    assert kwic_row(occ("a", "b", "ceasefires"), widths).plain.split()[1] == "ceasefir"  # cut to its column
+    assert kwic_row(occ("x" * 80, "y"), widths).plain.lstrip().startswith("x")  # cut at its far end

@@ -10,7 +10,7 @@ import random
 
 import numpy as np
 import pytest
-from corpus_factory import write_planted_copies
+from corpus_factory import write_planted_copies, write_same_topic_distinct
 
 from index.explore import minhash
 
@@ -54,6 +54,21 @@ def test_planted_copies_are_found_and_same_topic_stories_are_not_merged(planted,
         copy_id = f"copies/{kind}-flood-0.txt"
         assert corpus.group_of([copy_id, "wire/flood-0.txt"]) == {
             copy_id: "copies/changed-flood-0.txt", "wire/flood-0.txt": "copies/changed-flood-0.txt"}
+
+
+def test_distinct_articles_sharing_a_quote_a_background_paragraph_or_a_disclaimer_are_not_merged(tmp_path, open_corpus):
+    """Same event, same statement quoted, near-identical headlines; follow-ups opening on the
+    same background paragraph; briefs ending on their outlet's long disclaimer: none of them is
+    a copy of another, and the planted copies beside them are still all found."""
+    folder = tmp_path / "corpus"
+    truth = write_planted_copies(folder)
+    distinct = write_same_topic_distinct(folder)
+    truth.update({rel: rel for rel in distinct})
+    corpus = open_corpus(folder)
+    predicted = pairs_of(predicted_groups(corpus))
+    actual = pairs_of(true_groups(truth))
+    assert corpus.group_of(distinct) == {}
+    assert predicted == actual  # precision and recall 1.0 (48 pairs)
 
 
 def test_sketch_estimates_jaccard():

@@ -50,7 +50,6 @@ class ExploreScreen(Screen):
         if not query:
             self.say("Search first: the concordance lists the query's hits in context.", timeout=3)
             return
-        titles = {h.id: h.title for h in self.hit_list.hits}
         terms = self.terms
 
         def chosen(where: Chosen | None) -> None:
@@ -63,7 +62,7 @@ class ExploreScreen(Screen):
             self.reading.open(where.id, query, terms, at=where.position)
             self.query_one(ArticleView).focus()
 
-        self.app.push_screen(ConcordanceScreen(self.corpus, query, titles=titles), chosen)
+        self.app.push_screen(ConcordanceScreen(self.corpus, query, sort=self.search_pane.sort), chosen)
 
     def action_toggle_facets(self) -> None:
         facets, tags = self.query_one(FacetPane), self.query_one(ListTabs)  # (the tags and saved searches)

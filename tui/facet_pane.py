@@ -4,7 +4,9 @@ It follows the query the hit list shows (`follow`): counts are computed over eve
 a worker of its own (the newest query wins; a stale one is cancelled), and drawn when they
 arrive. Choosing a row posts `FacetPane.Narrow` with the query clause that selects it
 (`source:"…"`, `date:2021-03`, `tag:…`); the screen adds it to the query text, visibly.
-With an outlet row under the cursor, the timeline shows that outlet's matches alone.
+With an outlet row under the cursor, the timeline shows that outlet's matches alone; `p`
+counts by month, week or year. Under the chart an axis names the years and marks the peaks
+(▲), which the line below names with their counts.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
@@ -28,6 +31,8 @@ TOP = {"source": 12, "year": 20, "month": 12, "tag": 20}
 # Outlets that get a timeline of their own when their row is under the cursor.
 SERIES = TOP["source"]
 _PLAIN = re.compile(r"^[\w\-.]+$", re.UNICODE)
+PERIODS = ("month", "week", "year")
+PEAK_MARK = "▲"
 
 
 def clause(kind: str, value: str) -> str:
@@ -51,7 +56,7 @@ def peaks_text(timeline: Timeline, n: int = 3) -> Text:
     if not peaks:
         line.append("no dated hits", style="dim")
         return line
-    line.append("peaks ", style="dim")
+    line.append(f"{PEAK_MARK} peaks ", style="dim")
     line.append(" · ".join(f"{b.start[:_cut(timeline)]} ({b.count:,})" for b in peaks), style="bold")
     return line
 
@@ -62,6 +67,63 @@ def span_text(timeline: Timeline) -> str:
         return ""
     cut = _cut(timeline)
     return f"{timeline.buckets[0].start[:cut]}…{timeline.buckets[-1].start[:cut]}"
+
+
+def bucket_columns(n: int, width: int) -> list[int]:
+    """The column of a `width`-cell sparkline where each of `n` buckets is drawn (its first
+    one), as Textual's Sparkline lays them out: column c shows the data from c·n/width on."""
+    if n <= 0 or width <= 0:
+        return []
+    first: dict[int, int] = {}
+    for c in range(width):
+        first.setdefault(c * n // width, c)
+    out, last = [], 0
+    for i in range(n):
+        last = first.get(i, last)  # (more buckets than columns: the column holding it)
+        out.append(last)
+    return out
+
+
+def axis_text(timeline: Timeline, buckets, width: int) -> Text:
+    """The line under the chart: ▲ under each peak, and each year where it starts (just after
+    a mark there), as room allows."""
+    cells = [" "] * max(0, width)
+    cols = bucket_columns(len(buckets), width)
+    peaks = {p.start for p in Timeline(timeline.query, timeline.by, tuple(buckets), 0).peaks()}
+    marks = {col for b, col in zip(buckets, cols) if b.start in peaks and col < width}
+    free = 0
+    for i, (b, col) in enumerate(zip(buckets, cols)):
+        year = b.start[:4]
+        starts_year = i == 0 or timeline.by == "year" or (
+            b.start[5:7] == "01" and (timeline.by == "month" or b.start[8:10] <= "07"))
+        at = col + 1 if col in marks else col
+        if starts_year and at >= free and at + len(year) <= width and not marks & set(range(at, at + len(year))):
+            cells[at:at + len(year)] = year
+            free = at + len(year) + 1
+    line = Text(no_wrap=True, overflow="crop")
+    for col, ch in enumerate(cells):
+        line.append(PEAK_MARK if col in marks else ch, style="bold #e5c07b" if col in marks else "dim")
+    return line
+
+
+class TimelineAxis(Widget):
+    """The axis under the sparkline (see `axis_text`), drawn for the width it gets."""
+
+    DEFAULT_CSS = "TimelineAxis { height: 1; }"
+
+    def __init__(self, *, id: str | None = None):
+        super().__init__(id=id)
+        self.timeline: Timeline | None = None
+        self.buckets: tuple = ()
+
+    def show(self, timeline: Timeline | None, buckets) -> None:
+        self.timeline, self.buckets = timeline, tuple(buckets)
+        self.refresh()
+
+    def render(self) -> Text:
+        if self.timeline is None or not self.buckets:
+            return Text("")
+        return axis_text(self.timeline, self.buckets, self.content_size.width)
 
 
 class FacetList(OptionList):
@@ -84,9 +146,15 @@ class FacetPane(Vertical):
             super().__init__()
             self.clause = clause
 
+    BINDINGS = [
+        Binding("p", "cycle_period", "Period", id="facets.period", tooltip="Timeline by month, week or year"),
+    ]
+
     def __init__(self, corpus: Corpus, *, id: str | None = None):
         super().__init__(id=id)
         self.corpus = corpus
+        self.period = "month"
+        self.outlet: str | None = None  # the outlet whose row is under the cursor
         self.query_text: str | None = None
         self.facets: Facets | None = None
         self.timeline: Timeline | None = None
@@ -96,6 +164,7 @@ class FacetPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="timeline-title")
         yield Sparkline([], id="timeline", summary_function=max)
+        yield TimelineAxis(id="timeline-axis")
         yield Static(id="timeline-peaks")
         yield FacetList(id="facet-list", markup=False)
 
@@ -104,10 +173,11 @@ class FacetPane(Vertical):
 
     # -- following the query -------------------------------------------------------------------
 
-    def follow(self, query: str | None) -> None:
-        """Count the matches of `query` (None or blank: nothing to count)."""
+    def follow(self, query: str | None, *, again: bool = False) -> None:
+        """Count the matches of `query` (None or blank: nothing to count); `again`: even if
+        they are the ones shown (the period changed)."""
         query = (query or "").strip() or None
-        if query == self.query_text and self.facets is not None:
+        if query == self.query_text and self.facets is not None and not again:
             return
         self.query_text = query
         self._cancel.set()
@@ -117,12 +187,16 @@ class FacetPane(Vertical):
             self._draw()
             return
         self.query_one("#timeline-title", Static).update(Text("counting…", style="dim"))
-        self._count(query, self._cancel)
+        self._count(query, self._cancel, self.period)
+
+    def action_cycle_period(self) -> None:
+        self.period = PERIODS[(PERIODS.index(self.period) + 1) % len(PERIODS)]
+        self.follow(self.query_text, again=True)
 
     @work(thread=True, exclusive=True, group="facets", exit_on_error=False)
-    def _count(self, query: str, cancel: threading.Event) -> None:
+    def _count(self, query: str, cancel: threading.Event, period: str) -> None:
         try:
-            facets = self.corpus.facets(query, cancel=cancel, timeline="month", sources=SERIES)
+            facets = self.corpus.facets(query, cancel=cancel, timeline=period, sources=SERIES)
             timeline = facets.timeline
         except SearchCancelled:
             return
@@ -149,8 +223,10 @@ class FacetPane(Vertical):
         if f is None or t is None:
             title.update(Text("facets of the query appear here", style="dim"))
             spark.data = []
+            self.query_one(TimelineAxis).show(None, ())
             peaks.update("")
             return
+        self.outlet = None  # (the rows are rebuilt: none is under the cursor yet)
         self._draw_timeline(None)
         options: list[Option] = []
         for kind, heading, values in (("source", "Outlets", f.source), ("year", "Years", f.year),
@@ -181,9 +257,12 @@ class FacetPane(Vertical):
                 if name == outlet:
                     buckets, label = series, one_line(outlet, 40)
         self.query_one("#timeline", Sparkline).data = [b.count for b in buckets] or [0]
+        self.query_one(TimelineAxis).show(t, buckets)
         title = Text(no_wrap=True, overflow="ellipsis")
-        title.append("hits per month", style="bold")
+        title.append(f"hits per {t.by}", style="bold")
         title.append(f" {span_text(t)} · {label}", style="dim")
+        if outlet is None and t.series:
+            title.append(" (an outlet's row: its own)", style="dim")
         self.query_one("#timeline-title", Static).update(title)
         shown = Timeline(t.query, t.by, buckets, t.undated)
         self.query_one("#timeline-peaks", Static).update(peaks_text(shown))
@@ -192,7 +271,8 @@ class FacetPane(Vertical):
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
         kind, _, value = (event.option.id or "").partition("\x00")
-        self._draw_timeline(value if kind == "source" else None)
+        self.outlet = value if kind == "source" else None
+        self._draw_timeline(self.outlet)
 
     @on(OptionList.OptionSelected, "#facet-list")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

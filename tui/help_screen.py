@@ -77,7 +77,9 @@ def binding_sections(app: App, screen_bindings: Sequence[BindingType] = (),
     from .article_view import ArticleView
     from .concordance_screen import ConcordanceScreen
     from .copies_screen import CopiesScreen, CopyDiffScreen
-    from .facet_pane import FacetList
+    from .bulk_tag import BulkTagScreen
+    from .facet_pane import FacetList, FacetPane
+    from .kwic_lines import KwicLines
     from .hit_list import HitList
     from .list_tabs import ListTabs
     from .saved_pane import SavedPane
@@ -94,8 +96,9 @@ def binding_sections(app: App, screen_bindings: Sequence[BindingType] = (),
         ("Tag pane", [*TagPane.BINDINGS, *ListTabs.BINDINGS, *OptionList.BINDINGS]),
         ("Saved searches (@: the tags' second tab)", [*SavedPane.BINDINGS, *ListTabs.BINDINGS]),
         ("Article", list(ArticleView.BINDINGS)),
-        ("Facet pane (F)", [*FacetList.BINDINGS, *OptionList.BINDINGS]),
-        ("Concordance (c)", list(ConcordanceScreen.BINDINGS)),
+        ("Tagging every hit (B), once the tags are typed", list(BulkTagScreen.BINDINGS)),
+        ("Facet pane (F)", [*FacetPane.BINDINGS, *FacetList.BINDINGS, *OptionList.BINDINGS]),
+        ("Concordance (c)", [*ConcordanceScreen.BINDINGS, *KwicLines.BINDINGS]),
         ("Near-copies (e)", [*CopiesScreen.BINDINGS, *CopyDiffScreen.BINDINGS]),
     ]
 

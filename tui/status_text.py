@@ -121,3 +121,15 @@ def bulk_question(change: str, total: int, query: str) -> Text:
     question.append(one_line(query, 200))
     question.append("\n\nu undoes it afterwards.", style="dim")
     return question
+
+
+def bulk_copies_text(beyond: int | None) -> Text:
+    """What the bulk question says of the matches' near-copies (None: not counted yet)."""
+    if beyond is None:
+        return Text("counting their near-copies…", style="dim")
+    if not beyond:
+        return Text("None of them has a near-copy outside the list.", style="dim")
+    line = Text(f"{plural(beyond, 'more article')} ", style="bold")
+    line.append("are near-copies of these (syndicated or re-scraped) without matching the query: "
+                "a tags them too.")
+    return line

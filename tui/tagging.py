@@ -18,11 +18,12 @@ from textual import on, work
 from textual.binding import Binding
 from textual.screen import Screen
 
-from index import FOLLOWUP, CorpusError, TagChange, one_line
+from index import FOLLOWUP, CorpusError, TagChange
 
+from .bulk_tag import ask_bulk_tag
 from .review_screen import on_the_article_shown
-from .status_text import bulk_question, describe_change, tag_clause, toggle_clause
-from .tag_dialogs import ConfirmScreen, RemoveTagScreen, TagEdit, TagEditScreen
+from .status_text import describe_change, tag_clause, toggle_clause
+from .tag_dialogs import RemoveTagScreen, TagEdit, TagEditScreen
 from .tag_pane import TagPane
 
 # Inert without an open article / without a result list (and while typing in the query).
@@ -162,27 +163,7 @@ class TaggingScreen(Screen):
             self.app.push_screen(RemoveTagScreen(tags), done)
 
     def action_bulk_tag(self) -> None:
-        result = self.result
-        if result is None or not result.total:
-            self.say("No results to tag.", timeout=2)
-            return
-        query = self.shown_query.strip()
-        total = result.total
-
-        def confirmed(edit: TagEdit, yes: bool | None) -> None:
-            if yes:
-                progress = self.progress_line.reporter("tagging")
-                job = partial(self.corpus.tag_query, query, edit.add, edit.remove, progress=progress)
-                self._apply_tags(f"Bulk {edit.describe()}", job)
-
-        def chosen(edit: TagEdit | None) -> None:
-            if not edit:
-                return
-            self.app.push_screen(ConfirmScreen(bulk_question(edit.describe(), total, query)), partial(confirmed, edit))
-
-        names = self.tag_pane.names
-        note = f"All {total:,} articles of the result list: {one_line(query, 120)}"
-        self.app.push_screen(TagEditScreen("Tag every hit", names, note=note), chosen)
+        ask_bulk_tag(self, self._apply_tags)
 
     def action_undo(self) -> None:
         if not self.undo_stack:

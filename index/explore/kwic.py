@@ -39,9 +39,9 @@ def right_context(text: str, end: int, width: int) -> str:
     return chunk[:width]
 
 
-def occurrences(article_id: str, text: str, spans: list[Span], width: int) -> list[Occurrence]:
+def occurrences(article_id: str, text: str, spans: list[Span], width: int, title: str | None = None) -> list[Occurrence]:
     return [
         Occurrence(article_id, s.start, left_context(text, s.start, width), _flat(text[s.start:s.end]),
-                   right_context(text, s.end, width))
+                   right_context(text, s.end, width), title)
         for s in spans
     ]
