@@ -59,6 +59,8 @@ def test_fields_urls_and_folders_of_a_corpus(tmp_path, cli):
     corpus = tmp_path / "corpus"
     (corpus / "valleypost.com" / "2019").mkdir(parents=True)
     (corpus / "valleypost.com" / "2019" / "budget.txt").write_text(page(["Home"], ["© 2019 Valley Post"]), encoding="utf-8")
+    (corpus / "scrapes" / "www.rail-news.example.org").mkdir(parents=True)
+    (corpus / "scrapes" / "www.rail-news.example.org" / "rail.txt").write_text(page(["Home"], ["Subscribe"]), encoding="utf-8")
     (corpus / "batch.1").mkdir()
     (corpus / "batch.1" / "plain.txt").write_text(page(["Home"], ["Subscribe"]), encoding="utf-8")
     records = [
@@ -72,6 +74,7 @@ def test_fields_urls_and_folders_of_a_corpus(tmp_path, cli):
     sources = {h["id"]: h["source"] for h in hits}
     assert sources["valleypost.com/2019/budget.txt"] == "Valley Post"
     assert sources["batch.1/plain.txt"] is None  # a folder that is not named like a domain
+    assert sources["scrapes/www.rail-news.example.org/rail.txt"] == "rail-news.example.org"  # one deeper down
     assert sources["feed.jsonl#id:1"] == "agri-news.example.com"
     assert sources["feed.jsonl#id:2"] == "rail.example.org"
     assert sources["feed.jsonl#id:3"] == "The Museum Gazette"
@@ -81,9 +84,18 @@ def test_one_copyright_line_names_the_site_when_another_line_repeats_the_name():
     text = page(["Menu", "Case studies"], ["Read how the harbour board works with Norrvik Analytics",
                                            "Contact Norrvik Analytics", "© 2025 Norrvik Analytics. All Rights Reserved."])
     assert clean(text).source == "Norrvik Analytics"
-    # said once, a copyright owner can be the site's parent company or a person
-    assert clean(page(["Menu"], ["© 2025 Norrvik Analytics. All Rights Reserved."])).source is None
+    # said once, a copyright owner named as a company can be the site's parent, a single
+    # plain word a person; credits are not owners
+    assert clean(page(["Menu"], ["© 2025 Norrvik Analytics. All Rights Reserved."])).source == "Norrvik Analytics"
+    assert clean(page(["Menu"], ["© 2025 Norrvik Analytics, LLC. All Rights Reserved."])).source is None
+    assert clean(page(["Menu"], ["© 2025 Harbour University"])).source is None
     assert clean(page(["Menu"], ["Photos by Regan", "© Regan"])).source is None
+    assert clean(page(["Menu"], ["© NASA/ESA/K. Smith"])).source is None
+    assert clean(page(["Menu"], ["© 2024 A.M."])).source is None
+    assert clean(page(["Menu"], ["© 2024 3d23d65-ddc6-4ce5"])).source is None
+    assert clean(page(["Menu"], ["Ⓒ 20xx Norrvik Analytics"])).source == "Norrvik Analytics"
+    assert clean(page(["Menu"], ["© 2025 FLEX Pro WordPress Theme by SNO"])).source is None
+    assert clean(page(["Menu"], ["Copyright Law in a Fragmented World"])).source is None
 
 
 def test_the_title_suffix_of_the_first_line_and_the_logo_name_the_site():
@@ -111,3 +123,11 @@ def test_a_parent_company_and_menu_labels_are_not_the_outlet():
 def test_people_named_by_follow_and_about_are_not_the_outlet():
     text = page(["Home", "About Sarah"], ["Follow Sarah", "Connect with Sarah", "About Sarah Jennings"])
     assert clean(text).source is None
+
+
+def test_the_sites_own_address_spells_its_name():
+    # a name alone at the top, which the page's e-mail address spells: the site's logo
+    text = page(["Home", "Harbour Kayak Tours", "Trips"], ["Write to us: info@harbour-kayak-tours.com", "Terms"])
+    assert clean(text).source == "Harbour Kayak Tours"
+    # without the address the same lines name nothing
+    assert clean(page(["Home", "Harbour Kayak Tours", "Trips"], ["Terms"])).source is None

@@ -162,3 +162,4 @@ def test_line_hash_is_the_hash_of_the_line_key(line):
     """The workers' fast hash of a line and the learner's hash of its key agree."""
     key = line_key(line)
     assert line_hash(line) == (key_hash(key) if len(key) >= MIN_KEY_CHARS else None)
+

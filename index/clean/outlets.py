@@ -24,7 +24,8 @@ from functools import lru_cache
 
 # What a copyright line's owner carries that the site's name does not
 _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co", "gmbh", "sa", "ag", "pvt",
-                    "plc", "bv", "srl", "spa", "lp", "llp", "pty", "company", "all", "rights", "reserved"})
+                    "plc", "bv", "srl", "spa", "lp", "llp", "pty", "company", "all", "rights", "reserved",
+                    "copyright", "copyrights"})
 _SUFFIX = re.compile(r"\s(?:[|–—·•]|-|::)\s+(.{2,60}?)\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOMAIN_TOKEN = re.compile(r"^(?:[a-z0-9-]+\.)+(?:com|net|org|info|co\.uk|co|uk|ca|au|in|io|tv|news|de|fr|es|it|ru|ie|nz|us)$", re.IGNORECASE)
@@ -62,7 +63,9 @@ def _capitalised(token: str) -> bool:
 
 
 _TOKEN = re.compile(r"\S+")
+_CREDIT_WORDS = frozenset({"theme", "themes", "template", "templates", "wordpress", "powered", "designed", "developed"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
+_HEX_ID = re.compile(r"^(?=[^\s]*\d)[0-9a-f]+(?:-[0-9a-f]+)+$", re.IGNORECASE)
 _QUOTES = "\"'“”‘’«»()[]"
 
 
@@ -102,25 +105,30 @@ def _name_at(text: str) -> str | None:
     words = norm(name).split()
     if not words or all(w in GENERIC or w.isdigit() for w in words):
         return None
+    if "/" in name or _CREDIT_WORDS.intersection(words):
+        return None  # "NASA/ESA/K. Smith", "FLEX Pro WordPress Theme by SNO": credits, not a site
+    if all(_INITIALS.match(t) for t in name.split()) or _HEX_ID.match(name):
+        return None  # "A.M.", "U.S.", "3d23d65-ddc6-4ce5": initials or an id, not a name
     if _YEAR.fullmatch(words[0]) or sum(ch.isalpha() for ch in name) < 2:
         return None
     return name
 
 
 # Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
-COPYRIGHT, RESERVED, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX = (
-    "copyright", "reserved", "site", "social", "alone", "domain", "suffix")
-WEIGHTS = {COPYRIGHT: 3.0, RESERVED: 3.0, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5}
-REPEAT_WEIGHTS = {COPYRIGHT: 0.5, RESERVED: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25, SUFFIX: 0.25}
+COPYRIGHT, COMPANY, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX = (
+    "copyright", "company", "site", "social", "alone", "domain", "suffix")
+WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5}
+REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25, SUFFIX: 0.25}
 # The slots made to name a site: a name needs one of them
-SITE_KINDS = (COPYRIGHT, RESERVED, SITE_CUE, SOCIAL_CUE, DOMAIN)
+SITE_KINDS = (COPYRIGHT, COMPANY, SITE_CUE, SOCIAL_CUE, DOMAIN)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
 W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site"): its <title>
 W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
+W_MAILED = 2.0         # the page's e-mail addresses spell the name: the site's own domain
+W_LINKED = 1.0         # ...its links do (links go to other sites too)
 W_MENTION = 0.25       # another short line that names it ("Fox News Radio", "Search SlashGear")
 MAX_MENTIONS = 1.0
 MAX_KIND = 1.5         # at most this much from the repeats of one kind of slot
-W_CORPORATE = 1.5      # a copyright owner named as a company
 W_COVERED = 0.5        # a longer name's evidence counted for the name it starts with
 ACCEPT = 3.5           # what a name needs to be the page's outlet
 LOGO_LINES = 3         # the first non-blank lines, where the site's name stands
@@ -129,7 +137,8 @@ LOGO_LINES = 3         # the first non-blank lines, where the site's name stands
 _CORPORATE = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "gmbh", "plc", "holdings",
                         "communications", "interactive", "publications", "publishing", "enterprises",
                         "group", "network", "networks", "media", "ventures", "partners", "brands", "newspapers",
-                        "magazines", "press", "agency", "regents", "digital", "studios", "systems", "ab"})
+                        "magazines", "press", "agency", "regents", "digital", "studios", "systems", "ab",
+                        "university", "college"})
 
 # Cues with the name after them: ones made to name a site, and ones that name people too
 _SITE_CUES = re.compile(
@@ -147,9 +156,9 @@ _SOCIAL_TAILS = re.compile(
     r"^(?:(?:sign up for|get|subscribe to) (?:the )?)?(.+?)\s+(?:newsletters?|account|logo|on (?:facebook|twitter|x|"
     r"instagram|youtube|linkedin|pinterest|tiktok))[.!?]?\s*$", re.IGNORECASE)
 _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
-_COPYRIGHT_ANY = re.compile(r"©|\(c\)|^copyrights?\b|\bcopyrights?(?=\s*(?:©|\(c\)|(?:19|20)\d\d|$))", re.IGNORECASE)
+_COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$))", re.IGNORECASE)
 _COPYRIGHT_LEAD = re.compile(
-    r"^\s*(?:©|\(c\)|copyrights?)?\s*(?:©\s*)?(?:(?:19|20)\d\d\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
+    r"^\s*(?:[©Ⓒ]|\(c\)|copyrights?)?\s*(?:[©Ⓒ]\s*)?(?:(?:19|20)(?:\d\d|xx)\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
     r"[,.·•|–—-]?\s*(?:(?:by|copyright)\s+)?", re.IGNORECASE)
 
 
@@ -158,6 +167,19 @@ def _whole(text: str) -> str | None:
     text = text.strip().strip("\"'“”‘’«»()[]").strip()
     name = _name_at(text) if text else None
     return name if name and norm(name) == norm(text) else None
+
+
+def _owner(name: str, line: str) -> tuple[str, str]:
+    """A copyright owner's slot: COMPANY when the line names it as a company ("Kroll, LLC",
+    "Future US, Inc.", "Telegraph Media Group", a university), else COPYRIGHT."""
+    at = line.find(name)
+    rest = line[at + len(name):] if at >= 0 else ""
+    if _corporate(norm(name)) or _LEGAL_AFTER.match(rest):
+        return name, COMPANY
+    return name, COPYRIGHT
+
+
+_LEGAL_AFTER = re.compile(r"^[\s,.]{0,3}(?:inc|ltd|llc|limited|corp|corporation|gmbh|plc|pty|llp|lp|ab|ag|sa|bv|b\.v|srl|spa|pvt)\b", re.IGNORECASE)
 
 
 def slot_names(line: str) -> list[tuple[str, str]]:
@@ -178,12 +200,12 @@ def slot_names(line: str) -> list[tuple[str, str]]:
             after = after[dba.end():]  # "GigaWatt Inc, DBA GoGreenSolar.com": the site's name
         m = _COPYRIGHT_LEAD.match(after)
         if m and (name := _name_at(after[m.end():])):
-            names.append((name, COPYRIGHT))
+            names.append(_owner(name, s))
         elif (before := parts[0].strip(" -–—|·•")) and (name := _whole(re.sub(r"\s+(?:19|20)\d\d$", "", before))):
-            names.append((name, COPYRIGHT))
+            names.append(_owner(name, s))
     elif m := _RESERVED.match(s):
         if name := _whole(re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")):
-            names.append((name, RESERVED))
+            names.append(_owner(name, s))
     if m := _SITE_CUES.match(s):
         rest = s[m.end():].rstrip("?!.: ")
         rest = re.sub(r"\s+(?:account|delivered to your inbox.*)$", "", rest, flags=re.IGNORECASE)
@@ -228,6 +250,7 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     slot_lines: dict[str, set[int]] = {}
     title_bonus: Counter = Counter()
     logo = None
+    more_logos: set[str] = set()  # names alone among the first lines after the first one
     parents: set[str] = set()
     seen_lines: set[str] = set()
     for i, key in enumerate(picked):
@@ -245,23 +268,35 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
             kinds.setdefault(k, Counter())[kind] += 1
             forms.setdefault(k, Counter())[name] += 1
             slot_lines.setdefault(k, set()).add(i)
-            if logo is None and i < LOGO_LINES and kind in (ALONE, DOMAIN):
-                logo = k
+            if i < LOGO_LINES and kind in (ALONE, DOMAIN):
+                if logo is None:
+                    logo = k
+                elif k != logo:
+                    more_logos.add(k)
             if i == 0 and kind == SUFFIX:
                 title_bonus[k] = W_TITLE
                 head = _SUFFIX.split(key)[0].strip()
                 if len(head) > 10 and head in picked[1:40]:
                     title_bonus[k] += W_TITLE_TWIN
-        if logo is None and i + 1 >= LOGO_LINES:
-            logo = ""
     if not forms:
         return None
     hint_key = norm(domain_label(hint) or hint) if hint else None
     if hint and only_hinted and not any(_matches(k, hint_key) for k in forms):
         return None
-    own = {k: _evidence(kinds[k], forms[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
+    own = {k: _evidence(kinds[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
     text = "\n".join(picked)
     folded = text.casefold()
+    mailed, linked = _domain_labels(folded)
+    for label in mailed:
+        # the name the site's own e-mail address spells, as the page writes it
+        for name in _spelled(text, label):
+            k = norm(name)
+            if k not in forms:
+                own[k] = 0.0
+                kinds[k] = Counter()
+                slot_lines[k] = {-1}
+                title_bonus[k] = 0.0
+            forms.setdefault(k, Counter())[name] += 1
     cores = {k: core(k) for k in forms}
     starting: dict[str, list[str]] = {}  # a core -> the names whose core starts with it
     for k, c in cores.items():
@@ -274,7 +309,13 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         if not c or any(c in p for p in parents):
             continue
         score = own[k]
-        sited = bool(title_bonus[k]) or any(kinds[k][kind] for kind in SITE_KINDS)
+        squashed = k.replace(" ", "")
+        # the name the page's own addresses spell ("info@icelandphototours.com")
+        addressed = W_MAILED if squashed in mailed else W_LINKED if squashed in linked else 0.0
+        score += addressed
+        if addressed and k in more_logos:
+            score += W_LOGO
+        sited = bool(title_bonus[k] or addressed) or any(kinds[k][kind] for kind in SITE_KINDS)
         # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
         # Media Group" for "The Telegraph"), a little
         for other in starting[c]:
@@ -286,14 +327,14 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         if not hinted and (only_hinted or not sited or score + MAX_MENTIONS < ACCEPT):
             continue
         display = _display(forms[k])
-        if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][RESERVED]) and _common(text, display):
+        if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY]) and _common(text, display):
             continue
         mentions = _mentions(folded, k, len(slot_lines[k]))
         score += min(MAX_MENTIONS, W_MENTION * mentions)
         kind = kinds[k]
-        if not hinted and (kind[COPYRIGHT] or kind[RESERVED]) and sum(kind.values()) == 1:
-            if mentions == 0 or (len(k.split()) == 1 and _plain_word(display)):
-                continue  # a parent company's or a person's name, said once
+        if not hinted and sum(kind.values()) == 1 and (
+                (kind[COMPANY] and mentions == 0) or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display))):
+            continue  # a parent company's or a person's name, said once
         if not hinted and score < ACCEPT:
             continue
         rank = (hinted, score, -min(slot_lines[k]))
@@ -302,15 +343,34 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     return _display(forms[best[1]]) if best else None
 
 
-def _evidence(kinds: Counter, forms: Counter) -> float:
-    total = 0.0
-    corporate = _corporate(norm(next(iter(forms))))
-    for kind, n in kinds.items():
-        weight = WEIGHTS[kind]
-        if corporate and kind in (COPYRIGHT, RESERVED):
-            weight = W_CORPORATE
-        total += weight + min(MAX_KIND, REPEAT_WEIGHTS[kind] * (n - 1))
-    return total
+_ADDRESS = re.compile(r"(@|//|\bwww\.)((?:[a-z0-9-]+\.)+)[a-z]{2,6}\b")
+
+
+def _spelled(text: str, label: str) -> list[str]:
+    """The capitalised names in `text` that spell `label` with spaces or punctuation between
+    its letters ("Iceland Photo Tours" for "icelandphototours"), in the text's own form."""
+    if len(label) < 4 or not label.isalnum():
+        return []
+    pattern = re.compile(r"(?<!\w)" + r"[\s&'’.-]*".join(map(re.escape, label)) + r"(?!\w)", re.IGNORECASE)
+    return [m.group() for m in pattern.finditer(text) if m.group()[:1].isupper() or m.group()[:1].isdigit()]
+
+
+def _domain_labels(folded: str) -> tuple[set[str], set[str]]:
+    """The domain names (without dots and dashes) of the page's e-mail addresses and of its
+    links ("info@iceland-photo-tours.com": "icelandphototours")."""
+    mailed: set[str] = set()
+    linked: set[str] = set()
+    for m in _ADDRESS.finditer(folded):
+        parts = [p for p in m.group(2).split(".") if p and p != "www"]
+        if parts and parts[-1] in _SECOND_LEVEL and len(parts) > 1:
+            parts = parts[:-1]
+        if parts:
+            (mailed if m.group(1) == "@" else linked).add(parts[-1].replace("-", ""))
+    return mailed, linked
+
+
+def _evidence(kinds: Counter) -> float:
+    return sum(WEIGHTS[kind] + min(MAX_KIND, REPEAT_WEIGHTS[kind] * (n - 1)) for kind, n in kinds.items())
 
 
 def _corporate(key: str) -> bool:
@@ -348,7 +408,7 @@ def _prose_slots(line: str) -> list[tuple[str, str]]:
         after = line[at + 1:]
         m = _COPYRIGHT_LEAD.match(after)
         if m and (name := _name_at(after[m.end():])):
-            names.append((name, COPYRIGHT))
+            names.append(_owner(name, line))
     return names
 
 
@@ -383,7 +443,8 @@ def _matches(name_key: str, label: str) -> bool:
 
 def _display(forms: Counter) -> str:
     """The form to show: the most used one, a mixed-case one before an all-capitals one."""
-    return max(forms.items(), key=lambda kv: (not kv[0].isupper() or len(kv[0]) <= 4, kv[1], -len(kv[0])))[0]
+    shown = max(forms.items(), key=lambda kv: (not kv[0].isupper() or len(kv[0]) <= 4, kv[1], -len(kv[0])))[0]
+    return shown[:-1] if shown.endswith(".") and _DOMAIN_TOKEN.match(shown[:-1]) else shown
 
 
 def domain_of(url: str | None) -> str | None:

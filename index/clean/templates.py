@@ -117,25 +117,31 @@ def group_articles(articles: Sequence[Iterable[int]], min_articles: int = MIN_AR
 _COPYRIGHT_KEY = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:0\s*[-–]?\s*)*(?:0\s*)?(?:copyright\s*)?")
 
 
+_SMALL_WORDS = frozenset({"to", "of", "the", "and", "for", "on", "in", "at", "by", "with", "from", "rights", "reserved"})
+
+
 def group_name(keys: Iterable[str], taken: set[str]) -> str:
     """A readable name for a group of one outlet's articles, from its template line keys: the
     owner its copyright line names, else its shortest name-like line (title-cased: keys are
     lowercased), marked as found by grouping (GROUP_MARK); numbered when taken."""
     from index.clean.outlets import GENERIC
 
+    def named(text: str) -> bool:  # not furniture words alone ("all rights reserved", "back to top")
+        return not all(w in GENERIC or w in _SMALL_WORDS for w in re.findall(r"\w+", text))
+
     keys = sorted(keys, key=lambda k: (len(k), k))
     name = None
     for key in keys:
         m = _COPYRIGHT_KEY.match(key)
         if m and m.end():
-            owner = re.split(r"[.,|;:]| - | all rights", key[m.end():])[0].strip()
-            if owner and any(ch.isalpha() for ch in owner) and len(owner.split()) <= 6:
+            owner = re.split(r"[.,|;:]| - |(?:^|\s)all rights", key[m.end():])[0].strip()
+            if owner and any(ch.isalpha() for ch in owner) and len(owner.split()) <= 6 and named(owner):
                 name = owner
                 break
     if name is None:
         for key in keys:
             words = key.split()
-            if 1 <= len(words) <= 4 and any(ch.isalpha() for ch in key) and not all(w in GENERIC for w in re.findall(r"\w+", key)):
+            if 1 <= len(words) <= 4 and any(ch.isalpha() for ch in key) and named(key):
                 name = key
                 break
     if name is not None:

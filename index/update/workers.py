@@ -86,12 +86,12 @@ def _init_worker(templates: Templates | None, indexer_pid: int) -> None:
 
 
 def folder_site(rel: str) -> str | None:
-    """The outlet of a corpus laid out by site: a top folder named like a web domain
-    (`reuters.com/2019/story.txt`, `www.bbc.co.uk/...`)."""
-    top, slash, _ = rel.partition("/")
-    if not slash or " " in top or not outlets.domain_label(top):
-        return None
-    return outlets.domain_of("//" + top.lower())
+    """The outlet of a corpus laid out by site: the first folder on the article's path named
+    like a web domain (`reuters.com/2019/story.txt`, `scrapes/www.bbc.co.uk/...`)."""
+    for part in rel.split("/")[:-1]:
+        if " " not in part and outlets.domain_label(part):
+            return outlets.domain_of("//" + part.lower())
+    return None
 
 
 def prepare(raw: readers.RawArticle) -> Prepared:
