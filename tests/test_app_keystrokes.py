@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -211,6 +212,18 @@ async def test_first_build_says_the_index_is_being_built_then_shows_the_hits(tmp
         corpus.close()
 
 
+async def footer_settled(pilot, timeout: float = 10.0) -> None:
+    """Wait until the footer has looked at the keys after their last change (and redrawn if
+    they changed): its settle timer has fired, and the redraw it asked for is done."""
+    footer = pilot.app.screen.query_one(KeyFooter)
+    deadline = time.monotonic() + timeout
+    await pilot.pause()
+    while footer._settle is not None:
+        assert time.monotonic() < deadline, "the footer never settled"
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
 async def test_at_80_by_24_the_article_gets_the_width_and_the_footer_keeps_the_tag_keys(app_corpus):
     app = make_app(app_corpus)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -222,7 +235,7 @@ async def test_at_80_by_24_the_article_gets_the_width_and_the_footer_keeps_the_t
         shown = {b.binding.description for b in screen.active_bindings.values() if b.binding.show}
         assert {"Tag", "Untag", "Tag all", "Undo", "Sort", "Quit", "Help"} <= shown
         assert "Next hit" not in shown  # the reading status line names n/N
-        await pilot.pause(0.3)  # the footer redraws once its keys hold still
+        await footer_settled(pilot)  # the footer redraws once its keys hold still
         visible = {str(key.description) for key in screen.query_one(KeyFooter).children if key.region.right <= 80}
         assert {"Follow-up", "Tag", "Untag", "Tag all", "Undo", "Sort", "Quit", "Help"} <= visible
         burst(pilot, "n")  # hidden from the footer, not disabled
@@ -260,28 +273,26 @@ async def test_enter_does_not_wait_for_the_typing_debounce(app_corpus, monkeypat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         burst(pilot, *typed("harvest"), "enter")
-        await asyncio.wait_for(settle(pilot), 5.0)  # waiting out a 30 s debounce fails here
+        await asyncio.wait_for(settle(pilot), 12.0)  # waiting out a 30 s debounce fails here
         assert app.screen.shown_query == "harvest"
         assert app.screen.reading.article.id == "harvest.txt"
 
 
 async def test_the_footer_is_rebuilt_only_when_its_keys_change(app_corpus):
-    from tui.key_footer import SETTLE_S, KeyFooter
-
     app = make_app(app_corpus)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*typed("storm"), "enter")
         await settle(pilot)
-        await pilot.pause(SETTLE_S * 3)
+        await footer_settled(pilot)
         footer = app.screen.query_one(KeyFooter)
         keys = list(footer.children)
         assert "Read" in " ".join(str(k.description) for k in keys)
         await pilot.press("down", "up", "down")  # other hits: the same keys apply
         await settle(pilot)
-        await pilot.pause(SETTLE_S * 3)
+        await footer_settled(pilot)
         assert list(footer.children) == keys  # the very same widgets
         await pilot.press("enter")  # into the article: "Read" is no longer offered
-        await pilot.pause(SETTLE_S * 3)
+        await footer_settled(pilot)
         assert "Read" not in " ".join(str(k.description) for k in footer.children)
 
 
