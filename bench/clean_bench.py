@@ -7,6 +7,15 @@ We reuse that folder's own `score.py` for the metrics, so our figures are the be
 and time only our `clean` calls to report articles per second. The benchmark's pages are
 third-party text: they are read from the given folder and never copied into this project.
 
+Speed on another corpus (every .txt under DIR, e.g. `generate_corpus.py`'s), CPU time of `clean`
+alone, the default cleaner (the line model) and the rules alone alternated:
+    python bench/clean_bench.py --speed DIR [--rounds 3]
+    python bench/clean_bench.py --build-share DIR      # cleaning's share of a whole build's CPU
+
+`--build-share` builds DIR's index from scratch in this one process (no worker pool, in a fresh
+temporary data folder) and counts the CPU time spent inside `clean` (every call the build makes:
+the first cleaning and the re-cleaning after outlet templates are learned) against the build's.
+
 This file also works as score.py's in-process entry point:
     python /path/to/cleanbench/score.py --py bench/clean_bench.py:clean_text
 """
@@ -25,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from index.clean.cleaner import clean  # noqa: E402
+from index.clean.cleaner import RULES, clean  # noqa: E402
 
 
 def clean_text(raw: str) -> str:
@@ -48,14 +57,74 @@ def load_scorer(folder: Path):
     return module
 
 
+def speed(folder: Path, rounds: int) -> int:
+    """Articles per CPU second of `clean`, the default against the rules alone, alternated."""
+    raws = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(folder.rglob("*.txt"))
+            if not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+    if not raws:
+        print(f"no .txt files under {folder}")
+        return 1
+    clean(raws[0])  # the models and tables load once, outside the timing
+    clean(raws[0], line_model=RULES)
+    for r in range(rounds):
+        for name, model in (("default (line model)", None), ("rules alone", RULES)):
+            started = time.process_time()
+            for raw in raws:
+                clean(raw, line_model=model)
+            cpu = time.process_time() - started
+            print(f"round {r + 1}, {name}: {len(raws) / cpu:,.0f} articles/s ({cpu:.2f} s CPU, {len(raws)} articles)")
+    return 0
+
+
+def build_share(folder: Path) -> int:
+    """CPU seconds of a whole one-process build and of the `clean` calls inside it."""
+    import tempfile
+
+    from index import Corpus
+    from index.update import workers
+
+    workers.start_pool = lambda: None  # the whole build in this process, so its CPU is counted here
+    spent = [0.0, 0]
+    inner = workers.clean
+
+    def timed_clean(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            spent[0] += time.process_time() - started
+            spent[1] += 1
+
+    workers.clean = timed_clean
+    clean("warm up\n\nThe models and tables load once, outside the timing.\n")
+    with tempfile.TemporaryDirectory() as data_dir:
+        corpus = Corpus(str(folder), data_dir)
+        started = time.process_time()
+        report = corpus.update(rebuild=True)
+        total = time.process_time() - started
+        corpus.close()
+    print(f"build: {total:.2f} s CPU ({report.summary()}); clean: {spent[0]:.2f} s CPU over {spent[1]} calls "
+          f"= {spent[0] / total:.1%} of the build")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("folder", type=Path, help="benchmark folder holding score.py and data/")
+    ap.add_argument("folder", type=Path, nargs="?", help="benchmark folder holding score.py and data/")
+    ap.add_argument("--speed", type=Path, help="time the cleaner on every .txt under this folder instead")
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--build-share", type=Path, help="cleaning's share of a one-process build of this corpus")
     ap.add_argument("--dataset", default="all")
     ap.add_argument("--split", default="all")
     ap.add_argument("--per-page", help="write per-page scores (TSV) here")
     ap.add_argument("--repeat", type=int, default=1, help="clean each page this many times for timing")
     a = ap.parse_args(argv)
+    if a.speed:
+        return speed(a.speed, a.rounds)
+    if a.build_share:
+        return build_share(a.build_share)
+    if a.folder is None:
+        ap.error("give the benchmark folder or --speed DIR")
 
     score = load_scorer(a.folder)
     data = str(a.folder / "data")

@@ -8,8 +8,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean.cleaner import SHIPPED, clean, page_features
-from index.clean.line_model import FEATURE_NAMES, MODEL_PATH, LineModel, default_model, viterbi
+from index.clean.cleaner import RULES, SHIPPED, _main_run, clean, page_features
+from index.clean.line_model import FEATURE_NAMES, MODEL_PATH, LineModel, _capitals, default_model, viterbi
 from index.clean.lines import _NON_LETTERS_RE, Line
 
 
@@ -88,3 +88,38 @@ def test_the_letter_share_of_an_ascii_line_is_the_regex_count(s):
         return
     p = line.probe
     assert line.letters == len(_NON_LETTERS_RE.sub("", p)) / len(p)
+
+
+def test_clean_decides_with_the_shipped_model_unless_asked_for_the_rules():
+    raw = _page()
+    assert clean(raw) == clean(raw, line_model=SHIPPED)
+    everything = LineModel(np.zeros(len(FEATURE_NAMES)), np.ones(len(FEATURE_NAMES)),
+                           np.zeros(len(FEATURE_NAMES)), 5.0, 0.0)
+    assert "Weather" in clean(raw, line_model=everything).paragraphs
+    assert "Weather" not in clean(raw, line_model=RULES).paragraphs
+
+
+def test_the_main_run_is_the_stretch_of_largest_summed_log_odds():
+    assert _main_run(np.array([1.0, -5.0, 2.0, -0.5, 2.0, -3.0])) == (2, 4)
+    assert _main_run(np.array([-1.0, -2.0])) == (None, -1)
+    assert _main_run(np.array([])) == (None, -1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(min_value=-5, max_value=5, allow_nan=False), max_size=30))
+def test_the_main_run_has_the_largest_sum_of_any_run(values):
+    scores = np.array(values)
+    first, last = _main_run(scores)
+    best = max([0.0] + [scores[i:j + 1].sum() for i in range(len(values)) for j in range(i, len(values))])
+    got = 0.0 if first is None else scores[first:last + 1].sum()
+    assert abs(got - best) < 1e-9
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(max_codepoint=0xFFFF, blacklist_characters="\n"), max_size=30),
+                min_size=1, max_size=6))
+def test_the_capital_share_counted_at_once_is_each_line_s_own(texts):
+    def share(s):
+        words = s.split()
+        return sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
+    assert np.allclose(_capitals(texts), [share(t) for t in texts])

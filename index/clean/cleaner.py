@@ -28,12 +28,13 @@ if TYPE_CHECKING:
     from index.clean.templates import Templates
 
 TITLE, CONTENT, BOILER, BLANK = "T", "C", "B", "-"
-# `clean`'s line model by default: None, the rules decide. The shipped model (`line_model.json`)
-# is opt-in for now: on the benchmark's grouped cross-validation it beats the rules, but it still
-# drops the short paragraphs of briefs and some CJK and Turkish lines that the rules keep (see
-# bench/README.md).
+# `clean` decides with the shipped line model (`line_model.json`) by default: on the benchmark's
+# grouped cross-validation it beats the rules on sites it never saw (see bench/README.md); the
+# rules' verdicts are among its inputs and bound what it may keep.
 SHIPPED = object()
-USE_MODEL_BY_DEFAULT = False
+# The rules alone, whatever the default.
+RULES = object()
+USE_MODEL_BY_DEFAULT = True
 
 # Prose: a line that ends a sentence and has enough words to be more than a button or a label.
 MIN_PROSE_WORDS = 8
@@ -93,8 +94,8 @@ def clean(
     line equal to the given title is still labelled as the title and kept out of the body.
     `templates` (learned over a corpus) marks lines that repeat across one outlet's articles.
     `site`: the web domain the input names (see `header.find_source`).
-    `line_model` decides which lines are the article (`SHIPPED` for the shipped one; None
-    leaves it to the rules alone).
+    `line_model` decides which lines are the article: None for the default, `SHIPPED` for the
+    shipped model, `RULES` for the rules alone, or a `LineModel`.
     """
     if not isinstance(raw, str):
         raw = "" if raw is None else str(raw)
@@ -102,6 +103,8 @@ def clean(
     raw_lines = tuple(text.split("\n"))
     if line_model is SHIPPED or (line_model is None and USE_MODEL_BY_DEFAULT):
         line_model = default_model()
+    elif line_model is RULES:
+        line_model = None
     try:
         return _clean(raw_lines, title, source, date, templates, site, line_model)
     except BrokenInstall:
@@ -118,7 +121,8 @@ def _fallback(raw_lines, title, source, date) -> CleanedArticle:
 
 def page_features(raw: str, templates: Templates | None = None) -> tuple[np.ndarray, list[int], int | None]:
     """The line model's inputs for a page: (feature matrix, raw line index of each row, the
-    headline's line), as `clean` computes them (what `bench/train_line_model.py` learns from)."""
+    rules' headline line), as `clean` computes them (what `bench/train_line_model.py` learns
+    from)."""
     raw_lines = tuple(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     found: list = []
     _clean(raw_lines, None, None, None, templates, None, None, found)
@@ -165,13 +169,27 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     keep = _keep_in_block(lines, kinds, start, end)
     if line_model is not None or collect is not None:
         x, rows = features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, page.repeats,
-                           page.template_lines, lambda line: header.looks_like_headline(line, source))
+                           page.template_lines)
         if collect is not None:
             collect.append((x, rows, title_idx))
         if line_model is not None and rows:
+            logits = line_model.logits(x)
+            decided = line_model.decide(x, logits)
+            first, last = _main_run(logits - line_model.threshold)
             keep = [False] * len(lines)
-            for i, k in zip(rows, line_model.decide(x).tolist()):
+            for i, k in zip(rows, decided.tolist()):
                 keep[i] = k
+            # The rules looked for the headline above their own block, which a menu or a teaser
+            # list of prose-like lines can stretch far above the article: where the model's
+            # article does not hold that headline and opens elsewhere, look again above it.
+            if not (title_hint and title_hint.strip()) and first is not None and (
+                    title_idx is None or not rows[first] <= title_idx <= rows[last]):
+                body = next((rows[r] for r in range(first, last + 1) if kinds[rows[r]] == GOOD), None)
+                if body is not None and body != loose_start:
+                    found = _find_title(lines, kinds, body, rows[last], stops, page)
+                    if found is not None:
+                        title_idx = found
+                        title = lines[found].stripped
     if title_idx is not None:
         keep[title_idx] = False
 
@@ -192,6 +210,22 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     else:
         date = header.find_date(lines, title_idx, start, end, language)
     return CleanedArticle(title, source, date, paragraphs, tuple(raw_lines), "".join(labels))
+
+
+def _main_run(scores: np.ndarray) -> tuple[int | None, int]:
+    """(first, last) row of the run with the largest sum of `scores` (each line's log-odds of
+    being article text: the article as the model sees it); (None, -1) when none is positive."""
+    if len(scores) == 0:
+        return None, -1
+    prefix = np.concatenate(([0.0], np.cumsum(scores)))
+    lowest = np.minimum.accumulate(prefix[:-1])
+    gain = prefix[1:] - lowest
+    last = int(np.argmax(gain))
+    if gain[last] <= 0:
+        return None, -1
+    before = prefix[:last + 1]
+    first = last - int(np.argmin(before[::-1]))  # the latest start at that lowest prefix
+    return first, last
 
 
 def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) -> tuple[list[str], str]:
