@@ -49,7 +49,7 @@ from index.models import (
 from index.store.datadir import user_dir_for as user_data_dir_for
 from index.store.tag_store import FOLLOWUP, normalize_tag
 from index.store.user_store import normalize_search_name
-from index.tag_backup import ImportReport, export_tags, import_tags
+from index.tag_backup import BackupReport, ImportReport, export_tags, import_tags
 from index.text.safety import one_line, terminal_json, terminal_safe
 from index.update.forkserver import start_worker_server
 
@@ -67,7 +67,7 @@ __all__ = [
     "storage_problem",
     "Article", "Bucket", "Copy", "CopyDiff", "FacetCount", "Facets", "Occurrence", "PERIODS", "Timeline",
     "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
-    "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "Note", "NotFound", "Progress", "QueryError", "SORTS",
+    "BackupReport", "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "Note", "NotFound", "Progress", "QueryError", "SORTS",
     "SavedSearch", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span", "Suggestion", "TagChange",
     "TagCount", "TagError", "UpdateReport", "WaitingTag", "article_text", "clean_article", "decode_bytes", "MAX_FILE_BYTES", "read_user_file", "too_many_lines",
     "export_articles", "export_tags", "import_tags", "normalize_search_name", "normalize_tag", "one_line", "start_worker_server",

@@ -888,6 +888,38 @@ class Corpus:
             return count_matches(searcher, IdSet(reads))
         return count_matches(searcher, wq.And([q, IdSet(reads)]))
 
+    @_reported("looking for an unread hit of {!r}")
+    def next_unread(self, text: str, after: int = -1, *, sort: str = "relevance", collapse: bool = False,
+                    wrap: bool = False, cancel: threading.Event | None = None) -> int | None:
+        """The row number (0-based, in the order `search` lists the query's hits with the same
+        `sort` and `collapse`) of the first hit after row `after` that is not marked read; with
+        `wrap`, else the first unread row from the top (a number <= `after`). None: every hit
+        is read. A folded row counts as read when the copy it shows is.
+
+        The app's "next unread" over the whole result, not only the rows it has loaded: the
+        order is computed as `search` computes it (every match is scored anyway)."""
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
+        check = Budget(cancel_check(cancel))
+        searcher = self.index.searcher()
+        q = expand_fuzzy(self.compile(text), searcher.reader(), check)
+        docs, _scores = self._all_ordered(searcher, q, _matches_everything(q), sort, check, {})
+        if collapse:
+            positions, _g = self._collapsed(self._group_codes(searcher), docs)
+            docs = docs[positions]
+        reads = self.user.read_ids()
+        ids = self._columns.columns(searcher).ids
+        starts = [range(max(after + 1, 0), len(docs))]
+        if wrap:
+            starts.append(range(0, min(max(after + 1, 0), len(docs))))
+        for rows in starts:
+            for n, row in enumerate(rows):
+                if not n % 4096:
+                    check()
+                if ids[int(docs[row])] not in reads:
+                    return row
+        return None
+
     # -- history and saved searches ------------------------------------------------------------
 
     def remember(self, text: str) -> None:
@@ -995,7 +1027,7 @@ class Corpus:
         shows them: best first, or by date (undated last)."""
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r} (use {', '.join(SORTS)})")
-        if text is None or text.strip() == "*":
+        if text is None:  # no query, no list to follow: by id (or by date)
             if sort == "relevance":
                 return sorted(self.catalog.all_ids())
             text = "*"

@@ -56,9 +56,20 @@ class ImportReport:
     saved: int = 0
 
 
-def export_tags(corpus: Corpus, path: str | os.PathLike[str]) -> int:
+@dataclass(frozen=True)
+class BackupReport:
+    """How many of each kind of entry a backup holds."""
+
+    tags: int
+    notes: int
+    read: int
+    history: int
+    saved: int
+
+
+def export_tags(corpus: Corpus, path: str | os.PathLike[str]) -> BackupReport:
     """Write every tag (including those waiting for a deleted article) and the rest of the
-    user's data to `path`; return how many tags."""
+    user's data to `path`; return how many entries of each kind."""
     rows = corpus.tags.dump()
     notes = corpus.user.dump_notes()
     try:
@@ -87,7 +98,7 @@ def export_tags(corpus: Corpus, path: str | os.PathLike[str]) -> int:
     with atomic_text_file(path, prefix=".tags-") as fh:
         json.dump(payload, fh, ensure_ascii=False, indent=1)
         fh.write("\n")
-    return len(rows)
+    return BackupReport(*(len(payload[k]) for k in ("tags", "notes", "read", "history", "saved")))
 
 
 def import_tags(corpus: Corpus, path: str | os.PathLike[str]) -> ImportReport:

@@ -178,7 +178,7 @@ async def test_main_screen_keys_concordance_facets_fold_copies_and_n_across_arti
             await pilot.press("F")
             await settle(pilot)
             pane = screen.query_one(FacetPane)
-            assert pane.display and not screen.query_one("#tags").display and pane.facets.total == total
+            assert pane.display and not screen.query_one("#lists").display and pane.facets.total == total
             listing = pane.query_one(OptionList)
             ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
             listing.highlighted = ids.index("source\x00Wire One")

@@ -3,7 +3,10 @@ triage, saved searches, history, more like this, did you mean, export, open."""
 
 from __future__ import annotations
 
-from app_fixtures import SIZE, app_corpus, corpus_dir, make_app, search, settle  # noqa: F401
+import time
+
+from app_fixtures import SIZE, app_corpus, app_on, burst, corpus_dir, make_app, search, settle  # noqa: F401
+from corpus_factory import write_corpus as write_many
 from textual.widgets import Static
 
 from index import FOLLOWUP, Corpus
@@ -12,8 +15,8 @@ from tui.hit_list import HitList
 from tui.note_dialog import NoteScreen
 from tui.query_history import QueryHistory
 from tui.reading_pane import ReadingPane
+from tui.search_pane import PAGE
 from tui.review_screen import ReviewLine
-from tui.saved_dialogs import SavedSearchesScreen, SaveSearchScreen
 
 
 def review_text(app) -> str:
@@ -63,6 +66,28 @@ async def test_opening_marks_read_and_the_status_counts_progress(app_corpus):
         assert review_text(app).startswith(f"1/{total} read")
 
 
+class SlowMarks(Corpus):
+    """The real engine, with each read mark as slow to commit as on a busy disk."""
+
+    def mark_read(self, ids, read=True):
+        time.sleep(0.3)
+        return super().mark_read(ids, read)
+
+
+async def test_m_right_after_opening_marks_unread_whatever_the_writes_take(corpus_dir, tmp_path):
+    corpus = SlowMarks(corpus_dir, tmp_path / "slow-data")
+    corpus.update()
+    app = make_app(corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        second = app.screen.query_one(HitList).hits[1].id
+        burst(pilot, "j", "m")  # m before the opening's "read" is committed
+        await settle(pilot)
+        assert app.screen.query_one(ReadingPane).article.id == second
+        assert not corpus.is_read(second) and not app.screen.query_one(HitList).is_read(second)
+    corpus.close()
+
+
 async def test_next_unread_skips_what_was_read(app_corpus):
     app_corpus.mark_read(["election.txt"])
     app = make_app(app_corpus)
@@ -78,12 +103,51 @@ async def test_next_unread_skips_what_was_read(app_corpus):
         assert not Corpus(app_corpus.root, app_corpus.data_dir).is_read(opened) or opened in hits
 
 
+async def test_next_unread_finds_it_past_the_loaded_pages_and_keys_typed_meanwhile_wait(tmp_path):
+    folder = tmp_path / "many"
+    write_many(folder, 150, seed=5)
+    async with app_on(folder, tmp_path / "data") as (app, pilot):
+        corpus = app.corpus
+        order = [h.id for h in corpus.search("storm", limit=500, snippets=False).hits]
+        assert len(order) > 90
+        corpus.mark_read(order[:70] + order[71:75])
+        await search(pilot, "storm")
+        hits = app.screen.query_one(HitList)
+        assert len(hits.hits) == PAGE
+        burst(pilot, "U", "U", "U")  # the second waits for the first's row to be loaded
+        await settle(pilot)
+        assert hits.highlighted == 76 and app.screen.query_one(ReadingPane).article.id == order[76]
+        assert {order[70], order[76]} <= corpus.user.read_ids()  # (75 was passed over, not read)
+        corpus.mark_read(order)
+        corpus.mark_read([order[5]], False)
+        burst(pilot, "U")  # nothing after: the first unread from the top
+        await settle(pilot)
+        assert app.screen.query_one(ReadingPane).article.id == order[5]
+        burst(pilot, "U")
+        await settle(pilot)
+        assert hits.highlighted == 5
+
+
+async def test_article_keys_typed_right_after_j_act_on_the_article_j_went_to(app_corpus):
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        hits = [h.id for h in app.screen.query_one(HitList).hits]
+        burst(pilot, "j", "f", "j", "a", *"see", "ctrl+s", "m")
+        await settle(pilot)
+        with fresh(app_corpus) as other:
+            assert other.tags_of(hits[1]) == (FOLLOWUP,) and other.tags_of(hits[0]) == ()
+            assert other.note(hits[2]) == "see" and other.note(hits[1]) == ""
+        assert app.screen.query_one(ReadingPane).article.id == hits[2]
+        assert not app_corpus.is_read(hits[2])  # m: marked unread again
+
+
 async def test_triage_marks_move_on_count_and_undo(app_corpus):
     app = make_app(app_corpus)
     async with app.run_test(size=SIZE) as pilot:
         await search(pilot, "storm")
         hits = [h.id for h in app.screen.query_one(HitList).hits]
-        await pilot.press("T", "1", "2", "3")
+        burst(pilot, "T", "1", "2", "3")  # each mark on the next hit, however fast
         await settle(pilot)
         with fresh(app_corpus) as other:
             assert other.tags_of(hits[0]) == ("relevant",)
@@ -98,30 +162,6 @@ async def test_triage_marks_move_on_count_and_undo(app_corpus):
         await pilot.press("1")
         await settle(pilot)
         assert "Triage" not in review_text(app)
-
-
-async def test_saved_search_from_the_app_with_live_count_and_new(app_corpus, corpus_dir):
-    app = make_app(app_corpus)
-    async with app.run_test(size=SIZE) as pilot:
-        await search(pilot, "storm")
-        await pilot.press("S", *"storms", "enter")
-        await settle(pilot)
-        assert not isinstance(app.screen, SaveSearchScreen)
-        assert [s.name for s in app_corpus.saved_searches()] == ["storms"]
-    (corpus_dir / "late.txt").write_text("A late storm\n\nThe storm returned on Sunday.\n", encoding="utf-8")
-    app_corpus.update()
-    app = make_app(app_corpus)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("escape", "at")
-        await settle(pilot)
-        assert isinstance(app.screen, SavedSearchesScreen)
-        row = str(app.screen.query_one("#saved-list").get_option_at_index(0).prompt)
-        assert "@storms" in row and "1 new" in row
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.screen.query_input.value == "@storms"
-        assert "late.txt" in [h.id for h in app.screen.query_one(HitList).hits]
-        assert app_corpus.saved_search("storms").new == 0
 
 
 async def test_up_and_down_walk_the_query_history_across_sessions(app_corpus):
@@ -193,6 +233,28 @@ async def test_export_dialog_writes_the_results_in_order_and_asks_before_replaci
         assert target.read_text() == "precious\n"
 
 
+async def test_export_from_the_tag_pane_writes_that_tags_articles(app_corpus, tmp_path):
+    import json
+
+    from tui.tag_pane import TagPane
+
+    app_corpus.tag(["harvest.txt", "markets.txt"], ["keep"])
+    target = tmp_path / "keep.jsonl"
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        app.screen.query_one(TagPane).focus()
+        await pilot.press("E")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportScreen)
+        assert "2 articles tagged #keep" in str(app.screen.query_one(".dialog-title").render())
+        app.screen.query_one("#export-path").value = str(target)
+        await pilot.click("#format-jsonl")
+        await pilot.click("#export-go")
+        await settle(pilot)
+    assert sorted(json.loads(x)["id"] for x in target.read_text().splitlines()) == ["harvest.txt", "markets.txt"]
+
+
 def test_query_history_walks_like_a_shell():
     history = QueryHistory(["harvest", "storm", "markets"])
     assert history.older("dra") == "harvest"
@@ -239,16 +301,3 @@ def test_bad_settings_name_the_line_and_keep_the_defaults(tmp_path):
     (problem,) = load_settings(broken).problems
     assert "line 1" in problem and "using the defaults" in problem
     assert load_settings(tmp_path / "absent.toml").problems == ()
-
-
-async def test_the_palette_offers_each_saved_search(app_corpus):
-    app_corpus.save_search("harvests", "harvest")
-    app = make_app(app_corpus)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        names = [name for name, _, _ in app.screen.palette_commands()]
-        assert "Saved search: @harvests" in names
-        dict((n, c) for n, _, c in app.screen.palette_commands())["Saved search: @harvests"]()
-        await settle(pilot)
-        assert app.screen.query_input.value == "@harvests"
-        assert [h.id for h in app.screen.query_one(HitList).hits] == ["harvest.txt"]

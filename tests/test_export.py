@@ -70,6 +70,18 @@ def test_exports_follow_the_hit_list_order(tmp_path, cli):
     assert [json.loads(x)["id"] for x in exported] == ranked
 
 
+def test_an_export_of_star_follows_the_hit_list_not_the_ids(tmp_path, cli):
+    folder = tmp_path / "c"
+    write_dated(folder, [("Storm one", "2019-05-01"), ("Storm two", "2021-05-01")])
+    cli(folder, "index", "--quiet")
+    (folder / "0-first-by-id.txt").write_text("A later storm\n\nIt came after the others were indexed.\n")
+    cli(folder, "index", "--quiet")
+    listed = [h["id"] for h in json.loads(cli(folder, "search", "*", "--json", "--limit", "10").stdout)["hits"]]
+    assert listed[-1] == "0-first-by-id.txt" and listed != sorted(listed)  # index order, as the app lists it
+    exported = cli(folder, "export", "--query", "*", "--format", "jsonl").stdout.splitlines()
+    assert [json.loads(x)["id"] for x in exported] == listed
+
+
 def test_csv_and_jsonl_carry_url_and_note(tmp_path, cli):
     folder = tmp_path / "c"
     folder.mkdir()

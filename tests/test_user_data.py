@@ -9,6 +9,8 @@ import shutil
 from conftest import FRANCE, SPUTNIK, article, search_ids
 from corpus_factory import write_corpus
 
+from index import Corpus
+
 
 def j(result) -> dict:
     assert result.exit_code == 0, result.output
@@ -102,9 +104,13 @@ def test_user_data_survives_rebuild_and_follows_a_rename(seed_corpus, cli):
     cli(seed_corpus, "note", SPUTNIK, "keep this")
     cli(seed_corpus, "read", SPUTNIK)
     cli(seed_corpus, "saved", "add", "tumors", "tumor")
+    cli(seed_corpus, "tag", SPUTNIK, "+kept")
+    with Corpus(seed_corpus, seed_corpus.parent / "data") as corpus:
+        corpus.remember("tumor AND caliph")
     cli(seed_corpus, "index", "--rebuild", "--quiet")
-    assert search_ids(cli(seed_corpus, "search", "has:note AND is:read", "--json")) == [SPUTNIK]
-    assert [s["name"] for s in j(cli(seed_corpus, "saved", "list", "--json"))["saved"]] == ["tumors"]
+    assert search_ids(cli(seed_corpus, "search", "has:note AND is:read AND tag:kept", "--json")) == [SPUTNIK]
+    assert [(s["name"], s["count"], s["new"]) for s in j(cli(seed_corpus, "saved", "list", "--json"))["saved"]] == [("tumors", 1, 0)]
+    assert j(cli(seed_corpus, "history", "--json"))["history"] == ["tumor AND caliph"]
     shutil.move(seed_corpus / SPUTNIK, seed_corpus / "renamed.txt")
     assert j(cli(seed_corpus, "index", "--json"))["renamed"] == 1
     assert search_ids(cli(seed_corpus, "search", "has:note", "--json")) == ["renamed.txt"]
@@ -194,3 +200,51 @@ def test_triage_marks_count_and_undo(seed_corpus, open_corpus):
     assert (corpus.count_read("baghdadi"), corpus.count_read("tumor"), corpus.count_read("*")) == (1, 0, 1)
     corpus.undo(change)
     assert corpus.tags_of(SPUTNIK) == ("followup", "relevant")
+
+
+def test_next_unread_follows_the_hit_lists_order_over_the_whole_result(tmp_path, open_corpus):
+    folder = tmp_path / "many"
+    write_corpus(folder, 120, seed=5)
+    corpus = open_corpus(folder)
+    for sort in ("relevance", "newest", "oldest"):
+        for collapse in (False, True):
+            order = [h.id for h in corpus.search("storm OR river", limit=500, sort=sort, collapse=collapse, snippets=False).hits]
+            assert len(order) > 60
+            corpus.mark_read(order, False)
+            corpus.mark_read(order[:50] + order[51:55])
+            assert corpus.next_unread("storm OR river", sort=sort, collapse=collapse) == 50
+            assert corpus.next_unread("storm OR river", 50, sort=sort, collapse=collapse) == 55
+            corpus.mark_read(order[50:])
+            assert corpus.next_unread("storm OR river", 10, sort=sort, collapse=collapse, wrap=True) is None
+            corpus.mark_read([order[3]], False)
+            assert corpus.next_unread("storm OR river", 10, sort=sort, collapse=collapse) is None
+            assert corpus.next_unread("storm OR river", 10, sort=sort, collapse=collapse, wrap=True) == 3
+    everything = [h.id for h in corpus.search("*", limit=500, snippets=False).hits]
+    read = set(corpus.user.read_ids())
+    assert corpus.next_unread("*") == next(n for n, aid in enumerate(everything) if aid not in read)
+
+
+def test_a_renamed_or_rescraped_article_is_not_new_to_a_saved_search(seed_corpus, cli):
+    cli(seed_corpus, "saved", "add", "tumors", "tumor OR baghdadi")
+    before = j(cli(seed_corpus, "saved", "list", "--json"))["saved"][0]
+    assert before["count"] >= 1 and before["new"] == 0
+    shutil.move(seed_corpus / SPUTNIK, seed_corpus / "renamed.txt")
+    assert j(cli(seed_corpus, "index", "--json"))["renamed"] == 1
+    after = j(cli(seed_corpus, "saved", "list", "--json"))["saved"][0]
+    assert (after["count"], after["new"]) == (before["count"], 0)
+    (seed_corpus / "fresh.txt").write_text(article("Tumor found", "A tumor was found."))
+    cli(seed_corpus, "index", "--quiet")
+    assert j(cli(seed_corpus, "saved", "list", "--json"))["saved"][0]["new"] == 1
+
+
+def test_backup_and_saved_list_print_one_json_object(seed_corpus, cli, tmp_path):
+    cli(seed_corpus, "tag", SPUTNIK, "+followup")
+    cli(seed_corpus, "note", FRANCE, "a note")
+    cli(seed_corpus, "saved", "add", "idlib", "idlib")
+    backup = tmp_path / "b.json"
+    written = j(cli(seed_corpus, "tags", "--export", str(backup), "--json"))
+    assert written == {"exported": str(backup), "tags": 1, "notes": 1, "read": 0, "history": 0, "saved": 1}
+    merged = j(cli(seed_corpus, "tags", "--import", str(backup), "--json"))
+    assert (merged["imported"], merged["already"], merged["notes"], merged["saved"]) == (str(backup), 1, 0, 0)
+    assert j(cli(seed_corpus, "saved", "--json")) == j(cli(seed_corpus, "saved", "list", "--json"))
+    assert [s["name"] for s in j(cli(seed_corpus, "saved", "--json"))["saved"]] == ["idlib"]

@@ -105,11 +105,12 @@ class CorpusApp(App[None]):
             self.theme = settings.theme
         problems = list(settings.problems)
         if settings.keymap:
-            known = {b.id for screen in (type(self), MainScreen) for b in Binding.make_bindings(screen.BINDINGS) if b.id}
-            known |= {b.id for cls in MainScreen.__mro__ for b in Binding.make_bindings(getattr(cls, "BINDINGS", [])) if b.id}
-            from .search_pane import QueryInput
+            from .help_screen import binding_sections
 
-            known |= {b.id for b in Binding.make_bindings(QueryInput.BINDINGS) if b.id}
+            bindings = [b for cls in MainScreen.__mro__ for b in getattr(cls, "BINDINGS", [])]
+            known = {
+                b.id for _title, part in binding_sections(self, bindings) for b in Binding.make_bindings(part) if b.id
+            }
             problems += unknown_binding_ids(settings, known)
             self.set_keymap({k: v for k, v in settings.keymap.items() if k in known})
         for problem in problems:

@@ -6,6 +6,7 @@ stderr and a non-zero exit. With no command, the Textual app opens.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sqlite3
 import sys
@@ -481,7 +482,8 @@ def tag_command(obj: Context, args: tuple[str, ...], query: str | None, with_cop
 
 
 @main.command("tags")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON object {tag: count}.")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print one JSON object: {tag: count}; with --export or --import, what was written or merged.")
 @click.option("--export", "export_to", metavar="FILE", help="Back up every tag, note, read mark, past query and saved search to FILE (JSON; see README).")
 @click.option("--import", "import_from", metavar="FILE", help="Merge a backup FILE (never removes anything).")
 @click.option("--force", is_flag=True, help="With --export: overwrite FILE.")
@@ -496,11 +498,17 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
     corpus = obj.open() if export_to else obj.ready(quiet=True)
     try:
         if export_to:
-            n = export_tags(corpus, export_to)
-            click.echo(f"saved {n} tag{'s' if n != 1 else ''} to {export_to}")
+            b = export_tags(corpus, export_to)
+            if as_json:
+                emit({"exported": str(export_to), **dataclasses.asdict(b)})
+                return
+            click.echo(f"saved {b.tags} tag{'s' if b.tags != 1 else ''} to {export_to}")
             return
         if import_from:
             r = import_tags(corpus, import_from)
+            if as_json:
+                emit({"imported": str(import_from), **dataclasses.asdict(r)})
+                return
             click.echo(
                 f"imported: {r.by_id} matched by id, {r.by_hash} by content, {r.waiting} kept for articles "
                 f"not in this corpus, {r.already} already present, {r.invalid} invalid entries skipped; "
@@ -830,11 +838,12 @@ def _saved_json(s) -> dict:
 
 
 @main.group("saved", invoke_without_command=True)
+@click.option("--json", "as_json", is_flag=True, help="Without a command: as `saved list --json`.")
 @click.pass_context
-def saved_group(ctx: click.Context) -> None:
+def saved_group(ctx: click.Context, as_json: bool) -> None:
     """Saved searches: `saved add NAME QUERY`, `saved list`, `saved rm NAME`; run one with `search @NAME`."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(saved_list)
+        ctx.invoke(saved_list, as_json=as_json)
 
 
 @saved_group.command("add")

@@ -19,6 +19,7 @@ from .article_view import ArticleView
 from .concordance_screen import Chosen, ConcordanceScreen
 from .copies_screen import CopiesScreen
 from .facet_pane import FacetPane
+from .list_tabs import ListTabs
 from .status_text import toggle_clause
 
 EXPLORE_ARTICLE_ACTIONS = {"copies"}
@@ -64,7 +65,7 @@ class ExploreScreen(Screen):
         self.app.push_screen(ConcordanceScreen(self.corpus, query, sort=self.search_pane.sort), chosen)
 
     def action_toggle_facets(self) -> None:
-        facets, tags = self.query_one(FacetPane), self.tag_pane
+        facets, tags = self.query_one(FacetPane), self.query_one(ListTabs)  # (the tags and saved searches)
         facets.display = not facets.display
         tags.display = not facets.display
         if facets.display:

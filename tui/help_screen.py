@@ -67,8 +67,10 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def main_help(app: App, screen_bindings: Sequence[BindingType], review_bindings: Sequence[BindingType] = ()) -> HelpScreen:
-    """The main screen's help: each part's BINDINGS, where the actions live, and query notes."""
+def binding_sections(app: App, screen_bindings: Sequence[BindingType] = (),
+                     review_bindings: Sequence[BindingType] = ()) -> list[tuple[str, list[BindingType]]]:
+    """Every part of the main screen with its BINDINGS, where the actions live: what the help
+    lists, and the binding ids the settings' keymap may name."""
     from textual.screen import Screen
     from textual.widgets import OptionList
 
@@ -79,23 +81,31 @@ def main_help(app: App, screen_bindings: Sequence[BindingType], review_bindings:
     from .facet_pane import FacetList, FacetPane
     from .kwic_lines import KwicLines
     from .hit_list import HitList
+    from .list_tabs import ListTabs
+    from .saved_pane import SavedPane
     from .search_pane import QueryInput
     from .tag_pane import TagPane
 
     palette = Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Commands", tooltip="Every action by name")
-    sections = [
+    return [
         ("Anywhere", [*type(app).BINDINGS, *Screen.BINDINGS[:2], palette]),
         ("Main screen (outside the query)", list(screen_bindings)),
         ("Reviewing: notes, read marks, triage, saved searches, export", list(review_bindings)),
-        ("Query", QueryInput.BINDINGS),
+        ("Query", list(QueryInput.BINDINGS)),
         ("Hit list", [*HitList.BINDINGS, *OptionList.BINDINGS]),
-        ("Tag pane", [*TagPane.BINDINGS, *OptionList.BINDINGS]),
-        ("Article", ArticleView.BINDINGS),
-        ("Tagging every hit (B), once the tags are typed", BulkTagScreen.BINDINGS),
+        ("Tag pane", [*TagPane.BINDINGS, *ListTabs.BINDINGS, *OptionList.BINDINGS]),
+        ("Saved searches (@: the tags' second tab)", [*SavedPane.BINDINGS, *ListTabs.BINDINGS]),
+        ("Article", list(ArticleView.BINDINGS)),
+        ("Tagging every hit (B), once the tags are typed", list(BulkTagScreen.BINDINGS)),
         ("Facet pane (F)", [*FacetPane.BINDINGS, *FacetList.BINDINGS, *OptionList.BINDINGS]),
         ("Concordance (c)", [*ConcordanceScreen.BINDINGS, *KwicLines.BINDINGS]),
         ("Near-copies (e)", [*CopiesScreen.BINDINGS, *CopyDiffScreen.BINDINGS]),
     ]
+
+
+def main_help(app: App, screen_bindings: Sequence[BindingType], review_bindings: Sequence[BindingType] = ()) -> HelpScreen:
+    """The main screen's help: each part's BINDINGS (`binding_sections`) and query notes."""
+    sections = binding_sections(app, screen_bindings, review_bindings)
     notes = Text()
     notes.append("\nIn the query: ", style="bold")
     notes.append("results follow your typing; Enter goes to the first hit, Esc to the list.")

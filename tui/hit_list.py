@@ -191,15 +191,6 @@ class HitList(OptionList):
     def is_read(self, article_id: str, default: bool = False) -> bool:
         return article_id in self.read_ids if article_id in self._index else default
 
-    def select_next_unread(self) -> bool:
-        """Put the cursor on the next loaded hit not read yet; False when there is none."""
-        start = (self.highlighted if self.highlighted is not None else -1) + 1
-        for index in range(start, len(self.hits)):
-            if self.hits[index].id not in self.read_ids:
-                self.highlighted = index
-                return True
-        return False
-
     def select_id(self, article_id: str) -> bool:
         """Put the cursor on this article's row, if it is loaded."""
         index = self._index.get(article_id)

@@ -28,8 +28,10 @@ from .help_screen import main_help
 from .hit_list import HitList
 from .key_footer import KeyFooter
 from .keyboard import Hold, hold_keys
+from .list_tabs import ListTabs
 from .progress_line import ProgressLine
 from .reading_pane import ArticleDisplay, ReadingPane
+from .saved_pane import SavedPane
 from .explore_keys import EXPLORE_ARTICLE_ACTIONS, EXPLORE_LIST_ACTIONS, ExploreScreen
 from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen
 from .search_pane import NO_TERMS, QueryInput, SearchPane
@@ -90,7 +92,9 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
             with Vertical(id="left"):
                 yield SearchPane(self.corpus, timings=self.timings, id="search-pane")
                 yield ReviewLine(id="review-line")
-                yield TagPane(self.corpus, id="tags")
+                with ListTabs(id="lists"):  # tags and saved searches, one shown
+                    yield TagPane(self.corpus, id="tags")
+                    yield SavedPane(self.corpus, id="saved")
                 yield FacetPane(self.corpus, id="facets")
             yield ReadingPane(self.corpus, id="reading")
         yield ProgressLine(self.corpus, id="indexing")

@@ -17,6 +17,7 @@ Enter) go to the list, never into the query.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -169,6 +170,7 @@ class SearchPane(Vertical):
         self._pending: SearchRequest | None = None  # the request of the newest running worker
         self._worker: Worker | None = None
         self._last_search_s = DEBOUNCE_MIN_S
+        self._through: tuple[Worker, Callable[[bool], None]] | None = None  # `load_through`'s load
 
     def compose(self) -> ComposeResult:
         yield QueryInput(
@@ -286,39 +288,75 @@ class SearchPane(Vertical):
             return SearchOutcome(request, error=message)
 
     @work(thread=True, exclusive=True, group="more", exit_on_error=False)
-    def _load_more(self, outcome: SearchOutcome, loaded: int, limit: int, to_end: bool) -> tuple:
-        """The next page of hits; or (`to_end`) every remaining one, the last page with snippets."""
+    def _load_more(self, outcome: SearchOutcome, loaded: int, limit: int, to_row: int | None) -> tuple:
+        """The next page of hits; or (`to_row`) every hit through that row and a page after
+        it, the rows around it with snippets (the ones between are listed without)."""
         request = outcome.request
         text = request.query.strip()
         try:
-            if not to_end:
+            if to_row is None:
                 more = self.corpus.search(text, limit=limit, offset=loaded, sort=request.sort, collapse=request.collapse)
-                return outcome, loaded, more.hits, rows_of(more), False
-            total = rows_of(outcome.result)
-            tail_from = max(loaded, min(total, LOAD_ALL_MAX) - PAGE)
+                return outcome, loaded, more.hits, rows_of(more), None
+            end = min(rows_of(outcome.result), LOAD_ALL_MAX, to_row + PAGE)
+            tail_from = max(loaded, min(to_row - PAGE // 2, end - PAGE))
             middle = self.corpus.search(text, limit=tail_from - loaded, offset=loaded, sort=request.sort, snippets=False,
                                         collapse=request.collapse)
-            tail = self.corpus.search(text, limit=PAGE, offset=tail_from, sort=request.sort, collapse=request.collapse)
-            return outcome, loaded, middle.hits + tail.hits, rows_of(tail), True
+            tail = self.corpus.search(text, limit=end - tail_from, offset=tail_from, sort=request.sort, collapse=request.collapse)
+            return outcome, loaded, middle.hits + tail.hits, rows_of(tail), to_row
         except Exception:
             return None
 
+    def load_through(self, row: int, done: Callable[[bool], None]) -> None:
+        """Load the hits through `row` (0-based, with a page after it), put the list's cursor
+        on it without opening it, then call `done(True)`; `done(False)` when the row is past
+        what the list can hold or a newer query replaced the result meanwhile."""
+        result = self.result
+        hits = self.hit_list
+        if result is None or self.shown is None or not 0 <= row < min(rows_of(result), LOAD_ALL_MAX):
+            done(False)
+            return
+        if row < len(hits.hits):
+            with hits.prevent(OptionList.OptionHighlighted):
+                hits.highlighted = row
+            done(True)
+            return
+        self.workers.cancel_group(self, "more")
+        self._finish_through(None, False)
+        self._through = (self._load_more(self.shown, len(hits.hits), PAGE, row), done)
+
+    def _finish_through(self, worker: Worker | None, found: bool) -> None:
+        """Tell `load_through`'s caller how its load ended (`worker` None: whichever it was)."""
+        if self._through is not None and (worker is None or self._through[0] is worker):
+            done = self._through[1]
+            self._through = None
+            done(found)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
+        if worker.group == "more" and worker.is_finished and (event.state != WorkerState.SUCCESS or worker.result is None):
+            self._finish_through(worker, False)
         if event.state != WorkerState.SUCCESS or worker.result is None:
             return
         if worker.group == "search" and worker is self._worker:
             self._pending = None
             self._apply(worker.result)
         elif worker.group == "more":
-            outcome, loaded, hits, total, to_end = worker.result
+            outcome, loaded, hits, total, to_row = worker.result
             hit_list = self.hit_list
             if outcome is not self.shown or len(hit_list.hits) != loaded:
+                self._finish_through(worker, False)
                 return  # a newer query, or rows loaded meanwhile
             hit_list.append_hits(hits, has_more=loaded + len(hits) < min(total, LOAD_ALL_MAX))
             self.draw_status()
-            if to_end and hit_list.hits:
-                hit_list.highlighted = len(hit_list.hits) - 1  # opens it, as G does
+            if to_row is None or not hit_list.hits:
+                self._finish_through(worker, False)
+                return
+            if self._through is None or self._through[0] is not worker:
+                hit_list.highlighted = min(to_row, len(hit_list.hits) - 1)  # G: opens it, as a move does
+                return
+            with hit_list.prevent(OptionList.OptionHighlighted):
+                hit_list.highlighted = min(to_row, len(hit_list.hits) - 1)
+            self._finish_through(worker, True)
 
     def _apply(self, outcome: SearchOutcome) -> None:
         """Show a finished search (the newest) and tell the screen."""
@@ -359,7 +397,7 @@ class SearchPane(Vertical):
         loaded = len(self.hit_list.hits)
         end = min(rows_of(result), LOAD_ALL_MAX)
         if loaded < end:
-            self._load_more(self.shown, loaded, PAGE, message.to_end)
+            self._load_more(self.shown, loaded, PAGE, end - 1 if message.to_end else None)
 
     # -- drawing ---------------------------------------------------------------------------------
 

@@ -36,6 +36,7 @@ class Settings:
     snippet_width: int = 160
     mark_read_on_open: bool = True
     keymap: dict[str, str] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)  # the line of each [keys] entry
     problems: tuple[str, ...] = ()  # one line each, naming the file's line
     path: Path | None = None
 
@@ -103,21 +104,28 @@ def load_settings(path: Path | None = None, themes: set[str] | None = None) -> S
             if not isinstance(value, dict):
                 bad(key, 'must be a table: [keys] then "binding.id" = "key"')
                 continue
-            keymap = {}
+            keymap, lines = {}, {}
             for binding_id, keys in value.items():
                 if not isinstance(keys, str) or not _KEY.match(keys.replace(" ", "")):
                     bad(binding_id, 'must be key names such as "ctrl+n" or "f2,n"')
                 else:
                     keymap[binding_id] = keys.replace(" ", "")
-            out = replace(out, keymap=keymap)
+                    line = _line_of(text, binding_id)
+                    if line:
+                        lines[binding_id] = line
+            out = replace(out, keymap=keymap, key_lines=lines)
         else:
             bad(key, "is not a setting (theme, default_sort, snippet_width, mark_read_on_open, [keys])")
     return replace(out, problems=tuple(problems))
 
 
 def unknown_binding_ids(settings: Settings, known: set[str]) -> list[str]:
-    """Keymap entries naming no binding of the app: said, not silently ignored."""
-    return [f"{settings.path}: [keys] {bid!r} is not a binding id (see the help screen, ?)" for bid in settings.keymap if bid not in known]
+    """Keymap entries naming no binding of the app: said (with their line), not silently ignored."""
+    return [
+        f"{settings.path}" + (f", line {settings.key_lines[bid]}" if bid in settings.key_lines else "")
+        + f": [keys] {bid!r} is not a binding id (see the help screen, ?); ignored"
+        for bid in settings.keymap if bid not in known
+    ]
 
 
 _THEME_LINE = re.compile(r'^\s*"?theme"?\s*=.*$', re.M)

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from index import FOLLOWUP, CorpusError, TagChange
 
 from .bulk_tag import ask_bulk_tag
+from .review_screen import on_the_article_shown
 from .status_text import describe_change, tag_clause, toggle_clause
 from .tag_dialogs import RemoveTagScreen, TagEdit, TagEditScreen
 from .tag_pane import TagPane
@@ -120,6 +121,7 @@ class TaggingScreen(Screen):
         self._bindings_changed()
         self.review_tags_written()
 
+    @on_the_article_shown
     def action_toggle_followup(self) -> None:
         aid = self.current_article_id
         if aid is None:
@@ -127,6 +129,7 @@ class TaggingScreen(Screen):
         flagged = FOLLOWUP in self._current_tags()
         self._apply_tags("Unflagged" if flagged else "Flagged ⚑", partial(self.corpus.toggle_followup, aid))
 
+    @on_the_article_shown
     def action_add_tags(self) -> None:
         aid = self.current_article_id
         if aid is None:
@@ -140,6 +143,7 @@ class TaggingScreen(Screen):
         names = self.tag_pane.names
         self.app.push_screen(TagEditScreen(f"Tag: {title}", names, self._current_tags()), done)
 
+    @on_the_article_shown
     def action_remove_tag(self) -> None:
         aid = self.current_article_id
         tags = self._current_tags()

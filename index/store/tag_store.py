@@ -114,6 +114,10 @@ class TagStore:
         self._connection = open_checked(path, SCHEMA, lambda why: DamagedTags(path, why), synchronous="FULL")
         self._watch: sqlite3.Connection | None = None
         self._watch_lock = threading.Lock()
+        # Other per-article data kept by id inside rows of its own (a saved search's set of
+        # seen articles): each is called with the transaction's connection and {old id: new
+        # id} when articles were renamed or found again (see `follow`).
+        self.followers: list[Callable[[sqlite3.Connection, dict[str, str]], int]] = []
 
     def check(self) -> str | None:
         """What is wrong with the file of tags (reads all of it), or None."""
@@ -367,6 +371,10 @@ class TagStore:
             # what the tags know of their articles goes where the tags went (its hash stays the
             # one it was remembered for, so an edited article is remembered again)
             self._follow_table(conn, "tagged", moves, {}, reattach, live_ids, found or {})
+            renamed = {**moves, **{old: new for old, (new, _h) in (found or {}).items()}}
+            if renamed:
+                for follower in self.followers:
+                    touched += follower(conn, renamed)
             conn.execute("COMMIT")
         except BaseException:
             rollback(conn)

@@ -81,6 +81,7 @@ class UserStore:
     def __init__(self, tags: TagStore):
         self._tags = tags
         self._conn().executescript(SCHEMA)
+        tags.followers.append(self._follow_seen)
 
     def _conn(self) -> sqlite3.Connection:
         return self._tags.connection()
@@ -263,6 +264,21 @@ class UserStore:
             "UPDATE saved SET opened_at=?, seen=? WHERE name=?",
             [(time.time(), pack_ids(seen), normalize_search_name(name))],
         )
+
+    @staticmethod
+    def _follow_seen(conn: sqlite3.Connection, renamed: dict[str, str]) -> int:
+        """A renamed (or re-scraped and found again) article stays seen by the saved searches
+        that had seen it, so it is not counted new; runs inside `TagStore.follow`'s
+        transaction."""
+        touched = 0
+        for name, blob in conn.execute("SELECT name, seen FROM saved").fetchall():
+            seen = unpack_ids(blob)
+            moved = seen & renamed.keys()
+            if moved:
+                seen = (seen - moved) | {renamed[old] for old in moved}
+                conn.execute("UPDATE saved SET seen=? WHERE name=?", (pack_ids(seen), name))
+                touched += 1
+        return touched
 
     def remove_saved(self, name: str) -> bool:
         return bool(self._write("DELETE FROM saved WHERE name=?", [(normalize_search_name(name),)]))
