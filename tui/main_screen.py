@@ -168,12 +168,14 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
     # -- the background update -------------------------------------------------------------------
 
     def check_index(self) -> None:
+        """Bring the index up to date (in the background); the start-up one is then not needed."""
+        if self._first_update is not None:
+            self._first_update.stop()
+            self._first_update = None
         self.progress_line.start_update()
 
     def _start_first_update(self) -> None:
         if self._first_update is not None:
-            self._first_update.stop()
-            self._first_update = None
             self.check_index()
 
     @on(ProgressLine.UpdateStarted)
