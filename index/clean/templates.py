@@ -114,6 +114,40 @@ def group_articles(articles: Sequence[Iterable[int]], min_articles: int = MIN_AR
     return [m for m in members if len(m) >= min_articles]
 
 
+def group_lines(
+    edges: Sequence[Sequence[int]],
+    long: Sequence[Sequence[int]],
+    min_articles: int = MIN_ARTICLES,
+    min_share: float = MIN_SHARE,
+) -> list[set[int]]:
+    """The template lines (hashes) of each outlet group found among articles of no source,
+    given each article's edge-line hashes and those of its long lines (with repeats), in
+    the order `group_articles` finds the groups; groups that keep none are left out.
+
+    A group's lines are its own: shared by its articles and hardly ever printed by the others
+    (a sentence many articles of every group repeat is content, or no one's). Near-identical
+    copies (a wire story, a generated page) share their prose too: a group whose "template"
+    is most of its articles' prose is no outlet.
+    """
+    sets = [set(e) for e in edges]
+    everywhere: Counter[int] = Counter()
+    for s in sets:
+        everywhere.update(s)
+    out = []
+    for group in group_articles(sets, min_articles):
+        inside: Counter[int] = Counter()
+        for pos in group:
+            inside.update(sets[pos])
+        need = _need(len(group), min_articles, min_share)
+        own = {h for h, n in inside.items() if n >= need and n >= GROUP_OWN * everywhere[h]}
+        prose = sum(len(long[pos]) for pos in group)
+        if prose and sum(1 for pos in group for h in long[pos] if h in own) > GROUP_MAX_PROSE * prose:
+            continue
+        if own:
+            out.append(own)
+    return out
+
+
 _COPYRIGHT_KEY = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:0\s*[-–]?\s*)*(?:0\s*)?(?:copyright\s*)?")
 
 
@@ -157,6 +191,17 @@ def group_name(keys: Iterable[str], taken: set[str]) -> str:
     return label
 
 
+def named_groups(groups: Iterable[Iterable[str]], taken: set[str]) -> dict[str, list[str]]:
+    """Outlet groups (each its template line keys, in `group_lines` order) under their
+    `group_name`s, none of them one in `taken`; groups with no keys are left out."""
+    out = {}
+    for keys in groups:
+        keys = sorted(keys)
+        if keys:
+            out[group_name(keys, taken)] = keys
+    return out
+
+
 def _need(total: int, min_articles: int = MIN_ARTICLES, min_share: float = MIN_SHARE) -> float:
     """In how many of a source's `total` articles a line shape must recur to be template."""
     return max(2, min_articles, min_share * total)
@@ -187,21 +232,35 @@ def line_hash(line: str) -> int | None:
     return int.from_bytes(blake2b(folded, digest_size=8).digest(), "little")
 
 
-def line_hashes(lines: Sequence[str], labels: str) -> tuple[array, array]:
+def line_hashes(lines: Sequence[str], labels: str, edges: bool = False) -> tuple[array, ...]:
     """The distinct `key_hash`es of an article's lines (what `learn` counts), and those of its
-    lines labelled kept ("C") or title ("T"), which a new template would change."""
+    lines labelled kept ("C") or title ("T"), which a new template would change.
+
+    With `edges` (an article of no known source, which `learn` groups into outlets), also the
+    hashes of its `edge_lines` and of those of them with PROSE_WORDS words or more, in order
+    and with repeats, as `learn` keeps them."""
     every: dict[int, None] = {}
     kept: dict[int, None] = {}
+    shown: list[tuple[int | None, str]] | None = [] if edges else None  # every non-blank line
     for line, label in zip_longest(lines, labels[:len(lines)], fillvalue=""):
         if not line or line.isspace():
             continue
         h = line_hash(line)
+        if shown is not None:
+            shown.append((h, line))
         if h is None:
             continue
         every[h] = None
         if label in "CT":
             kept[h] = None
-    return array("Q", every), array("Q", kept)
+    if shown is None:
+        return array("Q", every), array("Q", kept)
+    if len(shown) > 2 * EDGE_LINES:
+        shown = shown[:EDGE_LINES] + shown[-EDGE_LINES:]
+    edge = array("Q", [h for h, _ in shown if h is not None])
+    # (a key has a space between each two of the lowered line's words)
+    long = array("Q", [h for h, line in shown if h is not None and len(line.lower().split()) >= PROSE_WORDS])
+    return array("Q", every), array("Q", kept), edge, long
 
 
 def hashed_keys(lines: Iterable[str]) -> Iterator[tuple[str, int | None]]:
@@ -215,13 +274,37 @@ def hashed_keys(lines: Iterable[str]) -> Iterator[tuple[str, int | None]]:
 class _SourceLines:
     """One source's line hashes from a first build, packed: 8 bytes a line."""
 
-    __slots__ = ("every", "kept", "starts", "ids")
+    __slots__ = ("every", "kept", "starts", "ids", "order")
 
     def __init__(self):
         self.every = array("Q")  # every article's distinct line hashes, one after another
         self.kept = array("Q")  # every article's kept-line hashes, one after another
         self.starts = array("Q")  # where each article's kept hashes start
         self.ids: list[str] = []
+        self.order = array("Q")  # each article's place in the whole corpus, as added
+
+
+class _EdgeLines:
+    """The edge-line hashes of the articles of no source (what grouping needs), packed."""
+
+    __slots__ = ("edges", "edge_starts", "long", "long_starts")
+
+    def __init__(self):
+        self.edges = array("Q")
+        self.edge_starts = array("Q", [0])
+        self.long = array("Q")
+        self.long_starts = array("Q", [0])
+
+    def add(self, edges: array, long: array) -> None:
+        self.edges.extend(edges)
+        self.edge_starts.append(len(self.edges))
+        self.long.extend(long)
+        self.long_starts.append(len(self.long))
+
+    def articles(self) -> tuple[list[array], list[array]]:
+        e, es, lg, ls = self.edges, self.edge_starts, self.long, self.long_starts
+        return ([e[es[i]:es[i + 1]] for i in range(len(es) - 1)],
+                [lg[ls[i]:ls[i + 1]] for i in range(len(ls) - 1)])
 
 
 class TemplateCounts:
@@ -231,20 +314,34 @@ class TemplateCounts:
     (to count, then to find the articles a template changes), a good share of a first
     build. The workers that clean the articles have the lines at hand and send their hashes
     instead; this keeps them packed per source (a Counter of them took hundreds of megabytes
-    on a large corpus) and counts them with numpy once the corpus is read.
+    on a large corpus) and counts them with numpy once the corpus is read. The articles of no
+    source also send their edge lines' hashes, and are grouped into outlets as `learn` groups
+    them (`group_lines`); `can_group` is False when one of them came without.
     """
 
     def __init__(self):
         self.sources: dict[str, _SourceLines] = {}
+        self.unknown = _EdgeLines()
+        self.can_group = True
+        self._added = 0
 
-    def add(self, article_id: str, source: str | None, every: array, kept: array) -> None:
-        lines = self.sources.get(_source_key(source))
+    def add(self, article_id: str, source: str | None, every: array, kept: array,
+            edges: array | None = None, long: array | None = None) -> None:
+        skey = _learning_key(source)
+        lines = self.sources.get(skey)
         if lines is None:
-            lines = self.sources[_source_key(source)] = _SourceLines()
+            lines = self.sources[skey] = _SourceLines()
         lines.every.extend(every)
         lines.starts.append(len(lines.kept))
         lines.kept.extend(kept)
         lines.ids.append(article_id)
+        lines.order.append(self._added)
+        self._added += 1
+        if not skey:
+            if edges is None or long is None:
+                self.can_group = False
+            else:
+                self.unknown.add(edges, long)
 
     def template_hashes(self) -> dict[str, np.ndarray]:
         """Per source, the hashes (sorted) of the line shapes `learn` would make template."""
@@ -256,19 +353,39 @@ class TemplateCounts:
                 out[skey] = found
         return out
 
-    def affected(self, hashes: Mapping[str, np.ndarray]) -> list[str]:
-        """The articles with a kept line that is now template (for a first build, where no
-        template was known before)."""
-        out = []
+    def group_hashes(self) -> list[set[int]]:
+        """The template line hashes of each outlet group `learn` would find among the articles
+        of no source, in its order (see `group_lines`)."""
+        if not self.can_group or "" not in self.sources:
+            return []
+        return group_lines(*self.unknown.articles())
+
+    def affected(self, hashes: Mapping[str, np.ndarray], groups: Iterable[Iterable[int]] = ()) -> list[str]:
+        """The articles with a kept line that is now template, and those of no source that
+        join one of the outlet `groups` (each given by its lines' hashes), in the order they
+        were added (for a first build, where no template was known before)."""
+        out: list[tuple[int, str]] = []
         for skey, lines in self.sources.items():
             templates = hashes.get(skey)
             if templates is None or not len(lines.kept):
-                continue
-            hit = np.isin(np.frombuffer(lines.kept, dtype=np.uint64), templates)
-            ends = list(lines.starts[1:]) + [len(lines.kept)]
-            marks = np.concatenate(([0], np.cumsum(hit)))  # template lines before each position
-            out.extend(aid for aid, a, b in zip(lines.ids, lines.starts, ends) if marks[b] > marks[a])
-        return out
+                hit_ids = set()
+            else:
+                hit = np.isin(np.frombuffer(lines.kept, dtype=np.uint64), templates)
+                ends = list(lines.starts[1:]) + [len(lines.kept)]
+                marks = np.concatenate(([0], np.cumsum(hit)))  # template lines before each position
+                hit_ids = {i for i, (a, b) in enumerate(zip(lines.starts, ends)) if marks[b] > marks[a]}
+            if not skey and groups:
+                hit_ids |= set(self._joining([frozenset(g) for g in groups]))
+            out.extend((lines.order[i], lines.ids[i]) for i in hit_ids)
+        return [aid for _, aid in sorted(out)]
+
+    def _joining(self, groups: list[frozenset[int]]) -> Iterator[int]:
+        """The positions of the articles of no source that `Templates.group_of` puts in a group."""
+        edges, _ = self.unknown.articles()
+        for pos, hashes in enumerate(edges):
+            keys = set(hashes)
+            if any(len(keys & g) >= 2 and len(keys & g) >= GROUP_LIKENESS * len(g) for g in groups):
+                yield pos
 
 
 class Templates:
@@ -343,26 +460,9 @@ class Templates:
             if keys:
                 by_source[skey] = sorted(keys)
         known = texts.get("", {})
-        taken = set(by_source)
-        everywhere: Counter[int] = Counter()
-        for edges in unknown:
-            everywhere.update(set(edges))
-        for group in group_articles(unknown, min_articles):
-            inside: Counter[int] = Counter()
-            for pos in group:
-                inside.update(set(unknown[pos]))
-            need = _need(len(group), min_articles, min_share)
-            # An outlet's own lines: shared by its articles, hardly ever printed by the others
-            # (a sentence many articles of every group repeat is content, or no one's)
-            own = {h for h, n in inside.items() if n >= need and n >= GROUP_OWN * everywhere[h] and h in known}
-            # Near-identical copies (a wire story, a generated page) share their prose too: a
-            # group whose "template" is most of its articles' prose is no outlet.
-            prose = sum(len(unknown_long[pos]) for pos in group)
-            if prose and sum(1 for pos in group for h in unknown_long[pos] if h in own) > GROUP_MAX_PROSE * prose:
-                continue
-            keys = sorted(known[h] for h in own)
-            if keys:
-                by_source[group_name(keys, taken)] = keys
+        by_source.update(named_groups(
+            [[known[h] for h in own if h in known] for own in group_lines(unknown, unknown_long, min_articles, min_share)],
+            set(by_source)))
         return cls(by_source)
 
     def group_of(self, lines: Sequence[str]) -> str | None:

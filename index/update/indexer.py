@@ -30,7 +30,9 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
-from index.clean.templates import GROUP_MARK, MIN_ARTICLES, TemplateCounts, Templates, hashed_keys
+from index.clean.templates import (
+    GROUP_MARK, MIN_ARTICLES, TemplateCounts, Templates, hashed_keys, key_hash, named_groups,
+)
 from index.errors import CorpusError, IndexBusy
 from index.explore import copies
 from index.explore.minhash import sketch
@@ -276,12 +278,22 @@ class Indexer:
             stale |= pool | {""}
         self.progress(Progress("templates", 0, None, "learning outlet templates"))
         old = self.templates or Templates()
-        # (line hashes sent by the workers cannot be grouped: a corpus with articles of no
-        # known source learns from the catalog)
-        sketch = self.template_counts if not old and not learned_counts and counts.get("", 0) < MIN_ARTICLES else None
+        # A first build learns from the line hashes its workers sent (unless some article of
+        # no source came without the edge lines its grouping needs: then from the catalog).
+        sketch = self.template_counts
+        if old or learned_counts or (sketch is not None and not sketch.can_group and counts.get("", 0) >= MIN_ARTICLES):
+            sketch = None
         if sketch is not None:
             hashes = sketch.template_hashes()
-            new = Templates(self._key_texts(hashes))
+            group_hashes = sketch.group_hashes()
+            wanted = {src: {int(h) for h in hs} for src, hs in hashes.items()}
+            if group_hashes:
+                wanted[""] = wanted.get("", set()).union(*group_hashes)
+            texts = self._key_texts(wanted)
+            by_source = {src: [texts[src][int(h)] for h in hs if int(h) in texts[src]] for src, hs in hashes.items()}
+            by_source = {src: keys for src, keys in by_source.items() if keys}
+            new = Templates(by_source | named_groups(
+                [[texts[""][h] for h in own if h in texts[""]] for own in group_hashes], set(by_source)))
         else:
             # Streamed from the catalog twice (learn, then find what changed) rather than held
             # in memory: a 100k-article corpus's raw text would be a gigabyte of Python strings.
@@ -296,7 +308,8 @@ class Indexer:
         workers.set_templates(new)
         self.templates = new
         if sketch is not None:
-            redo = [job for job in self._raw_of(sketch.affected(hashes)) if readers.is_text_file(job[1])]
+            groups = [{key_hash(k) for k in keys} for keys in new.groups().values()]
+            redo = [job for job in self._raw_of(sketch.affected(hashes, groups)) if readers.is_text_file(job[1])]
         else:
             changed = {src for src in stale if old.lines(src or None) != new.lines(src or None)}
             if old.groups() != new.groups():
@@ -312,11 +325,12 @@ class Indexer:
             self.catalog.set_meta("templates", new.to_json())
         report.recleaned = len(redo)
 
-    def _key_texts(self, hashes) -> dict[str, list[str]]:
-        """The line keys behind template hashes, from the first articles of each source that
-        show them (a template line is in a good share of its source's articles)."""
-        pending = {src: {int(h) for h in hs} for src, hs in hashes.items()}
-        found: dict[str, list[str]] = {src: [] for src in hashes}
+    def _key_texts(self, hashes: dict[str, set[int]]) -> dict[str, dict[int, str]]:
+        """The line keys behind template hashes (source -> hash -> key), from the first articles
+        of each source that show them (a template line is in a good share of its source's
+        articles)."""
+        pending = {src: set(hs) for src, hs in hashes.items()}
+        found: dict[str, dict[int, str]] = {src: {} for src in hashes}
         # Only the text of a source still wanting keys is read: the rows come in corpus order,
         # one outlet's folder after another, and reading every article on the way to the last
         # outlet's first ones was a noticeable part of a build.
@@ -325,7 +339,7 @@ class Indexer:
             for key, h in hashed_keys(raw.split("\n")):
                 if h in wanted:
                     wanted.discard(h)
-                    found[src].append(key)
+                    found[src][h] = key
             if not any(pending.values()):
                 break
         return found

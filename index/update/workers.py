@@ -19,7 +19,7 @@ from pathlib import Path
 from index.clean import outlets
 from index.clean.cleaner import clean
 from index.clean.dates import parse_field, to_datetime
-from index.clean.templates import Templates, line_hashes
+from index.clean.templates import GROUP_MARK, Templates, line_hashes
 from index.explore.minhash import sketch
 from index.update.forkserver import worker_context
 from index.ingest import readers
@@ -234,7 +234,9 @@ def process_batch(entries, prev_hashes, run_dir: str, hashes: bool = False):
             except Exception as exc:  # an analysis bug must not stop the build
                 skips.append(Skipped(prep.row.id, f"could not be indexed ({type(exc).__name__}: {exc})"))
                 continue
-            keys = line_hashes(prep.row.raw.split("\n"), prep.row.labels) if hashes else None
+            # (an article of no source also sends its edge lines', which outlet grouping needs)
+            unknown = not prep.row.source or prep.row.source.startswith(GROUP_MARK)
+            keys = line_hashes(prep.row.raw.split("\n"), prep.row.labels, edges=unknown) if hashes else None
             packed = b"" if prep.row.in_source else pack(prep.row.raw)
             indexed.append(Prepared(replace(prep.row, raw=packed), "", keys))
         results.append((status, row, indexed, skips))
