@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from index.clean.cleaner import clean
+from index.clean.templates import GROUP_MARK
 
 TAGLINE = "The Valley Courier brings you independent reporting on the stories that matter to our region."
 def stored_texts(corpus) -> set[int]:
@@ -135,14 +136,21 @@ def test_a_first_build_learns_from_worker_hashes_what_the_catalog_scan_learns(tm
         sys.path.pop(0)
     folder = tmp_path / "corpus"
     generate_corpus.generate(folder, 400, seed=3, jobs=1)
+    def no_scan(cls, articles, **kw):
+        raise AssertionError("a first build read the catalog back to learn")
+
     with Corpus(folder, tmp_path / "from-hashes") as fast:
-        quick = fast.update()
+        with monkeypatch.context() as m:
+            m.setattr(indexer.Templates, "learn", classmethod(no_scan))
+            quick = fast.update()
         assert quick.rebuilt and quick.recleaned > 0
         monkeypatch.setattr(indexer, "TemplateCounts", lambda: None)  # the catalog-scan path
         with Corpus(folder, tmp_path / "from-catalog") as slow:
             scanned = slow.update()
             assert quick.recleaned == scanned.recleaned
             assert fast.catalog.get_meta("templates") == slow.catalog.get_meta("templates")
+            # articles of no source were grouped into outlets from the workers' hashes too
+            assert any(src.startswith(GROUP_MARK) for src in fast.catalog.source_counts())
             ids = sorted(fast.catalog.all_ids())
             assert ids == sorted(slow.catalog.all_ids())
             assert all(fast.article(i).text == slow.article(i).text for i in ids)

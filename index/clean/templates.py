@@ -274,10 +274,11 @@ def hashed_keys(lines: Iterable[str]) -> Iterator[tuple[str, int | None]]:
 class _SourceLines:
     """One source's line hashes from a first build, packed: 8 bytes a line."""
 
-    __slots__ = ("every", "kept", "starts", "ids", "order")
+    __slots__ = ("every", "every_starts", "kept", "starts", "ids", "order")
 
     def __init__(self):
         self.every = array("Q")  # every article's distinct line hashes, one after another
+        self.every_starts = array("Q")  # where each article's hashes start
         self.kept = array("Q")  # every article's kept-line hashes, one after another
         self.starts = array("Q")  # where each article's kept hashes start
         self.ids: list[str] = []
@@ -331,6 +332,7 @@ class TemplateCounts:
         lines = self.sources.get(skey)
         if lines is None:
             lines = self.sources[skey] = _SourceLines()
+        lines.every_starts.append(len(lines.every))
         lines.every.extend(every)
         lines.starts.append(len(lines.kept))
         lines.kept.extend(kept)
@@ -352,6 +354,22 @@ class TemplateCounts:
             if len(found):
                 out[skey] = found
         return out
+
+    def first_showing(self, wanted: Mapping[str, Iterable[int]]) -> list[str]:
+        """The articles to read for the keys behind `wanted` hashes (per source): for each hash,
+        the first article of its source that shows it, in the order they were added."""
+        out: list[tuple[int, str]] = []
+        for skey, hashes in wanted.items():
+            lines = self.sources.get(skey)
+            if lines is None or not len(lines.every):
+                continue
+            every = np.frombuffer(lines.every, dtype=np.uint64)
+            want = np.fromiter((int(h) for h in hashes), dtype=np.uint64)
+            where = np.flatnonzero(np.isin(every, want))
+            _, first = np.unique(every[where], return_index=True)
+            articles = np.searchsorted(np.frombuffer(lines.every_starts, dtype=np.uint64), where[first], side="right") - 1
+            out.extend((lines.order[i], lines.ids[i]) for i in set(articles.tolist()))
+        return [aid for _, aid in sorted(out)]
 
     def group_hashes(self) -> list[set[int]]:
         """The template line hashes of each outlet group `learn` would find among the articles

@@ -289,7 +289,7 @@ class Indexer:
             wanted = {src: {int(h) for h in hs} for src, hs in hashes.items()}
             if group_hashes:
                 wanted[""] = wanted.get("", set()).union(*group_hashes)
-            texts = self._key_texts(wanted)
+            texts = self._key_texts(wanted, sketch.first_showing(wanted))
             by_source = {src: [texts[src][int(h)] for h in hs if int(h) in texts[src]] for src, hs in hashes.items()}
             by_source = {src: keys for src, keys in by_source.items() if keys}
             new = Templates(by_source | named_groups(
@@ -325,23 +325,31 @@ class Indexer:
             self.catalog.set_meta("templates", new.to_json())
         report.recleaned = len(redo)
 
-    def _key_texts(self, hashes: dict[str, set[int]]) -> dict[str, dict[int, str]]:
-        """The line keys behind template hashes (source -> hash -> key), from the first articles
-        of each source that show them (a template line is in a good share of its source's
-        articles)."""
+    def _key_texts(self, hashes: dict[str, set[int]], ids: list[str] | None = None) -> dict[str, dict[int, str]]:
+        """The line keys behind template hashes (source -> hash -> key), from the articles `ids`
+        (those the workers' hashes say show them), else from the first articles of each source
+        that show them (a template line is in a good share of its source's articles)."""
         pending = {src: set(hs) for src, hs in hashes.items()}
         found: dict[str, dict[int, str]] = {src: {} for src in hashes}
-        # Only the text of a source still wanting keys is read: the rows come in corpus order,
-        # one outlet's folder after another, and reading every article on the way to the last
-        # outlet's first ones was a noticeable part of a build.
-        for _, src, raw, *_ in self._rows_of(set(hashes), wanted=lambda src: bool(pending[src])):
-            wanted = pending[src]
-            for key, h in hashed_keys(raw.split("\n")):
-                if h in wanted:
-                    wanted.discard(h)
-                    found[src][h] = key
-            if not any(pending.values()):
-                break
+
+        def take(rows) -> None:
+            for _, src, raw, *_ in rows:
+                wanted = pending[src]
+                for key, h in hashed_keys(raw.split("\n")):
+                    if h in wanted:
+                        wanted.discard(h)
+                        found[src][h] = key
+                if not any(pending.values()):
+                    break
+
+        if ids is not None:
+            take((aid, src, raw) for aid, src, blob, _labels, rel, fhash in self.catalog.raw_rows("id", ids)
+                 if src in pending and (raw := self.catalog.text_of(rel, blob, fhash)) is not None)
+        if any(pending.values()):  # (also when one of those articles' files changed since)
+            # Only the text of a source still wanting keys is read: the rows come in corpus
+            # order, one outlet's folder after another, and reading every article on the way
+            # to the last outlet's first ones was a noticeable part of a build.
+            take(self._rows_of({src for src, hs in pending.items() if hs}, wanted=lambda src: bool(pending[src])))
         return found
 
     def _raw_of(self, ids: list[str]):
