@@ -88,7 +88,7 @@ def group_articles(articles: Sequence[Iterable[int]], min_articles: int = MIN_AR
     df: Counter[int] = Counter()
     sets = []
     for hashes in articles:
-        s = frozenset(hashes)
+        s = hashes if isinstance(hashes, frozenset) else frozenset(hashes)
         sets.append(s)
         df.update(s)
     seeds: list[frozenset[int]] = []
@@ -129,7 +129,7 @@ def group_lines(
     copies (a wire story, a generated page) share their prose too: a group whose "template"
     is most of its articles' prose is no outlet.
     """
-    sets = [set(e) for e in edges]
+    sets = [frozenset(e) for e in edges]  # (group_articles takes them as they are)
     everywhere: Counter[int] = Counter()
     for s in sets:
         everywhere.update(s)
