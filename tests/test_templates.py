@@ -163,3 +163,48 @@ def test_line_hash_is_the_hash_of_the_line_key(line):
     key = line_key(line)
     assert line_hash(line) == (key_hash(key) if len(key) >= MIN_KEY_CHARS else None)
 
+
+
+def test_worker_hashes_group_articles_of_no_source_as_learn_does():
+    """A first build groups the articles of no source from the hashes its workers send
+    (`line_hashes(..., edges=True)` into `TemplateCounts`): the same groups, named the same,
+    with the same lines, as `Templates.learn` over the raw lines."""
+    import random
+
+    from index.clean.templates import GROUP_MARK, TemplateCounts, hashed_keys, line_hashes, named_groups
+
+    rng = random.Random(7)
+    words = "tide harbour council vote ferry storm quota school roof budget market mayor".split()
+    outlets = {
+        "coast": (["The Coast Gazette", "Independent news for the coast since 1901."],
+                  ["Copyright 2021 The Coast Gazette. All rights reserved.", "Share this story"]),
+        "valley": (["Valley Voice", "Your valley, your voice, every morning."],
+                   ["(c) Valley Voice Media 2020", "Share this story", "Back to top"]),
+    }
+    articles = []
+    for i in range(40):
+        head, foot = outlets["coast" if i % 3 else "valley"]
+        body = [" ".join(rng.choice(words) for _ in range(rng.randint(9, 16))).capitalize() + "."
+                for _ in range(rng.randint(3, 8))]
+        lines = head + [""] + [f"Story {i} about the {rng.choice(words)}", ""] + body + [""] + foot
+        if i % 7 == 0:  # a long article: only its edge lines count for grouping
+            lines = head + body * 12 + foot
+        articles.append((None, lines))
+    wire = ["Officials confirmed on Monday that the harbour wall will be rebuilt next year.",
+            "The work is expected to cost several million and to take about eight months."]
+    for i in range(5):  # copies of one wire story: a group of its prose, which is no outlet
+        articles.append((None, [f"Wire copy {i}", ""] + wire))
+    articles.append(("Known Times", ["Known Times", "A story of its own with enough words to be prose here."]))
+    learned = Templates.learn(articles)
+    assert learned.groups()  # (the test is about something)
+    assert not any(wire[0].lower() in keys for keys in learned.groups().values())
+
+    counts = TemplateCounts()
+    for n, (source, lines) in enumerate(articles):
+        counts.add(str(n), source, *line_hashes(lines, "C" * len(lines), edges=source is None))
+    groups = counts.group_hashes()
+    keys = {h: k for _, lines in articles for k, h in hashed_keys(lines)}
+    by_source = {src: sorted(keys[int(h)] for h in hs) for src, hs in counts.template_hashes().items()}
+    by_source |= named_groups([[keys[h] for h in own] for own in groups], set(by_source))
+    assert Templates(by_source) == learned
+    assert all(name.startswith(GROUP_MARK) for name in Templates(by_source).groups())

@@ -332,8 +332,12 @@ class Indexer:
         pending = {src: set(hs) for src, hs in hashes.items()}
         found: dict[str, dict[int, str]] = {src: {} for src in hashes}
 
+        def learner(src: str) -> str:  # whom an article counts for (see `TemplateCounts.add`)
+            return "" if src.startswith(GROUP_MARK) else src
+
         def take(rows) -> None:
             for _, src, raw, *_ in rows:
+                src = learner(src)
                 wanted = pending[src]
                 for key, h in hashed_keys(raw.split("\n")):
                     if h in wanted:
@@ -344,12 +348,15 @@ class Indexer:
 
         if ids is not None:
             take((aid, src, raw) for aid, src, blob, _labels, rel, fhash in self.catalog.raw_rows("id", ids)
-                 if src in pending and (raw := self.catalog.text_of(rel, blob, fhash)) is not None)
+                 if learner(src) in pending and (raw := self.catalog.text_of(rel, blob, fhash)) is not None)
         if any(pending.values()):  # (also when one of those articles' files changed since)
             # Only the text of a source still wanting keys is read: the rows come in corpus
             # order, one outlet's folder after another, and reading every article on the way
             # to the last outlet's first ones was a noticeable part of a build.
-            take(self._rows_of({src for src, hs in pending.items() if hs}, wanted=lambda src: bool(pending[src])))
+            sources = {src for src, hs in pending.items() if hs}
+            if "" in sources:
+                sources |= {src for src in self.catalog.source_counts() if src.startswith(GROUP_MARK)}
+            take(self._rows_of(sources, wanted=lambda src: bool(pending[learner(src)])))
         return found
 
     def _raw_of(self, ids: list[str]):
