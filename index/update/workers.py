@@ -307,6 +307,7 @@ def in_batches(fn, batches: list[tuple], cancel: threading.Event, pool=None):
         for i, future in enumerate(futures):
             try:
                 result = future.result()
+                futures[i] = None  # (a done future keeps its result: a whole build's rows by the end)
             except BrokenExecutor:
                 import logging
 
@@ -317,7 +318,8 @@ def in_batches(fn, batches: list[tuple], cancel: threading.Event, pool=None):
             yield result
     finally:
         for future in futures:
-            future.cancel()
+            if future is not None:
+                future.cancel()
 
 
 def batch_size(total: int) -> int:
