@@ -14,6 +14,11 @@ def stored_texts(corpus) -> set[int]:
         return {n for (n,) in conn.execute("SELECT length(raw) FROM articles")}
 
 
+def catalog_order(corpus) -> list[str]:
+    with sqlite3.connect(corpus.catalog.path) as conn:
+        return [aid for (aid,) in conn.execute("SELECT id FROM articles ORDER BY rowid")]
+
+
 TOPICS = ["harbour", "bridge", "school", "hospital", "council", "market", "river", "election"]
 
 
@@ -153,4 +158,6 @@ def test_a_first_build_learns_from_worker_hashes_what_the_catalog_scan_learns(tm
             assert any(src.startswith(GROUP_MARK) for src in fast.catalog.source_counts())
             ids = sorted(fast.catalog.all_ids())
             assert ids == sorted(slow.catalog.all_ids())
+            # the catalog in the same order too: a later relearning groups in that order
+            assert catalog_order(fast) == catalog_order(slow)
             assert all(fast.article(i).text == slow.article(i).text for i in ids)

@@ -359,13 +359,20 @@ class Indexer:
             take(self._rows_of(sources, wanted=lambda src: bool(pending[learner(src)])))
         return found
 
-    def _raw_of(self, ids: list[str]):
-        """(id, rel, raw text, in_source) of these articles; those whose file changed or went
-        since it was read are left out (the next update reads them again)."""
+    def _raw_of(self, ids: list[str]) -> list[tuple[str, str, str, bool]]:
+        """(id, rel, raw text, in_source) of these articles, in the order of `ids`; those whose
+        file changed or went since it was read are left out (the next update reads them again).
+
+        The order is the order re-cleaned articles are written back to the catalog in, which
+        a later relearning reads them in (and grouping articles of no source depends on it):
+        SQLite gives rows looked up by id in id order.
+        """
+        found = {}
         for aid, _src, blob, _labels, rel, fhash in self.catalog.raw_rows("id", ids):
             raw = self.catalog.text_of(rel, blob, fhash)
             if raw is not None:
-                yield aid, rel, raw, not blob
+                found[aid] = (aid, rel, raw, not blob)
+        return [found[aid] for aid in ids if aid in found]
 
     def _rows_of(self, sources: set[str], wanted: Callable[[str], bool] | None = None):
         """(id, source, raw text, labels, rel, in_source) of the articles of `sources`, in one
