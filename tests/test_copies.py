@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from corpus_factory import write_planted_copies, write_same_topic_distinct
 
-from index.explore import minhash
+from index.explore import copies, minhash
 
 
 def pairs_of(groups: dict[str, list[str]]) -> set[frozenset]:
@@ -69,6 +69,72 @@ def test_distinct_articles_sharing_a_quote_a_background_paragraph_or_a_disclaime
     actual = pairs_of(true_groups(truth))
     assert corpus.group_of(distinct) == {}
     assert predicted == actual  # precision and recall 1.0 (48 pairs)
+
+
+DISCLAIMER = (
+    "This report is provided for general information only and does not constitute legal, financial or "
+    "investment advice. The Harbour Ledger makes no representation or warranty, express or implied, as to "
+    "the accuracy, completeness or timeliness of the information it contains, and accepts no liability for "
+    "any loss arising from reliance on it. Readers should seek independent professional advice before acting "
+    "on anything published here. Opinions expressed by contributors are their own and do not necessarily "
+    "reflect the views of the editors, the publisher or its advertisers. All rights reserved; no part of this "
+    "page may be reproduced without written permission."
+)
+
+
+def test_two_distinct_briefs_ending_on_the_same_long_disclaimer_are_not_merged(tmp_path, open_corpus):
+    """An outlet with only two articles in the corpus: the cleaner cannot learn its disclaimer (it
+    needs several of the outlet's pages), so it stays in both bodies, four fifths of each. The two
+    briefs agree on all of their ending and none of their opening: not copies. A copy of one of
+    them cut to its first half, and one with a sentence changed, still join it."""
+    folder = tmp_path / "corpus"
+    truth = write_planted_copies(folder)
+    ledger = folder / "ledger"
+    ledger.mkdir()
+    harbour = ("The harbour board voted on Tuesday to close the north quay to cargo ships for six weeks while "
+               "divers inspect the sea wall.")
+    school = ("Parents at Millbrook primary school have collected two thousand signatures asking the council to "
+              "reopen the railway footbridge.")
+    for name, title, body in (("quay", "North quay to close for repairs", harbour),
+                              ("bridge", "Parents petition for footbridge", school)):
+        (ledger / f"{name}.txt").write_text(f"{title}\n\n- Harbour Ledger\n\nPublished: 2024-03-05\n\n{body}\n\n{DISCLAIMER}\n",
+                                            encoding="utf-8")
+    corpus = open_corpus(folder)
+    assert corpus.group_of(["ledger/quay.txt", "ledger/bridge.txt"]) == {}
+    # what made them look alike: the disclaimer is in both cleaned bodies, most of each, enough
+    # for the whole-text rule alone
+    quay, bridge = (corpus.article(f"ledger/{name}.txt").text for name in ("quay", "bridge"))
+    assert DISCLAIMER in quay and DISCLAIMER in bridge
+    a, b = set(minhash.shingle_hashes(quay).tolist()), set(minhash.shingle_hashes(bridge).tolist())
+    assert len(a & b) / min(len(a), len(b)) >= copies.OVERLAP_MIN
+    # the planted copies are all still found, and nothing else is grouped
+    assert pairs_of(predicted_groups(corpus)) == pairs_of(true_groups(truth))
+
+
+def test_copies_of_an_article_ending_on_an_unlearned_disclaimer_are_still_found(tmp_path, open_corpus):
+    """The opening rule does not cost recall where the shared ending is beside a real copy: the
+    brief re-published with a sentence changed, and cut to its first half, join it."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    sentences = [
+        "The harbour board voted on Tuesday to close the north quay to cargo ships for six weeks.",
+        "Divers will inspect the sea wall after cracks were found along its oldest section last month.",
+        "Shipping firms said the closure would push traffic to the southern terminal and delay deliveries.",
+        "The board's chair said safety came first and that the work had been planned for years.",
+        "Fishing boats will still be allowed to moor at the inner basin during the repairs.",
+        "A public meeting on the works is set for next Thursday evening at the town hall.",
+    ]
+    def page(title, body):
+        return f"{title}\n\n- Harbour Ledger\n\nPublished: 2024-03-05\n\n{body}\n\n{DISCLAIMER}\n"
+    (folder / "quay.txt").write_text(page("North quay to close", " ".join(sentences)), encoding="utf-8")
+    changed = list(sentences)
+    changed[3] = "A spokesman for the board declined to say how much the repairs would cost the port."
+    (folder / "quay-changed.txt").write_text(page("North quay to close", " ".join(changed)), encoding="utf-8")
+    (folder / "quay-half.txt").write_text(f"North quay to close\n\n- Harbour Ledger\n\n{' '.join(sentences[:3])}\n",
+                                          encoding="utf-8")
+    corpus = open_corpus(folder)
+    assert corpus.group_of(["quay.txt", "quay-changed.txt", "quay-half.txt"]) == {
+        "quay.txt": "quay-changed.txt", "quay-changed.txt": "quay-changed.txt", "quay-half.txt": "quay-changed.txt"}
 
 
 def test_sketch_estimates_jaccard():
