@@ -257,3 +257,58 @@ def test_word_hashes_are_the_words_crc32_on_both_paths(text):
 
     expected = [zlib.crc32(w.encode("utf-8")) for w in words(text.lower())]
     assert minhash.word_hashes(text).tolist() == expected
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_search_unfolds_a_folded_row_into_its_copies_page_by_page(planted, open_corpus, sort):
+    """`expand` lists a group's copies right under its row, in the list's order; offsets count
+    those rows, so pages put together give the whole list, and next_unread counts them too."""
+    folder, _truth = planted
+    corpus = open_corpus(folder)
+    folded = corpus.search("flood OR levee", collapse=True, sort=sort, limit=500)
+    plain = corpus.search("flood OR levee", sort=sort, limit=500)
+    order = [h.id for h in plain.hits]
+    heads = [h for h in folded.hits if h.copies]
+    assert len(heads) >= 2
+    opened = [heads[0].group, heads[-1].group]
+    result = corpus.search("flood OR levee", collapse=True, sort=sort, limit=500, expand=opened)
+    assert result.rows == folded.rows + heads[0].copies + heads[-1].copies == len(result.hits)
+    ids = [h.id for h in result.hits]
+    for head in (heads[0], heads[-1]):
+        at = ids.index(head.id)
+        row = result.hits[at]
+        assert row.unfolded and row.copy_ids == head.copy_ids
+        under = result.hits[at + 1:at + 1 + head.copies]
+        assert [h.id for h in under] == list(head.copy_ids)
+        assert sorted(under, key=lambda h: order.index(h.id)) == list(under)  # the list's order
+        assert all(h.copy_of == head.id and h.group == head.group and h.rank == row.rank and not h.copies for h in under)
+    # the other rows are the folded list's, ranked as before
+    assert [(h.id, h.rank) for h in result.hits if h.copy_of is None] == [(h.id, h.rank) for h in folded.hits]
+    assert not any(h.unfolded for h in result.hits if h.group not in opened)
+    # pages of 3 rows give the same list
+    paged = [h.id for o in range(0, result.rows, 3)
+             for h in corpus.search("flood OR levee", collapse=True, sort=sort, limit=3, offset=o, expand=opened).hits]
+    assert paged == ids
+    # next unread counts the unfolded rows: the first copy under the first unfolded group
+    at = ids.index(heads[0].id)
+    corpus.mark_read(ids[:at + 1])
+    assert corpus.next_unread("flood OR levee", sort=sort, collapse=True, expand=opened) == at + 1
+    folded_at = [h.id for h in folded.hits].index(heads[0].id)  # (= at: no copies listed above it)
+    assert folded_at == at and at + 1 < folded.rows
+    assert corpus.next_unread("flood OR levee", sort=sort, collapse=True) == at + 1  # the next folded row
+    assert folded.hits[at + 1].id == result.hits[at + 1 + heads[0].copies].id
+
+
+def test_sketches_of_the_earlier_layout_are_recomputed(planted, open_corpus):
+    """A catalog whose sketches predate the openings' (COPIES_VERSION 1: the whole text's
+    values only) is regrouped in full with fresh sketches on its next update."""
+    folder, _truth = planted
+    corpus = open_corpus(folder)
+    groups = predicted_groups(corpus)
+    conn = corpus.catalog._conn()
+    conn.execute("UPDATE sketches SET sig = substr(sig, 1, ?)", (minhash.SIG_BYTES,))
+    conn.execute("DELETE FROM copies")
+    conn.execute("UPDATE meta SET value='1' WHERE key='copies_state'")
+    corpus.update()
+    assert {len(sig) for (sig,) in conn.execute("SELECT sig FROM sketches")} == {minhash.SKETCH_BYTES}
+    assert predicted_groups(corpus) == groups
