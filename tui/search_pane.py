@@ -433,5 +433,7 @@ class SearchPane(Vertical):
         if error is None and shown is not None and shown.result is None:
             line = empty_query_status(shown.articles, self.building)
         else:
-            line = search_status(self.result, len(self.hit_list.hits), timings=self.timings, error=error, building=self.building)
+            unfolded = len(shown.request.expand) if shown is not None and error is None else 0
+            line = search_status(self.result, len(self.hit_list.hits), timings=self.timings, error=error, building=self.building,
+                                 unfolded=unfolded)
         self.query_one("#search-status", Static).update(line)
