@@ -202,6 +202,17 @@ def test_search_collapse_json_and_dupes(planted, open_corpus, cli):
     order = [h["id"] for h in plain["hits"]]
     for h in grouped:
         assert all(order.index(h["id"]) < order.index(c) for c in h["copy_ids"])
+    # --expand GROUP: that group's copies listed under its row
+    head = grouped[0]
+    unfolded = json.loads(cli(folder, "search", "flood", "--collapse", "--expand", head["group"], "--limit", "100", "--json").stdout)
+    assert unfolded["rows"] == payload["rows"] + head["copies"]
+    at = [h["id"] for h in unfolded["hits"]].index(head["id"])
+    assert unfolded["hits"][at]["unfolded"] is True
+    assert [h["id"] for h in unfolded["hits"][at + 1:at + 1 + head["copies"]]] == head["copy_ids"]
+    assert all(h["copy_of"] == head["id"] for h in unfolded["hits"][at + 1:at + 1 + head["copies"]])
+    text = cli(folder, "search", "flood", "--collapse", "--expand", head["group"], "--limit", "100").stdout
+    assert text.count("↳ ") == head["copies"]
+    assert cli(folder, "search", "flood", "--expand", head["group"]).exit_code != 0
     by_date = json.loads(cli(folder, "search", "flood", "--collapse", "--sort", "newest", "--limit", "100", "--json").stdout)
     assert by_date["rows"] == payload["rows"] and all(h["score"] is None for h in by_date["hits"])
     dates = [h["date"] for h in by_date["hits"]]
