@@ -114,12 +114,13 @@ def sketch(text: str) -> tuple[bytes, int]:
     x = _positional(text)
     if not len(x):
         return bytes(SKETCH_BYTES), 0
-    half = (len(x) + 1) // 2
-    head, tail = np.unique(x[:half]), np.unique(x[half:])
+    distinct, first = np.unique(x, return_index=True)
+    in_head = first < (len(x) + 1) // 2  # a shingle is in the opening if it first occurs there
+    head = distinct[in_head]
     head_mins = _minima(head)
-    mins = np.minimum(head_mins, _minima(tail)) if len(tail) else head_mins
-    n = len(np.union1d(head, tail))
-    return _small(mins) + _small(head_mins) + np.uint32(len(head)).tobytes(), n
+    rest = distinct[~in_head]
+    mins = np.minimum(head_mins, _minima(rest)) if len(rest) else head_mins
+    return _small(mins) + _small(head_mins) + np.uint32(len(head)).tobytes(), len(distinct)
 
 
 def as_matrix(blobs: list[bytes]) -> np.ndarray:
