@@ -87,6 +87,9 @@ class ExploreScreen(Screen):
         it; again, folded back. Run here, while the key is handled, so the keys typed after it
         wait for the new rows."""
         hit = self.hit_list.current_hit
+        if not self.search_pane.collapse and hit is not None:
+            self.say("Every copy is listed: C folds near-copies into one row per group, → unfolds one", timeout=3)
+            return
         if hit is None or hit.group is None or not hit.copies:
             self.app.bell()  # not a folded row
             return
