@@ -7,6 +7,7 @@ connections and Whoosh searchers are kept one per thread.
 
 from __future__ import annotations
 
+import bisect
 import errno
 import functools
 import itertools
@@ -15,7 +16,7 @@ import re
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING
 from pathlib import Path
 
@@ -168,6 +169,12 @@ def _matches_everything(q) -> bool:
         return True
     return isinstance(q, wq.Or) and all(isinstance(sub, wq.Every) for sub in q.subqueries)
 
+
+
+def _find_sorted(names: list[str], name: str) -> int | None:
+    """The index of `name` in the sorted list `names`, or None."""
+    i = bisect.bisect_left(names, name)
+    return i if i < len(names) and names[i] == name else None
 
 class Corpus:
     """One corpus folder with its data folder (index, catalog, tags)."""
@@ -351,12 +358,15 @@ class Corpus:
         sort: str = "relevance",
         cancel: threading.Event | None = None,
         collapse: bool = False,
+        expand: Collection[str] = (),
     ) -> SearchResult:
         """Rank articles for a query; hits `offset` to `offset + limit` with their tags.
 
         With `collapse`, near-copies among the matches make one row, the best-placed copy,
         carrying the others' ids and outlets (`Hit.copy_ids`); `offset` and `limit` count
-        rows, and the result's `rows` says how many there are.
+        rows, and the result's `rows` says how many there are. The groups named in `expand`
+        (`Hit.group`) are unfolded: their row is followed by a row for each of its copies
+        among the matches, in the list's order (`Hit.copy_of`; they share the row's rank).
 
         `snippets` is True (every returned hit gets one), False, or how many of the returned
         hits get one (what the first screen shows). `sort` is one of SORTS; sorted by date,
@@ -381,9 +391,11 @@ class Corpus:
             docs, s = self._all_ordered(searcher, q, everything, sort, check, expansions)
             total = len(docs)
             groups = self._group_codes(searcher)
-            rows, g = self._collapsed(groups, docs)
+            rows, g = self._collapsed(groups, docs, expand)
             n_rows = len(rows)
             page = rows[offset:want].tolist()
+            heads = self._row_heads(g, rows, docs)
+            row_rank = np.cumsum(heads == rows)
             scored = [(int(docs[p]), None if s is None else float(s[p])) for p in page]
         elif sort != "relevance":
             order, total = self._by_date(searcher, wq.Every() if everything else q, sort, want, check)
@@ -407,10 +419,11 @@ class Corpus:
         noted = self.user.among("notes", ids)
         rows = self.catalog.articles(ids[:n_snippets]) if n_snippets > 0 else {}
         hits = []
-        for rank_no, (fields, score) in enumerate(hits_raw, start=offset + 1):
+        for i, (fields, score) in enumerate(hits_raw):
             aid = fields["id"]
+            rank_no = int(row_rank[offset + i]) if collapse else offset + i + 1
             snip = None
-            if rank_no - offset <= n_snippets:
+            if i < n_snippets:
                 check()
                 row = rows.get(aid)
                 if row is None:
@@ -421,7 +434,7 @@ class Corpus:
             date = fields.get("date")
             extra = {}
             if collapse:
-                extra = self._copy_fields(groups, docs, g, page[rank_no - offset - 1])
+                extra = self._copy_fields(groups, docs, g, page[i], int(heads[offset + i]), expand)
             hits.append(
                 Hit(
                     id=aid,
@@ -501,24 +514,49 @@ class Corpus:
         return cols, codes, names
 
     @staticmethod
-    def _collapsed(groups, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _collapsed(groups, docs: np.ndarray, expand: Collection[str] = ()) -> tuple[np.ndarray, np.ndarray]:
         """The positions in `docs` (ordered matches) of the rows once near-copies are folded:
-        each group's first; and every match's group number (-1: none). `groups`: `_group_codes`."""
-        _cols, codes, _names = groups
+        each group's first, followed (for the groups named in `expand`) by the group's other
+        matches in order; and every match's group number (-1: none). `groups`: `_group_codes`."""
+        _cols, codes, names = groups
         g = codes[docs]
         if not len(docs) or not (g >= 0).any():
             return np.arange(len(docs)), g
         key = np.where(g >= 0, g, -1 - docs)
-        _, first = np.unique(key, return_index=True)
-        return np.sort(first), g
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        opened = [i for i in map(functools.partial(_find_sorted, names), expand) if i is not None]
+        if not opened:
+            return np.sort(first), g
+        positions = np.arange(len(docs))
+        head = first[inverse.reshape(-1)]  # each match's row: its group's first position
+        rows = positions[(positions == head) | np.isin(g, opened)]
+        return rows[np.lexsort((rows, head[rows]))], g
 
     @staticmethod
-    def _copy_fields(groups, docs: np.ndarray, g: np.ndarray, position: int) -> dict:
-        """The group, copy ids and outlets of the row at `position` of the ordered matches."""
+    def _row_heads(g: np.ndarray, rows: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """For each row (a position in the ordered matches), the position of the row standing
+        for its group: itself, unless it is an unfolded copy listed under it."""
+        if not len(rows):
+            return rows
+        heads = rows.copy()
+        in_group = g[rows] >= 0
+        same = np.r_[False, in_group[1:] & (g[rows][1:] == g[rows][:-1])]
+        # a run of one group's rows starts at its head; carry the head down the run
+        start_index = np.where(~same, np.arange(len(rows)), 0)
+        np.maximum.accumulate(start_index, out=start_index)
+        return rows[start_index]
+
+    @staticmethod
+    def _copy_fields(groups, docs: np.ndarray, g: np.ndarray, position: int, head: int | None = None,
+                     expand: Collection[str] = ()) -> dict:
+        """The group, copy ids and outlets of the row at `position` of the ordered matches (or,
+        for an unfolded copy, the group and the position `head` of the row it is listed under)."""
         cols, _codes, names = groups
         code = int(g[position])
         if code < 0:
             return {}
+        if head is not None and head != position:
+            return {"group": names[code], "copy_of": cols.ids[int(docs[head])]}
         others = docs[np.flatnonzero(g == code)]
         others = others[others != docs[position]]
         sources = [cols.sources[c] for c in cols.source[others].tolist() if c >= 0]
@@ -526,6 +564,7 @@ class Corpus:
             "group": names[code],
             "copy_ids": tuple(cols.ids[d] for d in others.tolist()),
             "copy_sources": tuple(dict.fromkeys(sources)),
+            "unfolded": names[code] in expand and len(others) > 0,
         }
 
     @_reported("matching {!r}")
@@ -890,9 +929,9 @@ class Corpus:
 
     @_reported("looking for an unread hit of {!r}")
     def next_unread(self, text: str, after: int = -1, *, sort: str = "relevance", collapse: bool = False,
-                    wrap: bool = False, cancel: threading.Event | None = None) -> int | None:
+                    expand: Collection[str] = (), wrap: bool = False, cancel: threading.Event | None = None) -> int | None:
         """The row number (0-based, in the order `search` lists the query's hits with the same
-        `sort` and `collapse`) of the first hit after row `after` that is not marked read; with
+        `sort`, `collapse` and `expand`) of the first hit after row `after` that is not marked read; with
         `wrap`, else the first unread row from the top (a number <= `after`). None: every hit
         is read. A folded row counts as read when the copy it shows is.
 
@@ -905,7 +944,7 @@ class Corpus:
         q = expand_fuzzy(self.compile(text), searcher.reader(), check)
         docs, _scores = self._all_ordered(searcher, q, _matches_everything(q), sort, check, {})
         if collapse:
-            positions, _g = self._collapsed(self._group_codes(searcher), docs)
+            positions, _g = self._collapsed(self._group_codes(searcher), docs, expand)
             docs = docs[positions]
         reads = self.user.read_ids()
         ids = self._columns.columns(searcher).ids

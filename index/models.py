@@ -56,6 +56,10 @@ class Hit:
     group: str | None = None
     copy_ids: tuple[str, ...] = ()
     copy_sources: tuple[str, ...] = ()  # their outlets, each once, in that order
+    # A folded row opened (`Corpus.search(expand=...)`): the row standing for the group says
+    # `unfolded`, and each of its copies follows it as a row of its own naming it (`copy_of`).
+    unfolded: bool = False
+    copy_of: str | None = None
 
     @property
     def copies(self) -> int:

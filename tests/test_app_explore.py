@@ -6,7 +6,7 @@ from pathlib import Path
 
 from app_fixtures import SIZE, make_app, settle
 from corpus_factory import write_dated, write_planted_copies
-from textual.widgets import OptionList, Sparkline, Static
+from textual.widgets import Input, OptionList, Sparkline, Static
 
 from index import Corpus
 from tui.concordance_screen import Chosen, ConcordanceScreen
@@ -318,3 +318,98 @@ def test_concordance_sorts_by_words_not_punctuation_or_case_and_aligns_the_hit()
         assert cell_len(row[: row.index(o.hit)]) == widths.left + 2  # the hit starts in its column
     assert kwic_row(occ("a", "b", "ceasefires"), widths).plain.split()[1] == "ceasefir"  # cut to its column
     assert kwic_row(occ("x" * 80, "y"), widths).plain.lstrip().startswith("x")  # cut at its far end
+
+
+async def test_a_folded_row_unfolds_its_copies_under_it_and_folds_back(tmp_path: Path):
+    """→ (or l) on a folded row lists its copies under it, each a row of its own in the list's
+    order, the cursor staying on the row; keys typed in the same burst act on the new rows
+    (→ j Enter reads the first copy); ← on a copy folds the group back, the cursor on its
+    row. Unfolded groups stay so through a new sort and a page loaded further down; another
+    query starts folded."""
+    from app_fixtures import burst
+
+    from tui.hit_list import COPY_MARK, UNFOLDED_MARK, HitList
+    from tui.reading_pane import ReadingPane
+
+    corpus = planted(tmp_path, originals=200)  # 267 stories once folded: several pages of rows
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            hits = screen.query_one(HitList)
+            reading = screen.query_one(ReadingPane)
+            screen.query_one("#query", Input).value = "flood"
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("escape", "C")
+            await settle(pilot)
+            row = next(i for i, h in enumerate(hits.hits) if h.copies)
+            head = hits.hits[row]
+            expected = corpus.search("flood", collapse=True, expand=[head.group], limit=500).hits
+            hits.highlighted = row
+            await settle(pilot)
+            burst(pilot, "right")
+            await settle(pilot)
+            assert hits.highlighted == row and hits.hits[row].id == head.id and hits.hits[row].unfolded
+            under = hits.hits[row + 1:row + 1 + head.copies]
+            assert [h.id for h in under] == list(head.copy_ids)  # the list's order (best first)
+            assert all(h.copy_of == head.id and h.rank == head.rank for h in under)
+            assert [h.id for h in hits.hits] == [h.id for h in expected][:len(hits.hits)]
+            assert UNFOLDED_MARK in str(hits.get_option_at_index(row).prompt)
+            assert str(hits.get_option_at_index(row + 1).prompt).lstrip().startswith(COPY_MARK)
+            assert "(1 unfolded)" in str(screen.query_one("#search-status", Static).render())
+            # the same key folds it back; → j Enter in one burst reads the first copy
+            burst(pilot, "right")
+            await settle(pilot)
+            assert hits.highlighted == row and not hits.hits[row].unfolded and hits.hits[row + 1].copy_of is None
+            burst(pilot, "l", "j", "enter")
+            await settle(pilot)
+            assert hits.highlighted == row + 1 and reading.article.id == head.copy_ids[0]
+            # a new order keeps the group unfolded: its copies follow it, by date now
+            burst(pilot, "escape", "s")
+            await settle(pilot)
+            assert screen.search_pane.shown.request.expand == {head.group}
+            newest = corpus.search("flood", collapse=True, expand=[head.group], sort="newest", limit=500).hits
+            assert [h.id for h in hits.hits] == [h.id for h in newest][:len(hits.hits)]
+            at = next(i for i, h in enumerate(newest) if h.group == head.group)
+            assert newest[at].unfolded and [h.copy_of for h in newest[at + 1:at + 1 + head.copies]] == [newest[at].id] * head.copies
+            # back to relevance (the open copy stays selected); ← on a copy: folded again, the
+            # cursor on the group's row
+            burst(pilot, "s", "s")
+            await settle(pilot)
+            assert hits.highlighted == row + 1 and hits.hits[row].unfolded
+            hits.highlighted = row + 2
+            await settle(pilot)
+            burst(pilot, "h")
+            await settle(pilot)
+            assert hits.highlighted == row and hits.hits[row].id == head.id and not hits.hits[row].unfolded
+            assert all(h.copy_of is None for h in hits.hits)
+            # far down the list, past the first page: the rows loaded stay loaded
+            burst(pilot, *["pagedown"] * 4)
+            await settle(pilot)
+            loaded = len(hits.hits)
+            low = next(i for i in range(loaded - 1, 0, -1) if hits.hits[i].copies)
+            assert low >= 40, (low, loaded)
+            hits.highlighted = low
+            await settle(pilot)
+            low_head = hits.hits[low]
+            burst(pilot, "l", "j", "j", "enter")
+            await settle(pilot)
+            assert hits.hits[low].id == low_head.id and hits.hits[low].unfolded
+            assert len(hits.hits) >= loaded + low_head.copies
+            assert hits.highlighted == low + 2 and reading.article.id == low_head.copy_ids[1]
+            # another query: every group folded again
+            screen.query_one("#query", Input).value = "flood OR levee"
+            await pilot.press("slash", "enter")
+            await settle(pilot)
+            assert not any(h.unfolded or h.copy_of for h in hits.hits) and any(h.copies for h in hits.hits)
+            # a row with no copies: nothing to unfold
+            plain = next(i for i, h in enumerate(hits.hits) if not h.copies)
+            hits.highlighted = plain
+            await settle(pilot)
+            before = [h.id for h in hits.hits]
+            burst(pilot, "right")
+            await settle(pilot)
+            assert [h.id for h in hits.hits] == before
+    finally:
+        corpus.close()

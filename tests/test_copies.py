@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from corpus_factory import write_planted_copies, write_same_topic_distinct
 
-from index.explore import minhash
+from index.explore import copies, minhash
 
 
 def pairs_of(groups: dict[str, list[str]]) -> set[frozenset]:
@@ -69,6 +69,72 @@ def test_distinct_articles_sharing_a_quote_a_background_paragraph_or_a_disclaime
     actual = pairs_of(true_groups(truth))
     assert corpus.group_of(distinct) == {}
     assert predicted == actual  # precision and recall 1.0 (48 pairs)
+
+
+DISCLAIMER = (
+    "This report is provided for general information only and does not constitute legal, financial or "
+    "investment advice. The Harbour Ledger makes no representation or warranty, express or implied, as to "
+    "the accuracy, completeness or timeliness of the information it contains, and accepts no liability for "
+    "any loss arising from reliance on it. Readers should seek independent professional advice before acting "
+    "on anything published here. Opinions expressed by contributors are their own and do not necessarily "
+    "reflect the views of the editors, the publisher or its advertisers. All rights reserved; no part of this "
+    "page may be reproduced without written permission."
+)
+
+
+def test_two_distinct_briefs_ending_on_the_same_long_disclaimer_are_not_merged(tmp_path, open_corpus):
+    """An outlet with only two articles in the corpus: the cleaner cannot learn its disclaimer (it
+    needs several of the outlet's pages), so it stays in both bodies, four fifths of each. The two
+    briefs agree on all of their ending and none of their opening: not copies. A copy of one of
+    them cut to its first half, and one with a sentence changed, still join it."""
+    folder = tmp_path / "corpus"
+    truth = write_planted_copies(folder)
+    ledger = folder / "ledger"
+    ledger.mkdir()
+    harbour = ("The harbour board voted on Tuesday to close the north quay to cargo ships for six weeks while "
+               "divers inspect the sea wall.")
+    school = ("Parents at Millbrook primary school have collected two thousand signatures asking the council to "
+              "reopen the railway footbridge.")
+    for name, title, body in (("quay", "North quay to close for repairs", harbour),
+                              ("bridge", "Parents petition for footbridge", school)):
+        (ledger / f"{name}.txt").write_text(f"{title}\n\n- Harbour Ledger\n\nPublished: 2024-03-05\n\n{body}\n\n{DISCLAIMER}\n",
+                                            encoding="utf-8")
+    corpus = open_corpus(folder)
+    assert corpus.group_of(["ledger/quay.txt", "ledger/bridge.txt"]) == {}
+    # what made them look alike: the disclaimer is in both cleaned bodies, most of each, enough
+    # for the whole-text rule alone
+    quay, bridge = (corpus.article(f"ledger/{name}.txt").text for name in ("quay", "bridge"))
+    assert DISCLAIMER in quay and DISCLAIMER in bridge
+    a, b = set(minhash.shingle_hashes(quay).tolist()), set(minhash.shingle_hashes(bridge).tolist())
+    assert len(a & b) / min(len(a), len(b)) >= copies.OVERLAP_MIN
+    # the planted copies are all still found, and nothing else is grouped
+    assert pairs_of(predicted_groups(corpus)) == pairs_of(true_groups(truth))
+
+
+def test_copies_of_an_article_ending_on_an_unlearned_disclaimer_are_still_found(tmp_path, open_corpus):
+    """The opening rule does not cost recall where the shared ending is beside a real copy: the
+    brief re-published with a sentence changed, and cut to its first half, join it."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    sentences = [
+        "The harbour board voted on Tuesday to close the north quay to cargo ships for six weeks.",
+        "Divers will inspect the sea wall after cracks were found along its oldest section last month.",
+        "Shipping firms said the closure would push traffic to the southern terminal and delay deliveries.",
+        "The board's chair said safety came first and that the work had been planned for years.",
+        "Fishing boats will still be allowed to moor at the inner basin during the repairs.",
+        "A public meeting on the works is set for next Thursday evening at the town hall.",
+    ]
+    def page(title, body):
+        return f"{title}\n\n- Harbour Ledger\n\nPublished: 2024-03-05\n\n{body}\n\n{DISCLAIMER}\n"
+    (folder / "quay.txt").write_text(page("North quay to close", " ".join(sentences)), encoding="utf-8")
+    changed = list(sentences)
+    changed[3] = "A spokesman for the board declined to say how much the repairs would cost the port."
+    (folder / "quay-changed.txt").write_text(page("North quay to close", " ".join(changed)), encoding="utf-8")
+    (folder / "quay-half.txt").write_text(f"North quay to close\n\n- Harbour Ledger\n\n{' '.join(sentences[:3])}\n",
+                                          encoding="utf-8")
+    corpus = open_corpus(folder)
+    assert corpus.group_of(["quay.txt", "quay-changed.txt", "quay-half.txt"]) == {
+        "quay.txt": "quay-changed.txt", "quay-changed.txt": "quay-changed.txt", "quay-half.txt": "quay-changed.txt"}
 
 
 def test_sketch_estimates_jaccard():
@@ -136,6 +202,17 @@ def test_search_collapse_json_and_dupes(planted, open_corpus, cli):
     order = [h["id"] for h in plain["hits"]]
     for h in grouped:
         assert all(order.index(h["id"]) < order.index(c) for c in h["copy_ids"])
+    # --expand GROUP: that group's copies listed under its row
+    head = grouped[0]
+    unfolded = json.loads(cli(folder, "search", "flood", "--collapse", "--expand", head["group"], "--limit", "100", "--json").stdout)
+    assert unfolded["rows"] == payload["rows"] + head["copies"]
+    at = [h["id"] for h in unfolded["hits"]].index(head["id"])
+    assert unfolded["hits"][at]["unfolded"] is True
+    assert [h["id"] for h in unfolded["hits"][at + 1:at + 1 + head["copies"]]] == head["copy_ids"]
+    assert all(h["copy_of"] == head["id"] for h in unfolded["hits"][at + 1:at + 1 + head["copies"]])
+    text = cli(folder, "search", "flood", "--collapse", "--expand", head["group"], "--limit", "100").stdout
+    assert text.count("↳ ") == head["copies"]
+    assert cli(folder, "search", "flood", "--expand", head["group"]).exit_code != 0
     by_date = json.loads(cli(folder, "search", "flood", "--collapse", "--sort", "newest", "--limit", "100", "--json").stdout)
     assert by_date["rows"] == payload["rows"] and all(h["score"] is None for h in by_date["hits"])
     dates = [h["date"] for h in by_date["hits"]]
@@ -191,3 +268,58 @@ def test_word_hashes_are_the_words_crc32_on_both_paths(text):
 
     expected = [zlib.crc32(w.encode("utf-8")) for w in words(text.lower())]
     assert minhash.word_hashes(text).tolist() == expected
+
+
+@pytest.mark.parametrize("sort", ["relevance", "newest"])
+def test_search_unfolds_a_folded_row_into_its_copies_page_by_page(planted, open_corpus, sort):
+    """`expand` lists a group's copies right under its row, in the list's order; offsets count
+    those rows, so pages put together give the whole list, and next_unread counts them too."""
+    folder, _truth = planted
+    corpus = open_corpus(folder)
+    folded = corpus.search("flood OR levee", collapse=True, sort=sort, limit=500)
+    plain = corpus.search("flood OR levee", sort=sort, limit=500)
+    order = [h.id for h in plain.hits]
+    heads = [h for h in folded.hits if h.copies]
+    assert len(heads) >= 2
+    opened = [heads[0].group, heads[-1].group]
+    result = corpus.search("flood OR levee", collapse=True, sort=sort, limit=500, expand=opened)
+    assert result.rows == folded.rows + heads[0].copies + heads[-1].copies == len(result.hits)
+    ids = [h.id for h in result.hits]
+    for head in (heads[0], heads[-1]):
+        at = ids.index(head.id)
+        row = result.hits[at]
+        assert row.unfolded and row.copy_ids == head.copy_ids
+        under = result.hits[at + 1:at + 1 + head.copies]
+        assert [h.id for h in under] == list(head.copy_ids)
+        assert sorted(under, key=lambda h: order.index(h.id)) == list(under)  # the list's order
+        assert all(h.copy_of == head.id and h.group == head.group and h.rank == row.rank and not h.copies for h in under)
+    # the other rows are the folded list's, ranked as before
+    assert [(h.id, h.rank) for h in result.hits if h.copy_of is None] == [(h.id, h.rank) for h in folded.hits]
+    assert not any(h.unfolded for h in result.hits if h.group not in opened)
+    # pages of 3 rows give the same list
+    paged = [h.id for o in range(0, result.rows, 3)
+             for h in corpus.search("flood OR levee", collapse=True, sort=sort, limit=3, offset=o, expand=opened).hits]
+    assert paged == ids
+    # next unread counts the unfolded rows: the first copy under the first unfolded group
+    at = ids.index(heads[0].id)
+    corpus.mark_read(ids[:at + 1])
+    assert corpus.next_unread("flood OR levee", sort=sort, collapse=True, expand=opened) == at + 1
+    folded_at = [h.id for h in folded.hits].index(heads[0].id)  # (= at: no copies listed above it)
+    assert folded_at == at and at + 1 < folded.rows
+    assert corpus.next_unread("flood OR levee", sort=sort, collapse=True) == at + 1  # the next folded row
+    assert folded.hits[at + 1].id == result.hits[at + 1 + heads[0].copies].id
+
+
+def test_sketches_of_the_earlier_layout_are_recomputed(planted, open_corpus):
+    """A catalog whose sketches predate the openings' (COPIES_VERSION 1: the whole text's
+    values only) is regrouped in full with fresh sketches on its next update."""
+    folder, _truth = planted
+    corpus = open_corpus(folder)
+    groups = predicted_groups(corpus)
+    conn = corpus.catalog._conn()
+    conn.execute("UPDATE sketches SET sig = substr(sig, 1, ?)", (minhash.SIG_BYTES,))
+    conn.execute("DELETE FROM copies")
+    conn.execute("UPDATE meta SET value='1' WHERE key='copies_state'")
+    corpus.update()
+    assert {len(sig) for (sig,) in conn.execute("SELECT sig FROM sketches")} == {minhash.SKETCH_BYTES}
+    assert predicted_groups(corpus) == groups

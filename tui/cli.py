@@ -280,6 +280,8 @@ def _hit_json(hit, collapse: bool = False) -> dict:
     }
     if collapse:
         out.update(group=hit.group, copies=hit.copies, copy_ids=list(hit.copy_ids), copy_sources=list(hit.copy_sources))
+        if hit.unfolded or hit.copy_of is not None:
+            out.update(unfolded=hit.unfolded, copy_of=hit.copy_of)
     return out
 
 
@@ -298,10 +300,13 @@ def copies_label(hit) -> str:
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(0, 100_000), help="How many hits to show.")
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True, help="Rank by relevance, or list by date (undated articles last).")
 @click.option("--collapse", is_flag=True, help="One row per group of near-copies (each hit gains group and copies).")
+@click.option("--expand", "expand", metavar="GROUP", multiple=True,
+              help="With --collapse: list this group's copies under its row (copy_of names the row; repeatable).")
 @click.option("--like", "like", metavar="ID", help="Articles like this one (its key words as a query, printed so you can edit it).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: query, total, hits.")
 @click.pass_obj
-def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, collapse: bool, like: str | None, as_json: bool) -> None:
+def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, collapse: bool, expand: tuple[str, ...],
+                   like: str | None, as_json: bool) -> None:
     """Search with the Whoosh query language.
 
     \b
@@ -315,6 +320,8 @@ def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, 
         fail("give a query or --like ID, not both")
     if not like and not text.strip():
         fail("give a query (or --like ID); '*' lists every article")
+    if expand and not collapse:
+        fail("--expand unfolds a group of --collapse: give both")
     corpus = obj.ready(quiet=as_json)
     try:
         if like:
@@ -322,7 +329,7 @@ def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, 
         saved = corpus.saved_name(text)
         if saved:
             corpus.open_saved(saved)  # what it finds now is no longer new
-        result = corpus.search(text, limit=limit, sort=sort, collapse=collapse)
+        result = corpus.search(text, limit=limit, sort=sort, collapse=collapse, expand=expand)
         suggestion = corpus.suggest(text) if result.total == 0 else None
     except QueryError as exc:
         fail(f"bad query: {exc}", code=2)
@@ -346,7 +353,7 @@ def search_command(obj: Context, query: tuple[str, ...], limit: int, sort: str, 
         out.print(Text(f"did you mean: {one_line(suggestion.query)}  ({suggestion.total} hit{'s' if suggestion.total != 1 else ''})", style="yellow"))
     for hit in result.hits:
         line = Text()
-        line.append(f"{hit.rank:>3}. ", style="dim")
+        line.append("   ↳ " if hit.copy_of is not None else f"{hit.rank:>3}. ", style="green" if hit.copy_of else "dim")
         line.append(one_line(hit.title, 100), style="bold")
         meta = " · ".join(one_line(x) for x in (hit.source, hit.date) if x)
         if meta:

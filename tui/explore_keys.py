@@ -77,9 +77,31 @@ class ExploreScreen(Screen):
     def action_toggle_collapse(self) -> None:
         pane = self.search_pane
         pane.collapse = not pane.collapse
+        pane.expanded = frozenset()  # folding again folds every group
         self.say("Near-copies folded: one row per group" if pane.collapse else "Every copy listed", timeout=2)
         article = self.reading.article
         pane.search(force=True, keep=article.id if article is not None else None)
+
+    def action_unfold_copies(self) -> None:
+        """→ in the hit list, on a row standing for near-copies (C): its copies listed under
+        it; again, folded back. Run here, while the key is handled, so the keys typed after it
+        wait for the new rows."""
+        hit = self.hit_list.current_hit
+        if not self.search_pane.collapse and hit is not None:
+            self.say("Every copy is listed: C folds near-copies into one row per group, → unfolds one", timeout=3)
+            return
+        if hit is None or hit.group is None or not hit.copies:
+            self.app.bell()  # not a folded row
+            return
+        self.search_pane.unfold(hit.group, not hit.unfolded, hit.id)
+
+    def action_fold_copies(self) -> None:
+        """← in the hit list, on an unfolded row or one of its copies: the group folded back."""
+        hit = self.hit_list.current_hit
+        if hit is None or hit.group is None or not (hit.unfolded or hit.copy_of is not None):
+            self.app.bell()
+            return
+        self.search_pane.unfold(hit.group, False, hit.copy_of or hit.id)
 
     def action_copies(self) -> None:
         article = self.reading.article

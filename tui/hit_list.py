@@ -27,6 +27,11 @@ PREFETCH_MARGIN = 25
 
 # A row's snippet line starts after this indent (under the title, right of the rank).
 INDENT = "    "
+# Before "+3 copies": the group is folded (→ lists its copies under it) or unfolded (← folds
+# it); in place of the rank, a copy listed under its group's row.
+FOLDED_MARK = "▸ "
+UNFOLDED_MARK = "▾ "
+COPY_MARK = "↳"
 
 
 def fit_snippet(text: str, spans: Sequence[Span], width: int) -> tuple[str, tuple[Span, ...]]:
@@ -69,7 +74,10 @@ def hit_row(hit: Hit, tags: Sequence[str], width: int | None = None, *, read: bo
     read article's title is not bold (what is left to read stands out); ✎: it has a note.
     """
     row = Text(no_wrap=True, overflow="ellipsis")
-    row.append(f"{hit.rank:>3} ", style="dim")
+    if hit.copy_of is not None:  # a copy listed under its unfolded group's row
+        row.append(f"{COPY_MARK:>3} ", style="#98c379")
+    else:
+        row.append(f"{hit.rank:>3} ", style="dim")
     if noted:
         row.append("✎ ", style="bold")
     row.append(one_line(hit.title) or hit.id, style="" if read else "bold")
@@ -86,6 +94,7 @@ def hit_row(hit: Hit, tags: Sequence[str], width: int | None = None, *, read: bo
         row.append(f"{hit.score:.2f}", style="dim")
     if hit.copies:
         row.append("  ")
+        row.append(UNFOLDED_MARK if hit.unfolded else FOLDED_MARK, style="#98c379")
         row.append_text(copies_text(hit))
     if hit.snippet.text:
         row.append("\n" + INDENT)
@@ -109,6 +118,10 @@ class HitList(OptionList):
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
         Binding("enter", "screen.read", "Read", tooltip="Move into the article to scroll it"),
+        Binding("right,l", "screen.unfold_copies", "Unfold copies", id="hits.unfold", show=False,
+                tooltip="On a folded row (C): list its near-copies under it, each a row of its own (again: fold them)"),
+        Binding("left,h", "screen.fold_copies", "Fold copies", id="hits.fold", show=False,
+                tooltip="Fold the copies listed under a row back into it (on a copy: back to its row)"),
     ]
 
     class NeedMore(Message):

@@ -222,6 +222,7 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
             else:
                 self._open_current_hit(hold=request.hold)
         else:
+            request.hold.release()  # (a kept row whose article was not the open one)
             self._open_current_hit(delay=PREVIEW_DELAY_S)
         self._bindings_changed()
         self.review_results()

@@ -292,12 +292,12 @@ class ReviewScreen(Screen):
         cursor = self.hit_list.highlighted
         cursor = -1 if cursor is None else cursor
         shown = self.search_pane.shown.request  # in the order the list shows
-        self._find_unread(query, cursor, shown.sort, shown.collapse, hold_keys(self.app, "next-unread"))
+        self._find_unread(query, cursor, shown.sort, shown.collapse, shown.expand, hold_keys(self.app, "next-unread"))
 
     @work(thread=True, exclusive=True, group="next-unread", exit_on_error=False)
-    def _find_unread(self, query: str, cursor: int, sort: str, collapse: bool, hold) -> None:
+    def _find_unread(self, query: str, cursor: int, sort: str, collapse: bool, expand: frozenset[str], hold) -> None:
         try:
-            row = self.corpus.next_unread(query, cursor, sort=sort, collapse=collapse, wrap=True,
+            row = self.corpus.next_unread(query, cursor, sort=sort, collapse=collapse, expand=expand, wrap=True,
                                           cancel=get_current_worker().cancelled_event)
         except (CorpusError, QueryError, SearchCancelled) as exc:
             self.app.call_from_thread(hold.release)

@@ -61,6 +61,9 @@ class SearchRequest:
     open_first: bool = False
     collapse: bool = False  # one row per group of near-copies
     keep: str | None = None  # an article to keep selected and open (a new order of the same hits)
+    expand: frozenset[str] = frozenset()  # folded groups listed under their row (see `unfold`)
+    rows: int = 0  # load at least this many rows (the ones loaded before, around the cursor)
+    unfold: bool = False  # only groups were unfolded or folded: the list keeps its scroll
     started: bool = False  # its worker is past the debounce wait, searching
     hold: Hold | NoHold = field(default_factory=NoHold)  # keys typed after Enter wait for the hits
 
@@ -165,6 +168,7 @@ class SearchPane(Vertical):
         self.sort = SORTS[0]
         self.building = False  # the first build is running: counts are not final
         self.collapse = False  # near-copies folded into one row (see `Corpus.search`)
+        self.expanded: frozenset[str] = frozenset()  # folded groups unfolded (→), for this query
         self.shown: SearchOutcome | None = None  # what the list and status line show
         self.searches_cancelled = 0  # stale searches stopped before they delivered
         self._pending: SearchRequest | None = None  # the request of the newest running worker
@@ -207,12 +211,15 @@ class SearchPane(Vertical):
         self.search(value)
 
     def search(self, query: str | None = None, *, sort: str | None = None, force: bool = False,
-               open_first: bool = False, keep: str | None = None) -> None:
+               open_first: bool = False, keep: str | None = None, rows: int = 0, unfold: bool = False) -> None:
         """Search for `query` (default: the input's) unless it is the newest already asked for."""
         query = self.query_input.value if query is None else query
-        request = SearchRequest(query, sort or self.sort, open_first, self.collapse, keep)
-        self.sort = request.sort
         newest = self._pending or (self.shown.request if self.shown else None)
+        if newest is not None and newest.query.strip() != query.strip():
+            self.expanded = frozenset()  # another query: its groups start folded
+        request = SearchRequest(query, sort or self.sort, open_first, self.collapse, keep,
+                                expand=self.expanded if self.collapse else frozenset(), rows=rows, unfold=unfold)
+        self.sort = request.sort
         if not force and newest is not None and (newest.query, newest.sort) == (request.query, request.sort):
             newest.open_first |= open_first
             return
@@ -222,6 +229,20 @@ class SearchPane(Vertical):
         self._pending = request
         self._worker = worker = self._run_search(request, delay)
         self.set_timer(BUSY_AFTER_S, partial(self._show_busy, worker))
+
+    def unfold(self, group: str, open: bool, keep: str) -> None:
+        """List the copies of a folded row under it (`open`), or fold them back: the same
+        query searched again with the group (un)listed, as many rows loaded as before (and the
+        copies), the cursor and the scroll kept on the row of `keep`. Keys typed meanwhile
+        wait for it, so `→ j Enter` reads the first copy."""
+        if not self.collapse or (group in self.expanded) == open:
+            return
+        self.expanded = self.expanded | {group} if open else self.expanded - {group}
+        hits = self.hit_list
+        more = max((h.copies for h in hits.hits if h.group == group), default=0) if open else 0
+        self.search(force=True, keep=keep, rows=len(hits.hits) + more, unfold=True)
+        if self._pending is not None:
+            self._pending.hold = hold_keys(self.app, "unfold")
 
     def refresh_results(self, keep: str | None = None) -> None:
         """Search the shown query again (the index or the tags changed under it)."""
@@ -265,7 +286,8 @@ class SearchPane(Vertical):
                 # Ranking every article would take seconds on a big corpus; the empty query
                 # says how many there are and how to list them.
                 return SearchOutcome(request, articles=self.corpus.count())
-            result = self.corpus.search(text, limit=PAGE, sort=request.sort, cancel=cancel, collapse=request.collapse)
+            result = self.corpus.search(text, limit=max(PAGE, request.rows), sort=request.sort, cancel=cancel,
+                                        collapse=request.collapse, expand=request.expand)
             elapsed = time.perf_counter() - started
             first = None
             if request.open_first and result.hits and not cancel.is_set():
@@ -295,13 +317,15 @@ class SearchPane(Vertical):
         text = request.query.strip()
         try:
             if to_row is None:
-                more = self.corpus.search(text, limit=limit, offset=loaded, sort=request.sort, collapse=request.collapse)
+                more = self.corpus.search(text, limit=limit, offset=loaded, sort=request.sort, collapse=request.collapse,
+                                          expand=request.expand)
                 return outcome, loaded, more.hits, rows_of(more), None
             end = min(rows_of(outcome.result), LOAD_ALL_MAX, to_row + PAGE)
             tail_from = max(loaded, min(to_row - PAGE // 2, end - PAGE))
             middle = self.corpus.search(text, limit=tail_from - loaded, offset=loaded, sort=request.sort, snippets=False,
-                                        collapse=request.collapse)
-            tail = self.corpus.search(text, limit=end - tail_from, offset=tail_from, sort=request.sort, collapse=request.collapse)
+                                        collapse=request.collapse, expand=request.expand)
+            tail = self.corpus.search(text, limit=end - tail_from, offset=tail_from, sort=request.sort, collapse=request.collapse,
+                                      expand=request.expand)
             return outcome, loaded, middle.hits + tail.hits, rows_of(tail), to_row
         except Exception:
             return None
@@ -368,6 +392,7 @@ class SearchPane(Vertical):
         self.shown = outcome
         hits = self.hit_list
         result = outcome.result
+        scrolled = hits.scroll_y
         with hits.prevent(OptionList.OptionHighlighted):
             if result is None:
                 hits.set_hits(())
@@ -375,6 +400,8 @@ class SearchPane(Vertical):
                 hits.set_hits(result.hits, has_more=len(result.hits) < rows_of(result))
                 keep = outcome.request.keep
                 if keep is not None and keep in hits.tags_by_id:
+                    if outcome.request.unfold:  # the rows above stay where they were
+                        hits.scroll_to(y=scrolled, animate=False, immediate=True)
                     hits.select_id(keep)
         self.draw_status()
         self.post_message(self.Shown(outcome))
@@ -406,5 +433,7 @@ class SearchPane(Vertical):
         if error is None and shown is not None and shown.result is None:
             line = empty_query_status(shown.articles, self.building)
         else:
-            line = search_status(self.result, len(self.hit_list.hits), timings=self.timings, error=error, building=self.building)
+            unfolded = len(shown.request.expand) if shown is not None and error is None else 0
+            line = search_status(self.result, len(self.hit_list.hits), timings=self.timings, error=error, building=self.building,
+                                 unfolded=unfolded)
         self.query_one("#search-status", Static).update(line)

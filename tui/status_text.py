@@ -77,9 +77,10 @@ def search_status(
     timings: bool = True,
     error: str | None = None,
     building: bool = False,
+    unfolded: int = 0,
 ) -> Text:
     """The status line under the query: the exact hit count, the order, the time, how many
-    rows are loaded; or why the query failed (and which results are still shown); or, during a
+    rows are loaded (and how many folded groups are unfolded); or why the query failed (and which results are still shown); or, during a
     first build, that the count is not final yet."""
     line = Text()
     if error:
@@ -93,6 +94,8 @@ def search_status(
     rows = result.total if result.rows is None else result.rows
     if result.rows is not None:
         line.append(f" · {plural(result.rows, 'row')} with near-copies folded", style="bold")
+        if unfolded:
+            line.append(f" ({unfolded:,} unfolded)", style="bold")
     if result.sort != "relevance":
         line.append(f" · {SORT_LABELS[result.sort]}", style="bold")
     if result.undated_hidden:

@@ -1,7 +1,8 @@
 """Groups of near-copies (syndicated wire stories, re-scrapes, light rewrites), kept in the catalog.
 
 Two articles are copies when their cleaned bodies' shingle sets nearly coincide, or when one
-is nearly contained in the other (a copy truncated to its first half): see `is_copy`. LSH on
+is nearly contained in the other (a copy truncated to its first half), and their openings
+agree too: see `is_copy`. LSH on
 the MinHash sketches (`minhash`) proposes candidate pairs; the sketches check them; a group is
 a connected component of the checked pairs, named by its smallest article id.
 
@@ -25,12 +26,20 @@ from index.explore import minhash
 from index.store.catalog import rows_in
 
 # Version of the sketches and the rule: when it changes, every sketch is recomputed.
-COPIES_VERSION = "1"
+COPIES_VERSION = "2"
 # A pair is a copy when the smaller shingle set is this much inside the larger...
 OVERLAP_MIN = 0.8
 # ...and has at least this many shingles; sets smaller than that must be nearly equal.
 MIN_SHINGLES = 12
 JACCARD_SMALL = 0.9
+# ...and the smaller of their openings (the shingles starting in a text's first half) must be
+# this much inside the other's. A copy keeps the story's opening (a truncated copy is all
+# opening; a wire story under another outlet's page furniture keeps its lede), while two
+# distinct texts that share only a long ending (an outlet's disclaimer or sign-off that the
+# cleaner could not learn, because the corpus holds too few of the outlet's articles) agree
+# on all of it but their openings: four fifths shared at the end leave the openings three
+# fifths alike.
+OPENING_MIN = 0.75
 # Runs of articles sharing one band longer than this are paired along the run only (a corpus
 # of hundreds of identical pages must not make a quadratic number of pairs).
 ALL_PAIRS_RUN = 32
@@ -45,6 +54,8 @@ class Sketches:
     ids: list[str]
     sigs: np.ndarray
     shingles: np.ndarray
+    openings: np.ndarray
+    opening_shingles: np.ndarray
 
     @classmethod
     def load(cls, conn: sqlite3.Connection) -> Sketches:
@@ -54,13 +65,19 @@ class Sketches:
                 ids.append(aid)
                 blobs.append(sig)
                 counts.append(n)
-        return cls(ids, minhash.as_matrix(blobs), np.asarray(counts, dtype=np.int64))
+        heads, head_counts = minhash.openings(blobs)
+        return cls(ids, minhash.as_matrix(blobs), np.asarray(counts, dtype=np.int64), heads, head_counts)
 
 
-def is_copy(j: np.ndarray, na: np.ndarray, nb: np.ndarray) -> np.ndarray:
-    """Which pairs (estimated Jaccard `j`, shingle counts `na`, `nb`) are copies of each other."""
+def is_copy(j: np.ndarray, na: np.ndarray, nb: np.ndarray,
+            jo: np.ndarray | None = None, oa: np.ndarray | None = None, ob: np.ndarray | None = None) -> np.ndarray:
+    """Which pairs (estimated Jaccard `j`, shingle counts `na`, `nb`; their openings' Jaccard
+    `jo` and shingle counts `oa`, `ob`) are copies of each other."""
     small = np.minimum(na, nb) < MIN_SHINGLES
-    return np.where(small, j >= JACCARD_SMALL, minhash.overlap(j, na, nb) >= OVERLAP_MIN)
+    contained = minhash.overlap(j, na, nb) >= OVERLAP_MIN
+    if jo is not None:
+        contained &= minhash.overlap(jo, oa, ob) >= OPENING_MIN
+    return np.where(small, j >= JACCARD_SMALL, contained)
 
 
 def candidate_pairs(keys: np.ndarray) -> np.ndarray:
@@ -120,8 +137,10 @@ def group_rows(sk: Sketches, rows: np.ndarray, check: Callable[[], None] = lambd
     keep = []
     for start in range(0, len(pairs), 200_000):  # (bounded memory on a corpus of copies)
         p = pairs[start:start + 200_000]
+        a, b = rows[p[:, 0]], rows[p[:, 1]]
         j = minhash.jaccard(sigs[p[:, 0]], sigs[p[:, 1]])
-        keep.append(p[is_copy(j, sk.shingles[rows[p[:, 0]]], sk.shingles[rows[p[:, 1]]])])
+        jo = minhash.jaccard(sk.openings[a], sk.openings[b])
+        keep.append(p[is_copy(j, sk.shingles[a], sk.shingles[b], jo, sk.opening_shingles[a], sk.opening_shingles[b])])
     edges = np.concatenate(keep) if keep else np.zeros((0, 2), np.int64)
     if not len(edges):
         return []
@@ -174,9 +193,11 @@ def regroup(conn: sqlite3.Connection, changed: Iterable[str], removed: Iterable[
 
 
 def missing_sketches(conn: sqlite3.Connection) -> list[str]:
-    """Ids of articles with no sketch (a catalog written before sketches were kept)."""
+    """Ids of articles with no sketch, or one of an earlier layout (a catalog written before
+    sketches were kept, or before they held the opening's)."""
     return [a for (a,) in conn.execute(
-        "SELECT a.id FROM articles a LEFT JOIN sketches s ON s.id = a.id WHERE s.id IS NULL")]
+        "SELECT a.id FROM articles a LEFT JOIN sketches s ON s.id = a.id"
+        " WHERE s.id IS NULL OR length(s.sig) != ?", (minhash.SKETCH_BYTES,))]
 
 
 def _chunks(items: list, size: int = 500):

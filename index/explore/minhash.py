@@ -13,6 +13,11 @@ compares them), so words are hashed with crc32, never Python's salted `hash`.
 Each minimum is kept as 16 bits of a remix of the full 32-bit minimum ("b-bit minwise
 hashing"): two different minima agree by chance one time in 65,536, which shifts a
 similarity estimate by less than a thousandth, for a quarter of the storage.
+
+A sketch also holds a second one of the text's *opening*: the shingles that start in its first
+half (`copies.is_copy` asks a copy to agree there too, so that two texts sharing only a long
+ending, such as an outlet's disclaimer, are not taken for copies). Both come from one pass:
+the whole text's minima are the element-wise minimum of its two halves' minima.
 """
 
 from __future__ import annotations
@@ -38,7 +43,9 @@ _B = _rng.integers(0, 2**32, NUM_PERM, dtype=np.uint64).astype(np.uint32)
 _MIX = np.array([0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F], dtype=np.uint32)
 _REMIX = np.uint32(0x2C1B3C6D)
 
-SKETCH_BYTES = NUM_PERM * 2
+SIG_BYTES = NUM_PERM * 2
+# The stored sketch: the whole text's values, the opening's, the opening's shingle count (uint32).
+SKETCH_BYTES = 2 * SIG_BYTES + 4
 # Shingles are hashed this many at a time into one reused buffer (bounded memory whatever the
 # text's length; a fresh (NUM_PERM x shingles) array per article cost three times the
 # arithmetic in page faults).
@@ -59,9 +66,9 @@ def word_hashes(text: str) -> np.ndarray:
     return np.fromiter(map(zlib.crc32, toks), dtype=np.uint32, count=len(toks))
 
 
-def shingle_hashes(text: str) -> np.ndarray:
-    """The distinct 32-bit hashes of the text's SHINGLE-word shingles (one shingle of all its
-    words when it has fewer)."""
+def _positional(text: str) -> np.ndarray:
+    """The 32-bit hashes of the text's SHINGLE-word shingles in text order, repeats kept (one
+    shingle of all its words when it has fewer)."""
     h = word_hashes(text[:MAX_CHARS])
     if not len(h):
         return np.zeros(0, np.uint32)
@@ -70,15 +77,22 @@ def shingle_hashes(text: str) -> np.ndarray:
     x = h[:n] * _MIX[0]
     for i in range(1, k):
         x ^= h[i:i + n] * _MIX[i]
-    return np.unique(x)
+    return x
 
 
-def sketch(text: str) -> tuple[bytes, int]:
-    """(sketch bytes, number of distinct shingles) of a text; an empty text has no shingles
-    and a sketch of zeros that nothing is compared against."""
-    x = shingle_hashes(text)
-    if not len(x):
-        return bytes(SKETCH_BYTES), 0
+def shingle_hashes(text: str) -> np.ndarray:
+    """The distinct 32-bit hashes of the text's SHINGLE-word shingles."""
+    return np.unique(_positional(text))
+
+
+def opening_hashes(text: str) -> np.ndarray:
+    """The distinct hashes of the shingles starting in the first half of the text (its first
+    shingle at least)."""
+    x = _positional(text)
+    return np.unique(x[:(len(x) + 1) // 2])
+
+
+def _minima(x: np.ndarray) -> np.ndarray:
     mins = np.full(NUM_PERM, np.iinfo(np.uint32).max, np.uint32)
     for start in range(0, len(x), CHUNK):
         part = x[start:start + CHUNK]
@@ -86,15 +100,43 @@ def sketch(text: str) -> tuple[bytes, int]:
         np.multiply(_A[:, None], part[None, :], out=out)
         np.add(out, _B[:, None], out=out)
         np.minimum(mins, out.min(axis=1), out=mins)
-    small = ((mins * _REMIX) >> np.uint32(16)).astype(np.uint16)
-    return small.tobytes(), len(x)
+    return mins
+
+
+def _small(mins: np.ndarray) -> bytes:
+    return ((mins * _REMIX) >> np.uint32(16)).astype(np.uint16).tobytes()
+
+
+def sketch(text: str) -> tuple[bytes, int]:
+    """(sketch bytes, number of distinct shingles) of a text; an empty text has no shingles
+    and a sketch of zeros that nothing is compared against. The bytes hold the whole text's
+    values, then its opening's, then the opening's number of distinct shingles."""
+    x = _positional(text)
+    if not len(x):
+        return bytes(SKETCH_BYTES), 0
+    distinct, first = np.unique(x, return_index=True)
+    in_head = first < (len(x) + 1) // 2  # a shingle is in the opening if it first occurs there
+    head = distinct[in_head]
+    head_mins = _minima(head)
+    rest = distinct[~in_head]
+    mins = np.minimum(head_mins, _minima(rest)) if len(rest) else head_mins
+    return _small(mins) + _small(head_mins) + np.uint32(len(head)).tobytes(), len(distinct)
 
 
 def as_matrix(blobs: list[bytes]) -> np.ndarray:
-    """Sketch bytes of many articles as one (articles, NUM_PERM) uint16 matrix."""
+    """The whole texts' sketch values of many articles as one (articles, NUM_PERM) uint16 matrix."""
     if not blobs:
         return np.zeros((0, NUM_PERM), np.uint16)
-    return np.frombuffer(b"".join(blobs), dtype=np.uint16).reshape(len(blobs), NUM_PERM)
+    return np.frombuffer(b"".join(b[:SIG_BYTES] for b in blobs), dtype=np.uint16).reshape(len(blobs), NUM_PERM)
+
+
+def openings(blobs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """The openings' sketch values (articles, NUM_PERM) and shingle counts of many articles."""
+    if not blobs:
+        return np.zeros((0, NUM_PERM), np.uint16), np.zeros(0, np.int64)
+    sigs = np.frombuffer(b"".join(b[SIG_BYTES:2 * SIG_BYTES] for b in blobs), dtype=np.uint16)
+    counts = np.frombuffer(b"".join(b[2 * SIG_BYTES:SKETCH_BYTES] for b in blobs), dtype=np.uint32)
+    return sigs.reshape(len(blobs), NUM_PERM), counts.astype(np.int64)
 
 
 def band_keys(sigs: np.ndarray) -> np.ndarray:
