@@ -20,7 +20,9 @@ rules' own decision stands.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -180,27 +182,22 @@ def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
     """For each line, the share of its words other than stopwords that another prose line of
     the rules' block uses too (words of a prose line in the block count where at least one
     other such line has them); and 1 where the line has no word but stopwords."""
-    used: dict[str, int] = {}
-    if start is not None:
-        for line in rows:
-            if start <= line.index <= end and kinds[line.index] == "good":
-                for w in set(line.words):
-                    used[w] = used.get(w, 0) + 1
+    prose = ([line for line in rows if start <= line.index <= end and kinds[line.index] == "good"]
+             if start is not None else [])
+    used = Counter(chain.from_iterable(map(set, [line.words for line in prose])))
     for w in stops & used.keys():
         del used[w]
     once = used.keys()
     twice = {w for w, c in used.items() if c > 1}
-    topic = []
-    none = []
-    for line in rows:
+    own = {line.index for line in prose}
+    topic = [0.0] * len(rows)
+    none = [0.0] * len(rows)
+    for r, line in enumerate(rows):
         content = line.n_words - line.stop_hits
         if content <= 0:
-            topic.append(0.0)
-            none.append(1.0)
-            continue
-        own = start is not None and start <= line.index <= end and kinds[line.index] == "good"
-        topic.append(min(1.0, sum(map((twice if own else once).__contains__, line.words)) / content))
-        none.append(0.0)
+            none[r] = 1.0
+        else:
+            topic[r] = min(1.0, sum(map((twice if line.index in own else once).__contains__, line.words)) / content)
     return topic, none
 
 
