@@ -138,6 +138,9 @@ def train(pages: list[dict], seed: int = 0, hidden: int = HIDDEN) -> LineModel:
     else:
         mean, scale, weights, bias = fit_logistic(x, y, w)
         model = LineModel(mean, scale, weights, bias, 0.0)
+    # (rounded as the shipped file stores them, outward, so every training row stays inside)
+    model.low = np.floor(x.min(axis=0) * 1e6) / 1e6
+    model.high = np.ceil(x.max(axis=0) * 1e6) / 1e6
     best = None
     for cost in SWITCH_COSTS:
         score = 0.0

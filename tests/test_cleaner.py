@@ -292,3 +292,16 @@ def test_dash_suffix_search_finds_what_the_whole_line_search_finds(s):
 
     m = DASH_SUFFIX_RE.search(s)
     assert dash_suffix(s) == (m.group(1) if m else None)
+
+
+def test_header_marks_are_a_byline_under_the_line_and_a_breadcrumb_or_page_title_ending_in_it():
+    from index.clean.cleaner import _header_marks
+    from index.clean.lines import Line
+
+    texts = ["Home › Guides › Winter hiking checklist", "", "Winter hiking checklist", "", "By Jane Doe", "",
+             "Ten walks for a rainy day", "", "Cold weather changes what you need to carry on a walk.", "",
+             "Ten walks for a rainy day - Trail Notes", "", "Trail Notes | Ten walks"]
+    lines = [Line(i, t) for i, t in enumerate(texts)]
+    assert _header_marks(lines, 2) == 2      # the breadcrumb ends with it, a byline stands under it
+    assert _header_marks(lines, 6) == 1      # a page title opens with it
+    assert _header_marks(lines, 8) == 0

@@ -103,3 +103,75 @@ def test_unspaced_text_counts_its_words_in_characters():
     assert 12 <= line.n_words <= 20       # 34 characters, about two a word
     assert "北京" in line.words              # character pairs, shared with the headline
     assert Line(0, "首页").n_words == 1
+
+
+# Articles that are not only prose: the list or the table is the article, and every one of its
+# lines is kept with the paragraphs around it.
+CHECKLIST = ("Trail Notes", "Home\nHiking\nCamping\nGear\nAbout", "Winter hiking checklist for beginners", (
+    "Cold weather changes what you need to carry, even on a short walk in the hills.",
+    "Before you leave home, go through this list and tick off every item in your pack.",
+    "Warm waterproof jacket",
+    "Spare gloves and a hat",
+    "Head torch with fresh batteries",
+    "Map, compass and a charged phone",
+    "Flask of hot tea",
+    "Emergency blanket",
+    "If you are unsure about the weather, turn back early: the hills will still be there next week.",
+), "© Trail Notes 2024\nPrivacy\nContact")
+STANDINGS = ("County Sport", "News\nFootball\nCricket\nResults", "Rovers stay top after a narrow win at Harbour Park", (
+    "Rovers kept their place at the top of the table with a one-nil win on Saturday afternoon.",
+    "The only goal came ten minutes from time, when the captain headed in a corner at the far post.",
+    "Standings after twelve rounds:",
+    "1. Rovers 28 points",
+    "2. Harbour Town 26 points",
+    "3. Millbrook 21 points",
+    "4. St Anne's 19 points",
+    "The two leaders meet at Harbour Park in a fortnight, in what the manager called the game of the season.",
+), "Contact us\nAdvertise\nTerms")
+
+
+@pytest.mark.parametrize("article", [CHECKLIST, STANDINGS], ids=["checklist", "standings"])
+def test_a_list_or_table_that_is_the_article_keeps_every_line(article):
+    site, menu, headline, body, footer = article
+    # list items glued together (no blank line between them), as a scraper prints a <ul>
+    items = [line for line in body if len(line.split()) < 8 or line.endswith(":")]
+    text = [line for line in body if line not in items]
+    raw = page(site, menu, headline, *text[:2], "\n".join(items), *text[2:], footer)
+    cleaned = clean(raw)
+    assert cleaned.title == headline
+    assert cleaned.paragraphs == (*text[:2], *items, *text[2:])
+
+
+TEASERS = (
+    "Council approves new cycle lanes for the city centre",
+    "Local bakery wins national award for its sourdough",
+    "Five things to do this weekend in the old town",
+    "School holidays: what is open and what is closed",
+)
+# the same teasers as a column of stories, each with a sentence under it
+TEASERS_WITH_SENTENCES = (
+    "Council approves new cycle lanes\nThe plan was approved after a long debate on Tuesday.",
+    "Local bakery wins a national award\nIts sourdough was judged the best in the country.",
+    "Five things to do this weekend\nThe old town has a market, two concerts and a fair.",
+)
+
+
+@pytest.mark.parametrize("teasers", [
+    ("Most read", "\n".join(TEASERS)),
+    pytest.param(("Most read", *TEASERS_WITH_SENTENCES), marks=pytest.mark.xfail(strict=True, reason=(
+        "still kept: teasers with a sentence each read as a brief's paragraphs, and the first teaser "
+        "becomes the headline (issue #20's teaser class)"))),
+], ids=["headlines", "with-sentences"])
+def test_a_block_of_teasers_before_the_story_is_dropped(teasers):
+    site, menu, _, _, footer = PAGES["brief"]
+    headline = "Harbour bridge to close for three months of repairs"
+    body = (
+        "The harbour bridge will close to traffic from next Monday while engineers replace its worn cables.",
+        "The council said the work could not wait any longer after an inspection found serious corrosion.",
+        "Drivers will be sent on a diversion through the industrial estate, which adds about ten minutes.",
+        "Buses will keep running on a shorter route, and a temporary ferry will carry cyclists and walkers.",
+        "Shop owners near the bridge said they feared losing customers during the busiest months of the year.",
+    )
+    cleaned = clean(page(site, menu, *teasers, headline, "By Jane Doe\n12 March 2024", *body, footer))
+    assert cleaned.title == headline
+    assert cleaned.paragraphs == body

@@ -123,3 +123,29 @@ def test_the_capital_share_counted_at_once_is_each_line_s_own(texts):
         words = s.split()
         return sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
     assert np.allclose(_capitals(texts), [share(t) for t in texts])
+
+
+def test_inputs_outside_the_training_range_are_judged_at_its_edge():
+    model = default_model()
+    assert model.low is not None and np.all(model.low <= model.high)
+    x = np.random.default_rng(1).normal(size=(5, len(FEATURE_NAMES)))
+    far = x.copy()
+    far[:, -3:] = -100.0  # a page far shorter than any the model learned from
+    edge = x.copy()
+    edge[:, -3:] = model.low[-3:]
+    assert np.allclose(model.logits(far), model.logits(edge))
+
+
+def test_the_topic_share_counts_the_words_other_prose_lines_of_the_block_use():
+    from index.clean.line_model import _topic
+
+    texts = ["cheap flights to lisbon", "The airline cut fares to Lisbon and Porto this winter.",
+             "Fares to Porto fell most, the airline said on Monday.", "Sign in"]
+    rows = [Line(i, t) for i, t in enumerate(texts)]
+    stops = frozenset({"to", "the", "and", "this", "on", "in", "most", "said"})
+    for line in rows:
+        line.count_stops(stops)
+    topic, none = _topic(rows, ["neutral", "good", "good", "bad"], 1, 2, stops)
+    assert topic[0] == 1 / 3                 # lisbon of cheap, flights, lisbon
+    assert topic[1] == 3 / 6                 # airline, fares, porto (of six): each in the other prose line too
+    assert topic[3] == 0.0 and none == [0.0, 0.0, 0.0, 0.0]

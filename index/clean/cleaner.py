@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from index.clean import header
+from index.clean.dates import parse_date
 from index.clean.language import JUSTEXT_NAMES, page_language
 from index.clean.line_model import LineModel, default_model, features
 from index.clean.lines import Line, script_of
@@ -169,16 +170,18 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     keep = _keep_in_block(lines, kinds, start, end)
     if line_model is not None or collect is not None:
         x, rows = features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, page.repeats,
-                           page.template_lines)
+                           page.template_lines, stops)
         if collect is not None:
             collect.append((x, rows, title_idx))
         if line_model is not None and rows:
             logits = line_model.logits(x)
             decided = line_model.decide(x, logits)
             first, last = _main_run(logits - line_model.threshold)
+            rule_keep = keep
             keep = [False] * len(lines)
             for i, k in zip(rows, decided.tolist()):
                 keep[i] = k
+            _whole_lists(lines, rule_keep, keep)
             # The rules looked for the headline above their own block, which a menu or a teaser
             # list of prose-like lines can stretch far above the article: where the model's
             # article does not hold that headline and opens elsewhere, look again above it.
@@ -187,7 +190,8 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
                 body = next((rows[r] for r in range(first, last + 1) if kinds[rows[r]] == GOOD), None)
                 if body is not None and body != loose_start:
                     found = _find_title(lines, kinds, body, rows[last], stops, page)
-                    if found is not None:
+                    if found is not None and (title_idx is None or _header_marks(lines, found) >= _header_marks(
+                            lines, title_idx)):
                         title_idx = found
                         title = lines[found].stripped
     if title_idx is not None:
@@ -210,6 +214,70 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     else:
         date = header.find_date(lines, title_idx, start, end, language)
     return CleanedArticle(title, source, date, paragraphs, tuple(raw_lines), "".join(labels))
+
+
+LIST_MIN_LINES = 3
+
+
+def _whole_lists(lines: list[Line], rule_keep: list[bool], keep: list[bool]) -> None:
+    """A list printed line after line (no blank between its items) that the rules keep whole
+    and the model keeps the most of is kept whole: the items of a checklist or a table stand
+    or fall together."""
+    i, n = 0, len(lines)
+    while i < n:
+        if lines[i].blank:
+            i += 1
+            continue
+        j = i
+        while j < n and not lines[j].blank:
+            j += 1
+        if j - i >= LIST_MIN_LINES and all(rule_keep[i:j]) and 2 * sum(keep[i:j]) >= j - i:
+            keep[i:j] = [True] * (j - i)
+        i = j
+
+
+# "Home › Guides › X", "X | Site": a breadcrumb or a page title that repeats a line.
+_CRUMB_END_RE = re.compile(r"\s[|›»>/·•–—-]\s*$")
+_CRUMB_START_RE = re.compile(r"\s*[|›»>/·•–—-]\s")
+
+
+# A byline or a date line a few lines under a headline (as the headline search reads them).
+DATED_REACH = 4
+_NUMERIC_DATE_START_RE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
+_YEAR_RE = re.compile(r"\d{4}")
+
+
+def _dated_below(lines: list[Line], i: int) -> bool:
+    """A byline ("By Jane Doe", a lone "By") or a date line within a few non-blank lines under line i."""
+    seen = 0
+    for j in range(i + 1, len(lines)):
+        line = lines[j]
+        if line.blank:
+            continue
+        seen += 1
+        if seen > DATED_REACH:
+            return False
+        s = line.stripped
+        if line.byline or line.words == ["by"] or (line.n_words <= 15 and bool(
+                _NUMERIC_DATE_START_RE.match(s) or (_YEAR_RE.search(s) and parse_date(s)))):
+            return True
+    return False
+
+
+def _header_marks(lines: list[Line], i: int) -> int:
+    """How many of an article header's marks line i bears: a byline or a date line a few lines
+    under it, and the same text printed again as the last (or first) part of a breadcrumb or a
+    page title elsewhere on the page. Between two headline candidates found above two readings
+    of the article, the one that heads the article's own header is the headline."""
+    marks = int(_dated_below(lines, i))
+    s = lines[i].stripped
+    for other in lines:
+        t = other.stripped
+        if len(t) > len(s) + 2 and s in t:
+            if (t.endswith(s) and _CRUMB_END_RE.search(t[:-len(s)])) or (
+                    t.startswith(s) and _CRUMB_START_RE.match(t[len(s):])):
+                return marks + 1
+    return marks
 
 
 def _main_run(scores: np.ndarray) -> tuple[int | None, int]:
@@ -398,13 +466,26 @@ def _densest_block(lines: list[Line], kinds: list[str], gap_growth: float) -> tu
     best, best_start, best_end = 0.0, None, -1
     run, run_start = 0.0, 0
     gap = 0
+    previous, listed = EMPTY, False
     for line in lines:
         kind = kinds[line.index]
         if kind == EMPTY:
             continue
         # Each further non-prose line in a row costs more: a short list inside the article is
         # cheap to cross, a long menu or footer is not.
-        gap = 0 if kind == GOOD else gap + 1
+        # The items of a list printed line after line (no blank between them) that the article's
+        # prose introduces add one step together: a checklist or a table inside the article is
+        # crossed like one heading.
+        glued = line.index > 0 and not lines[line.index - 1].blank
+        if kind == GOOD:
+            gap = 0
+        elif not (listed and glued and kind in (NEUTRAL, SENTENCE)):
+            gap += 1
+        if not glued:
+            listed = kind in (NEUTRAL, SENTENCE) and (previous == GOOD or line.colon_end)
+        elif kind not in (NEUTRAL, SENTENCE):
+            listed = False
+        previous = kind
         if kind == END:
             if best_start is not None:
                 blocks.append((best, best_start, best_end))

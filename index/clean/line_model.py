@@ -6,7 +6,9 @@ the densest block of prose and choose the headline; thresholds picked by hand fi
 were picked on. Here a logistic regression over language-neutral features of each line and of
 its neighbours (a small network: one hidden layer; length in characters and words, stopword share in the page's language, sentence
 ends, letters, capitals, repetition, position, the shape of its paragraph block: a menu runs line
-after line, a paragraph stands alone; the rules' verdicts as inputs) gives each line a log-odds of
+after line, a paragraph stands alone; how far above or below the headline it stands; how many of
+its words the article's prose uses (a teaser for another story or a menu shares few); the share
+of prose over the twenty lines around it; the rules' verdicts as inputs) gives each line a log-odds of
 being article text, and a two-state sequence step (Viterbi, with a cost for every switch between
 article and not) keeps the article contiguous instead of flickering line by line.
 
@@ -18,7 +20,9 @@ rules' own decision stands.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -34,10 +38,12 @@ BASE_NAMES = (
     *(f"kind_{k}" for k in KINDS),
     "rule_keep", "in_block", "in_loose", "is_title", "before_title", "after_block", "dist_block",
     "position", "alone", "group_size", "group_index", "template",
+    "after_title", "above_title", "topic", "no_topic",
 )
 NEIGHBOUR_FEATURES = ("words", "stop_density", "end_punct", "kind_good", "rule_keep", "alone",
                       "kind_bad")
 WINDOW_FEATURES = ("kind_good", "rule_keep", "kind_bad")
+WIDE_FEATURES = ("kind_good", "rule_keep", "topic")
 PAGE_NAMES = ("page_lines", "page_good_words", "page_block_share")
 FEATURE_NAMES = (
     *BASE_NAMES,
@@ -46,6 +52,7 @@ FEATURE_NAMES = (
     *(f"prev2_{n}" for n in NEIGHBOUR_FEATURES),
     *(f"next2_{n}" for n in NEIGHBOUR_FEATURES),
     *(f"win_{n}" for n in WINDOW_FEATURES),
+    *(f"wide_{n}" for n in WIDE_FEATURES),
     *PAGE_NAMES,
 )
 _INDEX = {name: i for i, name in enumerate(BASE_NAMES)}
@@ -59,13 +66,15 @@ _KIND_COLS = np.array([_INDEX[f"kind_{k}"] for k in KINDS])
 _GOOD_CODE = KINDS.index("good")
 _NEIGHBOUR_COLS = np.array([_INDEX[f] for f in NEIGHBOUR_FEATURES])
 _WINDOW_COLS = np.array([_INDEX[f] for f in WINDOW_FEATURES])
+_WIDE_COLS = np.array([_INDEX[f] for f in WIDE_FEATURES])
+WIDE_REACH = 10  # lines either side of the wide window
 # Log-odds a line needs to be kept (on the grouped cross-validation 0.5 to 0.7 score the same
 # F1; higher buys a little precision for as much recall).
 THRESHOLD = 0.6
 
 
 def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, repeats,
-             template_lines) -> tuple[np.ndarray, list[int]]:
+             template_lines, stops=frozenset()) -> tuple[np.ndarray, list[int]]:
     """(feature matrix, raw line index of each row) for the page's non-blank lines."""
     rows = [line for line in lines if not line.blank]
     idx = [line.index for line in rows]
@@ -127,6 +136,18 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     base[:, _INDEX["group_index"]] = np.log1p(pos - np.flatnonzero(opens)[group_start])
     if template_lines:
         base[:, _INDEX["template"]] = [i in template_lines for i in idx]
+    if title_idx is not None:
+        t = int(np.searchsorted(ia, title_idx))
+        base[:, _INDEX["after_title"]] = np.log1p(np.maximum(pos - t, 0))
+        base[:, _INDEX["above_title"]] = np.log1p(np.maximum(t - pos, 0))
+    else:
+        base[:, _INDEX["above_title"]] = np.log1p(n)
+    # The article's vocabulary: how many of the rules' prose lines in the block use each word. A
+    # line that shares its words with the article is on its topic; a teaser for another story,
+    # a menu or a form is not.
+    topic, no_topic = _topic(rows, kinds, start, end, stops)
+    base[:, _INDEX["topic"]] = topic
+    base[:, _INDEX["no_topic"]] = no_topic
 
     neigh = base[:, _NEIGHBOUR_COLS]
     k = len(NEIGHBOUR_FEATURES)
@@ -144,10 +165,40 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     hi = np.minimum(pos + 4, n)
     x[:, col:col + len(WINDOW_FEATURES)] = (csum[hi] - csum[lo]) / (hi - lo)[:, None]
     col += len(WINDOW_FEATURES)
+    wide = base[:, _WIDE_COLS]
+    csum = np.zeros((n + 1, wide.shape[1]))
+    np.cumsum(wide, axis=0, out=csum[1:])
+    lo = np.maximum(pos - WIDE_REACH, 0)
+    hi = np.minimum(pos + WIDE_REACH + 1, n)
+    x[:, col:col + len(WIDE_FEATURES)] = (csum[hi] - csum[lo]) / (hi - lo)[:, None]
+    col += len(WIDE_FEATURES)
     x[:, col] = np.log1p(n)
     x[:, col + 1] = np.log1p(nw[codes == _GOOD_CODE].sum())
     x[:, col + 2] = base[:, _INDEX["in_block"]].mean()
     return x, idx
+
+
+def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
+    """For each line, the share of its words other than stopwords that another prose line of
+    the rules' block uses too (words of a prose line in the block count where at least one
+    other such line has them); and 1 where the line has no word but stopwords."""
+    prose = ([line for line in rows if start <= line.index <= end and kinds[line.index] == "good"]
+             if start is not None else [])
+    used = Counter(chain.from_iterable(map(set, [line.words for line in prose])))
+    for w in stops & used.keys():
+        del used[w]
+    once = used.keys()
+    twice = {w for w, c in used.items() if c > 1}
+    own = {line.index for line in prose}
+    topic = [0.0] * len(rows)
+    none = [0.0] * len(rows)
+    for r, line in enumerate(rows):
+        content = line.n_words - line.stop_hits
+        if content <= 0:
+            none[r] = 1.0
+        else:
+            topic[r] = min(1.0, sum(map((twice if line.index in own else once).__contains__, line.words)) / content)
+    return topic, none
 
 
 @lru_cache(maxsize=1)
@@ -179,7 +230,7 @@ class LineModel:
     logistic regression) and the sequence step's switch cost."""
 
     def __init__(self, mean, scale, weights, bias, switch_cost, names=FEATURE_NAMES,
-                 hidden_weights=None, hidden_bias=None):
+                 hidden_weights=None, hidden_bias=None, low=None, high=None):
         self.mean = np.asarray(mean, dtype=np.float64)
         self.scale = np.asarray(scale, dtype=np.float64)
         self.weights = np.asarray(weights, dtype=np.float64)
@@ -188,11 +239,17 @@ class LineModel:
         self.threshold = THRESHOLD
         self.hidden_weights = None if hidden_weights is None else np.asarray(hidden_weights, dtype=np.float64)
         self.hidden_bias = None if hidden_bias is None else np.asarray(hidden_bias, dtype=np.float64)
+        # The range of each feature on the training pages: a page outside it (a brief of ten
+        # lines, say) is judged as the nearest page the model has seen, not extrapolated.
+        self.low = None if low is None else np.asarray(low, dtype=np.float64)
+        self.high = None if high is None else np.asarray(high, dtype=np.float64)
         inputs = len(self.weights) if self.hidden_weights is None else self.hidden_weights.shape[0]
         if tuple(names) != FEATURE_NAMES or inputs != len(FEATURE_NAMES) or len(self.mean) != inputs:
             raise ValueError("line model features do not match this version")
 
     def logits(self, x: np.ndarray) -> np.ndarray:
+        if self.low is not None:
+            x = np.clip(x, self.low, self.high)
         z = (x - self.mean) / self.scale
         if self.hidden_weights is not None:
             z = np.tanh(z @ self.hidden_weights + self.hidden_bias)
@@ -216,12 +273,16 @@ class LineModel:
         if self.hidden_weights is not None:
             data["hidden_weights"] = self.hidden_weights.round(6).tolist()
             data["hidden_bias"] = self.hidden_bias.round(6).tolist()
+        if self.low is not None:
+            data["low"] = self.low.round(6).tolist()
+            data["high"] = self.high.round(6).tolist()
         return data
 
     @classmethod
     def from_json(cls, data: dict) -> LineModel:
         return cls(data["mean"], data["scale"], data["weights"], data["bias"], data["switch_cost"],
-                   data["features"], data.get("hidden_weights"), data.get("hidden_bias"))
+                   data["features"], data.get("hidden_weights"), data.get("hidden_bias"), data.get("low"),
+                   data.get("high"))
 
 
 def viterbi(logits: np.ndarray, switch_cost: float) -> np.ndarray:
