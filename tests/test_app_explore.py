@@ -413,3 +413,41 @@ async def test_a_folded_row_unfolds_its_copies_under_it_and_folds_back(tmp_path:
             assert [h.id for h in hits.hits] == before
     finally:
         corpus.close()
+
+
+async def test_keys_typed_with_a_fold_or_a_sort_act_on_the_list_they_make(tmp_path: Path):
+    """C (fold copies) and s (sort) search again; the keys typed after them in the same burst
+    wait for the new rows: `C j j →` unfolds the third folded row, `s j Enter` reads the hit
+    after the open one in the new order (not the one after it in the order it leaves)."""
+    from app_fixtures import burst
+
+    from tui.hit_list import HitList
+    from tui.reading_pane import ReadingPane
+
+    corpus = planted(tmp_path, originals=24)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            hits = screen.query_one(HitList)
+            reading = screen.query_one(ReadingPane)
+            screen.query_one("#query", Input).value = "flood"
+            await pilot.press("enter")
+            await settle(pilot)
+            folded = corpus.search("flood", collapse=True, limit=500).hits
+            row = next(i for i, h in enumerate(folded) if h.copies and i >= 1)
+            burst(pilot, "escape", "C", *["j"] * row, "right")
+            await settle(pilot)
+            assert screen.search_pane.collapse
+            assert hits.highlighted == row and hits.hits[row].id == folded[row].id and hits.hits[row].unfolded
+            # every copy again, then a new order and a move in it, typed at once
+            burst(pilot, "C", "g", "enter")
+            await settle(pilot)
+            first = reading.article.id
+            newest = [h.id for h in corpus.search("flood", sort="newest", limit=500).hits]
+            burst(pilot, "escape", "s", "j", "enter")
+            await settle(pilot)
+            assert screen.search_pane.sort == "newest"
+            assert reading.article.id == newest[newest.index(first) + 1]
+    finally:
+        corpus.close()

@@ -80,7 +80,7 @@ class ExploreScreen(Screen):
         pane.expanded = frozenset()  # folding again folds every group
         self.say("Near-copies folded: one row per group" if pane.collapse else "Every copy listed", timeout=2)
         article = self.reading.article
-        pane.search(force=True, keep=article.id if article is not None else None)
+        pane.search(force=True, keep=article.id if article is not None else None, hold="fold")
 
     def action_unfold_copies(self) -> None:
         """→ in the hit list, on a row standing for near-copies (C): its copies listed under

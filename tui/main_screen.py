@@ -318,7 +318,7 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
         sort = sorts[(sorts.index(pane.sort) + 1) % len(sorts)]
         self.say(sort_notice(sort), timeout=2)
         article = self.reading.article
-        pane.search(sort=sort, force=True, keep=article.id if article is not None else None)
+        pane.search(sort=sort, force=True, keep=article.id if article is not None else None, hold="sort")
 
     def action_focus_query(self) -> None:
         self.query_input.focus()

@@ -211,8 +211,13 @@ class SearchPane(Vertical):
         self.search(value)
 
     def search(self, query: str | None = None, *, sort: str | None = None, force: bool = False,
-               open_first: bool = False, keep: str | None = None, rows: int = 0, unfold: bool = False) -> None:
-        """Search for `query` (default: the input's) unless it is the newest already asked for."""
+               open_first: bool = False, keep: str | None = None, rows: int = 0, unfold: bool = False,
+               hold: str | None = None) -> None:
+        """Search for `query` (default: the input's) unless it is the newest already asked for.
+
+        `hold` (a reason): the keys typed after the one that asked wait for the new rows, so a
+        key that changes the list (a sort, folding copies) and the keys after it, typed in one
+        burst, act on the list they were typed for."""
         query = self.query_input.value if query is None else query
         newest = self._pending or (self.shown.request if self.shown else None)
         if newest is not None and newest.query.strip() != query.strip():
@@ -227,6 +232,8 @@ class SearchPane(Vertical):
         if self._pending is not None:
             self._pending.hold.release()
         self._pending = request
+        if hold is not None:
+            request.hold = hold_keys(self.app, hold)
         self._worker = worker = self._run_search(request, delay)
         self.set_timer(BUSY_AFTER_S, partial(self._show_busy, worker))
 
@@ -240,9 +247,7 @@ class SearchPane(Vertical):
         self.expanded = self.expanded | {group} if open else self.expanded - {group}
         hits = self.hit_list
         more = max((h.copies for h in hits.hits if h.group == group), default=0) if open else 0
-        self.search(force=True, keep=keep, rows=len(hits.hits) + more, unfold=True)
-        if self._pending is not None:
-            self._pending.hold = hold_keys(self.app, "unfold")
+        self.search(force=True, keep=keep, rows=len(hits.hits) + more, unfold=True, hold="unfold")
 
     def refresh_results(self, keep: str | None = None) -> None:
         """Search the shown query again (the index or the tags changed under it)."""
