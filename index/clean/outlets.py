@@ -128,6 +128,7 @@ W_MAILED = 2.0         # the page's e-mail addresses spell the name: the site's 
 W_LINKED = 1.0         # ...its links do (links go to other sites too)
 W_MENTION = 0.25       # another short line that names it ("Fox News Radio", "Search SlashGear")
 MAX_MENTIONS = 1.0
+MAX_NAMED_MENTIONS = 2.0  # ...for a name a slot made to name a site holds (an owner, "Why trust X")
 MAX_KIND = 1.5         # at most this much from the repeats of one kind of slot
 W_COVERED = 0.5        # a longer name's evidence counted for the name it starts with
 ACCEPT = 3.5           # what a name needs to be the page's outlet
@@ -156,7 +157,7 @@ _SOCIAL_TAILS = re.compile(
     r"^(?:(?:sign up for|get|subscribe to) (?:the )?)?(.+?)\s+(?:newsletters?|account|logo|on (?:facebook|twitter|x|"
     r"instagram|youtube|linkedin|pinterest|tiktok))[.!?]?\s*$", re.IGNORECASE)
 _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
-_COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$))", re.IGNORECASE)
+_COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
 _COPYRIGHT_LEAD = re.compile(
     r"^\s*(?:[©Ⓒ]|\(c\)|copyrights?)?\s*(?:[©Ⓒ]\s*)?(?:(?:19|20)(?:\d\d|xx)\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
     r"[,.·•|–—-]?\s*(?:(?:by|copyright)\s+)?", re.IGNORECASE)
@@ -260,7 +261,7 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         if len(key) > MAX_PROSE_CHARS:
             continue
         for m in _PARENT.finditer(key):
-            if parent := _name_at(m.group(1) or m.group(2)):
+            if parent := _name_at(next(g for g in m.groups() if g)):
                 parents.add(norm(parent))
         slots = _prose_slots(key) if len(key) > MAX_LINE_CHARS else slot_names(key)
         for name, kind in dict.fromkeys(slots):
@@ -324,17 +325,20 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
             score += own[other] if cores[other] == c else W_COVERED * own[other]
             sited = sited or any(kinds[other][kind] for kind in SITE_KINDS)
         hinted = bool(hint_key) and _matches(k, hint_key)
-        if not hinted and (only_hinted or not sited or score + MAX_MENTIONS < ACCEPT):
+        if not hinted and (only_hinted or not sited or score + MAX_NAMED_MENTIONS < ACCEPT):
             continue
         display = _display(forms[k])
         if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY]) and _common(text, display):
             continue
         mentions = _mentions(folded, k, len(slot_lines[k]))
-        score += min(MAX_MENTIONS, W_MENTION * mentions)
+        named = (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][SITE_CUE]) and not _common(text, display)
+        score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
         kind = kinds[k]
         if not hinted and sum(kind.values()) == 1 and (
-                (kind[COMPANY] and mentions == 0) or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display))):
-            continue  # a parent company's or a person's name, said once
+                (kind[COMPANY] and mentions == 0)
+                or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display)
+                     and (mentions < 2 or _common(text, display)))):
+            continue  # a parent company's or a person's name, said once (a site names itself again)
         if not hinted and score < ACCEPT:
             continue
         rank = (hinted, score, -min(slot_lines[k]))
@@ -384,7 +388,11 @@ def _common(text: str, name: str) -> bool:
     lower = name[:1].lower() + name[1:]
     if name.isupper():
         return False
-    return re.search(r"(?<![\w])" + re.escape(lower.lower()) + r"(?!\w)", text) is not None
+    # "vox-mark", "sfgate.com", "@sfgate": a slug, a domain or a handle, not the word in prose
+    for m in re.finditer(r"(?<![\w@/.-])" + re.escape(lower.lower()) + r"(?![\w@/-]|\.\w)", text):
+        if text[m.start() - 1:m.start()] not in ("", "\n") or text[m.end():m.end() + 1] not in ("", "\n"):
+            return True  # (a line that is the word alone is a logo written in lower case)
+    return False
 
 
 # Sentences a site writes about itself ("Board Game Quest is a participant in the Amazon
@@ -394,7 +402,7 @@ _SELF = re.compile(
     r"is an? .{0,40}(?:publication|company|brand) of)\b", re.IGNORECASE)
 # "X is part of Future US Inc", "X is an iEntry Publication", "X, a Red Ventures Company": the
 # parent named there is not the outlet
-_PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
+_PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:owned|operated)(?: and (?:owned|operated))? by (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
 MAX_PROSE_CHARS = 400
 
 
