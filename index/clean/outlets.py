@@ -115,12 +115,13 @@ def _name_at(text: str) -> str | None:
 
 
 # Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
-COPYRIGHT, COMPANY, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX = (
-    "copyright", "company", "site", "social", "alone", "domain", "suffix")
-WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5}
-REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25, SUFFIX: 0.25}
+COPYRIGHT, COMPANY, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE = (
+    "copyright", "company", "site", "social", "alone", "domain", "suffix", "we")
+WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5, WE: 1.5}
+REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25, SUFFIX: 0.25,
+                  WE: 0.5}
 # The slots made to name a site: a name needs one of them
-SITE_KINDS = (COPYRIGHT, COMPANY, SITE_CUE, SOCIAL_CUE, DOMAIN)
+SITE_KINDS = (COPYRIGHT, COMPANY, SITE_CUE, SOCIAL_CUE, DOMAIN, WE)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
 W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site"): its <title>
 W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
@@ -146,7 +147,8 @@ _SITE_CUES = re.compile(
     r"^(?:why you can trust|why trust|welcome to|advertise (?:with|on|in)|work (?:at|for|with)|"
     r"discover more from|more stories from|latest from|stay connected with|keep up to date with|"
     r"stay ahead with|get the best of|want more|sign in to your|log in to your|popular on)\s+", re.IGNORECASE)
-_SOCIAL_CUES = re.compile(r"^(?:follow|about|subscribe to|more from|connect with|continue to|find|search)\s+", re.IGNORECASE)
+_SOCIAL_CUES = re.compile(r"^(?:follow|about|subscribe to|more from|connect with|continue to|find|search|contact|"
+                          r"sign up (?:to|for)|support)\s+", re.IGNORECASE)
 # "NAME homepage", "NAME is part of the ... family", "NAME's Editorial Process"
 _SITE_TAILS = re.compile(
     r"^(.+?)(?:\s+(?:homepage|home page|is (?:a )?part of (?:the )?.{3,60}|is an? .{0,40}(?:publication|company|brand)"
@@ -161,6 +163,10 @@ _COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|
 _COPYRIGHT_LEAD = re.compile(
     r"^\s*(?:[©Ⓒ]|\(c\)|copyrights?)?\s*(?:[©Ⓒ]\s*)?(?:(?:19|20)(?:\d\d|xx)\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
     r"[,.·•|–—-]?\s*(?:(?:by|copyright)\s+)?", re.IGNORECASE)
+
+
+# "NAME, a PARENT company" (publication, brand): NAME is the site, the rest its parent
+_SUBSIDIARY = re.compile(r"^(.{2,60}?),? (?:an?|part of) (?:[A-Z][\w&.'’-]*\s+){1,4}(?i:company|publication|brand|property|site)\b")
 
 
 def _whole(text: str) -> str | None:
@@ -200,7 +206,9 @@ def slot_names(line: str) -> list[tuple[str, str]]:
         if dba := re.search(r"\b(?:dba|d/b/a|doing business as)\s+", after, re.IGNORECASE):
             after = after[dba.end():]  # "GigaWatt Inc, DBA GoGreenSolar.com": the site's name
         m = _COPYRIGHT_LEAD.match(after)
-        if m and (name := _name_at(after[m.end():])):
+        if m and (sub := _SUBSIDIARY.match(after[m.end():])) and (name := _whole(sub.group(1))):
+            names.append((name, COPYRIGHT))  # "© 2025 Security.org, a Centerfield Media Company": the site
+        elif m and (name := _name_at(after[m.end():])):
             names.append(_owner(name, s))
         elif (before := parts[0].strip(" -–—|·•")) and (name := _whole(re.sub(r"\s+(?:19|20)\d\d$", "", before))):
             names.append(_owner(name, s))
@@ -279,13 +287,20 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
                 head = _SUFFIX.split(key)[0].strip()
                 if len(head) > 10 and head in picked[1:40]:
                     title_bonus[k] += W_TITLE_TWIN
+    text = "\n".join(picked)
+    # the site speaking of itself: "At CR Maids, we ...", "Here at SoundGuys, our ..."
+    for m in _WE_AT.finditer(text):
+        if (name := _name_at(m.group(1))) and norm(name) == norm(m.group(1)):
+            k = norm(name)
+            kinds.setdefault(k, Counter())[WE] += 1
+            forms.setdefault(k, Counter())[name] += 1
+            slot_lines.setdefault(k, set()).add(text.count("\n", 0, m.start()))
     if not forms:
         return None
     hint_key = norm(domain_label(hint) or hint) if hint else None
     if hint and only_hinted and not any(_matches(k, hint_key) for k in forms):
         return None
     own = {k: _evidence(kinds[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
-    text = "\n".join(picked)
     folded = text.casefold()
     mailed, linked = _domain_labels(folded)
     for label in mailed:
@@ -347,6 +362,8 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     return _display(forms[best[1]]) if best else None
 
 
+_WE_AT = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=\bhere,\s)|(?<=\bhere\s))(?:[Aa]t|[Hh]ere at) "
+                    r"((?:[A-Z0-9][\w&'’.-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w&'’.-]*)){0,5}),? (?:we|our)\b", re.MULTILINE)
 _ADDRESS = re.compile(r"(@|//|\bwww\.)((?:[a-z0-9-]+\.)+)[a-z]{2,6}\b")
 
 
