@@ -115,13 +115,14 @@ def _name_at(text: str) -> str | None:
 
 
 # Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
-COPYRIGHT, COMPANY, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE = (
-    "copyright", "company", "site", "social", "alone", "domain", "suffix", "we")
-WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5, WE: 1.5}
-REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25, SUFFIX: 0.25,
-                  WE: 0.5}
+COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE = (
+    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we")
+WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, LEGAL: 2.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5,
+           WE: 1.5}
+REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
+                  SUFFIX: 0.25, WE: 0.5}
 # The slots made to name a site: a name needs one of them
-SITE_KINDS = (COPYRIGHT, COMPANY, SITE_CUE, SOCIAL_CUE, DOMAIN, WE)
+SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
 W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site"): its <title>
 W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
@@ -181,8 +182,10 @@ def _owner(name: str, line: str) -> tuple[str, str]:
     "Future US, Inc.", "Telegraph Media Group", a university), else COPYRIGHT."""
     at = line.find(name)
     rest = line[at + len(name):] if at >= 0 else ""
-    if _corporate(norm(name)) or _LEGAL_AFTER.match(rest):
+    if _corporate(norm(name)):
         return name, COMPANY
+    if _LEGAL_AFTER.match(rest):
+        return name, LEGAL
     return name, COPYRIGHT
 
 
@@ -343,14 +346,14 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         if not hinted and (only_hinted or not sited or score + MAX_NAMED_MENTIONS < ACCEPT):
             continue
         display = _display(forms[k])
-        if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY]) and _common(text, display):
+        if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL]) and _common(text, display):
             continue
         mentions = _mentions(folded, k, len(slot_lines[k]))
-        named = (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][SITE_CUE]) and not _common(text, display)
+        named = (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL] or kinds[k][SITE_CUE]) and not _common(text, display)
         score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
         kind = kinds[k]
         if not hinted and sum(kind.values()) == 1 and (
-                (kind[COMPANY] and mentions == 0)
+(kind[COMPANY] and mentions == 0) or (kind[LEGAL] and not addressed and _lines_naming(folded, k) < 4)
                 or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display)
                      and (mentions < 2 or _common(text, display)))):
             continue  # a parent company's or a person's name, said once (a site names itself again)
@@ -443,6 +446,13 @@ def _mentions(text: str, key: str, own: int) -> int:
         return 0
     pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, key.split())) + r"(?!\w)"
     return max(0, len(re.findall(pattern, text)) - own)
+
+
+def _lines_naming(text: str, key: str) -> int:
+    """How many lines of the (casefolded) text name `key`: a site's name recurs across its
+    page, a parent's is said in a line or two ("not of Red Hat", "© Red Hat, LLC")."""
+    pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, key.split())) + r"(?!\w)"
+    return len({text.count("\n", 0, m.start()) for m in re.finditer(pattern, text)})
 
 
 def _plain_word(name: str) -> bool:
