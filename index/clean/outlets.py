@@ -118,11 +118,13 @@ def _name_at(text: str) -> str | None:
 COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE = (
     "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we")
 WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, LEGAL: 2.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5,
-           WE: 1.5}
+           WE: 2.0}
 REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
                   SUFFIX: 0.25, WE: 0.5}
 # The slots made to name a site: a name needs one of them
 SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE)
+# ...and those that name nothing but a site, whose name's every other mention counts more
+NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
 W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site"): its <title>
 W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
@@ -349,7 +351,7 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL]) and _common(text, display):
             continue
         mentions = _mentions(folded, k, len(slot_lines[k]))
-        named = (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL] or kinds[k][SITE_CUE]) and not _common(text, display)
+        named = any(kinds[k][kind] for kind in NAMED_KINDS) and not _common(text, display)
         score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
         kind = kinds[k]
         if not hinted and sum(kind.values()) == 1 and (
