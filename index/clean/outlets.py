@@ -67,6 +67,7 @@ _CREDIT_WORDS = frozenset({"theme", "themes", "template", "templates", "wordpres
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _HEX_ID = re.compile(r"^(?=[^\s]*\d)[0-9a-f]+(?:-[0-9a-f]+)+$", re.IGNORECASE)
 _QUOTES = "\"'“”‘’«»()[]"
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 
 
 def _name_at(text: str) -> str | None:
@@ -109,7 +110,7 @@ def _name_at(text: str) -> str | None:
         return None  # "NASA/ESA/K. Smith", "FLEX Pro WordPress Theme by SNO": credits, not a site
     if all(_INITIALS.match(t) for t in name.split()) or _HEX_ID.match(name):
         return None  # "A.M.", "U.S.", "3d23d65-ddc6-4ce5": initials or an id, not a name
-    if _YEAR.fullmatch(words[0]) or sum(ch.isalpha() for ch in name) < 2:
+    if _YEAR.fullmatch(words[0]) or not _TWO_LETTERS.search(name):
         return None
     return name
 
@@ -161,6 +162,9 @@ _SITE_TAILS = re.compile(
 _SOCIAL_TAILS = re.compile(
     r"^(?:(?:sign up for|get|subscribe to) (?:the )?)?(.+?)\s+(?:newsletters?|account|logo|on (?:facebook|twitter|x|"
     r"instagram|youtube|linkedin|pinterest|tiktok))[.!?]?\s*$", re.IGNORECASE)
+# Words every match of those holds: the cheap test before the regular expression
+_SITE_TAIL_WORDS = ("home", "part of", " is a", "earn", "commission", "participates", "editorial")
+_SOCIAL_TAIL_WORDS = ("newsletter", "account", "logo", " on ")
 _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
 _COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
 _COPYRIGHT_LEAD = re.compile(
@@ -175,7 +179,13 @@ _SUBSIDIARY = re.compile(r"^(.{2,60}?),? (?:an?|part of) (?:[A-Z][\w&.'’-]*\s+
 def _whole(text: str) -> str | None:
     """`text` when it is a name and nothing more."""
     text = text.strip().strip("\"'“”‘’«»()[]").strip()
-    name = _name_at(text) if text else None
+    if not text:
+        return None
+    for token in text.split():  # (what `_name_at` asks of each word, said cheaply first)
+        token = token.strip(_QUOTES)
+        if not (_capitalised(token) or "." in token or token.lower() in _CONNECTORS):
+            return None
+    name = _name_at(text)
     return name if name and norm(name) == norm(text) else None
 
 
@@ -194,7 +204,13 @@ def _owner(name: str, line: str) -> tuple[str, str]:
 _LEGAL_AFTER = re.compile(r"^[\s,.]{0,3}(?:inc|ltd|llc|limited|corp|corporation|gmbh|plc|pty|llp|lp|ab|ag|sa|bv|b\.v|srl|spa|pvt)\b", re.IGNORECASE)
 
 
-def slot_names(line: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=65536)
+def slot_names(line: str) -> tuple[tuple[str, str], ...]:
+    """`_slot_names`, once per line text: an outlet's pages print the same furniture."""
+    return tuple(_slot_names(line))
+
+
+def _slot_names(line: str) -> list[tuple[str, str]]:
     """(name, kind) for each slot of this furniture line that holds a name. A copyright line,
     "X. All rights reserved", "X homepage" or "Why trust X" are made to name the site; "Follow
     X" and "About X" name people too; a line alone, a title's suffix only may (menus and
@@ -229,10 +245,11 @@ def slot_names(line: str) -> list[tuple[str, str]]:
         rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$", "", s[m.end():])
         if name := _name_at(rest):
             names.append((name, SOCIAL_CUE))
-    if m := _SITE_TAILS.match(s):
+    low = s.lower()
+    if any(w in low for w in _SITE_TAIL_WORDS) and (m := _SITE_TAILS.match(s)):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
-    elif m := _SOCIAL_TAILS.match(s):
+    elif any(w in low for w in _SOCIAL_TAIL_WORDS) and (m := _SOCIAL_TAILS.match(s)):
         if name := _whole(m.group(1)):
             names.append((name, SOCIAL_CUE))
     if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
@@ -273,7 +290,7 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         seen_lines.add(key)
         if len(key) > MAX_PROSE_CHARS:
             continue
-        for m in _PARENT.finditer(key):
+        for m in _PARENT.finditer(key) if _PARENT_HINT.search(key) else ():
             if parent := _name_at(next(g for g in m.groups() if g)):
                 parents.add(norm(parent))
         slots = _prose_slots(key) if len(key) > MAX_LINE_CHARS else slot_names(key)
@@ -295,6 +312,13 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     text = "\n".join(picked)
     # the site speaking of itself: "At CR Maids, we ...", "Here at SoundGuys, our ..."
     for m in _WE_AT.finditer(text):
+        before = text[max(0, m.start() - 8):m.start()]
+        if "\n" in before or m.start() < 8:
+            before = before.rpartition("\n")[2]
+        elif not _WE_BEFORE.search(before):
+            continue
+        if before and not _WE_BEFORE.search(before):
+            continue
         if (name := _name_at(m.group(1))) and norm(name) == norm(m.group(1)):
             k = norm(name)
             kinds.setdefault(k, Counter())[WE] += 1
@@ -367,8 +391,10 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     return _display(forms[best[1]]) if best else None
 
 
-_WE_AT = re.compile(r"(?:^|(?<=[.!?:]\s)|(?<=\bhere,\s)|(?<=\bhere\s))(?:[Aa]t|[Hh]ere at) "
-                    r"((?:[A-Z0-9][\w&'’.-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w&'’.-]*)){0,5}),? (?:we|our)\b", re.MULTILINE)
+# "At X, we", "Here at X, our" opening a line or a sentence (what stands before is checked apart:
+# a lookbehind here would make the search try every position of the page)
+_WE_AT = re.compile(r"(?:[Aa]t|[Hh]ere at) ((?:[A-Z0-9][\w&'’.-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w&'’.-]*)){0,5}),? (?:we|our)\b")
+_WE_BEFORE = re.compile(r"(?:[.!?:]\s+|\bhere,?\s+)$", re.IGNORECASE)
 _ADDRESS = re.compile(r"(@|//|\bwww\.)((?:[a-z0-9-]+\.)+)[a-z]{2,6}\b")
 
 
@@ -386,7 +412,9 @@ def _domain_labels(folded: str) -> tuple[set[str], set[str]]:
     links ("info@iceland-photo-tours.com": "icelandphototours")."""
     mailed: set[str] = set()
     linked: set[str] = set()
-    for m in _ADDRESS.finditer(folded):
+    if "@" not in folded and "//" not in folded and "www." not in folded:
+        return mailed, linked
+    for m in _ADDRESS.finditer("\n".join(l for l in folded.split("\n") if "@" in l or "//" in l or "www." in l)):
         parts = [p for p in m.group(2).split(".") if p and p != "www"]
         if parts and parts[-1] in _SECOND_LEVEL and len(parts) > 1:
             parts = parts[:-1]
@@ -408,7 +436,7 @@ def _common(text: str, name: str) -> bool:
     if not name[:1].isupper() or not all(w.isalpha() for w in name.split()) or _DOMAIN_TOKEN.match(name):
         return False
     lower = name[:1].lower() + name[1:]
-    if name.isupper():
+    if name.isupper() or lower.lower() not in text:
         return False
     # "vox-mark", "sfgate.com", "@sfgate": a slug, a domain or a handle, not the word in prose
     for m in re.finditer(r"(?<![\w@/.-])" + re.escape(lower.lower()) + r"(?![\w@/-]|\.\w)", text):
@@ -426,6 +454,7 @@ _SELF = re.compile(
 # parent named there is not the outlet
 _PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:owned|operated)(?: and (?:owned|operated))? by (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
 MAX_PROSE_CHARS = 400
+_PARENT_HINT = re.compile(r"part of|ed by |ompany|ublication|rand")  # what every _PARENT match holds
 
 
 def _prose_slots(line: str) -> list[tuple[str, str]]:
@@ -446,7 +475,10 @@ def _mentions(text: str, key: str, own: int) -> int:
     """How many more times than its own slots the (casefolded) text names `key`."""
     if len(key) < 3:
         return 0
-    pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, key.split())) + r"(?!\w)"
+    words = key.split()
+    if text.count(words[0]) <= own:
+        return 0  # (without compiling a pattern for the name)
+    pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, words)) + r"(?!\w)"
     return max(0, len(re.findall(pattern, text)) - own)
 
 
