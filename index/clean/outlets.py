@@ -11,8 +11,10 @@ Radio", "Search SlashGear") add a little. A name is the page's outlet only when 
 adds up and one of its slots is made to name a site: one line alone can be a caption credit
 ("Getty Images"), a button ("Continue Reading Below"), a menu's label ("Services", which the
 page also writes in lower case) or a person ("Follow Sarah"); a copyright owner said once is
-a parent company as often as the site. Generic furniture words are never a name. No source
-is better than a wrong one.
+a parent company as often as the site. A name credited as a line's author or maker ("by Regan",
+"Website by X"), a company ("X Labs"), a network that says it runs other sites, and a name
+that only "About X" / "Search X" lines hold are not taken. Generic furniture words are never
+a name. No source is better than a wrong one.
 """
 
 from __future__ import annotations
@@ -124,6 +126,8 @@ REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 0.5, SOCIA
                   SUFFIX: 0.25, WE: 0.5}
 # The slots made to name a site: a name needs one of them
 SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE)
+# ...those that do it more surely than "Follow X", "About X" (which name people and sections too)
+STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE)
 # ...and those that name nothing but a site, whose name's every other mention counts more
 NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
@@ -144,7 +148,7 @@ _CORPORATE = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "
                         "communications", "interactive", "publications", "publishing", "enterprises",
                         "group", "network", "networks", "media", "ventures", "partners", "brands", "newspapers",
                         "magazines", "press", "agency", "regents", "digital", "studios", "systems", "ab",
-                        "university", "college"})
+                        "university", "college", "labs", "technologies"})
 
 # Cues with the name after them: ones made to name a site, and ones that name people too
 _SITE_CUES = re.compile(
@@ -173,7 +177,7 @@ _COPYRIGHT_LEAD = re.compile(
 
 
 # "NAME, a PARENT company" (publication, brand): NAME is the site, the rest its parent
-_SUBSIDIARY = re.compile(r"^(.{2,60}?),? (?:an?|part of) (?:[A-Z][\w&.'’-]*\s+){1,4}(?i:company|publication|brand|property|site)\b")
+_SUBSIDIARY = re.compile(r"^(.{2,60}?),? (?:(?i:an?)|part of) (?:[A-Z][\w&.'’-]*\s+){1,4}(?i:company|publication|brand|property|site)\b")
 
 
 def _whole(text: str) -> str | None:
@@ -236,6 +240,8 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     elif m := _RESERVED.match(s):
         if name := _whole(re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")):
             names.append(_owner(name, s))
+    elif ("ompany" in s or "ublication" in s or "rand" in s) and (sub := _SUBSIDIARY.match(s)) and (name := _whole(sub.group(1))):
+        names.append((name, SITE_CUE))  # "The Sun, A News UK Company": the site, and its parent
     if m := _SITE_CUES.match(s):
         rest = s[m.end():].rstrip("?!.: ")
         rest = re.sub(r"\s+(?:account|delivered to your inbox.*)$", "", rest, flags=re.IGNORECASE)
@@ -293,6 +299,8 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         for m in _PARENT.finditer(key) if _PARENT_HINT.search(key) else ():
             if parent := _name_at(next(g for g in m.groups() if g)):
                 parents.add(norm(parent))
+        if "sites" in key and (m := _NETWORK.match(key)) and (network := _whole(m.group(1))):
+            parents.add(norm(network))  # "TechDay operates in other regions, see our ... sites": a network
         slots = _prose_slots(key) if len(key) > MAX_LINE_CHARS else slot_names(key)
         for name, kind in dict.fromkeys(slots):
             k = norm(name)
@@ -320,6 +328,25 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         if before and not _WE_BEFORE.search(before):
             continue
         if (name := _name_at(m.group(1))) and norm(name) == norm(m.group(1)):
+            k = norm(name)
+            kinds.setdefault(k, Counter())[WE] += 1
+            forms.setdefault(k, Counter())[name] += 1
+            slot_lines.setdefault(k, set()).add(text.count("\n", 0, m.start()))
+    # a web address speaking of itself at a line's or a sentence's start: "Opensource.com does not
+    # sell advertising", "Opensource.com aspires to ..."
+    for m in _DOMAIN_SAYS.finditer(text):
+        if m.group(2) in _CONNECTORS or m.group(2) in ("or", "is", "and"):
+            continue  # ("Amazon.com and affiliated sites", "X.com is a ...": a page speaks of other sites so)
+        start = m.start()  # (the address's start, found backwards: a pattern that begins with it
+        while start and (text[start - 1].isalnum() or text[start - 1] in "._-"):  # is tried at
+            start -= 1  # every position of the page)
+        before = text[max(0, start - 2):start]
+        if not text[start:start + 1].isupper() and not text[start:start + 1].isdigit():
+            continue
+        if start and not (before.endswith("\n") or re.fullmatch(r"[.!?:]\s", before)):
+            continue
+        name = text[start:m.end(1)]
+        if (name := _whole(name)) and _DOMAIN_TOKEN.match(name):
             k = norm(name)
             kinds.setdefault(k, Counter())[WE] += 1
             forms.setdefault(k, Counter())[name] += 1
@@ -385,15 +412,21 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
             continue  # a parent company's or a person's name, said once (a site names itself again)
         if not hinted and score < ACCEPT:
             continue
+        if not hinted and not (addressed or _strongly_named(starting[c], kinds, title_bonus, logo)) and sum(
+                kinds[other][SOCIAL_CUE] for other in starting[c]) <= 2:
+            continue  # "About X", "Search X" once or twice: a person, a section or a parent as often
+        if not hinted and _credited(folded, k, len(k.split()) == 1 and _plain_word(display)):
+            continue  # "by Regan", "Website by Civil Agents": an author's or a designer's name
         rank = (hinted, score, -min(slot_lines[k]))
         if best is None or rank > best[0]:
             best = (rank, k)
-    return _display(forms[best[1]]) if best else None
+    return _spelled_out(text, _display(forms[best[1]])) if best else None
 
 
 # "At X, we", "Here at X, our" opening a line or a sentence (what stands before is checked apart:
 # a lookbehind here would make the search try every position of the page)
 _WE_AT = re.compile(r"(?:[Aa]t|[Hh]ere at) ((?:[A-Z0-9][\w&'’.-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w&'’.-]*)){0,5}),? (?:we|our)\b")
+_DOMAIN_SAYS = re.compile(r"(\.(?:com|net|org|info|io|co\.uk|news)) ([a-z]{2,})\b")
 _WE_BEFORE = re.compile(r"(?:[.!?:]\s+|\bhere,?\s+)$", re.IGNORECASE)
 _ADDRESS = re.compile(r"(@|//|\bwww\.)((?:[a-z0-9-]+\.)+)[a-z]{2,6}\b")
 
@@ -453,6 +486,8 @@ _SELF = re.compile(
 # "X is part of Future US Inc", "X is an iEntry Publication", "X, a Red Ventures Company": the
 # parent named there is not the outlet
 _PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:owned|operated)(?: and (?:owned|operated))? by (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
+# A name that says it runs other sites is the network, the page's site is one of them
+_NETWORK = re.compile(r"^(.{2,40}?) (?:also )?(?:operates|runs|publishes|owns)\b.{0,80}\b(?:web)?sites\b")
 MAX_PROSE_CHARS = 400
 _PARENT_HINT = re.compile(r"part of|ed by |ompany|ublication|rand")  # what every _PARENT match holds
 
@@ -463,7 +498,7 @@ def _prose_slots(line: str) -> list[tuple[str, str]]:
     if m := _SELF.match(line):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
-    if (at := line.find("©")) >= 0:
+    if (at := line.rfind("©")) >= 0:  # (the owner of the latest years, as on a short line)
         after = line[at + 1:]
         m = _COPYRIGHT_LEAD.match(after)
         if m and (name := _name_at(after[m.end():])):
@@ -480,6 +515,25 @@ def _mentions(text: str, key: str, own: int) -> int:
         return 0  # (without compiling a pattern for the name)
     pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, words)) + r"(?!\w)"
     return max(0, len(re.findall(pattern, text)) - own)
+
+
+def _strongly_named(keys, kinds, title_bonus, logo) -> bool:
+    """True when one of these names (a name and the longer ones that start with it) stands in
+    a place more sure than "Follow X" or "About X": a copyright line, "Why trust X", the
+    title's suffix, the logo, a web address."""
+    return any(k == logo or title_bonus[k] or any(kinds[k][kind] for kind in STRONG_KINDS) for k in keys)
+
+
+def _credited(text: str, key: str, person: bool) -> bool:
+    """True when a line of the (casefolded) text opens by crediting `key` as a site's maker
+    ("Website by Civil Agents", "Designed by X", "Powered by X") or, for a `person`'s name (a
+    single plain word), as a byline ("by Regan", "Written by Regan"): not the site's name."""
+    if "by " + key not in text:
+        return False  # (without compiling a pattern for the name)
+    makers = r"(?:website|web ?site|web design|site|designed|developed|design|powered|built|theme|hosted)"
+    lead = rf"(?:(?:written|posted)[ \t]+|{makers}[ \t]+)?" if person else rf"{makers}[ \t]+"
+    pattern = r"(?:^|\n)" + lead + r"by[ \t]+" + r"[ \t]+".join(map(re.escape, key.split())) + r"(?![\w.-])"
+    return re.search(pattern, text) is not None
 
 
 def _lines_naming(text: str, key: str) -> int:
@@ -508,6 +562,16 @@ def _matches(name_key: str, label: str) -> bool:
     squashed = name_key.replace(" ", "")
     return bool(label) and (squashed == label.replace(" ", "") or label.replace(" ", "") in squashed
                             or (len(squashed) >= 4 and squashed in label.replace(" ", "")))
+
+
+def _spelled_out(text: str, name: str) -> str:
+    """An all-capitals name's long form, when the page writes one whose words' initials spell
+    it ("World Future Awards" for "WFA"): what a reader is shown; else `name`."""
+    if not (2 <= len(name) <= 5 and name.isalpha() and name.isupper()):
+        return name
+    pattern = r"(?<!\w)" + r" ".join(letter + r"[a-z]+" for letter in name) + r"(?!\w)"
+    found = Counter(re.findall(pattern, text))
+    return found.most_common(1)[0][0] if found else name
 
 
 def _display(forms: Counter) -> str:
