@@ -240,7 +240,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     elif m := _RESERVED.match(s):
         if name := _whole(re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")):
             names.append(_owner(name, s))
-    elif ("ompany" in s or "ublication" in s or "rand" in s) and (sub := _SUBSIDIARY.match(s)) and (name := _whole(sub.group(1))):
+    elif ", " in s and ("ompany" in s or "ublication" in s or "rand" in s) and (sub := _SUBSIDIARY.match(s)) and (name := _whole(sub.group(1))):
         names.append((name, SITE_CUE))  # "The Sun, A News UK Company": the site, and its parent
     if m := _SITE_CUES.match(s):
         rest = s[m.end():].rstrip("?!.: ")
@@ -299,7 +299,7 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         for m in _PARENT.finditer(key) if _PARENT_HINT.search(key) else ():
             if parent := _name_at(next(g for g in m.groups() if g)):
                 parents.add(norm(parent))
-        if "sites" in key and (m := _NETWORK.match(key)) and (network := _whole(m.group(1))):
+        if "sites" in key and _NETWORK_VERB.search(key) and (m := _NETWORK.match(key)) and (network := _whole(m.group(1))):
             parents.add(norm(network))  # "TechDay operates in other regions, see our ... sites": a network
         slots = _prose_slots(key) if len(key) > MAX_LINE_CHARS else slot_names(key)
         for name, kind in dict.fromkeys(slots):
@@ -488,6 +488,7 @@ _SELF = re.compile(
 _PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:owned|operated)(?: and (?:owned|operated))? by (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
 # A name that says it runs other sites is the network, the page's site is one of them
 _NETWORK = re.compile(r"^(.{2,40}?) (?:also )?(?:operates|runs|publishes|owns)\b.{0,80}\b(?:web)?sites\b")
+_NETWORK_VERB = re.compile(r" (?:operates|runs|publishes|owns) ")  # (said cheaply first)
 MAX_PROSE_CHARS = 400
 _PARENT_HINT = re.compile(r"part of|ed by |ompany|ublication|rand")  # what every _PARENT match holds
 
