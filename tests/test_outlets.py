@@ -131,3 +131,67 @@ def test_the_sites_own_address_spells_its_name():
     assert clean(text).source == "Harbour Kayak Tours"
     # without the address the same lines name nothing
     assert clean(page(["Home", "Harbour Kayak Tours", "Trips"], ["Terms"])).source is None
+
+
+def test_a_name_in_a_slug_a_domain_or_a_handle_is_still_a_name():
+    # "vox-mark", "@harbourpost", "harbourpost.com" write the name in lower case, but not as
+    # a word of prose: the name is not a common phrase for it
+    text = page(["Harbourpost", "harbourpost-mark"], [
+        "Follow Harbourpost on Twitter", "About Harbourpost", "Why you can trust Harbourpost",
+        "Write to @harbourpost or visit harbourpost.com"])
+    assert clean(text).source == "Harbourpost"
+    # a word the page writes in its prose is a common phrase, not a name
+    menu = page(["Platform", "Services"], ["About Platform", "Why you can trust Platform",
+                                          "Our platform is the one the council uses."])
+    assert clean(menu).source is None
+
+
+def test_copyright_name_year_and_an_owner_the_page_keeps_naming():
+    text = page(["Menu"], ["Search Norrvik", "About Norrvik", "copyright Norrvik 2019 - ISSN: 2283-5474"])
+    assert clean(text).source == "Norrvik"
+    # a single plain word in a copyright line is a site when the page names it again
+    named = page(["Menu"], ["Norrvik partners with councils across the north.",
+                            "Councils that work with Norrvik plan their budgets sooner.",
+                            "© 2025 Norrvik. All Rights Reserved."])
+    assert clean(named).source == "Norrvik"
+    # ...not when the page writes it as a word of its prose ("made"), nor a person said once
+    made = page(["Menu"], ["The cakes are made by hand.", "We made it for you.", "© 2025 | Made with love by Krystyna"])
+    assert clean(made).source is None
+    assert clean(page(["Menu"], ["Photos by Regan", "© 2025 Regan"])).source is None
+
+
+def test_a_site_speaking_of_itself_and_a_subsidiary_in_its_copyright_line():
+    we = page(["Menu", "Services"], [
+        "At Harbour Cleaners, we train our staff every month.",
+        "Here at Harbour Cleaners, our customers come first.",
+        "Book Harbour Cleaners today for a spotless home.",
+        "Harbour Cleaners serves the whole bay area.",
+        "Call Harbour Cleaners on weekdays.",
+        "Harbour Cleaners uses products that are safe for pets.",
+        "Ask Harbour Cleaners about office cleaning."])
+    assert clean(we).source == "Harbour Cleaners"
+    # a company a page writes about is not the site: "With X, you ..." is no self-reference
+    about = page(["Menu", "Services"], ["With Harbour Cleaners, you get a spotless home.",
+                                        "Harbour Cleaners serves the whole bay area."])
+    assert clean(about).source is None
+    # the name of a site "a PARENT company" is the site; the parent, owning or operating it, is not
+    sub = page(["Menu"], ["© Copyright 1995 - 2026 Ledgerline.org a Grampian Media Company | Terms"])
+    assert clean(sub).source == "Ledgerline.org"
+    owned = page(["Menu"], ["This site is owned and operated by Grampian, whose office is in Aberdeen.",
+                            "Grampian Grampian Grampian", "Copyright © 2026 Grampian. All rights reserved."])
+    assert clean(owned).source is None
+
+
+def test_an_owner_with_a_legal_suffix_is_the_site_only_when_the_page_keeps_naming_it():
+    lines = ["Kestrel Wealth Planning helps families plan for retirement.",
+             "Talk to Kestrel Wealth Planning about your pension.",
+             "Why families choose Kestrel Wealth Planning",
+             "Kestrel Wealth Planning is registered with the regulator."]
+    text = page(["Menu"], [*lines, "Copyright © 2023 Kestrel Wealth Planning, Inc. All Rights Reserved."])
+    assert clean(text).source == "Kestrel Wealth Planning"
+    # a parent company named once or twice in a disclaimer is not the site
+    parent = page(["Menu"], ["The opinions expressed are those of each author, not of Grampian Holdings.",
+                             "Copyright © 2021 Grampian Holdings, LLC"])
+    assert clean(parent).source is None
+    person = page(["Menu"], ["Written by Anna Berg", "Copyright © 2021 Anna Berg, LLC"])
+    assert clean(person).source is None

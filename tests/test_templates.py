@@ -205,6 +205,6 @@ def test_worker_hashes_group_articles_of_no_source_as_learn_does():
     groups = counts.group_hashes()
     keys = {h: k for _, lines in articles for k, h in hashed_keys(lines)}
     by_source = {src: sorted(keys[int(h)] for h in hs) for src, hs in counts.template_hashes().items()}
-    by_source |= named_groups([[keys[h] for h in own] for own in groups], set(by_source))
+    by_source |= named_groups([[keys[h] for h in own] for own in groups], by_source)
     assert Templates(by_source) == learned
     assert all(name.startswith(GROUP_MARK) for name in Templates(by_source).groups())

@@ -11,8 +11,10 @@ Radio", "Search SlashGear") add a little. A name is the page's outlet only when 
 adds up and one of its slots is made to name a site: one line alone can be a caption credit
 ("Getty Images"), a button ("Continue Reading Below"), a menu's label ("Services", which the
 page also writes in lower case) or a person ("Follow Sarah"); a copyright owner said once is
-a parent company as often as the site. Generic furniture words are never a name. No source
-is better than a wrong one.
+a parent company as often as the site. A name credited as a line's author or maker ("by Regan",
+"Website by X"), a company ("X Labs"), a network that says it runs other sites, and a name
+that only "About X" / "Search X" lines hold are not taken. Generic furniture words are never
+a name. No source is better than a wrong one.
 """
 
 from __future__ import annotations
@@ -67,6 +69,7 @@ _CREDIT_WORDS = frozenset({"theme", "themes", "template", "templates", "wordpres
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _HEX_ID = re.compile(r"^(?=[^\s]*\d)[0-9a-f]+(?:-[0-9a-f]+)+$", re.IGNORECASE)
 _QUOTES = "\"'“”‘’«»()[]"
+_TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 
 
 def _name_at(text: str) -> str | None:
@@ -109,18 +112,24 @@ def _name_at(text: str) -> str | None:
         return None  # "NASA/ESA/K. Smith", "FLEX Pro WordPress Theme by SNO": credits, not a site
     if all(_INITIALS.match(t) for t in name.split()) or _HEX_ID.match(name):
         return None  # "A.M.", "U.S.", "3d23d65-ddc6-4ce5": initials or an id, not a name
-    if _YEAR.fullmatch(words[0]) or sum(ch.isalpha() for ch in name) < 2:
+    if _YEAR.fullmatch(words[0]) or not _TWO_LETTERS.search(name):
         return None
     return name
 
 
 # Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
-COPYRIGHT, COMPANY, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX = (
-    "copyright", "company", "site", "social", "alone", "domain", "suffix")
-WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5}
-REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25, SUFFIX: 0.25}
+COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE = (
+    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we")
+WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, LEGAL: 2.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5,
+           WE: 2.0}
+REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
+                  SUFFIX: 0.25, WE: 0.5}
 # The slots made to name a site: a name needs one of them
-SITE_KINDS = (COPYRIGHT, COMPANY, SITE_CUE, SOCIAL_CUE, DOMAIN)
+SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE)
+# ...those that do it more surely than "Follow X", "About X" (which name people and sections too)
+STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE)
+# ...and those that name nothing but a site, whose name's every other mention counts more
+NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
 W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site"): its <title>
 W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
@@ -128,6 +137,7 @@ W_MAILED = 2.0         # the page's e-mail addresses spell the name: the site's 
 W_LINKED = 1.0         # ...its links do (links go to other sites too)
 W_MENTION = 0.25       # another short line that names it ("Fox News Radio", "Search SlashGear")
 MAX_MENTIONS = 1.0
+MAX_NAMED_MENTIONS = 2.0  # ...for a name a slot made to name a site holds (an owner, "Why trust X")
 MAX_KIND = 1.5         # at most this much from the repeats of one kind of slot
 W_COVERED = 0.5        # a longer name's evidence counted for the name it starts with
 ACCEPT = 3.5           # what a name needs to be the page's outlet
@@ -138,14 +148,15 @@ _CORPORATE = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "
                         "communications", "interactive", "publications", "publishing", "enterprises",
                         "group", "network", "networks", "media", "ventures", "partners", "brands", "newspapers",
                         "magazines", "press", "agency", "regents", "digital", "studios", "systems", "ab",
-                        "university", "college"})
+                        "university", "college", "labs", "technologies"})
 
 # Cues with the name after them: ones made to name a site, and ones that name people too
 _SITE_CUES = re.compile(
     r"^(?:why you can trust|why trust|welcome to|advertise (?:with|on|in)|work (?:at|for|with)|"
     r"discover more from|more stories from|latest from|stay connected with|keep up to date with|"
     r"stay ahead with|get the best of|want more|sign in to your|log in to your|popular on)\s+", re.IGNORECASE)
-_SOCIAL_CUES = re.compile(r"^(?:follow|about|subscribe to|more from|connect with|continue to|find|search)\s+", re.IGNORECASE)
+_SOCIAL_CUES = re.compile(r"^(?:follow|about|subscribe to|more from|connect with|continue to|find|search|contact|"
+                          r"sign up (?:to|for)|support)\s+", re.IGNORECASE)
 # "NAME homepage", "NAME is part of the ... family", "NAME's Editorial Process"
 _SITE_TAILS = re.compile(
     r"^(.+?)(?:\s+(?:homepage|home page|is (?:a )?part of (?:the )?.{3,60}|is an? .{0,40}(?:publication|company|brand)"
@@ -155,17 +166,30 @@ _SITE_TAILS = re.compile(
 _SOCIAL_TAILS = re.compile(
     r"^(?:(?:sign up for|get|subscribe to) (?:the )?)?(.+?)\s+(?:newsletters?|account|logo|on (?:facebook|twitter|x|"
     r"instagram|youtube|linkedin|pinterest|tiktok))[.!?]?\s*$", re.IGNORECASE)
+# Words every match of those holds: the cheap test before the regular expression
+_SITE_TAIL_WORDS = ("home", "part of", " is a", "earn", "commission", "participates", "editorial")
+_SOCIAL_TAIL_WORDS = ("newsletter", "account", "logo", " on ")
 _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
-_COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$))", re.IGNORECASE)
+_COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
 _COPYRIGHT_LEAD = re.compile(
     r"^\s*(?:[©Ⓒ]|\(c\)|copyrights?)?\s*(?:[©Ⓒ]\s*)?(?:(?:19|20)(?:\d\d|xx)\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
     r"[,.·•|–—-]?\s*(?:(?:by|copyright)\s+)?", re.IGNORECASE)
 
 
+# "NAME, a PARENT company" (publication, brand): NAME is the site, the rest its parent
+_SUBSIDIARY = re.compile(r"^(.{2,60}?),? (?:(?i:an?)|part of) (?:[A-Z][\w&.'’-]*\s+){1,4}(?i:company|publication|brand|property|site)\b")
+
+
 def _whole(text: str) -> str | None:
     """`text` when it is a name and nothing more."""
     text = text.strip().strip("\"'“”‘’«»()[]").strip()
-    name = _name_at(text) if text else None
+    if not text:
+        return None
+    for token in text.split():  # (what `_name_at` asks of each word, said cheaply first)
+        token = token.strip(_QUOTES)
+        if not (_capitalised(token) or "." in token or token.lower() in _CONNECTORS):
+            return None
+    name = _name_at(text)
     return name if name and norm(name) == norm(text) else None
 
 
@@ -174,15 +198,23 @@ def _owner(name: str, line: str) -> tuple[str, str]:
     "Future US, Inc.", "Telegraph Media Group", a university), else COPYRIGHT."""
     at = line.find(name)
     rest = line[at + len(name):] if at >= 0 else ""
-    if _corporate(norm(name)) or _LEGAL_AFTER.match(rest):
+    if _corporate(norm(name)):
         return name, COMPANY
+    if _LEGAL_AFTER.match(rest):
+        return name, LEGAL
     return name, COPYRIGHT
 
 
 _LEGAL_AFTER = re.compile(r"^[\s,.]{0,3}(?:inc|ltd|llc|limited|corp|corporation|gmbh|plc|pty|llp|lp|ab|ag|sa|bv|b\.v|srl|spa|pvt)\b", re.IGNORECASE)
 
 
-def slot_names(line: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=65536)
+def slot_names(line: str) -> tuple[tuple[str, str], ...]:
+    """`_slot_names`, once per line text: an outlet's pages print the same furniture."""
+    return tuple(_slot_names(line))
+
+
+def _slot_names(line: str) -> list[tuple[str, str]]:
     """(name, kind) for each slot of this furniture line that holds a name. A copyright line,
     "X. All rights reserved", "X homepage" or "Why trust X" are made to name the site; "Follow
     X" and "About X" name people too; a line alone, a title's suffix only may (menus and
@@ -199,13 +231,17 @@ def slot_names(line: str) -> list[tuple[str, str]]:
         if dba := re.search(r"\b(?:dba|d/b/a|doing business as)\s+", after, re.IGNORECASE):
             after = after[dba.end():]  # "GigaWatt Inc, DBA GoGreenSolar.com": the site's name
         m = _COPYRIGHT_LEAD.match(after)
-        if m and (name := _name_at(after[m.end():])):
+        if m and (sub := _SUBSIDIARY.match(after[m.end():])) and (name := _whole(sub.group(1))):
+            names.append((name, COPYRIGHT))  # "© 2025 Security.org, a Centerfield Media Company": the site
+        elif m and (name := _name_at(after[m.end():])):
             names.append(_owner(name, s))
         elif (before := parts[0].strip(" -–—|·•")) and (name := _whole(re.sub(r"\s+(?:19|20)\d\d$", "", before))):
             names.append(_owner(name, s))
     elif m := _RESERVED.match(s):
         if name := _whole(re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")):
             names.append(_owner(name, s))
+    elif ", " in s and ("ompany" in s or "ublication" in s or "rand" in s) and (sub := _SUBSIDIARY.match(s)) and (name := _whole(sub.group(1))):
+        names.append((name, SITE_CUE))  # "The Sun, A News UK Company": the site, and its parent
     if m := _SITE_CUES.match(s):
         rest = s[m.end():].rstrip("?!.: ")
         rest = re.sub(r"\s+(?:account|delivered to your inbox.*)$", "", rest, flags=re.IGNORECASE)
@@ -215,10 +251,11 @@ def slot_names(line: str) -> list[tuple[str, str]]:
         rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$", "", s[m.end():])
         if name := _name_at(rest):
             names.append((name, SOCIAL_CUE))
-    if m := _SITE_TAILS.match(s):
+    low = s.lower()
+    if any(w in low for w in _SITE_TAIL_WORDS) and (m := _SITE_TAILS.match(s)):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
-    elif m := _SOCIAL_TAILS.match(s):
+    elif any(w in low for w in _SOCIAL_TAIL_WORDS) and (m := _SOCIAL_TAILS.match(s)):
         if name := _whole(m.group(1)):
             names.append((name, SOCIAL_CUE))
     if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
@@ -259,9 +296,11 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         seen_lines.add(key)
         if len(key) > MAX_PROSE_CHARS:
             continue
-        for m in _PARENT.finditer(key):
-            if parent := _name_at(m.group(1) or m.group(2)):
+        for m in _PARENT.finditer(key) if _PARENT_HINT.search(key) else ():
+            if parent := _name_at(next(g for g in m.groups() if g)):
                 parents.add(norm(parent))
+        if "sites" in key and _NETWORK_VERB.search(key) and (m := _NETWORK.match(key)) and (network := _whole(m.group(1))):
+            parents.add(norm(network))  # "TechDay operates in other regions, see our ... sites": a network
         slots = _prose_slots(key) if len(key) > MAX_LINE_CHARS else slot_names(key)
         for name, kind in dict.fromkeys(slots):
             k = norm(name)
@@ -278,13 +317,46 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
                 head = _SUFFIX.split(key)[0].strip()
                 if len(head) > 10 and head in picked[1:40]:
                     title_bonus[k] += W_TITLE_TWIN
+    text = "\n".join(picked)
+    # the site speaking of itself: "At CR Maids, we ...", "Here at SoundGuys, our ..."
+    for m in _WE_AT.finditer(text):
+        before = text[max(0, m.start() - 8):m.start()]
+        if "\n" in before or m.start() < 8:
+            before = before.rpartition("\n")[2]
+        elif not _WE_BEFORE.search(before):
+            continue
+        if before and not _WE_BEFORE.search(before):
+            continue
+        if (name := _name_at(m.group(1))) and norm(name) == norm(m.group(1)):
+            k = norm(name)
+            kinds.setdefault(k, Counter())[WE] += 1
+            forms.setdefault(k, Counter())[name] += 1
+            slot_lines.setdefault(k, set()).add(text.count("\n", 0, m.start()))
+    # a web address speaking of itself at a line's or a sentence's start: "Opensource.com does not
+    # sell advertising", "Opensource.com aspires to ..."
+    for m in _DOMAIN_SAYS.finditer(text):
+        if m.group(2) in _CONNECTORS or m.group(2) in ("or", "is", "and"):
+            continue  # ("Amazon.com and affiliated sites", "X.com is a ...": a page speaks of other sites so)
+        start = m.start()  # (the address's start, found backwards: a pattern that begins with it
+        while start and (text[start - 1].isalnum() or text[start - 1] in "._-"):  # is tried at
+            start -= 1  # every position of the page)
+        before = text[max(0, start - 2):start]
+        if not text[start:start + 1].isupper() and not text[start:start + 1].isdigit():
+            continue
+        if start and not (before.endswith("\n") or re.fullmatch(r"[.!?:]\s", before)):
+            continue
+        name = text[start:m.end(1)]
+        if (name := _whole(name)) and _DOMAIN_TOKEN.match(name):
+            k = norm(name)
+            kinds.setdefault(k, Counter())[WE] += 1
+            forms.setdefault(k, Counter())[name] += 1
+            slot_lines.setdefault(k, set()).add(text.count("\n", 0, m.start()))
     if not forms:
         return None
     hint_key = norm(domain_label(hint) or hint) if hint else None
     if hint and only_hinted and not any(_matches(k, hint_key) for k in forms):
         return None
     own = {k: _evidence(kinds[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
-    text = "\n".join(picked)
     folded = text.casefold()
     mailed, linked = _domain_labels(folded)
     for label in mailed:
@@ -324,25 +396,38 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
             score += own[other] if cores[other] == c else W_COVERED * own[other]
             sited = sited or any(kinds[other][kind] for kind in SITE_KINDS)
         hinted = bool(hint_key) and _matches(k, hint_key)
-        if not hinted and (only_hinted or not sited or score + MAX_MENTIONS < ACCEPT):
+        if not hinted and (only_hinted or not sited or score + MAX_NAMED_MENTIONS < ACCEPT):
             continue
         display = _display(forms[k])
-        if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY]) and _common(text, display):
+        if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL]) and _common(text, display):
             continue
         mentions = _mentions(folded, k, len(slot_lines[k]))
-        score += min(MAX_MENTIONS, W_MENTION * mentions)
+        named = any(kinds[k][kind] for kind in NAMED_KINDS) and not _common(text, display)
+        score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
         kind = kinds[k]
         if not hinted and sum(kind.values()) == 1 and (
-                (kind[COMPANY] and mentions == 0) or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display))):
-            continue  # a parent company's or a person's name, said once
+(kind[COMPANY] and mentions == 0) or (kind[LEGAL] and not addressed and _lines_naming(folded, k) < 4)
+                or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display)
+                     and (mentions < 2 or _common(text, display)))):
+            continue  # a parent company's or a person's name, said once (a site names itself again)
         if not hinted and score < ACCEPT:
             continue
+        if not hinted and not (addressed or _strongly_named(starting[c], kinds, title_bonus, logo)) and sum(
+                kinds[other][SOCIAL_CUE] for other in starting[c]) <= 2:
+            continue  # "About X", "Search X" once or twice: a person, a section or a parent as often
+        if not hinted and _credited(folded, k, len(k.split()) == 1 and _plain_word(display)):
+            continue  # "by Regan", "Website by Civil Agents": an author's or a designer's name
         rank = (hinted, score, -min(slot_lines[k]))
         if best is None or rank > best[0]:
             best = (rank, k)
-    return _display(forms[best[1]]) if best else None
+    return _spelled_out(text, _display(forms[best[1]])) if best else None
 
 
+# "At X, we", "Here at X, our" opening a line or a sentence (what stands before is checked apart:
+# a lookbehind here would make the search try every position of the page)
+_WE_AT = re.compile(r"(?:[Aa]t|[Hh]ere at) ((?:[A-Z0-9][\w&'’.-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w&'’.-]*)){0,5}),? (?:we|our)\b")
+_DOMAIN_SAYS = re.compile(r"(\.(?:com|net|org|info|io|co\.uk|news)) ([a-z]{2,})\b")
+_WE_BEFORE = re.compile(r"(?:[.!?:]\s+|\bhere,?\s+)$", re.IGNORECASE)
 _ADDRESS = re.compile(r"(@|//|\bwww\.)((?:[a-z0-9-]+\.)+)[a-z]{2,6}\b")
 
 
@@ -360,7 +445,9 @@ def _domain_labels(folded: str) -> tuple[set[str], set[str]]:
     links ("info@iceland-photo-tours.com": "icelandphototours")."""
     mailed: set[str] = set()
     linked: set[str] = set()
-    for m in _ADDRESS.finditer(folded):
+    if "@" not in folded and "//" not in folded and "www." not in folded:
+        return mailed, linked
+    for m in _ADDRESS.finditer("\n".join(l for l in folded.split("\n") if "@" in l or "//" in l or "www." in l)):
         parts = [p for p in m.group(2).split(".") if p and p != "www"]
         if parts and parts[-1] in _SECOND_LEVEL and len(parts) > 1:
             parts = parts[:-1]
@@ -382,9 +469,13 @@ def _common(text: str, name: str) -> bool:
     if not name[:1].isupper() or not all(w.isalpha() for w in name.split()) or _DOMAIN_TOKEN.match(name):
         return False
     lower = name[:1].lower() + name[1:]
-    if name.isupper():
+    if name.isupper() or lower.lower() not in text:
         return False
-    return re.search(r"(?<![\w])" + re.escape(lower.lower()) + r"(?!\w)", text) is not None
+    # "vox-mark", "sfgate.com", "@sfgate": a slug, a domain or a handle, not the word in prose
+    for m in re.finditer(r"(?<![\w@/.-])" + re.escape(lower.lower()) + r"(?![\w@/-]|\.\w)", text):
+        if text[m.start() - 1:m.start()] not in ("", "\n") or text[m.end():m.end() + 1] not in ("", "\n"):
+            return True  # (a line that is the word alone is a logo written in lower case)
+    return False
 
 
 # Sentences a site writes about itself ("Board Game Quest is a participant in the Amazon
@@ -394,8 +485,12 @@ _SELF = re.compile(
     r"is an? .{0,40}(?:publication|company|brand) of)\b", re.IGNORECASE)
 # "X is part of Future US Inc", "X is an iEntry Publication", "X, a Red Ventures Company": the
 # parent named there is not the outlet
-_PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
+_PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:owned|operated)(?: and (?:owned|operated))? by (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
+# A name that says it runs other sites is the network, the page's site is one of them
+_NETWORK = re.compile(r"^(.{2,40}?) (?:also )?(?:operates|runs|publishes|owns)\b.{0,80}\b(?:web)?sites\b")
+_NETWORK_VERB = re.compile(r" (?:operates|runs|publishes|owns) ")  # (said cheaply first)
 MAX_PROSE_CHARS = 400
+_PARENT_HINT = re.compile(r"part of|ed by |ompany|ublication|rand")  # what every _PARENT match holds
 
 
 def _prose_slots(line: str) -> list[tuple[str, str]]:
@@ -404,7 +499,7 @@ def _prose_slots(line: str) -> list[tuple[str, str]]:
     if m := _SELF.match(line):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
-    if (at := line.find("©")) >= 0:
+    if (at := line.rfind("©")) >= 0:  # (the owner of the latest years, as on a short line)
         after = line[at + 1:]
         m = _COPYRIGHT_LEAD.match(after)
         if m and (name := _name_at(after[m.end():])):
@@ -416,8 +511,37 @@ def _mentions(text: str, key: str, own: int) -> int:
     """How many more times than its own slots the (casefolded) text names `key`."""
     if len(key) < 3:
         return 0
-    pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, key.split())) + r"(?!\w)"
+    words = key.split()
+    if text.count(words[0]) <= own:
+        return 0  # (without compiling a pattern for the name)
+    pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, words)) + r"(?!\w)"
     return max(0, len(re.findall(pattern, text)) - own)
+
+
+def _strongly_named(keys, kinds, title_bonus, logo) -> bool:
+    """True when one of these names (a name and the longer ones that start with it) stands in
+    a place more sure than "Follow X" or "About X": a copyright line, "Why trust X", the
+    title's suffix, the logo, a web address."""
+    return any(k == logo or title_bonus[k] or any(kinds[k][kind] for kind in STRONG_KINDS) for k in keys)
+
+
+def _credited(text: str, key: str, person: bool) -> bool:
+    """True when a line of the (casefolded) text opens by crediting `key` as a site's maker
+    ("Website by Civil Agents", "Designed by X", "Powered by X") or, for a `person`'s name (a
+    single plain word), as a byline ("by Regan", "Written by Regan"): not the site's name."""
+    if "by " + key not in text:
+        return False  # (without compiling a pattern for the name)
+    makers = r"(?:website|web ?site|web design|site|designed|developed|design|powered|built|theme|hosted)"
+    lead = rf"(?:(?:written|posted)[ \t]+|{makers}[ \t]+)?" if person else rf"{makers}[ \t]+"
+    pattern = r"(?:^|\n)" + lead + r"by[ \t]+" + r"[ \t]+".join(map(re.escape, key.split())) + r"(?![\w.-])"
+    return re.search(pattern, text) is not None
+
+
+def _lines_naming(text: str, key: str) -> int:
+    """How many lines of the (casefolded) text name `key`: a site's name recurs across its
+    page, a parent's is said in a line or two ("not of Red Hat", "© Red Hat, LLC")."""
+    pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, key.split())) + r"(?!\w)"
+    return len({text.count("\n", 0, m.start()) for m in re.finditer(pattern, text)})
 
 
 def _plain_word(name: str) -> bool:
@@ -439,6 +563,16 @@ def _matches(name_key: str, label: str) -> bool:
     squashed = name_key.replace(" ", "")
     return bool(label) and (squashed == label.replace(" ", "") or label.replace(" ", "") in squashed
                             or (len(squashed) >= 4 and squashed in label.replace(" ", "")))
+
+
+def _spelled_out(text: str, name: str) -> str:
+    """An all-capitals name's long form, when the page writes one whose words' initials spell
+    it ("World Future Awards" for "WFA"): what a reader is shown; else `name`."""
+    if not (2 <= len(name) <= 5 and name.isalpha() and name.isupper()):
+        return name
+    pattern = r"(?<!\w)" + r" ".join(letter + r"[a-z]+" for letter in name) + r"(?!\w)"
+    found = Counter(re.findall(pattern, text))
+    return found.most_common(1)[0][0] if found else name
 
 
 def _display(forms: Counter) -> str:

@@ -154,16 +154,22 @@ _COPYRIGHT_KEY = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:0\s*[-–]?
 _SMALL_WORDS = frozenset({"to", "of", "the", "and", "for", "on", "in", "at", "by", "with", "from", "rights", "reserved"})
 
 
-def group_name(keys: Iterable[str], taken: set[str]) -> str:
-    """A readable name for a group of one outlet's articles, from its template line keys: the
-    owner its copyright line names, else its shortest name-like line (title-cased: keys are
-    lowercased), marked as found by grouping (GROUP_MARK); numbered when taken."""
+def group_name(keys: Iterable[str], taken: set[str], furniture: Iterable[str] = ()) -> str:
+    """A readable name for a group of one outlet's articles, from its template line keys, in
+    any language: the owner its copyright line names, else a domain a line spells
+    ("xinhuanet.com"), else its shortest line shaped like a name (a few words, no sentence or
+    label punctuation: not "Читайте также:", "اقرأ أيضا:"), else its first line's opening
+    words; never a key in `furniture` (lines other outlets or groups print too: "相关新闻"
+    under every article of a Chinese corpus is no one's name) nor furniture words alone.
+    Title-cased (keys are lowercased), marked as found by grouping (GROUP_MARK), numbered
+    when taken; "Unnamed outlet" when every line is furniture."""
     from index.clean.outlets import GENERIC
 
     def named(text: str) -> bool:  # not furniture words alone ("all rights reserved", "back to top")
         return not all(w in GENERIC or w in _SMALL_WORDS for w in re.findall(r"\w+", text))
 
-    keys = sorted(keys, key=lambda k: (len(k), k))
+    furniture = set(furniture)
+    keys = sorted((k for k in keys if k not in furniture), key=lambda k: (len(k), k))
     name = None
     for key in keys:
         m = _COPYRIGHT_KEY.match(key)
@@ -174,16 +180,34 @@ def group_name(keys: Iterable[str], taken: set[str]) -> str:
                 break
     if name is None:
         for key in keys:
+            if m := _DOMAIN_IN_KEY.search(key):
+                return _numbered(GROUP_MARK + m.group(1), taken)
+    if name is None:
+        for key in keys:
             words = key.split()
-            if 1 <= len(words) <= 4 and any(ch.isalpha() for ch in key) and named(key):
+            if (1 <= len(words) <= 4 and len(key) <= 40 and any(ch.isalpha() for ch in key) and named(key)
+                    and not _NOT_NAME_CHARS.search(key)):
                 name = key
                 break
     if name is not None:
         base = GROUP_MARK + " ".join(w[:1].upper() + w[1:] for w in name.split())
-    else:  # no line names it: its first template line's opening words
-        words = keys[0].split() if keys else ["unnamed", "outlet"]
+    elif keys:  # no line names it: its first template line's opening words (not furniture words)
+        words = next((k for k in keys if named(k)), keys[0]).split()
         text = " ".join(words[:5]) + ("…" if len(words) > 5 else "")
         base = GROUP_MARK + text[:1].upper() + text[1:]
+    else:
+        base = GROUP_MARK + "Unnamed outlet"
+    return _numbered(base, taken)
+
+
+# A domain a template line spells ("© xinhuanet.com", "www.lenta.ru"): the outlet's own address
+_DOMAIN_IN_KEY = re.compile(r"(?<![\w@.-])(?:www\.)?((?:[a-z0-9-]+\.)+(?:com|net|org|info|ru|cn|ua|by|kz|de|fr|es|it|"
+                            r"uk|ca|au|in|io|jp|kr|tr|ir|eg|sa|ae|qa|br|mx|ar|pl|nl|se|no|dk|fi|gr|il|news|tv))(?![\w-])")
+# What a name does not hold: sentence or label punctuation in any script, arrows, quotes
+_NOT_NAME_CHARS = re.compile(r"[.!?:;,،؛؟。！？：；，、…»«›‹>→←|\"“”„]")
+
+
+def _numbered(base: str, taken: set[str]) -> str:
     label, n = base, 2
     while label in taken:
         label, n = f"{base} ({n})", n + 1
@@ -191,14 +215,19 @@ def group_name(keys: Iterable[str], taken: set[str]) -> str:
     return label
 
 
-def named_groups(groups: Iterable[Iterable[str]], taken: set[str]) -> dict[str, list[str]]:
+def named_groups(groups: Iterable[Iterable[str]], outlets: dict[str, list[str]]) -> dict[str, list[str]]:
     """Outlet groups (each its template line keys, in `group_lines` order) under their
-    `group_name`s, none of them one in `taken`; groups with no keys are left out."""
+    `group_name`s, none of them a name in `outlets` (the named sources' template keys);
+    groups with no keys are left out. A line other outlets or groups print as well is
+    furniture, no one's name."""
+    groups = [sorted(keys) for keys in groups]
+    groups = [keys for keys in groups if keys]
+    named = [keys for skey, keys in outlets.items() if skey]  # ("": the articles of no source)
+    printed = Counter(k for keys in [*named, *groups] for k in set(keys))
+    taken = set(outlets)
     out = {}
     for keys in groups:
-        keys = sorted(keys)
-        if keys:
-            out[group_name(keys, taken)] = keys
+        out[group_name(keys, taken, {k for k in keys if printed[k] > 1})] = keys
     return out
 
 
@@ -480,7 +509,7 @@ class Templates:
         known = texts.get("", {})
         by_source.update(named_groups(
             [[known[h] for h in own if h in known] for own in group_lines(unknown, unknown_long, min_articles, min_share)],
-            set(by_source)))
+            by_source))
         return cls(by_source)
 
     def group_of(self, lines: Sequence[str]) -> str | None:

@@ -293,7 +293,7 @@ class Indexer:
             by_source = {src: [texts[src][int(h)] for h in hs if int(h) in texts[src]] for src, hs in hashes.items()}
             by_source = {src: keys for src, keys in by_source.items() if keys}
             new = Templates(by_source | named_groups(
-                [[texts[""][h] for h in own if h in texts[""]] for own in group_hashes], set(by_source)))
+                [[texts[""][h] for h in own if h in texts[""]] for own in group_hashes], by_source))
         else:
             # Streamed from the catalog twice (learn, then find what changed) rather than held
             # in memory: a 100k-article corpus's raw text would be a gigabyte of Python strings.
