@@ -36,6 +36,8 @@ SHIPPED = object()
 # The rules alone, whatever the default.
 RULES = object()
 USE_MODEL_BY_DEFAULT = True
+# `found_source`'s default: look for the page's source (`header.find_source`).
+_FIND = object()
 
 # Prose: a line that ends a sentence and has enough words to be more than a button or a label.
 MIN_PROSE_WORDS = 8
@@ -88,6 +90,7 @@ def clean(
     templates: Templates | None = None,
     site: str | None = None,
     line_model: LineModel | None | object = None,
+    found_source: str | None | object = _FIND,
 ) -> CleanedArticle:
     """Label the lines of `raw` and keep the article.
 
@@ -97,6 +100,8 @@ def clean(
     `site`: the web domain the input names (see `header.find_source`).
     `line_model` decides which lines are the article: None for the default, `SHIPPED` for the
     shipped model, `RULES` for the rules alone, or a `LineModel`.
+    `found_source`: what `header.find_source` answered for these very lines and `site` in an
+    earlier cleaning (None when it found nothing), so a re-cleaning need not look again.
     """
     if not isinstance(raw, str):
         raw = "" if raw is None else str(raw)
@@ -107,7 +112,7 @@ def clean(
     elif line_model is RULES:
         line_model = None
     try:
-        return _clean(raw_lines, title, source, date, templates, site, line_model)
+        return _clean(raw_lines, title, source, date, templates, site, line_model, found_source=found_source)
     except BrokenInstall:
         raise
     except Exception:  # a cleaner bug must never lose the article: keep it whole
@@ -131,7 +136,7 @@ def page_features(raw: str, templates: Templates | None = None) -> tuple[np.ndar
 
 
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, line_model=None,
-           collect: list | None = None) -> CleanedArticle:
+           collect: list | None = None, found_source: str | None | object = _FIND) -> CleanedArticle:
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
     sample, sample_text = _language_sample(lines)
     latin = script_of(sample_text) in ("LATIN", "")
@@ -146,7 +151,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
         for line in lines:
             line.count_stops(stops)
 
-    source = source_hint or header.find_source(lines, site)
+    source = source_hint or (header.find_source(lines, site) if found_source is _FIND else found_source)
     if source is None and templates:
         source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
     page = _Page(lines, source, source_hint, templates, stop_signal)
