@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,11 +21,9 @@ from index.clean.language import JUSTEXT_NAMES, page_language
 from index.clean.line_model import LineModel, default_model, features
 from index.clean.lines import Line, script_of
 from index.clean.stopwords import SAMPLE_WORDS, guess_language
+from index.clean.templates import Templates, line_key
 from index.errors import BrokenInstall
 from index.text.words import words as split_words
-
-if TYPE_CHECKING:
-    from index.clean.templates import Templates
 
 TITLE, CONTENT, BOILER, BLANK = "T", "C", "B", "-"
 # `clean` decides with the shipped line model (`line_model.json`) by default: on the benchmark's
@@ -339,8 +336,9 @@ class _Page:
         self.source = source
         self.stop_signal = stop_signal
         # Templates are keyed by what the caller knows (the hint); a detected outlet is a fallback.
-        self.template_keys = [source_hint] if source_hint or not source else [None, source]
-        self.templates = templates if templates else None
+        template_keys = [source_hint] if source_hint or not source else [None, source]
+        # (the learned keys of those of them that have templates, looked up once for the page)
+        self.template_sets = templates.key_sets(template_keys) if templates else []
         self.template_lines: set[int] = set()
         longest = sorted((l for l in lines if l.n_words >= 5), key=lambda l: -len(l.stripped))[:5]
         self.script = script_of(" ".join(l.stripped for l in longest))
@@ -398,9 +396,11 @@ class _Page:
             return BAD
         if self.script and self._foreign(line):
             return BAD
-        if self.templates is not None and any(self.templates.is_template(k, line.text) for k in self.template_keys):
-            self.template_lines.add(line.index)
-            return BAD
+        if self.template_sets:
+            key = line_key(line.text)
+            if any(key in keys for keys in self.template_sets):
+                self.template_lines.add(line.index)
+                return BAD
         if _is_prose(line, self.stop_signal):
             return GOOD
         if _is_short_sentence(line, self.stop_signal):
