@@ -33,8 +33,20 @@ SHIPPED = object()
 # The rules alone, whatever the default.
 RULES = object()
 USE_MODEL_BY_DEFAULT = True
-# `found_source`'s default: look for the page's source (`header.find_source`).
-_FIND = object()
+
+
+class _Find:
+    """`found_source`'s default: look for the page's source (`header.find_source`). It stays
+    itself through pickling (a re-cleaning's jobs go to worker processes)."""
+
+    def __reduce__(self):
+        return "_FIND"
+
+    def __repr__(self):
+        return "_FIND"
+
+
+_FIND = _Find()
 
 # Prose: a line that ends a sentence and has enough words to be more than a button or a label.
 MIN_PROSE_WORDS = 8
