@@ -40,13 +40,13 @@ class _Find:
     itself through pickling (a re-cleaning's jobs go to worker processes)."""
 
     def __reduce__(self):
-        return "_FIND"
+        return "FIND_SOURCE"
 
     def __repr__(self):
-        return "_FIND"
+        return "FIND_SOURCE"
 
 
-_FIND = _Find()
+FIND_SOURCE = _Find()
 
 # Prose: a line that ends a sentence and has enough words to be more than a button or a label.
 MIN_PROSE_WORDS = 8
@@ -99,7 +99,7 @@ def clean(
     templates: Templates | None = None,
     site: str | None = None,
     line_model: LineModel | None | object = None,
-    found_source: str | None | object = _FIND,
+    found_source: str | None | object = FIND_SOURCE,
 ) -> CleanedArticle:
     """Label the lines of `raw` and keep the article.
 
@@ -145,7 +145,7 @@ def page_features(raw: str, templates: Templates | None = None) -> tuple[np.ndar
 
 
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, line_model=None,
-           collect: list | None = None, found_source: str | None | object = _FIND) -> CleanedArticle:
+           collect: list | None = None, found_source: str | None | object = FIND_SOURCE) -> CleanedArticle:
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
     sample, sample_text = _language_sample(lines)
     latin = script_of(sample_text) in ("LATIN", "")
@@ -160,7 +160,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
         for line in lines:
             line.count_stops(stops)
 
-    source = source_hint or (header.find_source(lines, site) if found_source is _FIND else found_source)
+    source = source_hint or (header.find_source(lines, site) if found_source is FIND_SOURCE else found_source)
     if source is None and templates:
         source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
     page = _Page(lines, source, source_hint, templates, stop_signal)

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
-from index.clean.cleaner import _FIND
+from index.clean.cleaner import FIND_SOURCE
 from index.clean.templates import (
     GROUP_MARK, MIN_ARTICLES, TemplateCounts, Templates, hashed_keys, key_hash, named_groups,
 )
@@ -453,7 +453,7 @@ class Indexer:
         outlet group's name means it found none. Any other run searches again: its catalog
         may hold a cleaning by another version of the cleaner."""
         if not self.fresh_build:
-            return _FIND
+            return FIND_SOURCE
         return stored if stored and not stored.startswith(GROUP_MARK) else None
 
     def _read_stale(self, stale, known, by_rel, report: UpdateReport, batch: "_Batch") -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.clean import outlets
-from index.clean.cleaner import _FIND, clean
+from index.clean.cleaner import FIND_SOURCE, clean
 from index.clean.dates import parse_field, to_datetime
 from index.clean.templates import GROUP_MARK, Templates, line_hashes
 from index.explore.minhash import sketch
@@ -94,7 +94,7 @@ def folder_site(rel: str) -> str | None:
     return None
 
 
-def prepare(raw: readers.RawArticle, found_source: str | None | object = _FIND) -> Prepared:
+def prepare(raw: readers.RawArticle, found_source: str | None | object = FIND_SOURCE) -> Prepared:
     """Clean one raw article into its catalog row and the body text to index.
 
     `found_source`: the source an earlier cleaning of this very text found (see `clean`)."""
