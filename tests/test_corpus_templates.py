@@ -161,3 +161,25 @@ def test_a_first_build_learns_from_worker_hashes_what_the_catalog_scan_learns(tm
             # the catalog in the same order too: a later relearning groups in that order
             assert catalog_order(fast) == catalog_order(slow)
             assert all(fast.article(i).text == slow.article(i).text for i in ids)
+
+
+def test_a_later_bulk_recleaning_cleans_as_a_first_build(tmp_path, open_corpus):
+    """A re-cleaning in a later update, many articles at once (through the worker processes),
+    looks for each article's source again and cleans as a build from scratch, which hands
+    the re-cleaning the source its first cleaning found."""
+    import index.update.indexer as indexer
+    from index import Corpus
+
+    folder = tmp_path / "corpus"
+    n = indexer.BULK_MIN_FILES + 20
+    write_courier(folder, range(2))
+    corpus = open_corpus(folder)
+    write_courier(folder, range(2, n))
+    report = corpus.update()
+    assert report.recleaned >= indexer.BULK_MIN_FILES
+    with Corpus(folder, tmp_path / "fresh") as fresh:
+        fresh.update()
+        for aid in ("courier-0.txt", "courier-7.txt", f"courier-{n - 1}.txt"):
+            later, first = corpus.article(aid), fresh.article(aid)
+            assert (later.text, later.source) == (first.text, first.source)
+            assert TAGLINE not in later.text

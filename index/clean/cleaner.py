@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,11 +21,9 @@ from index.clean.language import JUSTEXT_NAMES, page_language
 from index.clean.line_model import LineModel, default_model, features
 from index.clean.lines import Line, script_of
 from index.clean.stopwords import SAMPLE_WORDS, guess_language
+from index.clean.templates import Templates, line_key
 from index.errors import BrokenInstall
 from index.text.words import words as split_words
-
-if TYPE_CHECKING:
-    from index.clean.templates import Templates
 
 TITLE, CONTENT, BOILER, BLANK = "T", "C", "B", "-"
 # `clean` decides with the shipped line model (`line_model.json`) by default: on the benchmark's
@@ -36,6 +33,20 @@ SHIPPED = object()
 # The rules alone, whatever the default.
 RULES = object()
 USE_MODEL_BY_DEFAULT = True
+
+
+class _Find:
+    """`found_source`'s default: look for the page's source (`header.find_source`). It stays
+    itself through pickling (a re-cleaning's jobs go to worker processes)."""
+
+    def __reduce__(self):
+        return "FIND_SOURCE"
+
+    def __repr__(self):
+        return "FIND_SOURCE"
+
+
+FIND_SOURCE = _Find()
 
 # Prose: a line that ends a sentence and has enough words to be more than a button or a label.
 MIN_PROSE_WORDS = 8
@@ -88,6 +99,7 @@ def clean(
     templates: Templates | None = None,
     site: str | None = None,
     line_model: LineModel | None | object = None,
+    found_source: str | None | object = FIND_SOURCE,
 ) -> CleanedArticle:
     """Label the lines of `raw` and keep the article.
 
@@ -97,6 +109,8 @@ def clean(
     `site`: the web domain the input names (see `header.find_source`).
     `line_model` decides which lines are the article: None for the default, `SHIPPED` for the
     shipped model, `RULES` for the rules alone, or a `LineModel`.
+    `found_source`: what `header.find_source` answered for these very lines and `site` in an
+    earlier cleaning (None when it found nothing), so a re-cleaning need not look again.
     """
     if not isinstance(raw, str):
         raw = "" if raw is None else str(raw)
@@ -107,7 +121,7 @@ def clean(
     elif line_model is RULES:
         line_model = None
     try:
-        return _clean(raw_lines, title, source, date, templates, site, line_model)
+        return _clean(raw_lines, title, source, date, templates, site, line_model, found_source=found_source)
     except BrokenInstall:
         raise
     except Exception:  # a cleaner bug must never lose the article: keep it whole
@@ -131,7 +145,7 @@ def page_features(raw: str, templates: Templates | None = None) -> tuple[np.ndar
 
 
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, line_model=None,
-           collect: list | None = None) -> CleanedArticle:
+           collect: list | None = None, found_source: str | None | object = FIND_SOURCE) -> CleanedArticle:
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
     sample, sample_text = _language_sample(lines)
     latin = script_of(sample_text) in ("LATIN", "")
@@ -146,7 +160,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
         for line in lines:
             line.count_stops(stops)
 
-    source = source_hint or header.find_source(lines, site)
+    source = source_hint or (header.find_source(lines, site) if found_source is FIND_SOURCE else found_source)
     if source is None and templates:
         source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
     page = _Page(lines, source, source_hint, templates, stop_signal)
@@ -334,8 +348,9 @@ class _Page:
         self.source = source
         self.stop_signal = stop_signal
         # Templates are keyed by what the caller knows (the hint); a detected outlet is a fallback.
-        self.template_keys = [source_hint] if source_hint or not source else [None, source]
-        self.templates = templates if templates else None
+        template_keys = [source_hint] if source_hint or not source else [None, source]
+        # (the learned keys of those of them that have templates, looked up once for the page)
+        self.template_sets = templates.key_sets(template_keys) if templates else []
         self.template_lines: set[int] = set()
         longest = sorted((l for l in lines if l.n_words >= 5), key=lambda l: -len(l.stripped))[:5]
         self.script = script_of(" ".join(l.stripped for l in longest))
@@ -393,9 +408,11 @@ class _Page:
             return BAD
         if self.script and self._foreign(line):
             return BAD
-        if self.templates is not None and any(self.templates.is_template(k, line.text) for k in self.template_keys):
-            self.template_lines.add(line.index)
-            return BAD
+        if self.template_sets:
+            key = line_key(line.text)
+            if any(key in keys for keys in self.template_sets):
+                self.template_lines.add(line.index)
+                return BAD
         if _is_prose(line, self.stop_signal):
             return GOOD
         if _is_short_sentence(line, self.stop_signal):

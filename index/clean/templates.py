@@ -533,6 +533,12 @@ class Templates:
         keys = self._by_source.get(_source_key(source))
         return bool(keys) and line_key(line) in keys
 
+    def key_sets(self, sources: Iterable[str | None]) -> list[frozenset[str]]:
+        """The learned line keys of each of `sources` that has some: a line is a template line
+        of one of them when its `line_key` is in one of these (what `is_template` says of
+        each source, with the line's key made once)."""
+        return [keys for keys in map(self._by_source.get, map(_source_key, sources)) if keys]
+
     def groups(self) -> dict[str, frozenset[str]]:
         """The template lines of each outlet group found among the articles of no source."""
         return {k: v for k, v in self._by_source.items() if k.startswith(GROUP_MARK)}

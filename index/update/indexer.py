@@ -30,6 +30,7 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
+from index.clean.cleaner import FIND_SOURCE
 from index.clean.templates import (
     GROUP_MARK, MIN_ARTICLES, TemplateCounts, Templates, hashed_keys, key_hash, named_groups,
 )
@@ -315,7 +316,7 @@ class Indexer:
             if old.groups() != new.groups():
                 changed |= pool | {""}
             redo = [
-                (aid, rel, raw, in_source)
+                (aid, rel, raw, in_source, src)
                 for aid, src, raw, labels, rel, in_source in self._rows_of(changed)
                 if readers.is_text_file(rel) and self._affected(src or None, raw, labels, old, new)
             ]
@@ -359,8 +360,8 @@ class Indexer:
             take(self._rows_of(sources, wanted=lambda src: bool(pending[learner(src)])))
         return found
 
-    def _raw_of(self, ids: list[str]) -> list[tuple[str, str, str, bool]]:
-        """(id, rel, raw text, in_source) of these articles, in the order of `ids`; those whose
+    def _raw_of(self, ids: list[str]) -> list[tuple[str, str, str, bool, str | None]]:
+        """(id, rel, raw text, in_source, stored source) of these articles, in the order of `ids`; those whose
         file changed or went since it was read are left out (the next update reads them again).
 
         The order is the order re-cleaned articles are written back to the catalog in, which
@@ -368,10 +369,10 @@ class Indexer:
         SQLite gives rows looked up by id in id order.
         """
         found = {}
-        for aid, _src, blob, _labels, rel, fhash in self.catalog.raw_rows("id", ids):
+        for aid, src, blob, _labels, rel, fhash in self.catalog.raw_rows("id", ids):
             raw = self.catalog.text_of(rel, blob, fhash)
             if raw is not None:
-                found[aid] = (aid, rel, raw, not blob)
+                found[aid] = (aid, rel, raw, not blob, src)
         return [found[aid] for aid in ids if aid in found]
 
     def _rows_of(self, sources: set[str], wanted: Callable[[str], bool] | None = None):
@@ -401,15 +402,18 @@ class Indexer:
                 return True
         return False
 
-    def _reclean(self, redo: list[tuple[str, str, str, bool]], templates: Templates, within: "_Batch | None" = None) -> None:
-        """Re-clean articles ((id, rel, raw text, in_source)) and replace them in index and catalog.
+    def _reclean(self, redo: list[tuple[str, str, str, bool, str | None]], templates: Templates,
+                 within: "_Batch | None" = None) -> None:
+        """Re-clean articles ((id, rel, raw text, in_source, stored source)) and replace them in
+        index and catalog.
 
         `within`: the open bulk batch of a build from scratch, whose runs still hold the first
         versions; otherwise this is a batch (and a commit) of its own.
         """
         # same content: keep the hash of the original file text (tags are keyed on it)
         hashes = self.catalog.hashes([job[0] for job in redo])
-        jobs = [(aid, rel, raw, hashes.get(aid), in_source) for aid, rel, raw, in_source in redo]
+        jobs = [(aid, rel, raw, hashes.get(aid), in_source, self._found_source(src))
+                for aid, rel, raw, in_source, src in redo]
         batch = within or _Batch(self, bulk=len(jobs) >= BULK_MIN_FILES)
         try:
             if batch.bulk:
@@ -429,8 +433,8 @@ class Indexer:
             else:
                 for n, job in enumerate(jobs, start=1):
                     self._check_cancel()
-                    aid, rel, raw, old_hash, in_source = job
-                    prep = workers.prepare(readers.RawArticle(aid, rel, raw, rereadable=in_source))
+                    aid, rel, raw, old_hash, in_source, found = job
+                    prep = workers.prepare(readers.RawArticle(aid, rel, raw, rereadable=in_source), found)
                     batch.add(workers.Prepared(replace(prep.row, hash=old_hash or prep.row.hash), prep.body))
                     if n % 200 == 0:
                         self.progress(Progress("templates", n, len(redo), aid))
@@ -441,6 +445,16 @@ class Indexer:
             if within is None:
                 batch.abort()
             raise
+
+    def _found_source(self, stored: str | None) -> str | None | object:
+        """What the cleaner's source search (`header.find_source`) answered for an article
+        cleaned earlier in this build, from the source stored for it: a re-cleaning in a build
+        from scratch need not search again (the same lines, the same site, the same code). An
+        outlet group's name means it found none. Any other run searches again: its catalog
+        may hold a cleaning by another version of the cleaner."""
+        if not self.fresh_build:
+            return FIND_SOURCE
+        return stored if stored and not stored.startswith(GROUP_MARK) else None
 
     def _read_stale(self, stale, known, by_rel, report: UpdateReport, batch: "_Batch") -> None:
         total = len(stale)

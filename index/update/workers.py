@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from index.clean import outlets
-from index.clean.cleaner import clean
+from index.clean.cleaner import FIND_SOURCE, clean
 from index.clean.dates import parse_field, to_datetime
 from index.clean.templates import GROUP_MARK, Templates, line_hashes
 from index.explore.minhash import sketch
@@ -94,8 +94,10 @@ def folder_site(rel: str) -> str | None:
     return None
 
 
-def prepare(raw: readers.RawArticle) -> Prepared:
-    """Clean one raw article into its catalog row and the body text to index."""
+def prepare(raw: readers.RawArticle, found_source: str | None | object = FIND_SOURCE) -> Prepared:
+    """Clean one raw article into its catalog row and the body text to index.
+
+    `found_source`: the source an earlier cleaning of this very text found (see `clean`)."""
     # Control and escape sequences go at the door: everything downstream (index, catalog,
     # reader, exports) then holds only displayable text.
     text = lf_endings(raw.text)
@@ -114,11 +116,13 @@ def prepare(raw: readers.RawArticle) -> Prepared:
     elif not source:
         site = outlets.domain_of(raw.url) or folder_site(raw.rel)
     date_hint = parse_field(raw.date) if raw.date else None
-    cleaned = clean(text, title=title or None, source=source or None, date=date_hint, templates=_TEMPLATES, site=site)
+    cleaned = clean(text, title=title or None, source=source or None, date=date_hint, templates=_TEMPLATES, site=site,
+                    found_source=found_source)
     if _TEMPLATES and not cleaned.paragraphs:
         # Outlet templates must never swallow a whole article (a corpus of near-identical
         # articles makes every line look like a template): fall back to single-page cleaning.
-        cleaned = clean(text, title=title or None, source=source or None, date=date_hint, site=site)
+        cleaned = clean(text, title=title or None, source=source or None, date=date_hint, site=site,
+                        found_source=found_source)
     sig, shingles = sketch(cleaned.body)
     row = ArticleRow(
         id=raw.id,
@@ -243,13 +247,14 @@ def process_batch(entries, prev_hashes, run_dir: str, hashes: bool = False):
     return results, builder.save(Path(run_dir))
 
 
-def reclean_batch(jobs: list[tuple[str, str, str, str, bool]], run_dir: str, templates: Templates):
-    """Re-clean known articles ((id, rel, raw text, hash to keep, in_source)) with new templates."""
+def reclean_batch(jobs: list[tuple[str, str, str, str, bool, object]], run_dir: str, templates: Templates):
+    """Re-clean known articles ((id, rel, raw text, hash to keep, in_source, found source: see
+    `prepare`)) with new templates."""
     set_templates(templates)
     builder = RunBuilder(_schema())
     rows = []
-    for aid, rel, raw, old_hash, in_source in jobs:
-        prep = prepare(readers.RawArticle(aid, rel, raw, rereadable=in_source))
+    for aid, rel, raw, old_hash, in_source, found in jobs:
+        prep = prepare(readers.RawArticle(aid, rel, raw, rereadable=in_source), found)
         # same content: keep the hash of the original file text (tags are keyed on it)
         row = replace(prep.row, hash=old_hash or prep.row.hash)
         builder.add(index_fields(row, prep.body))
