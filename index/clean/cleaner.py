@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.clean import header
-from index.clean.dates import parse_date
 from index.clean.language import JUSTEXT_NAMES, page_language
 from index.clean.line_model import LineModel, default_model, features
 from index.clean.lines import Line, script_of
@@ -255,35 +254,12 @@ _CRUMB_END_RE = re.compile(r"\s[|›»>/·•–—-]\s*$")
 _CRUMB_START_RE = re.compile(r"\s*[|›»>/·•–—-]\s")
 
 
-# A byline or a date line a few lines under a headline (as the headline search reads them).
-DATED_REACH = 4
-_NUMERIC_DATE_START_RE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
-_YEAR_RE = re.compile(r"\d{4}")
-
-
-def _dated_below(lines: list[Line], i: int) -> bool:
-    """A byline ("By Jane Doe", a lone "By") or a date line within a few non-blank lines under line i."""
-    seen = 0
-    for j in range(i + 1, len(lines)):
-        line = lines[j]
-        if line.blank:
-            continue
-        seen += 1
-        if seen > DATED_REACH:
-            return False
-        s = line.stripped
-        if line.byline or line.words == ["by"] or (line.n_words <= 15 and bool(
-                _NUMERIC_DATE_START_RE.match(s) or (_YEAR_RE.search(s) and parse_date(s)))):
-            return True
-    return False
-
-
 def _header_marks(lines: list[Line], i: int) -> int:
     """How many of an article header's marks line i bears: a byline or a date line a few lines
     under it, and the same text printed again as the last (or first) part of a breadcrumb or a
     page title elsewhere on the page. Between two headline candidates found above two readings
     of the article, the one that heads the article's own header is the headline."""
-    marks = int(_dated_below(lines, i))
+    marks = int(header.dated_below(lines, i))
     s = lines[i].stripped
     for other in lines:
         t = other.stripped

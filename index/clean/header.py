@@ -230,7 +230,7 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
                 below and i + 2 < len(lines) and not lines[i + 2].blank):
             score -= W_IN_MENU
         # The article's header: a byline or a date under the headline (checked only where it counts).
-        if score > -W_DATED_BELOW and _dated_below(lines, i, dated):
+        if score > -W_DATED_BELOW and dated_below(lines, i, dated):
             score += W_DATED_BELOW
         if score > 0:
             scored.append((i, score))
@@ -288,9 +288,11 @@ _YEAR_RE = re.compile(r"\d{4}")
 _NUMERIC_DATE_START_RE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 
 
-def _dated_below(lines: list[Line], i: int, memo: dict[int, bool]) -> bool:
+def dated_below(lines: list[Line], i: int, memo: dict[int, bool] | None = None) -> bool:
     """A byline ("By Jane Doe", a lone "By") or a date line within a few lines below line i:
     the header of the article, which its headline heads. `memo` keeps each line's answer."""
+    if memo is None:
+        memo = {}
     seen = 0
     for j in range(i + 1, len(lines)):
         line = lines[j]
