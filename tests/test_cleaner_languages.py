@@ -175,3 +175,25 @@ def test_a_block_of_teasers_before_the_story_is_dropped(teasers):
     cleaned = clean(page(site, menu, *teasers, headline, "By Jane Doe\n12 March 2024", *body, footer))
     assert cleaned.title == headline
     assert cleaned.paragraphs == body
+
+
+BRIEFS_SHARING_NO_WORD_WITH_THEIR_LEDE = [
+    ("Oil prices rise", "The minister said on Monday that output would be cut.",
+     "Economists expect prices to rise.", "Talks will resume in Vienna."),
+    ("Storm closes schools", "Heavy rain flooded roads across the county on Tuesday.",
+     "Schools will reopen on Thursday.", "Officials urged drivers to stay home."),
+    ("Train strike called off", "Unions and the rail operator reached a deal late on Sunday, ending a week of walkouts.",
+     "Services will run normally from Monday.", "Both sides said talks on pay would continue in the spring.",
+     "Commuters welcomed the news."),
+]
+
+
+@pytest.mark.parametrize("brief", BRIEFS_SHARING_NO_WORD_WITH_THEIR_LEDE, ids=lambda b: b[0])
+def test_a_brief_whose_lede_shares_no_word_with_its_headline_keeps_both(brief):
+    """The headline's topic is measured against the whole body, its short last sentences
+    included, and a line of the body is never its own evidence: the lede sentence once took
+    the title here, the headline and a paragraph lost."""
+    headline, *body = brief
+    cleaned = clean(page(headline, *body))
+    assert cleaned.title == headline
+    assert cleaned.paragraphs == tuple(body)

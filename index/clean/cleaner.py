@@ -438,12 +438,15 @@ def _find_title(lines, kinds, start, end, stops, page) -> int | None:
     if start is None:
         return header.find_title(lines, len(lines), Counter(), stops, page.repeats, [False] * len(lines),
                                  page.source, page.template_lines)
+    # The words the body uses, its short sentences included (a brief's lede may share no word
+    # with its headline, its last lines do): what a headline's topic is measured against.
+    in_body = [start <= i <= end and k in (GOOD, SENTENCE) for i, k in enumerate(kinds)]
     body_words: Counter[str] = Counter()
     for l in lines[start:end + 1]:
-        if kinds[l.index] == GOOD:
+        if in_body[l.index]:
             body_words.update(l.words)
     return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds],
-                             page.source, page.template_lines, [k in (BAD, RELATED, END) for k in kinds])
+                             page.source, page.template_lines, [k in (BAD, RELATED, END) for k in kinds], in_body)
 
 
 def _densest_block(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[int | None, int]:

@@ -138,7 +138,8 @@ DATED_REACH = 4        # non-blank lines below a candidate searched for a byline
 
 def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: frozenset[str],
                repeats: Counter, prose: list[bool], source: str | None = None,
-               skip: set[int] | frozenset[int] = frozenset(), furniture: list[bool] | None = None) -> int | None:
+               skip: set[int] | frozenset[int] = frozenset(), furniture: list[bool] | None = None,
+               in_body: list[bool] | None = None) -> int | None:
     """Index of the headline: the best headline-shaped line in the header above the body.
 
     A headline shares its topic words with the body, sits above it below the site's menus, is
@@ -150,6 +151,8 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     the headline and often a longer standfirst right after it; breadcrumbs and page titles
     ("Home › Blog › X", "X | Site") only repeat it. The block found for the body can open with a
     stray sentence (a disclaimer), so the search also looks inside it up to its second sentence.
+    `body_words` are the words of the lines marked `in_body`; a candidate among them is scored
+    on the others' words only.
     """
     candidates = []
     seen = 0.0
@@ -190,7 +193,9 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         line = lines[i]
         if i in skip or not looks_like_headline(line, source) or line.chrome or line.byline or _button(line, stops):
             continue
-        score = title_score(line, body_words, stops, repeats) - W_DISTANCE * distance
+        # A line of the body block is among the words the body uses: it cannot vouch for itself.
+        topic_words = body_words - Counter(line.words) if in_body is not None and in_body[i] else body_words
+        score = title_score(line, topic_words, stops, repeats) - W_DISTANCE * distance
         if _after_prose(lines, prose, i):
             score -= W_AFTER_PROSE
         if prose[i]:
