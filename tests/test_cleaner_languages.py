@@ -197,3 +197,29 @@ def test_a_brief_whose_lede_shares_no_word_with_its_headline_keeps_both(brief):
     cleaned = clean(page(headline, *body))
     assert cleaned.title == headline
     assert cleaned.paragraphs == tuple(body)
+
+
+@pytest.mark.parametrize("brief", [
+    ("Oil prices rise", "The minister said on Monday that output would be cut."),
+    ("Zentralbank senkt Zinsen", "Die Notenbank hat am Donnerstag den Leitzins gesenkt."),
+    ("Ropa drożeje", "Minister powiedział w poniedziałek, że wydobycie zostanie ograniczone."),
+], ids=lambda b: b[0])
+def test_a_two_line_brief_keeps_its_headline_and_its_sentence(brief):
+    """The one sentence under a headline is the body: taking it for the title left the
+    article with no body and dropped its headline."""
+    headline, sentence = brief
+    cleaned = clean(page(headline, sentence))
+    assert (cleaned.title, cleaned.paragraphs) == (headline, (sentence,))
+
+
+def test_a_short_sentence_without_a_function_word_is_still_the_body():
+    """Four words that end a sentence are the body in a language whose short sentences hold
+    no stopword ("Экономисты ожидают роста цен на нефть." in Russian): the brief keeps all
+    three of its paragraphs, around a menu and a footer as well."""
+    headline = "Нефть дорожает"
+    body = ("Министр заявил в понедельник, что добыча будет сокращена.",
+            "Экономисты ожидают роста цен на нефть.", "Переговоры возобновятся в Вене.")
+    for raw in (page(headline, *body), page("Вечерние новости", "Главная\nПолитика\nЭкономика\nСпорт",
+                                            headline, *body, "© 2024 Вечерние новости\nКонтакты")):
+        cleaned = clean(raw)
+        assert (cleaned.title, cleaned.paragraphs) == (headline, body)

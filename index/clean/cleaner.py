@@ -207,6 +207,14 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
                             lines, title_idx)):
                         title_idx = found
                         title = lines[found].stripped
+    if (title_idx is not None and not (title_hint and title_hint.strip()) and keep[title_idx]
+            and not any(k for i, k in enumerate(keep) if i != title_idx)):
+        # The headline stands above a body: a line that would take the article's only kept
+        # line for itself (a two-line brief whose headline shares no word with its sentence)
+        # is the body, and the headline is looked for again above it.
+        found = _find_title(lines, kinds, loose_start, loose_end, stops, page, skip={title_idx})
+        title_idx = found if found is not None and found != title_idx else None
+        title = lines[title_idx].stripped if title_idx is not None else ""
     if title_idx is not None:
         keep[title_idx] = False
 
@@ -419,7 +427,9 @@ def _is_short_sentence(line: Line, stop_signal: bool) -> bool:
     first = line.stripped.lstrip("'\"“‘«([")[:1]
     if not first or first.islower() or first.isdigit():
         return False
-    return not stop_signal or line.stop_hits > 0
+    # (a sentence of four words or more needs none: in an inflected language "Экономисты
+    # ожидают роста цен." holds no function word, and a button or a label ends on no full stop)
+    return not stop_signal or line.stop_hits > 0 or line.n_words > MIN_SENTENCE_WORDS
 
 
 def _weight(line: Line, kind: str) -> float:
@@ -434,10 +444,11 @@ def _weight(line: Line, kind: str) -> float:
     return -max(BAD_MIN_COST, min(line.n_words, 15))
 
 
-def _find_title(lines, kinds, start, end, stops, page) -> int | None:
+def _find_title(lines, kinds, start, end, stops, page, skip: set[int] = frozenset()) -> int | None:
+    skip = page.template_lines | skip if skip else page.template_lines
     if start is None:
         return header.find_title(lines, len(lines), Counter(), stops, page.repeats, [False] * len(lines),
-                                 page.source, page.template_lines)
+                                 page.source, skip)
     # The words the body uses, its short sentences included (a brief's lede may share no word
     # with its headline, its last lines do): what a headline's topic is measured against.
     in_body = [start <= i <= end and k in (GOOD, SENTENCE) for i, k in enumerate(kinds)]
@@ -446,7 +457,7 @@ def _find_title(lines, kinds, start, end, stops, page) -> int | None:
         if in_body[l.index]:
             body_words.update(l.words)
     return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds],
-                             page.source, page.template_lines, [k in (BAD, RELATED, END) for k in kinds], in_body)
+                             page.source, skip, [k in (BAD, RELATED, END) for k in kinds], in_body)
 
 
 def _densest_block(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[int | None, int]:
