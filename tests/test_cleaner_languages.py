@@ -214,11 +214,11 @@ def test_a_two_line_brief_keeps_its_headline_and_its_sentence(brief):
 
 def test_a_short_sentence_without_a_function_word_is_still_the_body():
     """Four words that end a sentence are the body in a language whose short sentences hold
-    no stopword ("Экономисты ожидают роста цен на нефть." in Russian): the brief keeps all
-    three of its paragraphs, around a menu and a footer as well."""
-    headline = "Нефть дорожает"
-    body = ("Министр заявил в понедельник, что добыча будет сокращена.",
-            "Экономисты ожидают роста цен на нефть.", "Переговоры возобновятся в Вене.")
+    no stopword ("Экономисты ожидают роста цен." in Russian): the brief keeps all three of
+    its paragraphs, around a menu and a footer as well."""
+    headline = "Министр обещает сократить добычу нефти"
+    body = ("Министр заявил в понедельник, что добыча нефти будет сокращена.",
+            "Экономисты ожидают роста цен.", "Переговоры возобновятся в Вене.")
     for raw in (page(headline, *body), page("Вечерние новости", "Главная\nПолитика\nЭкономика\nСпорт",
                                             headline, *body, "© 2024 Вечерние новости\nКонтакты")):
         cleaned = clean(raw)
