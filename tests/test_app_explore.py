@@ -451,3 +451,30 @@ async def test_keys_typed_with_a_fold_or_a_sort_act_on_the_list_they_make(tmp_pa
             assert reading.article.id == newest[newest.index(first) + 1]
     finally:
         corpus.close()
+
+
+async def test_keys_typed_after_narrowing_by_a_facet_act_on_the_narrowed_query(tmp_path: Path):
+    """Enter on a facet value searches the narrowed query; `c` typed right after it (no
+    pause) shows the concordance of that query, not of the one it replaced."""
+    from app_fixtures import burst
+
+    corpus = planted(tmp_path)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            screen.query_one("#query", Input).value = "levee"
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("F")
+            await settle(pilot)
+            listing = screen.query_one(FacetPane).query_one(OptionList)
+            ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+            listing.highlighted = ids.index("source\x00Wire One")
+            burst(pilot, "enter", "c")
+            await settle(pilot)
+            assert isinstance(app.screen, ConcordanceScreen)
+            assert app.screen.query_text == 'levee source:"Wire One"'
+    finally:
+        corpus.close()
+

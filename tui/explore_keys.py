@@ -42,8 +42,12 @@ class ExploreScreen(Screen):
 
     @on(FacetPane.Narrow)
     def _narrow(self, message: FacetPane.Narrow) -> None:
-        """A facet value chosen: add its clause to the query (or take it out), visibly."""
-        self.search_pane.set_query(toggle_clause(self.query_input.value, message.clause))
+        """A facet value chosen: add its clause to the query (or take it out), visibly; the
+        keys typed after Enter act on the narrowed list."""
+        try:
+            self.search_pane.set_query(toggle_clause(self.query_input.value, message.clause), hold="narrow")
+        finally:
+            message.hold.release()
 
     def action_concordance(self) -> None:
         query = (self.shown_query or "").strip()

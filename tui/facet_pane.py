@@ -26,6 +26,8 @@ from textual.widgets.option_list import Option
 
 from index import Corpus, CorpusError, Facets, SearchCancelled, Timeline, one_line
 
+from .keyboard import Hold, NoHold, hold_keys
+
 # Rows shown per facet (the busiest); the CLI's `facets --json` has them all.
 TOP = {"source": 12, "year": 20, "month": 12, "tag": 20}
 # Outlets that get a timeline of their own when their row is under the cursor.
@@ -135,6 +137,21 @@ class FacetList(OptionList):
         Binding("enter", "select", "Narrow", id="facets.narrow", tooltip="Add this value to the query"),
     ]
 
+    chosen_hold: Hold | NoHold = NoHold()
+
+    def action_select(self) -> None:
+        """Enter: the keys typed after it wait until the narrowed query's hits are listed
+        (the choice reaches the screen only after this key is done)."""
+        option = self.highlighted_option
+        if option is not None and not option.disabled:
+            self.chosen_hold.release()
+            self.chosen_hold = hold_keys(self.app, "narrow")
+        super().action_select()
+
+    def take_hold(self) -> Hold | NoHold:
+        hold, self.chosen_hold = self.chosen_hold, NoHold()
+        return hold
+
 
 class FacetPane(Vertical):
     """Timeline and facet counts of the query shown; it computes them itself, in a worker."""
@@ -142,9 +159,10 @@ class FacetPane(Vertical):
     class Narrow(Message):
         """Narrow the query with this clause (e.g. `date:2021-03`)."""
 
-        def __init__(self, clause: str) -> None:
+        def __init__(self, clause: str, hold: Hold | NoHold | None = None) -> None:
             super().__init__()
             self.clause = clause
+            self.hold = hold or NoHold()  # keys typed after Enter: released once the search holds them
 
     BINDINGS = [
         Binding("p", "cycle_period", "Period", id="facets.period", tooltip="Timeline by month, week or year"),
@@ -278,5 +296,8 @@ class FacetPane(Vertical):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         kind, _, value = (event.option.id or "").partition("\x00")
+        hold = event.option_list.take_hold() if isinstance(event.option_list, FacetList) else NoHold()
         if value:
-            self.post_message(self.Narrow(clause(kind, value)))
+            self.post_message(self.Narrow(clause(kind, value), hold))
+        else:
+            hold.release()

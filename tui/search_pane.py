@@ -204,11 +204,12 @@ class SearchPane(Vertical):
 
     # -- asking ----------------------------------------------------------------------------------
 
-    def set_query(self, value: str) -> None:
-        """Put a query in the input (visibly) and search for it."""
+    def set_query(self, value: str, hold: str | None = None) -> None:
+        """Put a query in the input (visibly) and search for it; `hold` (a reason): the keys
+        typed meanwhile wait for its rows (see `search`)."""
         self.query_input.value = value
         self.query_input.cursor_position = len(value)
-        self.search(value)
+        self.search(value, hold=hold)
 
     def search(self, query: str | None = None, *, sort: str | None = None, force: bool = False,
                open_first: bool = False, keep: str | None = None, rows: int = 0, unfold: bool = False,
