@@ -323,3 +323,20 @@ async def test_keys_typed_after_more_like_this_or_did_you_mean_act_on_the_new_qu
         await settle(pilot)
         assert main.query_input.value == "harvest"
         assert isinstance(app.screen, ConcordanceScreen) and app.screen.query_text == "harvest"
+
+
+async def test_keys_typed_right_after_G_move_from_the_last_hit_of_the_result(tmp_path):
+    """G loads the pages through the last hit; `k Enter` typed right after it reads the hit
+    before the last of the whole result (they used to move in the first page)."""
+    folder = tmp_path / "many"
+    write_many(folder, 150, seed=5)
+    async with app_on(folder, tmp_path / "data") as (app, pilot):
+        order = [h.id for h in app.corpus.search("storm", limit=500, snippets=False).hits]
+        assert len(order) > 2 * PAGE
+        await search(pilot, "storm")
+        hits = app.screen.query_one(HitList)
+        assert len(hits.hits) == PAGE
+        burst(pilot, "G", "k", "enter")
+        await settle(pilot)
+        assert hits.highlighted == len(order) - 2
+        assert app.screen.query_one(ReadingPane).article.id == order[-2]
