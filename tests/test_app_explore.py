@@ -478,3 +478,33 @@ async def test_keys_typed_after_narrowing_by_a_facet_act_on_the_narrowed_query(t
     finally:
         corpus.close()
 
+
+
+async def test_a_concordance_burst_ends_where_the_same_keys_typed_slowly_end(tmp_path: Path):
+    """`c`, a sort, moves, Enter and `n` typed at once open the occurrence they were typed for
+    (in the sorted order) and move on from it in the article opened, as typed one by one."""
+    from app_fixtures import burst
+
+    from tui.reading_pane import ReadingPane
+
+    corpus = planted(tmp_path)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            screen.query_one("#query", Input).value = "levee"
+            await pilot.press("enter")
+            await settle(pilot)
+            reading = screen.query_one(ReadingPane)
+            for sort in ("greater_than_sign", "less_than_sign"):
+                keys = ["c", sort, "j", "j", "j", "enter", "n"]
+                for key in keys:
+                    await pilot.press(key)
+                    await settle(pilot)
+                slowly = (reading.article.id, reading.view.current_hit)
+                assert app.screen is screen
+                burst(pilot, *keys)
+                await settle(pilot)
+                assert app.screen is screen and (reading.article.id, reading.view.current_hit) == slowly
+    finally:
+        corpus.close()
