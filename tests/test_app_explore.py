@@ -508,3 +508,36 @@ async def test_a_concordance_burst_ends_where_the_same_keys_typed_slowly_end(tmp
                 assert app.screen is screen and (reading.article.id, reading.view.current_hit) == slowly
     finally:
         corpus.close()
+
+
+async def test_keys_typed_right_after_e_or_d_reach_the_copies_they_are_meant_for(tmp_path: Path):
+    """`e j Enter` typed at once reads the second copy (the keys used to meet a list not
+    loaded yet); `d Escape` typed at once shows what changed and comes back to the copies
+    (Escape used to close the copies, and the diff then opened over the article)."""
+    from app_fixtures import burst
+
+    from tui.hit_list import HitList
+    from tui.reading_pane import ReadingPane
+
+    corpus = planted(tmp_path)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            screen.query_one("#query", Input).value = "flood"
+            await pilot.press("enter")
+            await settle(pilot)
+            hits, reading = screen.query_one(HitList), screen.query_one(ReadingPane)
+            row = next(i for i, h in enumerate(hits.hits) if len(corpus.copies(h.id)) >= 2)
+            hits.highlighted = row
+            await settle(pilot)
+            opened = reading.article.id
+            copies = [c.id for c in corpus.copies(opened)]
+            burst(pilot, "e", "d", "escape")
+            await settle(pilot)
+            assert isinstance(app.screen, CopiesScreen)
+            burst(pilot, "escape", "e", "j", "enter")
+            await settle(pilot)
+            assert app.screen is screen and reading.article.id == copies[1]
+    finally:
+        corpus.close()
