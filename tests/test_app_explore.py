@@ -541,3 +541,31 @@ async def test_keys_typed_right_after_e_or_d_reach_the_copies_they_are_meant_for
             assert app.screen is screen and reading.article.id == copies[1]
     finally:
         corpus.close()
+
+
+async def test_n_typed_right_after_a_move_in_the_list_acts_on_the_article_moved_to(tmp_path: Path):
+    """`k n` typed at once in the hit list: n moves to the second hit of the article k went
+    to (it used to move in the article being left, and the new one then opened on its first)."""
+    from app_fixtures import burst
+
+    from tui.hit_list import HitList
+    from tui.reading_pane import ReadingPane
+
+    corpus = planted(tmp_path)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            screen.query_one("#query", Input).value = "levee"
+            await pilot.press("enter")
+            await settle(pilot)
+            hits, reading = screen.query_one(HitList), screen.query_one(ReadingPane)
+            assert len(reading.view.spans) >= 3
+            hits.highlighted = 1
+            await settle(pilot)
+            hits.focus()
+            burst(pilot, "k", "n", "n")
+            await settle(pilot)
+            assert reading.article.id == hits.hits[0].id and reading.view.current_hit == 2
+    finally:
+        corpus.close()
