@@ -140,10 +140,13 @@ class ReviewScreen(Screen):
     @work(thread=True, group="warm-suggestions", exit_on_error=False)
     def _warm_suggestions(self) -> None:
         """Build the vocabulary "did you mean" searches (once per index segment, then cached),
-        so the first query with no hits answers as fast as the next."""
+        so the first query with no hits answers as fast as the next. Only a warm-up: with no
+        index yet (a first build starting) there is nothing to warm, and a failure is no error
+        to show (the first "did you mean" builds it then)."""
         try:
-            self.corpus.warm_suggestions()
-        except CorpusError:
+            if not self.corpus.needs_build():
+                self.corpus.warm_suggestions()
+        except Exception:
             return
 
     @property
