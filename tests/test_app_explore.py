@@ -569,3 +569,41 @@ async def test_n_typed_right_after_a_move_in_the_list_acts_on_the_article_moved_
             assert reading.article.id == hits.hits[0].id and reading.view.current_hit == 2
     finally:
         corpus.close()
+
+
+async def test_F_and_a_facet_chosen_in_one_burst_narrow_by_the_row_typed_for(tmp_path: Path):
+    """`F j j Enter` typed at once narrows by the row the same keys typed slowly narrow by
+    (the keys after F used to meet a facet list still being counted), on an engine as slow
+    as a huge index."""
+    from app_fixtures import SlowCorpus, burst
+
+    folder = tmp_path / "corpus"
+    write_planted_copies(folder, originals=8)
+    corpus = SlowCorpus(folder, tmp_path / "data", delay=0.3)
+    corpus.update()
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            query = screen.query_one("#query", Input)
+            query.value = "levee"
+            await pilot.press("enter")
+            await settle(pilot)
+            keys = ["F", "j", "j", "enter"]
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            slowly = query.value
+            assert slowly != "levee"
+            query.value = "levee"
+            await pilot.press("escape", "F")  # (the facets hidden again, the list in front)
+            await settle(pilot)
+            query.focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert not screen.query_one(FacetPane).display and query.value == "levee"
+            burst(pilot, *keys)
+            await settle(pilot)
+            assert query.value == slowly
+    finally:
+        corpus.close()

@@ -73,10 +73,12 @@ class ExploreScreen(Screen):
         facets.display = not facets.display
         tags.display = not facets.display
         if facets.display:
-            facets.follow(self.shown_query)
+            facets.follow(self.shown_query, hold=True)
             facets.query_one("#facet-list").focus()
-        elif facets.has_focus_within:
-            self.hit_list.focus()
+        else:
+            facets.let_keys_go()
+            if facets.has_focus_within:
+                self.hit_list.focus()
 
     def action_toggle_collapse(self) -> None:
         pane = self.search_pane

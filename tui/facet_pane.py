@@ -177,6 +177,7 @@ class FacetPane(Vertical):
         self.facets: Facets | None = None
         self.timeline: Timeline | None = None
         self._cancel = threading.Event()
+        self._counting: Hold | NoHold = NoHold()  # keys typed after F, waiting for its rows
         self.border_title = "Facets"
 
     def compose(self) -> ComposeResult:
@@ -191,19 +192,24 @@ class FacetPane(Vertical):
 
     # -- following the query -------------------------------------------------------------------
 
-    def follow(self, query: str | None, *, again: bool = False) -> None:
+    def follow(self, query: str | None, *, again: bool = False, hold: bool = False) -> None:
         """Count the matches of `query` (None or blank: nothing to count); `again`: even if
-        they are the ones shown (the period changed)."""
+        they are the ones shown (the period changed); `hold`: the keys typed meanwhile wait
+        for the new rows (F then j Enter typed at once choose among them, not among the rows
+        of the query counted before)."""
         query = (query or "").strip() or None
         if query == self.query_text and self.facets is not None and not again:
             return
         self.query_text = query
         self._cancel.set()
         self._cancel = threading.Event()
+        self._counting.release()
         if query is None:
             self.facets = self.timeline = None
             self._draw()
             return
+        if hold:
+            self._counting = hold_keys(self.app, "facets")
         self.query_one("#timeline-title", Static).update(Text("counting…", style="dim"))
         self._count(query, self._cancel, self.period)
 
@@ -217,7 +223,7 @@ class FacetPane(Vertical):
             facets = self.corpus.facets(query, cancel=cancel, timeline=period, sources=SERIES)
             timeline = facets.timeline
         except SearchCancelled:
-            return
+            return  # (a newer count, or hiding the pane, let its keys go)
         except CorpusError:
             facets = timeline = None  # the search pane says what is wrong with the query
         if not cancel.is_set():
@@ -228,6 +234,11 @@ class FacetPane(Vertical):
             return
         self.facets, self.timeline = facets, timeline
         self._draw()
+        self._counting.release()
+
+    def let_keys_go(self) -> None:
+        """The pane is hidden: keys waiting for its rows go on."""
+        self._counting.release()
 
     # -- drawing -------------------------------------------------------------------------------
 
