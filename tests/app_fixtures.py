@@ -94,6 +94,13 @@ class SlowCorpus(Corpus):
         self.finished.append(text)
         return result
 
+    def facets(self, text, *, cancel=None, **kwargs):
+        if cancel is not None and cancel.wait(self.delay):
+            raise SearchCancelled()
+        if cancel is None:
+            time.sleep(self.delay)
+        return super().facets(text, cancel=cancel, **kwargs)
+
 
 def make_app(corpus: Corpus, **kwargs) -> CorpusApp:
     return CorpusApp(corpus, timings=False, **kwargs)

@@ -451,3 +451,159 @@ async def test_keys_typed_with_a_fold_or_a_sort_act_on_the_list_they_make(tmp_pa
             assert reading.article.id == newest[newest.index(first) + 1]
     finally:
         corpus.close()
+
+
+async def test_keys_typed_after_narrowing_by_a_facet_act_on_the_narrowed_query(tmp_path: Path):
+    """Enter on a facet value searches the narrowed query; `c` typed right after it (no
+    pause) shows the concordance of that query, not of the one it replaced."""
+    from app_fixtures import burst
+
+    corpus = planted(tmp_path)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            screen.query_one("#query", Input).value = "levee"
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("F")
+            await settle(pilot)
+            listing = screen.query_one(FacetPane).query_one(OptionList)
+            ids = [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+            listing.highlighted = ids.index("source\x00Wire One")
+            burst(pilot, "enter", "c")
+            await settle(pilot)
+            assert isinstance(app.screen, ConcordanceScreen)
+            assert app.screen.query_text == 'levee source:"Wire One"'
+    finally:
+        corpus.close()
+
+
+
+async def test_a_concordance_burst_ends_where_the_same_keys_typed_slowly_end(tmp_path: Path):
+    """`c`, a sort, moves, Enter and `n` typed at once open the occurrence they were typed for
+    (in the sorted order) and move on from it in the article opened, as typed one by one."""
+    from app_fixtures import burst
+
+    from tui.reading_pane import ReadingPane
+
+    corpus = planted(tmp_path)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            screen.query_one("#query", Input).value = "levee"
+            await pilot.press("enter")
+            await settle(pilot)
+            reading = screen.query_one(ReadingPane)
+            for sort in ("greater_than_sign", "less_than_sign"):
+                keys = ["c", sort, "j", "j", "j", "enter", "n"]
+                for key in keys:
+                    await pilot.press(key)
+                    await settle(pilot)
+                slowly = (reading.article.id, reading.view.current_hit)
+                assert app.screen is screen
+                burst(pilot, *keys)
+                await settle(pilot)
+                assert app.screen is screen and (reading.article.id, reading.view.current_hit) == slowly
+    finally:
+        corpus.close()
+
+
+async def test_keys_typed_right_after_e_or_d_reach_the_copies_they_are_meant_for(tmp_path: Path):
+    """`e j Enter` typed at once reads the second copy (the keys used to meet a list not
+    loaded yet); `d Escape` typed at once shows what changed and comes back to the copies
+    (Escape used to close the copies, and the diff then opened over the article)."""
+    from app_fixtures import burst
+
+    from tui.hit_list import HitList
+    from tui.reading_pane import ReadingPane
+
+    corpus = planted(tmp_path)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            screen.query_one("#query", Input).value = "flood"
+            await pilot.press("enter")
+            await settle(pilot)
+            hits, reading = screen.query_one(HitList), screen.query_one(ReadingPane)
+            row = next(i for i, h in enumerate(hits.hits) if len(corpus.copies(h.id)) >= 2)
+            hits.highlighted = row
+            await settle(pilot)
+            opened = reading.article.id
+            copies = [c.id for c in corpus.copies(opened)]
+            burst(pilot, "e", "d", "escape")
+            await settle(pilot)
+            assert isinstance(app.screen, CopiesScreen)
+            burst(pilot, "escape", "e", "j", "enter")
+            await settle(pilot)
+            assert app.screen is screen and reading.article.id == copies[1]
+    finally:
+        corpus.close()
+
+
+async def test_n_typed_right_after_a_move_in_the_list_acts_on_the_article_moved_to(tmp_path: Path):
+    """`k n` typed at once in the hit list: n moves to the second hit of the article k went
+    to (it used to move in the article being left, and the new one then opened on its first)."""
+    from app_fixtures import burst
+
+    from tui.hit_list import HitList
+    from tui.reading_pane import ReadingPane
+
+    corpus = planted(tmp_path)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            screen.query_one("#query", Input).value = "levee"
+            await pilot.press("enter")
+            await settle(pilot)
+            hits, reading = screen.query_one(HitList), screen.query_one(ReadingPane)
+            assert len(reading.view.spans) >= 3
+            hits.highlighted = 1
+            await settle(pilot)
+            hits.focus()
+            burst(pilot, "k", "n", "n")
+            await settle(pilot)
+            assert reading.article.id == hits.hits[0].id and reading.view.current_hit == 2
+    finally:
+        corpus.close()
+
+
+async def test_F_and_a_facet_chosen_in_one_burst_narrow_by_the_row_typed_for(tmp_path: Path):
+    """`F j j Enter` typed at once narrows by the row the same keys typed slowly narrow by
+    (the keys after F used to meet a facet list still being counted), on an engine as slow
+    as a huge index."""
+    from app_fixtures import SlowCorpus, burst
+
+    folder = tmp_path / "corpus"
+    write_planted_copies(folder, originals=8)
+    corpus = SlowCorpus(folder, tmp_path / "data", delay=0.3)
+    corpus.update()
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            query = screen.query_one("#query", Input)
+            query.value = "levee"
+            await pilot.press("enter")
+            await settle(pilot)
+            keys = ["F", "j", "j", "enter"]
+            for key in keys:
+                await pilot.press(key)
+                await settle(pilot)
+            slowly = query.value
+            assert slowly != "levee"
+            query.value = "levee"
+            await pilot.press("escape", "F")  # (the facets hidden again, the list in front)
+            await settle(pilot)
+            query.focus()
+            await pilot.press("enter")
+            await settle(pilot)
+            assert not screen.query_one(FacetPane).display and query.value == "levee"
+            burst(pilot, *keys)
+            await settle(pilot)
+            assert query.value == slowly
+    finally:
+        corpus.close()

@@ -304,3 +304,22 @@ async def test_a_file_added_since_the_last_run_is_indexed_once_the_app_has_start
         await pilot.press(*typed("earthquake"), "enter")
         await settle(pilot)
         assert app.screen.reading.article is not None and app.screen.reading.article.id == "quake.txt"
+
+
+async def test_keys_typed_after_choosing_a_tag_act_on_the_filtered_list(app_corpus):
+    """Enter on a tag in the tag pane filters the list by it; `c` typed right after it shows
+    the concordance of the filtered query, not of the one it replaced."""
+    from tui.concordance_screen import ConcordanceScreen
+    from tui.tag_pane import TagPane
+
+    app_corpus.tag(["storm.txt"], add=["keep"])
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        burst(pilot, *typed("storm"), "enter")
+        await settle(pilot)
+        screen.query_one(TagPane).focus()
+        burst(pilot, "enter", "c")
+        await settle(pilot)
+        assert isinstance(app.screen, ConcordanceScreen)
+        assert app.screen.query_text == "storm tag:keep"

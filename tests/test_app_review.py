@@ -301,3 +301,42 @@ def test_bad_settings_name_the_line_and_keep_the_defaults(tmp_path):
     (problem,) = load_settings(broken).problems
     assert "line 1" in problem and "using the defaults" in problem
     assert load_settings(tmp_path / "absent.toml").problems == ()
+
+
+async def test_keys_typed_after_more_like_this_or_did_you_mean_act_on_the_new_query(app_corpus):
+    """L and ctrl+y put a new query in the box and search it; `c` typed right after either
+    (no pause) shows the concordance of the new query, not of the one it replaced."""
+    from tui.concordance_screen import ConcordanceScreen
+
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        main = app.screen
+        await search(pilot, "kills")
+        burst(pilot, "L", "c")
+        await settle(pilot)
+        assert " OR " in main.query_input.value
+        assert isinstance(app.screen, ConcordanceScreen) and app.screen.query_text == main.query_input.value
+        await pilot.press("escape")
+        await search(pilot, "harvset", enter=False)
+        await settle(pilot)
+        burst(pilot, "escape", "ctrl+y", "c")
+        await settle(pilot)
+        assert main.query_input.value == "harvest"
+        assert isinstance(app.screen, ConcordanceScreen) and app.screen.query_text == "harvest"
+
+
+async def test_keys_typed_right_after_G_move_from_the_last_hit_of_the_result(tmp_path):
+    """G loads the pages through the last hit; `k Enter` typed right after it reads the hit
+    before the last of the whole result (they used to move in the first page)."""
+    folder = tmp_path / "many"
+    write_many(folder, 150, seed=5)
+    async with app_on(folder, tmp_path / "data") as (app, pilot):
+        order = [h.id for h in app.corpus.search("storm", limit=500, snippets=False).hits]
+        assert len(order) > 2 * PAGE
+        await search(pilot, "storm")
+        hits = app.screen.query_one(HitList)
+        assert len(hits.hits) == PAGE
+        burst(pilot, "G", "k", "enter")
+        await settle(pilot)
+        assert hits.highlighted == len(order) - 2
+        assert app.screen.query_one(ReadingPane).article.id == order[-2]

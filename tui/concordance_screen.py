@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from index import Corpus, CorpusError, Occurrence, SearchCancelled, one_line
 
+from .keyboard import Hold, NoHold, hold_keys
 from .kwic_lines import CONTEXT, KwicLines
 
 # The first rows go to the list at once; later ones in batches of this many.
@@ -99,6 +100,8 @@ class ConcordanceScreen(Screen[Chosen | None]):
         self.done = False
         self.error: str | None = None
         self._cancel = threading.Event()
+        self._sort_hold: Hold | NoHold = NoHold()  # keys typed after a sort key wait for its rows
+        self._first_hold: Hold | NoHold = NoHold()  # keys typed after `c` wait for the first rows
         self.lines = KwicLines(id="kwic-lines")
 
     def compose(self) -> ComposeResult:
@@ -115,10 +118,14 @@ class ConcordanceScreen(Screen[Chosen | None]):
         self.lines.set_rows(self.rows)
         self.lines.focus()
         self._draw_status()
+        # `c j j Enter` typed at once: the keys after `c` wait for the first rows
+        self._first_hold = hold_keys(self.app, "kwic-first")
         self._stream(self.query_text)
 
     def on_unmount(self) -> None:
         self._cancel.set()
+        self._sort_hold.release()
+        self._first_hold.release()
 
     # -- the stream ----------------------------------------------------------------------------
 
@@ -146,12 +153,14 @@ class ConcordanceScreen(Screen[Chosen | None]):
         self.error = message
         self.done = True
         self._draw_status()
+        self._first_hold.release()
 
     def _add(self, batch: Sequence[Occurrence], done: bool = False) -> None:
         if self._cancel.is_set():
             return  # closed: a batch sent before the stream saw it
         self.rows.extend(batch)
         self.done = done
+        self._first_hold.release()  # (the keys go on once this call is over: the rows below are in)
         if self.order == "hit order":
             self.lines.grew(batch)
         elif done:
@@ -169,6 +178,9 @@ class ConcordanceScreen(Screen[Chosen | None]):
             self._show(order, self.rows, place_of(self.rows, self.lines.current))
         else:
             self.sorting = True
+            # `> j Enter` typed at once opens the row under the cursor in the new order
+            self._sort_hold.release()
+            self._sort_hold = hold_keys(self.app, "kwic-sort")
             self._sort(order, self.lines.current)
         self._draw_status()
 
@@ -182,6 +194,7 @@ class ConcordanceScreen(Screen[Chosen | None]):
     def _show(self, order: str, rows: Sequence[Occurrence], place: int) -> None:
         if order != self.order or self._cancel.is_set():
             return  # another order was asked for since, or the screen closed
+        self._sort_hold.release()
         self.sorting = False
         self.lines.set_rows(rows, cursor=place)
         self._draw_status()

@@ -20,6 +20,8 @@ from textual.widgets.option_list import Option
 
 from index import Copy, CopyDiff, Corpus, CorpusError, one_line, terminal_safe
 
+from .keyboard import Hold, NoHold, hold_keys
+
 ADDED_STYLE = "bold black on #98c379"
 SENTENCE_STYLE = "on #2c3b2c"
 REMOVED_STYLE = "strike #e06c75"
@@ -107,6 +109,7 @@ class CopiesScreen(ModalScreen[str | None]):
         self.article_id = article_id
         self.title_text = title
         self.copies: list[Copy] = []
+        self._loaded: Hold | NoHold = NoHold()
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="copies-dialog"):
@@ -123,7 +126,11 @@ class CopiesScreen(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self.listing.focus()
+        self._loaded = hold_keys(self.app, "copies")  # `e j Enter` typed at once: j waits for the rows
         self._load()
+
+    def on_unmount(self) -> None:
+        self._loaded.release()
 
     @work(thread=True, exclusive=True, group="copies", exit_on_error=False)
     def _load(self) -> None:
@@ -135,6 +142,7 @@ class CopiesScreen(ModalScreen[str | None]):
         self.app.call_from_thread(self._show, found)
 
     def _show(self, found: list[Copy]) -> None:
+        self._loaded.release()  # (the keys go on once this call is over: the rows are in)
         self.copies = found
         listing = self.listing
         listing.clear_options()
@@ -157,16 +165,25 @@ class CopiesScreen(ModalScreen[str | None]):
         if option is None or not option.id:
             return
         other = next(c for c in self.copies if c.id == option.id)
-        self._diff(other)
+        # the keys typed after d are meant for the diff: they wait until it is shown
+        self._diff(other, hold_keys(self.app, "copy-diff"))
 
     @work(thread=True, exclusive=True, group="copy-diff", exit_on_error=False)
-    def _diff(self, other: Copy) -> None:
+    def _diff(self, other: Copy, hold) -> None:
         try:
             diff = self.corpus.copy_diff(self.article_id, other.id)
         except CorpusError as exc:
             self.app.call_from_thread(self.notify, one_line(str(exc), 200), severity="warning", markup=False)
+            self.app.call_from_thread(hold.release)
             return
-        self.app.call_from_thread(self.app.push_screen, CopyDiffScreen(diff, self.title_text, other.title))
+        self.app.call_from_thread(self._show_diff, CopyDiffScreen(diff, self.title_text, other.title), hold)
+
+    def _show_diff(self, screen: CopyDiffScreen, hold) -> None:
+        try:
+            if self.is_current:
+                self.app.push_screen(screen)  # (it holds the keys until it is mounted)
+        finally:
+            hold.release()
 
     def action_close(self) -> None:
         self.dismiss(None)

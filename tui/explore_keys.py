@@ -42,8 +42,12 @@ class ExploreScreen(Screen):
 
     @on(FacetPane.Narrow)
     def _narrow(self, message: FacetPane.Narrow) -> None:
-        """A facet value chosen: add its clause to the query (or take it out), visibly."""
-        self.search_pane.set_query(toggle_clause(self.query_input.value, message.clause))
+        """A facet value chosen: add its clause to the query (or take it out), visibly; the
+        keys typed after Enter act on the narrowed list."""
+        try:
+            self.search_pane.set_query(toggle_clause(self.query_input.value, message.clause), hold="narrow")
+        finally:
+            message.hold.release()
 
     def action_concordance(self) -> None:
         query = (self.shown_query or "").strip()
@@ -69,10 +73,12 @@ class ExploreScreen(Screen):
         facets.display = not facets.display
         tags.display = not facets.display
         if facets.display:
-            facets.follow(self.shown_query)
+            facets.follow(self.shown_query, hold=True)
             facets.query_one("#facet-list").focus()
-        elif facets.has_focus_within:
-            self.hit_list.focus()
+        else:
+            facets.let_keys_go()
+            if facets.has_focus_within:
+                self.hit_list.focus()
 
     def action_toggle_collapse(self) -> None:
         pane = self.search_pane

@@ -26,6 +26,8 @@ from textual.widgets.option_list import Option
 
 from index import Corpus, CorpusError, Facets, SearchCancelled, Timeline, one_line
 
+from .keyboard import Hold, NoHold, hold_keys
+
 # Rows shown per facet (the busiest); the CLI's `facets --json` has them all.
 TOP = {"source": 12, "year": 20, "month": 12, "tag": 20}
 # Outlets that get a timeline of their own when their row is under the cursor.
@@ -135,6 +137,21 @@ class FacetList(OptionList):
         Binding("enter", "select", "Narrow", id="facets.narrow", tooltip="Add this value to the query"),
     ]
 
+    chosen_hold: Hold | NoHold = NoHold()
+
+    def action_select(self) -> None:
+        """Enter: the keys typed after it wait until the narrowed query's hits are listed
+        (the choice reaches the screen only after this key is done)."""
+        option = self.highlighted_option
+        if option is not None and not option.disabled:
+            self.chosen_hold.release()
+            self.chosen_hold = hold_keys(self.app, "narrow")
+        super().action_select()
+
+    def take_hold(self) -> Hold | NoHold:
+        hold, self.chosen_hold = self.chosen_hold, NoHold()
+        return hold
+
 
 class FacetPane(Vertical):
     """Timeline and facet counts of the query shown; it computes them itself, in a worker."""
@@ -142,9 +159,10 @@ class FacetPane(Vertical):
     class Narrow(Message):
         """Narrow the query with this clause (e.g. `date:2021-03`)."""
 
-        def __init__(self, clause: str) -> None:
+        def __init__(self, clause: str, hold: Hold | NoHold | None = None) -> None:
             super().__init__()
             self.clause = clause
+            self.hold = hold or NoHold()  # keys typed after Enter: released once the search holds them
 
     BINDINGS = [
         Binding("p", "cycle_period", "Period", id="facets.period", tooltip="Timeline by month, week or year"),
@@ -159,6 +177,7 @@ class FacetPane(Vertical):
         self.facets: Facets | None = None
         self.timeline: Timeline | None = None
         self._cancel = threading.Event()
+        self._counting: Hold | NoHold = NoHold()  # keys typed after F, waiting for its rows
         self.border_title = "Facets"
 
     def compose(self) -> ComposeResult:
@@ -173,19 +192,24 @@ class FacetPane(Vertical):
 
     # -- following the query -------------------------------------------------------------------
 
-    def follow(self, query: str | None, *, again: bool = False) -> None:
+    def follow(self, query: str | None, *, again: bool = False, hold: bool = False) -> None:
         """Count the matches of `query` (None or blank: nothing to count); `again`: even if
-        they are the ones shown (the period changed)."""
+        they are the ones shown (the period changed); `hold`: the keys typed meanwhile wait
+        for the new rows (F then j Enter typed at once choose among them, not among the rows
+        of the query counted before)."""
         query = (query or "").strip() or None
         if query == self.query_text and self.facets is not None and not again:
             return
         self.query_text = query
         self._cancel.set()
         self._cancel = threading.Event()
+        self._counting.release()
         if query is None:
             self.facets = self.timeline = None
             self._draw()
             return
+        if hold:
+            self._counting = hold_keys(self.app, "facets")
         self.query_one("#timeline-title", Static).update(Text("counting…", style="dim"))
         self._count(query, self._cancel, self.period)
 
@@ -199,7 +223,7 @@ class FacetPane(Vertical):
             facets = self.corpus.facets(query, cancel=cancel, timeline=period, sources=SERIES)
             timeline = facets.timeline
         except SearchCancelled:
-            return
+            return  # (a newer count, or hiding the pane, let its keys go)
         except CorpusError:
             facets = timeline = None  # the search pane says what is wrong with the query
         if not cancel.is_set():
@@ -210,6 +234,11 @@ class FacetPane(Vertical):
             return
         self.facets, self.timeline = facets, timeline
         self._draw()
+        self._counting.release()
+
+    def let_keys_go(self) -> None:
+        """The pane is hidden: keys waiting for its rows go on."""
+        self._counting.release()
 
     # -- drawing -------------------------------------------------------------------------------
 
@@ -278,5 +307,8 @@ class FacetPane(Vertical):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         kind, _, value = (event.option.id or "").partition("\x00")
+        hold = event.option_list.take_hold() if isinstance(event.option_list, FacetList) else NoHold()
         if value:
-            self.post_message(self.Narrow(clause(kind, value)))
+            self.post_message(self.Narrow(clause(kind, value), hold))
+        else:
+            hold.release()

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from index import Hit, Span, one_line
 
 from .article_render import HIT_STYLE, copies_text, tag_text
+from .keyboard import Hold, NoHold, hold_keys
 
 # When the cursor comes this close to the last loaded row, ask for the next page.
 PREFETCH_MARGIN = 25
@@ -127,9 +128,10 @@ class HitList(OptionList):
     class NeedMore(Message):
         """The cursor is near the last loaded hit and more exist (`to_end`: G, load them all)."""
 
-        def __init__(self, to_end: bool = False) -> None:
+        def __init__(self, to_end: bool = False, hold: Hold | NoHold | None = None) -> None:
             super().__init__()
             self.to_end = to_end
+            self.hold = hold or NoHold()  # (G) the keys typed after it wait for the last hit
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id, markup=False)
@@ -222,8 +224,8 @@ class HitList(OptionList):
 
     def action_last(self) -> None:
         """The last hit of the result, not only of the rows loaded so far."""
-        if self.has_more:
-            self.post_message(self.NeedMore(to_end=True))
+        if self.has_more:  # the keys typed after G move from the last hit, once it is loaded
+            self.post_message(self.NeedMore(to_end=True, hold=hold_keys(self.app, "last-hit")))
         else:
             super().action_last()
 

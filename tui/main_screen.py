@@ -33,7 +33,7 @@ from .progress_line import ProgressLine
 from .reading_pane import ArticleDisplay, ReadingPane
 from .saved_pane import SavedPane
 from .explore_keys import EXPLORE_ARTICLE_ACTIONS, EXPLORE_LIST_ACTIONS, ExploreScreen
-from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen
+from .review_screen import REVIEW_ACTIONS, ReviewLine, ReviewScreen, on_the_article_shown
 from .search_pane import NO_TERMS, QueryInput, SearchPane
 from .commands import main_commands
 from .status_text import SORT_LABELS, sort_notice
@@ -326,9 +326,11 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
     def action_focus_hits(self) -> None:
         self.hit_list.focus()
 
+    @on_the_article_shown  # `j n` typed at once: n moves in the article j went to
     def action_next_hit(self) -> None:
         self.reading.next_hit(1)
 
+    @on_the_article_shown
     def action_previous_hit(self) -> None:
         self.reading.next_hit(-1)
 

@@ -140,10 +140,13 @@ class ReviewScreen(Screen):
     @work(thread=True, group="warm-suggestions", exit_on_error=False)
     def _warm_suggestions(self) -> None:
         """Build the vocabulary "did you mean" searches (once per index segment, then cached),
-        so the first query with no hits answers as fast as the next."""
+        so the first query with no hits answers as fast as the next. Only a warm-up: with no
+        index yet (a first build starting) there is nothing to warm, and a failure is no error
+        to show (the first "did you mean" builds it then)."""
         try:
-            self.corpus.warm_suggestions()
-        except CorpusError:
+            if not self.corpus.needs_build():
+                self.corpus.warm_suggestions()
+        except Exception:
             return
 
     @property
@@ -463,19 +466,24 @@ class ReviewScreen(Screen):
     def action_more_like_this(self) -> None:
         article = self.reading.article
         if article is not None:
-            self._more_like(article.id)
+            # the keys typed after L wait for its query's hits (they are meant for them)
+            self._more_like(article.id, hold_keys(self.app, "more-like"))
 
     @work(thread=True, exclusive=True, group="more-like", exit_on_error=False)
-    def _more_like(self, article_id: str) -> None:
+    def _more_like(self, article_id: str, hold) -> None:
         try:
-            query = self.corpus.more_like(article_id)
-        except (CorpusError, NotFound) as exc:
-            self.app.call_from_thread(self.say, str(exc), severity="warning")
-            return
-        self.app.call_from_thread(self._show_query, query, "Articles like this one: the query is yours to edit")
+            try:
+                query = self.corpus.more_like(article_id)
+            except (CorpusError, NotFound) as exc:
+                self.app.call_from_thread(self.say, str(exc), severity="warning")
+                return
+            self.app.call_from_thread(self._show_query, query, "Articles like this one: the query is yours to edit")
+        finally:
+            self.app.call_from_thread(hold.release)
 
     def _show_query(self, query: str, message: str) -> None:
-        self.search_pane.set_query(query)
+        """Search `query`, put visibly in the box; the keys typed meanwhile wait for its hits."""
+        self.search_pane.set_query(query, hold="new-query")
         self.say(message, timeout=3)
 
     def action_accept_suggestion(self) -> None:

@@ -175,6 +175,7 @@ class SearchPane(Vertical):
         self._worker: Worker | None = None
         self._last_search_s = DEBOUNCE_MIN_S
         self._through: tuple[Worker, Callable[[bool], None]] | None = None  # `load_through`'s load
+        self._to_end: tuple[Worker, Hold | NoHold] | None = None  # G's load, and the keys it holds
 
     def compose(self) -> ComposeResult:
         yield QueryInput(
@@ -204,11 +205,12 @@ class SearchPane(Vertical):
 
     # -- asking ----------------------------------------------------------------------------------
 
-    def set_query(self, value: str) -> None:
-        """Put a query in the input (visibly) and search for it."""
+    def set_query(self, value: str, hold: str | None = None) -> None:
+        """Put a query in the input (visibly) and search for it; `hold` (a reason): the keys
+        typed meanwhile wait for its rows (see `search`)."""
         self.query_input.value = value
         self.query_input.cursor_position = len(value)
-        self.search(value)
+        self.search(value, hold=hold)
 
     def search(self, query: str | None = None, *, sort: str | None = None, force: bool = False,
                open_first: bool = False, keep: str | None = None, rows: int = 0, unfold: bool = False,
@@ -361,6 +363,13 @@ class SearchPane(Vertical):
             done(found)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        try:
+            self._worker_changed(event)
+        finally:
+            if event.worker.is_finished:
+                self._end_to_end(event.worker)  # (after its rows are listed and the cursor is on the last)
+
+    def _worker_changed(self, event: Worker.StateChanged) -> None:
         worker = event.worker
         if worker.group == "more" and worker.is_finished and (event.state != WorkerState.SUCCESS or worker.result is None):
             self._finish_through(worker, False)
@@ -419,17 +428,31 @@ class SearchPane(Vertical):
     @on(HitList.NeedMore)
     def _need_more(self, message: HitList.NeedMore) -> None:
         message.stop()
-        result = self.result
-        if result is None or self.shown is None:
-            return
-        if any(w.group == "more" and not w.is_finished for w in self.workers):
-            if not message.to_end:
-                return  # a page is on its way
-            self.workers.cancel_group(self, "more")  # G: fetch them all instead
-        loaded = len(self.hit_list.hits)
-        end = min(rows_of(result), LOAD_ALL_MAX)
-        if loaded < end:
-            self._load_more(self.shown, loaded, PAGE, end - 1 if message.to_end else None)
+        hold = message.hold
+        try:
+            result = self.result
+            if result is None or self.shown is None:
+                return
+            if any(w.group == "more" and not w.is_finished for w in self.workers):
+                if not message.to_end:
+                    return  # a page is on its way
+                self.workers.cancel_group(self, "more")  # G: fetch them all instead
+            loaded = len(self.hit_list.hits)
+            end = min(rows_of(result), LOAD_ALL_MAX)
+            if loaded < end:
+                worker = self._load_more(self.shown, loaded, PAGE, end - 1 if message.to_end else None)
+                if message.to_end:
+                    self._end_to_end(None)
+                    self._to_end, hold = (worker, hold), NoHold()
+        finally:
+            hold.release()
+
+    def _end_to_end(self, worker: Worker | None) -> None:
+        """G's load is over (`worker` None: whichever it was): the keys typed after G go on."""
+        if self._to_end is not None and (worker is None or self._to_end[0] is worker):
+            hold = self._to_end[1]
+            self._to_end = None
+            hold.release()
 
     # -- drawing ---------------------------------------------------------------------------------
 

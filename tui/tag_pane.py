@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from index import FOLLOWUP, Corpus, TagCount, WaitingTag, one_line
 
 from .article_render import FOLLOWUP_MARK, TAG_STYLE
+from .keyboard import Hold, NoHold, hold_keys
 
 
 def tag_row(count: TagCount) -> Text:
@@ -69,15 +70,17 @@ class TagPane(OptionList):
     class Filter(Message):
         """Filter the hit list by (or stop filtering by) this tag."""
 
-        def __init__(self, tag: str) -> None:
+        def __init__(self, tag: str, hold: Hold | NoHold | None = None) -> None:
             super().__init__()
             self.tag = tag
+            self.hold = hold or NoHold()  # keys typed after Enter: released once the search holds them
 
     class ChangedElsewhere(Message):
         """Tags were committed by another process (or window) since the last look."""
 
     def __init__(self, corpus: Corpus, *, id: str | None = None):
         super().__init__(id=id, markup=False)
+        self._chosen_hold: Hold | NoHold = NoHold()
         self.corpus = corpus
         self.counts: list[TagCount] = []
         self.waiting: list[WaitingTag] = []
@@ -134,8 +137,20 @@ class TagPane(OptionList):
             self.highlighted = names.index(current) if current in names else 0
         self.border_subtitle = str(len(self.counts)) + (f" · {len(self.waiting)} waiting" if self.waiting else "")
 
+    def action_select(self) -> None:
+        """Enter: the keys typed after it wait until the filtered list is shown (the choice
+        reaches the screen only after this key is done)."""
+        option = self.highlighted_option
+        if option is not None and not option.disabled:
+            self._chosen_hold.release()
+            self._chosen_hold = hold_keys(self.app, "filter")
+        super().action_select()
+
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        hold, self._chosen_hold = self._chosen_hold, NoHold()
         if event.option.id:
-            self.post_message(self.Filter(event.option.id))
+            self.post_message(self.Filter(event.option.id, hold))
+        else:
+            hold.release()

@@ -78,7 +78,10 @@ class TaggingScreen(Screen):
     @on(TagPane.Filter)
     def _filter_by_tag(self, message: TagPane.Filter) -> None:
         """Add `tag:NAME` to the query (or take it out if it is there), visibly, and search."""
-        self.search_pane.set_query(toggle_clause(self.query_input.value, tag_clause(message.tag)))
+        try:
+            self.search_pane.set_query(toggle_clause(self.query_input.value, tag_clause(message.tag)), hold="filter")
+        finally:
+            message.hold.release()
 
     def _shown_ids(self) -> set[str]:
         shown = set(self.hit_list.tags_by_id)
