@@ -150,3 +150,22 @@ def test_a_data_folder_of_the_previous_version_keeps_its_tags(tmp_path, cli):
     assert cli(corpus, "tags").stdout.splitlines() == ["keep  1"]
     with sqlite3.connect(data / "tags.sqlite") as db:
         assert db.execute("SELECT article_id, tag FROM tags").fetchall() == [(bravo_id, "keep")]
+
+
+def test_an_index_cleaned_by_another_version_of_the_cleaner_is_cleaned_again(tmp_path, cli):
+    """After an upgrade whose cleaner differs, the next update cleans every article again (a
+    better cleaner reaches what is already indexed), says why, and keeps the tags; the update
+    after it has nothing to do."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    jsonl(corpus / "a.jsonl", {"title": "Alpha", "text": "Alpha text."}, {"title": "Bravo", "text": "Bravo text."})
+    cli(corpus, "index", "--quiet")
+    cli(corpus, "tag", "a.jsonl#2", "+keep")
+    assert cli(corpus, "index").output.startswith("0 added")
+    data = tmp_path / "data"
+    with sqlite3.connect(data / "catalog.sqlite") as db:
+        db.execute("UPDATE meta SET value='an-earlier-cleaner' WHERE key='cleaner'")
+    result = cli(corpus, "index")
+    assert result.output.startswith("rebuilt (the old index was not used: its articles were cleaned by another version")
+    assert titles(cli, corpus, "tag:keep") == ["Bravo"]
+    assert cli(corpus, "index").output.startswith("0 added, 0 updated, 0 removed, 2 unchanged")

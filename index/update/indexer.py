@@ -30,6 +30,7 @@ from pathlib import Path
 
 from whoosh.index import LockError
 
+from index.clean import cleaner_fingerprint
 from index.clean.cleaner import FIND_SOURCE
 from index.clean.templates import (
     GROUP_MARK, MIN_ARTICLES, TemplateCounts, Templates, hashed_keys, key_hash, named_groups,
@@ -114,12 +115,19 @@ class Indexer:
     def needs_rebuild(self) -> bool:
         if self.catalog.get_meta("schema_version") != SCHEMA_VERSION:
             return True
+        if self.cleaned_by_another():
+            return True
         if not self.index.exists():
             return True
         try:
             return self.index.doc_count() != self.catalog.count()
         except Exception:
             return True
+
+    def cleaned_by_another(self) -> bool:
+        """The articles were cleaned by another version of the cleaner (see
+        `cleaner_fingerprint`); a catalog of before it was recorded counts as another."""
+        return self.catalog.get_meta("cleaner") != cleaner_fingerprint()
 
     def run(self, rebuild: bool = False, wait: float = 0.0) -> UpdateReport:
         started = time.perf_counter()
@@ -132,6 +140,8 @@ class Indexer:
             if rebuild or self.needs_rebuild():
                 if not (verdict.trusted or verdict.absent):
                     report.rebuilt_because = verdict.reason
+                elif not rebuild and not verdict.absent and self.catalog.count() and self.cleaned_by_another():
+                    report.rebuilt_because = "its articles were cleaned by another version of the cleaner"
                 self._reset()
                 report.rebuilt = True
             self._update(report)
@@ -169,6 +179,8 @@ class Indexer:
             if self.catalog.get_meta("schema_version") != SCHEMA_VERSION:
                 self.index.open()  # creates the empty index of an empty corpus
                 self.catalog.set_meta("schema_version", SCHEMA_VERSION)
+            if self.cleaned_by_another():
+                self.catalog.set_meta("cleaner", cleaner_fingerprint())
             if not self.copies_fresh:
                 self._group_copies()
             self.progress(Progress("done", 0, 0, ""))
@@ -654,6 +666,7 @@ class _Batch:
         self.conn.execute(
             "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
         )
+        self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('cleaner', ?)", (cleaner_fingerprint(),))
         # Groups of copies are brought up to date after this commit; until then they are stale
         # (a run that finds them so regroups everything).
         self.conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('copies_state', 'pending')")
