@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import query as wq
 
+from index.clean import cleaner_fingerprint
 from index.errors import (
     CorpusError,
     DamagedCatalog,
@@ -247,8 +248,10 @@ class Corpus:
     # -- indexing ------------------------------------------------------------------------------
 
     def needs_build(self) -> bool:
-        """True when there is no usable index at all (cheap: no walk of the folder)."""
-        return self.catalog.get_meta("schema_version") != SCHEMA_VERSION or not self.index.exists()
+        """True when there is no usable index at all (cheap: no walk of the folder), or its
+        articles were cleaned by another version of the cleaner (they are all cleaned again)."""
+        return (self.catalog.get_meta("schema_version") != SCHEMA_VERSION or not self.index.exists()
+                or self.catalog.get_meta("cleaner") != cleaner_fingerprint())
 
     def needs_update(self) -> bool:
         """True when the index is missing, from another schema, or the folder changed (stat only)."""

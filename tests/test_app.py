@@ -507,3 +507,30 @@ async def test_the_tag_pane_lists_waiting_tags_with_what_they_wait_for(app_corpu
         assert any("waiting for 1 article" in p for p in prompts)
         assert any("#farm" in p and "Farmers report record harvest" in p for p in prompts)
         assert "1 waiting" in str(pane.border_subtitle)
+
+
+async def test_an_index_of_an_earlier_cleaner_is_cleaned_again_when_the_app_opens(tmp_path: Path):
+    """After an upgrade whose cleaner differs, the app builds the index again in the
+    background, as it builds a missing one (progress, then the hits), and the tags stay."""
+    import sqlite3
+
+    folder = write_corpus(tmp_path / "upgraded")
+    corpus = Corpus(folder, tmp_path / "upgraded-data")
+    corpus.update()
+    corpus.tag(["storm.txt"], add=["keep"])
+    corpus.close()
+    with sqlite3.connect(tmp_path / "upgraded-data" / "catalog.sqlite") as db:
+        db.execute("UPDATE meta SET value='an-earlier-cleaner' WHERE key='cleaner'")
+    corpus = Corpus(folder, tmp_path / "upgraded-data")
+    assert corpus.needs_build()
+    messages = []
+    app = make_app(corpus, initial_query="storm OR tag:keep")
+    try:
+        async with app.run_test(size=SIZE, message_hook=messages.append) as pilot:
+            await settle(pilot, rounds=5)
+            assert "IndexProgress" in {type(m).__name__ for m in messages}
+            assert "storm.txt" in hit_ids(app)
+            assert not corpus.needs_build() and not corpus.needs_update()
+            assert corpus.tags_of("storm.txt") == ("keep",)
+    finally:
+        corpus.close()

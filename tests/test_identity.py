@@ -169,3 +169,10 @@ def test_an_index_cleaned_by_another_version_of_the_cleaner_is_cleaned_again(tmp
     assert result.output.startswith("rebuilt (the old index was not used: its articles were cleaned by another version")
     assert titles(cli, corpus, "tag:keep") == ["Bravo"]
     assert cli(corpus, "index").output.startswith("0 added, 0 updated, 0 removed, 2 unchanged")
+    # a search is the first command after the upgrade: it cleans them again before it answers
+    with sqlite3.connect(data / "catalog.sqlite") as db:
+        db.execute("UPDATE meta SET value='an-earlier-cleaner' WHERE key='cleaner'")
+    assert titles(cli, corpus, "tag:keep") == ["Bravo"]
+    with sqlite3.connect(data / "catalog.sqlite") as db:
+        assert db.execute("SELECT value FROM meta WHERE key='cleaner'").fetchone() != ("an-earlier-cleaner",)
+    assert cli(corpus, "index").output.startswith("0 added, 0 updated, 0 removed, 2 unchanged")
