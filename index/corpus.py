@@ -170,12 +170,11 @@ def _matches_everything(q) -> bool:
         return True
     return isinstance(q, wq.Or) and all(isinstance(sub, wq.Every) for sub in q.subqueries)
 
-
-
 def _find_sorted(names: list[str], name: str) -> int | None:
     """The index of `name` in the sorted list `names`, or None."""
     i = bisect.bisect_left(names, name)
     return i if i < len(names) and names[i] == name else None
+
 
 class Corpus:
     """One corpus folder with its data folder (index, catalog, tags)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_fixtures import SIZE, make_app, settle
+from app_fixtures import SIZE, burst, make_app, search, settle
 from corpus_factory import write_dated, write_planted_copies
 from textual.widgets import Input, OptionList, Sparkline, Static
 
@@ -74,9 +74,7 @@ async def test_facet_pane_counts_draws_the_timeline_and_narrows(tmp_path: Path):
         async with app.run_test(size=SIZE, message_hook=lambda m: narrowed.append(m) if isinstance(m, FacetPane.Narrow) else None) as pilot:
             from textual.widgets import Input
 
-            app.screen.query_one("#query", Input).value = "storm"
-            await pilot.press("enter")
-            await settle(pilot)
+            await search(pilot, "storm")
             await pilot.press("F")
             await settle(pilot)
             pane = app.screen.query_one(FacetPane)
@@ -145,9 +143,7 @@ async def test_main_screen_keys_concordance_facets_fold_copies_and_n_across_arti
     try:
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen
-            screen.query_one("#query", Input).value = "levee"
-            await pilot.press("enter")
-            await settle(pilot)
+            await search(pilot, "levee")
             hits = screen.query_one(HitList)
             total = len(hits.hits)
             assert total >= 3
@@ -186,9 +182,7 @@ async def test_main_screen_keys_concordance_facets_fold_copies_and_n_across_arti
             await settle(pilot)
             assert screen.query_one("#query", Input).value == 'levee source:"Wire One"'
             # fold copies: fewer rows, one carrying "+N copies"
-            screen.query_one("#query", Input).value = "flood"
-            await pilot.press("enter")
-            await settle(pilot)
+            await search(pilot, "flood")
             every = len(hits.hits)
             await pilot.press("escape", "C")
             await settle(pilot)
@@ -326,8 +320,6 @@ async def test_a_folded_row_unfolds_its_copies_under_it_and_folds_back(tmp_path:
     (→ j Enter reads the first copy); ← on a copy folds the group back, the cursor on its
     row. Unfolded groups stay so through a new sort and a page loaded further down; another
     query starts folded."""
-    from app_fixtures import burst
-
     from tui.hit_list import COPY_MARK, UNFOLDED_MARK, HitList
     from tui.reading_pane import ReadingPane
 
@@ -338,9 +330,7 @@ async def test_a_folded_row_unfolds_its_copies_under_it_and_folds_back(tmp_path:
             screen = app.screen
             hits = screen.query_one(HitList)
             reading = screen.query_one(ReadingPane)
-            screen.query_one("#query", Input).value = "flood"
-            await pilot.press("enter")
-            await settle(pilot)
+            await search(pilot, "flood")
             await pilot.press("escape", "C")
             await settle(pilot)
             row = next(i for i, h in enumerate(hits.hits) if h.copies)
@@ -419,8 +409,6 @@ async def test_keys_typed_with_a_fold_or_a_sort_act_on_the_list_they_make(tmp_pa
     """C (fold copies) and s (sort) search again; the keys typed after them in the same burst
     wait for the new rows: `C j j →` unfolds the third folded row, `s j Enter` reads the hit
     after the open one in the new order (not the one after it in the order it leaves)."""
-    from app_fixtures import burst
-
     from tui.hit_list import HitList
     from tui.reading_pane import ReadingPane
 
@@ -431,9 +419,7 @@ async def test_keys_typed_with_a_fold_or_a_sort_act_on_the_list_they_make(tmp_pa
             screen = app.screen
             hits = screen.query_one(HitList)
             reading = screen.query_one(ReadingPane)
-            screen.query_one("#query", Input).value = "flood"
-            await pilot.press("enter")
-            await settle(pilot)
+            await search(pilot, "flood")
             folded = corpus.search("flood", collapse=True, limit=500).hits
             row = next(i for i, h in enumerate(folded) if h.copies and i >= 1)
             burst(pilot, "escape", "C", *["j"] * row, "right")
@@ -456,16 +442,12 @@ async def test_keys_typed_with_a_fold_or_a_sort_act_on_the_list_they_make(tmp_pa
 async def test_keys_typed_after_narrowing_by_a_facet_act_on_the_narrowed_query(tmp_path: Path):
     """Enter on a facet value searches the narrowed query; `c` typed right after it (no
     pause) shows the concordance of that query, not of the one it replaced."""
-    from app_fixtures import burst
-
     corpus = planted(tmp_path)
     app = make_app(corpus)
     try:
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen
-            screen.query_one("#query", Input).value = "levee"
-            await pilot.press("enter")
-            await settle(pilot)
+            await search(pilot, "levee")
             await pilot.press("F")
             await settle(pilot)
             listing = screen.query_one(FacetPane).query_one(OptionList)
@@ -483,8 +465,6 @@ async def test_keys_typed_after_narrowing_by_a_facet_act_on_the_narrowed_query(t
 async def test_a_concordance_burst_ends_where_the_same_keys_typed_slowly_end(tmp_path: Path):
     """`c`, a sort, moves, Enter and `n` typed at once open the occurrence they were typed for
     (in the sorted order) and move on from it in the article opened, as typed one by one."""
-    from app_fixtures import burst
-
     from tui.reading_pane import ReadingPane
 
     corpus = planted(tmp_path)
@@ -492,9 +472,7 @@ async def test_a_concordance_burst_ends_where_the_same_keys_typed_slowly_end(tmp
     try:
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen
-            screen.query_one("#query", Input).value = "levee"
-            await pilot.press("enter")
-            await settle(pilot)
+            await search(pilot, "levee")
             reading = screen.query_one(ReadingPane)
             for sort in ("greater_than_sign", "less_than_sign"):
                 keys = ["c", sort, "j", "j", "j", "enter", "n"]
@@ -514,8 +492,6 @@ async def test_keys_typed_right_after_e_or_d_reach_the_copies_they_are_meant_for
     """`e j Enter` typed at once reads the second copy (the keys used to meet a list not
     loaded yet); `d Escape` typed at once shows what changed and comes back to the copies
     (Escape used to close the copies, and the diff then opened over the article)."""
-    from app_fixtures import burst
-
     from tui.hit_list import HitList
     from tui.reading_pane import ReadingPane
 
@@ -524,9 +500,7 @@ async def test_keys_typed_right_after_e_or_d_reach_the_copies_they_are_meant_for
     try:
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen
-            screen.query_one("#query", Input).value = "flood"
-            await pilot.press("enter")
-            await settle(pilot)
+            await search(pilot, "flood")
             hits, reading = screen.query_one(HitList), screen.query_one(ReadingPane)
             row = next(i for i, h in enumerate(hits.hits) if len(corpus.copies(h.id)) >= 2)
             hits.highlighted = row
@@ -546,8 +520,6 @@ async def test_keys_typed_right_after_e_or_d_reach_the_copies_they_are_meant_for
 async def test_n_typed_right_after_a_move_in_the_list_acts_on_the_article_moved_to(tmp_path: Path):
     """`k n` typed at once in the hit list: n moves to the second hit of the article k went
     to (it used to move in the article being left, and the new one then opened on its first)."""
-    from app_fixtures import burst
-
     from tui.hit_list import HitList
     from tui.reading_pane import ReadingPane
 
@@ -556,9 +528,7 @@ async def test_n_typed_right_after_a_move_in_the_list_acts_on_the_article_moved_
     try:
         async with app.run_test(size=SIZE) as pilot:
             screen = app.screen
-            screen.query_one("#query", Input).value = "levee"
-            await pilot.press("enter")
-            await settle(pilot)
+            await search(pilot, "levee")
             hits, reading = screen.query_one(HitList), screen.query_one(ReadingPane)
             assert len(reading.view.spans) >= 3
             hits.highlighted = 1
