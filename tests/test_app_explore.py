@@ -347,7 +347,7 @@ async def test_a_folded_row_unfolds_its_copies_under_it_and_folds_back(tmp_path:
             assert [h.id for h in hits.hits] == [h.id for h in expected][:len(hits.hits)]
             assert UNFOLDED_MARK in str(hits.get_option_at_index(row).prompt)
             assert str(hits.get_option_at_index(row + 1).prompt).lstrip().startswith(COPY_MARK)
-            assert "(1 unfolded)" in str(screen.query_one("#search-status", Static).render())
+            assert "· 1 group open" in str(screen.query_one("#search-status", Static).render())
             # the same key folds it back; → j Enter in one burst reads the first copy
             burst(pilot, "right")
             await settle(pilot)

@@ -21,14 +21,11 @@ from textual.widgets.option_list import Option
 from index import Copy, CopyDiff, Corpus, CorpusError, one_line, terminal_safe
 
 from .keyboard import Hold, NoHold, hold_keys
+from .status_text import plural
 
 ADDED_STYLE = "bold black on #98c379"
 SENTENCE_STYLE = "on #2c3b2c"
 REMOVED_STYLE = "strike #e06c75"
-
-
-def plural(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def copy_row(c: Copy) -> Text:

@@ -80,8 +80,9 @@ def search_status(
     unfolded: int = 0,
 ) -> Text:
     """The status line under the query: the exact hit count, the order, the time, how many
-    rows are loaded (and how many folded groups are unfolded); or why the query failed (and which results are still shown); or, during a
-    first build, that the count is not final yet."""
+    rows are loaded (and how many folded groups are open, their copies listed under them); or why
+    the query failed (and which results are still shown); or, during a first build, that the count
+    is not final yet."""
     line = Text()
     if error:
         line.append("⚠ " + one_line(error), style=ERROR_STYLE)
@@ -95,7 +96,7 @@ def search_status(
     if result.rows is not None:
         line.append(f" · {plural(result.rows, 'row')} with near-copies folded", style="bold")
         if unfolded:
-            line.append(f" ({unfolded:,} unfolded)", style="bold")
+            line.append(f" · {plural(unfolded, 'group')} open", style="bold")
     if result.sort != "relevance":
         line.append(f" · {SORT_LABELS[result.sort]}", style="bold")
     if result.undated_hidden:
