@@ -185,3 +185,18 @@ def test_hit_counts_are_exact_across_segments(tmp_path, open_corpus):
     assert corpus.search("report", limit=5).total == 380
 
 
+
+
+def test_a_source_field_written_like_a_found_outlet_group_is_the_outlet_it_names(tmp_path, open_corpus):
+    """"≈" marks the outlet groups the engine finds from shared page furniture; a record whose
+    own source field starts with it names a real outlet, and stays one through a re-clean."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    record = {"title": "Harbour strike ends", "source": "≈ Harbour Gazette",
+              "text": "Dock workers in the harbour voted on Monday to end the strike that had lasted ten days."}
+    (folder / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    corpus = open_corpus(folder, update=False)
+    assert corpus.update().added == 1
+    result = corpus.search('source:"harbour gazette"')
+    assert result.total == 1
+    assert corpus.article(result.hits[0].id).source == "Harbour Gazette"
