@@ -19,10 +19,12 @@ a name. No source is better than a wrong one.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 # What a copyright line's owner carries that the site's name does not
 _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co", "gmbh", "sa", "ag", "pvt",
@@ -52,6 +54,7 @@ sign-in signup login logout subscribers subscriber members member membership
 """.split())
 MAX_LINE_CHARS = 120      # furniture lines are short; a longer one is prose
 MAX_NAME_WORDS = 6
+MODEL_PATH = Path(__file__).with_name("outlet_model.json")
 
 
 @lru_cache(maxsize=8192)
@@ -281,6 +284,25 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     the outlet. `hint` (a name or domain the input gives: a `source_domain`, a URL's host)
     picks the name that matches it.
     """
+    ev = _gather(lines)
+    if ev is None:
+        return None
+    hint_key = norm(domain_label(hint) or hint) if hint else None
+    if hint and only_hinted and not any(_matches(k, hint_key) for k in ev.forms):
+        return None
+    _addresses(ev)
+    return _rule_pick(ev, hint_key, only_hinted)
+
+
+class _Evidence:
+    """What a page's lines say about the names they hold (`_gather`)."""
+    __slots__ = ("picked", "text", "folded", "kinds", "forms", "slot_lines", "title_bonus", "logo", "more_logos",
+                 "parents", "own", "mailed", "linked", "cores", "starting")
+
+
+def _gather(lines: list[str]) -> _Evidence | None:
+    """The names the page's slots hold, with their kinds, forms, lines, and the page's logo,
+    title suffix and parents; None when no slot holds a name."""
     picked = [l.strip() for l in lines if l.strip()]
     kinds: dict[str, Counter] = {}
     forms: dict[str, Counter] = {}
@@ -353,9 +375,15 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
             slot_lines.setdefault(k, set()).add(text.count("\n", 0, m.start()))
     if not forms:
         return None
-    hint_key = norm(domain_label(hint) or hint) if hint else None
-    if hint and only_hinted and not any(_matches(k, hint_key) for k in forms):
-        return None
+    ev = _Evidence()
+    ev.picked, ev.text, ev.kinds, ev.forms, ev.slot_lines = picked, text, kinds, forms, slot_lines
+    ev.title_bonus, ev.logo, ev.more_logos, ev.parents = title_bonus, logo, more_logos, parents
+    return ev
+
+
+def _addresses(ev: _Evidence) -> None:
+    """Adds what the page's addresses say (the names they spell) and each name's core."""
+    kinds, forms, slot_lines, title_bonus, logo, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.logo, ev.text
     own = {k: _evidence(kinds[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
     folded = text.casefold()
     mailed, linked = _domain_labels(folded)
@@ -375,52 +403,165 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         words = c.split()
         for n in range(1, len(words) + 1):
             starting.setdefault(" ".join(words[:n]), []).append(k)
+    ev.own, ev.folded, ev.mailed, ev.linked, ev.cores, ev.starting = own, folded, mailed, linked, cores, starting
+
+
+def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | None:
     best = None
-    for k in forms:
-        c = cores[k]
-        if not c or any(c in p for p in parents):
-            continue
-        score = own[k]
-        squashed = k.replace(" ", "")
-        # the name the page's own addresses spell ("info@icelandphototours.com")
-        addressed = W_MAILED if squashed in mailed else W_LINKED if squashed in linked else 0.0
-        score += addressed
-        if addressed and k in more_logos:
-            score += W_LOGO
-        sited = bool(title_bonus[k] or addressed) or any(kinds[k][kind] for kind in SITE_KINDS)
-        # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
-        # Media Group" for "The Telegraph"), a little
-        for other in starting[c]:
-            if other == k:
-                continue
-            score += own[other] if cores[other] == c else W_COVERED * own[other]
-            sited = sited or any(kinds[other][kind] for kind in SITE_KINDS)
+    for k in ev.forms:
         hinted = bool(hint_key) and _matches(k, hint_key)
-        if not hinted and (only_hinted or not sited or score + MAX_NAMED_MENTIONS < ACCEPT):
+        if only_hinted and not hinted:
             continue
-        display = _display(forms[k])
-        if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL]) and _common(text, display):
+        score = _rule_score(ev, k, hinted)
+        if score is None:
             continue
-        mentions = _mentions(folded, k, len(slot_lines[k]))
-        named = any(kinds[k][kind] for kind in NAMED_KINDS) and not _common(text, display)
-        score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
-        kind = kinds[k]
-        if not hinted and sum(kind.values()) == 1 and (
-(kind[COMPANY] and mentions == 0) or (kind[LEGAL] and not addressed and _lines_naming(folded, k) < 4)
-                or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display)
-                     and (mentions < 2 or _common(text, display)))):
-            continue  # a parent company's or a person's name, said once (a site names itself again)
-        if not hinted and score < ACCEPT:
-            continue
-        if not hinted and not (addressed or _strongly_named(starting[c], kinds, title_bonus, logo)) and sum(
-                kinds[other][SOCIAL_CUE] for other in starting[c]) <= 2:
-            continue  # "About X", "Search X" once or twice: a person, a section or a parent as often
-        if not hinted and _credited(folded, k, len(k.split()) == 1 and _plain_word(display)):
-            continue  # "by Regan", "Website by Civil Agents": an author's or a designer's name
-        rank = (hinted, score, -min(slot_lines[k]))
+        rank = (hinted, score, -min(ev.slot_lines[k]))
         if best is None or rank > best[0]:
             best = (rank, k)
-    return _spelled_out(text, _display(forms[best[1]])) if best else None
+    return _spelled_out(ev.text, _display(ev.forms[best[1]])) if best else None
+
+
+def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
+    """The hand-weighted evidence for `k`, None when a rule refuses it."""
+    kinds, forms, slot_lines, title_bonus, logo, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.logo, ev.text
+    own, folded, mailed, linked, cores, starting = ev.own, ev.folded, ev.mailed, ev.linked, ev.cores, ev.starting
+    parents, more_logos = ev.parents, ev.more_logos
+    c = cores[k]
+    if not c or any(c in p for p in parents):
+        return None
+    score = own[k]
+    squashed = k.replace(" ", "")
+    # the name the page's own addresses spell ("info@icelandphototours.com")
+    addressed = W_MAILED if squashed in mailed else W_LINKED if squashed in linked else 0.0
+    score += addressed
+    if addressed and k in more_logos:
+        score += W_LOGO
+    sited = bool(title_bonus[k] or addressed) or any(kinds[k][kind] for kind in SITE_KINDS)
+    # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
+    # Media Group" for "The Telegraph"), a little
+    for other in starting[c]:
+        if other == k:
+            continue
+        score += own[other] if cores[other] == c else W_COVERED * own[other]
+        sited = sited or any(kinds[other][kind] for kind in SITE_KINDS)
+    if not hinted and (not sited or score + MAX_NAMED_MENTIONS < ACCEPT):
+        return None
+    display = _display(forms[k])
+    if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL]) and _common(text, display):
+        return None
+    mentions = _mentions(folded, k, len(slot_lines[k]))
+    named = any(kinds[k][kind] for kind in NAMED_KINDS) and not _common(text, display)
+    score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
+    kind = kinds[k]
+    if not hinted and sum(kind.values()) == 1 and (
+            (kind[COMPANY] and mentions == 0) or (kind[LEGAL] and not addressed and _lines_naming(folded, k) < 4)
+            or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display)
+                and (mentions < 2 or _common(text, display)))):
+        return None  # a parent company's or a person's name, said once (a site names itself again)
+    if not hinted and score < ACCEPT:
+        return None
+    if not hinted and not (addressed or _strongly_named(starting[c], kinds, title_bonus, logo)) and sum(
+            kinds[other][SOCIAL_CUE] for other in starting[c]) <= 2:
+        return None  # "About X", "Search X" once or twice: a person, a section or a parent as often
+    if not hinted and _credited(folded, k, len(k.split()) == 1 and _plain_word(display)):
+        return None  # "by Regan", "Website by Civil Agents": an author's or a designer's name
+    return score
+
+
+KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE)
+FEATURE_NAMES = tuple(
+    [f"n_{kind}" for kind in KINDS] + [f"cover_{kind}" for kind in KINDS]
+    + ["title", "title_twin", "logo", "more_logo", "mailed", "linked", "mentions", "mentions_capped",
+       "lines_naming", "common", "credited", "one_word", "plain_word", "all_caps", "domain", "digit", "corporate",
+       "said_once", "first_line", "top", "bottom", "rule_score", "rule_sited", "social_only", "rule_ok", "rule_pick"])
+
+
+def _eligible(ev: _Evidence, k: str) -> bool:
+    """A name a model may take: one that a place made to name a site holds (it or a longer
+    name starting with it), the title's suffix, the logo, or the page's addresses."""
+    c = ev.cores[k]
+    if not c or any(c in p for p in ev.parents):
+        return False
+    if ev.title_bonus[k] or k == ev.logo or k in ev.more_logos:
+        return True
+    squashed = k.replace(" ", "")
+    if squashed in ev.mailed or squashed in ev.linked:
+        return True
+    return any(ev.kinds[other][kind] for other in ev.starting[c] for kind in SITE_KINDS)
+
+
+def candidate_features(ev: _Evidence, k: str) -> list[float]:
+    """What the model weighs for the name `k` of the page (`FEATURE_NAMES`)."""
+    kinds, c = ev.kinds[k], ev.cores[k]
+    display = _display(ev.forms[k])
+    squashed = k.replace(" ", "")
+    mailed = squashed in ev.mailed
+    linked = not mailed and squashed in ev.linked
+    cover = Counter()
+    score = ev.own[k] + (W_MAILED if mailed else W_LINKED if linked else 0.0)
+    sited = bool(ev.title_bonus[k] or mailed or linked) or any(kinds[kind] for kind in SITE_KINDS)
+    for other in ev.starting[c]:
+        if other == k:
+            continue
+        cover.update(ev.kinds[other])
+        score += ev.own[other] if ev.cores[other] == c else W_COVERED * ev.own[other]
+        sited = sited or any(ev.kinds[other][kind] for kind in SITE_KINDS)
+    lines = ev.slot_lines[k]
+    n = max(1, len(ev.picked))
+    mentions = _mentions(ev.folded, k, len(lines))
+    common = _common(ev.text, display)
+    words = k.split()
+    plain = len(words) == 1 and _plain_word(display)
+    social_only = not (mailed or linked or _strongly_named(ev.starting[c], ev.kinds, ev.title_bonus, ev.logo))
+    f = [math.log1p(kinds[kind]) for kind in KINDS] + [math.log1p(cover[kind]) for kind in KINDS]
+    f += [
+        1.0 if ev.title_bonus[k] else 0.0,
+        1.0 if ev.title_bonus[k] > W_TITLE else 0.0,
+        1.0 if k == ev.logo else 0.0,
+        1.0 if k in ev.more_logos else 0.0,
+        1.0 if mailed else 0.0,
+        1.0 if linked else 0.0,
+        math.log1p(mentions),
+        min(mentions, 8) / 8,
+        math.log1p(_lines_naming(ev.folded, k)) if len(k) >= 3 else 0.0,
+        1.0 if common else 0.0,
+        1.0 if _credited(ev.folded, k, plain) else 0.0,
+        1.0 if len(words) == 1 else 0.0,
+        1.0 if plain else 0.0,
+        1.0 if display.isupper() else 0.0,
+        1.0 if _DOMAIN_TOKEN.match(display) else 0.0,
+        1.0 if any(ch.isdigit() for ch in k) else 0.0,
+        1.0 if _corporate(k) else 0.0,
+        1.0 if sum(kinds.values()) == 1 else 0.0,
+        1.0 if 0 in lines else 0.0,
+        1.0 if min(lines) >= 0 and min(lines) < 0.1 * n else 0.0,
+        1.0 if max(lines) >= 0.8 * n else 0.0,
+        score,
+        1.0 if sited else 0.0,
+        1.0 if social_only else 0.0,
+        0.0,
+        0.0,
+    ]
+    return f
+
+
+def candidates(lines: list[str]) -> list[tuple[str, str, list[float]]]:
+    """(key, name shown, features) of each name of the page a model may take."""
+    ev = _gather(lines)
+    if ev is None:
+        return []
+    _addresses(ev)
+    out = [(k, _spelled_out(ev.text, _display(ev.forms[k])), candidate_features(ev, k)) for k in ev.forms if _eligible(ev, k)]
+    best = None
+    for k, _, f in out:
+        score = _rule_score(ev, k)
+        if score is not None:
+            f[-2] = 1.0
+            if best is None or (score, -min(ev.slot_lines[k])) > best[0]:
+                best = ((score, -min(ev.slot_lines[k])), f)
+    if best:
+        best[1][-1] = 1.0
+    return out
 
 
 # "At X, we", "Here at X, our" opening a line or a sentence (what stands before is checked apart:
