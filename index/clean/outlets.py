@@ -33,7 +33,7 @@ _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co",
 _SUFFIX = re.compile(r"\s(?:[|–—·•]|-|::)\s+(.{2,60}?)\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOMAIN_TOKEN = re.compile(r"^(?:[a-z0-9-]+\.)+(?:com|net|org|info|co\.uk|co|uk|ca|au|in|io|tv|news|de|fr|es|it|ru|ie|nz|us)$", re.IGNORECASE)
-_CONNECTORS = frozenset({"of", "the", "and", "&", "de", "du", "la", "le", "for", "on", "by", "in", "a", "el", "der", "die"})
+_CONNECTORS = frozenset({"of", "the", "and", "&", "de", "du", "la", "le", "for", "on", "by", "in", "a", "el", "der", "die", "with"})
 # Words that are furniture, never an outlet's name on their own (nor as the whole name)
 GENERIC = frozenset("""
 home news menu search more sign in log out subscribe share email print comments comment read related
@@ -68,7 +68,8 @@ def _capitalised(token: str) -> bool:
 
 
 _TOKEN = re.compile(r"\S+")
-_CREDIT_WORDS = frozenset({"theme", "themes", "template", "templates", "wordpress", "powered", "designed", "developed"})
+_CREDIT_WORDS = frozenset({"theme", "themes", "template", "templates", "wordpress", "powered", "designed", "developed",
+                           "built", "crafted", "hosted"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _HEX_ID = re.compile(r"^(?=[^\s]*\d)[0-9a-f]+(?:-[0-9a-f]+)+$", re.IGNORECASE)
 _QUOTES = "\"'“”‘’«»()[]"
@@ -176,7 +177,10 @@ _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
 _COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
 _COPYRIGHT_LEAD = re.compile(
     r"^\s*(?:[©Ⓒ]|\(c\)|copyrights?)?\s*(?:[©Ⓒ]\s*)?(?:(?:19|20)(?:\d\d|xx)\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
-    r"[,.·•|–—-]?\s*(?:(?:by|copyright)\s+)?", re.IGNORECASE)
+    r"[,.·•|–—-]?\s*(?:all rights reserved\b[.,]?\s*[·•|–—-]?\s*)?(?:(?:by|copyright)\s+)?", re.IGNORECASE)
+# What stands around an owner before the "©" ("2010 - 2022 X©", "X. All rights reserved. Copyright ©")
+_BEFORE_JUNK_END = re.compile(r"(?:[\s,.·•|–—-]+|\ball rights reserved\b|\bcopyrights?\b|\b(?:19|20)\d\d\b)+$", re.IGNORECASE)
+_BEFORE_JUNK_START = re.compile(r"^(?:[\s,.·•|–—-]+|(?:19|20)\d\d\b)+")
 
 
 # "NAME, a PARENT company" (publication, brand): NAME is the site, the rest its parent
@@ -206,6 +210,14 @@ def _owner(name: str, line: str) -> tuple[str, str]:
     if _LEGAL_AFTER.match(rest):
         return name, LEGAL
     return name, COPYRIGHT
+
+
+def _owner_named(text: str) -> str | None:
+    """`text` when it is a name, or a name and its legal suffix ("Entrepreneurs HQ LLC"): the name."""
+    if name := _whole(text):
+        return name
+    name = _name_at(text)
+    return name if name and _LEGAL_AFTER.fullmatch(text[text.find(name) + len(name):].rstrip(" .")) else None
 
 
 _LEGAL_AFTER = re.compile(r"^[\s,.]{0,3}(?:inc|ltd|llc|limited|corp|corporation|gmbh|plc|pty|llp|lp|ab|ag|sa|bv|b\.v|srl|spa|pvt)\b", re.IGNORECASE)
@@ -238,7 +250,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
             names.append((name, COPYRIGHT))  # "© 2025 Security.org, a Centerfield Media Company": the site
         elif m and (name := _name_at(after[m.end():])):
             names.append(_owner(name, s))
-        elif (before := parts[0].strip(" -–—|·•")) and (name := _whole(re.sub(r"\s+(?:19|20)\d\d$", "", before))):
+        elif (before := _BEFORE_JUNK_START.sub("", _BEFORE_JUNK_END.sub("", parts[0]))) and (name := _owner_named(before)):
             names.append(_owner(name, s))
     elif m := _RESERVED.match(s):
         if name := _whole(re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")):
