@@ -466,7 +466,7 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
     score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
     kind = kinds[k]
     if not hinted and sum(kind.values()) == 1 and (
-            (kind[COMPANY] and mentions == 0) or (kind[LEGAL] and not addressed and _lines_naming(folded, k) < 4)
+            (kind[COMPANY] and mentions == 0) or (kind[LEGAL] and not addressed and _lines_naming(folded, k) < 3)
             or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display)
                 and (mentions < 2 or _common(text, display)))):
         return None  # a parent company's or a person's name, said once (a site names itself again)
