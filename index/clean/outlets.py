@@ -430,6 +430,17 @@ def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | 
         rank = (hinted, score, -min(ev.slot_lines[k]))
         if best is None or rank > best[0]:
             best = (rank, k)
+    if best is None and not only_hinted:
+        # nothing surer: a copyright owner with a legal suffix ("Consumer Reports, Inc.") that
+        # the page names on two more lines ("Benjamin Preston covered ... for Consumer Reports")
+        for k in ev.forms:
+            if not ev.kinds[k][LEGAL] or not ev.cores[k] or any(ev.cores[k] in p for p in ev.parents):
+                continue
+            if _lines_naming(ev.folded, k) < 3 or _credited(ev.folded, k, len(k.split()) == 1 and _plain_word(_display(ev.forms[k]))):
+                continue
+            rank = (ev.own[k], -min(ev.slot_lines[k]))
+            if best is None or rank > best[0]:
+                best = (rank, k)
     return _spelled_out(ev.text, _display(ev.forms[best[1]])) if best else None
 
 
