@@ -122,18 +122,18 @@ def _name_at(text: str) -> str | None:
 
 
 # Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
-COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE = (
-    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we")
+COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF = (
+    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self")
 WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, LEGAL: 2.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5,
-           WE: 2.0}
+           WE: 2.0, SELF: 3.5}
 REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
-                  SUFFIX: 0.25, WE: 0.5}
+                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5}
 # The slots made to name a site: a name needs one of them
-SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE)
+SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF)
 # ...those that do it more surely than "Follow X", "About X" (which name people and sections too)
-STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE)
+STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF)
 # ...and those that name nothing but a site, whose name's every other mention counts more
-NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE)
+NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE, SELF)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
 W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site"): its <title>
 W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
@@ -336,6 +336,8 @@ def _gather(lines: list[str]) -> _Evidence | None:
         if "sites" in key and _NETWORK_VERB.search(key) and (m := _NETWORK.match(key)) and (network := _whole(m.group(1))):
             parents.add(norm(network))  # "TechDay operates in other regions, see our ... sites": a network
         slots = _prose_slots(key) if len(key) > MAX_LINE_CHARS else slot_names(key)
+        if 2 * i >= len(picked) and (" is " in key or " has " in key) and (m := _SELF_DESC.match(key)) and (name := _whole(m.group(1))):
+            slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
         for name, kind in dict.fromkeys(slots):
             k = norm(name)
             kinds.setdefault(k, Counter())[kind] += 1
@@ -491,7 +493,7 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
     return score
 
 
-KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE)
+KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF)
 FEATURE_NAMES = tuple(
     [f"n_{kind}" for kind in KINDS] + [f"cover_{kind}" for kind in KINDS]
     + ["title", "title_twin", "logo", "more_logo", "mailed", "linked", "mentions", "mentions_capped",
@@ -647,6 +649,17 @@ def _common(text: str, name: str) -> bool:
 _SELF = re.compile(
     r"^(.{2,60}?)\s+(?:is (?:a )?participant in|participates in|is (?:a )?part of|may earn|earns? (?:a )?commission|"
     r"is an? .{0,40}(?:publication|company|brand) of)\b", re.IGNORECASE)
+# A site's description of itself in its footer or its "about" box ("X is a non-profit, socially
+# motivated website", "X is your daily service for the latest news", "X® is a registered
+# trademark"; "X has affiliate partnerships and may earn commission")
+_SELF_DESC = re.compile(
+    r"^(.{2,60}?)[®™]?\s+(?:is\s+(?:a|an|the|your)\s+(?:(?!of\b)[\w,-]+\s+){0,4}?(?:non-?profit|not-for-profit|charity|"
+    r"organi[sz]ation|publication|magazine|newspaper|news (?:site|service|source|outlet|website)|website|web site|"
+    r"online (?:publication|community|resource|magazine|platform)|blog|daily service|community interest company)"
+    r"(?=\s*(?:[,.;:]|$|\s(?:that|which|and|for|dedicated|helping|based|run|with|in|committed|focused|providing|where|"
+    r"from|since|founded|devoted|about|on|to)\b))"
+    r"|(?:has|is)\s+(?:[a-z-]+\s+){1,4}(?:and\s+)?may earn\b)")
+_SELF_DESC_WORDS = (" is ", " has ")
 # "X is part of Future US Inc", "X is an iEntry Publication", "X, a Red Ventures Company": the
 # parent named there is not the outlet
 _PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:owned|operated)(?: and (?:owned|operated))? by (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
