@@ -634,6 +634,8 @@ def _common(text: str, name: str) -> bool:
     """True when the page writes this capitalised name in lower case too: a common phrase."""
     if not name[:1].isupper() or not all(w.isalpha() for w in name.split()) or _DOMAIN_TOKEN.match(name):
         return False
+    if any(w[1:] != w[1:].lower() and not w.isupper() for w in name.split()):
+        return False  # "AppleInsider": a run-together name written in lower case is a code or a slug, not prose
     lower = name[:1].lower() + name[1:]
     if name.isupper() or lower.lower() not in text:
         return False
