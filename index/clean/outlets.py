@@ -443,7 +443,7 @@ def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | 
             rank = (ev.own[k], -min(ev.slot_lines[k]))
             if best is None or rank > best[0]:
                 best = (rank, k)
-    return _spelled_out(ev.text, _display(ev.forms[best[1]])) if best else None
+    return _spaced(ev.text, _spelled_out(ev.text, _display(ev.forms[best[1]]))) if best else None
 
 
 def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
@@ -752,6 +752,20 @@ def _spelled_out(text: str, name: str) -> str:
     pattern = r"(?<!\w)" + r" ".join(letter + r"[a-z]+" for letter in name) + r"(?!\w)"
     found = Counter(re.findall(pattern, text))
     return found.most_common(1)[0][0] if found else name
+
+
+def _spaced(text: str, name: str) -> str:
+    """A run-together name ("Homegrounds") in the words the page also writes it in ("Home
+    Grounds") when it writes them at least as often: what a reader is shown; else `name`. (A
+    web address stays as written: "CBSSports.com" is how such a site names itself.)"""
+    if " " in name or len(name) < 6 or not name.isalpha():
+        return name
+    spaced = Counter(w for w in _spelled(text, name.lower()) if " " in w and w.replace(" ", "").isalpha())
+    if not spaced:
+        return name
+    together = len(re.findall(r"(?<![\w.@/])" + re.escape(name) + r"(?![\w@]|\.\w)", text, re.IGNORECASE))
+    words, count = spaced.most_common(1)[0]
+    return words if count >= together else name
 
 
 def _display(forms: Counter) -> str:
