@@ -126,7 +126,7 @@ COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF
     "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self")
 WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, LEGAL: 2.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5,
            WE: 2.0, SELF: 3.5}
-REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
+REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 1.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
                   SUFFIX: 0.25, WE: 0.5, SELF: 0.5}
 # The slots made to name a site: a name needs one of them
 SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF)
