@@ -19,12 +19,10 @@ a name. No source is better than a wrong one.
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
 
 # What a copyright line's owner carries that the site's name does not
 _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co", "gmbh", "sa", "ag", "pvt",
@@ -54,7 +52,6 @@ sign-in signup login logout subscribers subscriber members member membership
 """.split())
 MAX_LINE_CHARS = 120      # furniture lines are short; a longer one is prose
 MAX_NAME_WORDS = 6
-MODEL_PATH = Path(__file__).with_name("outlet_model.json")
 
 
 @lru_cache(maxsize=8192)
@@ -516,102 +513,6 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
     if not hinted and _credited(folded, k, len(k.split()) == 1 and _plain_word(display)):
         return None  # "by Regan", "Website by Civil Agents": an author's or a designer's name
     return score
-
-
-KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF)
-FEATURE_NAMES = tuple(
-    [f"n_{kind}" for kind in KINDS] + [f"cover_{kind}" for kind in KINDS]
-    + ["title", "title_twin", "logo", "more_logo", "mailed", "linked", "mentions", "mentions_capped",
-       "lines_naming", "common", "credited", "one_word", "plain_word", "all_caps", "domain", "digit", "corporate",
-       "said_once", "first_line", "top", "bottom", "rule_score", "rule_sited", "social_only", "rule_ok", "rule_pick"])
-
-
-def _eligible(ev: _Evidence, k: str) -> bool:
-    """A name a model may take: one that a place made to name a site holds (it or a longer
-    name starting with it), the title's suffix, the logo, or the page's addresses."""
-    c = ev.cores[k]
-    if not c or any(c in p for p in ev.parents):
-        return False
-    if ev.title_bonus[k] or k == ev.logo or k in ev.more_logos:
-        return True
-    squashed = k.replace(" ", "")
-    if squashed in ev.mailed or squashed in ev.linked:
-        return True
-    return any(ev.kinds[other][kind] for other in ev.starting[c] for kind in SITE_KINDS)
-
-
-def candidate_features(ev: _Evidence, k: str) -> list[float]:
-    """What the model weighs for the name `k` of the page (`FEATURE_NAMES`)."""
-    kinds, c = ev.kinds[k], ev.cores[k]
-    display = _display(ev.forms[k])
-    squashed = k.replace(" ", "")
-    mailed = squashed in ev.mailed
-    linked = not mailed and squashed in ev.linked
-    cover = Counter()
-    score = ev.own[k] + (W_MAILED if mailed else W_LINKED if linked else 0.0)
-    sited = bool(ev.title_bonus[k] or mailed or linked) or any(kinds[kind] for kind in SITE_KINDS)
-    for other in ev.starting[c]:
-        if other == k:
-            continue
-        cover.update(ev.kinds[other])
-        score += ev.own[other] if ev.cores[other] == c else W_COVERED * ev.own[other]
-        sited = sited or any(ev.kinds[other][kind] for kind in SITE_KINDS)
-    lines = ev.slot_lines[k]
-    n = max(1, len(ev.picked))
-    mentions = _mentions(ev.folded, k, len(lines))
-    common = _common(ev.text, display)
-    words = k.split()
-    plain = len(words) == 1 and _plain_word(display)
-    social_only = not (mailed or linked or _strongly_named(ev.starting[c], ev.kinds, ev.title_bonus, ev.logo))
-    f = [math.log1p(kinds[kind]) for kind in KINDS] + [math.log1p(cover[kind]) for kind in KINDS]
-    f += [
-        1.0 if ev.title_bonus[k] else 0.0,
-        1.0 if ev.title_bonus[k] > W_TITLE else 0.0,
-        1.0 if k == ev.logo else 0.0,
-        1.0 if k in ev.more_logos else 0.0,
-        1.0 if mailed else 0.0,
-        1.0 if linked else 0.0,
-        math.log1p(mentions),
-        min(mentions, 8) / 8,
-        math.log1p(_lines_naming(ev.folded, k)) if len(k) >= 3 else 0.0,
-        1.0 if common else 0.0,
-        1.0 if _credited(ev.folded, k, plain) else 0.0,
-        1.0 if len(words) == 1 else 0.0,
-        1.0 if plain else 0.0,
-        1.0 if display.isupper() else 0.0,
-        1.0 if _DOMAIN_TOKEN.match(display) else 0.0,
-        1.0 if any(ch.isdigit() for ch in k) else 0.0,
-        1.0 if _corporate(k) else 0.0,
-        1.0 if sum(kinds.values()) == 1 else 0.0,
-        1.0 if 0 in lines else 0.0,
-        1.0 if min(lines) >= 0 and min(lines) < 0.1 * n else 0.0,
-        1.0 if max(lines) >= 0.8 * n else 0.0,
-        score,
-        1.0 if sited else 0.0,
-        1.0 if social_only else 0.0,
-        0.0,
-        0.0,
-    ]
-    return f
-
-
-def candidates(lines: list[str]) -> list[tuple[str, str, list[float]]]:
-    """(key, name shown, features) of each name of the page a model may take."""
-    ev = _gather(lines)
-    if ev is None:
-        return []
-    _addresses(ev)
-    out = [(k, _spelled_out(ev.text, _display(ev.forms[k])), candidate_features(ev, k)) for k in ev.forms if _eligible(ev, k)]
-    best = None
-    for k, _, f in out:
-        score = _rule_score(ev, k)
-        if score is not None:
-            f[-2] = 1.0
-            if best is None or (score, -min(ev.slot_lines[k])) > best[0]:
-                best = ((score, -min(ev.slot_lines[k])), f)
-    if best:
-        best[1][-1] = 1.0
-    return out
 
 
 # "At X, we", "Here at X, our" opening a line or a sentence (what stands before is checked apart:
