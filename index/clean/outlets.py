@@ -127,6 +127,7 @@ REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 1.5, SOCIA
                   SUFFIX: 0.25, WE: 0.5, SELF: 0.5}
 # The slots made to name a site: a name needs one of them
 SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF)
+_UNSITED = frozenset({ALONE, SUFFIX})  # (every other kind is one of those)
 # ...those that do it more surely than "Follow X", "About X" (which name people and sections too)
 STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF)
 # ...and those that name nothing but a site, whose name's every other mention counts more
@@ -306,7 +307,7 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
 class _Evidence:
     """What a page's lines say about the names they hold (`_gather`)."""
     __slots__ = ("picked", "text", "folded", "kinds", "forms", "slot_lines", "title_bonus", "logo", "more_logos",
-                 "parents", "own", "mailed", "linked", "cores", "starting", "lone_logo")
+                 "parents", "own", "mailed", "linked", "cores", "starting", "lone_logo", "sited")
 
 
 def _gather(lines: list[str]) -> _Evidence | None:
@@ -321,6 +322,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
     more_logos: set[str] = set()  # names alone among the first lines after the first one
     parents: set[str] = set()
     seen_lines: set[str] = set()
+    half = len(picked) / 2
     for i, key in enumerate(picked):
         if key in seen_lines and i:
             continue
@@ -333,7 +335,8 @@ def _gather(lines: list[str]) -> _Evidence | None:
         if "sites" in key and _NETWORK_VERB.search(key) and (m := _NETWORK.match(key)) and (network := _whole(m.group(1))):
             parents.add(norm(network))  # "TechDay operates in other regions, see our ... sites": a network
         slots = _prose_slots(key) if len(key) > MAX_LINE_CHARS else slot_names(key)
-        if 2 * i >= len(picked) and (" is " in key or " has " in key) and (m := _SELF_DESC.match(key)) and (name := _whole(m.group(1))):
+        if i >= half and ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) \
+                and (name := _self_described(key, at)):
             slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
         for name, kind in dict.fromkeys(slots):
             k = norm(name)
@@ -433,6 +436,10 @@ def _addresses(ev: _Evidence) -> None:
         for n in range(1, len(words) + 1):
             starting.setdefault(" ".join(words[:n]), []).append(k)
     ev.own, ev.folded, ev.mailed, ev.linked, ev.cores, ev.starting = own, folded, mailed, linked, cores, starting
+    # the cores that a name holding a place made to name a site starts with: any other name is
+    # refused at once, unless the title or an address names it (`_rule_score`)
+    ev.sited = {" ".join(c.split()[:n]) for k, c in cores.items() if kinds[k].keys() - _UNSITED
+                for n in range(1, len(c.split()) + 1)}
 
 
 def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | None:
@@ -441,6 +448,9 @@ def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | 
         hinted = bool(hint_key) and _matches(k, hint_key)
         if only_hinted and not hinted:
             continue
+        if not (hinted or ev.cores[k] in ev.sited or ev.title_bonus[k] or k.replace(" ", "") in ev.mailed
+                or k.replace(" ", "") in ev.linked):
+            continue  # (what `_rule_score` would refuse first, said without a call)
         score = _rule_score(ev, k, hinted)
         if score is None:
             continue
@@ -465,34 +475,34 @@ def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | 
         display = _display(ev.forms[k])
         if not _common(ev.text, display) and not _credited(ev.folded, k, len(k.split()) == 1 and _plain_word(display)):
             best = ((0.0, 0), k)
-    return _spaced(ev.text, _spelled_out(ev.text, _display(ev.forms[best[1]]))) if best else None
+    return _spaced(ev.text, ev.folded, _spelled_out(ev.text, _display(ev.forms[best[1]]))) if best else None
 
 
 def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
     """The hand-weighted evidence for `k`, None when a rule refuses it."""
-    kinds, forms, slot_lines, title_bonus, logo, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.logo, ev.text
-    own, folded, mailed, linked, cores, starting = ev.own, ev.folded, ev.mailed, ev.linked, ev.cores, ev.starting
-    parents, more_logos = ev.parents, ev.more_logos
+    kinds, own, cores = ev.kinds, ev.own, ev.cores
     c = cores[k]
-    if not c or any(c in p for p in parents):
+    if not c or any(c in p for p in ev.parents):
         return None
     score = own[k]
     squashed = k.replace(" ", "")
     # the name the page's own addresses spell ("info@icelandphototours.com")
-    addressed = W_MAILED if squashed in mailed else W_LINKED if squashed in linked else 0.0
+    addressed = W_MAILED if squashed in ev.mailed else W_LINKED if squashed in ev.linked else 0.0
     score += addressed
-    if addressed and k in more_logos:
+    if addressed and k in ev.more_logos:
         score += W_LOGO
-    sited = bool(title_bonus[k] or addressed) or any(kinds[k][kind] for kind in SITE_KINDS)
+    sited = bool(ev.title_bonus[k] or addressed) or bool(kinds[k].keys() - _UNSITED)
     # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
     # Media Group" for "The Telegraph"), a little
-    for other in starting[c]:
+    for other in ev.starting[c]:
         if other == k:
             continue
         score += own[other] if cores[other] == c else W_COVERED * own[other]
-        sited = sited or any(kinds[other][kind] for kind in SITE_KINDS)
+        sited = sited or bool(kinds[other].keys() - _UNSITED)
     if not hinted and (not sited or score + MAX_NAMED_MENTIONS < ACCEPT):
         return None
+    forms, slot_lines, title_bonus, logo, text = ev.forms, ev.slot_lines, ev.title_bonus, ev.logo, ev.text
+    folded, starting = ev.folded, ev.starting
     display = _display(forms[k])
     if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL]) and _common(text, display):
         return None
@@ -580,14 +590,20 @@ _SELF = re.compile(
 # A site's description of itself in its footer or its "about" box ("X is a non-profit, socially
 # motivated website", "X is your daily service for the latest news", "X® is a registered
 # trademark"; "X has affiliate partnerships and may earn commission")
-_SELF_DESC = re.compile(
-    r"^(.{2,60}?)[®™]?\s+(?:is\s+(?:a|an|the|your)\s+(?:(?!of\b)[\w,-]+\s+){0,4}?(?:non-?profit|not-for-profit|charity|"
+_SELF_DESC = re.compile(  # (matched at the verb after the name)
+    r"(?:is\s+(?:a|an|the|your)\s+(?:(?!of\b)[\w,-]+\s+){0,4}?(?:non-?profit|not-for-profit|charity|"
     r"organi[sz]ation|publication|magazine|newspaper|news (?:site|service|source|outlet|website)|website|web site|"
     r"online (?:publication|community|resource|magazine|platform)|blog|daily service|community interest company)"
     r"(?=\s*(?:[,.;:]|$|\s(?:that|which|and|for|dedicated|helping|based|run|with|in|committed|focused|providing|where|"
     r"from|since|founded|devoted|about|on|to)\b))"
     r"|(?:has|is)\s+(?:[a-z-]+\s+){1,4}(?:and\s+)?may earn\b)")
-_SELF_DESC_WORDS = (" is ", " has ")
+
+
+def _self_described(line: str, at: int) -> str | None:
+    """The name a line opens by describing as a site (`_SELF_DESC`, its verb at `at`), else None."""
+    if not _SELF_DESC.match(line, at + 1):
+        return None
+    return _whole(line[:at].rstrip("®™ "))
 # "X is part of Future US Inc", "X is an iEntry Publication", "X, a Red Ventures Company": the
 # parent named there is not the outlet
 _PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:owned|operated)(?: and (?:owned|operated))? by (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
@@ -680,12 +696,15 @@ def _spelled_out(text: str, name: str) -> str:
     return found.most_common(1)[0][0] if found else name
 
 
-def _spaced(text: str, name: str) -> str:
+def _spaced(text: str, folded: str, name: str) -> str:
     """A run-together name ("Homegrounds") in the words the page also writes it in ("Home
     Grounds") when it writes them at least as often: what a reader is shown; else `name`. (A
     web address stays as written: "CBSSports.com" is how such a site names itself.)"""
     if " " in name or len(name) < 6 or not name.isalpha():
         return name
+    low = name.lower()
+    if not any(low[:j] + " " + low[j:j + 2] in folded for j in range(2, len(low) - 1)):
+        return name  # (no form with a space after its first word: no pattern to compile)
     spaced = Counter(w for w in _spelled(text, name.lower()) if " " in w and w.replace(" ", "").isalpha())
     if not spaced:
         return name
