@@ -591,12 +591,12 @@ _SELF = re.compile(
 # motivated website", "X is your daily service for the latest news", "X® is a registered
 # trademark"; "X has affiliate partnerships and may earn commission")
 _SELF_DESC = re.compile(  # (matched at the verb after the name)
-    r"(?:is\s+(?:a|an|the|your)\s+(?:(?!of\b)[\w,-]+\s+){0,4}?(?:non-?profit|not-for-profit|charity|"
+    r"(?:is\s+(?:(?:registered|incorporated)\s+(?:in\s+(?:the\s+)?[\w ]{2,30}?\s+)?as\s+)?(?:a|an|the|your)\s+(?:(?!of\b)[\w,-]+\s+){0,4}?(?:non-?profit|not-for-profit|charity|"
     r"organi[sz]ation|publication|magazine|newspaper|news (?:site|service|source|outlet|website)|website|web site|"
     r"online (?:publication|community|resource|magazine|platform)|blog|daily service|community interest company)"
-    r"(?=\s*(?:[,.;:]|$|\s(?:that|which|and|for|dedicated|helping|based|run|with|in|committed|focused|providing|where|"
+    r"(?=\s*(?:[,.;:(]|$|\s(?:that|which|and|for|dedicated|helping|based|run|with|in|committed|focused|providing|where|"
     r"from|since|founded|devoted|about|on|to)\b))"
-    r"|(?:has|is)\s+(?:[a-z-]+\s+){1,4}(?:and\s+)?may earn\b)")
+    r"|(?:has|is)\s+(?:[a-z-]+\s+){1,4}(?:and\s+)?may earn\b)", re.IGNORECASE)
 
 
 def _self_described(line: str, at: int) -> str | None:
