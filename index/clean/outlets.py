@@ -261,7 +261,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         if name := _name_at(rest):
             names.append((name, SITE_CUE))
     elif m := _SOCIAL_CUES.match(s):
-        rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$", "", s[m.end():])
+        rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$|\s+on (?:YouTube|Facebook|Twitter|Instagram|LinkedIn|TikTok|X)\b.*$", "", s[m.end():])
         if name := _name_at(rest):
             names.append((name, SOCIAL_CUE))
     low = s.lower()
