@@ -210,6 +210,16 @@ def _owner(name: str, line: str) -> tuple[str, str]:
     return name, COPYRIGHT
 
 
+def _owner_after(after: str, lead: re.Match) -> str | None:
+    """The owner's name after a copyright sign and its `lead` (years, "All rights reserved"):
+    after "All rights reserved" only a name that ends the line ("© All rights reserved. •
+    TomsCoffeeCorner"; not a theme's "All Rights Reserved. Blossom Travel | Developed By ...")."""
+    name = _name_at(after[lead.end():])
+    if name and "eserved" in lead.group() and _owner_named(after[lead.end():].strip(" .")) != name:
+        return None
+    return name
+
+
 def _owner_named(text: str) -> str | None:
     """`text` when it is a name, or a name and its legal suffix ("Entrepreneurs HQ LLC"): the name."""
     if name := _whole(text):
@@ -246,7 +256,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         m = _COPYRIGHT_LEAD.match(after)
         if m and (sub := _SUBSIDIARY.match(after[m.end():])) and (name := _whole(sub.group(1))):
             names.append((name, COPYRIGHT))  # "© 2025 Security.org, a Centerfield Media Company": the site
-        elif m and (name := _name_at(after[m.end():])):
+        elif m and (name := _owner_after(after, m)):
             names.append(_owner(name, s))
         elif (before := _BEFORE_JUNK_START.sub("", _BEFORE_JUNK_END.sub("", parts[0]))) and (name := _owner_named(before)):
             names.append(_owner(name, s))
@@ -623,7 +633,7 @@ def _prose_slots(line: str) -> list[tuple[str, str]]:
     if (at := line.rfind("©")) >= 0:  # (the owner of the latest years, as on a short line)
         after = line[at + 1:]
         m = _COPYRIGHT_LEAD.match(after)
-        if m and (name := _name_at(after[m.end():])):
+        if m and (name := _owner_after(after, m)):
             names.append(_owner(name, line))
     return names
 
