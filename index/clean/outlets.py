@@ -317,7 +317,7 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
 class _Evidence:
     """What a page's lines say about the names they hold (`_gather`)."""
     __slots__ = ("picked", "text", "folded", "kinds", "forms", "slot_lines", "title_bonus", "logo", "more_logos",
-                 "parents", "own", "mailed", "linked", "cores", "starting", "lone_logo", "sited")
+                 "parents", "own", "mailed", "linked", "cores", "starting", "sited")
 
 
 def _gather(lines: list[str]) -> _Evidence | None:
@@ -402,25 +402,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
     ev = _Evidence()
     ev.picked, ev.text, ev.kinds, ev.forms, ev.slot_lines = picked, text, kinds, forms, slot_lines
     ev.title_bonus, ev.logo, ev.more_logos, ev.parents = title_bonus, logo, more_logos, parents
-    ev.lone_logo = _lone_logo(picked)
     return ev
-
-
-def _alone(line: str) -> str | None:
-    return next((name for name, kind in slot_names(line) if kind in (ALONE, DOMAIN)), None)
-
-
-def _lone_logo(picked: list[str]) -> str | None:
-    """The name alone on one of the page's first lines with no name alone on the lines beside
-    it: the logo, not an item of a menu (menus are runs of names: "Billionaires", "All
-    Billionaires", "World's Billionaires")."""
-    for i, line in enumerate(picked[:LOGO_LINES]):
-        if (name := _alone(line)) is None:
-            continue
-        if (i and _alone(picked[i - 1])) or (i + 1 < len(picked) and _alone(picked[i + 1])):
-            return None
-        return norm(name)
-    return None
 
 
 def _addresses(ev: _Evidence) -> None:
@@ -478,13 +460,6 @@ def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | 
             rank = (ev.own[k], -min(ev.slot_lines[k]))
             if best is None or rank > best[0]:
                 best = (rank, k)
-    if best is None and not only_hinted and (k := ev.lone_logo) and k in ev.forms and ev.kinds[k][ALONE] >= 2 \
-            and ev.cores[k] and not any(ev.cores[k] in p for p in ev.parents):
-        # ...or the logo (a name alone at the top, not in a menu's run of names) that the page
-        # writes alone again (its footer's logo)
-        display = _display(ev.forms[k])
-        if not _common(ev.text, display) and not _credited(ev.folded, k, len(k.split()) == 1 and _plain_word(display)):
-            best = ((0.0, 0), k)
     return _spaced(ev.text, ev.folded, _spelled_out(ev.text, _display(ev.forms[best[1]]))) if best else None
 
 
