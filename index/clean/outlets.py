@@ -4,14 +4,17 @@ A page prints its publisher's name where a reader meets the site, not the story:
 line ("© 2019 The Washington Post", "Zalaris. All rights reserved."), the title's suffix
 ("… | Reuters" on the page's first line), "Follow Vox on Twitter", "About SFGATE", "Why you
 can trust BBC News", "Sign in to your XDA account", "Board Game Quest is a participant in the
-Amazon Associates Program", the logo's text (a name alone among the first lines). Each of
+Amazon Associates Program", the site's description of itself in its footer ("X is your daily
+service for ...", "X is a non-profit organization that ..."), the logo's text (a name alone
+among the first lines). Each of
 those slots yields a name (the run of capitalised words, or a domain, that fills it) and is
 worth what its kind is worth as evidence; other short lines that repeat the name ("Fox News
 Radio", "Search SlashGear") add a little. A name is the page's outlet only when its evidence
 adds up and one of its slots is made to name a site: one line alone can be a caption credit
 ("Getty Images"), a button ("Continue Reading Below"), a menu's label ("Services", which the
 page also writes in lower case) or a person ("Follow Sarah"); a copyright owner said once is
-a parent company as often as the site. A name credited as a line's author or maker ("by Regan",
+a parent company as often as the site (an owner with a legal suffix is taken when the page
+names it on two more lines and nothing surer names another). A name credited as a line's author or maker ("by Regan",
 "Website by X"), a company ("X Labs"), a network that says it runs other sites, and a name
 that only "About X" / "Search X" lines hold are not taken. Generic furniture words are never
 a name. No source is better than a wrong one.
@@ -301,8 +304,9 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     a company's name (a parent's) or a single plain word (a person's) that no other line
     repeats. A capitalised phrase the page also writes in lower case ("Services") is a
     common phrase, not a name. The site a line says a name "is part of" is its parent, not
-    the outlet. `hint` (a name or domain the input gives: a `source_domain`, a URL's host)
-    picks the name that matches it.
+    the outlet. A run-together name is shown in the words the page also writes it in, as
+    often ("Home Grounds" for "Homegrounds"). `hint` (a name or domain the input gives: a
+    `source_domain`, a URL's host) picks the name that matches it.
     """
     ev = _gather(lines)
     if ev is None:
