@@ -13,13 +13,14 @@ turn, alternated, with PYTHONPATH set to it.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+if not os.environ.get("PYTHONPATH") and str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # (with PYTHONPATH set, the checkout it names is measured)
 
 from index.clean import header, outlets  # noqa: E402
 from index.clean.lines import Line  # noqa: E402
@@ -43,7 +44,7 @@ def main() -> int:
             header.find_source(lines)
         cpu = time.process_time() - started
         best = cpu if best is None else min(best, cpu)
-    print(f"find_source: best of {a.rounds} {best:.3f} s CPU over {len(pages)} pages ({1000 * best / max(1, len(pages)):.3f} ms a page)")
+    print(f"{Path(header.__file__).parent.parent.parent}: find_source, best of {a.rounds} {best:.3f} s CPU over {len(pages)} pages ({1000 * best / max(1, len(pages)):.3f} ms a page)")
     return 0
 
 

@@ -105,6 +105,9 @@ def test_an_owner_with_a_legal_suffix_is_the_site_when_nothing_surer_names_anoth
     # said once more only, it is a parent as often (a network's "© Future Harbour Ltd")
     parent = page(["Menu"], ["Future Harbour is a group of sites.", "© 2026 Future Harbour Ltd"])
     assert clean(parent).source is None
+    # a photographer's credits under the pictures are no site
+    captions = page(["Menu"], ["Photo: Kestrel Pictures LLC", "Image courtesy of Kestrel Pictures", "© 2026 Kestrel Pictures LLC"])
+    assert clean(captions).source is None
 
 
 def test_a_site_describing_itself_in_its_footer():

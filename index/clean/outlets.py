@@ -92,7 +92,7 @@ def _name_at(text: str) -> str | None:
             end = True
         if not token:
             break
-        if _DOMAIN_TOKEN.match(token) or _capitalised(token) or (out and token.lower() in _CONNECTORS):
+        if _capitalised(token) or (out and token.lower() in _CONNECTORS) or _DOMAIN_TOKEN.match(token):
             out.append(token)
             spans.append((lead, lead + len(token)))
         else:
@@ -434,7 +434,7 @@ def _addresses(ev: _Evidence) -> None:
     ev.own, ev.folded, ev.mailed, ev.linked, ev.cores, ev.starting = own, folded, mailed, linked, cores, starting
     # the cores that a name holding a place made to name a site starts with: any other name is
     # refused at once, unless the title or an address names it (`_rule_score`)
-    ev.sited = {" ".join(c.split()[:n]) for k, c in cores.items() if kinds[k].keys() - _UNSITED
+    ev.sited = {" ".join(c.split()[:n]) for k, c in cores.items() if not _UNSITED.issuperset(kinds[k])
                 for n in range(1, len(c.split()) + 1)}
 
 
@@ -459,7 +459,7 @@ def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | 
         for k in ev.forms:
             if not ev.kinds[k][LEGAL] or not ev.cores[k] or any(ev.cores[k] in p for p in ev.parents):
                 continue
-            if _lines_naming(ev.folded, k) < 3 or _credited(ev.folded, k, len(k.split()) == 1 and _plain_word(_display(ev.forms[k]))):
+            if _lines_naming(ev.folded, k, credits=False) < 2 or _credited(ev.folded, k, len(k.split()) == 1 and _plain_word(_display(ev.forms[k]))):
                 continue
             rank = (ev.own[k], -min(ev.slot_lines[k]))
             if best is None or rank > best[0]:
@@ -480,14 +480,14 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
     score += addressed
     if addressed and k in ev.more_logos:
         score += W_LOGO
-    sited = bool(ev.title_bonus[k] or addressed) or bool(kinds[k].keys() - _UNSITED)
+    sited = bool(ev.title_bonus[k] or addressed) or not _UNSITED.issuperset(kinds[k])
     # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
     # Media Group" for "The Telegraph"), a little
     for other in ev.starting[c]:
         if other == k:
             continue
         score += own[other] if cores[other] == c else W_COVERED * own[other]
-        sited = sited or bool(kinds[other].keys() - _UNSITED)
+        sited = sited or not _UNSITED.issuperset(kinds[other])
     if not hinted and (not sited or score + MAX_NAMED_MENTIONS < ACCEPT):
         return None
     forms, slot_lines, title_bonus, logo, text = ev.forms, ev.slot_lines, ev.title_bonus, ev.logo, ev.text
@@ -647,11 +647,19 @@ def _credited(text: str, key: str, person: bool) -> bool:
     return re.search(pattern, text) is not None
 
 
-def _lines_naming(text: str, key: str) -> int:
+def _lines_naming(text: str, key: str, credits: bool = True) -> int:
     """How many lines of the (casefolded) text name `key`: a site's name recurs across its
-    page, a parent's is said in a line or two ("not of Red Hat", "© Red Hat, LLC")."""
+    page, a parent's is said in a line or two ("not of Red Hat", "© Red Hat, LLC"). Without
+    `credits`, lines that credit a picture or hold a copyright sign are not counted (a
+    photographer's "© X LLC" under each of a page's pictures)."""
     pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, key.split())) + r"(?!\w)"
-    return len({text.count("\n", 0, m.start()) for m in re.finditer(pattern, text)})
+    starts = {text.rfind("\n", 0, m.start()) + 1 for m in re.finditer(pattern, text)}
+    if credits:
+        return len(starts)
+    return sum(1 for at in starts if not _CREDIT_LINE.search(text, at, text.find("\n", at) % (len(text) + 1)))
+
+
+_CREDIT_LINE = re.compile(r"[©Ⓒ]|\(c\)|\b(?:photo|photos|photograph|image|images|credit|credits|courtesy|picture)\b")
 
 
 def _plain_word(name: str) -> bool:
