@@ -78,3 +78,63 @@ def test_a_site_a_parent_company_in_any_line_and_initials_spelled_out():
                              "Enter the World Kite Awards before May.", "WKA judges meet in June.",
                              "WKA winners are announced online.", "© 2025 WKA"])
     assert clean(awards).source == "World Kite Awards"
+
+
+def test_a_copyright_owner_around_the_sign_its_years_and_all_rights_reserved():
+    # the owner after "All rights reserved" when it ends the line, before the sign with
+    # years and "Copyright" around it, and a name with "with" between its words
+    assert clean(page(["Menu"], ["© All rights reserved. • HarbourKayaks"])).source == "HarbourKayaks"
+    assert clean(page(["Menu"], ["© COPYRIGHT 2016 - 2025 | ALL RIGHTS RESERVED | HARBOUR KAYAKS"])).source == "HARBOUR KAYAKS"
+    named = ["Dinners with Dora began as a kitchen diary.", "Cook along with Dinners with Dora on Sundays."]
+    dora = page(["Menu"], [*named, "© 2026 Dinners with Dora LLC | All Rights Reserved | Disclosures"])
+    assert clean(dora).source == "Dinners with Dora"
+    kestrel = page(["Menu"], ["Ask Kestrel Tours about the islands.", "Kestrel Tours runs trips all year.",
+                              "Kestrel Tours LLC. All rights reserved. Copyright © 2015-2025"])
+    assert clean(kestrel).source == "Kestrel Tours"
+    # a theme named after "All rights reserved", then its maker: no owner; a maker's credit
+    theme = page(["Menu"], ["© Copyright 2026 . All Rights Reserved. Blossom Voyage | Developed By Blossom Themes. Powered by WordPress."])
+    assert clean(theme).source is None
+    assert clean(page(["Menu"], ["Built with Drupal", "Built with Drupal"])).source is None
+
+
+def test_an_owner_with_a_legal_suffix_is_the_site_when_nothing_surer_names_another():
+    # named on two more lines (a byline's "for X", a disclaimer), the owner is the site
+    text = page(["Menu"], ["Anna Berg covered rail travel for Consumer Ledger.",
+                           "Consumer Ledger tests every product it rates.", "© 2026 Consumer Ledger, Inc."])
+    assert clean(text).source == "Consumer Ledger"
+    # said once more only, it is a parent as often (a network's "© Future Harbour Ltd")
+    parent = page(["Menu"], ["Future Harbour is a group of sites.", "© 2026 Future Harbour Ltd"])
+    assert clean(parent).source is None
+    # a photographer's credits under the pictures are no site
+    captions = page(["Menu"], ["Photo: Kestrel Pictures LLC", "Image courtesy of Kestrel Pictures", "© 2026 Kestrel Pictures LLC"])
+    assert clean(captions).source is None
+
+
+def test_a_site_describing_itself_in_its_footer():
+    assert clean(page(["Menu"], ["Harbour Construction Now is your daily service for the latest news, leads and tenders."])
+                 ).source == "Harbour Construction Now"
+    assert clean(page(["Menu"], ["The Kestrel Review is registered in the UK as a Community Interest Company (#123)."])
+                 ).source == "The Kestrel Review"
+    assert clean(page(["Menu"], ["Pocketbook has affiliate partnerships and may earn commission on products."])
+                 ).source == "Pocketbook"
+    # a product, a person and a body an article describes are not the site
+    assert clean(page(["Menu"], ["Webflow is a powerful website builder for businesses."])).source is None
+    assert clean(page(["Menu"], ["Sarah Jones is an experienced author of online articles for various blog posts."])).source is None
+    assert clean(page(["Menu"], ["Deckhand is a kanban style organization tool for teams."])).source is None
+    body = page(["The Harbour Trust is a non-profit organization that restores piers.", "Menu"], ["Terms"])
+    assert clean(body).source is None  # (in the page's first half: the article's subject)
+
+
+def test_two_lines_made_to_name_a_site_are_enough():
+    text = page(["Menu", "Sign in to your Kestrel account"], ["Kestrel is part of the Moorland Publishing Group"])
+    assert clean(text).source == "Kestrel"
+
+
+def test_a_run_together_name_shown_in_the_words_the_page_writes_and_a_code_is_no_prose():
+    text = page(["Menu"], ["Harbour Grounds reviews coffee gear.", "Harbour Grounds tests grinders.",
+                           "Follow Harbourgrounds", "© 2026 Harbourgrounds. All rights reserved."])
+    assert clean(text).source == "Harbour Grounds"
+    # a run-together name written in lower case as a coupon code is still a name
+    coded = page(["Menu"], ["Follow PocketInsider", "Subscribe to PocketInsider on YouTube for more news:",
+                            "Advertise on PocketInsider", "Save $40 with coupon code pocketinsider at checkout."])
+    assert clean(coded).source == "PocketInsider"

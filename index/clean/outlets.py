@@ -4,14 +4,17 @@ A page prints its publisher's name where a reader meets the site, not the story:
 line ("© 2019 The Washington Post", "Zalaris. All rights reserved."), the title's suffix
 ("… | Reuters" on the page's first line), "Follow Vox on Twitter", "About SFGATE", "Why you
 can trust BBC News", "Sign in to your XDA account", "Board Game Quest is a participant in the
-Amazon Associates Program", the logo's text (a name alone among the first lines). Each of
+Amazon Associates Program", the site's description of itself in its footer ("X is your daily
+service for ...", "X is a non-profit organization that ..."), the logo's text (a name alone
+among the first lines). Each of
 those slots yields a name (the run of capitalised words, or a domain, that fills it) and is
 worth what its kind is worth as evidence; other short lines that repeat the name ("Fox News
 Radio", "Search SlashGear") add a little. A name is the page's outlet only when its evidence
 adds up and one of its slots is made to name a site: one line alone can be a caption credit
 ("Getty Images"), a button ("Continue Reading Below"), a menu's label ("Services", which the
 page also writes in lower case) or a person ("Follow Sarah"); a copyright owner said once is
-a parent company as often as the site. A name credited as a line's author or maker ("by Regan",
+a parent company as often as the site (an owner with a legal suffix is taken when the page
+names it on two more lines and nothing surer names another). A name credited as a line's author or maker ("by Regan",
 "Website by X"), a company ("X Labs"), a network that says it runs other sites, and a name
 that only "About X" / "Search X" lines hold are not taken. Generic furniture words are never
 a name. No source is better than a wrong one.
@@ -31,7 +34,7 @@ _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co",
 _SUFFIX = re.compile(r"\s(?:[|–—·•]|-|::)\s+(.{2,60}?)\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOMAIN_TOKEN = re.compile(r"^(?:[a-z0-9-]+\.)+(?:com|net|org|info|co\.uk|co|uk|ca|au|in|io|tv|news|de|fr|es|it|ru|ie|nz|us)$", re.IGNORECASE)
-_CONNECTORS = frozenset({"of", "the", "and", "&", "de", "du", "la", "le", "for", "on", "by", "in", "a", "el", "der", "die"})
+_CONNECTORS = frozenset({"of", "the", "and", "&", "de", "du", "la", "le", "for", "on", "by", "in", "a", "el", "der", "die", "with"})
 # Words that are furniture, never an outlet's name on their own (nor as the whole name)
 GENERIC = frozenset("""
 home news menu search more sign in log out subscribe share email print comments comment read related
@@ -65,7 +68,8 @@ def _capitalised(token: str) -> bool:
 
 
 _TOKEN = re.compile(r"\S+")
-_CREDIT_WORDS = frozenset({"theme", "themes", "template", "templates", "wordpress", "powered", "designed", "developed"})
+_CREDIT_WORDS = frozenset({"theme", "themes", "template", "templates", "wordpress", "powered", "designed", "developed",
+                           "built", "crafted", "hosted"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
 _HEX_ID = re.compile(r"^(?=[^\s]*\d)[0-9a-f]+(?:-[0-9a-f]+)+$", re.IGNORECASE)
 _QUOTES = "\"'“”‘’«»()[]"
@@ -88,7 +92,7 @@ def _name_at(text: str) -> str | None:
             end = True
         if not token:
             break
-        if _DOMAIN_TOKEN.match(token) or _capitalised(token) or (out and token.lower() in _CONNECTORS):
+        if _capitalised(token) or (out and token.lower() in _CONNECTORS) or _DOMAIN_TOKEN.match(token):
             out.append(token)
             spans.append((lead, lead + len(token)))
         else:
@@ -118,18 +122,19 @@ def _name_at(text: str) -> str | None:
 
 
 # Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
-COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE = (
-    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we")
+COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF = (
+    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self")
 WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, LEGAL: 2.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5,
-           WE: 2.0}
-REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 0.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
-                  SUFFIX: 0.25, WE: 0.5}
+           WE: 2.0, SELF: 3.5}
+REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 1.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
+                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5}
 # The slots made to name a site: a name needs one of them
-SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE)
+SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF)
+_UNSITED = frozenset({ALONE, SUFFIX})  # (every other kind is one of those)
 # ...those that do it more surely than "Follow X", "About X" (which name people and sections too)
-STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE)
+STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF)
 # ...and those that name nothing but a site, whose name's every other mention counts more
-NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE)
+NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE, SELF)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
 W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site"): its <title>
 W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
@@ -173,7 +178,10 @@ _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
 _COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
 _COPYRIGHT_LEAD = re.compile(
     r"^\s*(?:[©Ⓒ]|\(c\)|copyrights?)?\s*(?:[©Ⓒ]\s*)?(?:(?:19|20)(?:\d\d|xx)\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
-    r"[,.·•|–—-]?\s*(?:(?:by|copyright)\s+)?", re.IGNORECASE)
+    r"[,.·•|–—-]?\s*(?:all rights reserved\b[.,]?\s*[·•|–—-]?\s*)?(?:(?:by|copyright)\s+)?", re.IGNORECASE)
+# What stands around an owner before the "©" ("2010 - 2022 X©", "X. All rights reserved. Copyright ©")
+_BEFORE_JUNK_END = re.compile(r"(?:[\s,.·•|–—-]+|\ball rights reserved\b|\bcopyrights?\b|\b(?:19|20)\d\d\b)+$", re.IGNORECASE)
+_BEFORE_JUNK_START = re.compile(r"^(?:[\s,.·•|–—-]+|(?:19|20)\d\d\b)+")
 
 
 # "NAME, a PARENT company" (publication, brand): NAME is the site, the rest its parent
@@ -205,6 +213,24 @@ def _owner(name: str, line: str) -> tuple[str, str]:
     return name, COPYRIGHT
 
 
+def _owner_after(after: str, lead: re.Match) -> str | None:
+    """The owner's name after a copyright sign and its `lead` (years, "All rights reserved"):
+    after "All rights reserved" only a name that ends the line ("© All rights reserved. •
+    TomsCoffeeCorner"; not a theme's "All Rights Reserved. Blossom Travel | Developed By ...")."""
+    name = _name_at(after[lead.end():])
+    if name and "eserved" in lead.group() and _owner_named(after[lead.end():].strip(" .")) != name:
+        return None
+    return name
+
+
+def _owner_named(text: str) -> str | None:
+    """`text` when it is a name, or a name and its legal suffix ("Entrepreneurs HQ LLC"): the name."""
+    if name := _whole(text):
+        return name
+    name = _name_at(text)
+    return name if name and _LEGAL_AFTER.fullmatch(text[text.find(name) + len(name):].rstrip(" .")) else None
+
+
 _LEGAL_AFTER = re.compile(r"^[\s,.]{0,3}(?:inc|ltd|llc|limited|corp|corporation|gmbh|plc|pty|llp|lp|ab|ag|sa|bv|b\.v|srl|spa|pvt)\b", re.IGNORECASE)
 
 
@@ -233,9 +259,9 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         m = _COPYRIGHT_LEAD.match(after)
         if m and (sub := _SUBSIDIARY.match(after[m.end():])) and (name := _whole(sub.group(1))):
             names.append((name, COPYRIGHT))  # "© 2025 Security.org, a Centerfield Media Company": the site
-        elif m and (name := _name_at(after[m.end():])):
+        elif m and (name := _owner_after(after, m)):
             names.append(_owner(name, s))
-        elif (before := parts[0].strip(" -–—|·•")) and (name := _whole(re.sub(r"\s+(?:19|20)\d\d$", "", before))):
+        elif (before := _BEFORE_JUNK_START.sub("", _BEFORE_JUNK_END.sub("", parts[0]))) and (name := _owner_named(before)):
             names.append(_owner(name, s))
     elif m := _RESERVED.match(s):
         if name := _whole(re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")):
@@ -248,7 +274,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         if name := _name_at(rest):
             names.append((name, SITE_CUE))
     elif m := _SOCIAL_CUES.match(s):
-        rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$", "", s[m.end():])
+        rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$|\s+on (?:YouTube|Facebook|Twitter|Instagram|LinkedIn|TikTok|X)\b.*$", "", s[m.end():])
         if name := _name_at(rest):
             names.append((name, SOCIAL_CUE))
     low = s.lower()
@@ -278,9 +304,29 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     a company's name (a parent's) or a single plain word (a person's) that no other line
     repeats. A capitalised phrase the page also writes in lower case ("Services") is a
     common phrase, not a name. The site a line says a name "is part of" is its parent, not
-    the outlet. `hint` (a name or domain the input gives: a `source_domain`, a URL's host)
-    picks the name that matches it.
+    the outlet. A run-together name is shown in the words the page also writes it in, as
+    often ("Home Grounds" for "Homegrounds"). `hint` (a name or domain the input gives: a
+    `source_domain`, a URL's host) picks the name that matches it.
     """
+    ev = _gather(lines)
+    if ev is None:
+        return None
+    hint_key = norm(domain_label(hint) or hint) if hint else None
+    if hint and only_hinted and not any(_matches(k, hint_key) for k in ev.forms):
+        return None
+    _addresses(ev)
+    return _rule_pick(ev, hint_key, only_hinted)
+
+
+class _Evidence:
+    """What a page's lines say about the names they hold (`_gather`)."""
+    __slots__ = ("picked", "text", "folded", "kinds", "forms", "slot_lines", "title_bonus", "logo", "more_logos",
+                 "parents", "own", "mailed", "linked", "cores", "starting", "sited")
+
+
+def _gather(lines: list[str]) -> _Evidence | None:
+    """The names the page's slots hold, with their kinds, forms, lines, and the page's logo,
+    title suffix and parents; None when no slot holds a name."""
     picked = [l.strip() for l in lines if l.strip()]
     kinds: dict[str, Counter] = {}
     forms: dict[str, Counter] = {}
@@ -290,6 +336,7 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     more_logos: set[str] = set()  # names alone among the first lines after the first one
     parents: set[str] = set()
     seen_lines: set[str] = set()
+    half = len(picked) / 2
     for i, key in enumerate(picked):
         if key in seen_lines and i:
             continue
@@ -302,6 +349,9 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         if "sites" in key and _NETWORK_VERB.search(key) and (m := _NETWORK.match(key)) and (network := _whole(m.group(1))):
             parents.add(norm(network))  # "TechDay operates in other regions, see our ... sites": a network
         slots = _prose_slots(key) if len(key) > MAX_LINE_CHARS else slot_names(key)
+        if i >= half and ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) \
+                and (name := _self_described(key, at)):
+            slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
         for name, kind in dict.fromkeys(slots):
             k = norm(name)
             kinds.setdefault(k, Counter())[kind] += 1
@@ -353,9 +403,15 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
             slot_lines.setdefault(k, set()).add(text.count("\n", 0, m.start()))
     if not forms:
         return None
-    hint_key = norm(domain_label(hint) or hint) if hint else None
-    if hint and only_hinted and not any(_matches(k, hint_key) for k in forms):
-        return None
+    ev = _Evidence()
+    ev.picked, ev.text, ev.kinds, ev.forms, ev.slot_lines = picked, text, kinds, forms, slot_lines
+    ev.title_bonus, ev.logo, ev.more_logos, ev.parents = title_bonus, logo, more_logos, parents
+    return ev
+
+
+def _addresses(ev: _Evidence) -> None:
+    """Adds what the page's addresses say (the names they spell) and each name's core."""
+    kinds, forms, slot_lines, title_bonus, logo, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.logo, ev.text
     own = {k: _evidence(kinds[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
     folded = text.casefold()
     mailed, linked = _domain_labels(folded)
@@ -375,52 +431,87 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         words = c.split()
         for n in range(1, len(words) + 1):
             starting.setdefault(" ".join(words[:n]), []).append(k)
+    ev.own, ev.folded, ev.mailed, ev.linked, ev.cores, ev.starting = own, folded, mailed, linked, cores, starting
+    # the cores that a name holding a place made to name a site starts with: any other name is
+    # refused at once, unless the title or an address names it (`_rule_score`)
+    ev.sited = {" ".join(c.split()[:n]) for k, c in cores.items() if not _UNSITED.issuperset(kinds[k])
+                for n in range(1, len(c.split()) + 1)}
+
+
+def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | None:
     best = None
-    for k in forms:
-        c = cores[k]
-        if not c or any(c in p for p in parents):
-            continue
-        score = own[k]
-        squashed = k.replace(" ", "")
-        # the name the page's own addresses spell ("info@icelandphototours.com")
-        addressed = W_MAILED if squashed in mailed else W_LINKED if squashed in linked else 0.0
-        score += addressed
-        if addressed and k in more_logos:
-            score += W_LOGO
-        sited = bool(title_bonus[k] or addressed) or any(kinds[k][kind] for kind in SITE_KINDS)
-        # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
-        # Media Group" for "The Telegraph"), a little
-        for other in starting[c]:
-            if other == k:
-                continue
-            score += own[other] if cores[other] == c else W_COVERED * own[other]
-            sited = sited or any(kinds[other][kind] for kind in SITE_KINDS)
+    for k in ev.forms:
         hinted = bool(hint_key) and _matches(k, hint_key)
-        if not hinted and (only_hinted or not sited or score + MAX_NAMED_MENTIONS < ACCEPT):
+        if only_hinted and not hinted:
             continue
-        display = _display(forms[k])
-        if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL]) and _common(text, display):
+        if not (hinted or ev.cores[k] in ev.sited or ev.title_bonus[k] or k.replace(" ", "") in ev.mailed
+                or k.replace(" ", "") in ev.linked):
+            continue  # (what `_rule_score` would refuse first, said without a call)
+        score = _rule_score(ev, k, hinted)
+        if score is None:
             continue
-        mentions = _mentions(folded, k, len(slot_lines[k]))
-        named = any(kinds[k][kind] for kind in NAMED_KINDS) and not _common(text, display)
-        score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
-        kind = kinds[k]
-        if not hinted and sum(kind.values()) == 1 and (
-(kind[COMPANY] and mentions == 0) or (kind[LEGAL] and not addressed and _lines_naming(folded, k) < 4)
-                or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display)
-                     and (mentions < 2 or _common(text, display)))):
-            continue  # a parent company's or a person's name, said once (a site names itself again)
-        if not hinted and score < ACCEPT:
-            continue
-        if not hinted and not (addressed or _strongly_named(starting[c], kinds, title_bonus, logo)) and sum(
-                kinds[other][SOCIAL_CUE] for other in starting[c]) <= 2:
-            continue  # "About X", "Search X" once or twice: a person, a section or a parent as often
-        if not hinted and _credited(folded, k, len(k.split()) == 1 and _plain_word(display)):
-            continue  # "by Regan", "Website by Civil Agents": an author's or a designer's name
-        rank = (hinted, score, -min(slot_lines[k]))
+        rank = (hinted, score, -min(ev.slot_lines[k]))
         if best is None or rank > best[0]:
             best = (rank, k)
-    return _spelled_out(text, _display(forms[best[1]])) if best else None
+    if best is None and not only_hinted:
+        # nothing surer: a copyright owner with a legal suffix ("Consumer Reports, Inc.") that
+        # the page names on two more lines ("Benjamin Preston covered ... for Consumer Reports")
+        for k in ev.forms:
+            if not ev.kinds[k][LEGAL] or not ev.cores[k] or any(ev.cores[k] in p for p in ev.parents):
+                continue
+            if _lines_naming(ev.folded, k, credits=False) < 2 or _credited(ev.folded, k, len(k.split()) == 1 and _plain_word(_display(ev.forms[k]))):
+                continue
+            rank = (ev.own[k], -min(ev.slot_lines[k]))
+            if best is None or rank > best[0]:
+                best = (rank, k)
+    return _spaced(ev.text, ev.folded, _spelled_out(ev.text, _display(ev.forms[best[1]]))) if best else None
+
+
+def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
+    """The hand-weighted evidence for `k`, None when a rule refuses it."""
+    kinds, own, cores = ev.kinds, ev.own, ev.cores
+    c = cores[k]
+    if not c or any(c in p for p in ev.parents):
+        return None
+    score = own[k]
+    squashed = k.replace(" ", "")
+    # the name the page's own addresses spell ("info@icelandphototours.com")
+    addressed = W_MAILED if squashed in ev.mailed else W_LINKED if squashed in ev.linked else 0.0
+    score += addressed
+    if addressed and k in ev.more_logos:
+        score += W_LOGO
+    sited = bool(ev.title_bonus[k] or addressed) or not _UNSITED.issuperset(kinds[k])
+    # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
+    # Media Group" for "The Telegraph"), a little
+    for other in ev.starting[c]:
+        if other == k:
+            continue
+        score += own[other] if cores[other] == c else W_COVERED * own[other]
+        sited = sited or not _UNSITED.issuperset(kinds[other])
+    if not hinted and (not sited or score + MAX_NAMED_MENTIONS < ACCEPT):
+        return None
+    forms, slot_lines, title_bonus, logo, text = ev.forms, ev.slot_lines, ev.title_bonus, ev.logo, ev.text
+    folded, starting = ev.folded, ev.starting
+    display = _display(forms[k])
+    if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL]) and _common(text, display):
+        return None
+    mentions = _mentions(folded, k, len(slot_lines[k]))
+    named = any(kinds[k][kind] for kind in NAMED_KINDS) and not _common(text, display)
+    score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
+    kind = kinds[k]
+    if not hinted and sum(kind.values()) == 1 and (
+            (kind[COMPANY] and mentions == 0) or (kind[LEGAL] and not addressed and _lines_naming(folded, k) < 3)
+            or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display)
+                and (mentions < 2 or _common(text, display)))):
+        return None  # a parent company's or a person's name, said once (a site names itself again)
+    if not hinted and score < ACCEPT:
+        return None
+    if not hinted and not (addressed or _strongly_named(starting[c], kinds, title_bonus, logo)) and sum(
+            kinds[other][SOCIAL_CUE] for other in starting[c]) <= 2:
+        return None  # "About X", "Search X" once or twice: a person, a section or a parent as often
+    if not hinted and _credited(folded, k, len(k.split()) == 1 and _plain_word(display)):
+        return None  # "by Regan", "Website by Civil Agents": an author's or a designer's name
+    return score
 
 
 # "At X, we", "Here at X, our" opening a line or a sentence (what stands before is checked apart:
@@ -468,6 +559,8 @@ def _common(text: str, name: str) -> bool:
     """True when the page writes this capitalised name in lower case too: a common phrase."""
     if not name[:1].isupper() or not all(w.isalpha() for w in name.split()) or _DOMAIN_TOKEN.match(name):
         return False
+    if any(w[1:] != w[1:].lower() and not w.isupper() for w in name.split()):
+        return False  # "AppleInsider": a run-together name written in lower case is a code or a slug, not prose
     lower = name[:1].lower() + name[1:]
     if name.isupper() or lower.lower() not in text:
         return False
@@ -483,6 +576,23 @@ def _common(text: str, name: str) -> bool:
 _SELF = re.compile(
     r"^(.{2,60}?)\s+(?:is (?:a )?participant in|participates in|is (?:a )?part of|may earn|earns? (?:a )?commission|"
     r"is an? .{0,40}(?:publication|company|brand) of)\b", re.IGNORECASE)
+# A site's description of itself in its footer or its "about" box ("X is a non-profit, socially
+# motivated website", "X is your daily service for the latest news", "X® is a registered
+# trademark"; "X has affiliate partnerships and may earn commission")
+_SELF_DESC = re.compile(  # (matched at the verb after the name)
+    r"(?:is\s+(?:(?:registered|incorporated)\s+(?:in\s+(?:the\s+)?[\w ]{2,30}?\s+)?as\s+)?(?:a|an|the|your)\s+(?:(?!of\b)[\w,-]+\s+){0,4}?(?:non-?profit|not-for-profit|charity|"
+    r"organi[sz]ation|publication|magazine|newspaper|news (?:site|service|source|outlet|website)|website|web site|"
+    r"online (?:publication|community|resource|magazine|platform)|blog|daily service|community interest company)"
+    r"(?=\s*(?:[,.;:(]|$|\s(?:that|which|and|for|dedicated|helping|based|run|with|in|committed|focused|providing|where|"
+    r"from|since|founded|devoted|about|on|to)\b))"
+    r"|(?:has|is)\s+(?:[a-z-]+\s+){1,4}(?:and\s+)?may earn\b)", re.IGNORECASE)
+
+
+def _self_described(line: str, at: int) -> str | None:
+    """The name a line opens by describing as a site (`_SELF_DESC`, its verb at `at`), else None."""
+    if not _SELF_DESC.match(line, at + 1):
+        return None
+    return _whole(line[:at].rstrip("®™ "))
 # "X is part of Future US Inc", "X is an iEntry Publication", "X, a Red Ventures Company": the
 # parent named there is not the outlet
 _PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:owned|operated)(?: and (?:owned|operated))? by (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
@@ -502,7 +612,7 @@ def _prose_slots(line: str) -> list[tuple[str, str]]:
     if (at := line.rfind("©")) >= 0:  # (the owner of the latest years, as on a short line)
         after = line[at + 1:]
         m = _COPYRIGHT_LEAD.match(after)
-        if m and (name := _name_at(after[m.end():])):
+        if m and (name := _owner_after(after, m)):
             names.append(_owner(name, line))
     return names
 
@@ -537,11 +647,19 @@ def _credited(text: str, key: str, person: bool) -> bool:
     return re.search(pattern, text) is not None
 
 
-def _lines_naming(text: str, key: str) -> int:
+def _lines_naming(text: str, key: str, credits: bool = True) -> int:
     """How many lines of the (casefolded) text name `key`: a site's name recurs across its
-    page, a parent's is said in a line or two ("not of Red Hat", "© Red Hat, LLC")."""
+    page, a parent's is said in a line or two ("not of Red Hat", "© Red Hat, LLC"). Without
+    `credits`, lines that credit a picture or hold a copyright sign are not counted (a
+    photographer's "© X LLC" under each of a page's pictures)."""
     pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, key.split())) + r"(?!\w)"
-    return len({text.count("\n", 0, m.start()) for m in re.finditer(pattern, text)})
+    starts = {text.rfind("\n", 0, m.start()) + 1 for m in re.finditer(pattern, text)}
+    if credits:
+        return len(starts)
+    return sum(1 for at in starts if not _CREDIT_LINE.search(text, at, text.find("\n", at) % (len(text) + 1)))
+
+
+_CREDIT_LINE = re.compile(r"[©Ⓒ]|\(c\)|\b(?:photo|photos|photograph|image|images|credit|credits|courtesy|picture)\b")
 
 
 def _plain_word(name: str) -> bool:
@@ -573,6 +691,23 @@ def _spelled_out(text: str, name: str) -> str:
     pattern = r"(?<!\w)" + r" ".join(letter + r"[a-z]+" for letter in name) + r"(?!\w)"
     found = Counter(re.findall(pattern, text))
     return found.most_common(1)[0][0] if found else name
+
+
+def _spaced(text: str, folded: str, name: str) -> str:
+    """A run-together name ("Homegrounds") in the words the page also writes it in ("Home
+    Grounds") when it writes them at least as often: what a reader is shown; else `name`. (A
+    web address stays as written: "CBSSports.com" is how such a site names itself.)"""
+    if " " in name or len(name) < 6 or not name.isalpha():
+        return name
+    low = name.lower()
+    if not any(low[:j] + " " + low[j:j + 2] in folded for j in range(2, len(low) - 1)):
+        return name  # (no form with a space after its first word: no pattern to compile)
+    spaced = Counter(w for w in _spelled(text, name.lower()) if " " in w and w.replace(" ", "").isalpha())
+    if not spaced:
+        return name
+    together = len(re.findall(r"(?<![\w.@/])" + re.escape(name) + r"(?![\w@]|\.\w)", text, re.IGNORECASE))
+    words, count = spaced.most_common(1)[0]
+    return words if count >= together else name
 
 
 def _display(forms: Counter) -> str:
