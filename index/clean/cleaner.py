@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from operator import countOf
 
 import numpy as np
 
@@ -152,7 +153,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     language = JUSTEXT_NAMES.get(code, code) if code else guess_language(sample)
     # A language without a stopword list (Korean, say) gets the fallback list, which its text
     # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
-    stop_signal = not sample or sum(map(stops.__contains__, sample)) >= MIN_STOP_COVERAGE * len(sample)
+    stop_signal = not sample or countOf(map(stops.__contains__, sample), True) >= MIN_STOP_COVERAGE * len(sample)
     if not stop_signal:
         stops = frozenset()
     if stops:
@@ -360,7 +361,7 @@ class _Page:
 
     def _foreign(self, line: Line) -> bool:
         """Written in another script than the body (a stray menu label in another language)."""
-        if self.script == "LATIN" and not NON_LATIN_LETTER_RE.search(line.probe):
+        if self.script == "LATIN" and (line.probe.isascii() or not NON_LATIN_LETTER_RE.search(line.probe)):
             return False
         return line.script not in ("", self.script)
 

@@ -13,6 +13,7 @@ onto jusText's list name; a language jusText has no list for (Chinese, Japanese,
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import countOf
 
 from index.clean.stopwords import guess_language, stoplist
 
@@ -82,7 +83,7 @@ def page_language(sample_words: list[str], sample_text: str, latin: bool) -> tup
     guess = guess_language(sample_words)
     stops = stoplist(guess)
     if latin and sample_words and stops:
-        covered = sum(map(stops.__contains__, sample_words))
+        covered = countOf(map(stops.__contains__, sample_words), True)
         if covered >= CLEAR_COVERAGE * len(sample_words):
             return None, stops
     if latin and len(sample_words) < MIN_ID_WORDS:
@@ -98,6 +99,6 @@ def page_language(sample_words: list[str], sample_text: str, latin: bool) -> tup
     found = stoplist(name)
     # Text in no language (made-up words, codes, lists of names) still gets a verdict; unless
     # that language's function words do cover the text, keep the guess.
-    if sample_words and sum(map(found.__contains__, sample_words)) < MIN_ID_COVERAGE * len(sample_words):
+    if sample_words and countOf(map(found.__contains__, sample_words), True) < MIN_ID_COVERAGE * len(sample_words):
         return None, stops
     return code, found

@@ -20,9 +20,8 @@ rules' own decision stands.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from functools import lru_cache
-from itertools import chain
+from operator import countOf
 from pathlib import Path
 
 import numpy as np
@@ -182,14 +181,21 @@ def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
     """For each line, the share of its words other than stopwords that another prose line of
     the rules' block uses too (words of a prose line in the block count where at least one
     other such line has them); and 1 where the line has no word but stopwords."""
-    prose = ([line for line in rows if start <= line.index <= end and kinds[line.index] == "good"]
-             if start is not None else [])
-    used = Counter(chain.from_iterable(map(set, [line.words for line in prose])))
-    for w in stops & used.keys():
-        del used[w]
-    once = used.keys()
-    twice = {w for w, c in used.items() if c > 1}
-    own = {line.index for line in prose}
+    # (sets rather than a Counter of the prose lines' words: the words one prose line uses
+    # and those two or more use are all that is asked)
+    once: set[str] = set()
+    twice: set[str] = set()
+    own: set[int] = set()
+    if start is not None:
+        for line in rows:
+            if start <= line.index <= end and kinds[line.index] == "good":
+                words = set(line.words)
+                twice |= once & words
+                once |= words
+                own.add(line.index)
+    if stops:
+        once -= stops
+        twice -= stops
     topic = [0.0] * len(rows)
     none = [0.0] * len(rows)
     for r, line in enumerate(rows):
@@ -197,7 +203,9 @@ def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
         if content <= 0:
             none[r] = 1.0
         else:
-            topic[r] = min(1.0, sum(map((twice if line.index in own else once).__contains__, line.words)) / content)
+            # (countOf over the membership tests: `sum` adds bools one object at a time)
+            topic[r] = min(1.0, countOf(map((twice if line.index in own else once).__contains__, line.words), True)
+                           / content)
     return topic, none
 
 
@@ -219,9 +227,12 @@ def _capitals(texts: list[str]) -> np.ndarray:
     space = (kind & 1).astype(bool)
     starts = ~space
     starts[1:] &= space[:-1]
-    text_of = np.cumsum(codes == 10)  # "\n" joins the texts (none holds one)
-    words = np.bincount(text_of, weights=starts, minlength=n)
-    capitals = np.bincount(text_of, weights=starts & (kind >= 2), minlength=n)
+    # Each word's text (how many "\n"s, which join the texts and hold none, stand before its
+    # first character), counted over the words' starts rather than over every character.
+    at = np.flatnonzero(starts)
+    text_of = np.searchsorted(np.flatnonzero(codes == 10), at)
+    words = np.bincount(text_of, minlength=n)
+    capitals = np.bincount(text_of[kind[at] >= 2], minlength=n)
     return np.divide(capitals, words, out=np.zeros(n), where=words > 0)
 
 
