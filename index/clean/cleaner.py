@@ -17,10 +17,10 @@ from operator import countOf
 import numpy as np
 
 from index.clean import header
-from index.clean.language import JUSTEXT_NAMES, page_language
+from index.clean.language import JUSTEXT_NAMES, page_language_and_guess
 from index.clean.line_model import LineModel, default_model, features
 from index.clean.lines import Line, script_of
-from index.clean.stopwords import SAMPLE_WORDS, guess_language
+from index.clean.stopwords import SAMPLE_WORDS
 from index.clean.templates import Templates, line_key
 from index.errors import BrokenInstall
 from index.text.words import words as split_words
@@ -149,8 +149,8 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
     sample, sample_text = _language_sample(lines)
     latin = script_of(sample_text) in ("LATIN", "")
-    code, stops = page_language(sample, sample_text, latin)
-    language = JUSTEXT_NAMES.get(code, code) if code else guess_language(sample)
+    code, stops, guessed = page_language_and_guess(sample, sample_text, latin)
+    language = JUSTEXT_NAMES.get(code, code) if code else guessed
     # A language without a stopword list (Korean, say) gets the fallback list, which its text
     # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
     stop_signal = not sample or countOf(map(stops.__contains__, sample), True) >= MIN_STOP_COVERAGE * len(sample)

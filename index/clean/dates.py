@@ -130,7 +130,13 @@ def parse_date_at(text: str, month_first: bool = True) -> tuple[int, str] | None
     """
     if not text or not isinstance(text, str):
         return None
-    text = text[:300]
+    return _parse_date_at(text[:300], bool(month_first))
+
+
+# A page's date-like lines are parsed several times (is it a date line, a byline's date, the
+# article's date?), and an outlet's furniture repeats from page to page.
+@lru_cache(maxsize=8192)
+def _parse_date_at(text: str, month_first: bool) -> tuple[int, str] | None:
     found = [f for f in (_numeric(text, month_first), _named(text)) if f]
     if m := _CJK.search(text):
         iso = _make(int(m[1]), int(m[2]), int(m[3]))
@@ -293,7 +299,8 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
                 copyright_year = c[1]
             continue
         jobs.append((i, line, long))
-    month_first = month_first or any(_MONTH_FIRST.search(line.stripped) for _, line, _ in jobs[:MAX_CANDIDATES])
+    month_first = month_first or any("/" in line.stripped and _MONTH_FIRST.search(line.stripped)
+                                     for _, line, _ in jobs[:MAX_CANDIDATES])
     for i, line, long in jobs:
         tried += 1
         if tried > MAX_CANDIDATES:
