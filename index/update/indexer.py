@@ -521,9 +521,13 @@ class Indexer:
         done = 0
         lost: list[str] = []
         runs = []
-        for (jobs, *_), (rows, gone, run) in zip(batches, workers.in_batches(
+        for (jobs, *_), (rows, gone, failed, run) in zip(batches, workers.in_batches(
                 workers.finish_batch, batches, self.cancel, batch.pool())):
             self._check_cancel()
+            for aid, why in failed:  # (left out as the first pass leaves out what it cannot index)
+                Catalog.drop_article(conn, aid)
+                Catalog.put_skipped(conn, aid, why)
+                batch.deferred.discard(aid)
             for row, kept in rows:
                 conn.execute("UPDATE articles SET title=?, source=?, date=?, labels=? WHERE id=?",
                              (row.title, row.source, row.date, row.labels, row.id))
@@ -532,7 +536,7 @@ class Indexer:
                 if wanted is not None and len(kept) and np.isin(np.frombuffer(kept, dtype=np.uint64), wanted).any():
                     hit.add(row.id)
             lost.extend(gone)
-            runs.append((jobs, set(gone), run))
+            runs.append((jobs, {*gone, *(aid for aid, _ in failed)}, run))
             done += len(rows)
             self.progress(Progress("templates", done, total, rows[-1][0].id if rows else ""))
         for (position, _), (jobs, gone, run) in zip(held, runs):

@@ -344,10 +344,11 @@ def finish_batch(jobs: list[tuple], run_dir: str, root: str, follow_links: bool)
 
     The text comes from the blob the catalog keeps, else from the file. Returns the cleaned
     rows (with their kept lines' hashes, `line_hashes`), the ids whose text could not be had
-    (their file changed since it was read), and the run.
+    (their file changed since it was read), those that could not be indexed (id, why), and
+    the run.
     """
     builder = RunBuilder(_schema())
-    rows, lost = [], []
+    rows, lost, failed = [], [], []
     for job in jobs:
         kind, aid = job[0], job[1]
         if kind == "hole":
@@ -370,14 +371,14 @@ def finish_batch(jobs: list[tuple], run_dir: str, root: str, follow_links: bool)
             row, body = replace(prep.row, hash=old_hash or prep.row.hash), prep.body
         try:
             builder.add(index_fields(row, body))
-        except Exception:  # an analysis bug must not stop the build: it is left out
-            lost.append(aid)
+        except Exception as exc:  # an analysis bug must not stop the build: it is left out
+            failed.append((aid, f"could not be indexed ({type(exc).__name__}: {exc})"))
             builder.add({"id": aid})
             continue
         if kind == "clean":
             kept = line_hashes(row.raw.split("\n"), row.labels)[1]
             rows.append((replace(row, raw=None), kept))
-    return rows, lost, builder.save(Path(run_dir))
+    return rows, lost, failed, builder.save(Path(run_dir))
 
 
 def _text_of(rel: str, blob: bytes | None, fhash: str | None, root: str, follow_links: bool) -> str | None:
