@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from operator import countOf
 
 import numpy as np
@@ -453,10 +454,8 @@ def _find_title(lines, kinds, start, end, stops, page, skip: set[int] = frozense
     # The words the body uses, its short sentences included (a brief's lede may share no word
     # with its headline, its last lines do): what a headline's topic is measured against.
     in_body = [start <= i <= end and k in (GOOD, SENTENCE) for i, k in enumerate(kinds)]
-    body_words: Counter[str] = Counter()
-    for l in lines[start:end + 1]:
-        if in_body[l.index]:
-            body_words.update(l.words)
+    # (counted in one go: `Counter.update` line by line costs as much again)
+    body_words: Counter[str] = Counter(chain.from_iterable(l.words for l in lines[start:end + 1] if in_body[l.index]))
     return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds],
                              page.source, skip, [k in (BAD, RELATED, END) for k in kinds], in_body)
 

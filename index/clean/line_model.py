@@ -67,6 +67,8 @@ _NEIGHBOUR_COLS = np.array([_INDEX[f] for f in NEIGHBOUR_FEATURES])
 _WINDOW_COLS = np.array([_INDEX[f] for f in WINDOW_FEATURES])
 _WIDE_COLS = np.array([_INDEX[f] for f in WIDE_FEATURES])
 WIDE_REACH = 10  # lines either side of the wide window
+# Rows whose log-odds are computed in one matrix product (see `LineModel.logits`).
+ROWS_PER_PRODUCT = 128
 # Log-odds a line needs to be kept (on the grouped cross-validation 0.5 to 0.7 score the same
 # F1; higher buys a little precision for as much recall).
 THRESHOLD = 0.6
@@ -259,6 +261,14 @@ class LineModel:
             raise ValueError("line model features do not match this version")
 
     def logits(self, x: np.ndarray) -> np.ndarray:
+        if len(x) > ROWS_PER_PRODUCT:
+            # A long page a block of rows at a time: the matrix products of a block stay
+            # below the size at which numpy spreads one over threads, which wait for work
+            # spinning: on a page of a few hundred lines they cost several times the product
+            # itself, and the cleaning workers already keep every core busy. (A row's
+            # log-odds depends on its own features only.)
+            return np.concatenate([self.logits(x[s:s + ROWS_PER_PRODUCT])
+                                   for s in range(0, len(x), ROWS_PER_PRODUCT)])
         if self.low is not None:
             x = np.clip(x, self.low, self.high)
         z = (x - self.mean) / self.scale
