@@ -13,7 +13,8 @@ new segments, one per worker (see `bulk_writer`). Fewer changed files go through
 writer, article by article, with cleaning on the worker pool when there are more than a few. A
 build from scratch of either kind learns the outlet templates before its commit, so re-cleaned
 articles replace their first version inside the build (a small build holds its articles until
-the commit for that). Commits through Whoosh's writer merge with `live_stats.merge_policy`.
+the commit for that); a bulk one cleans its articles of no source only once the templates are
+learned, since those that join an outlet group would be cleaned again (`_finish_deferred`). Commits through Whoosh's writer merge with `live_stats.merge_policy`.
 """
 
 from __future__ import annotations
