@@ -188,6 +188,9 @@ def to_datetime(iso: str | None) -> datetime | None:
 # What makes a line worth parsing: a plausible year, a numeric date with a two-digit year, a CJK date
 _CANDIDATE = re.compile(r"[12][09][0-9][0-9]")
 _SHORT_DOTTED = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2}(?![\d.])")
+# What every match of it holds: a search that skips along to a digit, where its lookbehind is
+# tried at every character of a paragraph
+_SHORT_DOTTED_HINT = re.compile(r"\d\.\d")
 # Words in front of a date that say it is the article's: in the languages most pages are in
 _PUBLISHED = re.compile(
     r"\b(?:published|posted|posted on|date|dated|released|publié|publiée|le|veröffentlicht|"
@@ -281,7 +284,8 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
     lo, hi = max(0, anchor - HEADER_REACH), min(n, anchor + HEADER_REACH * 2)
     have = {i for i, _ in picked}
     picked.extend((i, 0) for i in range(lo, hi)
-                  if i not in have and "." in lines[i].stripped and _SHORT_DOTTED.search(lines[i].stripped))
+                  if i not in have and "." in lines[i].stripped and _SHORT_DOTTED_HINT.search(lines[i].stripped)
+                  and _SHORT_DOTTED.search(lines[i].stripped))
     if not picked:
         return None
     picked.sort()
