@@ -12,14 +12,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
+from operator import countOf
 
 import numpy as np
 
 from index.clean import header
-from index.clean.language import JUSTEXT_NAMES, page_language
+from index.clean.language import JUSTEXT_NAMES, page_language_and_guess
 from index.clean.line_model import LineModel, default_model, features
 from index.clean.lines import Line, script_of
-from index.clean.stopwords import SAMPLE_WORDS, guess_language
+from index.clean.stopwords import SAMPLE_WORDS
 from index.clean.templates import Templates, line_key
 from index.errors import BrokenInstall
 from index.text.words import words as split_words
@@ -148,11 +150,11 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
     sample, sample_text = _language_sample(lines)
     latin = script_of(sample_text) in ("LATIN", "")
-    code, stops = page_language(sample, sample_text, latin)
-    language = JUSTEXT_NAMES.get(code, code) if code else guess_language(sample)
+    code, stops, guessed = page_language_and_guess(sample, sample_text, latin)
+    language = JUSTEXT_NAMES.get(code, code) if code else guessed
     # A language without a stopword list (Korean, say) gets the fallback list, which its text
     # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
-    stop_signal = not sample or sum(map(stops.__contains__, sample)) >= MIN_STOP_COVERAGE * len(sample)
+    stop_signal = not sample or countOf(map(stops.__contains__, sample), True) >= MIN_STOP_COVERAGE * len(sample)
     if not stop_signal:
         stops = frozenset()
     if stops:
@@ -360,7 +362,7 @@ class _Page:
 
     def _foreign(self, line: Line) -> bool:
         """Written in another script than the body (a stray menu label in another language)."""
-        if self.script == "LATIN" and not NON_LATIN_LETTER_RE.search(line.probe):
+        if self.script == "LATIN" and (line.probe.isascii() or not NON_LATIN_LETTER_RE.search(line.probe)):
             return False
         return line.script not in ("", self.script)
 
@@ -452,10 +454,8 @@ def _find_title(lines, kinds, start, end, stops, page, skip: set[int] = frozense
     # The words the body uses, its short sentences included (a brief's lede may share no word
     # with its headline, its last lines do): what a headline's topic is measured against.
     in_body = [start <= i <= end and k in (GOOD, SENTENCE) for i, k in enumerate(kinds)]
-    body_words: Counter[str] = Counter()
-    for l in lines[start:end + 1]:
-        if in_body[l.index]:
-            body_words.update(l.words)
+    # (counted in one go: `Counter.update` line by line costs as much again)
+    body_words: Counter[str] = Counter(chain.from_iterable(l.words for l in lines[start:end + 1] if in_body[l.index]))
     return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds],
                              page.source, skip, [k in (BAD, RELATED, END) for k in kinds], in_body)
 

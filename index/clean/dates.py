@@ -130,7 +130,13 @@ def parse_date_at(text: str, month_first: bool = True) -> tuple[int, str] | None
     """
     if not text or not isinstance(text, str):
         return None
-    text = text[:300]
+    return _parse_date_at(text[:300], bool(month_first))
+
+
+# A page's date-like lines are parsed several times (is it a date line, a byline's date, the
+# article's date?), and an outlet's furniture repeats from page to page.
+@lru_cache(maxsize=8192)
+def _parse_date_at(text: str, month_first: bool) -> tuple[int, str] | None:
     found = [f for f in (_numeric(text, month_first), _named(text)) if f]
     if m := _CJK.search(text):
         iso = _make(int(m[1]), int(m[2]), int(m[3]))
@@ -182,6 +188,9 @@ def to_datetime(iso: str | None) -> datetime | None:
 # What makes a line worth parsing: a plausible year, a numeric date with a two-digit year, a CJK date
 _CANDIDATE = re.compile(r"[12][09][0-9][0-9]")
 _SHORT_DOTTED = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.\d{2}(?![\d.])")
+# What every match of it holds: a search that skips along to a digit, where its lookbehind is
+# tried at every character of a paragraph
+_SHORT_DOTTED_HINT = re.compile(r"\d\.\d")
 # Words in front of a date that say it is the article's: in the languages most pages are in
 _PUBLISHED = re.compile(
     r"\b(?:published|posted|posted on|date|dated|released|publié|publiée|le|veröffentlicht|"
@@ -275,7 +284,8 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
     lo, hi = max(0, anchor - HEADER_REACH), min(n, anchor + HEADER_REACH * 2)
     have = {i for i, _ in picked}
     picked.extend((i, 0) for i in range(lo, hi)
-                  if i not in have and "." in lines[i].stripped and _SHORT_DOTTED.search(lines[i].stripped))
+                  if i not in have and "." in lines[i].stripped and _SHORT_DOTTED_HINT.search(lines[i].stripped)
+                  and _SHORT_DOTTED.search(lines[i].stripped))
     if not picked:
         return None
     picked.sort()
@@ -293,7 +303,8 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
                 copyright_year = c[1]
             continue
         jobs.append((i, line, long))
-    month_first = month_first or any(_MONTH_FIRST.search(line.stripped) for _, line, _ in jobs[:MAX_CANDIDATES])
+    month_first = month_first or any("/" in line.stripped and _MONTH_FIRST.search(line.stripped)
+                                     for _, line, _ in jobs[:MAX_CANDIDATES])
     for i, line, long in jobs:
         tried += 1
         if tried > MAX_CANDIDATES:

@@ -194,7 +194,7 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         if i in skip or not looks_like_headline(line, source) or line.chrome or line.byline or _button(line, stops):
             continue
         # A line of the body block is among the words the body uses: it cannot vouch for itself.
-        topic_words = body_words - Counter(line.words) if in_body is not None and in_body[i] else body_words
+        topic_words = _Without(body_words, line.words) if in_body is not None and in_body[i] else body_words
         score = title_score(line, topic_words, stops, repeats) - W_DISTANCE * distance
         if _after_prose(lines, prose, i):
             score -= W_AFTER_PROSE
@@ -260,6 +260,19 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
                 and _alone(lines, above) and _alone(lines, best)):
             return above
     return best
+
+
+class _Without:
+    """`counts - Counter(words)` as `title_score` reads it (`get`), without copying `counts`."""
+
+    __slots__ = ("counts", "own")
+
+    def __init__(self, counts: Counter, words: list[str]):
+        self.counts, self.own = counts, Counter(words)
+
+    def get(self, word: str, default=None):
+        n = self.counts.get(word, 0) - self.own.get(word, 0)
+        return n if n > 0 else default
 
 
 def _button(line: Line, stops: frozenset[str]) -> bool:

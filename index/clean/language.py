@@ -13,6 +13,7 @@ onto jusText's list name; a language jusText has no list for (Chinese, Japanese,
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import countOf
 
 from index.clean.stopwords import guess_language, stoplist
 
@@ -79,25 +80,32 @@ def page_language(sample_words: list[str], sample_text: str, latin: bool) -> tup
     the page's body is in Latin script. The stopword guess settles a Latin page whose words its
     list clearly covers; any other page asks the identifier.
     """
+    return page_language_and_guess(sample_words, sample_text, latin)[:2]
+
+
+def page_language_and_guess(sample_words: list[str], sample_text: str,
+                            latin: bool) -> tuple[str | None, frozenset[str], str]:
+    """`page_language`, and the stopword guess it started from (`guess_language` of the same
+    words: the page's language name when there is no code)."""
     guess = guess_language(sample_words)
     stops = stoplist(guess)
     if latin and sample_words and stops:
-        covered = sum(map(stops.__contains__, sample_words))
+        covered = countOf(map(stops.__contains__, sample_words), True)
         if covered >= CLEAR_COVERAGE * len(sample_words):
-            return None, stops
+            return None, stops, guess
     if latin and len(sample_words) < MIN_ID_WORDS:
         # Too little Latin text for a verdict worth its cost: the identifier's model is large,
         # and a one-line page (a title, a caption) would load it into every worker.
-        return None, stops
+        return None, stops, guess
     code = identify(sample_text)
     if code is None:
-        return None, stops
+        return None, stops, guess
     name = JUSTEXT_NAMES.get(code)
     if name is None:
-        return code, frozenset()
+        return code, frozenset(), guess
     found = stoplist(name)
     # Text in no language (made-up words, codes, lists of names) still gets a verdict; unless
     # that language's function words do cover the text, keep the guess.
-    if sample_words and sum(map(found.__contains__, sample_words)) < MIN_ID_COVERAGE * len(sample_words):
-        return None, stops
-    return code, found
+    if sample_words and countOf(map(found.__contains__, sample_words), True) < MIN_ID_COVERAGE * len(sample_words):
+        return None, stops, guess
+    return code, found, guess

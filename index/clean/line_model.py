@@ -20,9 +20,8 @@ rules' own decision stands.
 from __future__ import annotations
 
 import json
-from collections import Counter
 from functools import lru_cache
-from itertools import chain
+from operator import countOf
 from pathlib import Path
 
 import numpy as np
@@ -68,6 +67,8 @@ _NEIGHBOUR_COLS = np.array([_INDEX[f] for f in NEIGHBOUR_FEATURES])
 _WINDOW_COLS = np.array([_INDEX[f] for f in WINDOW_FEATURES])
 _WIDE_COLS = np.array([_INDEX[f] for f in WIDE_FEATURES])
 WIDE_REACH = 10  # lines either side of the wide window
+# Rows whose log-odds are computed in one matrix product (see `LineModel.logits`).
+ROWS_PER_PRODUCT = 128
 # Log-odds a line needs to be kept (on the grouped cross-validation 0.5 to 0.7 score the same
 # F1; higher buys a little precision for as much recall).
 THRESHOLD = 0.6
@@ -182,14 +183,21 @@ def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
     """For each line, the share of its words other than stopwords that another prose line of
     the rules' block uses too (words of a prose line in the block count where at least one
     other such line has them); and 1 where the line has no word but stopwords."""
-    prose = ([line for line in rows if start <= line.index <= end and kinds[line.index] == "good"]
-             if start is not None else [])
-    used = Counter(chain.from_iterable(map(set, [line.words for line in prose])))
-    for w in stops & used.keys():
-        del used[w]
-    once = used.keys()
-    twice = {w for w, c in used.items() if c > 1}
-    own = {line.index for line in prose}
+    # (sets rather than a Counter of the prose lines' words: the words one prose line uses
+    # and those two or more use are all that is asked)
+    once: set[str] = set()
+    twice: set[str] = set()
+    own: set[int] = set()
+    if start is not None:
+        for line in rows:
+            if start <= line.index <= end and kinds[line.index] == "good":
+                words = set(line.words)
+                twice |= once & words
+                once |= words
+                own.add(line.index)
+    if stops:
+        once -= stops
+        twice -= stops
     topic = [0.0] * len(rows)
     none = [0.0] * len(rows)
     for r, line in enumerate(rows):
@@ -197,7 +205,9 @@ def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
         if content <= 0:
             none[r] = 1.0
         else:
-            topic[r] = min(1.0, sum(map((twice if line.index in own else once).__contains__, line.words)) / content)
+            # (countOf over the membership tests: `sum` adds bools one object at a time)
+            topic[r] = min(1.0, countOf(map((twice if line.index in own else once).__contains__, line.words), True)
+                           / content)
     return topic, none
 
 
@@ -219,9 +229,12 @@ def _capitals(texts: list[str]) -> np.ndarray:
     space = (kind & 1).astype(bool)
     starts = ~space
     starts[1:] &= space[:-1]
-    text_of = np.cumsum(codes == 10)  # "\n" joins the texts (none holds one)
-    words = np.bincount(text_of, weights=starts, minlength=n)
-    capitals = np.bincount(text_of, weights=starts & (kind >= 2), minlength=n)
+    # Each word's text (how many "\n"s, which join the texts and hold none, stand before its
+    # first character), counted over the words' starts rather than over every character.
+    at = np.flatnonzero(starts)
+    text_of = np.searchsorted(np.flatnonzero(codes == 10), at)
+    words = np.bincount(text_of, minlength=n)
+    capitals = np.bincount(text_of[kind[at] >= 2], minlength=n)
     return np.divide(capitals, words, out=np.zeros(n), where=words > 0)
 
 
@@ -248,6 +261,14 @@ class LineModel:
             raise ValueError("line model features do not match this version")
 
     def logits(self, x: np.ndarray) -> np.ndarray:
+        if len(x) > ROWS_PER_PRODUCT:
+            # A long page a block of rows at a time: the matrix products of a block stay
+            # below the size at which numpy spreads one over threads, which wait for work
+            # spinning: on a page of a few hundred lines they cost several times the product
+            # itself, and the cleaning workers already keep every core busy. (A row's
+            # log-odds depends on its own features only.)
+            return np.concatenate([self.logits(x[s:s + ROWS_PER_PRODUCT])
+                                   for s in range(0, len(x), ROWS_PER_PRODUCT)])
         if self.low is not None:
             x = np.clip(x, self.low, self.high)
         z = (x - self.mean) / self.scale

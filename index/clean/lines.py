@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from operator import countOf
 
 from index.text.words import words as split_words
 
@@ -208,7 +209,8 @@ class Line:
             if unspaced is not None:
                 words, self.n_words = unspaced
                 self.words = words
-        self.stop_hits = sum(map(stops.__contains__, words)) if stops else 0
+        # (countOf over the membership tests: `sum` adds bools one object at a time)
+        self.stop_hits = countOf(map(stops.__contains__, words), True) if stops else 0
         tail = self.probe.rstrip(_CLOSERS)
         self.end_punct = tail.endswith(_SENTENCE_END)
         self.colon_end = tail.endswith((":", ";"))
@@ -216,7 +218,7 @@ class Line:
     def count_stops(self, stops: frozenset[str]) -> None:
         """Count the line's stopwords (when the language is known only after reading the lines)."""
         if self.n_words:
-            self.stop_hits = sum(map(stops.__contains__, self.words))
+            self.stop_hits = countOf(map(stops.__contains__, self.words), True)
 
     @property
     def stop_density(self) -> float:

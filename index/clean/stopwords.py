@@ -10,6 +10,7 @@ when none loads it raises `BrokenInstall` rather than clean quietly with a weake
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import countOf
 
 import numpy as np
 
@@ -104,8 +105,8 @@ def guess_language(words: list[str]) -> str:
         # Another language must beat English's hits by 15% and by 3 words, and none can hit
         # more than all the sample's stopwords: when those are few, it is English without
         # summing the table (most English pages, at half the cost).
-        n_english = sum(map(english.__contains__, sample))
-        n_any = sum(map(rows.__contains__, sample))
+        n_english = countOf(map(english.__contains__, sample), True)
+        n_any = countOf(map(rows.__contains__, sample), True)
         if n_any <= n_english * 1.15 or n_any <= n_english + 2:
             return _FALLBACK
     # Only the sample's stopwords have rows worth summing (~40% of running text).

@@ -407,11 +407,18 @@ class TemplateCounts:
             return []
         return group_lines(*self.unknown.articles())
 
-    def affected(self, hashes: Mapping[str, np.ndarray], groups: Iterable[Iterable[int]] = ()) -> list[str]:
+    def affected(self, hashes: Mapping[str, np.ndarray], groups: Iterable[Iterable[int]] = (),
+                 also: Iterable[str] = ()) -> list[str]:
         """The articles with a kept line that is now template, and those of no source that
         join one of the outlet `groups` (each given by its lines' hashes), in the order they
-        were added (for a first build, where no template was known before)."""
+        were added (for a first build, where no template was known before). `also`: ids of
+        articles of no source to count among them (ones whose kept lines were not sent: see
+        `workers.prepare_first`)."""
+        also = set(also)
         out: list[tuple[int, str]] = []
+        if also and "" in self.sources:
+            lines = self.sources[""]
+            out.extend((lines.order[i], aid) for i, aid in enumerate(lines.ids) if aid in also)
         for skey, lines in self.sources.items():
             templates = hashes.get(skey)
             if templates is None or not len(lines.kept):
@@ -423,8 +430,18 @@ class TemplateCounts:
                 hit_ids = {i for i, (a, b) in enumerate(zip(lines.starts, ends)) if marks[b] > marks[a]}
             if not skey and groups:
                 hit_ids |= set(self._joining([frozenset(g) for g in groups]))
+            if not skey and also:
+                hit_ids = {i for i in hit_ids if lines.ids[i] not in also}  # (counted above)
             out.extend((lines.order[i], lines.ids[i]) for i in hit_ids)
         return [aid for _, aid in sorted(out)]
+
+    def joining(self, groups: Iterable[Iterable[int]]) -> set[str]:
+        """The ids of the articles of no source that join one of the outlet `groups` (see
+        `affected`)."""
+        lines = self.sources.get("")
+        if lines is None:
+            return set()
+        return {lines.ids[pos] for pos in self._joining([frozenset(g) for g in groups])}
 
     def _joining(self, groups: list[frozenset[int]]) -> Iterator[int]:
         """The positions of the articles of no source that `Templates.group_of` puts in a group."""

@@ -13,7 +13,8 @@ new segments, one per worker (see `bulk_writer`). Fewer changed files go through
 writer, article by article, with cleaning on the worker pool when there are more than a few. A
 build from scratch of either kind learns the outlet templates before its commit, so re-cleaned
 articles replace their first version inside the build (a small build holds its articles until
-the commit for that). Commits through Whoosh's writer merge with `live_stats.merge_policy`.
+the commit for that); a bulk one cleans its articles of no source only once the templates are
+learned, since those that join an outlet group would be cleaned again (`_finish_deferred`). Commits through Whoosh's writer merge with `live_stats.merge_policy`.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
 from whoosh.index import LockError
 
 from index.clean import cleaner_fingerprint
@@ -205,6 +207,7 @@ class Indexer:
                 # A build from scratch (of any size) learns templates before its one commit:
                 # re-cleaned articles replace their first version before it reaches the index.
                 self._refresh_templates(report, batch)
+                self._finish_deferred(batch)  # (when no template was learned)
             batch.commit()
         except BaseException:
             batch.abort()
@@ -296,6 +299,8 @@ class Indexer:
         sketch = self.template_counts
         if old or learned_counts or (sketch is not None and not sketch.can_group and counts.get("", 0) >= MIN_ARTICLES):
             sketch = None
+        if sketch is None:
+            self._finish_deferred(batch)  # the catalog scan reads every article's labels
         if sketch is not None:
             hashes = sketch.template_hashes()
             group_hashes = sketch.group_hashes()
@@ -322,7 +327,16 @@ class Indexer:
         self.templates = new
         if sketch is not None:
             groups = [{key_hash(k) for k in keys} for keys in new.groups().values()]
-            redo = [job for job in self._raw_of(sketch.affected(hashes, groups)) if readers.is_text_file(job[1])]
+            # The articles of no source not cleaned yet: those that join a group are cleaned
+            # with its templates below; the others now, as their first cleaning, and again
+            # below where the templates change what that kept.
+            joining = sketch.joining(groups)
+            hit = self._finish_deferred(batch, joining, hashes.get(""))
+            ids = sketch.affected(hashes, groups, also=hit)
+            redo = [job for job in self._raw_of(ids) if readers.is_text_file(job[1])]
+            if batch is not None and batch.deferred:
+                # (a deferred article whose file changed since it was read cannot be cleaned)
+                self._lose(batch, set(batch.deferred) - {job[0] for job in redo})
         else:
             changed = {src for src in stale if old.lines(src or None) != new.lines(src or None)}
             if old.groups() != new.groups():
@@ -468,6 +482,82 @@ class Indexer:
             return FIND_SOURCE
         return stored if stored and not stored.startswith(GROUP_MARK) else None
 
+    def _finish_deferred(self, batch: "_Batch | None", joining: set[str] = frozenset(), templates=None) -> set[str]:
+        """Clean the articles a first build deferred (`workers.prepare_first`) and make the runs
+        of the batches that held them (`workers.Held`), which then join the index in their
+        place; a deferred article in `joining` (it joins an outlet group) is left to the
+        re-cleaning with the templates, its place in its run left empty.
+
+        Each is cleaned as its first pass would have (no templates, and the source search's
+        answer: none) and its row in the catalog filled in where it stands (the order of the
+        rows is the first pass's). Returns the ids of those whose kept lines hold one of
+        `templates` (the hashes of the template lines of the articles of no source): the
+        templates change them, so they are re-cleaned like the joining ones.
+        """
+        if batch is None or not batch.held:
+            return set()
+        held, batch.held = batch.held, []
+        conn = batch.conn
+        ids = [info[1] for _, infos in held for info in infos if info[0] != "skip"]
+        stored = {aid: (blob, rel, fhash) for aid, _src, blob, _labels, rel, fhash in self.catalog.raw_rows("id", ids)}
+        batches = []
+        for position, infos in held:
+            jobs = []
+            for info in infos:
+                kind, aid = info[0], info[1]
+                blob, rel, fhash = stored.get(aid, (None, "", None))
+                if kind == "keep" and aid in stored:
+                    _, aid, title, source, date, labels = info
+                    jobs.append(("keep", aid, title, source, date, labels, rel, blob or None, fhash))
+                elif kind == "clean" and aid not in joining and aid in stored:
+                    _, aid, old_hash, in_source = info
+                    jobs.append(("clean", aid, rel, blob or None, fhash, old_hash, in_source))
+                else:
+                    jobs.append(("hole", aid))
+            batches.append((jobs, str(batch.run_dir()), str(self.root), self.follow_links))
+        total = sum(1 for jobs, *_ in batches for job in jobs if job[0] == "clean")
+        self.progress(Progress("templates", 0, total, "cleaning the articles of no source"))
+        hit: set[str] = set()
+        wanted = None if templates is None or not len(templates) else templates
+        done = 0
+        lost: list[str] = []
+        runs = []
+        for (jobs, *_), (rows, gone, failed, run) in zip(batches, workers.in_batches(
+                workers.finish_batch, batches, self.cancel, batch.pool())):
+            self._check_cancel()
+            for aid, why in failed:  # (left out as the first pass leaves out what it cannot index)
+                Catalog.drop_article(conn, aid)
+                Catalog.put_skipped(conn, aid, why)
+                batch.deferred.discard(aid)
+            for row, kept in rows:
+                conn.execute("UPDATE articles SET title=?, source=?, date=?, labels=? WHERE id=?",
+                             (row.title, row.source, row.date, row.labels, row.id))
+                conn.execute("UPDATE sketches SET sig=?, shingles=? WHERE id=?", (row.sketch, row.shingles, row.id))
+                batch.deferred.discard(row.id)
+                if wanted is not None and len(kept) and np.isin(np.frombuffer(kept, dtype=np.uint64), wanted).any():
+                    hit.add(row.id)
+            lost.extend(gone)
+            runs.append((jobs, {*gone, *(aid for aid, _ in failed)}, run))
+            done += len(rows)
+            self.progress(Progress("templates", done, total, rows[-1][0].id if rows else ""))
+        for (position, _), (jobs, gone, run) in zip(held, runs):
+            batch.fill(position, run, [None if job[0] == "hole" or job[1] in gone else job[1] for job in jobs])
+        batch.release()
+        self._lose(batch, set(lost))
+        return hit
+
+    def _lose(self, batch: "_Batch", ids: set[str]) -> None:
+        """Leave out of this build the deferred articles whose text could not be read again
+        (their file changed or went since the first pass): their file is read again by the
+        next update."""
+        for aid in sorted(ids):
+            row = batch.conn.execute("SELECT rel FROM articles WHERE id=?", (aid,)).fetchone()
+            Catalog.drop_article(batch.conn, aid)
+            if row is not None:
+                batch.conn.execute("UPDATE files SET mtime_ns=-1 WHERE rel=?", (row[0],))
+            batch.deferred.discard(aid)
+            batch.drop(aid)
+
     def _read_stale(self, stale, known, by_rel, report: UpdateReport, batch: "_Batch") -> None:
         total = len(stale)
         self.progress(Progress("read", 0, total, ""))
@@ -480,8 +570,12 @@ class Indexer:
         # A first bulk build with no templates known learns them from line hashes the workers send.
         learning = batch.bulk and self.fresh_build and not self.templates and not self.catalog.get_meta("template_counts")
         self.template_counts = TemplateCounts() if learning else None
+        # ...and cleans the articles of no source once they are learned (see `_finish_deferred`)
+        defer = DEFER_UNSOURCED and self.template_counts is not None
+        infos: list[tuple] = []  # what `_finish_deferred` needs of each article of the batch under way
         if batch.bulk:
-            results = workers.process_bulk(stale, prev_hashes, self.cancel, batch.run_dir(), batch.pool(), learning)
+            results = workers.process_bulk(stale, prev_hashes, self.cancel, batch.run_dir(), batch.pool(), learning,
+                                           defer)
         else:
             pool = batch.pool() if total >= workers.POOL_MIN_FILES else None
             results = zip(stale, workers.process_all(stale, prev_hashes, self.cancel, pool))
@@ -489,6 +583,11 @@ class Indexer:
         for item in results:
             if isinstance(item, Run):
                 batch.add_run(item)
+                infos = []
+                continue
+            if isinstance(item, workers.Held):
+                batch.hold_run(item, infos)
+                infos = []
                 continue
             entry, result = item
             n += 1
@@ -524,10 +623,18 @@ class Indexer:
                         report.unchanged += 1
                         if batch.bulk:
                             batch.skip()  # its run holds it anyway: leave it out
+                            infos.append(("skip", aid))
                         continue
                     batch.updated.add(aid)
                     batch.removed[aid] = old[aid]
                 batch.add(prep)
+                if defer:
+                    if prep.deferred:
+                        infos.append(("clean", aid, prep.row.hash, prep.row.in_source))
+                        batch.deferred.add(aid)
+                    else:
+                        row = prep.row
+                        infos.append(("keep", aid, row.title, row.source, row.date, row.labels))
                 if self.template_counts is not None:
                     if prep.line_hashes is None:  # (a worker that sends none: learn the slow way)
                         self.template_counts = None
@@ -540,6 +647,9 @@ class Indexer:
 
 # Templates of a source are relearned when its article count changed by more than this share.
 RELEARN_SHARE = 0.2
+# A first build that learns templates cleans the articles of no source once, after learning
+# (`workers.prepare_first`), rather than before it and again once they join an outlet group.
+DEFER_UNSOURCED = True
 
 # An update of at least this many changed files uses the bulk writer.
 BULK_MIN_FILES = 200
@@ -564,6 +674,10 @@ class _Batch:
         self._pool = None
         self._pool_tried = False
         self._pending: list[str | None] = []  # ids added since the last run (None: left out)
+        # Runs waiting for the runs of held batches before them (see `hold_run`): (run or None, ids)
+        self._queue: list[list] | None = None
+        self.held: list[tuple[int, list[tuple]]] = []  # (place in the queue, what it holds)
+        self.deferred: set[str] = set()  # ids of articles added but not cleaned yet
         self._where: dict[str, tuple[int, int]] = {}  # id -> (run position, local number)
         self.added: dict[str, str] = {}  # id -> hash of every article written
         self.updated: set[str] = set()
@@ -615,8 +729,40 @@ class _Batch:
         self.added[row.id] = row.hash
         self.indexer.written.add(row.id)
 
+    def hold_run(self, held: workers.Held, infos: list[tuple]) -> None:
+        """The articles `add`ed since the previous run make a batch whose run comes later
+        (`fill`): this and every later run wait for it (`release`), so that documents keep
+        the order they were added in."""
+        if len(self._pending) != held.count or len(infos) != held.count:
+            raise RuntimeError(f"held batch of {held.count} articles, {len(self._pending)} were added")
+        if self._queue is None:
+            self._queue = []
+        self.held.append((len(self._queue), infos))
+        self._queue.append([None, self._pending])
+        self._pending = []
+
+    def fill(self, position: int, run: Run, ids: list[str | None]) -> None:
+        """The run of a held batch: its articles in the order they were added (None for one
+        left out)."""
+        self._queue[position] = [run, ids]
+
+    def release(self) -> None:
+        """Add the waiting runs, in order (every held batch filled)."""
+        queue, self._queue = self._queue or [], None
+        pending = self._pending
+        for run, ids in queue:
+            if run is None:
+                raise RuntimeError("a held batch was never cleaned")
+            self._pending = ids
+            self.add_run(run)
+        self._pending = pending
+
     def add_run(self, run: Run) -> None:
         """A bulk run holding the articles `add`ed since the previous run, in the same order."""
+        if self._queue is not None:  # (behind a held batch)
+            self._queue.append([run, self._pending])
+            self._pending = []
+            return
         if len(self._pending) != run.doc_count:
             raise RuntimeError(f"bulk run holds {run.doc_count} articles, {len(self._pending)} were added")
         writer = self._writer()
@@ -634,6 +780,8 @@ class _Batch:
 
     def drop(self, aid: str) -> None:
         """Leave an article added by an earlier run of this batch out of the index."""
+        if self._queue is not None:
+            raise RuntimeError("runs are waiting for a held batch")
         where = self._where.pop(aid, None)
         if where is not None:
             self._writer().drop(*where)

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from index.clean import outlets
+from index.clean import header, outlets
 from index.clean.cleaner import FIND_SOURCE, clean
 from index.clean.dates import parse_field, to_datetime
 from index.clean.templates import GROUP_MARK, Templates, line_hashes
@@ -39,6 +39,9 @@ class Prepared:
     body: str
     # `templates.line_hashes` of its raw lines, when a first build learns templates from them
     line_hashes: tuple | None = None
+    # Not cleaned yet: an article of no source in a first build, cleaned once the templates
+    # are learned (see `prepare_first`); its row holds its raw text and no cleaning
+    deferred: bool = False
 
 
 def content_hash(text: str, title: str | None = None) -> str:
@@ -94,10 +97,25 @@ def folder_site(rel: str) -> str | None:
     return None
 
 
-def prepare(raw: readers.RawArticle, found_source: str | None | object = FIND_SOURCE) -> Prepared:
+class _Runs:
+    """`prepare`'s default templates: the run's own (`set_templates`)."""
+
+
+RUNS_TEMPLATES = _Runs()
+
+
+def prepare(raw: readers.RawArticle, found_source: str | None | object = FIND_SOURCE,
+            templates: Templates | None | _Runs = RUNS_TEMPLATES) -> Prepared:
     """Clean one raw article into its catalog row and the body text to index.
 
-    `found_source`: the source an earlier cleaning of this very text found (see `clean`)."""
+    `found_source`: the source an earlier cleaning of this very text found (see `clean`).
+    `templates`: the outlet templates to clean with (the run's, by default)."""
+    return _prepared(raw, *_inputs(raw), found_source, _TEMPLATES if templates is RUNS_TEMPLATES else templates)
+
+
+def _inputs(raw: readers.RawArticle):
+    """(text, in_source, title, source, site, date hint) of a raw article: what `clean` is
+    given for it."""
     # Control and escape sequences go at the door: everything downstream (index, catalog,
     # reader, exports) then holds only displayable text.
     text = lf_endings(raw.text)
@@ -116,9 +134,13 @@ def prepare(raw: readers.RawArticle, found_source: str | None | object = FIND_SO
     elif not source:
         site = outlets.domain_of(raw.url) or folder_site(raw.rel)
     date_hint = parse_field(raw.date) if raw.date else None
-    cleaned = clean(text, title=title or None, source=source or None, date=date_hint, templates=_TEMPLATES, site=site,
+    return text, in_source, title, source, site, date_hint
+
+
+def _prepared(raw, text, in_source, title, source, site, date_hint, found_source, templates) -> Prepared:
+    cleaned = clean(text, title=title or None, source=source or None, date=date_hint, templates=templates, site=site,
                     found_source=found_source)
-    if _TEMPLATES and not cleaned.paragraphs:
+    if templates and not cleaned.paragraphs:
         # Outlet templates must never swallow a whole article (a corpus of near-identical
         # articles makes every line look like a template): fall back to single-page cleaning.
         cleaned = clean(text, title=title or None, source=source or None, date=date_hint, site=site,
@@ -141,6 +163,43 @@ def prepare(raw: readers.RawArticle, found_source: str | None | object = FIND_SO
     return Prepared(row, cleaned.body)
 
 
+class _Bare:
+    """A raw line as `header.find_source` reads it (its text stripped, and whether blank)."""
+
+    __slots__ = ("stripped", "blank")
+
+    def __init__(self, text: str):
+        self.stripped = text.strip()
+        self.blank = not self.stripped
+
+
+def find_source(text: str, site: str | None) -> str | None:
+    """What the cleaner's source search (`header.find_source`) answers for `text` (as `clean`
+    splits it into lines) and `site`."""
+    return header.find_source([_Bare(t) for t in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")], site)
+
+
+def prepare_first(raw: readers.RawArticle) -> Prepared:
+    """`prepare` in a first build that learns outlet templates: an article of no source (the
+    source search finds none, and it is a plain-text file, which templates re-clean) is not
+    cleaned yet: the templates may put it in an outlet group, and it would be cleaned again.
+    Its row holds the raw text, and learning takes its lines' hashes from that
+    (`Prepared.deferred`); `Indexer` cleans it once the templates are learned."""
+    text, in_source, title, source, site, date_hint = inputs = _inputs(raw)
+    found = FIND_SOURCE
+    if not source and readers.is_text_file(raw.rel):
+        try:
+            found = find_source(text, site)
+        except BrokenInstall:
+            raise
+        except Exception:  # the cleaner's own fallback takes it (see `clean`)
+            found = FIND_SOURCE
+        if found is None:
+            row = ArticleRow(id=raw.id, rel=raw.rel, hash=content_hash(raw.text, raw.title), title="", source=None,
+                             date=None, url=raw.url, labels="", raw=text, in_source=in_source, sketch=b"")
+            return Prepared(row, "", deferred=True)
+    return _prepared(raw, *inputs, found, _TEMPLATES)
+
 
 # Files a bulk worker cleans and inverts into one run: fewer, bigger runs make the merge at
 # the commit cheaper (measured in bench/README.md).
@@ -154,11 +213,11 @@ POOL_CHUNK = 16
 
 
 
-def process_file(entry: readers.FileEntry, prev_hash: str | None):
+def process_file(entry: readers.FileEntry, prev_hash: str | None, defer: bool = False):
     """Read, hash, parse and clean one file: the unit of work a pool worker does.
 
     Returns (status, file row, prepared articles, skips); status is "skipped" (not readable),
-    "same" (content identical to `prev_hash`) or "read".
+    "same" (content identical to `prev_hash`) or "read". `defer`: clean with `prepare_first`.
     """
     why = readers.too_large(entry)
     data = None if why else readers.read_bytes(entry)
@@ -186,7 +245,7 @@ def process_file(entry: readers.FileEntry, prev_hash: str | None):
             skips.append(item)
             continue
         try:
-            prepared.append(prepare(item))
+            prepared.append(prepare_first(item) if defer else prepare(item))
         except BrokenInstall:
             raise
         except Exception as exc:  # a cleaner bug must not stop the run
@@ -220,17 +279,35 @@ def index_fields(row: ArticleRow, body: str) -> dict:
 _SCHEMA = None
 
 
-def process_batch(entries, prev_hashes, run_dir: str, hashes: bool = False):
+@dataclass(frozen=True)
+class Held:
+    """A batch of a first build with articles not cleaned yet (`Prepared.deferred`): no run
+    was made of it; `finish_batch` makes it once they are cleaned."""
+
+    count: int  # its articles, as added
+
+
+def process_batch(entries, prev_hashes, run_dir: str, hashes: bool = False, defer: bool = False):
     """process_file over a batch, plus the batch's articles inverted into one run.
 
     The prepared articles come back without their body: the run holds what the index needs,
     and the catalog keeps raw lines and labels, not the body. With `hashes`, each carries
-    its `line_hashes` too.
+    its `line_hashes` too. With `defer` (a first build that learns templates), the articles
+    of no source are not cleaned yet (`prepare_first`); a batch that has some is not
+    inverted either (its run would hold them in their place): `Held` instead of its run.
     """
-    builder = RunBuilder(_schema())
     results = []
     for entry, prev in zip(entries, prev_hashes):
-        status, row, prepared, skips = process_file(entry, prev)
+        status, row, prepared, skips = process_file(entry, prev, defer)
+        results.append((status, row, prepared, skips))
+    if any(prep.deferred for _, _, prepared, _ in results for prep in prepared):
+        out = []
+        for status, row, prepared, skips in results:
+            out.append((status, row, [_sent(prep, hashes, keep_body=False) for prep in prepared], skips))
+        return out, Held(sum(len(prepared) for _, _, prepared, _ in out))
+    builder = RunBuilder(_schema())
+    out = []
+    for status, row, prepared, skips in results:
         indexed = []
         for prep in prepared:
             try:
@@ -238,13 +315,81 @@ def process_batch(entries, prev_hashes, run_dir: str, hashes: bool = False):
             except Exception as exc:  # an analysis bug must not stop the build
                 skips.append(Skipped(prep.row.id, f"could not be indexed ({type(exc).__name__}: {exc})"))
                 continue
-            # (an article of no source also sends its edge lines', which outlet grouping needs)
-            unknown = not prep.row.source or prep.row.source.startswith(GROUP_MARK)
-            keys = line_hashes(prep.row.raw.split("\n"), prep.row.labels, edges=unknown) if hashes else None
-            packed = b"" if prep.row.in_source else pack(prep.row.raw)
-            indexed.append(Prepared(replace(prep.row, raw=packed), "", keys))
-        results.append((status, row, indexed, skips))
-    return results, builder.save(Path(run_dir))
+            indexed.append(_sent(prep, hashes))
+        out.append((status, row, indexed, skips))
+    return out, builder.save(Path(run_dir))
+
+
+def _sent(prep: Prepared, hashes: bool, keep_body: bool = False) -> Prepared:
+    """A prepared article as a bulk worker hands it back: its raw text packed (none when its
+    file holds it), no body, and its `line_hashes` when asked for."""
+    keys = None
+    if hashes:
+        # (an article of no source also sends its edge lines', which outlet grouping needs;
+        # one not cleaned yet has no kept lines)
+        unknown = not prep.row.source or prep.row.source.startswith(GROUP_MARK)
+        lines = prep.row.raw.split("\n")
+        keys = line_hashes(lines, "-" * len(lines) if prep.deferred else prep.row.labels, edges=unknown)
+    packed = b"" if prep.row.in_source else pack(prep.row.raw)
+    return Prepared(replace(prep.row, raw=packed), prep.body if keep_body else "", keys, prep.deferred)
+
+
+def finish_batch(jobs: list[tuple], run_dir: str, root: str, follow_links: bool):
+    """The run of a `Held` batch, once its deferred articles can be cleaned: each job is
+    ("keep", id, title, source, date, labels, rel, blob, file hash) for an article cleaned in
+    the first pass (its body is its lines labelled kept), ("clean", id, rel, blob, file hash,
+    hash to keep, in_source) for one to clean now, without templates, or ("hole", id) for one
+    that is re-cleaned with the templates later (a document left out of the segment, so the
+    run holds the batch's articles as the first pass would have).
+
+    The text comes from the blob the catalog keeps, else from the file. Returns the cleaned
+    rows (with their kept lines' hashes, `line_hashes`), the ids whose text could not be had
+    (their file changed since it was read), those that could not be indexed (id, why), and
+    the run.
+    """
+    builder = RunBuilder(_schema())
+    rows, lost, failed = [], [], []
+    for job in jobs:
+        kind, aid = job[0], job[1]
+        if kind == "hole":
+            builder.add({"id": aid})
+            continue
+        if kind == "keep":
+            _, aid, title, source, date, labels, rel, blob, fhash = job
+        else:
+            _, aid, rel, blob, fhash, old_hash, in_source = job
+        text = _text_of(rel, blob, fhash, root, follow_links)
+        if text is None:
+            lost.append(aid)
+            builder.add({"id": aid})
+            continue
+        if kind == "keep":
+            body = "\n\n".join(line for line, label in zip(text.split("\n"), labels) if label == "C")
+            row = ArticleRow(aid, rel, "", title, source, date, None, labels, None)
+        else:
+            prep = prepare(readers.RawArticle(aid, rel, text, rereadable=in_source), None, None)
+            row, body = replace(prep.row, hash=old_hash or prep.row.hash), prep.body
+        try:
+            builder.add(index_fields(row, body))
+        except Exception as exc:  # an analysis bug must not stop the build: it is left out
+            failed.append((aid, f"could not be indexed ({type(exc).__name__}: {exc})"))
+            builder.add({"id": aid})
+            continue
+        if kind == "clean":
+            kept = line_hashes(row.raw.split("\n"), row.labels)[1]
+            rows.append((replace(row, raw=None), kept))
+    return rows, lost, failed, builder.save(Path(run_dir))
+
+
+def _text_of(rel: str, blob: bytes | None, fhash: str | None, root: str, follow_links: bool) -> str | None:
+    """An article's raw text from the catalog's blob, else from its file (`Catalog.text_of`)."""
+    from index.store.catalog import unpack
+
+    if blob:
+        return unpack(blob)
+    if fhash is None:
+        return None
+    return readers.reread_text(os.path.join(root, rel), fhash, follow_links)
 
 
 def reclean_batch(jobs: list[tuple[str, str, str, str, bool, object]], run_dir: str, templates: Templates):
@@ -332,11 +477,14 @@ def batch_size(total: int) -> int:
     return max(BULK_MIN_BATCH, min(BULK_BATCH_FILES, total // (4 * worker_count())))
 
 
-def process_bulk(stale, prev_hashes, cancel: threading.Event, run_dir: Path, pool, hashes: bool = False):
-    """(entry, result) per stale file, in order, and after each batch's files the batch's Run.
-    `hashes`: the prepared articles carry their `line_hashes` (for a first build)."""
+def process_bulk(stale, prev_hashes, cancel: threading.Event, run_dir: Path, pool, hashes: bool = False,
+                 defer: bool = False):
+    """(entry, result) per stale file, in order, and after each batch's files the batch's Run
+    (or `Held`). `hashes`: the prepared articles carry their `line_hashes` (for a first
+    build); `defer`: the articles of no source are cleaned later (see `process_batch`)."""
     size = batch_size(len(stale))
-    batches = [(stale[i:i + size], prev_hashes[i:i + size], str(run_dir), hashes) for i in range(0, len(stale), size)]
+    batches = [(stale[i:i + size], prev_hashes[i:i + size], str(run_dir), hashes, defer)
+               for i in range(0, len(stale), size)]
     for (entries, *_), (results, run) in zip(batches, in_batches(process_batch, batches, cancel, pool)):
         yield from zip(entries, results)
         yield run
