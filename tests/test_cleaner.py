@@ -305,3 +305,52 @@ def test_header_marks_are_a_byline_under_the_line_and_a_breadcrumb_or_page_title
     assert _header_marks(lines, 2) == 2      # the breadcrumb ends with it, a byline stands under it
     assert _header_marks(lines, 6) == 1      # a page title opens with it
     assert _header_marks(lines, 8) == 0
+
+
+# Issue #20, the headline classes the benchmark's sites showed (each hand-written here).
+def test_a_short_section_label_that_outscores_the_headline_under_it_is_not_the_headline():
+    # A kicker ("Garden Roses") shares the body's words and is Title Case, so it can score
+    # higher than the headline right under it; the headline is the longer line below.
+    raw = _page(*ROSE_MENU, "Garden Roses", "When the frost comes early", "By Jane Smith", "March 3, 2024",
+                *ROSE_BODY)
+    assert clean(raw).title == "When the frost comes early"
+
+
+def test_a_short_headline_printed_again_in_the_breadcrumb_is_no_section_label():
+    raw = _page(*ROSE_MENU, "Home / Guides / Pruning Roses", "Pruning Roses", "What this guide covers",
+                *ROSE_BODY)
+    assert clean(raw).title == "Pruning Roses"
+
+
+def test_a_headline_that_a_breadcrumb_ends_with_wins_over_a_teaser_above():
+    raw = _page(*ROSE_MENU, "The best garden shears in 2024 – our tested picks",
+                "Our editors tested twelve pairs of shears on garden roses.", "by Tom Jones", "March 1, 2024",
+                "Home / Guides / Roses / Pruning roses before the frost", "Pruning roses before the frost",
+                *ROSE_BODY)
+    assert clean(raw).title == "Pruning roses before the frost"
+
+
+def test_a_long_headline_over_a_title_case_subtitle_is_the_headline():
+    # A subtitle in Title Case under a headline too long for a section label is a standfirst.
+    raw = _page(*ROSE_MENU, "How We Learned To Stop Worrying About Frost",
+                "A Simple Method For Pruning Garden Roses Before The Frost Arrives", *ROSE_BODY)
+    assert clean(raw).title == "How We Learned To Stop Worrying About Frost"
+
+
+def test_a_headline_with_its_byline_right_under_it_wins_over_a_tagline_above():
+    raw = _page(*ROSE_MENU, "Learn more about the best gardens, roses and tools around the world",
+                "Pruning Roses Before The Frost: the ten steps", "Jane Smith - 03/03/2024", *ROSE_BODY)
+    assert clean(raw).title == "Pruning Roses Before The Frost: the ten steps"
+
+
+def test_the_first_line_of_the_page_bears_no_header_mark():
+    # Between two headline searches, the site's name on the page's first line, a date under it,
+    # counts for no more than a headline without one.
+    from index.clean.cleaner import _header_marks
+    from index.clean.lines import Line
+
+    texts = ["Green Thumb Weekly", "", "Jane Smith writes about roses and frost.", "", "Friday, March 3, 2024", "",
+             "Small notes on pruning", "", "Pruning roses before the first frost keeps the plants compact."]
+    lines = [Line(i, t) for i, t in enumerate(texts)]
+    assert _header_marks(lines, 0) == 0
+    assert _header_marks(lines, 6) == 0

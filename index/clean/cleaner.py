@@ -268,6 +268,8 @@ def _header_marks(lines: list[Line], i: int) -> int:
     page title elsewhere on the page. Between two headline candidates found above two readings
     of the article, the one that heads the article's own header is the headline."""
     marks = int(header.dated_below(lines, i))
+    if not any(not l.blank for l in lines[:i]):
+        marks -= 1  # the page's first line, where the site's name stands
     s = lines[i].stripped
     for other in lines:
         t = other.stripped

@@ -126,6 +126,7 @@ DEK_MARGIN = 3.0       # a headline this close to the standfirst under it wins
 DEK_MIN_WORDS = 4      # shorter lines over a headline are section labels, not headlines
 DEK_MIN_LENGTH = 8     # a standfirst is a sentence of some length...
 DEK_MAX_CAPITALS = 0.5  # ...in sentence case (a Title Case line under a label is the headline)
+DEK_TITLED_WORDS = 6   # ...or under a line too long for a label (and no "Site | Tagline")
 INSIDE_REACH = 25      # non-blank lines of the body block searched for a headline (up to its 2nd sentence)
 PERIOD_MAX_WORDS = 15  # a longer line that ends with a full stop is a sentence, not a headline
 OPENER_MAX_WORDS = 10  # ...and, opening the body block, a line longer than this
@@ -134,6 +135,9 @@ W_PERIOD = 1.0         # penalty: ends with a full stop
 W_TWIN = 0.5            # printed twice a few lines apart (the page title and the heading)
 TWIN_REACH = 6         # raw lines either side searched for that twin
 DATED_REACH = 4        # non-blank lines below a candidate searched for a byline or a date
+OWN_REACH = 1          # ...and right under it
+KICKER_MARGIN = 1.5     # a headline this close to the short label over it wins
+W_ECHO = 1.0           # printed again as the first or last part of a page title or a breadcrumb elsewhere
 
 
 def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: frozenset[str],
@@ -187,6 +191,8 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
             candidates.append((i, 1))
     first_line = next((i for i, l in enumerate(lines) if not l.blank), -1)
     tails: Counter | None = None  # how many different lines end with each pair of words
+    echoes: set[str] | None = None
+    twins: set[int] = set()  # printed twice a few lines apart
     dated: dict[int, bool] = {}
     scored = []
     for i, distance in candidates:
@@ -223,9 +229,14 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
                 tails = Counter(tuple(l.words[-2:]) for l in {l.stripped: l for l in lines if l.n_words > 3}.values())
             if tails[last_two] >= 2:
                 score -= W_SHARED_TAIL
+        if echoes is None:
+            echoes = _echoes(lines)
+        if line.stripped in echoes:
+            score += W_ECHO
         if repeats[line.stripped] > 1 and any(
                 lines[j].stripped == line.stripped for j in range(max(0, i - TWIN_REACH), min(len(lines), i + TWIN_REACH + 1)) if j != i):
             score += W_TWIN
+            twins.add(i)
         # A headline is a block of its own; menus and link lists run line after line.
         above = i > 0 and not lines[i - 1].blank
         below = i + 1 < len(lines) and not lines[i + 1].blank
@@ -246,8 +257,23 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     # label of a few words over the headline ("Online Learning", the site's name) is not one of them.
     top, best = max((score, -i) for i, score in scored)
     best = -best
+    # A headline with its byline or date right under it heads the article's header: a line no
+    # shorter above it (a tagline, a teaser, a breadcrumb) is not among its ties, while its
+    # standfirst, longer, stands between it and the byline.
+    owns_header = dated_below(lines, best, dated, OWN_REACH)
     best = min(i for i, score in scored
-               if i == best or (score >= top - TITLE_MARGIN and lines[i].n_words >= TIE_MIN_WORDS))
+               if i == best or (score >= top - TITLE_MARGIN and lines[i].n_words >= TIE_MIN_WORDS
+                                and not (owns_header and i < best and lines[i].n_words >= lines[best].n_words)))
+    # A section label of a few words right over the headline (a kicker) can score higher than it
+    # (a short headline printed twice, or again as a page title or a breadcrumb's end, is none;
+    # nor is one over its lede, a sentence).
+    if lines[best].n_words < TIE_MIN_WORDS and best not in twins and lines[best].stripped not in echoes:
+        under = _next_line(lines, best)
+        by_index = dict(scored)
+        if (under is not None and under in by_index and by_index[under] >= top - KICKER_MARGIN
+                and lines[under].n_words > lines[best].n_words and not prose[under]
+                and not lines[under].stripped.rstrip("'\"”’»)] ").endswith(".")):
+            best = under
     # A headline and its standfirst: two blocks of their own, one under the other, the second
     # longer. The standfirst often scores higher (longer, more of the body's words).
     above = _previous_line(lines, best)
@@ -256,10 +282,34 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         dek = lines[best]
         if (above in by_index and by_index[above] >= by_index[best] - DEK_MARGIN
                 and DEK_MIN_WORDS <= lines[above].n_words < dek.n_words and dek.n_words >= DEK_MIN_LENGTH
-                and _capitalised_share(dek) < DEK_MAX_CAPITALS
+                and (_capitalised_share(dek) < DEK_MAX_CAPITALS or (
+                    lines[above].n_words >= DEK_TITLED_WORDS and not _SEPARATOR_RE.search(lines[above].stripped)))
                 and _alone(lines, above) and _alone(lines, best)):
             return above
     return best
+
+
+# The separators of a page title ("Headline | Site", "Headline - Site") and a breadcrumb
+# ("Home › Guides › Headline"): spaced, or a bar or an arrow spaced on one side.
+_TITLE_PARTS_RE = re.compile(r"\s[|›»>/·•–—-]\s|\s[|›»]|[|›»]\s")
+ECHO_MAX_CHARS = 300
+ECHO_REST_WORDS = 5
+
+
+def _echoes(lines: list[Line]) -> set[str]:
+    """The first and last parts of every page title or breadcrumb on the page."""
+    out: set[str] = set()
+    for line in lines:
+        s = line.stripped
+        if len(s) > ECHO_MAX_CHARS or not _TITLE_PARTS_RE.search(s):
+            continue
+        parts = [p.strip() for p in _TITLE_PARTS_RE.split(s)]
+        # (the rest is a site's name or a path of section names: a short part each)
+        if all(len(p.split()) <= ECHO_REST_WORDS for p in parts[1:]):
+            out.add(parts[0])
+        if all(len(p.split()) <= ECHO_REST_WORDS for p in parts[:-1]):
+            out.add(parts[-1])
+    return out
 
 
 def _button(line: Line, stops: frozenset[str]) -> bool:
@@ -280,6 +330,13 @@ def _previous_line(lines: list[Line], i: int) -> int | None:
     return None
 
 
+def _next_line(lines: list[Line], i: int) -> int | None:
+    for j in range(i + 1, len(lines)):
+        if not lines[j].blank:
+            return j
+    return None
+
+
 def _alone(lines: list[Line], i: int) -> bool:
     return (i == 0 or lines[i - 1].blank) and (i + 1 >= len(lines) or lines[i + 1].blank)
 
@@ -293,7 +350,7 @@ _YEAR_RE = re.compile(r"\d{4}")
 _NUMERIC_DATE_START_RE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 
 
-def dated_below(lines: list[Line], i: int, memo: dict[int, bool] | None = None) -> bool:
+def dated_below(lines: list[Line], i: int, memo: dict[int, bool] | None = None, reach: int = DATED_REACH) -> bool:
     """A byline ("By Jane Doe", a lone "By") or a date line within a few lines below line i:
     the header of the article, which its headline heads. `memo` keeps each line's answer."""
     if memo is None:
@@ -304,7 +361,7 @@ def dated_below(lines: list[Line], i: int, memo: dict[int, bool] | None = None) 
         if line.blank:
             continue
         seen += 1
-        if seen > DATED_REACH:
+        if seen > reach:
             return False
         found = memo.get(j)
         if found is None:
