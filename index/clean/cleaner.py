@@ -207,6 +207,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
                             lines, title_idx)):
                         title_idx = found
                         title = lines[found].stripped
+            _one_copy(lines, page.repeated_lines, rows, logits - line_model.threshold, keep, title)
     if (title_idx is not None and not (title_hint and title_hint.strip()) and keep[title_idx]
             and not any(k for i, k in enumerate(keep) if i != title_idx)):
         # The headline stands above a body: a line that would take the article's only kept
@@ -255,6 +256,29 @@ def _whole_lists(lines: list[Line], rule_keep: list[bool], keep: list[bool]) -> 
         if j - i >= LIST_MIN_LINES and all(rule_keep[i:j]) and 2 * sum(keep[i:j]) >= j - i:
             keep[i:j] = [True] * (j - i)
         i = j
+
+
+def _one_copy(lines: list[Line], repeated: set[int], rows: list[int], scores: np.ndarray, keep: list[bool],
+              title: str) -> None:
+    """A line printed more than once is furniture to the rules (a menu, a share bar), but an
+    article's headings also stand in its table of contents: where the model reads one copy of
+    such a line as article text and keeps no other copy, the copy it is surest of is kept (not
+    the headline's text, which the title holds)."""
+    if not repeated:
+        return
+    best: dict[str, tuple[float, int]] = {}
+    for r, i in enumerate(rows):
+        if i in repeated and scores[r] > 0:
+            text = lines[i].stripped
+            if text not in best or scores[r] > best[text][0]:
+                best[text] = (float(scores[r]), i)
+    if not best:
+        return
+    kept = {lines[i].stripped for i in range(len(lines)) if keep[i]}
+    kept.add(title)
+    for text, (_, i) in best.items():
+        if text not in kept:
+            keep[i] = True
 
 
 # "Home › Guides › X", "X | Site": a breadcrumb or a page title that repeats a line.
@@ -338,6 +362,8 @@ class _Page:
         # (the learned keys of those of them that have templates, looked up once for the page)
         self.template_sets = templates.key_sets(template_keys) if templates else []
         self.template_lines: set[int] = set()
+        # Lines judged furniture only for being printed more than once on the page.
+        self.repeated_lines: set[int] = set()
         longest = sorted((l for l in lines if l.n_words >= 5), key=lambda l: -len(l.stripped))[:5]
         self.script = script_of(" ".join(l.stripped for l in longest))
         self.repeats = Counter(l.stripped for l in lines if not l.blank)
@@ -391,6 +417,7 @@ class _Page:
             if (self.twice and self.first_seen.setdefault(line.stripped, line.index) == line.index
                     and _is_prose(line, self.stop_signal)):
                 return GOOD
+            self.repeated_lines.add(line.index)
             return BAD
         if self.script and self._foreign(line):
             return BAD
