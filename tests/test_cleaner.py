@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean.cleaner import CleanedArticle, clean
+from index.clean.cleaner import RULES, CleanedArticle, clean
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted(p.name for p in (FIXTURES / "raw").glob("*.txt"))
@@ -354,3 +354,25 @@ def test_the_first_line_of_the_page_bears_no_header_mark():
     lines = [Line(i, t) for i, t in enumerate(texts)]
     assert _header_marks(lines, 0) == 0
     assert _header_marks(lines, 6) == 0
+
+
+def test_headings_repeated_in_a_table_of_contents_are_kept_once_in_the_article():
+    # Printed twice (the table of contents and the article), a heading is furniture to the
+    # rules; the model reads the copy inside the article as article text and keeps that one.
+    sections = {
+        "Mulching after pruning": (
+            "After pruning the roses, a thick layer of mulch around the base protects the roots from the frost that follows.",
+            "Roses that are pruned too late in the season may put out soft new growth, which the first frost then damages."),
+        "Choosing your shears": (
+            "A sharp pair of bypass shears makes a clean cut that heals quickly, while blunt blades crush the stems of roses.",
+            "Wipe the blades with alcohol between plants so that a disease on one rose bush does not travel to the next."),
+    }
+    blocks = [block for heading, body in sections.items() for block in (heading, *body)]
+    raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
+                "Table of contents\n" + "\n".join(sections), *ROSE_BODY[:2], *blocks,
+                "© Green Thumb Weekly\nPrivacy\nTerms")
+    cleaned = clean(raw)
+    assert cleaned.paragraphs[-len(blocks):] == tuple(blocks)
+    for heading in sections:
+        assert cleaned.paragraphs.count(heading) == 1
+    assert clean(raw, line_model=RULES).paragraphs.count("Choosing your shears") == 0
