@@ -49,7 +49,6 @@ HIDDEN = 32
 EPOCHS = 300
 LEARNING_RATE = 0.01
 MLP_L2 = 1e-4
-ENSEMBLE = 1
 SWITCH_COSTS = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0)
 
 
@@ -128,20 +127,13 @@ def cleaned_text(page: dict, model: LineModel) -> str:
     return clean(page["raw"], line_model=model).text
 
 
-def train(pages: list[dict], seed: int = 0, hidden: int = HIDDEN, ensemble: int = ENSEMBLE) -> LineModel:
+def train(pages: list[dict], seed: int = 0, hidden: int = HIDDEN) -> LineModel:
     x = np.vstack([p["x"][p["mask"]] for p in pages])
     y = np.concatenate([p["y"][p["mask"]] for p in pages])
     # Each page weighs the same; within it a line weighs its words (the benchmark counts words).
     w = np.concatenate([p["words"][p["mask"]] / max(1.0, float(p["words"][p["mask"]].sum())) for p in pages])
     if hidden:
-        # `ensemble` networks from seeds seed, seed+1, ...: their mean log-odds is one wider
-        # network (the hidden layers side by side, the output weights divided among them).
-        fits = [fit_mlp(x, y, w, seed + k, hidden) for k in range(max(1, ensemble))]
-        mean, scale = fits[0][0], fits[0][1]
-        hw = np.hstack([f[2] for f in fits])
-        hb = np.concatenate([f[3] for f in fits])
-        weights = np.concatenate([f[4] for f in fits]) / len(fits)
-        bias = sum(f[5] for f in fits) / len(fits)
+        mean, scale, hw, hb, weights, bias = fit_mlp(x, y, w, seed, hidden)
         model = LineModel(mean, scale, weights, bias, 0.0, hidden_weights=hw, hidden_bias=hb)
     else:
         mean, scale, weights, bias = fit_logistic(x, y, w)
@@ -220,7 +212,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=20)
     ap.add_argument("--hidden", type=int, default=HIDDEN, help="hidden units (0: logistic regression)")
-    ap.add_argument("--ensemble", type=int, default=ENSEMBLE, help="networks averaged (seeds SEED, SEED+1, ...)")
     ap.add_argument("--cv-only", action="store_true", help="report the grouped CV, write no model")
     ap.add_argument("--no-cv", action="store_true", help="only fit the model on every page and write it")
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
@@ -255,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     cv_rows = [None] * len(pages)
     costs = []
     for k in range(a.folds):
-        model = train([p for p, f in zip(pages, fold) if f != k], a.seed, a.hidden, a.ensemble)
+        model = train([p for p, f in zip(pages, fold) if f != k], a.seed, a.hidden)
         costs.append(model.switch_cost)
         for i, p in enumerate(pages):
             if fold[i] == k:
@@ -270,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
                 f.write(f'{row["id"]}\t{row["dataset"]}\t{row["P"]:.3f}\t{row["R"]:.3f}\t{row["F1"]:.3f}\t'
                         f'{row["title"]}\n')
     if not a.cv_only:
-        model = train(pages, a.seed, a.hidden, a.ensemble)
+        model = train(pages, a.seed, a.hidden)
         a.out.write_text(json.dumps(model.to_json(), indent=0) + "\n", encoding="utf-8")
         print(f"model written to {a.out} (switch cost {model.switch_cost})")
     if a.json:

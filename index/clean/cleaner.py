@@ -292,7 +292,7 @@ def _header_marks(lines: list[Line], i: int) -> int:
     page title elsewhere on the page. Between two headline candidates found above two readings
     of the article, the one that heads the article's own header is the headline."""
     marks = int(header.dated_below(lines, i))
-    if not any(not l.blank for l in lines[:i]):
+    if next(j for j, line in enumerate(lines) if not line.blank) == i:
         marks -= 1  # the page's first line, where the site's name stands
     s = lines[i].stripped
     for other in lines:
@@ -370,6 +370,14 @@ class _Page:
         self.first_seen: dict[str, int] = {}
         self.lines = lines
         self._twice: bool | None = None
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The lines' stripped texts joined by newlines (the headline searches look in it)."""
+        if self._text is None:
+            self._text = "\n".join([line.stripped for line in self.lines])
+        return self._text
 
     @property
     def twice(self) -> bool:
@@ -477,7 +485,7 @@ def _find_title(lines, kinds, start, end, stops, page, skip: set[int] = frozense
     skip = page.template_lines | skip if skip else page.template_lines
     if start is None:
         return header.find_title(lines, len(lines), Counter(), stops, page.repeats, [False] * len(lines),
-                                 page.source, skip)
+                                 page.source, skip, page_text=page.text)
     # The words the body uses, its short sentences included (a brief's lede may share no word
     # with its headline, its last lines do): what a headline's topic is measured against.
     in_body = [start <= i <= end and k in (GOOD, SENTENCE) for i, k in enumerate(kinds)]
@@ -486,7 +494,7 @@ def _find_title(lines, kinds, start, end, stops, page, skip: set[int] = frozense
         if in_body[l.index]:
             body_words.update(l.words)
     return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds],
-                             page.source, skip, [k in (BAD, RELATED, END) for k in kinds], in_body)
+                             page.source, skip, [k in (BAD, RELATED, END) for k in kinds], in_body, page.text)
 
 
 def _densest_block(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[int | None, int]:

@@ -138,12 +138,13 @@ DATED_REACH = 4        # non-blank lines below a candidate searched for a byline
 OWN_REACH = 1          # ...and right under it
 KICKER_MARGIN = 1.5     # a headline this close to the short label over it wins
 W_ECHO = 1.0           # printed again as the first or last part of a page title or a breadcrumb elsewhere
+ECHO_WINDOW = 6.0      # ...looked for within this much of the best score (every margin below fits in it)
 
 
 def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: frozenset[str],
                repeats: Counter, prose: list[bool], source: str | None = None,
                skip: set[int] | frozenset[int] = frozenset(), furniture: list[bool] | None = None,
-               in_body: list[bool] | None = None) -> int | None:
+               in_body: list[bool] | None = None, page_text: str | None = None) -> int | None:
     """Index of the headline: the best headline-shaped line in the header above the body.
 
     A headline shares its topic words with the body, sits above it below the site's menus, is
@@ -156,7 +157,8 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     ("Home › Blog › X", "X | Site") only repeat it. The block found for the body can open with a
     stray sentence (a disclaimer), so the search also looks inside it up to its second sentence.
     `body_words` are the words of the lines marked `in_body`; a candidate among them is scored
-    on the others' words only.
+    on the others' words only. `page_text`: the lines' stripped texts joined by newlines (built
+    here when not given).
     """
     candidates = []
     seen = 0.0
@@ -191,7 +193,6 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
             candidates.append((i, 1))
     first_line = next((i for i, l in enumerate(lines) if not l.blank), -1)
     tails: Counter | None = None  # how many different lines end with each pair of words
-    echoes: set[str] | None = None
     twins: set[int] = set()  # printed twice a few lines apart
     dated: dict[int, bool] = {}
     scored = []
@@ -229,10 +230,6 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
                 tails = Counter(tuple(l.words[-2:]) for l in {l.stripped: l for l in lines if l.n_words > 3}.values())
             if tails[last_two] >= 2:
                 score -= W_SHARED_TAIL
-        if echoes is None:
-            echoes = _echoes(lines)
-        if line.stripped in echoes:
-            score += W_ECHO
         if repeats[line.stripped] > 1 and any(
                 lines[j].stripped == line.stripped for j in range(max(0, i - TWIN_REACH), min(len(lines), i + TWIN_REACH + 1)) if j != i):
             score += W_TWIN
@@ -248,8 +245,18 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         # The article's header: a byline or a date under the headline (checked only where it counts).
         if score > -W_DATED_BELOW and dated_below(lines, i, dated):
             score += W_DATED_BELOW
-        if score > 0:
+        if score > -W_ECHO:
             scored.append((i, score))
+    # Printed again as a page title's or a breadcrumb's first or last part: looked for only
+    # among the candidates near the best, where it can change the choice.
+    echoed: set[int] = set()
+    if len(scored) > 1:
+        near = max(score for _, score in scored) - W_ECHO - ECHO_WINDOW
+        for k, (i, score) in enumerate(scored):
+            if score >= near and echoed_on_page(lines[i].stripped, page_text, lines):
+                scored[k] = (i, score + W_ECHO)
+                echoed.add(i)
+    scored = [(i, score) for i, score in scored if score > 0]
     if not scored:
         return None
     # The headline comes before the article's own subheadings, standfirst and table of contents,
@@ -267,7 +274,7 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     # A section label of a few words right over the headline (a kicker) can score higher than it
     # (a short headline printed twice, or again as a page title or a breadcrumb's end, is none;
     # nor is one over its lede, a sentence).
-    if lines[best].n_words < TIE_MIN_WORDS and best not in twins and lines[best].stripped not in echoes:
+    if lines[best].n_words < TIE_MIN_WORDS and best not in twins and best not in echoed:
         under = _next_line(lines, best)
         by_index = dict(scored)
         if (under is not None and under in by_index and by_index[under] >= top - KICKER_MARGIN
@@ -292,24 +299,30 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
 # The separators of a page title ("Headline | Site", "Headline - Site") and a breadcrumb
 # ("Home › Guides › Headline"): spaced, or a bar or an arrow spaced on one side.
 _TITLE_PARTS_RE = re.compile(r"\s[|›»>/·•–—-]\s|\s[|›»]|[|›»]\s")
-ECHO_MAX_CHARS = 300
-ECHO_REST_WORDS = 5
+ECHO_MAX_WORDS = 40    # a page title or a breadcrumb is a line of at most this many words
+ECHO_REST_WORDS = 5    # ...its other parts at most this many each
 
 
-def _echoes(lines: list[Line]) -> set[str]:
-    """The first and last parts of every page title or breadcrumb on the page."""
-    out: set[str] = set()
-    for line in lines:
-        s = line.stripped
-        if len(s) > ECHO_MAX_CHARS or not _TITLE_PARTS_RE.search(s):
-            continue
-        parts = [p.strip() for p in _TITLE_PARTS_RE.split(s)]
-        # (the rest is a site's name or a path of section names: a short part each)
-        if all(len(p.split()) <= ECHO_REST_WORDS for p in parts[1:]):
-            out.add(parts[0])
-        if all(len(p.split()) <= ECHO_REST_WORDS for p in parts[:-1]):
-            out.add(parts[-1])
-    return out
+def echoed_on_page(s: str, page_text: str | None, lines: list[Line]) -> bool:
+    """Is `s` printed again elsewhere as the first or last part of a page title or a breadcrumb
+    ("s | Site", "Home › Guides › s"), the other parts short (a site's name, section names)?"""
+    if not s:
+        return False
+    if page_text is None:
+        page_text = "\n".join([line.stripped for line in lines])
+    at = page_text.find(s)
+    while at >= 0:
+        start = page_text.rfind("\n", 0, at) + 1
+        end = page_text.find("\n", at)
+        end = len(page_text) if end < 0 else end
+        t = page_text[start:end]
+        if t != s and t.count(" ") < ECHO_MAX_WORDS and _TITLE_PARTS_RE.search(t):
+            parts = [p.strip() for p in _TITLE_PARTS_RE.split(t)]
+            if (parts[0] == s and all(len(p.split()) <= ECHO_REST_WORDS for p in parts[1:])) or (
+                    parts[-1] == s and all(len(p.split()) <= ECHO_REST_WORDS for p in parts[:-1])):
+                return True
+        at = page_text.find(s, end)
+    return False
 
 
 def _button(line: Line, stops: frozenset[str]) -> bool:
