@@ -376,3 +376,15 @@ def test_headings_repeated_in_a_table_of_contents_are_kept_once_in_the_article()
     for heading in sections:
         assert cleaned.paragraphs.count(heading) == 1
     assert clean(raw, line_model=RULES).paragraphs.count("Choosing your shears") == 0
+
+
+@pytest.mark.parametrize("between, kept", [("Mulch", True), ("Advertisement", False), ("Share", False)])
+def test_one_line_between_two_kept_paragraphs_is_kept_unless_it_is_furniture(between, kept):
+    # A one-word heading the model doubts, standing between two paragraphs it keeps, is the
+    # article's; a line the rules know for furniture by its pattern is not.
+    raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
+                *ROSE_BODY[:2], between, *ROSE_BODY[2:], "© Green Thumb Weekly\nPrivacy\nTerms")
+    expected = (*ROSE_BODY[:2], between, *ROSE_BODY[2:]) if kept else ROSE_BODY
+    paragraphs = clean(raw).paragraphs
+    assert paragraphs[-len(expected):] == expected
+    assert (between in paragraphs) == kept

@@ -208,6 +208,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
                         title_idx = found
                         title = lines[found].stripped
             _one_copy(lines, page.repeated_lines, rows, logits - line_model.threshold, keep, title)
+            _fill_gaps(lines, kinds, keep, title_idx)
     if (title_idx is not None and not (title_hint and title_hint.strip()) and keep[title_idx]
             and not any(k for i, k in enumerate(keep) if i != title_idx)):
         # The headline stands above a body: a line that would take the article's only kept
@@ -279,6 +280,20 @@ def _one_copy(lines: list[Line], repeated: set[int], rows: list[int], scores: np
     for text, (_, i) in best.items():
         if text not in kept:
             keep[i] = True
+
+
+def _fill_gaps(lines: list[Line], kinds: list[str], keep: list[bool], title_idx: int | None) -> None:
+    """One line the model drops between two lines it keeps is the article's too (a heading, a
+    short line it doubted), unless the rules know it for furniture by its pattern."""
+    previous = current = None
+    for line in lines:
+        if line.blank:
+            continue
+        i = line.index
+        if (current is not None and previous is not None and keep[previous] and keep[i] and not keep[current]
+                and kinds[current] not in (BAD, RELATED, END) and title_idx not in (previous, current, i)):
+            keep[current] = True
+        previous, current = current, i
 
 
 # "Home › Guides › X", "X | Site": a breadcrumb or a page title that repeats a line.
