@@ -379,7 +379,7 @@ def test_headings_repeated_in_a_table_of_contents_are_kept_once_in_the_article()
 
 
 @pytest.mark.parametrize("between, kept", [("Mulch", True), ("Advertisement", False), ("Share", False)])
-def test_one_line_between_two_kept_paragraphs_is_kept_unless_it_is_furniture(between, kept):
+def test_a_line_between_two_kept_paragraphs_is_kept_unless_it_is_furniture(between, kept):
     # A one-word heading the model doubts, standing between two paragraphs it keeps, is the
     # article's; a line the rules know for furniture by its pattern is not.
     raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",

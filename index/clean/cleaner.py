@@ -240,6 +240,8 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
 
 
 LIST_MIN_LINES = 3
+# A run of at most this many dropped lines between two kept ones is kept (see `_fill_gaps`).
+GAP_LINES = 3
 
 
 def _whole_lists(lines: list[Line], rule_keep: list[bool], keep: list[bool]) -> None:
@@ -283,17 +285,24 @@ def _one_copy(lines: list[Line], repeated: set[int], rows: list[int], scores: np
 
 
 def _fill_gaps(lines: list[Line], kinds: list[str], keep: list[bool], title_idx: int | None) -> None:
-    """One line the model drops between two lines it keeps is the article's too (a heading, a
-    short line it doubted), unless the rules know it for furniture by its pattern."""
-    previous = current = None
-    for line in lines:
-        if line.blank:
+    """A few lines the model drops between two lines it keeps are the article's too (a heading,
+    a short line it doubted), unless the rules know one of them for furniture by its pattern."""
+    rows = [line.index for line in lines if not line.blank]
+    n = len(rows)
+    k = 0
+    while k < n:
+        if not keep[rows[k]] or rows[k] == title_idx:
+            k += 1
             continue
-        i = line.index
-        if (current is not None and previous is not None and keep[previous] and keep[i] and not keep[current]
-                and kinds[current] not in (BAD, RELATED, END) and title_idx not in (previous, current, i)):
-            keep[current] = True
-        previous, current = current, i
+        j = k + 1
+        while j < n and not keep[rows[j]]:
+            j += 1
+        gap = rows[k + 1:j]
+        if j < n and rows[j] != title_idx and 0 < len(gap) <= GAP_LINES and all(
+                kinds[i] not in (BAD, RELATED, END) and i != title_idx for i in gap):
+            for i in gap:
+                keep[i] = True
+        k = j
 
 
 # "Home › Guides › X", "X | Site": a breadcrumb or a page title that repeats a line.
