@@ -316,7 +316,7 @@ def _header_marks(lines: list[Line], i: int) -> int:
     page title elsewhere on the page. Between two headline candidates found above two readings
     of the article, the one that heads the article's own header is the headline."""
     marks = int(header.dated_below(lines, i))
-    if next(j for j, line in enumerate(lines) if not line.blank) == i:
+    if next((j for j, line in enumerate(lines) if not line.blank), None) == i:
         marks -= 1  # the page's first line, where the site's name stands
     s = lines[i].stripped
     for other in lines:
