@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean.cleaner import CleanedArticle, clean
+from index.clean.cleaner import RULES, CleanedArticle, clean
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEEDS = sorted(p.name for p in (FIXTURES / "raw").glob("*.txt"))
@@ -305,3 +305,86 @@ def test_header_marks_are_a_byline_under_the_line_and_a_breadcrumb_or_page_title
     assert _header_marks(lines, 2) == 2      # the breadcrumb ends with it, a byline stands under it
     assert _header_marks(lines, 6) == 1      # a page title opens with it
     assert _header_marks(lines, 8) == 0
+
+
+# Issue #20, the headline classes the benchmark's sites showed (each hand-written here).
+def test_a_short_section_label_that_outscores_the_headline_under_it_is_not_the_headline():
+    # A kicker ("Garden Roses") shares the body's words and is Title Case, so it can score
+    # higher than the headline right under it; the headline is the longer line below.
+    raw = _page(*ROSE_MENU, "Garden Roses", "When the frost comes early", "By Jane Smith", "March 3, 2024",
+                *ROSE_BODY)
+    assert clean(raw).title == "When the frost comes early"
+
+
+def test_a_short_headline_printed_again_in_the_breadcrumb_is_no_section_label():
+    raw = _page(*ROSE_MENU, "Home / Guides / Pruning Roses", "Pruning Roses", "What this guide covers",
+                *ROSE_BODY)
+    assert clean(raw).title == "Pruning Roses"
+
+
+def test_a_headline_that_a_breadcrumb_ends_with_wins_over_a_teaser_above():
+    raw = _page(*ROSE_MENU, "The best garden shears in 2024 – our tested picks",
+                "Our editors tested twelve pairs of shears on garden roses.", "by Tom Jones", "March 1, 2024",
+                "Home / Guides / Roses / Pruning roses before the frost", "Pruning roses before the frost",
+                *ROSE_BODY)
+    assert clean(raw).title == "Pruning roses before the frost"
+
+
+def test_a_long_headline_over_a_title_case_subtitle_is_the_headline():
+    # A subtitle in Title Case under a headline too long for a section label is a standfirst.
+    raw = _page(*ROSE_MENU, "How We Learned To Stop Worrying About Frost",
+                "A Simple Method For Pruning Garden Roses Before The Frost Arrives", *ROSE_BODY)
+    assert clean(raw).title == "How We Learned To Stop Worrying About Frost"
+
+
+def test_a_headline_with_its_byline_right_under_it_wins_over_a_tagline_above():
+    raw = _page(*ROSE_MENU, "Learn more about the best gardens, roses and tools around the world",
+                "Pruning Roses Before The Frost: the ten steps", "Jane Smith - 03/03/2024", *ROSE_BODY)
+    assert clean(raw).title == "Pruning Roses Before The Frost: the ten steps"
+
+
+def test_the_first_line_of_the_page_bears_no_header_mark():
+    # Between two headline searches, the site's name on the page's first line, a date under it,
+    # counts for no more than a headline without one.
+    from index.clean.cleaner import _header_marks
+    from index.clean.lines import Line
+
+    texts = ["Green Thumb Weekly", "", "Jane Smith writes about roses and frost.", "", "Friday, March 3, 2024", "",
+             "Small notes on pruning", "", "Pruning roses before the first frost keeps the plants compact."]
+    lines = [Line(i, t) for i, t in enumerate(texts)]
+    assert _header_marks(lines, 0) == 0
+    assert _header_marks(lines, 6) == 0
+
+
+def test_headings_repeated_in_a_table_of_contents_are_kept_once_in_the_article():
+    # Printed twice (the table of contents and the article), a heading is furniture to the
+    # rules; the model reads the copy inside the article as article text and keeps that one.
+    sections = {
+        "Mulching after pruning": (
+            "After pruning the roses, a thick layer of mulch around the base protects the roots from the frost that follows.",
+            "Roses that are pruned too late in the season may put out soft new growth, which the first frost then damages."),
+        "Choosing your shears": (
+            "A sharp pair of bypass shears makes a clean cut that heals quickly, while blunt blades crush the stems of roses.",
+            "Wipe the blades with alcohol between plants so that a disease on one rose bush does not travel to the next."),
+    }
+    blocks = [block for heading, body in sections.items() for block in (heading, *body)]
+    raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
+                "Table of contents\n" + "\n".join(sections), *ROSE_BODY[:2], *blocks,
+                "© Green Thumb Weekly\nPrivacy\nTerms")
+    cleaned = clean(raw)
+    assert cleaned.paragraphs[-len(blocks):] == tuple(blocks)
+    for heading in sections:
+        assert cleaned.paragraphs.count(heading) == 1
+    assert clean(raw, line_model=RULES).paragraphs.count("Choosing your shears") == 0
+
+
+@pytest.mark.parametrize("between, kept", [("Mulch", True), ("Advertisement", False), ("Share", False)])
+def test_a_line_between_two_kept_paragraphs_is_kept_unless_it_is_furniture(between, kept):
+    # A one-word heading the model doubts, standing between two paragraphs it keeps, is the
+    # article's; a line the rules know for furniture by its pattern is not.
+    raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
+                *ROSE_BODY[:2], between, *ROSE_BODY[2:], "© Green Thumb Weekly\nPrivacy\nTerms")
+    expected = (*ROSE_BODY[:2], between, *ROSE_BODY[2:]) if kept else ROSE_BODY
+    paragraphs = clean(raw).paragraphs
+    assert paragraphs[-len(expected):] == expected
+    assert (between in paragraphs) == kept

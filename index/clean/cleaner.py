@@ -209,6 +209,8 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
                             lines, title_idx)):
                         title_idx = found
                         title = lines[found].stripped
+            _one_copy(lines, page.repeated_lines, rows, logits - line_model.threshold, keep, title)
+            _fill_gaps(lines, kinds, keep, title_idx)
     if (title_idx is not None and not (title_hint and title_hint.strip()) and keep[title_idx]
             and not any(k for i, k in enumerate(keep) if i != title_idx)):
         # The headline stands above a body: a line that would take the article's only kept
@@ -240,6 +242,8 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
 
 
 LIST_MIN_LINES = 3
+# A run of at most this many dropped lines between two kept ones is kept (see `_fill_gaps`).
+GAP_LINES = 3
 
 
 def _whole_lists(lines: list[Line], rule_keep: list[bool], keep: list[bool]) -> None:
@@ -259,6 +263,50 @@ def _whole_lists(lines: list[Line], rule_keep: list[bool], keep: list[bool]) -> 
         i = j
 
 
+def _one_copy(lines: list[Line], repeated: set[int], rows: list[int], scores: np.ndarray, keep: list[bool],
+              title: str) -> None:
+    """A line printed more than once is furniture to the rules (a menu, a share bar), but an
+    article's headings also stand in its table of contents: where the model reads one copy of
+    such a line as article text and keeps no other copy, the copy it is surest of is kept (not
+    the headline's text, which the title holds)."""
+    if not repeated:
+        return
+    best: dict[str, tuple[float, int]] = {}
+    for r, i in enumerate(rows):
+        if i in repeated and scores[r] > 0:
+            text = lines[i].stripped
+            if text not in best or scores[r] > best[text][0]:
+                best[text] = (float(scores[r]), i)
+    if not best:
+        return
+    kept = {lines[i].stripped for i in range(len(lines)) if keep[i]}
+    kept.add(title)
+    for text, (_, i) in best.items():
+        if text not in kept:
+            keep[i] = True
+
+
+def _fill_gaps(lines: list[Line], kinds: list[str], keep: list[bool], title_idx: int | None) -> None:
+    """A few lines the model drops between two lines it keeps are the article's too (a heading,
+    a short line it doubted), unless the rules know one of them for furniture by its pattern."""
+    rows = [line.index for line in lines if not line.blank]
+    n = len(rows)
+    k = 0
+    while k < n:
+        if not keep[rows[k]] or rows[k] == title_idx:
+            k += 1
+            continue
+        j = k + 1
+        while j < n and not keep[rows[j]]:
+            j += 1
+        gap = rows[k + 1:j]
+        if j < n and rows[j] != title_idx and 0 < len(gap) <= GAP_LINES and all(
+                kinds[i] not in (BAD, RELATED, END) and i != title_idx for i in gap):
+            for i in gap:
+                keep[i] = True
+        k = j
+
+
 # "Home › Guides › X", "X | Site": a breadcrumb or a page title that repeats a line.
 _CRUMB_END_RE = re.compile(r"\s[|›»>/·•–—-]\s*$")
 _CRUMB_START_RE = re.compile(r"\s*[|›»>/·•–—-]\s")
@@ -270,6 +318,8 @@ def _header_marks(lines: list[Line], i: int) -> int:
     page title elsewhere on the page. Between two headline candidates found above two readings
     of the article, the one that heads the article's own header is the headline."""
     marks = int(header.dated_below(lines, i))
+    if next((j for j, line in enumerate(lines) if not line.blank), None) == i:
+        marks -= 1  # the page's first line, where the site's name stands
     s = lines[i].stripped
     for other in lines:
         t = other.stripped
@@ -338,12 +388,22 @@ class _Page:
         # (the learned keys of those of them that have templates, looked up once for the page)
         self.template_sets = templates.key_sets(template_keys) if templates else []
         self.template_lines: set[int] = set()
+        # Lines judged furniture only for being printed more than once on the page.
+        self.repeated_lines: set[int] = set()
         longest = sorted((l for l in lines if l.n_words >= 5), key=lambda l: -len(l.stripped))[:5]
         self.script = script_of(" ".join(l.stripped for l in longest))
         self.repeats = Counter(l.stripped for l in lines if not l.blank)
         self.first_seen: dict[str, int] = {}
         self.lines = lines
         self._twice: bool | None = None
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The lines' stripped texts joined by newlines (the headline searches look in it)."""
+        if self._text is None:
+            self._text = "\n".join([line.stripped for line in self.lines])
+        return self._text
 
     @property
     def twice(self) -> bool:
@@ -391,6 +451,7 @@ class _Page:
             if (self.twice and self.first_seen.setdefault(line.stripped, line.index) == line.index
                     and _is_prose(line, self.stop_signal)):
                 return GOOD
+            self.repeated_lines.add(line.index)
             return BAD
         if self.script and self._foreign(line):
             return BAD
@@ -450,14 +511,14 @@ def _find_title(lines, kinds, start, end, stops, page, skip: set[int] = frozense
     skip = page.template_lines | skip if skip else page.template_lines
     if start is None:
         return header.find_title(lines, len(lines), Counter(), stops, page.repeats, [False] * len(lines),
-                                 page.source, skip)
+                                 page.source, skip, page_text=page.text)
     # The words the body uses, its short sentences included (a brief's lede may share no word
     # with its headline, its last lines do): what a headline's topic is measured against.
     in_body = [start <= i <= end and k in (GOOD, SENTENCE) for i, k in enumerate(kinds)]
     # (counted in one go: `Counter.update` line by line costs as much again)
     body_words: Counter[str] = Counter(chain.from_iterable(l.words for l in lines[start:end + 1] if in_body[l.index]))
     return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds],
-                             page.source, skip, [k in (BAD, RELATED, END) for k in kinds], in_body)
+                             page.source, skip, [k in (BAD, RELATED, END) for k in kinds], in_body, page.text)
 
 
 def _densest_block(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[int | None, int]:

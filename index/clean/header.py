@@ -126,6 +126,7 @@ DEK_MARGIN = 3.0       # a headline this close to the standfirst under it wins
 DEK_MIN_WORDS = 4      # shorter lines over a headline are section labels, not headlines
 DEK_MIN_LENGTH = 8     # a standfirst is a sentence of some length...
 DEK_MAX_CAPITALS = 0.5  # ...in sentence case (a Title Case line under a label is the headline)
+DEK_TITLED_WORDS = 6   # ...or under a line too long for a label (and no "Site | Tagline")
 INSIDE_REACH = 25      # non-blank lines of the body block searched for a headline (up to its 2nd sentence)
 PERIOD_MAX_WORDS = 15  # a longer line that ends with a full stop is a sentence, not a headline
 OPENER_MAX_WORDS = 10  # ...and, opening the body block, a line longer than this
@@ -134,12 +135,16 @@ W_PERIOD = 1.0         # penalty: ends with a full stop
 W_TWIN = 0.5            # printed twice a few lines apart (the page title and the heading)
 TWIN_REACH = 6         # raw lines either side searched for that twin
 DATED_REACH = 4        # non-blank lines below a candidate searched for a byline or a date
+OWN_REACH = 1          # ...and right under it
+KICKER_MARGIN = 1.5     # a headline this close to the short label over it wins
+W_ECHO = 1.0           # printed again as the first or last part of a page title or a breadcrumb elsewhere
+ECHO_WINDOW = 6.0      # ...looked for within this much of the best score (every margin below fits in it)
 
 
 def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: frozenset[str],
                repeats: Counter, prose: list[bool], source: str | None = None,
                skip: set[int] | frozenset[int] = frozenset(), furniture: list[bool] | None = None,
-               in_body: list[bool] | None = None) -> int | None:
+               in_body: list[bool] | None = None, page_text: str | None = None) -> int | None:
     """Index of the headline: the best headline-shaped line in the header above the body.
 
     A headline shares its topic words with the body, sits above it below the site's menus, is
@@ -152,7 +157,8 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     ("Home › Blog › X", "X | Site") only repeat it. The block found for the body can open with a
     stray sentence (a disclaimer), so the search also looks inside it up to its second sentence.
     `body_words` are the words of the lines marked `in_body`; a candidate among them is scored
-    on the others' words only.
+    on the others' words only. `page_text`: the lines' stripped texts joined by newlines (built
+    here when not given).
     """
     candidates = []
     seen = 0.0
@@ -187,6 +193,7 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
             candidates.append((i, 1))
     first_line = next((i for i, l in enumerate(lines) if not l.blank), -1)
     tails: Counter | None = None  # how many different lines end with each pair of words
+    twins: set[int] = set()  # printed twice a few lines apart
     dated: dict[int, bool] = {}
     scored = []
     for i, distance in candidates:
@@ -226,6 +233,7 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         if repeats[line.stripped] > 1 and any(
                 lines[j].stripped == line.stripped for j in range(max(0, i - TWIN_REACH), min(len(lines), i + TWIN_REACH + 1)) if j != i):
             score += W_TWIN
+            twins.add(i)
         # A headline is a block of its own; menus and link lists run line after line.
         above = i > 0 and not lines[i - 1].blank
         below = i + 1 < len(lines) and not lines[i + 1].blank
@@ -237,8 +245,18 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         # The article's header: a byline or a date under the headline (checked only where it counts).
         if score > -W_DATED_BELOW and dated_below(lines, i, dated):
             score += W_DATED_BELOW
-        if score > 0:
+        if score > -W_ECHO:
             scored.append((i, score))
+    # Printed again as a page title's or a breadcrumb's first or last part: looked for only
+    # among the candidates near the best, where it can change the choice.
+    echoed: set[int] = set()
+    if len(scored) > 1:
+        near = max(score for _, score in scored) - W_ECHO - ECHO_WINDOW
+        for k, (i, score) in enumerate(scored):
+            if score >= near and echoed_on_page(lines[i].stripped, page_text, lines):
+                scored[k] = (i, score + W_ECHO)
+                echoed.add(i)
+    scored = [(i, score) for i, score in scored if score > 0]
     if not scored:
         return None
     # The headline comes before the article's own subheadings, standfirst and table of contents,
@@ -246,8 +264,23 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     # label of a few words over the headline ("Online Learning", the site's name) is not one of them.
     top, best = max((score, -i) for i, score in scored)
     best = -best
+    # A headline with its byline or date right under it heads the article's header: a line no
+    # shorter above it (a tagline, a teaser, a breadcrumb) is not among its ties, while its
+    # standfirst, longer, stands between it and the byline.
+    owns_header = dated_below(lines, best, dated, OWN_REACH)
     best = min(i for i, score in scored
-               if i == best or (score >= top - TITLE_MARGIN and lines[i].n_words >= TIE_MIN_WORDS))
+               if i == best or (score >= top - TITLE_MARGIN and lines[i].n_words >= TIE_MIN_WORDS
+                                and not (owns_header and i < best and lines[i].n_words >= lines[best].n_words)))
+    # A section label of a few words right over the headline (a kicker) can score higher than it
+    # (a short headline printed twice, or again as a page title or a breadcrumb's end, is none;
+    # nor is one over its lede, a sentence).
+    if lines[best].n_words < TIE_MIN_WORDS and best not in twins and best not in echoed:
+        under = _next_line(lines, best)
+        by_index = dict(scored)
+        if (under is not None and under in by_index and by_index[under] >= top - KICKER_MARGIN
+                and lines[under].n_words > lines[best].n_words and not prose[under]
+                and not lines[under].stripped.rstrip("'\"”’»)] ").endswith(".")):
+            best = under
     # A headline and its standfirst: two blocks of their own, one under the other, the second
     # longer. The standfirst often scores higher (longer, more of the body's words).
     above = _previous_line(lines, best)
@@ -256,7 +289,8 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         dek = lines[best]
         if (above in by_index and by_index[above] >= by_index[best] - DEK_MARGIN
                 and DEK_MIN_WORDS <= lines[above].n_words < dek.n_words and dek.n_words >= DEK_MIN_LENGTH
-                and _capitalised_share(dek) < DEK_MAX_CAPITALS
+                and (_capitalised_share(dek) < DEK_MAX_CAPITALS or (
+                    lines[above].n_words >= DEK_TITLED_WORDS and not _SEPARATOR_RE.search(lines[above].stripped)))
                 and _alone(lines, above) and _alone(lines, best)):
             return above
     return best
@@ -273,6 +307,35 @@ class _Without:
     def get(self, word: str, default=None):
         n = self.counts.get(word, 0) - self.own.get(word, 0)
         return n if n > 0 else default
+
+
+# The separators of a page title ("Headline | Site", "Headline - Site") and a breadcrumb
+# ("Home › Guides › Headline"): spaced, or a bar or an arrow spaced on one side.
+_TITLE_PARTS_RE = re.compile(r"\s[|›»>/·•–—-]\s|\s[|›»]|[|›»]\s")
+ECHO_MAX_WORDS = 40    # a page title or a breadcrumb is a line of at most this many words
+ECHO_REST_WORDS = 5    # ...its other parts at most this many each
+
+
+def echoed_on_page(s: str, page_text: str | None, lines: list[Line]) -> bool:
+    """Is `s` printed again elsewhere as the first or last part of a page title or a breadcrumb
+    ("s | Site", "Home › Guides › s"), the other parts short (a site's name, section names)?"""
+    if not s:
+        return False
+    if page_text is None:
+        page_text = "\n".join([line.stripped for line in lines])
+    at = page_text.find(s)
+    while at >= 0:
+        start = page_text.rfind("\n", 0, at) + 1
+        end = page_text.find("\n", at)
+        end = len(page_text) if end < 0 else end
+        t = page_text[start:end]
+        if t != s and t.count(" ") < ECHO_MAX_WORDS and _TITLE_PARTS_RE.search(t):
+            parts = [p.strip() for p in _TITLE_PARTS_RE.split(t)]
+            if (parts[0] == s and all(len(p.split()) <= ECHO_REST_WORDS for p in parts[1:])) or (
+                    parts[-1] == s and all(len(p.split()) <= ECHO_REST_WORDS for p in parts[:-1])):
+                return True
+        at = page_text.find(s, end)
+    return False
 
 
 def _button(line: Line, stops: frozenset[str]) -> bool:
@@ -293,6 +356,13 @@ def _previous_line(lines: list[Line], i: int) -> int | None:
     return None
 
 
+def _next_line(lines: list[Line], i: int) -> int | None:
+    for j in range(i + 1, len(lines)):
+        if not lines[j].blank:
+            return j
+    return None
+
+
 def _alone(lines: list[Line], i: int) -> bool:
     return (i == 0 or lines[i - 1].blank) and (i + 1 >= len(lines) or lines[i + 1].blank)
 
@@ -306,7 +376,7 @@ _YEAR_RE = re.compile(r"\d{4}")
 _NUMERIC_DATE_START_RE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 
 
-def dated_below(lines: list[Line], i: int, memo: dict[int, bool] | None = None) -> bool:
+def dated_below(lines: list[Line], i: int, memo: dict[int, bool] | None = None, reach: int = DATED_REACH) -> bool:
     """A byline ("By Jane Doe", a lone "By") or a date line within a few lines below line i:
     the header of the article, which its headline heads. `memo` keeps each line's answer."""
     if memo is None:
@@ -317,7 +387,7 @@ def dated_below(lines: list[Line], i: int, memo: dict[int, bool] | None = None) 
         if line.blank:
             continue
         seen += 1
-        if seen > DATED_REACH:
+        if seen > reach:
             return False
         found = memo.get(j)
         if found is None:
