@@ -169,8 +169,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
     # to find the headline above the article, a tight one (long stretches cost more) to bound
     # the body; the body then reaches back to the headline.
-    loose_start, loose_end = _densest_block(lines, kinds, 0.0)
-    start, end = _densest_block(lines, kinds, GAP_GROWTH)
+    (loose_start, loose_end), (start, end) = _densest_blocks(lines, kinds, GAP_GROWTH)
 
     title_idx: int | None = None
     if title_hint and title_hint.strip():
@@ -521,18 +520,24 @@ def _find_title(lines, kinds, start, end, stops, page, skip: set[int] = frozense
                              page.source, skip, [k in (BAD, RELATED, END) for k in kinds], in_body, page.text)
 
 
-def _densest_block(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[int | None, int]:
-    """The article block: the run of lines with the most prose words net of everything else.
+def _densest_blocks(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[
+        tuple[int | None, int], tuple[int | None, int]]:
+    """The article block read twice, loosely (no growth of a gap's cost) and with `gap_growth`:
+    the run of lines with the most prose words net of everything else.
 
     Within each stretch between after-article headings (comments, author box, newsletter), the
     best run is a max-sum subarray: prose lines count their words, other non-blank lines count
     against it, so a lone tagline above the headline or a stray sentence in the footer stays
     outside. Comment threads are prose too and can outweigh a short article, so the first
     stretch whose best run is a fair share of the biggest one wins.
+
+    Both readings walk the same lines with the same gaps and differ only in what a non-prose
+    line costs, so they share one pass.
     """
-    blocks: list[tuple[float, int, int]] = []
-    best, best_start, best_end = 0.0, None, -1
-    run, run_start = 0.0, 0
+    loose: list[tuple[float, int, int]] = []
+    tight: list[tuple[float, int, int]] = []
+    best0, start0, end0, run0, run_start0 = 0.0, None, -1, 0.0, 0
+    best1, start1, end1, run1, run_start1 = 0.0, None, -1, 0.0, 0
     gap = 0
     previous, listed = EMPTY, False
     for line in lines:
@@ -555,22 +560,38 @@ def _densest_block(lines: list[Line], kinds: list[str], gap_growth: float) -> tu
             listed = False
         previous = kind
         if kind == END:
-            if best_start is not None:
-                blocks.append((best, best_start, best_end))
-            best, best_start, best_end = 0.0, None, -1
-            run = 0.0
+            if start0 is not None:
+                loose.append((best0, start0, end0))
+            if start1 is not None:
+                tight.append((best1, start1, end1))
+            best0, start0, end0, run0 = 0.0, None, -1, 0.0
+            best1, start1, end1, run1 = 0.0, None, -1, 0.0
             continue
-        score = _weight(line, kind)
-        if score < 0:
-            score *= 1.0 + gap_growth * gap
-        if run <= 0:
-            run, run_start = score, line.index
+        score0 = score1 = _weight(line, kind)
+        if score1 < 0:
+            score0 = score1 * 1.0
+            score1 *= 1.0 + gap_growth * gap
+        if run0 <= 0:
+            run0, run_start0 = score0, line.index
         else:
-            run += score
-        if run > best:
-            best, best_start, best_end = run, run_start, line.index
-    if best_start is not None:
-        blocks.append((best, best_start, best_end))
+            run0 += score0
+        if run0 > best0:
+            best0, start0, end0 = run0, run_start0, line.index
+        if run1 <= 0:
+            run1, run_start1 = score1, line.index
+        else:
+            run1 += score1
+        if run1 > best1:
+            best1, start1, end1 = run1, run_start1, line.index
+    if start0 is not None:
+        loose.append((best0, start0, end0))
+    if start1 is not None:
+        tight.append((best1, start1, end1))
+    return _first_fair_block(loose), _first_fair_block(tight)
+
+
+def _first_fair_block(blocks: list[tuple[float, int, int]]) -> tuple[int | None, int]:
+    """The first stretch's best run whose score is a fair share of the best of all (see above)."""
     if not blocks:
         return None, -1
     top = max(b[0] for b in blocks)
