@@ -158,6 +158,8 @@ view watch we words write written you reaction reactions read rated
 """.split()
 _START_PREFIXES = frozenset(w[:3] for w in _START_WORDS if len(w) >= 3)
 _START_SHORT = frozenset(w for w in _START_WORDS if len(w) < 3)
+# First characters that can open such a line whatever its first word.
+_LABEL_OPENERS = ("©", "ⓒ", "(")
 _COMMENTER_VERBS = frozenset(("says", "said", "writes", "wrote", "replied", "commented"))
 
 
@@ -199,7 +201,7 @@ class Line:
         self.blank = not s
         if not s:
             self.probe, self.words, self.n_words, self.stop_hits = "", [], 0, 0
-            self.end_punct = self.colon_end = False
+            self.end_punct = self.colon_end = self.may_open_label = self.code = False
             return
         self.probe = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
         self.words = words = split_words(s.lower())
@@ -211,9 +213,23 @@ class Line:
                 self.words = words
         # (countOf over the membership tests: `sum` adds bools one object at a time)
         self.stop_hits = countOf(map(stops.__contains__, words), True) if stops else 0
-        tail = self.probe.rstrip(_CLOSERS)
+        p = self.probe
+        tail = p.rstrip(_CLOSERS)
         self.end_punct = tail.endswith(_SENTENCE_END)
         self.colon_end = tail.endswith((":", ";"))
+        # What the line's judgement asks of nearly every non-blank line, set here rather than
+        # looked up through a lazy attribute each.
+        # Could a start-anchored pattern (after-article, related, credit, pointer, byline) match?
+        # False settles all of them at once without running their regexes.
+        if words:
+            w = words[0]
+            self.may_open_label = (w[:3] in _START_PREFIXES or w in _START_SHORT or w[:1].isdigit()
+                                   or s[:1] in _LABEL_OPENERS)
+        else:
+            self.may_open_label = s[:1] in _LABEL_OPENERS
+        # Code: (character-class searches: a set's isdisjoint hashes every character of a paragraph)
+        self.code = bool(_CODE_HINTS.search(p) and (_CODE_CHARS.search(p) or any(m in p for m in _CODE_MARKS))
+                         and CODE_RE.search(p))
 
     def count_stops(self, stops: frozenset[str]) -> None:
         """Count the line's stopwords (when the language is known only after reading the lines)."""
@@ -241,24 +257,6 @@ class Line:
     @cached_property
     def pointer(self) -> bool:
         return bool(POINTER_RE.match(self.probe))
-
-    @cached_property
-    def code(self) -> bool:
-        p = self.probe
-        # (character-class searches: a set's isdisjoint hashes every character of a paragraph)
-        if not _CODE_HINTS.search(p) or (not _CODE_CHARS.search(p) and not any(m in p for m in _CODE_MARKS)):
-            return False
-        return bool(CODE_RE.search(p))
-
-    @cached_property
-    def may_open_label(self) -> bool:
-        """Could a start-anchored pattern (after-article, related, credit, pointer, byline) match?
-        False settles all of them at once without running their regexes."""
-        if not self.words:
-            return self.stripped[:1] in ("©", "ⓒ", "(")
-        w = self.words[0]
-        return (w[:3] in _START_PREFIXES or w in _START_SHORT or w[:1].isdigit()
-                or self.stripped[:1] in ("©", "ⓒ", "("))
 
     @cached_property
     def chrome(self) -> bool:
