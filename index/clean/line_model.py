@@ -191,9 +191,10 @@ def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
     if start is not None:
         for line in rows:
             if start <= line.index <= end and kinds[line.index] == "good":
-                words = set(line.words)
-                twice |= once & words
-                once |= words
+                # (the earlier lines' words among this one's, then this one's added: no set of
+                # the line's own words is built)
+                twice |= once.intersection(line.words)
+                once.update(line.words)
                 own.add(line.index)
     if stops:
         once -= stops
