@@ -195,3 +195,38 @@ def test_an_owner_with_a_legal_suffix_is_the_site_only_when_the_page_keeps_namin
     assert clean(parent).source is None
     person = page(["Menu"], ["Written by Anna Berg", "Copyright © 2021 Anna Berg, LLC"])
     assert clean(person).source is None
+
+
+def test_a_name_that_opens_its_products_and_sections_lines_is_the_site():
+    # "Kestrel Shop", "Kestrel Podcast", "Kestrel Careers" and "About Kestrel": the site names
+    # its own things with its name
+    menu = ["Skip to main content", "Menu", "Search", "Kestrel Shop", "Kestrel Podcast", "World", "Kestrel Careers"]
+    assert clean(page(menu, ["About Kestrel", "Terms of Use"])).source == "Kestrel"
+    # ...not without another line naming it (two products of another maker are as often listed)
+    assert clean(page(menu, ["Terms of Use"])).source is None
+    # a longer name's lines are its own: "Kestrel News Radio" is "Kestrel News"'s, and a surer
+    # name wins
+    longer = ["Skip to main content", "Menu", "Search", "Kestrel News Radio", "Kestrel News Shop", "Kestrel News Podcast", "Kestrel Atlantic"]
+    assert clean(page(longer, ["About Kestrel News", "© 2024 Kestrel News. All rights reserved."])).source == "Kestrel News"
+
+
+def test_a_topic_a_calendar_or_another_makers_models_are_not_a_brand():
+    # a topic opens many more lines than its products (a page about one subject), and its menu's
+    # lines add little to the word they start with
+    topic = ["Greenleaf Home Energy", "Skip to main content", "Menu", "Solar Panels", "Solar Financing", "Solar Permitting", "Solar Shop", "Solar Blog",
+             "Solar Installers Near You", "Solar Battery Storage", "Solar Tax Credits"]
+    assert clean(page(topic, ["About Solar", "Terms of Use"])).source is None
+    # dates, labelled figures and model numbers are not products' names
+    dated = ["March 2024", "March 2023", "Price: 40", "Price: 35", "Galaxy S24", "Galaxy S23 Ultra", "Galaxy Buds 3"]
+    assert clean(page(dated, ["Follow Galaxy", "About March"])).source is None
+    # people in a byline list share a given name, not a brand
+    people = ["Greenleaf Home Energy", "Anna Berg", "Anna Lind", "Anna Holm", "Anna Berg Staff"]
+    assert clean(page(people, ["About Anna", "Terms of Use"])).source is None
+
+
+def test_a_reviewed_product_that_opens_many_menu_lines_is_not_the_site():
+    # a review of a website builder: its address once, and the menu of the review's parts
+    review = ["Greenleaf Reviews", "Skip to main content", "Menu", "Tilewave.com", "Tilewave Pricing",
+              "Tilewave Templates", "Tilewave Editor", "Tilewave Hosting", "Tilewave Domains", "Tilewave Alternatives", "Tilewave",
+              "Tilewave Ecommerce", "Tilewave Ecommerce Prices", "Tilewave Tutorial", "Tilewave Website Examples"]
+    assert clean(page(review, ["Terms of Use"])).source is None

@@ -122,17 +122,17 @@ def _name_at(text: str) -> str | None:
 
 
 # Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
-COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF = (
-    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self")
+COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF, BRAND = (
+    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self", "brand")
 WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, LEGAL: 2.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5,
-           WE: 2.0, SELF: 3.5}
+           WE: 2.0, SELF: 3.5, BRAND: 2.0}
 REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 1.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
-                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5}
+                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5, BRAND: 0.0}
 # The slots made to name a site: a name needs one of them
 SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF)
-_UNSITED = frozenset({ALONE, SUFFIX})  # (every other kind is one of those)
+_UNSITED = frozenset({ALONE, SUFFIX, BRAND})  # (every other kind is one of those)
 # ...those that do it more surely than "Follow X", "About X" (which name people and sections too)
-STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF)
+STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF, BRAND)
 # ...and those that name nothing but a site, whose name's every other mention counts more
 NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE, SELF)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
@@ -145,8 +145,20 @@ MAX_MENTIONS = 1.0
 MAX_NAMED_MENTIONS = 2.0  # ...for a name a slot made to name a site holds (an owner, "Why trust X")
 MAX_KIND = 1.5         # at most this much from the repeats of one kind of slot
 W_COVERED = 0.5        # a longer name's evidence counted for the name it starts with
+MAX_MENU = 1.0         # ...at most this much from names only lines alone hold
 ACCEPT = 3.5           # what a name needs to be the page's outlet
 LOGO_LINES = 3         # the first non-blank lines, where the site's name stands
+BRAND_LINES = 3        # distinct short lines a name must open with a product's or a section's word
+MAX_BRAND_CHARS = 40
+# What a site calls its own products and sections after its name ("NPR Shop", "Field Mag
+# Studio", "Forbes Coupons", "Prevention Awards"): furniture words and these
+_PRODUCT_WORDS = GENERIC | frozenset("""
+studio premium awards award extra network plus pro insider magazine radio events event daily weekly academy
+community forum forums labs originals edition issue collection club careers marketplace partners partner
+learning certification docs documentation developer developers api status press store gifts gift coupons
+finds journal bulletin staff channel channels library studios shows sponsor sponsors offers insights wire
+bookstore culture investigates
+""".split())
 # Owners whose name says they are a company, not a site: often the site's parent
 # ("© 2019 CBS Interactive", "Hearst Communications, Inc."); alone they are not enough.
 _CORPORATE = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "gmbh", "plc", "holdings",
@@ -293,6 +305,29 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     return names
 
 
+@lru_cache(maxsize=65536)
+def brand_heads(line: str) -> tuple[tuple[str, bool], ...]:
+    """The names a short line opens with, each with True when the rest is the name of a
+    product or a section ("NPR Shop", "Field Mag Studio", "Forbes Daily Cover Stories"): a
+    site names its own things so. None from a line with figures or a label's colon ("March
+    2025", "Price: 40", "iPhone 15").
+    """
+    tokens = line.split()
+    if not 2 <= len(tokens) <= 5 or ":" in line or any(ch.isdigit() for ch in line):
+        return ()
+    if not all(_capitalised(t) or t.lower() in _CONNECTORS for t in tokens):
+        return ()
+    words = norm(line).split()
+    if len(words) != len(tokens):
+        return ()
+    heads = []
+    for n in range(1, min(3, len(tokens) - 1) + 1):
+        if words[n - 1] in _CONNECTORS or all(w in GENERIC for w in words[:n]):
+            continue
+        heads.append((" ".join(tokens[:n]).strip(_QUOTES + ",.;"), all(w in _PRODUCT_WORDS for w in words[n:])))
+    return tuple(heads)
+
+
 def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = False) -> str | None:
     """The outlet these page lines name (see the module docstring), or None.
 
@@ -315,13 +350,23 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     if hint and only_hinted and not any(_matches(k, hint_key) for k in ev.forms):
         return None
     _addresses(ev)
-    return _rule_pick(ev, hint_key, only_hinted)
+    found = _rule_pick(ev, hint_key, only_hinted)
+    if found is None and ev.brands:
+        # nothing surer: the names the site gives its products and sections ("NPR Shop", "NPR
+        # Careers") with another line that names it ("About NPR")
+        for k, (names, at) in ev.brands.items():
+            ev.kinds.setdefault(k, Counter())[BRAND] += 1
+            ev.forms.setdefault(k, Counter()).update(names)
+            ev.slot_lines.setdefault(k, set()).add(at)
+        _addresses(ev)
+        found = _rule_pick(ev, hint_key, only_hinted)
+    return found
 
 
 class _Evidence:
     """What a page's lines say about the names they hold (`_gather`)."""
     __slots__ = ("picked", "text", "folded", "kinds", "forms", "slot_lines", "title_bonus", "logo", "more_logos",
-                 "parents", "own", "mailed", "linked", "cores", "starting", "sited")
+                 "parents", "own", "mailed", "linked", "cores", "starting", "sited", "brands")
 
 
 def _gather(lines: list[str]) -> _Evidence | None:
@@ -336,11 +381,19 @@ def _gather(lines: list[str]) -> _Evidence | None:
     more_logos: set[str] = set()  # names alone among the first lines after the first one
     parents: set[str] = set()
     seen_lines: set[str] = set()
+    brands: dict[str, list] = {}  # a name -> [its forms, the short lines it opens]
     half = len(picked) / 2
     for i, key in enumerate(picked):
         if key in seen_lines and i:
             continue
         seen_lines.add(key)
+        if len(key) <= MAX_BRAND_CHARS and " " in key:
+            for name, product in brand_heads(key):
+                brand = brands.setdefault(norm(name), [Counter(), [], 0])
+                brand[2] += 1
+                if product:
+                    brand[0][name] += 1
+                    brand[1].append(i)
         if len(key) > MAX_PROSE_CHARS:
             continue
         for m in _PARENT.finditer(key) if _PARENT_HINT.search(key) else ():
@@ -367,6 +420,20 @@ def _gather(lines: list[str]) -> _Evidence | None:
                 head = _SUFFIX.split(key)[0].strip()
                 if len(head) > 10 and head in picked[1:40]:
                     title_bonus[k] += W_TITLE_TWIN
+    # a name that opens several short lines with a product's word, counted with the other lines
+    # that hold it in a slot ("NPR Shop", "NPR Careers", "About NPR"): kept apart, it is used
+    # only when no surer name is found (`outlet_of`)
+    brand_lines: dict[str, list] = {}
+    claimed: set[int] = set()  # a longer name's lines are its own ("Sky News Radio" is not "Sky"'s)
+    for k in sorted((k for k, (_, at, _) in brands.items() if len(at) >= BRAND_LINES - 1), key=lambda k: -len(k)):
+        names, at, opened = brands[k]
+        at = [i for i in at if i not in claimed]
+        if len(at) < BRAND_LINES - 1 or 2 * len(at) < opened:
+            continue  # (a topic opens many more lines than its products: "HR Jobs", "HR Manager Skills", ...)
+        held = {i for other, where in slot_lines.items() if other == k or other.startswith(k + " ") for i in where}
+        if len(held.union(at)) >= BRAND_LINES:  # (two lines alone are two products of another maker as often)
+            claimed.update(at)
+            brand_lines[k] = [names, at[0]]
     text = "\n".join(picked)
     # the site speaking of itself: "At CR Maids, we ...", "Here at SoundGuys, our ..."
     for m in _WE_AT.finditer(text):
@@ -401,9 +468,10 @@ def _gather(lines: list[str]) -> _Evidence | None:
             kinds.setdefault(k, Counter())[WE] += 1
             forms.setdefault(k, Counter())[name] += 1
             slot_lines.setdefault(k, set()).add(text.count("\n", 0, m.start()))
-    if not forms:
+    if not forms and not brand_lines:
         return None
     ev = _Evidence()
+    ev.brands = brand_lines
     ev.picked, ev.text, ev.kinds, ev.forms, ev.slot_lines = picked, text, kinds, forms, slot_lines
     ev.title_bonus, ev.logo, ev.more_logos, ev.parents = title_bonus, logo, more_logos, parents
     return ev
@@ -483,11 +551,18 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
     sited = bool(ev.title_bonus[k] or addressed) or not _UNSITED.issuperset(kinds[k])
     # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
     # Media Group" for "The Telegraph"), a little
+    menu = 0.0  # what longer names that only lines alone hold add ("Solar Panels", "Solar Blog", ...)
     for other in ev.starting[c]:
         if other == k:
             continue
-        score += own[other] if cores[other] == c else W_COVERED * own[other]
+        if cores[other] == c:
+            score += own[other]
+        elif _UNSITED.issuperset(kinds[other]) and not ev.title_bonus[other] and other != ev.logo:
+            menu += W_COVERED * own[other]
+        else:
+            score += W_COVERED * own[other]
         sited = sited or not _UNSITED.issuperset(kinds[other])
+    score += min(menu, MAX_MENU)  # (a topic opens many menu lines; a site's name a few)
     if not hinted and (not sited or score + MAX_NAMED_MENTIONS < ACCEPT):
         return None
     forms, slot_lines, title_bonus, logo, text = ev.forms, ev.slot_lines, ev.title_bonus, ev.logo, ev.text
