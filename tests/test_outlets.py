@@ -230,3 +230,24 @@ def test_a_reviewed_product_that_opens_many_menu_lines_is_not_the_site():
               "Tilewave Templates", "Tilewave Editor", "Tilewave Hosting", "Tilewave Domains", "Tilewave Alternatives", "Tilewave",
               "Tilewave Ecommerce", "Tilewave Ecommerce Prices", "Tilewave Tutorial", "Tilewave Website Examples"]
     assert clean(page(review, ["Terms of Use"])).source is None
+
+
+def test_a_common_word_that_two_places_made_to_name_a_site_hold_is_the_site():
+    prose = "Our gardens were planted in spring and the gardens open to visitors in May."
+    named = page(["Skip to content", "Subscribe"], [prose, "Gardens's Editorial Guidelines",
+                                                     "Gardens is part of the Leafy Media publishing family."])
+    assert clean(named).source == "Gardens"
+    # one such place and prose that writes the word in lower case: a common word
+    once = page(["Skip to content", "Subscribe"], [prose, "Sign up for the Gardens newsletter"])
+    assert clean(once).source is None
+
+
+def test_a_sentence_that_goes_on_after_the_company_a_site_is_part_of():
+    footer = ["Need more orbit? Join the orbit club.",
+              "Email Ann Reyes at areyes@orbit.com or follow her on social media.",
+              "Orbit is part of Nimbus Publishing Inc, an international media group. Visit our corporate site."]
+    assert clean(page(["Skip to content", "Subscribe"], footer)).source == "Orbit"
+    # a product that is part of a package is not a site
+    product = ["Sketchpad is part of the Creative Suite Pro package, which costs $69.99 per month.",
+               "Sketchpad Review", "Follow Sketchpad"]
+    assert clean(page(["Skip to content", "Subscribe"], product)).source is None

@@ -290,7 +290,8 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         if name := _name_at(rest):
             names.append((name, SOCIAL_CUE))
     low = s.lower()
-    if any(w in low for w in _SITE_TAIL_WORDS) and (m := _SITE_TAILS.match(s)):
+    if any(w in low for w in _SITE_TAIL_WORDS) and (m := _SITE_TAILS.match(s) or _self_owned(s)) \
+            and (" part of " not in s[m.end(1):m.end(1) + 13] or _company_after(s[m.end(1):])):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
     elif any(w in low for w in _SOCIAL_TAIL_WORDS) and (m := _SOCIAL_TAILS.match(s)):
@@ -568,7 +569,11 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
     forms, slot_lines, title_bonus, logo, text = ev.forms, ev.slot_lines, ev.title_bonus, ev.logo, ev.text
     folded, starting = ev.folded, ev.starting
     display = _display(forms[k])
-    if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL]) and _common(text, display):
+    # a word the page also writes in prose is a common word, unless two places made to name a site
+    # hold it ("Brides's Editorial Guidelines", "Brides is part of ...": a site named by a word)
+    self_named = sum(kinds[k][kind] for kind in (SITE_CUE, WE, SELF)) + (addressed == W_MAILED) >= 2
+    if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL] or self_named) \
+            and _common(text, display):
         return None
     mentions = _mentions(folded, k, len(slot_lines[k]))
     named = any(kinds[k][kind] for kind in NAMED_KINDS) and not _common(text, display)
@@ -661,6 +666,22 @@ _SELF_DESC = re.compile(  # (matched at the verb after the name)
     r"(?=\s*(?:[,.;:(]|$|\s(?:that|which|and|for|dedicated|helping|based|run|with|in|committed|focused|providing|where|"
     r"from|since|founded|devoted|about|on|to)\b))"
     r"|(?:has|is)\s+(?:[a-z-]+\s+){1,4}(?:and\s+)?may earn\b)", re.IGNORECASE)
+
+
+def _self_owned(line: str) -> re.Match | None:
+    """`_SELF`'s match on a line whose sentence goes on after its parent ("X is part of Future
+    US Inc, an international media group and ..."), when what X is part of or earns from is
+    a company (`_company_after`)."""
+    m = _SELF.match(line)
+    return m if m and _company_after(line[m.end(1):]) else None
+
+
+def _company_after(rest: str) -> bool:
+    """True when the clause `rest` (" is part of ...", " may earn ...") names a company, a family
+    of sites or a commission: what a site is part of or earns ("Adobe XD is part of the Creative
+    Cloud Pro package" is a product's)."""
+    words = set(norm(re.split(r"[.;(]\s", rest, maxsplit=1)[0]).split())
+    return bool(words & _CORPORATE or words & {"company", "family", "commission", "commissions", "inc"})
 
 
 def _self_described(line: str, at: int) -> str | None:
