@@ -251,3 +251,16 @@ def test_a_sentence_that_goes_on_after_the_company_a_site_is_part_of():
     product = ["Sketchpad is part of the Creative Suite Pro package, which costs $69.99 per month.",
                "Sketchpad Review", "Follow Sketchpad"]
     assert clean(page(["Skip to content", "Subscribe"], product)).source is None
+
+
+def test_a_web_address_alone_and_the_name_it_runs_together_are_one_name():
+    header = ["Skip to main content", "Menu", "Search"]
+    said = ["Riverbend Gazette reporters contributed to this story.", "Tips? Write to the Riverbend Gazette newsroom.",
+            "Riverbend Gazette Weather", "More from the Riverbend Gazette sports desk"]
+    footer = ["RiverbendGazette.com", "About Riverbend Gazette", *said, "Terms of Use"]
+    assert clean(page(header, footer)).source in ("Riverbend Gazette", "RiverbendGazette.com")
+    # either alone is not enough
+    assert clean(page(header, ["RiverbendGazette.com", *said, "Terms of Use"])).source is None
+    assert clean(page(header, ["About Riverbend Gazette", *said, "Terms of Use"])).source is None
+    # an address that runs together other words is another name
+    assert clean(page(header, ["RiverbendGazetteShop.com", "About Riverbend Gazette", *said])).source is None

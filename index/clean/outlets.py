@@ -306,26 +306,30 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     return names
 
 
+_FIGURE_OR_LABEL = re.compile(r"[\d:]")
+
+
 @lru_cache(maxsize=65536)
-def brand_heads(line: str) -> tuple[tuple[str, bool], ...]:
-    """The names a short line opens with, each with True when the rest is the name of a
-    product or a section ("NPR Shop", "Field Mag Studio", "Forbes Daily Cover Stories"): a
-    site names its own things so. None from a line with figures or a label's colon ("March
-    2025", "Price: 40", "iPhone 15").
+def brand_heads(line: str) -> tuple[str, ...]:
+    """The names a short line opens with the name of a product or a section after it ("NPR
+    Shop", "Field Mag Studio", "Forbes Daily Cover Stories"): a site names its own things so.
+    None from a line with figures or a label's colon ("March 2025", "Price: 40", "iPhone 15").
     """
     tokens = line.split()
-    if not 2 <= len(tokens) <= 5 or ":" in line or any(ch.isdigit() for ch in line):
-        return ()
-    if not all(_capitalised(t) or t.lower() in _CONNECTORS for t in tokens):
+    if not 2 <= len(tokens) <= 5 or tokens[-1].lower().strip(_QUOTES + ".,;!?®™+") not in _PRODUCT_WORDS \
+            or _FIGURE_OR_LABEL.search(line):
         return ()
     words = norm(line).split()
-    if len(words) != len(tokens):
+    if len(words) != len(tokens) or words[-1] not in _PRODUCT_WORDS:
+        return ()
+    if not all(_capitalised(t) or t.lower() in _CONNECTORS for t in tokens):
         return ()
     heads = []
     for n in range(1, min(3, len(tokens) - 1) + 1):
         if words[n - 1] in _CONNECTORS or all(w in GENERIC for w in words[:n]):
             continue
-        heads.append((" ".join(tokens[:n]).strip(_QUOTES + ",.;"), all(w in _PRODUCT_WORDS for w in words[n:])))
+        if all(w in _PRODUCT_WORDS for w in words[n:]):
+            heads.append(" ".join(tokens[:n]).strip(_QUOTES + ",.;"))
     return tuple(heads)
 
 
@@ -352,14 +356,15 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         return None
     _addresses(ev)
     found = _rule_pick(ev, hint_key, only_hinted)
-    if found is None and ev.brands:
+    if found is None and (ev.brands or _twins(ev.forms)):
         # nothing surer: the names the site gives its products and sections ("NPR Shop", "NPR
-        # Careers") with another line that names it ("About NPR")
+        # Careers") with another line that names it ("About NPR"), and a web address counted
+        # with the name it runs together
         for k, (names, at) in ev.brands.items():
             ev.kinds.setdefault(k, Counter())[BRAND] += 1
             ev.forms.setdefault(k, Counter()).update(names)
             ev.slot_lines.setdefault(k, set()).add(at)
-        _addresses(ev)
+        _cores(ev, twins=True)
         found = _rule_pick(ev, hint_key, only_hinted)
     return found
 
@@ -388,13 +393,6 @@ def _gather(lines: list[str]) -> _Evidence | None:
         if key in seen_lines and i:
             continue
         seen_lines.add(key)
-        if len(key) <= MAX_BRAND_CHARS and " " in key:
-            for name, product in brand_heads(key):
-                brand = brands.setdefault(norm(name), [Counter(), [], 0])
-                brand[2] += 1
-                if product:
-                    brand[0][name] += 1
-                    brand[1].append(i)
         if len(key) > MAX_PROSE_CHARS:
             continue
         for m in _PARENT.finditer(key) if _PARENT_HINT.search(key) else ():
@@ -406,6 +404,11 @@ def _gather(lines: list[str]) -> _Evidence | None:
         if i >= half and ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) \
                 and (name := _self_described(key, at)):
             slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
+        if len(key) <= MAX_BRAND_CHARS and slots and slots[-1][1] == ALONE:  # (a name alone on its line)
+            for name in brand_heads(key):
+                brand = brands.setdefault(norm(name), [Counter(), []])
+                brand[0][name] += 1
+                brand[1].append(i)
         for name, kind in dict.fromkeys(slots):
             k = norm(name)
             kinds.setdefault(k, Counter())[kind] += 1
@@ -426,10 +429,14 @@ def _gather(lines: list[str]) -> _Evidence | None:
     # only when no surer name is found (`outlet_of`)
     brand_lines: dict[str, list] = {}
     claimed: set[int] = set()  # a longer name's lines are its own ("Sky News Radio" is not "Sky"'s)
-    for k in sorted((k for k, (_, at, _) in brands.items() if len(at) >= BRAND_LINES - 1), key=lambda k: -len(k)):
-        names, at, opened = brands[k]
+    for k in sorted((k for k, (_, at) in brands.items() if len(at) >= BRAND_LINES - 1), key=lambda k: -len(k)):
+        names, at = brands[k]
         at = [i for i in at if i not in claimed]
-        if len(at) < BRAND_LINES - 1 or 2 * len(at) < opened:
+        if len(at) < BRAND_LINES - 1:
+            continue
+        opened = sum(1 for line in seen_lines if len(line) <= MAX_BRAND_CHARS and line[:1].casefold() == k[0]
+                     and norm(line).startswith(k + " "))
+        if 2 * len(at) < opened:
             continue  # (a topic opens many more lines than its products: "HR Jobs", "HR Manager Skills", ...)
         held = {i for other, where in slot_lines.items() if other == k or other.startswith(k + " ") for i in where}
         if len(held.union(at)) >= BRAND_LINES:  # (two lines alone are two products of another maker as often)
@@ -480,8 +487,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
 
 def _addresses(ev: _Evidence) -> None:
     """Adds what the page's addresses say (the names they spell) and each name's core."""
-    kinds, forms, slot_lines, title_bonus, logo, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.logo, ev.text
-    own = {k: _evidence(kinds[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
+    kinds, forms, slot_lines, title_bonus, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.text
     folded = text.casefold()
     mailed, linked = _domain_labels(folded)
     for label in mailed:
@@ -489,18 +495,49 @@ def _addresses(ev: _Evidence) -> None:
         for name in _spelled(text, label):
             k = norm(name)
             if k not in forms:
-                own[k] = 0.0
                 kinds[k] = Counter()
                 slot_lines[k] = {-1}
                 title_bonus[k] = 0.0
             forms.setdefault(k, Counter())[name] += 1
+    ev.folded, ev.mailed, ev.linked = folded, mailed, linked
+    _cores(ev)
+
+
+def _twins(forms: dict[str, Counter]) -> dict[str, str]:
+    """A web address's name -> the name it runs together, when the page writes both."""
+    found = {}
+    squashed = None
+    for k, names in forms.items():
+        words = k.split()
+        if len(words) >= 2 and len(words[-1]) <= 4 and words[-1] in _TLD_WORDS and any(_DOMAIN_TOKEN.match(f) for f in names):
+            if squashed is None:
+                squashed = {other.replace(" ", ""): other for other in forms if " " in other}
+            label = "".join(w for w in words[:-1] if w != "www" and w not in _SECOND_LEVEL and w != "uk")
+            if (twin := squashed.get(label)) and twin != k:
+                found[k] = twin
+    return found
+
+
+_TLD_WORDS = frozenset({"com", "net", "org", "info", "uk", "co", "ca", "au", "in", "io", "tv", "news", "de", "fr", "es",
+                        "it", "ru", "ie", "nz", "us"})
+
+
+def _cores(ev: _Evidence, twins: bool = False) -> None:
+    """Each name's own evidence and core, and the cores a name made to name a site starts with;
+    with `twins`, a web address's core is the name it runs together when the page writes that
+    too ("HoustonChronicle.com" alone on a line, "About Houston Chronicle"): used only when no
+    surer name is found, since which of the two forms a site goes by differs from site to site."""
+    kinds, forms, title_bonus, logo = ev.kinds, ev.forms, ev.title_bonus, ev.logo
+    own = {k: _evidence(kinds[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
     cores = {k: core(k) for k in forms}
+    for k, twin in (_twins(forms) if twins else {}).items():
+        cores[k] = cores[twin]
     starting: dict[str, list[str]] = {}  # a core -> the names whose core starts with it
     for k, c in cores.items():
         words = c.split()
         for n in range(1, len(words) + 1):
             starting.setdefault(" ".join(words[:n]), []).append(k)
-    ev.own, ev.folded, ev.mailed, ev.linked, ev.cores, ev.starting = own, folded, mailed, linked, cores, starting
+    ev.own, ev.cores, ev.starting = own, cores, starting
     # the cores that a name holding a place made to name a site starts with: any other name is
     # refused at once, unless the title or an address names it (`_rule_score`)
     ev.sited = {" ".join(c.split()[:n]) for k, c in cores.items() if not _UNSITED.issuperset(kinds[k])
