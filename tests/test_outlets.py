@@ -264,3 +264,19 @@ def test_a_web_address_alone_and_the_name_it_runs_together_are_one_name():
     assert clean(page(header, ["About Riverbend Gazette", *said, "Terms of Use"])).source is None
     # an address that runs together other words is another name
     assert clean(page(header, ["RiverbendGazetteShop.com", "About Riverbend Gazette", *said])).source is None
+
+
+def test_a_copyright_owner_without_the_footer_links_and_years_it_runs_on_with():
+    text = page(["Skip to content", "Menu"], ["© 2024 Lantern Hall Privacy Terms", "Follow Lantern Hall"])
+    assert clean(text).source == "Lantern Hall"
+    text = page(["Skip to content", "Menu"], ["© The Quiet Kitchen 2011-2019", "Follow The Quiet Kitchen"])
+    assert clean(text).source == "The Quiet Kitchen"
+    # (a name that ends in a furniture word keeps it: "Valley News")
+    text = page(["Skip to content", "Menu"], ["© 2024 Valley News", "Follow Valley News"])
+    assert clean(text).source == "Valley News"
+
+
+def test_the_fuller_of_two_names_as_sure_as_each_other():
+    # "About Tim" on every page, "Tim Shaw" in the copyright line: the person's full name
+    text = page(["About Tim", "Menu"], ["About Tim", "© 2024 Tim Shaw", "Tim Shaw", "Email: tim@timshawphotos.com"])
+    assert clean(text).source == "Tim Shaw"

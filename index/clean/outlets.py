@@ -34,6 +34,9 @@ _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co",
 _SUFFIX = re.compile(r"\s(?:[|–—·•]|-|::)\s+(.{2,60}?)\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOMAIN_TOKEN = re.compile(r"^(?:[a-z0-9-]+\.)+(?:com|net|org|info|co\.uk|co|uk|ca|au|in|io|tv|news|de|fr|es|it|ru|ie|nz|us)$", re.IGNORECASE)
+_POLICY_WORDS = frozenset({"privacy", "policy", "terms", "conditions", "contact", "cookie", "cookies", "sitemap",
+                           "disclaimer", "accessibility", "imprint"})
+_YEARS = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*(?:(?:19|20)\d\d|present|now)", re.IGNORECASE)
 _CONNECTORS = frozenset({"of", "the", "and", "&", "de", "du", "la", "le", "for", "on", "by", "in", "a", "el", "der", "die", "with"})
 # Words that are furniture, never an outlet's name on their own (nor as the whole name)
 GENERIC = frozenset("""
@@ -102,8 +105,11 @@ def _name_at(text: str) -> str | None:
         if len(out) > MAX_NAME_WORDS:
             return None  # a run of menu items, not a name
     # "Jobber 2025", "CBS Interactive Inc.", "Dow Jones & Company"
+    # ...and the footer's links or years a copyright line runs on with ("Somerhaus Privacy Terms",
+    # "The Anti-June Cleaver 2011-2019")
     while out and (out[-1].lower() in _CONNECTORS
-                   or (len(out) > 1 and (_YEAR.fullmatch(out[-1]) or out[-1].lower().rstrip(".") in _LEGAL))):
+                   or (len(out) > 1 and (_YEAR.fullmatch(out[-1]) or out[-1].lower().rstrip(".") in _LEGAL
+                                         or out[-1].lower() in _POLICY_WORDS or _YEARS.fullmatch(out[-1])))):
         out.pop()
         spans.pop()
     if not out:
@@ -546,6 +552,7 @@ def _cores(ev: _Evidence, twins: bool = False) -> None:
 
 def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | None:
     best = None
+    scores: dict[str, float] = {}
     for k in ev.forms:
         hinted = bool(hint_key) and _matches(k, hint_key)
         if only_hinted and not hinted:
@@ -559,6 +566,13 @@ def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | 
         rank = (hinted, score, -min(ev.slot_lines[k]))
         if best is None or rank > best[0]:
             best = (rank, k)
+        scores[k] = score
+    if best is not None:
+        # a name as sure as a shorter one it starts with is the fuller form ("Tim Shields", not "Tim")
+        longer = [k for k in ev.starting[ev.cores[best[1]]] if len(k) > len(best[1]) and scores.get(k) == best[0][1]
+                  and not _TLD_WORDS.issuperset(k.split()[len(best[1].split()):])]  # (not its web address)
+        if longer and not best[0][0]:
+            best = (best[0], max(longer, key=len))
     if best is None and not only_hinted:
         # nothing surer: a copyright owner with a legal suffix ("Consumer Reports, Inc.") that
         # the page names on two more lines ("Benjamin Preston covered ... for Consumer Reports")
