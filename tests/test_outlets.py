@@ -280,3 +280,12 @@ def test_the_fuller_of_two_names_as_sure_as_each_other():
     # "About Tim" on every page, "Tim Shaw" in the copyright line: the person's full name
     text = page(["About Tim", "Menu"], ["About Tim", "© 2024 Tim Shaw", "Tim Shaw", "Email: tim@timshawphotos.com"])
     assert clean(text).source == "Tim Shaw"
+
+
+def test_a_logos_text_run_into_the_legal_name_in_a_copyright_line():
+    footer = ["Why give to Help the Rivers?", "Help the Rivers cleans 400 miles of river banks a year.",
+              "Help the Rivers volunteers meet every Saturday.",
+              "© 2025 Help the Rivers Help the Rivers Trust, Inc. is a 501(c)(3) organization. Gifts are deductible."]
+    assert clean(page(["Skip to main content", "Donate"], footer)).source == "Help the Rivers"
+    # a place whose name says a word twice keeps it
+    assert clean(page(["Skip to main content"], ["© 2025 Walla Walla Weekly", "Follow Walla Walla Weekly"])).source == "Walla Walla Weekly"

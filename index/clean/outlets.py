@@ -114,6 +114,11 @@ def _name_at(text: str) -> str | None:
         spans.pop()
     if not out:
         return None
+    lowered = [t.lower() for t in out]
+    for n in range(2, len(out) // 2 + 1):
+        if lowered[:n] == lowered[n:2 * n]:  # "Save the Children Save the Children Federation": a logo's
+            spans = spans[:n]                 # text run into the legal name after it
+            break
     name = text[spans[0][0]:spans[-1][1]]  # as the text writes it (its own spacing)
     words = norm(name).split()
     if not words or all(w in GENERIC or w.isdigit() for w in words):
@@ -193,7 +198,7 @@ _SOCIAL_TAILS = re.compile(
 _SITE_TAIL_WORDS = ("home", "part of", " is a", "earn", "commission", "participates", "editorial")
 _SOCIAL_TAIL_WORDS = ("newsletter", "account", "logo", " on ")
 _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
-_COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
+_COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|(?<![\w)])\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
 _COPYRIGHT_LEAD = re.compile(
     r"^\s*(?:[©Ⓒ]|\(c\)|copyrights?)?\s*(?:[©Ⓒ]\s*)?(?:(?:19|20)(?:\d\d|xx)\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
     r"[,.·•|–—-]?\s*(?:all rights reserved\b[.,]?\s*[·•|–—-]?\s*)?(?:(?:by|copyright)\s+)?", re.IGNORECASE)
