@@ -289,3 +289,10 @@ def test_a_logos_text_run_into_the_legal_name_in_a_copyright_line():
     assert clean(page(["Skip to main content", "Donate"], footer)).source == "Help the Rivers"
     # a place whose name says a word twice keeps it
     assert clean(page(["Skip to main content"], ["© 2025 Walla Walla Weekly", "Follow Walla Walla Weekly"])).source == "Walla Walla Weekly"
+
+
+def test_a_capitalised_short_word_ending_a_name_is_part_of_it():
+    footer = ["A good turntable needs a steady table.", "© 2025 Turntable ON. All rights reserved."]
+    assert clean(page(["Skip to main content", "Reviews"], footer)).source == "Turntable ON"
+    # (a connector that ends a run of capitalised words is not: "Follow Harbour Times on")
+    assert clean(page(["Skip to main content"], ["© 2025 Harbour Times. All rights reserved.", "Harbour Times on"])).source == "Harbour Times"

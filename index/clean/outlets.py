@@ -107,7 +107,7 @@ def _name_at(text: str) -> str | None:
     # "Jobber 2025", "CBS Interactive Inc.", "Dow Jones & Company"
     # ...and the footer's links or years a copyright line runs on with ("Somerhaus Privacy Terms",
     # "The Anti-June Cleaver 2011-2019")
-    while out and (out[-1].lower() in _CONNECTORS
+    while out and ((out[-1].lower() in _CONNECTORS and not (out[-1].isupper() and len(out) > 1 and not out[-2].isupper()))
                    or (len(out) > 1 and (_YEAR.fullmatch(out[-1]) or out[-1].lower().rstrip(".") in _LEGAL
                                          or out[-1].lower() in _POLICY_WORDS or _YEARS.fullmatch(out[-1])))):
         out.pop()
