@@ -107,18 +107,26 @@ def _name_at(text: str) -> str | None:
     # "Jobber 2025", "CBS Interactive Inc.", "Dow Jones & Company"
     # ...and the footer's links or years a copyright line runs on with ("Somerhaus Privacy Terms",
     # "The Anti-June Cleaver 2011-2019")
-    while out and ((out[-1].lower() in _CONNECTORS and not (out[-1].isupper() and len(out) > 1 and not out[-2].isupper()))
-                   or (len(out) > 1 and (_YEAR.fullmatch(out[-1]) or out[-1].lower().rstrip(".") in _LEGAL
-                                         or out[-1].lower() in _POLICY_WORDS or _YEARS.fullmatch(out[-1])))):
+    # (an all-capitals connector after a mixed-case word is a word of the name: "Audiophile ON")
+    while out:
+        last = out[-1]
+        low = last.lower()
+        if low in _CONNECTORS:
+            if last.isupper() and len(out) > 1 and not out[-2].isupper():
+                break
+        elif len(out) == 1 or not (low.rstrip(".") in _LEGAL or low in _POLICY_WORDS
+                                   or (last[:1].isdigit() and (_YEAR.fullmatch(last) or _YEARS.fullmatch(last)))):
+            break
         out.pop()
         spans.pop()
     if not out:
         return None
-    lowered = [t.lower() for t in out]
-    for n in range(2, len(out) // 2 + 1):
-        if lowered[:n] == lowered[n:2 * n]:  # "Save the Children Save the Children Federation": a logo's
-            spans = spans[:n]                 # text run into the legal name after it
-            break
+    if len(out) >= 4:
+        lowered = [t.lower() for t in out]
+        for n in range(2, len(out) // 2 + 1):
+            if lowered[:n] == lowered[n:2 * n]:  # "Save the Children Save the Children Federation": a
+                spans = spans[:n]                 # logo's text run into the legal name after it
+                break
     name = text[spans[0][0]:spans[-1][1]]  # as the text writes it (its own spacing)
     words = norm(name).split()
     if not words or all(w in GENERIC or w.isdigit() for w in words):
@@ -321,9 +329,10 @@ _FIGURE_OR_LABEL = re.compile(r"[\d:]")
 
 
 @lru_cache(maxsize=65536)
-def brand_heads(line: str) -> tuple[str, ...]:
-    """The names a short line opens with the name of a product or a section after it ("NPR
-    Shop", "Field Mag Studio", "Forbes Daily Cover Stories"): a site names its own things so.
+def brand_heads(line: str) -> tuple[tuple[str, str], ...]:
+    """The names (as written, and normalised) a short line opens with the name of a product or a
+    section after it ("NPR Shop", "Field Mag Studio", "Forbes Daily Cover Stories"): a site names
+    its own things so.
     None from a line with figures or a label's colon ("March 2025", "Price: 40", "iPhone 15").
     """
     tokens = line.split()
@@ -332,15 +341,14 @@ def brand_heads(line: str) -> tuple[str, ...]:
         return ()
     words = norm(line).split()
     if len(words) != len(tokens) or words[-1] not in _PRODUCT_WORDS:
-        return ()
-    if not all(_capitalised(t) or t.lower() in _CONNECTORS for t in tokens):
-        return ()
+        return ()  # (the line is a name alone: its words are capitalised, `_gather`)
     heads = []
     for n in range(1, min(3, len(tokens) - 1) + 1):
         if words[n - 1] in _CONNECTORS or all(w in GENERIC for w in words[:n]):
             continue
         if all(w in _PRODUCT_WORDS for w in words[n:]):
-            heads.append(" ".join(tokens[:n]).strip(_QUOTES + ",.;"))
+            head = " ".join(tokens[:n]).strip(_QUOTES + ",.;")
+            heads.append((head, " ".join(words[:n])))
     return tuple(heads)
 
 
@@ -398,7 +406,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
     more_logos: set[str] = set()  # names alone among the first lines after the first one
     parents: set[str] = set()
     seen_lines: set[str] = set()
-    brands: dict[str, list] = {}  # a name -> [its forms, the short lines it opens]
+    brands: dict[str, list] = {}  # a name -> (its form, a short line it opens) for each such line
     half = len(picked) / 2
     for i, key in enumerate(picked):
         if key in seen_lines and i:
@@ -416,10 +424,11 @@ def _gather(lines: list[str]) -> _Evidence | None:
                 and (name := _self_described(key, at)):
             slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
         if len(key) <= MAX_BRAND_CHARS and slots and slots[-1][1] == ALONE:  # (a name alone on its line)
-            for name in brand_heads(key):
-                brand = brands.setdefault(norm(name), [Counter(), []])
-                brand[0][name] += 1
-                brand[1].append(i)
+            for name, k in brand_heads(key):
+                if k in brands:
+                    brands[k].append((name, i))
+                else:
+                    brands[k] = [(name, i)]
         for name, kind in dict.fromkeys(slots):
             k = norm(name)
             kinds.setdefault(k, Counter())[kind] += 1
@@ -440,9 +449,8 @@ def _gather(lines: list[str]) -> _Evidence | None:
     # only when no surer name is found (`outlet_of`)
     brand_lines: dict[str, list] = {}
     claimed: set[int] = set()  # a longer name's lines are its own ("Sky News Radio" is not "Sky"'s)
-    for k in sorted((k for k, (_, at) in brands.items() if len(at) >= BRAND_LINES - 1), key=lambda k: -len(k)):
-        names, at = brands[k]
-        at = [i for i in at if i not in claimed]
+    for k in sorted((k for k, rows in brands.items() if len(rows) >= BRAND_LINES - 1), key=lambda k: -len(k)):
+        at = [i for _, i in brands[k] if i not in claimed]
         if len(at) < BRAND_LINES - 1:
             continue
         opened = sum(1 for line in seen_lines if len(line) <= MAX_BRAND_CHARS and line[:1].casefold() == k[0]
@@ -452,7 +460,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
         held = {i for other, where in slot_lines.items() if other == k or other.startswith(k + " ") for i in where}
         if len(held.union(at)) >= BRAND_LINES:  # (two lines alone are two products of another maker as often)
             claimed.update(at)
-            brand_lines[k] = [names, at[0]]
+            brand_lines[k] = [Counter(name for name, i in brands[k] if i in at), at[0]]
     text = "\n".join(picked)
     # the site speaking of itself: "At CR Maids, we ...", "Here at SoundGuys, our ..."
     for m in _WE_AT.finditer(text):
