@@ -6,7 +6,8 @@ line ("© 2019 The Washington Post", "Zalaris. All rights reserved."), the title
 can trust BBC News", "Sign in to your XDA account", "Board Game Quest is a participant in the
 Amazon Associates Program", the site's description of itself in its footer ("X is your daily
 service for ...", "X is a non-profit organization that ..."), the logo's text (a name alone
-among the first lines). Each of
+among the first lines), and, when nothing surer names the site, the names it gives its own
+products and sections ("NPR Shop", "NPR Careers" with "About NPR"). Each of
 those slots yields a name (the run of capitalised words, or a domain, that fills it) and is
 worth what its kind is worth as evidence; other short lines that repeat the name ("Fox News
 Radio", "Search SlashGear") add a little. A name is the page's outlet only when its evidence
@@ -310,7 +311,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
             names.append((name, SOCIAL_CUE))
     low = s.lower()
     if any(w in low for w in _SITE_TAIL_WORDS) and (m := _SITE_TAILS.match(s) or _self_owned(s)) \
-            and (" part of " not in s[m.end(1):m.end(1) + 13] or _company_after(s[m.end(1):])):
+            and (" part of " not in s[m.end(1):m.end(1) + 16] or _company_after(s[m.end(1):])):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
     elif any(w in low for w in _SOCIAL_TAIL_WORDS) and (m := _SOCIAL_TAILS.match(s)):
@@ -332,8 +333,8 @@ _FIGURE_OR_LABEL = re.compile(r"[\d:]")
 def brand_heads(line: str) -> tuple[tuple[str, str], ...]:
     """The names (as written, and normalised) a short line opens with the name of a product or a
     section after it ("NPR Shop", "Field Mag Studio", "Forbes Daily Cover Stories"): a site names
-    its own things so.
-    None from a line with figures or a label's colon ("March 2025", "Price: 40", "iPhone 15").
+    its own things so. None from a line with figures or a label's colon ("March 2025", "Price:
+    40", "iPhone 15").
     """
     tokens = line.split()
     if not 2 <= len(tokens) <= 5 or tokens[-1].lower().strip(_QUOTES + ".,;!?®™+") not in _PRODUCT_WORDS \
