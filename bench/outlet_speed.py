@@ -39,8 +39,6 @@ def main() -> int:
     for _ in range(a.rounds):
         outlets.slot_names.cache_clear()
         outlets.norm.cache_clear()
-        if hasattr(outlets, "brand_heads"):
-            outlets.brand_heads.cache_clear()
         started = time.process_time()
         for lines in pages:
             header.find_source(lines)

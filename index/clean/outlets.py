@@ -206,8 +206,10 @@ _SOCIAL_TAILS = re.compile(
 # Words every match of those holds: the cheap test before the regular expression
 _SITE_TAIL_WORDS = ("home", "part of", " is a", "earn", "commission", "participates", "editorial")
 _SOCIAL_TAIL_WORDS = ("newsletter", "account", "logo", " on ")
+_SELF_WORDS = ("part of", "earn", "particip", " is a")  # (what every `_SELF` match holds)
 _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
-_COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|(?<![\w)])\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
+_COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
+_WORD_C = re.compile(r"(?<=[\w)])\([cC]\)")
 _COPYRIGHT_LEAD = re.compile(
     r"^\s*(?:[©Ⓒ]|\(c\)|copyrights?)?\s*(?:[©Ⓒ]\s*)?(?:(?:19|20)(?:\d\d|xx)\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
     r"[,.·•|–—-]?\s*(?:all rights reserved\b[.,]?\s*[·•|–—-]?\s*)?(?:(?:by|copyright)\s+)?", re.IGNORECASE)
@@ -281,10 +283,11 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     if not s or len(s) > MAX_LINE_CHARS:
         return []
     names: list[tuple[str, str]] = []
-    if _COPYRIGHT_ANY.search(s):
+    marked = _WORD_C.sub("", s) if "(c)" in s or "(C)" in s else s  # ("501(c)(3)" is no copyright sign)
+    if _COPYRIGHT_ANY.search(marked):
         # "© 2019 The Washington Post", "Copyright © 2026. Texas Mattress Makers.",
         # "The Pennsylvania State University © 2025", "Design by Ozero © 2024 Freewrite Store"
-        parts = _COPYRIGHT_ANY.split(s)
+        parts = _COPYRIGHT_ANY.split(marked)
         after = parts[-1] if len(parts) > 1 else ""
         if dba := re.search(r"\b(?:dba|d/b/a|doing business as)\s+", after, re.IGNORECASE):
             after = after[dba.end():]  # "GigaWatt Inc, DBA GoGreenSolar.com": the site's name
@@ -310,7 +313,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         if name := _name_at(rest):
             names.append((name, SOCIAL_CUE))
     low = s.lower()
-    if any(w in low for w in _SITE_TAIL_WORDS) and (m := _SITE_TAILS.match(s) or _self_owned(s)) \
+    if any(w in low for w in _SITE_TAIL_WORDS) and (m := _SITE_TAILS.match(s) or (any(w in low for w in _SELF_WORDS) and _self_owned(s))) \
             and (" part of " not in s[m.end(1):m.end(1) + 16] or _company_after(s[m.end(1):])):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
@@ -329,28 +332,18 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
 _FIGURE_OR_LABEL = re.compile(r"[\d:]")
 
 
-@lru_cache(maxsize=65536)
-def brand_heads(line: str) -> tuple[tuple[str, str], ...]:
-    """The names (as written, and normalised) a short line opens with the name of a product or a
-    section after it ("NPR Shop", "Field Mag Studio", "Forbes Daily Cover Stories"): a site names
-    its own things so. None from a line with figures or a label's colon ("March 2025", "Price:
-    40", "iPhone 15").
-    """
-    tokens = line.split()
-    if not 2 <= len(tokens) <= 5 or tokens[-1].lower().strip(_QUOTES + ".,;!?®™+") not in _PRODUCT_WORDS \
-            or _FIGURE_OR_LABEL.search(line):
-        return ()
-    words = norm(line).split()
-    if len(words) != len(tokens) or words[-1] not in _PRODUCT_WORDS:
-        return ()  # (the line is a name alone: its words are capitalised, `_gather`)
-    heads = []
-    for n in range(1, min(3, len(tokens) - 1) + 1):
-        if words[n - 1] in _CONNECTORS or all(w in GENERIC for w in words[:n]):
-            continue
-        if all(w in _PRODUCT_WORDS for w in words[n:]):
-            head = " ".join(tokens[:n]).strip(_QUOTES + ",.;")
-            heads.append((head, " ".join(words[:n])))
-    return tuple(heads)
+def _brand_heads(key: str, line: str) -> list[int]:
+    """How many first words of a short line that is a name alone (`key`, normalised) name
+    something whose product or section the other words name ("NPR Shop", "Field Mag Studio",
+    "Forbes Daily Cover Stories"): a site names its own things so. None from a line with
+    figures or a label's colon ("March 2025", "Price: 40", "iPhone 15")."""
+    words = key.split()
+    if not 2 <= len(words) <= 5 or words[-1] not in _PRODUCT_WORDS or _FIGURE_OR_LABEL.search(line) \
+            or len(line.split()) != len(words):
+        return []
+    return [n for n in range(1, min(3, len(words) - 1) + 1)
+            if words[n - 1] not in _CONNECTORS and not all(w in GENERIC for w in words[:n])
+            and all(w in _PRODUCT_WORDS for w in words[n:])]
 
 
 def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = False) -> str | None:
@@ -407,7 +400,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
     more_logos: set[str] = set()  # names alone among the first lines after the first one
     parents: set[str] = set()
     seen_lines: set[str] = set()
-    brands: dict[str, list] = {}  # a name -> (its form, a short line it opens) for each such line
+    brands: dict[str, list] = {}  # a name -> (its words, a short line it opens) for each such line
     half = len(picked) / 2
     for i, key in enumerate(picked):
         if key in seen_lines and i:
@@ -425,11 +418,13 @@ def _gather(lines: list[str]) -> _Evidence | None:
                 and (name := _self_described(key, at)):
             slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
         if len(key) <= MAX_BRAND_CHARS and slots and slots[-1][1] == ALONE:  # (a name alone on its line)
-            for name, k in brand_heads(key):
-                if k in brands:
-                    brands[k].append((name, i))
+            alone = norm(slots[-1][0])
+            for n in _brand_heads(alone, key):
+                head_key = " ".join(alone.split()[:n])
+                if head_key in brands:
+                    brands[head_key].append((n, i))
                 else:
-                    brands[k] = [(name, i)]
+                    brands[head_key] = [(n, i)]
         for name, kind in dict.fromkeys(slots):
             k = norm(name)
             kinds.setdefault(k, Counter())[kind] += 1
@@ -461,7 +456,8 @@ def _gather(lines: list[str]) -> _Evidence | None:
         held = {i for other, where in slot_lines.items() if other == k or other.startswith(k + " ") for i in where}
         if len(held.union(at)) >= BRAND_LINES:  # (two lines alone are two products of another maker as often)
             claimed.update(at)
-            brand_lines[k] = [Counter(name for name, i in brands[k] if i in at), at[0]]
+            brand_lines[k] = [Counter(" ".join(picked[i].split()[:n]).strip(_QUOTES + ",.;") for n, i in brands[k] if i in at),
+                              at[0]]
     text = "\n".join(picked)
     # the site speaking of itself: "At CR Maids, we ...", "Here at SoundGuys, our ..."
     for m in _WE_AT.finditer(text):
