@@ -195,3 +195,104 @@ def test_an_owner_with_a_legal_suffix_is_the_site_only_when_the_page_keeps_namin
     assert clean(parent).source is None
     person = page(["Menu"], ["Written by Anna Berg", "Copyright © 2021 Anna Berg, LLC"])
     assert clean(person).source is None
+
+
+def test_a_name_that_opens_its_products_and_sections_lines_is_the_site():
+    # "Kestrel Shop", "Kestrel Podcast", "Kestrel Careers" and "About Kestrel": the site names
+    # its own things with its name
+    menu = ["Skip to main content", "Menu", "Search", "Kestrel Shop", "Kestrel Podcast", "World", "Kestrel Careers"]
+    assert clean(page(menu, ["About Kestrel", "Terms of Use"])).source == "Kestrel"
+    # ...not without another line naming it (two products of another maker are as often listed)
+    assert clean(page(menu, ["Terms of Use"])).source is None
+    # a longer name's lines are its own: "Kestrel News Radio" is "Kestrel News"'s, and a surer
+    # name wins
+    longer = ["Skip to main content", "Menu", "Search", "Kestrel News Radio", "Kestrel News Shop", "Kestrel News Podcast", "Kestrel Atlantic"]
+    assert clean(page(longer, ["About Kestrel News", "© 2024 Kestrel News. All rights reserved."])).source == "Kestrel News"
+
+
+def test_a_topic_a_calendar_or_another_makers_models_are_not_a_brand():
+    # a topic opens many more lines than its products (a page about one subject), and its menu's
+    # lines add little to the word they start with
+    topic = ["Greenleaf Home Energy", "Skip to main content", "Menu", "Solar Panels", "Solar Financing", "Solar Permitting", "Solar Shop", "Solar Blog",
+             "Solar Installers Near You", "Solar Battery Storage", "Solar Tax Credits"]
+    assert clean(page(topic, ["About Solar", "Terms of Use"])).source is None
+    # dates, labelled figures and model numbers are not products' names
+    dated = ["March 2024", "March 2023", "Price: 40", "Price: 35", "Galaxy S24", "Galaxy S23 Ultra", "Galaxy Buds 3"]
+    assert clean(page(dated, ["Follow Galaxy", "About March"])).source is None
+    # people in a byline list share a given name, not a brand
+    people = ["Greenleaf Home Energy", "Anna Berg", "Anna Lind", "Anna Holm", "Anna Berg Staff"]
+    assert clean(page(people, ["About Anna", "Terms of Use"])).source is None
+
+
+def test_a_reviewed_product_that_opens_many_menu_lines_is_not_the_site():
+    # a review of a website builder: its address once, and the menu of the review's parts
+    review = ["Greenleaf Reviews", "Skip to main content", "Menu", "Tilewave.com", "Tilewave Pricing",
+              "Tilewave Templates", "Tilewave Editor", "Tilewave Hosting", "Tilewave Domains", "Tilewave Alternatives", "Tilewave",
+              "Tilewave Ecommerce", "Tilewave Ecommerce Prices", "Tilewave Tutorial", "Tilewave Website Examples"]
+    assert clean(page(review, ["Terms of Use"])).source is None
+
+
+def test_a_common_word_that_two_places_made_to_name_a_site_hold_is_the_site():
+    prose = "Our gardens were planted in spring and the gardens open to visitors in May."
+    named = page(["Skip to content", "Subscribe"], [prose, "Gardens's Editorial Guidelines",
+                                                     "Gardens is part of the Leafy Media publishing family."])
+    assert clean(named).source == "Gardens"
+    # one such place and prose that writes the word in lower case: a common word
+    once = page(["Skip to content", "Subscribe"], [prose, "Sign up for the Gardens newsletter"])
+    assert clean(once).source is None
+
+
+def test_a_sentence_that_goes_on_after_the_company_a_site_is_part_of():
+    footer = ["Need more orbit? Join the orbit club.",
+              "Email Ann Reyes at areyes@orbit.com or follow her on social media.",
+              "Orbit is part of Nimbus Publishing Inc, an international media group. Visit our corporate site."]
+    assert clean(page(["Skip to content", "Subscribe"], footer)).source == "Orbit"
+    # a product that is part of a package is not a site
+    product = ["Sketchpad is part of the Creative Suite Pro package, which costs $69.99 per month.",
+               "Sketchpad Review", "Follow Sketchpad"]
+    assert clean(page(["Skip to content", "Subscribe"], product)).source is None
+
+
+def test_a_web_address_alone_and_the_name_it_runs_together_are_one_name():
+    header = ["Skip to main content", "Menu", "Search"]
+    said = ["Riverbend Gazette reporters contributed to this story.", "Tips? Write to the Riverbend Gazette newsroom.",
+            "Riverbend Gazette Weather", "More from the Riverbend Gazette sports desk"]
+    footer = ["RiverbendGazette.com", "About Riverbend Gazette", *said, "Terms of Use"]
+    assert clean(page(header, footer)).source in ("Riverbend Gazette", "RiverbendGazette.com")
+    # either alone is not enough
+    assert clean(page(header, ["RiverbendGazette.com", *said, "Terms of Use"])).source is None
+    assert clean(page(header, ["About Riverbend Gazette", *said, "Terms of Use"])).source is None
+    # an address that runs together other words is another name
+    assert clean(page(header, ["RiverbendGazetteShop.com", "About Riverbend Gazette", *said])).source is None
+
+
+def test_a_copyright_owner_without_the_footer_links_and_years_it_runs_on_with():
+    text = page(["Skip to content", "Menu"], ["© 2024 Lantern Hall Privacy Terms", "Follow Lantern Hall"])
+    assert clean(text).source == "Lantern Hall"
+    text = page(["Skip to content", "Menu"], ["© The Quiet Kitchen 2011-2019", "Follow The Quiet Kitchen"])
+    assert clean(text).source == "The Quiet Kitchen"
+    # (a name that ends in a furniture word keeps it: "Valley News")
+    text = page(["Skip to content", "Menu"], ["© 2024 Valley News", "Follow Valley News"])
+    assert clean(text).source == "Valley News"
+
+
+def test_the_fuller_of_two_names_as_sure_as_each_other():
+    # "About Tim" on every page, "Tim Shaw" in the copyright line: the person's full name
+    text = page(["About Tim", "Menu"], ["About Tim", "© 2024 Tim Shaw", "Tim Shaw", "Email: tim@timshawphotos.com"])
+    assert clean(text).source == "Tim Shaw"
+
+
+def test_a_logos_text_run_into_the_legal_name_in_a_copyright_line():
+    footer = ["Why give to Help the Rivers?", "Help the Rivers cleans 400 miles of river banks a year.",
+              "Help the Rivers volunteers meet every Saturday.",
+              "© 2025 Help the Rivers Help the Rivers Trust, Inc. is a 501(c)(3) organization. Gifts are deductible."]
+    assert clean(page(["Skip to main content", "Donate"], footer)).source == "Help the Rivers"
+    # a place whose name says a word twice keeps it
+    assert clean(page(["Skip to main content"], ["© 2025 Walla Walla Weekly", "Follow Walla Walla Weekly"])).source == "Walla Walla Weekly"
+
+
+def test_a_capitalised_short_word_ending_a_name_is_part_of_it():
+    footer = ["A good turntable needs a steady table.", "© 2025 Turntable ON. All rights reserved."]
+    assert clean(page(["Skip to main content", "Reviews"], footer)).source == "Turntable ON"
+    # (a connector that ends a run of capitalised words is not: "Follow Harbour Times on")
+    assert clean(page(["Skip to main content"], ["© 2025 Harbour Times. All rights reserved.", "Harbour Times on"])).source == "Harbour Times"

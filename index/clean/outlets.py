@@ -6,7 +6,8 @@ line ("© 2019 The Washington Post", "Zalaris. All rights reserved."), the title
 can trust BBC News", "Sign in to your XDA account", "Board Game Quest is a participant in the
 Amazon Associates Program", the site's description of itself in its footer ("X is your daily
 service for ...", "X is a non-profit organization that ..."), the logo's text (a name alone
-among the first lines). Each of
+among the first lines), and, when nothing surer names the site, the names it gives its own
+products and sections ("NPR Shop", "NPR Careers" with "About NPR"). Each of
 those slots yields a name (the run of capitalised words, or a domain, that fills it) and is
 worth what its kind is worth as evidence; other short lines that repeat the name ("Fox News
 Radio", "Search SlashGear") add a little. A name is the page's outlet only when its evidence
@@ -34,6 +35,9 @@ _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co",
 _SUFFIX = re.compile(r"\s(?:[|–—·•]|-|::)\s+(.{2,60}?)\s*$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOMAIN_TOKEN = re.compile(r"^(?:[a-z0-9-]+\.)+(?:com|net|org|info|co\.uk|co|uk|ca|au|in|io|tv|news|de|fr|es|it|ru|ie|nz|us)$", re.IGNORECASE)
+_POLICY_WORDS = frozenset({"privacy", "policy", "terms", "conditions", "contact", "cookie", "cookies", "sitemap",
+                           "disclaimer", "accessibility", "imprint"})
+_YEARS = re.compile(r"(?:19|20)\d\d\s*[-–—]\s*(?:(?:19|20)\d\d|present|now)", re.IGNORECASE)
 _CONNECTORS = frozenset({"of", "the", "and", "&", "de", "du", "la", "le", "for", "on", "by", "in", "a", "el", "der", "die", "with"})
 # Words that are furniture, never an outlet's name on their own (nor as the whole name)
 GENERIC = frozenset("""
@@ -102,12 +106,28 @@ def _name_at(text: str) -> str | None:
         if len(out) > MAX_NAME_WORDS:
             return None  # a run of menu items, not a name
     # "Jobber 2025", "CBS Interactive Inc.", "Dow Jones & Company"
-    while out and (out[-1].lower() in _CONNECTORS
-                   or (len(out) > 1 and (_YEAR.fullmatch(out[-1]) or out[-1].lower().rstrip(".") in _LEGAL))):
+    # ...and the footer's links or years a copyright line runs on with ("Somerhaus Privacy Terms",
+    # "The Anti-June Cleaver 2011-2019")
+    # (an all-capitals connector after a mixed-case word is a word of the name: "Audiophile ON")
+    while out:
+        last = out[-1]
+        low = last.lower()
+        if low in _CONNECTORS:
+            if last.isupper() and len(out) > 1 and not out[-2].isupper():
+                break
+        elif len(out) == 1 or not (low.rstrip(".") in _LEGAL or low in _POLICY_WORDS
+                                   or (last[:1].isdigit() and (_YEAR.fullmatch(last) or _YEARS.fullmatch(last)))):
+            break
         out.pop()
         spans.pop()
     if not out:
         return None
+    if len(out) >= 4:
+        lowered = [t.lower() for t in out]
+        for n in range(2, len(out) // 2 + 1):
+            if lowered[:n] == lowered[n:2 * n]:  # "Save the Children Save the Children Federation": a
+                spans = spans[:n]                 # logo's text run into the legal name after it
+                break
     name = text[spans[0][0]:spans[-1][1]]  # as the text writes it (its own spacing)
     words = norm(name).split()
     if not words or all(w in GENERIC or w.isdigit() for w in words):
@@ -122,17 +142,17 @@ def _name_at(text: str) -> str | None:
 
 
 # Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
-COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF = (
-    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self")
+COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF, BRAND = (
+    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self", "brand")
 WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, LEGAL: 2.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5,
-           WE: 2.0, SELF: 3.5}
+           WE: 2.0, SELF: 3.5, BRAND: 2.0}
 REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 1.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
-                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5}
+                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5, BRAND: 0.0}
 # The slots made to name a site: a name needs one of them
 SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF)
-_UNSITED = frozenset({ALONE, SUFFIX})  # (every other kind is one of those)
+_UNSITED = frozenset({ALONE, SUFFIX, BRAND})  # (every other kind is one of those)
 # ...those that do it more surely than "Follow X", "About X" (which name people and sections too)
-STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF)
+STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF, BRAND)
 # ...and those that name nothing but a site, whose name's every other mention counts more
 NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE, SELF)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
@@ -145,8 +165,20 @@ MAX_MENTIONS = 1.0
 MAX_NAMED_MENTIONS = 2.0  # ...for a name a slot made to name a site holds (an owner, "Why trust X")
 MAX_KIND = 1.5         # at most this much from the repeats of one kind of slot
 W_COVERED = 0.5        # a longer name's evidence counted for the name it starts with
+MAX_MENU = 1.0         # ...at most this much from names only lines alone hold
 ACCEPT = 3.5           # what a name needs to be the page's outlet
 LOGO_LINES = 3         # the first non-blank lines, where the site's name stands
+BRAND_LINES = 3        # distinct short lines a name must open with a product's or a section's word
+MAX_BRAND_CHARS = 40
+# What a site calls its own products and sections after its name ("NPR Shop", "Field Mag
+# Studio", "Forbes Coupons", "Prevention Awards"): furniture words and these
+_PRODUCT_WORDS = GENERIC | frozenset("""
+studio premium awards award extra network plus pro insider magazine radio events event daily weekly academy
+community forum forums labs originals edition issue collection club careers marketplace partners partner
+learning certification docs documentation developer developers api status press store gifts gift coupons
+finds journal bulletin staff channel channels library studios shows sponsor sponsors offers insights wire
+bookstore culture investigates
+""".split())
 # Owners whose name says they are a company, not a site: often the site's parent
 # ("© 2019 CBS Interactive", "Hearst Communications, Inc."); alone they are not enough.
 _CORPORATE = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "gmbh", "plc", "holdings",
@@ -174,8 +206,10 @@ _SOCIAL_TAILS = re.compile(
 # Words every match of those holds: the cheap test before the regular expression
 _SITE_TAIL_WORDS = ("home", "part of", " is a", "earn", "commission", "participates", "editorial")
 _SOCIAL_TAIL_WORDS = ("newsletter", "account", "logo", " on ")
+_SELF_WORDS = ("part of", "earn", "particip", " is a")  # (what every `_SELF` match holds)
 _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
 _COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
+_WORD_C = re.compile(r"(?<=[\w)])\([cC]\)")
 _COPYRIGHT_LEAD = re.compile(
     r"^\s*(?:[©Ⓒ]|\(c\)|copyrights?)?\s*(?:[©Ⓒ]\s*)?(?:(?:19|20)(?:\d\d|xx)\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
     r"[,.·•|–—-]?\s*(?:all rights reserved\b[.,]?\s*[·•|–—-]?\s*)?(?:(?:by|copyright)\s+)?", re.IGNORECASE)
@@ -249,10 +283,11 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     if not s or len(s) > MAX_LINE_CHARS:
         return []
     names: list[tuple[str, str]] = []
-    if _COPYRIGHT_ANY.search(s):
+    marked = _WORD_C.sub("", s) if "(c)" in s or "(C)" in s else s  # ("501(c)(3)" is no copyright sign)
+    if _COPYRIGHT_ANY.search(marked):
         # "© 2019 The Washington Post", "Copyright © 2026. Texas Mattress Makers.",
         # "The Pennsylvania State University © 2025", "Design by Ozero © 2024 Freewrite Store"
-        parts = _COPYRIGHT_ANY.split(s)
+        parts = _COPYRIGHT_ANY.split(marked)
         after = parts[-1] if len(parts) > 1 else ""
         if dba := re.search(r"\b(?:dba|d/b/a|doing business as)\s+", after, re.IGNORECASE):
             after = after[dba.end():]  # "GigaWatt Inc, DBA GoGreenSolar.com": the site's name
@@ -278,7 +313,8 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         if name := _name_at(rest):
             names.append((name, SOCIAL_CUE))
     low = s.lower()
-    if any(w in low for w in _SITE_TAIL_WORDS) and (m := _SITE_TAILS.match(s)):
+    if any(w in low for w in _SITE_TAIL_WORDS) and (m := _SITE_TAILS.match(s) or (any(w in low for w in _SELF_WORDS) and _self_owned(s))) \
+            and (" part of " not in s[m.end(1):m.end(1) + 16] or _company_after(s[m.end(1):])):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
     elif any(w in low for w in _SOCIAL_TAIL_WORDS) and (m := _SOCIAL_TAILS.match(s)):
@@ -291,6 +327,23 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         if name := _whole(m.group(1)):
             names.append((name, SUFFIX))
     return names
+
+
+_FIGURE_OR_LABEL = re.compile(r"[\d:]")
+
+
+def _brand_heads(key: str, line: str) -> list[int]:
+    """How many first words of a short line that is a name alone (`key`, normalised) name
+    something whose product or section the other words name ("NPR Shop", "Field Mag Studio",
+    "Forbes Daily Cover Stories"): a site names its own things so. None from a line with
+    figures or a label's colon ("March 2025", "Price: 40", "iPhone 15")."""
+    words = key.split()
+    if not 2 <= len(words) <= 5 or words[-1] not in _PRODUCT_WORDS or _FIGURE_OR_LABEL.search(line) \
+            or len(line.split()) != len(words):
+        return []
+    return [n for n in range(1, min(3, len(words) - 1) + 1)
+            if words[n - 1] not in _CONNECTORS and not all(w in GENERIC for w in words[:n])
+            and all(w in _PRODUCT_WORDS for w in words[n:])]
 
 
 def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = False) -> str | None:
@@ -315,13 +368,24 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     if hint and only_hinted and not any(_matches(k, hint_key) for k in ev.forms):
         return None
     _addresses(ev)
-    return _rule_pick(ev, hint_key, only_hinted)
+    found = _rule_pick(ev, hint_key, only_hinted)
+    if found is None and (ev.brands or _twins(ev.forms)):
+        # nothing surer: the names the site gives its products and sections ("NPR Shop", "NPR
+        # Careers") with another line that names it ("About NPR"), and a web address counted
+        # with the name it runs together
+        for k, (names, at) in ev.brands.items():
+            ev.kinds.setdefault(k, Counter())[BRAND] += 1
+            ev.forms.setdefault(k, Counter()).update(names)
+            ev.slot_lines.setdefault(k, set()).add(at)
+        _cores(ev, twins=True)
+        found = _rule_pick(ev, hint_key, only_hinted)
+    return found
 
 
 class _Evidence:
     """What a page's lines say about the names they hold (`_gather`)."""
     __slots__ = ("picked", "text", "folded", "kinds", "forms", "slot_lines", "title_bonus", "logo", "more_logos",
-                 "parents", "own", "mailed", "linked", "cores", "starting", "sited")
+                 "parents", "own", "mailed", "linked", "cores", "starting", "sited", "brands")
 
 
 def _gather(lines: list[str]) -> _Evidence | None:
@@ -336,6 +400,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
     more_logos: set[str] = set()  # names alone among the first lines after the first one
     parents: set[str] = set()
     seen_lines: set[str] = set()
+    brands: dict[str, list] = {}  # a name -> (its words, a short line it opens) for each such line
     half = len(picked) / 2
     for i, key in enumerate(picked):
         if key in seen_lines and i:
@@ -352,6 +417,14 @@ def _gather(lines: list[str]) -> _Evidence | None:
         if i >= half and ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) \
                 and (name := _self_described(key, at)):
             slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
+        if len(key) <= MAX_BRAND_CHARS and slots and slots[-1][1] == ALONE:  # (a name alone on its line)
+            alone = norm(slots[-1][0])
+            for n in _brand_heads(alone, key):
+                head_key = " ".join(alone.split()[:n])
+                if head_key in brands:
+                    brands[head_key].append((n, i))
+                else:
+                    brands[head_key] = [(n, i)]
         for name, kind in dict.fromkeys(slots):
             k = norm(name)
             kinds.setdefault(k, Counter())[kind] += 1
@@ -367,6 +440,24 @@ def _gather(lines: list[str]) -> _Evidence | None:
                 head = _SUFFIX.split(key)[0].strip()
                 if len(head) > 10 and head in picked[1:40]:
                     title_bonus[k] += W_TITLE_TWIN
+    # a name that opens several short lines with a product's word, counted with the other lines
+    # that hold it in a slot ("NPR Shop", "NPR Careers", "About NPR"): kept apart, it is used
+    # only when no surer name is found (`outlet_of`)
+    brand_lines: dict[str, list] = {}
+    claimed: set[int] = set()  # a longer name's lines are its own ("Sky News Radio" is not "Sky"'s)
+    for k in sorted((k for k, rows in brands.items() if len(rows) >= BRAND_LINES - 1), key=lambda k: -len(k)):
+        at = [i for _, i in brands[k] if i not in claimed]
+        if len(at) < BRAND_LINES - 1:
+            continue
+        opened = sum(1 for line in seen_lines if len(line) <= MAX_BRAND_CHARS and line[:1].casefold() == k[0]
+                     and norm(line).startswith(k + " "))
+        if 2 * len(at) < opened:
+            continue  # (a topic opens many more lines than its products: "HR Jobs", "HR Manager Skills", ...)
+        held = {i for other, where in slot_lines.items() if other == k or other.startswith(k + " ") for i in where}
+        if len(held.union(at)) >= BRAND_LINES:  # (two lines alone are two products of another maker as often)
+            claimed.update(at)
+            brand_lines[k] = [Counter(" ".join(picked[i].split()[:n]).strip(_QUOTES + ",.;") for n, i in brands[k] if i in at),
+                              at[0]]
     text = "\n".join(picked)
     # the site speaking of itself: "At CR Maids, we ...", "Here at SoundGuys, our ..."
     for m in _WE_AT.finditer(text):
@@ -401,9 +492,10 @@ def _gather(lines: list[str]) -> _Evidence | None:
             kinds.setdefault(k, Counter())[WE] += 1
             forms.setdefault(k, Counter())[name] += 1
             slot_lines.setdefault(k, set()).add(text.count("\n", 0, m.start()))
-    if not forms:
+    if not forms and not brand_lines:
         return None
     ev = _Evidence()
+    ev.brands = brand_lines
     ev.picked, ev.text, ev.kinds, ev.forms, ev.slot_lines = picked, text, kinds, forms, slot_lines
     ev.title_bonus, ev.logo, ev.more_logos, ev.parents = title_bonus, logo, more_logos, parents
     return ev
@@ -411,8 +503,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
 
 def _addresses(ev: _Evidence) -> None:
     """Adds what the page's addresses say (the names they spell) and each name's core."""
-    kinds, forms, slot_lines, title_bonus, logo, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.logo, ev.text
-    own = {k: _evidence(kinds[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
+    kinds, forms, slot_lines, title_bonus, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.text
     folded = text.casefold()
     mailed, linked = _domain_labels(folded)
     for label in mailed:
@@ -420,18 +511,49 @@ def _addresses(ev: _Evidence) -> None:
         for name in _spelled(text, label):
             k = norm(name)
             if k not in forms:
-                own[k] = 0.0
                 kinds[k] = Counter()
                 slot_lines[k] = {-1}
                 title_bonus[k] = 0.0
             forms.setdefault(k, Counter())[name] += 1
+    ev.folded, ev.mailed, ev.linked = folded, mailed, linked
+    _cores(ev)
+
+
+def _twins(forms: dict[str, Counter]) -> dict[str, str]:
+    """A web address's name -> the name it runs together, when the page writes both."""
+    found = {}
+    squashed = None
+    for k, names in forms.items():
+        words = k.split()
+        if len(words) >= 2 and len(words[-1]) <= 4 and words[-1] in _TLD_WORDS and any(_DOMAIN_TOKEN.match(f) for f in names):
+            if squashed is None:
+                squashed = {other.replace(" ", ""): other for other in forms if " " in other}
+            label = "".join(w for w in words[:-1] if w != "www" and w not in _SECOND_LEVEL and w != "uk")
+            if (twin := squashed.get(label)) and twin != k:
+                found[k] = twin
+    return found
+
+
+_TLD_WORDS = frozenset({"com", "net", "org", "info", "uk", "co", "ca", "au", "in", "io", "tv", "news", "de", "fr", "es",
+                        "it", "ru", "ie", "nz", "us"})
+
+
+def _cores(ev: _Evidence, twins: bool = False) -> None:
+    """Each name's own evidence and core, and the cores a name made to name a site starts with;
+    with `twins`, a web address's core is the name it runs together when the page writes that
+    too ("HoustonChronicle.com" alone on a line, "About Houston Chronicle"): used only when no
+    surer name is found, since which of the two forms a site goes by differs from site to site."""
+    kinds, forms, title_bonus, logo = ev.kinds, ev.forms, ev.title_bonus, ev.logo
+    own = {k: _evidence(kinds[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
     cores = {k: core(k) for k in forms}
+    for k, twin in (_twins(forms) if twins else {}).items():
+        cores[k] = cores[twin]
     starting: dict[str, list[str]] = {}  # a core -> the names whose core starts with it
     for k, c in cores.items():
         words = c.split()
         for n in range(1, len(words) + 1):
             starting.setdefault(" ".join(words[:n]), []).append(k)
-    ev.own, ev.folded, ev.mailed, ev.linked, ev.cores, ev.starting = own, folded, mailed, linked, cores, starting
+    ev.own, ev.cores, ev.starting = own, cores, starting
     # the cores that a name holding a place made to name a site starts with: any other name is
     # refused at once, unless the title or an address names it (`_rule_score`)
     ev.sited = {" ".join(c.split()[:n]) for k, c in cores.items() if not _UNSITED.issuperset(kinds[k])
@@ -440,6 +562,7 @@ def _addresses(ev: _Evidence) -> None:
 
 def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | None:
     best = None
+    scores: dict[str, float] = {}
     for k in ev.forms:
         hinted = bool(hint_key) and _matches(k, hint_key)
         if only_hinted and not hinted:
@@ -453,6 +576,13 @@ def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | 
         rank = (hinted, score, -min(ev.slot_lines[k]))
         if best is None or rank > best[0]:
             best = (rank, k)
+        scores[k] = score
+    if best is not None:
+        # a name as sure as a shorter one it starts with is the fuller form ("Tim Shields", not "Tim")
+        longer = [k for k in ev.starting[ev.cores[best[1]]] if len(k) > len(best[1]) and scores.get(k) == best[0][1]
+                  and not _TLD_WORDS.issuperset(k.split()[len(best[1].split()):])]  # (not its web address)
+        if longer and not best[0][0]:
+            best = (best[0], max(longer, key=len))
     if best is None and not only_hinted:
         # nothing surer: a copyright owner with a legal suffix ("Consumer Reports, Inc.") that
         # the page names on two more lines ("Benjamin Preston covered ... for Consumer Reports")
@@ -483,17 +613,28 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
     sited = bool(ev.title_bonus[k] or addressed) or not _UNSITED.issuperset(kinds[k])
     # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
     # Media Group" for "The Telegraph"), a little
+    menu = 0.0  # what longer names that only lines alone hold add ("Solar Panels", "Solar Blog", ...)
     for other in ev.starting[c]:
         if other == k:
             continue
-        score += own[other] if cores[other] == c else W_COVERED * own[other]
+        if cores[other] == c:
+            score += own[other]
+        elif _UNSITED.issuperset(kinds[other]) and not ev.title_bonus[other] and other != ev.logo:
+            menu += W_COVERED * own[other]
+        else:
+            score += W_COVERED * own[other]
         sited = sited or not _UNSITED.issuperset(kinds[other])
+    score += min(menu, MAX_MENU)  # (a topic opens many menu lines; a site's name a few)
     if not hinted and (not sited or score + MAX_NAMED_MENTIONS < ACCEPT):
         return None
     forms, slot_lines, title_bonus, logo, text = ev.forms, ev.slot_lines, ev.title_bonus, ev.logo, ev.text
     folded, starting = ev.folded, ev.starting
     display = _display(forms[k])
-    if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL]) and _common(text, display):
+    # a word the page also writes in prose is a common word, unless two places made to name a site
+    # hold it ("Brides's Editorial Guidelines", "Brides is part of ...": a site named by a word)
+    self_named = sum(kinds[k][kind] for kind in (SITE_CUE, WE, SELF)) + (addressed == W_MAILED) >= 2
+    if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL] or self_named) \
+            and _common(text, display):
         return None
     mentions = _mentions(folded, k, len(slot_lines[k]))
     named = any(kinds[k][kind] for kind in NAMED_KINDS) and not _common(text, display)
@@ -586,6 +727,22 @@ _SELF_DESC = re.compile(  # (matched at the verb after the name)
     r"(?=\s*(?:[,.;:(]|$|\s(?:that|which|and|for|dedicated|helping|based|run|with|in|committed|focused|providing|where|"
     r"from|since|founded|devoted|about|on|to)\b))"
     r"|(?:has|is)\s+(?:[a-z-]+\s+){1,4}(?:and\s+)?may earn\b)", re.IGNORECASE)
+
+
+def _self_owned(line: str) -> re.Match | None:
+    """`_SELF`'s match on a line whose sentence goes on after its parent ("X is part of Future
+    US Inc, an international media group and ..."), when what X is part of or earns from is
+    a company (`_company_after`)."""
+    m = _SELF.match(line)
+    return m if m and _company_after(line[m.end(1):]) else None
+
+
+def _company_after(rest: str) -> bool:
+    """True when the clause `rest` (" is part of ...", " may earn ...") names a company, a family
+    of sites or a commission: what a site is part of or earns ("Adobe XD is part of the Creative
+    Cloud Pro package" is a product's)."""
+    words = set(norm(re.split(r"[.;(]\s", rest, maxsplit=1)[0]).split())
+    return bool(words & _CORPORATE or words & {"company", "family", "commission", "commissions", "inc"})
 
 
 def _self_described(line: str, at: int) -> str | None:
