@@ -567,9 +567,10 @@ def _densest_blocks(lines: list[Line], kinds: list[str], gap_growth: float) -> t
             best0, start0, end0, run0 = 0.0, None, -1, 0.0
             best1, start1, end1, run1 = 0.0, None, -1, 0.0
             continue
+        # (the two max-sum runs are written out side by side, 0 the loose reading and 1 the
+        # tight one: a helper called per line and reading would cost more than this pass saves)
         score0 = score1 = _weight(line, kind)
         if score1 < 0:
-            score0 = score1 * 1.0
             score1 *= 1.0 + gap_growth * gap
         if run0 <= 0:
             run0, run_start0 = score0, line.index
