@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual import on, work
@@ -45,6 +45,7 @@ class Chosen:
 
     id: str
     position: int
+    hold: Hold | NoHold = field(default_factory=NoHold, compare=False)  # keys waiting for it
 
 
 def _right_words(occ: Occurrence) -> str:
@@ -223,7 +224,7 @@ class ConcordanceScreen(Screen[Chosen | None]):
     @on(KwicLines.Chosen)
     def _chosen(self, event: KwicLines.Chosen) -> None:
         event.stop()
-        self.dismiss(Chosen(event.occurrence.id, event.occurrence.position))
+        self.dismiss(Chosen(event.occurrence.id, event.occurrence.position, event.hold))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -63,7 +63,7 @@ class ExploreScreen(Screen):
             with hits.prevent(OptionList.OptionHighlighted):
                 in_list = hits.select_id(where.id)
             self.reading.place = self._place() if in_list else None
-            self.reading.open(where.id, query, terms, at=where.position)
+            self.reading.open(where.id, query, terms, at=where.position, hold=where.hold)
             self.query_one(ArticleView).focus()
 
         self.app.push_screen(ConcordanceScreen(self.corpus, query, sort=self.search_pane.sort), chosen)

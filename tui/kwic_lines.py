@@ -30,6 +30,7 @@ from textual.strip import Strip
 from index import Occurrence, one_line
 
 from .article_render import HIT_STYLE
+from .keyboard import Hold, NoHold, hold_keys
 
 # Widest hit column and context either side (the engine is asked for this much context).
 MAX_HIT = 24
@@ -117,9 +118,10 @@ class KwicLines(ScrollView, can_focus=True):
     class Chosen(Message):
         """Enter (or a click) on a row: open this occurrence."""
 
-        def __init__(self, occurrence: Occurrence) -> None:
+        def __init__(self, occurrence: Occurrence, hold: Hold | NoHold) -> None:
             super().__init__()
             self.occurrence = occurrence
+            self.hold = hold  # the keys typed after Enter, waiting for the article
 
     def __init__(self, *, id: str | None = None):
         super().__init__(id=id)
@@ -182,7 +184,9 @@ class KwicLines(ScrollView, can_focus=True):
     def action_choose(self) -> None:
         occ = self.current
         if occ is not None:
-            self.post_message(self.Chosen(occ))
+            # (held here, while Enter is handled: the screen closes and the article is opened
+            # only after this key counts as done, and `n` typed next must reach that article)
+            self.post_message(self.Chosen(occ, hold_keys(self.app, "kwic-open")))
 
     def on_click(self, event: events.Click) -> None:
         row = self.scroll_offset.y + event.y

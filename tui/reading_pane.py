@@ -130,7 +130,11 @@ class ReadingPane(Vertical, can_focus=False):
 
     @property
     def loading(self) -> bool:
-        return self._worker is not None and not self._worker.is_finished
+        """True from `open` until its article is drawn (or given up). A load whose thread has
+        finished but whose result has not been drawn yet still counts: until then the shown
+        article is the old one, and a key acting on "the article" (a triage mark, a note)
+        must wait for the new one, however busy the machine."""
+        return self._worker is not None
 
     def show_loaded(self, data: ArticleDisplay, hold: Hold | NoHold | None = None) -> None:
         """Show an article loaded elsewhere (the search worker reads the first hit when
@@ -155,6 +159,7 @@ class ReadingPane(Vertical, can_focus=False):
         worker = event.worker
         if worker is not self._worker or not worker.is_finished:
             return
+        self._worker = None
         self._hold.release()
         if event.state != WorkerState.SUCCESS or worker.result is None:
             return
