@@ -188,15 +188,21 @@ def test_hit_counts_are_exact_across_segments(tmp_path, open_corpus):
 
 
 def test_a_source_field_written_like_a_found_outlet_group_is_the_outlet_it_names(tmp_path, open_corpus):
-    """"≈" marks the outlet groups the engine finds from shared page furniture; a record whose
-    own source field starts with it names a real outlet, and stays one through a re-clean."""
+    """"≈" marks the outlet groups the engine finds from shared page furniture; a record's
+    source field or a page's site name that starts with it names a real outlet."""
     folder = tmp_path / "corpus"
     folder.mkdir()
     record = {"title": "Harbour strike ends", "source": "≈ Harbour Gazette",
               "text": "Dock workers in the harbour voted on Monday to end the strike that had lasted ten days."}
     (folder / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (folder / "page.html").write_text(
+        '<html><head><meta property="og:site_name" content="≈ Valley News"><title>Levee holds</title></head>'
+        "<body><article><h1>Levee holds</h1><p>The levee held through the night as the river crested two "
+        "metres above its usual level, engineers said on Friday.</p><p>Residents were allowed back to their "
+        "homes by the afternoon, after the water had begun to fall.</p></article></body></html>", encoding="utf-8")
     corpus = open_corpus(folder, update=False)
-    assert corpus.update().added == 1
-    result = corpus.search('source:"harbour gazette"')
-    assert result.total == 1
-    assert corpus.article(result.hits[0].id).source == "Harbour Gazette"
+    assert corpus.update().added == 2
+    for outlet, query in (("Harbour Gazette", 'source:"harbour gazette"'), ("Valley News", 'source:"valley news"')):
+        result = corpus.search(query)
+        assert result.total == 1
+        assert corpus.article(result.hits[0].id).source == outlet

@@ -298,13 +298,6 @@ def _first(obj: dict, keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _given_source(obj: dict) -> str | None:
-    """The record's own source field, without a leading "≈": that mark names the outlet groups
-    the engine finds by itself, and a source written with it would be taken for one."""
-    source = _first(obj, SOURCE_KEYS)
-    return (source.lstrip("≈ \t") or None) if source else None
-
-
 def _short_hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
 
@@ -363,7 +356,7 @@ def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
         rel=rel,
         text=text,
         title=_first(obj, TITLE_KEYS),
-        source=_given_source(obj),
+        source=_first(obj, SOURCE_KEYS),
         date=date,
         url=_first(obj, URL_KEYS)
     )

@@ -125,7 +125,11 @@ def _inputs(raw: readers.RawArticle):
     in_source = raw.rereadable and safe is text
     text = safe
     title = " ".join(terminal_safe(raw.title).split()) if raw.title else None
-    source = " ".join(terminal_safe(raw.source).split()) if raw.source else None
+    # (without a leading "≈": that mark names the outlet groups the engine finds by itself, and
+    # a given source written with it, a record's field or a page's site name, would be taken
+    # for one and dropped when the groups are learned again)
+    source = " ".join(terminal_safe(raw.source).lstrip("≈ \t").split()) if raw.source else None
+    source = source or None
     # A domain (a `source_domain` field, the URL's host, an outlet's folder) is where the
     # article was published: the cleaner names it as the page does, else keeps the domain.
     site = None
