@@ -7,24 +7,22 @@ stylesheet, quit/help keys and the command palette; the main screen owns the res
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 import gc
 
-from textual import events, work
-from textual.app import App, ScreenStackError
+from textual import work
+from textual.app import App
 from textual.binding import Binding
-from textual.widget import Widget
 
 from index import Corpus
 
 from .commands import CorpusCommands
-from .keyboard import KeyDone, KeyQueue
+from .keyboard import KeysInTurn
 from .main_screen import MainScreen
 from .settings import Settings, load_settings, save_theme, unknown_binding_ids
 
 
-class CorpusApp(App[None]):
+class CorpusApp(KeysInTurn):
     """Search, read and tag one corpus."""
 
     CSS_PATH = "app.tcss"
@@ -46,43 +44,7 @@ class CorpusApp(App[None]):
         self.initial_query = initial_query
         self.timings = timings
         self.sub_title = str(corpus.root)
-        self.keys = KeyQueue(self._route_key, self.call_later)
         self._gc_threshold = gc.get_threshold()
-
-    # -- keys in turn (see `keyboard`) -------------------------------------------------------------
-
-    async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            await self.keys.key(event)
-        else:
-            await super().on_event(event)
-
-    async def _route_key(self, event: events.Key) -> Widget | None:
-        """Textual's own routing of a key read from the terminal; returns where it went."""
-        try:
-            target = self.focused or self.screen
-        except ScreenStackError:  # closing: no screen left to take keys
-            return None
-        await super().on_event(event)
-        return target if event.is_forwarded else None
-
-    async def on_key_done(self, message: KeyDone) -> None:
-        await self.keys.done(message)
-
-    def push_screen(self, screen, callback=None, wait_for_dismiss: bool = False, *args, **kwargs):
-        """Keys typed right after opening a screen wait for it to be mounted and focused."""
-        result = super().push_screen(screen, callback, wait_for_dismiss, *args, **kwargs)
-        if not wait_for_dismiss:
-            hold = self.keys.hold("screen")
-
-            async def when_mounted() -> None:
-                try:
-                    await result
-                finally:
-                    hold.release()
-
-            asyncio.get_running_loop().create_task(when_mounted())
-        return result
 
     def on_mount(self) -> None:
         """Keep the garbage collector out of the way of keystrokes.
@@ -95,7 +57,6 @@ class CorpusApp(App[None]):
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
-        self.set_interval(0.25, self.keys.check)
         self.apply_settings()
 
     def apply_settings(self) -> None:

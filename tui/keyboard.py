@@ -11,9 +11,12 @@ dialog `t` opened; `j` after Enter went into the query. So the app takes keys in
   changes and pushed screens they made are in place for the next key;
 - something not ready yet can `hold` the keyboard (a pushed screen until it is mounted; Enter
   until its search has shown its hits and opened the first one): keys wait, in order, and are
-  delivered on `release`. A hold ends by itself after `HOLD_TIMEOUT_S`, and a key whose
-  `KeyDone` got lost (its widget went away) counts as done after `IN_FLIGHT_TIMEOUT_S`, so the
-  keyboard can never stay stuck.
+  delivered on `release`. A hold ends by itself after `HOLD_TIMEOUT_S`, so the keyboard can
+  never stay stuck;
+- a key whose `KeyDone` cannot arrive counts as done at once: its widget refused the message
+  (closing) or left the DOM (a screen popped under it). Otherwise the key stays in flight until
+  `KeyDone` arrives, however long its binding takes on a busy machine, up to the safety limit
+  `IN_FLIGHT_TIMEOUT_S`: a time limit alone let a burst run ahead of a slow binding.
 
 Textual's own pieces this relies on, and nothing else: `events.Key.is_forwarded` (a key read
 from the terminal is not yet forwarded; one bubbling back is), messages bubbling from a widget
@@ -23,15 +26,18 @@ completes once the screen is mounted (and focused, through `AUTO_FOCUS`).
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
 from textual import events
+from textual.app import App, ScreenStackError
 from textual.message import Message
+from textual.widget import Widget
 
 HOLD_TIMEOUT_S = 2.0
-IN_FLIGHT_TIMEOUT_S = 0.5
+IN_FLIGHT_TIMEOUT_S = 3.0
 
 
 class KeyDone(Message):
@@ -68,6 +74,7 @@ class KeyQueue:
         self.waiting: deque[events.Key] = deque()
         self.holds: list[Hold] = []
         self._in_flight: events.Key | None = None
+        self._target: object | None = None  # the widget the key in flight went to
         self._since = 0.0
 
     @property
@@ -104,7 +111,9 @@ class KeyQueue:
         if target is None:
             self._in_flight = None  # used up by a priority binding: done already
         elif self._in_flight is event:
-            target.post_message(KeyDone(event))
+            self._target = target
+            if not target.post_message(KeyDone(event)):
+                self._in_flight = None  # the widget is closing: nothing will come back
 
     def _release(self, hold: Hold) -> None:
         if hold in self.holds:
@@ -114,7 +123,9 @@ class KeyQueue:
 
     def _expire(self) -> None:
         now = time.monotonic()
-        if self._in_flight is not None and now - self._since > IN_FLIGHT_TIMEOUT_S:
+        if self._in_flight is not None and (
+            now - self._since > IN_FLIGHT_TIMEOUT_S or not getattr(self._target, "is_attached", True)
+        ):
             self._in_flight = None
         self.holds = [h for h in self.holds if h.until > now]
 
@@ -129,6 +140,53 @@ class NoHold:
 
     def release(self) -> None:
         pass
+
+
+class KeysInTurn(App):
+    """An app that takes its keys in turn through a `KeyQueue` (the wiring, kept with the queue)."""
+
+    CHECK_EVERY_S = 0.25
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keys = KeyQueue(self._route_key, self.call_later)
+
+    def on_mount(self) -> None:
+        # (Textual calls every class's own `on_mount`: a subclass's does not replace this one)
+        self.set_interval(self.CHECK_EVERY_S, self.keys.check)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.keys.key(event)
+        else:
+            await super().on_event(event)
+
+    async def _route_key(self, event: events.Key) -> Widget | None:
+        """Textual's own routing of a key read from the terminal; returns where it went."""
+        try:
+            target = self.focused or self.screen
+        except ScreenStackError:  # closing: no screen left to take keys
+            return None
+        await super().on_event(event)
+        return target if event.is_forwarded else None
+
+    async def on_key_done(self, message: KeyDone) -> None:
+        await self.keys.done(message)
+
+    def push_screen(self, screen, callback=None, wait_for_dismiss: bool = False, *args, **kwargs):
+        """Keys typed right after opening a screen wait for it to be mounted and focused."""
+        result = super().push_screen(screen, callback, wait_for_dismiss, *args, **kwargs)
+        if not wait_for_dismiss:
+            hold = self.keys.hold("screen")
+
+            async def when_mounted() -> None:
+                try:
+                    await result
+                finally:
+                    hold.release()
+
+            asyncio.get_running_loop().create_task(when_mounted())
+        return result
 
 
 def hold_keys(app, reason: str) -> Hold | NoHold:
