@@ -417,6 +417,8 @@ def _gather(lines: list[str]) -> _Evidence | None:
         if i >= half and ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) \
                 and (name := _self_described(key, at)):
             slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
+        if i < LOGO_LINES and not slots and (name := _tagline_head(key)):
+            slots = [(name, ALONE)]  # "Express. Home of the Daily and Sunday Express.": the logo and its tagline
         if len(key) <= MAX_BRAND_CHARS and slots and slots[-1][1] == ALONE:  # (a name alone on its line)
             alone = norm(slots[-1][0])
             for n in _brand_heads(alone, key):
@@ -501,6 +503,18 @@ def _gather(lines: list[str]) -> _Evidence | None:
     return ev
 
 
+_TAGLINE = re.compile(r"^([^.:|]{2,40}?)\. (.{8,100})$")
+
+
+def _tagline_head(line: str) -> str | None:
+    """The name a logo line opens with when a tagline that names it again follows ("Express.
+    Home of the Daily and Sunday Express."), else None."""
+    m = _TAGLINE.match(line)
+    if not m or not (name := _whole(m.group(1))):
+        return None
+    return name if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", m.group(2), re.IGNORECASE) else None
+
+
 def _addresses(ev: _Evidence) -> None:
     """Adds what the page's addresses say (the names they spell) and each name's core."""
     kinds, forms, slot_lines, title_bonus, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.text
@@ -515,8 +529,32 @@ def _addresses(ev: _Evidence) -> None:
                 slot_lines[k] = {-1}
                 title_bonus[k] = 0.0
             forms.setdefault(k, Counter())[name] += 1
+    for k in (ev.logo, *ev.more_logos) if ev.logo else ():
+        # the logo's name that a web address the page writes spells ("MoreBikes" at the top,
+        # "morebikes.co.uk features ..." below; "EXPRESS.CO.UK"): two places, one name
+        label = k.replace(" ", "")
+        if label not in linked and label not in mailed and _writes_address(folded, label):
+            linked.add(label)
     ev.folded, ev.mailed, ev.linked = folded, mailed, linked
     _cores(ev)
+
+
+def _writes_address(folded: str, label: str) -> bool:
+    """True when the (casefolded) text writes a web address whose name is `label`
+    ("ovolohotels.com", "www.express.co.uk"; not "@ovolohotels", a handle)."""
+    if len(label) < 3 or not label.isalnum():
+        return False
+    at = folded.find(label + ".")
+    while at >= 0:
+        before = folded[max(0, at - 4):at]
+        if (not before or not (before[-1].isalnum() or before[-1] in "@-_/.") or before == "www."
+                or before[-2:] == "//") and _TLD_AFTER.match(folded, at + len(label) + 1):
+            return True
+        at = folded.find(label + ".", at + 1)
+    return False
+
+
+_TLD_AFTER = re.compile(r"(?:co\.uk|com\.au|com|net|org|info|io|co|uk|ca|au|in|tv|news|de|fr|es|it|ie|nz|us|ai)(?![\w-])")
 
 
 def _twins(forms: dict[str, Counter]) -> dict[str, str]:
