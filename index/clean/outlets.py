@@ -520,7 +520,7 @@ def _addresses(ev: _Evidence) -> None:
     kinds, forms, slot_lines, title_bonus, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.text
     folded = text.casefold()
     mailed, linked = _domain_labels(folded)
-    for label in mailed:
+    for label in mailed | linked:
         # the name the site's own e-mail address spells, as the page writes it
         for name in _spelled(text, label):
             k = norm(name)
