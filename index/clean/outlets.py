@@ -222,6 +222,16 @@ _BEFORE_JUNK_START = re.compile(r"^(?:[\s,.·•|–—-]+|(?:19|20)\d\d\b)+")
 _SUBSIDIARY = re.compile(r"^(.{2,60}?),? (?:(?i:an?)|part of) (?:[A-Z][\w&.'’-]*\s+){1,4}(?i:company|publication|brand|property|site)\b")
 
 
+def _subsidiary(line: str) -> str | None:
+    """The name a line opens with as "NAME, a PARENT company" (or "NAME (ABBR), a ..."), else None."""
+    if not ("ompany" in line or "ublication" in line or "rand" in line or "roperty" in line) or not (m := _SUBSIDIARY.match(line)):
+        return None
+    return _whole(_ABBREVIATION.sub("", m.group(1)))
+
+
+_ABBREVIATION = re.compile(r"\s+\([A-Z][A-Z0-9&]{1,7}\)$")
+
+
 def _whole(text: str) -> str | None:
     """`text` when it is a name and nothing more."""
     text = text.strip().strip("\"'“”‘’«»()[]").strip()
@@ -301,7 +311,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     elif m := _RESERVED.match(s):
         if name := _whole(re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")):
             names.append(_owner(name, s))
-    elif ", " in s and ("ompany" in s or "ublication" in s or "rand" in s) and (sub := _SUBSIDIARY.match(s)) and (name := _whole(sub.group(1))):
+    elif ", " in s and (name := _subsidiary(s)):
         names.append((name, SITE_CUE))  # "The Sun, A News UK Company": the site, and its parent
     if m := _SITE_CUES.match(s):
         rest = s[m.end():].rstrip("?!.: ")
@@ -764,7 +774,9 @@ _SELF_DESC = re.compile(  # (matched at the verb after the name)
     r"online (?:publication|community|resource|magazine|platform)|blog|daily service|community interest company)"
     r"(?=\s*(?:[,.;:(]|$|\s(?:that|which|and|for|dedicated|helping|based|run|with|in|committed|focused|providing|where|"
     r"from|since|founded|devoted|about|on|to)\b))"
-    r"|(?:has|is)\s+(?:[a-z-]+\s+){1,4}(?:and\s+)?may earn\b)", re.IGNORECASE)
+    r"|(?:has|is)\s+(?:[a-z-]+\s+){1,4}(?:and\s+)?may earn\b"
+    r"|is\s+(?:an?\s+)?(?:reader|audience|listener|viewer)[- ]supported\b"
+    r"|is\s+supported\s+by\s+(?:its\s+|our\s+)?(?:readers|audience|listeners|viewers)\b)", re.IGNORECASE)
 
 
 def _self_owned(line: str) -> re.Match | None:
@@ -804,6 +816,8 @@ def _prose_slots(line: str) -> list[tuple[str, str]]:
     if m := _SELF.match(line):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
+    elif ", " in line[:80] and (name := _subsidiary(line)):
+        names.append((name, SITE_CUE))  # "X (XYZ), a System One company, was founded in ...": the site, and its parent
     if (at := line.rfind("©")) >= 0:  # (the owner of the latest years, as on a short line)
         after = line[at + 1:]
         m = _COPYRIGHT_LEAD.match(after)
