@@ -769,8 +769,8 @@ _SELF = re.compile(
 # motivated website", "X is your daily service for the latest news", "X® is a registered
 # trademark"; "X has affiliate partnerships and may earn commission")
 _SELF_DESC = re.compile(  # (matched at the verb after the name)
-    r"(?:is\s+(?:(?:registered|incorporated)\s+(?:in\s+(?:the\s+)?[\w ]{2,30}?\s+)?as\s+)?(?:a|an|the|your)\s+(?:(?!of\b)[\w,-]+\s+){0,4}?(?:non-?profit|not-for-profit|charity|"
-    r"organi[sz]ation|publication|magazine|newspaper|news (?:site|service|source|outlet|website)|website|web site|"
+    r"(?:is\s+(?:(?:registered|incorporated)\s+(?:in\s+(?:the\s+)?[\w ]{2,30}?\s+)?as\s+)?(?:a|an|the|your)\s+(?:(?!of\b)[\w,'’-]+\s+){0,4}?(?:non-?profit|not-for-profit|charity|"
+    r"organi[sz]ation|publication|magazine|newspaper|news (?:site|service|source|outlet|website)|source (?:for|of) (?:[\w-]+,? ){0,2}news|website|web site|"
     r"online (?:publication|community|resource|magazine|platform)|blog|daily service|community interest company)"
     r"(?=\s*(?:[,.;:(]|$|\s(?:that|which|and|for|dedicated|helping|based|run|with|in|committed|focused|providing|where|"
     r"from|since|founded|devoted|about|on|to)\b))"
