@@ -57,6 +57,7 @@ editors editorial guide guides review reviews how what why who when where new no
 me icon close open footer header website web join articles article see free tools tool hide show
 sign-in signup login logout subscribers subscriber members member membership
 """.split())
+_DETERMINERS = frozenset({"the", "this", "that", "our", "your", "my", "a", "an", "its", "their", "his", "her"})
 MAX_LINE_CHARS = 120      # furniture lines are short; a longer one is prose
 MAX_NAME_WORDS = 6
 
@@ -80,7 +81,7 @@ _QUOTES = "\"'“”‘’«»()[]"
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 
 
-def _name_at(text: str) -> str | None:
+def _name_at(text: str, furniture: bool = False) -> str | None:
     """The name that opens `text`: a run of capitalised words (with "of", "&", ... between
     them) or a domain, stopped by punctuation; None when none does."""
     out: list[str] = []
@@ -130,8 +131,9 @@ def _name_at(text: str) -> str | None:
                 break
     name = text[spans[0][0]:spans[-1][1]]  # as the text writes it (its own spacing)
     words = norm(name).split()
-    if not words or all(w in GENERIC or w.isdigit() for w in words):
-        return None
+    if not words or all(w in GENERIC or w.isdigit() for w in words) and not (
+            furniture and len(words) >= 2 and words[0] not in _DETERMINERS and not any(w.isdigit() for w in words)):
+        return None  # (with `furniture`, a place that only a site's name fills: "Privacy Guides is a ... website")
     if "/" in name or _CREDIT_WORDS.intersection(words):
         return None  # "NASA/ESA/K. Smith", "FLEX Pro WordPress Theme by SNO": credits, not a site
     if all(_INITIALS.match(t) for t in name.split()) or _HEX_ID.match(name):
@@ -232,8 +234,8 @@ def _subsidiary(line: str) -> str | None:
 _ABBREVIATION = re.compile(r"\s+\([A-Z][A-Z0-9&]{1,7}\)$")
 
 
-def _whole(text: str) -> str | None:
-    """`text` when it is a name and nothing more."""
+def _whole(text: str, furniture: bool = False) -> str | None:
+    """`text` when it is a name and nothing more (`furniture`: see `_name_at`)."""
     text = text.strip().strip("\"'“”‘’«»()[]").strip()
     if not text:
         return None
@@ -241,7 +243,7 @@ def _whole(text: str) -> str | None:
         token = token.strip(_QUOTES)
         if not (_capitalised(token) or "." in token or token.lower() in _CONNECTORS):
             return None
-    name = _name_at(text)
+    name = _name_at(text, furniture)
     return name if name and norm(name) == norm(text) else None
 
 
@@ -799,7 +801,7 @@ def _self_described(line: str, at: int) -> str | None:
     """The name a line opens by describing as a site (`_SELF_DESC`, its verb at `at`), else None."""
     if not _SELF_DESC.match(line, at + 1):
         return None
-    return _whole(line[:at].rstrip("®™ "))
+    return _whole(line[:at].rstrip("®™ "), furniture=True)  # ("Privacy Guides is a non-profit ... website")
 # "X is part of Future US Inc", "X is an iEntry Publication", "X, a Red Ventures Company": the
 # parent named there is not the outlet
 _PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:owned|operated)(?: and (?:owned|operated))? by (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
