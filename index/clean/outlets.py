@@ -381,6 +381,8 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         return None
     _addresses(ev)
     found = _rule_pick(ev, hint_key, only_hinted)
+    if found is None and ev.mailed:
+        ev.brands.update((k, rows) for k, rows in ev.lone_brands.items() if k.replace(" ", "") in ev.mailed)
     if found is None and (ev.brands or _twins(ev.forms)):
         # nothing surer: the names the site gives its products and sections ("NPR Shop", "NPR
         # Careers") with another line that names it ("About NPR"), and a web address counted
@@ -397,7 +399,8 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
 class _Evidence:
     """What a page's lines say about the names they hold (`_gather`)."""
     __slots__ = ("picked", "text", "folded", "kinds", "forms", "slot_lines", "title_bonus", "logo", "more_logos",
-                 "parents", "own", "mailed", "linked", "cores", "starting", "sited", "brands")
+                 "parents", "own", "mailed", "linked", "cores", "starting", "sited", "brands",
+                 "lone_brands")
 
 
 def _gather(lines: list[str]) -> _Evidence | None:
@@ -510,6 +513,10 @@ def _gather(lines: list[str]) -> _Evidence | None:
         return None
     ev = _Evidence()
     ev.brands = brand_lines
+    # a name that opens one such line only: kept for the site's e-mail address to confirm ("Mindesigns
+    # Blog" with info@mindesigns.com.au), the two places being independent of each other
+    ev.lone_brands = {k: [Counter(" ".join(picked[i].split()[:n]).strip(_QUOTES + ",.;") for n, i in rows), rows[0][1]]
+                      for k, rows in brands.items() if k not in brand_lines and len({i for _, i in rows}) == 1}
     ev.picked, ev.text, ev.kinds, ev.forms, ev.slot_lines = picked, text, kinds, forms, slot_lines
     ev.title_bonus, ev.logo, ev.more_logos, ev.parents = title_bonus, logo, more_logos, parents
     return ev
