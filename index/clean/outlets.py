@@ -69,7 +69,13 @@ def norm(name: str) -> str:
 
 
 def _capitalised(token: str) -> bool:
-    return token[:1].isupper() or token[:1].isdigit() or any(ch.isupper() for ch in token[1:3])
+    """A word a name can hold: capitalised, opening with a figure, or a lower-case brand with a
+    figure inside ("my6sense": no word of prose is written so)."""
+    return token[:1].isupper() or token[:1].isdigit() or any(ch.isupper() for ch in token[1:3]) \
+        or (token[:1].isalpha() and _LOWER_BRAND.match(token) is not None)
+
+
+_LOWER_BRAND = re.compile(r"[a-z]{2,}\d[a-z]{2,}$")
 
 
 _TOKEN = re.compile(r"\S+")
@@ -432,6 +438,8 @@ def _gather(lines: list[str]) -> _Evidence | None:
         if i >= half and ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) \
                 and (name := _self_described(key, at)):
             slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
+        if key[:6] == "About " and i + 1 < len(picked) and (name := _about_box(key, picked[i + 1])):
+            slots = [*slots, (name, SITE_CUE)]  # "About Scripps Health" / "Scripps Health is a not-for-profit ..."
         if i < LOGO_LINES and not slots and (name := _tagline_head(key)):
             slots = [(name, ALONE)]  # "Express. Home of the Daily and Sunday Express.": the logo and its tagline
         if len(key) <= MAX_BRAND_CHARS and slots and slots[-1][1] == ALONE:  # (a name alone on its line)
@@ -520,6 +528,16 @@ def _gather(lines: list[str]) -> _Evidence | None:
     ev.picked, ev.text, ev.kinds, ev.forms, ev.slot_lines = picked, text, kinds, forms, slot_lines
     ev.title_bonus, ev.logo, ev.more_logos, ev.parents = title_bonus, logo, more_logos, parents
     return ev
+
+
+def _about_box(line: str, after: str) -> str | None:
+    """The name an "About X" heading gives when the paragraph under it opens with X and goes on
+    as a sentence about it ("About my6sense" / "my6sense offers an open programmatic ..."):
+    a site's, a company's or a person's box about itself, else None."""
+    name = _whole(line[6:])
+    if not name or len(after) < 60 or not after.startswith(name + " ") or _name_at(after) != name:
+        return None
+    return name if after[len(name) + 1:len(name) + 2].islower() else None
 
 
 _TAGLINE = re.compile(r"^([^.:|]{2,40}?)\. (.{8,100})$")
