@@ -439,7 +439,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
                 and (name := _self_described(key, at)):
             slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
         if key[:6] == "About " and i + 1 < len(picked) and (name := _about_box(key, picked[i + 1])):
-            slots = [*slots, (name, SITE_CUE)]  # "About Scripps Health" / "Scripps Health is a not-for-profit ..."
+            slots = [*slots, (name, SELF)]  # "About Scripps Health" / "Scripps Health is a not-for-profit ..."
         if i < LOGO_LINES and not slots and (name := _tagline_head(key)):
             slots = [(name, ALONE)]  # "Express. Home of the Daily and Sunday Express.": the logo and its tagline
         if len(key) <= MAX_BRAND_CHARS and slots and slots[-1][1] == ALONE:  # (a name alone on its line)
