@@ -557,7 +557,11 @@ def _addresses(ev: _Evidence) -> None:
     kinds, forms, slot_lines, title_bonus, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.text
     folded = text.casefold()
     mailed, linked = _domain_labels(folded)
-    for label in mailed | linked:
+    # (a link inside a sentence goes to other sites as often; one alone on a line, in a contact
+    # block or a footer, is the site's own: "www.keenschoolofmusic.com")
+    own = {label for line in ev.picked if " " not in line and ("www." in line or "//" in line)
+           and (label := (domain_label(line) or "").replace("-", "")) in linked} if linked else ()
+    for label in mailed.union(own):
         # the name the site's own e-mail address spells, as the page writes it
         for name in _spelled(text, label):
             k = norm(name)
