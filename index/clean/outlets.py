@@ -72,7 +72,7 @@ def _capitalised(token: str) -> bool:
     """A word a name can hold: capitalised, opening with a figure, or a lower-case brand with a
     figure inside ("my6sense": no word of prose is written so)."""
     return token[:1].isupper() or token[:1].isdigit() or any(ch.isupper() for ch in token[1:3]) \
-        or (token[:1].isalpha() and _LOWER_BRAND.match(token) is not None)
+        or (not token.isalpha() and token[:1].isalpha() and _LOWER_BRAND.match(token) is not None)
 
 
 _LOWER_BRAND = re.compile(r"[a-z]{2,}\d[a-z]{2,}$")
