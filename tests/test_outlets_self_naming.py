@@ -104,3 +104,12 @@ def test_an_about_box_whose_paragraph_describes_the_name_is_a_place_made_to_name
     assert clean(page(["Platform"], ["About platforms",
                                      "platforms offer an open programmatic advertising market for publishers and networks.",
                                      "Contact Us"])).source is None
+
+
+def test_a_web_address_is_mentioned_by_its_name_without_the_ending_too():
+    mentions = ["Managing Money with Tallyline", "Digging Deeper with Tallyline", "Tallyline Pro for traders",
+                "Markets with Tallyline", "Ask Tallyline", "Tallyline Live"]
+    text = page(["Menu"], [*mentions, "Tallyline.com advises users to check with certified experts before any decision."])
+    assert clean(text).source == "Tallyline.com"
+    # the address speaking of itself once, its name said nowhere else: not enough
+    assert clean(page(["Menu"], ["Tallyline.com advises users to check with certified experts before any decision."])).source is None

@@ -716,6 +716,10 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
             and _common(text, display):
         return None
     mentions = _mentions(folded, k, len(slot_lines[k]))
+    if (label := _address_label(k, display)) and label not in forms:
+        # a web address's name is also written without its ending ("Moneycontrol.com",
+        # "Managing Money with Moneycontrol"): those are mentions of it too
+        mentions = max(mentions, _mentions(folded, label, len(slot_lines[k])))
     named = any(kinds[k][kind] for kind in NAMED_KINDS) and not _common(text, display)
     score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
     kind = kinds[k]
@@ -765,6 +769,15 @@ def _domain_labels(folded: str) -> tuple[set[str], set[str]]:
         if parts:
             (mailed if m.group(1) == "@" else linked).add(parts[-1].replace("-", ""))
     return mailed, linked
+
+
+def _address_label(key: str, display: str) -> str | None:
+    """The name part of a web address's key ("moneycontrol" of "moneycontrol com"), else None."""
+    words = key.split()
+    if len(words) < 2 or words[-1] not in _TLD_WORDS or not _DOMAIN_TOKEN.match(display):
+        return None
+    label = " ".join(w for w in words[:-1] if w != "www" and w not in _SECOND_LEVEL and w != "uk")
+    return label if len(label) >= 4 else None
 
 
 def _evidence(kinds: Counter) -> float:
