@@ -113,3 +113,12 @@ def test_a_web_address_is_mentioned_by_its_name_without_the_ending_too():
     assert clean(text).source == "Tallyline.com"
     # the address speaking of itself once, its name said nowhere else: not enough
     assert clean(page(["Menu"], ["Tallyline.com advises users to check with certified experts before any decision."])).source is None
+
+
+def test_a_registered_trademark_notice_in_the_footer_names_the_site():
+    notice = "Trail Ledger® is a registered trademark with U.S. Pat. & Tm Off"
+    # the notice printed twice, once in the header's block and once in the footer: the footer's counts
+    text = page(["Gear", "Photography", "Trail Ledger Studio", notice], ["Related", "More", "Trail Ledger Video", notice])
+    assert clean(text).source == "Trail Ledger"
+    # "X is a registered trademark of Y" is a brand of Y's, not the site speaking of itself
+    assert clean(page(["Gear"], ["Related", "More", "Trail Ledger is a registered trademark of Pinecrest Broadcasting Inc."])).source is None

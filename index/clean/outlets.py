@@ -423,6 +423,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
     seen_lines: set[str] = set()
     brands: dict[str, list] = {}  # a name -> (its words, a short line it opens) for each such line
     half = len(picked) / 2
+    last = {line: i for i, line in enumerate(picked)}  # (a repeated line is seen once: its last place counts)
     for i, key in enumerate(picked):
         if key in seen_lines and i:
             continue
@@ -435,7 +436,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
         if "sites" in key and _NETWORK_VERB.search(key) and (m := _NETWORK.match(key)) and (network := _whole(m.group(1))):
             parents.add(norm(network))  # "TechDay operates in other regions, see our ... sites": a network
         slots = _prose_slots(key) if len(key) > MAX_LINE_CHARS else slot_names(key)
-        if i >= half and ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) \
+        if last[key] >= half and ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) \
                 and (name := _self_described(key, at)):
             slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
         if key[:6] == "About " and i + 1 < len(picked) and (name := _about_box(key, picked[i + 1])):
@@ -820,7 +821,8 @@ _SELF_DESC = re.compile(  # (matched at the verb after the name)
     r"from|since|founded|devoted|about|on|to)\b))"
     r"|(?:has|is)\s+(?:[a-z-]+\s+){1,4}(?:and\s+)?may earn\b"
     r"|is\s+(?:an?\s+)?(?:reader|audience|listener|viewer)[- ]supported\b"
-    r"|is\s+supported\s+by\s+(?:its\s+|our\s+)?(?:readers|audience|listeners|viewers)\b)", re.IGNORECASE)
+    r"|is\s+supported\s+by\s+(?:its\s+|our\s+)?(?:readers|audience|listeners|viewers)\b"
+    r"|is\s+a\s+registered\s+trademark(?!\s+of\b))", re.IGNORECASE)
 
 
 def _self_owned(line: str) -> re.Match | None:
