@@ -122,3 +122,13 @@ def test_a_registered_trademark_notice_in_the_footer_names_the_site():
     assert clean(text).source == "Trail Ledger"
     # "X is a registered trademark of Y" is a brand of Y's, not the site speaking of itself
     assert clean(page(["Gear"], ["Related", "More", "Trail Ledger is a registered trademark of Pinecrest Broadcasting Inc."])).source is None
+
+
+def test_the_logo_that_a_line_credits_as_the_author_is_a_personal_site():
+    text = page(["Skip to content", "Maren Holloway", "\"Stories are what we are made of.\""],
+                ["Published by Maren Holloway", "Posts", "Archive"])
+    assert clean(text).source == "Maren Holloway"
+    # the logo alone, or an author who is not the logo, names no site
+    assert clean(page(["Skip to content", "Maren Holloway", "\"Stories are what we are made of.\""],
+                      ["Posts", "Archive"])).source is None
+    assert clean(page(["Skip to content", "Portfolio", "Blog"], ["Published by Maren Holloway", "Archive"])).source is None

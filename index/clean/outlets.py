@@ -399,7 +399,21 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
             ev.slot_lines.setdefault(k, set()).add(at)
         _cores(ev, twins=True)
         found = _rule_pick(ev, hint_key, only_hinted)
+    if found is None and hint_key is None:
+        found = _authored_logo(ev)
     return found
+
+
+def _authored_logo(ev: _Evidence) -> str | None:
+    """The logo's name when a line credits it as the page's author ("Published by Damien
+    Walter" under the logo "Damien Walter"): a personal site, named for the one who writes it."""
+    if ev.logo is None or "by " + ev.logo not in ev.folded:
+        return None
+    display = _display(ev.forms[ev.logo])
+    if any(ev.cores[ev.logo] in p for p in ev.parents) or _common(ev.text, display):
+        return None
+    byline = r"(?:^|\n)(?:(?:posted|published|written)[ \t]+)?by[ \t]+" + r"[ \t]+".join(map(re.escape, ev.logo.split()))
+    return display if re.search(byline + r"(?![\w.-])", ev.folded) else None
 
 
 class _Evidence:
