@@ -132,3 +132,12 @@ def test_the_logo_that_a_line_credits_as_the_author_is_a_personal_site():
     assert clean(page(["Skip to content", "Maren Holloway", "\"Stories are what we are made of.\""],
                       ["Posts", "Archive"])).source is None
     assert clean(page(["Skip to content", "Portfolio", "Blog"], ["Published by Maren Holloway", "Archive"])).source is None
+
+
+def test_a_name_alone_in_the_footer_that_the_sites_mail_address_spells_is_the_site():
+    footer = ["Book a Trip", "Harbour Kayak Tours", "Harbour Kayak Tours Ltd.", "Write to us: info@harbour-kayak-tours.com"]
+    assert clean(page(["Book a Trip", "Explore Articles", "About Us"], footer)).source == "Harbour Kayak Tours"
+    # the name alone without the address, or the address with the name only in a sentence: not enough
+    assert clean(page(["Book a Trip", "Explore Articles", "About Us"], footer[:2])).source is None
+    assert clean(page(["Book a Trip", "Explore Articles", "About Us"],
+                      ["We love Harbour Kayak Tours trips.", "Write to us: info@harbour-kayak-tours.com"])).source is None

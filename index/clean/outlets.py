@@ -168,6 +168,7 @@ W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site")
 W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
 W_MAILED = 2.0         # the page's e-mail addresses spell the name: the site's own domain
 W_LINKED = 1.0         # ...its links do (links go to other sites too)
+W_MAILED_ALONE = 1.0   # ...and the page prints the name alone on a line (its footer's or contact block's)
 W_MENTION = 0.25       # another short line that names it ("Fox News Radio", "Search SlashGear")
 MAX_MENTIONS = 1.0
 MAX_NAMED_MENTIONS = 2.0  # ...for a name a slot made to name a site holds (an owner, "Why trust X")
@@ -704,6 +705,8 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
     score += addressed
     if addressed and k in ev.more_logos:
         score += W_LOGO
+    elif addressed == W_MAILED and kinds[k][ALONE] and k != ev.logo:
+        score += W_MAILED_ALONE  # the name alone on a line below, in the site's contact block or footer
     sited = bool(ev.title_bonus[k] or addressed) or not _UNSITED.issuperset(kinds[k])
     # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
     # Media Group" for "The Telegraph"), a little
