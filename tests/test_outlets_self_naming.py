@@ -141,3 +141,15 @@ def test_a_name_alone_in_the_footer_that_the_sites_mail_address_spells_is_the_si
     assert clean(page(["Book a Trip", "Explore Articles", "About Us"], footer[:2])).source is None
     assert clean(page(["Book a Trip", "Explore Articles", "About Us"],
                       ["We love Harbour Kayak Tours trips.", "Write to us: info@harbour-kayak-tours.com"])).source is None
+
+
+def test_an_owner_with_a_legal_suffix_is_named_by_the_short_form_the_page_gives_it():
+    footer = ["About RWA", "RWA is not a tax advisor; consult one before you act.",
+              "Products RWA references are for general information only.",
+              "Copyright © 2023 RWA Wealth Advisors, Inc. All Rights Reserved."]
+    assert clean(page(["Menu"], footer)).source == "RWA Wealth Advisors"
+    # a short form no place made to name a site holds is a word of the page, not the owner's name
+    footer = ["RWA is not a tax advisor; consult one before you act.",
+              "Products RWA references are for general information only.",
+              "Copyright © 2023 RWA Wealth Advisors, Inc. All Rights Reserved."]
+    assert clean(page(["Menu"], footer)).source is None

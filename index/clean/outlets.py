@@ -684,12 +684,25 @@ def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | 
         for k in ev.forms:
             if not ev.kinds[k][LEGAL] or not ev.cores[k] or any(ev.cores[k] in p for p in ev.parents):
                 continue
-            if _lines_naming(ev.folded, k, credits=False) < 2 or _credited(ev.folded, k, len(k.split()) == 1 and _plain_word(_display(ev.forms[k]))):
+            if _owner_lines(ev, k) < 2 or _credited(ev.folded, k, len(k.split()) == 1 and _plain_word(_display(ev.forms[k]))):
                 continue
             rank = (ev.own[k], -min(ev.slot_lines[k]))
             if best is None or rank > best[0]:
                 best = (rank, k)
     return _spaced(ev.text, ev.folded, _spelled_out(ev.text, _display(ev.forms[best[1]]))) if best else None
+
+
+def _owner_lines(ev: _Evidence, k: str) -> int:
+    """How many lines (not picture credits nor copyright lines) name the owner `k` or the short
+    form the page gives it in a place made to name a site ("About PSA" for "PSA Financial
+    Advisors, Inc.")."""
+    lines = _lines_naming(ev.folded, k, credits=False)
+    words = ev.cores[k].split()
+    for n in range(1, len(words)):
+        short = " ".join(words[:n])
+        if short in ev.kinds and not _UNSITED.issuperset(ev.kinds[short]):
+            lines = max(lines, _lines_naming(ev.folded, short, credits=False))
+    return lines
 
 
 def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
