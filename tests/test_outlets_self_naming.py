@@ -153,3 +153,13 @@ def test_an_owner_with_a_legal_suffix_is_named_by_the_short_form_the_page_gives_
               "Products RWA references are for general information only.",
               "Copyright © 2023 RWA Wealth Advisors, Inc. All Rights Reserved."]
     assert clean(page(["Menu"], footer)).source is None
+
+
+def test_a_publishers_company_is_named_by_its_publication_without_the_publication_word():
+    footer = ["Quarry Approved Products", "Join 30,000 readers. Quarry is proudly spam free.",
+              "What is Smart Casual? Quarry’s Complete Guide", "Copyright 2025 Quarry Magazine Inc"]
+    assert clean(page(["Menu"], footer)).source == "Quarry Magazine"
+    # the company said once, its short name nowhere: no source
+    assert clean(page(["Menu"], footer[-1:])).source is None
+    # an owner whose last word is not a publication's ("Quarry Stone Inc") is not connected to the short name
+    assert clean(page(["Menu"], [*footer[:3], "Copyright 2025 Quarry Stone Inc"])).source is None

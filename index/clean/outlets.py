@@ -700,9 +700,13 @@ def _owner_lines(ev: _Evidence, k: str) -> int:
     words = ev.cores[k].split()
     for n in range(1, len(words)):
         short = " ".join(words[:n])
-        if short in ev.kinds and not _UNSITED.issuperset(ev.kinds[short]):
+        if (short in ev.kinds and not _UNSITED.issuperset(ev.kinds[short])) or (
+                n == len(words) - 1 and words[-1] in _TITLE_WORDS and short not in GENERIC):
             lines = max(lines, _lines_naming(ev.folded, short, credits=False))
     return lines
+
+
+_TITLE_WORDS = frozenset({"magazine", "blog", "journal", "news", "daily", "weekly", "online", "review", "times", "post"})
 
 
 def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
