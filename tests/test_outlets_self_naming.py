@@ -163,3 +163,11 @@ def test_a_publishers_company_is_named_by_its_publication_without_the_publicatio
     assert clean(page(["Menu"], footer[-1:])).source is None
     # an owner whose last word is not a publication's ("Quarry Stone Inc") is not connected to the short name
     assert clean(page(["Menu"], [*footer[:3], "Copyright 2025 Quarry Stone Inc"])).source is None
+
+
+def test_the_site_speaking_of_itself_is_found_after_a_line_that_ends_with_its_name():
+    # (the "At X, we" search skips to each "t " of the page: the end of "Trust" must not hide the next one)
+    text = page(["Menu"], ["Why Trust Pinecrest Lab", "At Pinecrest Lab, we test every product for weeks.",
+                           "© 2025 Pinecrest Lab"])
+    assert clean(text).source == "Pinecrest Lab"
+    assert clean(page(["Menu"], ["We chat Pinecrest Lab, we said."])).source is None

@@ -501,9 +501,17 @@ def _gather(lines: list[str]) -> _Evidence | None:
                               at[0]]
     text = "\n".join(picked)
     # the site speaking of itself: "At CR Maids, we ...", "Here at SoundGuys, our ..."
-    for m in _WE_AT.finditer(text):
-        before = text[max(0, m.start() - 8):m.start()]
-        if "\n" in before or m.start() < 8:
+    at = 0
+    while m := _WE_AT.search(text, at):
+        start = m.start() - 1  # (the pattern opens with "t ", a literal its search skips to: the "A" or "a" before)
+        if start < 0 or text[start] not in "Aa":
+            at = m.start() + 1  # ("Trust GearLab\nAt Gearlab, we": the next "t " may start a match)
+            continue
+        at = m.end()
+        if text[start - 5:start] in ("Here ", "here "):
+            start -= 5
+        before = text[max(0, start - 8):start]
+        if "\n" in before or start < 8:
             before = before.rpartition("\n")[2]
         elif not _WE_BEFORE.search(before):
             continue
@@ -513,7 +521,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
             k = norm(name)
             kinds.setdefault(k, Counter())[WE] += 1
             forms.setdefault(k, Counter())[name] += 1
-            slot_lines.setdefault(k, set()).add(text.count("\n", 0, m.start()))
+            slot_lines.setdefault(k, set()).add(text.count("\n", 0, start))
     # a web address speaking of itself at a line's or a sentence's start: "Opensource.com does not
     # sell advertising", "Opensource.com aspires to ..."
     for m in _DOMAIN_SAYS.finditer(text):
@@ -775,7 +783,7 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
 
 # "At X, we", "Here at X, our" opening a line or a sentence (what stands before is checked apart:
 # a lookbehind here would make the search try every position of the page)
-_WE_AT = re.compile(r"(?:[Aa]t|[Hh]ere at) ((?:[A-Z0-9][\w&'’.-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w&'’.-]*)){0,5}),? (?:we|our)\b")
+_WE_AT = re.compile(r"t ((?:[A-Z0-9][\w&'’.-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w&'’.-]*)){0,5}),? (?:we|our)\b")
 _DOMAIN_SAYS = re.compile(r"(\.(?:com|net|org|info|io|co\.uk|news)) ([a-z]{2,})\b")
 _WE_BEFORE = re.compile(r"(?:[.!?:]\s+|\bhere,?\s+)$", re.IGNORECASE)
 _ADDRESS = re.compile(r"(@|//|\bwww\.)((?:[a-z0-9-]+\.)+)[a-z]{2,6}\b")
