@@ -445,7 +445,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
         seen_lines.add(key)
         if len(key) > MAX_PROSE_CHARS:
             continue
-        for m in _PARENT.finditer(key) if _PARENT_HINT.search(key) else ():
+        for m in _PARENT.finditer(key) if _parent_hinted(key) else ():
             if parent := _name_at(next(g for g in m.groups() if g)):
                 parents.add(norm(parent))
         if "sites" in key and _NETWORK_VERB.search(key) and (m := _NETWORK.match(key)) and (network := _whole(m.group(1))):
@@ -895,7 +895,12 @@ _PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:owned|opera
 _NETWORK = re.compile(r"^(.{2,40}?) (?:also )?(?:operates|runs|publishes|owns)\b.{0,80}\b(?:web)?sites\b")
 _NETWORK_VERB = re.compile(r" (?:operates|runs|publishes|owns) ")  # (said cheaply first)
 MAX_PROSE_CHARS = 400
-_PARENT_HINT = re.compile(r"part of|ed by |ompany|ublication|rand")  # what every _PARENT match holds
+
+
+def _parent_hinted(line: str) -> bool:
+    """True when `line` holds what every `_PARENT` match holds (plain substring tests: a
+    pattern of alternatives is tried at every position of every line)."""
+    return "part of" in line or "ed by " in line or "ompany" in line or "ublication" in line or "rand" in line
 
 
 def _prose_slots(line: str) -> list[tuple[str, str]]:
