@@ -6,8 +6,10 @@ line ("© 2019 The Washington Post", "Zalaris. All rights reserved."), the title
 can trust BBC News", "Sign in to your XDA account", "Board Game Quest is a participant in the
 Amazon Associates Program", the site's description of itself in its footer ("X is your daily
 service for ...", "X is a non-profit organization that ..."), the logo's text (a name alone
-among the first lines), and, when nothing surer names the site, the names it gives its own
-products and sections ("NPR Shop", "NPR Careers" with "About NPR"). Each of
+among the first lines, confirmed by a web address the page writes that spells it, or by a
+line that credits it as the page's author), an "About X" box whose paragraph describes X, and,
+when nothing surer names the site, the names it gives its own products and sections ("NPR
+Shop", "NPR Careers" with "About NPR", or one such line with the site's e-mail domain). Each of
 those slots yields a name (the run of capitalised words, or a domain, that fills it) and is
 worth what its kind is worth as evidence; other short lines that repeat the name ("Fox News
 Radio", "Search SlashGear") add a little. A name is the page's outlet only when its evidence
@@ -18,7 +20,8 @@ a parent company as often as the site (an owner with a legal suffix is taken whe
 names it on two more lines and nothing surer names another). A name credited as a line's author or maker ("by Regan",
 "Website by X"), a company ("X Labs"), a network that says it runs other sites, and a name
 that only "About X" / "Search X" lines hold are not taken. Generic furniture words are never
-a name. No source is better than a wrong one.
+a name, unless the site describes itself by them ("Privacy Guides is a non-profit, socially
+motivated website"). No source is better than a wrong one.
 """
 
 from __future__ import annotations
@@ -853,8 +856,9 @@ _SELF = re.compile(
     r"^(.{2,60}?)\s+(?:is (?:a )?participant in|participates in|is (?:a )?part of|may earn|earns? (?:a )?commission|"
     r"is an? .{0,40}(?:publication|company|brand) of)\b", re.IGNORECASE)
 # A site's description of itself in its footer or its "about" box ("X is a non-profit, socially
-# motivated website", "X is your daily service for the latest news", "X® is a registered
-# trademark"; "X has affiliate partnerships and may earn commission")
+# motivated website", "X is your daily service for the latest news", "X is the industry's
+# trusted source for breaking news", "X® is a registered trademark" (not "... of Y": a brand of
+# Y's); "X has affiliate partnerships and may earn commission", "X is reader-supported")
 _SELF_DESC = re.compile(  # (matched at the verb after the name)
     r"(?:is\s+(?:(?:registered|incorporated)\s+(?:in\s+(?:the\s+)?[\w ]{2,30}?\s+)?as\s+)?(?:a|an|the|your)\s+(?:(?!of\b)[\w,'’-]+\s+){0,4}?(?:non-?profit|not-for-profit|charity|"
     r"organi[sz]ation|publication|magazine|newspaper|news (?:site|service|source|outlet|website)|source (?:for|of) (?:[\w-]+,? ){0,2}news|website|web site|"
