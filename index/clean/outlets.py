@@ -6,8 +6,10 @@ line ("© 2019 The Washington Post", "Zalaris. All rights reserved."), the title
 can trust BBC News", "Sign in to your XDA account", "Board Game Quest is a participant in the
 Amazon Associates Program", the site's description of itself in its footer ("X is your daily
 service for ...", "X is a non-profit organization that ..."), the logo's text (a name alone
-among the first lines), and, when nothing surer names the site, the names it gives its own
-products and sections ("NPR Shop", "NPR Careers" with "About NPR"). Each of
+among the first lines, confirmed by a web address the page writes that spells it, or by a
+line that credits it as the page's author), an "About X" box whose paragraph describes X, and,
+when nothing surer names the site, the names it gives its own products and sections ("NPR
+Shop", "NPR Careers" with "About NPR", or one such line with the site's e-mail domain). Each of
 those slots yields a name (the run of capitalised words, or a domain, that fills it) and is
 worth what its kind is worth as evidence; other short lines that repeat the name ("Fox News
 Radio", "Search SlashGear") add a little. A name is the page's outlet only when its evidence
@@ -18,7 +20,8 @@ a parent company as often as the site (an owner with a legal suffix is taken whe
 names it on two more lines and nothing surer names another). A name credited as a line's author or maker ("by Regan",
 "Website by X"), a company ("X Labs"), a network that says it runs other sites, and a name
 that only "About X" / "Search X" lines hold are not taken. Generic furniture words are never
-a name. No source is better than a wrong one.
+a name, unless the site describes itself by them ("Privacy Guides is a non-profit, socially
+motivated website"). No source is better than a wrong one.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ editors editorial guide guides review reviews how what why who when where new no
 me icon close open footer header website web join articles article see free tools tool hide show
 sign-in signup login logout subscribers subscriber members member membership
 """.split())
+_DETERMINERS = frozenset({"the", "this", "that", "our", "your", "my", "a", "an", "its", "their", "his", "her"})
 MAX_LINE_CHARS = 120      # furniture lines are short; a longer one is prose
 MAX_NAME_WORDS = 6
 
@@ -68,7 +72,13 @@ def norm(name: str) -> str:
 
 
 def _capitalised(token: str) -> bool:
-    return token[:1].isupper() or token[:1].isdigit() or any(ch.isupper() for ch in token[1:3])
+    """A word a name can hold: capitalised, opening with a figure, or a lower-case brand with a
+    figure inside ("my6sense": no word of prose is written so)."""
+    return token[:1].isupper() or token[:1].isdigit() or any(ch.isupper() for ch in token[1:3]) \
+        or (not token.isalpha() and token[:1].isalpha() and _LOWER_BRAND.match(token) is not None)
+
+
+_LOWER_BRAND = re.compile(r"[a-z]{2,}\d[a-z]{2,}$")
 
 
 _TOKEN = re.compile(r"\S+")
@@ -80,7 +90,7 @@ _QUOTES = "\"'“”‘’«»()[]"
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 
 
-def _name_at(text: str) -> str | None:
+def _name_at(text: str, furniture: bool = False) -> str | None:
     """The name that opens `text`: a run of capitalised words (with "of", "&", ... between
     them) or a domain, stopped by punctuation; None when none does."""
     out: list[str] = []
@@ -130,8 +140,9 @@ def _name_at(text: str) -> str | None:
                 break
     name = text[spans[0][0]:spans[-1][1]]  # as the text writes it (its own spacing)
     words = norm(name).split()
-    if not words or all(w in GENERIC or w.isdigit() for w in words):
-        return None
+    if not words or all(w in GENERIC or w.isdigit() for w in words) and not (
+            furniture and len(words) >= 2 and words[0] not in _DETERMINERS and not any(w.isdigit() for w in words)):
+        return None  # (with `furniture`, a place that only a site's name fills: "Privacy Guides is a ... website")
     if "/" in name or _CREDIT_WORDS.intersection(words):
         return None  # "NASA/ESA/K. Smith", "FLEX Pro WordPress Theme by SNO": credits, not a site
     if all(_INITIALS.match(t) for t in name.split()) or _HEX_ID.match(name):
@@ -160,6 +171,7 @@ W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site")
 W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
 W_MAILED = 2.0         # the page's e-mail addresses spell the name: the site's own domain
 W_LINKED = 1.0         # ...its links do (links go to other sites too)
+W_MAILED_ALONE = 1.0   # ...and the page prints the name alone on a line (its footer's or contact block's)
 W_MENTION = 0.25       # another short line that names it ("Fox News Radio", "Search SlashGear")
 MAX_MENTIONS = 1.0
 MAX_NAMED_MENTIONS = 2.0  # ...for a name a slot made to name a site holds (an owner, "Why trust X")
@@ -222,8 +234,18 @@ _BEFORE_JUNK_START = re.compile(r"^(?:[\s,.·•|–—-]+|(?:19|20)\d\d\b)+")
 _SUBSIDIARY = re.compile(r"^(.{2,60}?),? (?:(?i:an?)|part of) (?:[A-Z][\w&.'’-]*\s+){1,4}(?i:company|publication|brand|property|site)\b")
 
 
-def _whole(text: str) -> str | None:
-    """`text` when it is a name and nothing more."""
+def _subsidiary(line: str) -> str | None:
+    """The name a line opens with as "NAME, a PARENT company" (or "NAME (ABBR), a ..."), else None."""
+    if not ("ompany" in line or "ublication" in line or "rand" in line or "roperty" in line) or not (m := _SUBSIDIARY.match(line)):
+        return None
+    return _whole(_ABBREVIATION.sub("", m.group(1)))
+
+
+_ABBREVIATION = re.compile(r"\s+\([A-Z][A-Z0-9&]{1,7}\)$")
+
+
+def _whole(text: str, furniture: bool = False) -> str | None:
+    """`text` when it is a name and nothing more (`furniture`: see `_name_at`)."""
     text = text.strip().strip("\"'“”‘’«»()[]").strip()
     if not text:
         return None
@@ -231,7 +253,7 @@ def _whole(text: str) -> str | None:
         token = token.strip(_QUOTES)
         if not (_capitalised(token) or "." in token or token.lower() in _CONNECTORS):
             return None
-    name = _name_at(text)
+    name = _name_at(text, furniture)
     return name if name and norm(name) == norm(text) else None
 
 
@@ -301,7 +323,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     elif m := _RESERVED.match(s):
         if name := _whole(re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")):
             names.append(_owner(name, s))
-    elif ", " in s and ("ompany" in s or "ublication" in s or "rand" in s) and (sub := _SUBSIDIARY.match(s)) and (name := _whole(sub.group(1))):
+    elif ", " in s and (name := _subsidiary(s)):
         names.append((name, SITE_CUE))  # "The Sun, A News UK Company": the site, and its parent
     if m := _SITE_CUES.match(s):
         rest = s[m.end():].rstrip("?!.: ")
@@ -369,6 +391,8 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         return None
     _addresses(ev)
     found = _rule_pick(ev, hint_key, only_hinted)
+    if found is None and ev.mailed:
+        ev.brands.update((k, rows) for k, rows in ev.lone_brands.items() if k.replace(" ", "") in ev.mailed)
     if found is None and (ev.brands or _twins(ev.forms)):
         # nothing surer: the names the site gives its products and sections ("NPR Shop", "NPR
         # Careers") with another line that names it ("About NPR"), and a web address counted
@@ -379,13 +403,28 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
             ev.slot_lines.setdefault(k, set()).add(at)
         _cores(ev, twins=True)
         found = _rule_pick(ev, hint_key, only_hinted)
+    if found is None and hint_key is None:
+        found = _authored_logo(ev)
     return found
+
+
+def _authored_logo(ev: _Evidence) -> str | None:
+    """The logo's name when a line credits it as the page's author ("Published by Damien
+    Walter" under the logo "Damien Walter"): a personal site, named for the one who writes it."""
+    if ev.logo is None or "by " + ev.logo not in ev.folded:
+        return None
+    display = _display(ev.forms[ev.logo])
+    if any(ev.cores[ev.logo] in p for p in ev.parents) or _common(ev.text, display):
+        return None
+    byline = r"(?:^|\n)(?:(?:posted|published|written)[ \t]+)?by[ \t]+" + r"[ \t]+".join(map(re.escape, ev.logo.split()))
+    return display if re.search(byline + r"(?![\w.-])", ev.folded) else None
 
 
 class _Evidence:
     """What a page's lines say about the names they hold (`_gather`)."""
     __slots__ = ("picked", "text", "folded", "kinds", "forms", "slot_lines", "title_bonus", "logo", "more_logos",
-                 "parents", "own", "mailed", "linked", "cores", "starting", "sited", "brands")
+                 "parents", "own", "mailed", "linked", "cores", "starting", "sited", "brands",
+                 "lone_brands")
 
 
 def _gather(lines: list[str]) -> _Evidence | None:
@@ -402,21 +441,26 @@ def _gather(lines: list[str]) -> _Evidence | None:
     seen_lines: set[str] = set()
     brands: dict[str, list] = {}  # a name -> (its words, a short line it opens) for each such line
     half = len(picked) / 2
+    last = {line: i for i, line in enumerate(picked)}  # (a repeated line is seen once: its last place counts)
     for i, key in enumerate(picked):
         if key in seen_lines and i:
             continue
         seen_lines.add(key)
         if len(key) > MAX_PROSE_CHARS:
             continue
-        for m in _PARENT.finditer(key) if _PARENT_HINT.search(key) else ():
+        for m in _PARENT.finditer(key) if _parent_hinted(key) else ():
             if parent := _name_at(next(g for g in m.groups() if g)):
                 parents.add(norm(parent))
         if "sites" in key and _NETWORK_VERB.search(key) and (m := _NETWORK.match(key)) and (network := _whole(m.group(1))):
             parents.add(norm(network))  # "TechDay operates in other regions, see our ... sites": a network
         slots = _prose_slots(key) if len(key) > MAX_LINE_CHARS else slot_names(key)
-        if i >= half and ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) \
+        if last[key] >= half and ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) \
                 and (name := _self_described(key, at)):
             slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
+        if key[:6] == "About " and i + 1 < len(picked) and (name := _about_box(key, picked[i + 1])):
+            slots = [*slots, (name, SELF)]  # "About Scripps Health" / "Scripps Health is a not-for-profit ..."
+        if i < LOGO_LINES and not slots and (name := _tagline_head(key)):
+            slots = [(name, ALONE)]  # "Express. Home of the Daily and Sunday Express.": the logo and its tagline
         if len(key) <= MAX_BRAND_CHARS and slots and slots[-1][1] == ALONE:  # (a name alone on its line)
             alone = norm(slots[-1][0])
             for n in _brand_heads(alone, key):
@@ -460,9 +504,17 @@ def _gather(lines: list[str]) -> _Evidence | None:
                               at[0]]
     text = "\n".join(picked)
     # the site speaking of itself: "At CR Maids, we ...", "Here at SoundGuys, our ..."
-    for m in _WE_AT.finditer(text):
-        before = text[max(0, m.start() - 8):m.start()]
-        if "\n" in before or m.start() < 8:
+    at = 0
+    while m := _WE_AT.search(text, at):
+        start = m.start() - 1  # (the pattern opens with "t ", a literal its search skips to: the "A" or "a" before)
+        if start < 0 or text[start] not in "Aa":
+            at = m.start() + 1  # ("Trust GearLab\nAt Gearlab, we": the next "t " may start a match)
+            continue
+        at = m.end()
+        if text[start - 5:start] in ("Here ", "here "):
+            start -= 5
+        before = text[max(0, start - 8):start]
+        if "\n" in before or start < 8:
             before = before.rpartition("\n")[2]
         elif not _WE_BEFORE.search(before):
             continue
@@ -472,7 +524,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
             k = norm(name)
             kinds.setdefault(k, Counter())[WE] += 1
             forms.setdefault(k, Counter())[name] += 1
-            slot_lines.setdefault(k, set()).add(text.count("\n", 0, m.start()))
+            slot_lines.setdefault(k, set()).add(text.count("\n", 0, start))
     # a web address speaking of itself at a line's or a sentence's start: "Opensource.com does not
     # sell advertising", "Opensource.com aspires to ..."
     for m in _DOMAIN_SAYS.finditer(text):
@@ -496,9 +548,35 @@ def _gather(lines: list[str]) -> _Evidence | None:
         return None
     ev = _Evidence()
     ev.brands = brand_lines
+    # a name that opens one such line only: kept for the site's e-mail address to confirm ("Mindesigns
+    # Blog" with info@mindesigns.com.au), the two places being independent of each other
+    ev.lone_brands = {k: [Counter(" ".join(picked[i].split()[:n]).strip(_QUOTES + ",.;") for n, i in rows), rows[0][1]]
+                      for k, rows in brands.items() if k not in brand_lines and len({i for _, i in rows}) == 1}
     ev.picked, ev.text, ev.kinds, ev.forms, ev.slot_lines = picked, text, kinds, forms, slot_lines
     ev.title_bonus, ev.logo, ev.more_logos, ev.parents = title_bonus, logo, more_logos, parents
     return ev
+
+
+def _about_box(line: str, after: str) -> str | None:
+    """The name an "About X" heading gives when the paragraph under it opens with X and goes on
+    as a sentence about it ("About my6sense" / "my6sense offers an open programmatic ..."):
+    a site's, a company's or a person's box about itself, else None."""
+    name = _whole(line[6:])
+    if not name or len(after) < 60 or not after.startswith(name + " ") or _name_at(after) != name:
+        return None
+    return name if after[len(name) + 1:len(name) + 2].islower() else None
+
+
+_TAGLINE = re.compile(r"^([^.:|]{2,40}?)\. (.{8,100})$")
+
+
+def _tagline_head(line: str) -> str | None:
+    """The name a logo line opens with when a tagline that names it again follows ("Express.
+    Home of the Daily and Sunday Express."), else None."""
+    m = _TAGLINE.match(line)
+    if not m or not (name := _whole(m.group(1))):
+        return None
+    return name if re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", m.group(2), re.IGNORECASE) else None
 
 
 def _addresses(ev: _Evidence) -> None:
@@ -506,7 +584,11 @@ def _addresses(ev: _Evidence) -> None:
     kinds, forms, slot_lines, title_bonus, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.text
     folded = text.casefold()
     mailed, linked = _domain_labels(folded)
-    for label in mailed:
+    # (a link inside a sentence goes to other sites as often; one alone on a line, in a contact
+    # block or a footer, is the site's own: "www.keenschoolofmusic.com")
+    own = {label for line in ev.picked if " " not in line and ("www." in line or "//" in line)
+           and (label := (domain_label(line) or "").replace("-", "")) in linked} if linked else ()
+    for label in mailed.union(own):
         # the name the site's own e-mail address spells, as the page writes it
         for name in _spelled(text, label):
             k = norm(name)
@@ -515,8 +597,32 @@ def _addresses(ev: _Evidence) -> None:
                 slot_lines[k] = {-1}
                 title_bonus[k] = 0.0
             forms.setdefault(k, Counter())[name] += 1
+    for k in (ev.logo, *ev.more_logos) if ev.logo else ():
+        # the logo's name that a web address the page writes spells ("MoreBikes" at the top,
+        # "morebikes.co.uk features ..." below; "EXPRESS.CO.UK"): two places, one name
+        label = k.replace(" ", "")
+        if label not in linked and label not in mailed and _writes_address(folded, label):
+            linked.add(label)
     ev.folded, ev.mailed, ev.linked = folded, mailed, linked
     _cores(ev)
+
+
+def _writes_address(folded: str, label: str) -> bool:
+    """True when the (casefolded) text writes a web address whose name is `label`
+    ("ovolohotels.com", "www.express.co.uk"; not "@ovolohotels", a handle)."""
+    if len(label) < 3 or not label.isalnum():
+        return False
+    at = folded.find(label + ".")
+    while at >= 0:
+        before = folded[max(0, at - 4):at]
+        if (not before or not (before[-1].isalnum() or before[-1] in "@-_/.") or before == "www."
+                or before[-2:] == "//") and _TLD_AFTER.match(folded, at + len(label) + 1):
+            return True
+        at = folded.find(label + ".", at + 1)
+    return False
+
+
+_TLD_AFTER = re.compile(r"(?:co\.uk|com\.au|com|net|org|info|io|co|uk|ca|au|in|tv|news|de|fr|es|it|ie|nz|us|ai)(?![\w-])")
 
 
 def _twins(forms: dict[str, Counter]) -> dict[str, str]:
@@ -589,12 +695,29 @@ def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | 
         for k in ev.forms:
             if not ev.kinds[k][LEGAL] or not ev.cores[k] or any(ev.cores[k] in p for p in ev.parents):
                 continue
-            if _lines_naming(ev.folded, k, credits=False) < 2 or _credited(ev.folded, k, len(k.split()) == 1 and _plain_word(_display(ev.forms[k]))):
+            if _owner_lines(ev, k) < 2 or _credited(ev.folded, k, len(k.split()) == 1 and _plain_word(_display(ev.forms[k]))):
                 continue
             rank = (ev.own[k], -min(ev.slot_lines[k]))
             if best is None or rank > best[0]:
                 best = (rank, k)
     return _spaced(ev.text, ev.folded, _spelled_out(ev.text, _display(ev.forms[best[1]]))) if best else None
+
+
+def _owner_lines(ev: _Evidence, k: str) -> int:
+    """How many lines (not picture credits nor copyright lines) name the owner `k` or the short
+    form the page gives it in a place made to name a site ("About PSA" for "PSA Financial
+    Advisors, Inc.")."""
+    lines = _lines_naming(ev.folded, k, credits=False)
+    words = ev.cores[k].split()
+    for n in range(1, len(words)):
+        short = " ".join(words[:n])
+        if (short in ev.kinds and not _UNSITED.issuperset(ev.kinds[short])) or (
+                n == len(words) - 1 and words[-1] in _TITLE_WORDS and short not in GENERIC):
+            lines = max(lines, _lines_naming(ev.folded, short, credits=False))
+    return lines
+
+
+_TITLE_WORDS = frozenset({"magazine", "blog", "journal", "news", "daily", "weekly", "online", "review", "times", "post"})
 
 
 def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
@@ -610,6 +733,8 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
     score += addressed
     if addressed and k in ev.more_logos:
         score += W_LOGO
+    elif addressed == W_MAILED and kinds[k][ALONE] and k != ev.logo:
+        score += W_MAILED_ALONE  # the name alone on a line below, in the site's contact block or footer
     sited = bool(ev.title_bonus[k] or addressed) or not _UNSITED.issuperset(kinds[k])
     # a longer name counts for the shorter one it starts with ("NBC News NOW", "Telegraph
     # Media Group" for "The Telegraph"), a little
@@ -637,6 +762,10 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
             and _common(text, display):
         return None
     mentions = _mentions(folded, k, len(slot_lines[k]))
+    if (label := _address_label(k, display)) and label not in forms:
+        # a web address's name is also written without its ending ("Moneycontrol.com",
+        # "Managing Money with Moneycontrol"): those are mentions of it too
+        mentions = max(mentions, _mentions(folded, label, len(slot_lines[k])))
     named = any(kinds[k][kind] for kind in NAMED_KINDS) and not _common(text, display)
     score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
     kind = kinds[k]
@@ -657,7 +786,7 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
 
 # "At X, we", "Here at X, our" opening a line or a sentence (what stands before is checked apart:
 # a lookbehind here would make the search try every position of the page)
-_WE_AT = re.compile(r"(?:[Aa]t|[Hh]ere at) ((?:[A-Z0-9][\w&'’.-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w&'’.-]*)){0,5}),? (?:we|our)\b")
+_WE_AT = re.compile(r"t ((?:[A-Z0-9][\w&'’.-]*)(?:\s+(?:of|the|and|&|[A-Z0-9][\w&'’.-]*)){0,5}),? (?:we|our)\b")
 _DOMAIN_SAYS = re.compile(r"(\.(?:com|net|org|info|io|co\.uk|news)) ([a-z]{2,})\b")
 _WE_BEFORE = re.compile(r"(?:[.!?:]\s+|\bhere,?\s+)$", re.IGNORECASE)
 _ADDRESS = re.compile(r"(@|//|\bwww\.)((?:[a-z0-9-]+\.)+)[a-z]{2,6}\b")
@@ -686,6 +815,15 @@ def _domain_labels(folded: str) -> tuple[set[str], set[str]]:
         if parts:
             (mailed if m.group(1) == "@" else linked).add(parts[-1].replace("-", ""))
     return mailed, linked
+
+
+def _address_label(key: str, display: str) -> str | None:
+    """The name part of a web address's key ("moneycontrol" of "moneycontrol com"), else None."""
+    words = key.split()
+    if len(words) < 2 or words[-1] not in _TLD_WORDS or not _DOMAIN_TOKEN.match(display):
+        return None
+    label = " ".join(w for w in words[:-1] if w != "www" and w not in _SECOND_LEVEL and w != "uk")
+    return label if len(label) >= 4 else None
 
 
 def _evidence(kinds: Counter) -> float:
@@ -718,15 +856,19 @@ _SELF = re.compile(
     r"^(.{2,60}?)\s+(?:is (?:a )?participant in|participates in|is (?:a )?part of|may earn|earns? (?:a )?commission|"
     r"is an? .{0,40}(?:publication|company|brand) of)\b", re.IGNORECASE)
 # A site's description of itself in its footer or its "about" box ("X is a non-profit, socially
-# motivated website", "X is your daily service for the latest news", "X® is a registered
-# trademark"; "X has affiliate partnerships and may earn commission")
+# motivated website", "X is your daily service for the latest news", "X is the industry's
+# trusted source for breaking news", "X® is a registered trademark" (not "... of Y": a brand of
+# Y's); "X has affiliate partnerships and may earn commission", "X is reader-supported")
 _SELF_DESC = re.compile(  # (matched at the verb after the name)
-    r"(?:is\s+(?:(?:registered|incorporated)\s+(?:in\s+(?:the\s+)?[\w ]{2,30}?\s+)?as\s+)?(?:a|an|the|your)\s+(?:(?!of\b)[\w,-]+\s+){0,4}?(?:non-?profit|not-for-profit|charity|"
-    r"organi[sz]ation|publication|magazine|newspaper|news (?:site|service|source|outlet|website)|website|web site|"
+    r"(?:is\s+(?:(?:registered|incorporated)\s+(?:in\s+(?:the\s+)?[\w ]{2,30}?\s+)?as\s+)?(?:a|an|the|your)\s+(?:(?!of\b)[\w,'’-]+\s+){0,4}?(?:non-?profit|not-for-profit|charity|"
+    r"organi[sz]ation|publication|magazine|newspaper|news (?:site|service|source|outlet|website)|source (?:for|of) (?:[\w-]+,? ){0,2}news|website|web site|"
     r"online (?:publication|community|resource|magazine|platform)|blog|daily service|community interest company)"
     r"(?=\s*(?:[,.;:(]|$|\s(?:that|which|and|for|dedicated|helping|based|run|with|in|committed|focused|providing|where|"
     r"from|since|founded|devoted|about|on|to)\b))"
-    r"|(?:has|is)\s+(?:[a-z-]+\s+){1,4}(?:and\s+)?may earn\b)", re.IGNORECASE)
+    r"|(?:has|is)\s+(?:[a-z-]+\s+){1,4}(?:and\s+)?may earn\b"
+    r"|is\s+(?:an?\s+)?(?:reader|audience|listener|viewer)[- ]supported\b"
+    r"|is\s+supported\s+by\s+(?:its\s+|our\s+)?(?:readers|audience|listeners|viewers)\b"
+    r"|is\s+a\s+registered\s+trademark(?!\s+of\b))", re.IGNORECASE)
 
 
 def _self_owned(line: str) -> re.Match | None:
@@ -749,7 +891,7 @@ def _self_described(line: str, at: int) -> str | None:
     """The name a line opens by describing as a site (`_SELF_DESC`, its verb at `at`), else None."""
     if not _SELF_DESC.match(line, at + 1):
         return None
-    return _whole(line[:at].rstrip("®™ "))
+    return _whole(line[:at].rstrip("®™ "), furniture=True)  # ("Privacy Guides is a non-profit ... website")
 # "X is part of Future US Inc", "X is an iEntry Publication", "X, a Red Ventures Company": the
 # parent named there is not the outlet
 _PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:owned|operated)(?: and (?:owned|operated))? by (?:the )?(\S.{1,60})|\b(?:is an?|, an?) ((?:[A-Za-z][\w&.-]*\s+){1,4})(?i:company|publication|brand)\b")
@@ -757,7 +899,12 @@ _PARENT = re.compile(r"\bis (?:a )?part of (?:the )?(\S.{1,60})|\b(?:owned|opera
 _NETWORK = re.compile(r"^(.{2,40}?) (?:also )?(?:operates|runs|publishes|owns)\b.{0,80}\b(?:web)?sites\b")
 _NETWORK_VERB = re.compile(r" (?:operates|runs|publishes|owns) ")  # (said cheaply first)
 MAX_PROSE_CHARS = 400
-_PARENT_HINT = re.compile(r"part of|ed by |ompany|ublication|rand")  # what every _PARENT match holds
+
+
+def _parent_hinted(line: str) -> bool:
+    """True when `line` holds what every `_PARENT` match holds (plain substring tests: a
+    pattern of alternatives is tried at every position of every line)."""
+    return "part of" in line or "ed by " in line or "ompany" in line or "ublication" in line or "rand" in line
 
 
 def _prose_slots(line: str) -> list[tuple[str, str]]:
@@ -766,6 +913,8 @@ def _prose_slots(line: str) -> list[tuple[str, str]]:
     if m := _SELF.match(line):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
+    elif ", " in line[:80] and (name := _subsidiary(line)):
+        names.append((name, SITE_CUE))  # "X (XYZ), a System One company, was founded in ...": the site, and its parent
     if (at := line.rfind("©")) >= 0:  # (the owner of the latest years, as on a short line)
         after = line[at + 1:]
         m = _COPYRIGHT_LEAD.match(after)
