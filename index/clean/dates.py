@@ -212,6 +212,28 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE
 _RELATIVE = re.compile(r"\b(?:ago|hours?|minutes?|yesterday|today)\b", re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 
+# A time in an American zone ("8:15 AM EST", "10:02 a.m. PT"): the page writes dates month first
+_AMERICAN_ZONE = re.compile(r"\d:\d\d(?:\s*[aApP]\.?[mM]\.?)?\s+\(?(?:E|C|M|P|AK|H)[SD]?T\b")
+# What may stand between a line's start and a date that is the line's whole point
+_LEAD_PUNCT = " •·|-–—»>:[(,"
+# A date that is part of a web address ("example.org/2019/10/27/story"): the linked page's
+_ADDRESS = re.compile(r"(?:://|www\.|[\w-]\.[a-z]{2,}/)\S*$", re.IGNORECASE)
+# A line that is nothing but the label of the date under it ("Published", "Last updated:")
+_LABEL = re.compile(
+    r"^(?:(?P<updated>(?:last\s+)?(?:updated?|modified|edited|revised|reviewed|aktualisiert|mis à jour|"
+    r"actualizado|aggiornato|bijgewerkt|обновлено))|(?:first\s+|originally\s+)?(?:date\s+)?"
+    r"(?:published|publish(?:ed)?\s+date|posted|released|date|publié|publiée|veröffentlicht|publicado|"
+    r"publicada|pubblicato|gepubliceerd|opublikowano|опубликовано|публикация))"
+    r"(?:\s+(?:on|at|am|le|el|il|op))?\s*:?$",
+    re.IGNORECASE,
+)
+# Words that say a date is the publication's, wherever they stand on its line
+_SAID_PUBLISHED = re.compile(
+    r"\b(?:published|publish|posted|released|publié|publiée|veröffentlicht|publicado|publicada|pubblicato|"
+    r"gepubliceerd|opublikowano|опубликовано|публикация)",
+    re.IGNORECASE,
+)
+
 MAX_CANDIDATES = 40       # lines parsed at most per page (the first ones with a year)
 DATE_LINE_WORDS = 25      # a longer line is prose: a date in it is what the story is about
 LEDE_REACH = 24           # how far into a long line (a lede) its opening date may reach
@@ -235,6 +257,9 @@ W_UPDATED = 1.0           # "Updated", "Last active", "commented": a later date 
 W_WORDY = 0.1             # per word before the date beyond the first four
 W_TRAILING = 0.06         # per word after the date beyond the first four (an event listing)
 MIN_SCORE = -1.0          # below this, a copyright year says more
+MASTHEAD_LINES = 3        # a page's first non-blank lines: where a site prints the day's date
+TEASER_RUN = 4            # dated lines below the article that make a list (more than its own
+#                           closing line and its previous and next posts)
 
 
 def _distance(lines, a: int, b: int) -> int:
@@ -248,6 +273,64 @@ def _distance(lines, a: int, b: int) -> int:
             if seen > HEADER_REACH:
                 break
     return seen
+
+
+def _masthead_end(lines) -> int:
+    """Index of the last of the page's first MASTHEAD_LINES non-blank lines."""
+    seen = 0
+    for k, line in enumerate(lines):
+        if not line.blank:
+            seen += 1
+            if seen == MASTHEAD_LINES:
+                return k
+    return len(lines)
+
+
+def _in_address(before: str) -> bool:
+    """Whether a date starting right after `before` is inside a web address."""
+    return bool(before) and not before[-1].isspace() and _ADDRESS.search(before) is not None
+
+
+def _label_above(lines, i: int) -> str:
+    """The line above line i (a blank line between allowed) when it is only a date's label."""
+    for k in (i - 1, i - 2):
+        if k < 0:
+            break
+        if lines[k].blank:
+            continue
+        label = lines[k].stripped
+        return label if len(label) <= 40 and _LABEL.match(label) else ""
+    return ""
+
+
+def _published_after(text: str, at: int, iso: str, month_first: bool) -> tuple[int, str, str] | None:
+    """(where, date, the words before it) of a date that `text` says is the publication's,
+    after the one at `at` ("Updated 5 Jan 2024 | Published 30 Dec 2023"), or None."""
+    year = iso[:4]
+    end = text.find(year, at)
+    if end >= 0:
+        end += 4
+    elif (end := text.find(year[2:], at)) >= 0:  # a dotted two-digit year: "05.03.24"
+        end += 2
+    else:
+        return None
+    rest = text[end:]
+    found = parse_date_at(rest, month_first)
+    if found is None:
+        return None
+    lead = rest[:found[0]]
+    if not _SAID_PUBLISHED.search(lead) or _UPDATED.search(lead):
+        return None
+    return end + found[0], found[1], lead
+
+
+def _teasers_below(candidates, bottom: int) -> bool:
+    """Whether the dates below the article are a list of other articles: TEASER_RUN or more, one
+    of them older than the first. What belongs to the article (its own closing line, its
+    comments) is as old as it or newer; an older date under the first says the list holds
+    older articles (teasers run newest first, or as an editor or an algorithm chose)."""
+    below = [iso for _, i, iso, _ in candidates if i >= bottom]
+    return len(below) >= TEASER_RUN and min(below) < below[0]
 
 
 def find_date(lines, title_idx: int | None, body_start: int | None, body_end: int | None,
@@ -289,7 +372,6 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
     if not picked:
         return None
     picked.sort()
-    best: tuple[float, int, str] | None = None
     tried = 0
     copyright_year = None
     jobs = []
@@ -303,8 +385,11 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
                 copyright_year = c[1]
             continue
         jobs.append((i, line, long))
-    month_first = month_first or any("/" in line.stripped and _MONTH_FIRST.search(line.stripped)
+    month_first = month_first or any("/" in line.stripped and (_MONTH_FIRST.search(line.stripped)
+                                                                or _AMERICAN_ZONE.search(line.stripped))
                                      for _, line, _ in jobs[:MAX_CANDIDATES])
+    masthead_end = _masthead_end(lines)
+    candidates: list[tuple[float, int, str, bool]] = []  # (score, line, date, said to be the publication's)
     for i, line, long in jobs:
         tried += 1
         if tried > MAX_CANDIDATES:
@@ -317,10 +402,19 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
         before = line.stripped[:at]
         if _NEVER.search(before):
             continue  # a member's last visit, an offer's end: never the article's date
+        if _in_address(before):
+            continue  # a link's date ("example.org/2019/10/27/story"): the linked page's
+        if i <= masthead_end and _distance(lines, i, anchor) > HEADER_REACH:
+            continue  # the masthead's date, far above the headline: the day the page was served
+        if not before.strip(_LEAD_PUNCT) and (label := _label_above(lines, i)):
+            before = label + " "  # "Published" / "Updated" on the line above: the date's cue
         distance = _distance(lines, anchor, i)
         # the header: by the headline and above the body's first lines, or those lines themselves
         in_header = (distance <= HEADER_REACH and i <= max(top, anchor) + 3) or top <= i <= top + 3
         updated = _UPDATED.search(before)
+        if updated and not long and (later := _published_after(line.stripped, at, iso, month_first)):
+            at, iso, before = later  # "Updated 5 Jan 2024 | Published 30 Dec 2023"
+            updated = None
         if updated and i >= bottom and not updated[0].lower().startswith(("comment", "repl", "writ", "wrote")):
             continue  # a page's last change, in its footer: not when the article was published
         if in_header:
@@ -332,7 +426,7 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
         else:
             score = W_ELSEWHERE
         lead = _WEEKDAY_TAIL.sub("", before) if before.rstrip().endswith(",") or len(before) < 40 else before
-        bare = not lead.strip(" •·|-–—»>:[(,").strip()
+        bare = not lead.strip(_LEAD_PUNCT).strip()
         lead_words = lead.split()
         byline = bool(lead_words) and lead_words[0].lower().rstrip(":") in _BYLINE_OPENERS
         if not (bare or byline) and line.end_punct and line.n_words > 10 and line.stop_hits >= 3:
@@ -345,8 +439,10 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
             score -= W_UPDATED
         score -= W_WORDY * max(0, len(lead_words) - 4)
         score -= W_TRAILING * max(0, len(line.stripped[at:].split()) - 7)  # (the date's own ~3 words)
-        if best is None or score > best[0]:
-            best = (score, i, iso)
+        candidates.append((score, i, iso, bool(_SAID_PUBLISHED.search(lead))))
+    if _teasers_below(candidates, bottom):
+        candidates = [c for c in candidates if c[1] < bottom or c[3]]
+    best = max(candidates, key=lambda c: c[0], default=None)  # (the first of equals)
     if best is not None and best[0] >= MIN_SCORE:
         return best[2]
     if copyright_year is None:
