@@ -229,3 +229,14 @@ def test_an_american_time_zone_reads_numeric_dates_month_first(byline, expected)
 )
 def test_other_dates_on_the_page_do_not_displace_the_articles(header, footer, expected):
     assert clean(page(HEADLINE, *header, footer=footer)).date == expected
+
+
+def test_comments_older_than_the_last_update_date_the_article_before_it():
+    thread = ("12 Kommentare", "Anna", "3. März 2019 um 9:12", "Danke!", "Ben", "3. März 2019 um 19:30",
+              "Sehr gut.", "Carla", "14. Juli 2020 um 8:01", "Hilfreich.", "Dirk", "2. Mai 2024 um 10:00", "Super.")
+    assert clean(page(HEADLINE, "Zuletzt aktualisiert: 2. Mai 2024", footer=thread)).date == "2019-03-03"
+    # an update older than every comment may still be the only date there is
+    later = tuple(line.replace("2019", "2025").replace("2020", "2025").replace("2024", "2025") for line in thread)
+    assert clean(page(HEADLINE, "Zuletzt aktualisiert: 2. Mai 2024", footer=later)).date == "2024-05-02"
+    # teasers of older articles say nothing of when this one began
+    assert clean(page(HEADLINE, "Last updated: 2 May 2024", footer=RELATED)).date == "2024-05-02"

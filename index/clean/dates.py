@@ -329,8 +329,15 @@ def _teasers_below(candidates, bottom: int) -> bool:
     of them older than the first. What belongs to the article (its own closing line, its
     comments) is as old as it or newer; an older date under the first says the list holds
     older articles (teasers run newest first, or as an editor or an algorithm chose)."""
-    below = [iso for _, i, iso, _ in candidates if i >= bottom]
+    below = [c[2] for c in candidates if c[1] >= bottom]
     return len(below) >= TEASER_RUN and min(below) < below[0]
+
+
+def _thread_start(candidates, bottom: int) -> str | None:
+    """The first date of a comment thread below the article (TEASER_RUN or more dates, none
+    older than the first, as comments run), or None."""
+    below = [c[2] for c in candidates if c[1] >= bottom]
+    return below[0] if len(below) >= TEASER_RUN and min(below) == below[0] else None
 
 
 def find_date(lines, title_idx: int | None, body_start: int | None, body_end: int | None,
@@ -389,7 +396,8 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
                                                                 or _AMERICAN_ZONE.search(line.stripped))
                                      for _, line, _ in jobs[:MAX_CANDIDATES])
     masthead_end = _masthead_end(lines)
-    candidates: list[tuple[float, int, str, bool]] = []  # (score, line, date, said to be the publication's)
+    # (score, line, date, said to be the publication's, said to be an update)
+    candidates: list[tuple[float, int, str, bool, bool]] = []
     for i, line, long in jobs:
         tried += 1
         if tried > MAX_CANDIDATES:
@@ -439,10 +447,12 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
             score -= W_UPDATED
         score -= W_WORDY * max(0, len(lead_words) - 4)
         score -= W_TRAILING * max(0, len(line.stripped[at:].split()) - 7)  # (the date's own ~3 words)
-        candidates.append((score, i, iso, bool(_SAID_PUBLISHED.search(lead))))
+        candidates.append((score, i, iso, bool(_SAID_PUBLISHED.search(lead)), bool(updated)))
     if _teasers_below(candidates, bottom):
         candidates = [c for c in candidates if c[1] < bottom or c[3]]
     best = max(candidates, key=lambda c: c[0], default=None)  # (the first of equals)
+    if best is not None and best[4] and (thread := _thread_start(candidates, bottom)) and thread < best[2]:
+        return thread  # comments older than the last update: the article was there before them
     if best is not None and best[0] >= MIN_SCORE:
         return best[2]
     if copyright_year is None:
