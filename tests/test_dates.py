@@ -133,6 +133,9 @@ def test_a_label_on_the_line_above_says_what_the_date_is():
     assert clean(page(HEADLINE, "Aktualisiert:", "05.03.2024", "Veröffentlicht:", "02.01.2024")).date == "2024-01-02"
     footer = ("Share this page", "Publish date", "15 May 2018", "Reviewed", "8 October 2020", "Version 1.0")
     assert clean(page(HEADLINE, footer=footer)).date == "2018-05-15"
+    # a labelled date at the article's foot stands, though teasers of older articles follow it
+    foot = ("(Re)Published:", "25 May 2025", "Last edit:", "18 November 2025", *RELATED)
+    assert clean(page(HEADLINE, footer=foot)).date == "2025-05-25"
 
 
 @pytest.mark.parametrize(

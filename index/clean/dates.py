@@ -220,8 +220,8 @@ _LEAD_PUNCT = " •·|-–—»>:[(,"
 _ADDRESS = re.compile(r"(?:://|www\.|[\w-]\.[a-z]{2,}/)\S*$", re.IGNORECASE)
 # A line that is nothing but the label of the date under it ("Published", "Last updated:")
 _LABEL = re.compile(
-    r"^(?:(?P<updated>(?:last\s+)?(?:updated?|modified|edited|revised|reviewed|aktualisiert|mis à jour|"
-    r"actualizado|aggiornato|bijgewerkt|обновлено))|(?:first\s+|originally\s+)?(?:date\s+)?"
+    r"^(?:(?:last\s+)?(?:updated?|modified|edit|edited|revised|reviewed|aktualisiert|mis à jour|actualizado|"
+    r"aggiornato|bijgewerkt|обновлено)|(?:first\s+|originally\s+)?(?:date\s+)?(?:\(re\)|re-?)?"
     r"(?:published|publish(?:ed)?\s+date|posted|released|date|publié|publiée|veröffentlicht|publicado|"
     r"publicada|pubblicato|gepubliceerd|opublikowano|опубликовано|публикация))"
     r"(?:\s+(?:on|at|am|le|el|il|op))?\s*:?$",
