@@ -362,15 +362,17 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
     # text: the only step that reads every character), and the header's lines with a dotted
     # two-digit-year date ("14.11.24").
     picked: list[tuple[int, int]] = []  # (line, offset of the year in it)
-    i, line_start, pos = 0, 0, 0
-    for m in _CANDIDATE.finditer(text):
+    i, pos = 0, 0
+    search = _CANDIDATE.search
+    m = search(text)
+    while m is not None:  # (the first year of a line; the search goes on from the next line)
         at = m.start()
-        breaks = text.count("\n", pos, at)
-        if breaks or not picked:
-            i += breaks
-            line_start = text.rfind("\n", 0, at) + 1
-            picked.append((i, at - line_start))
-        pos = at
+        i += text.count("\n", pos, at)
+        picked.append((i, at - text.rfind("\n", 0, at) - 1))
+        pos = text.find("\n", at)
+        if pos < 0:
+            break
+        m = search(text, pos)
     lo, hi = max(0, anchor - HEADER_REACH), min(n, anchor + HEADER_REACH * 2)
     have = {i for i, _ in picked}
     picked.extend((i, 0) for i in range(lo, hi)
