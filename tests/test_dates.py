@@ -243,3 +243,25 @@ def test_comments_older_than_the_last_update_date_the_article_before_it():
     assert clean(page(HEADLINE, "Zuletzt aktualisiert: 2. Mai 2024", footer=later)).date == "2024-05-02"
     # teasers of older articles say nothing of when this one began
     assert clean(page(HEADLINE, "Last updated: 2 May 2024", footer=RELATED)).date == "2024-05-02"
+
+
+RAIL = ("Home | News | Sport", "Latest", "Bridge closed for repairs", "12 June 2024", "School roof fixed at last",
+        "3 March 2021", "Floods return to the valley", "21 November 2019", "Mayor opens new library", "30 January 2022")
+
+
+def test_a_rail_of_dated_links_by_the_headline_is_not_the_articles_date():
+    assert clean("\n\n".join([*RAIL, HEADLINE, BODY]) + "\n").date is None
+    assert clean("\n\n".join([*RAIL, HEADLINE, "By Jane Doe, 2 May 2023", BODY]) + "\n").date == "2023-05-02"
+    assert clean("\n".join([*RAIL, HEADLINE, "Von Jane Doe, 2. Mai 2023", BODY]) + "\n").date == "2023-05-02"
+
+
+def test_a_changelog_in_the_body_leaves_the_bylines_date():
+    changes = "\n".join(["Changes", "23 January 2026: added the bridge figures", "22 October 2025: new forecasts",
+                         "5 May 2025: corrected a name", "26 February 2025: first tables"])
+    text = page(HEADLINE, "By Jane Doe | 12 March 2024").replace("The mayor said", changes + "\n\nThe mayor said")
+    assert clean(text).date == "2024-03-12"
+
+
+def test_a_bylines_date_outranks_a_bare_date_above_the_headline():
+    text = "\n\n".join(["Monday, 7 December 2026", "Home | News | Sport", HEADLINE, "By Jane Doe | 2 May 2023", BODY])
+    assert clean(text).date == "2023-05-02"

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 # Languages whose month names (full and abbreviated) are read; a name two of them give to
 # different months is left out.
@@ -258,8 +260,9 @@ W_WORDY = 0.1             # per word before the date beyond the first four
 W_TRAILING = 0.06         # per word after the date beyond the first four (an event listing)
 MIN_SCORE = -1.0          # below this, a copyright year says more
 MASTHEAD_LINES = 3        # a page's first non-blank lines: where a site prints the day's date
-TEASER_RUN = 4            # dated lines below the article that make a list (more than its own
-#                           closing line and its previous and next posts)
+RUN_GAP = 4               # non-blank lines from one teaser's date to the next's, at most
+TEASER_RUN = 4            # dated lines that make a list (more than a blog's closing line and
+#                           its previous and next posts)
 
 
 def _distance(lines, a: int, b: int) -> int:
@@ -273,6 +276,16 @@ def _distance(lines, a: int, b: int) -> int:
             if seen > HEADER_REACH:
                 break
     return seen
+
+
+class Candidate(NamedTuple):
+    """A date line of the page, weighed."""
+    score: float
+    line: int
+    date: str
+    published: bool     # its words say it is the publication's ("Published", "Posted")
+    updated: bool       # ...or a later change's ("Updated", "Reviewed")
+    byline: bool        # it opens with a byline ("By Jane Doe, 2 May 2023")
 
 
 def _masthead_end(lines) -> int:
@@ -329,14 +342,36 @@ def _teasers_below(candidates, bottom: int) -> bool:
     of them older than the first. What belongs to the article (its own closing line, its
     comments) is as old as it or newer; an older date under the first says the list holds
     older articles (teasers run newest first, or as an editor or an algorithm chose)."""
-    below = [c[2] for c in candidates if c[1] >= bottom]
+    below = [c.date for c in candidates if c.line >= bottom]
     return len(below) >= TEASER_RUN and min(below) < below[0]
+
+
+def _teaser_runs_above(lines, candidates, anchor: int, top: int, bottom: int) -> set[int]:
+    """Lines of the dated runs above the article's end that are lists of other articles (a
+    rail of "Latest" links by the headline, a changelog in the body): TEASER_RUN or more dated
+    lines, each within RUN_GAP non-blank lines of the one before, one of them older than the
+    first. A run stops at the headline, at the body's start and at a byline ("By Jane Doe, 2 May
+    2023"): the article's own date is no teaser."""
+    dropped: set[int] = set()
+    run: list[Candidate] = []
+    part = -1
+    for c in [*candidates, Candidate(0.0, bottom, "", False, False, True)]:
+        here = (c.line >= anchor) + (c.line >= top) + (c.line >= bottom)
+        if c.byline or here != part or (run and _distance(lines, run[-1].line, c.line) > RUN_GAP):
+            if len(run) >= TEASER_RUN and min(r.date for r in run) < run[0].date:
+                dropped.update(r.line for r in run)
+            run, part = [], here
+        if c.line >= bottom:
+            break
+        if not c.byline:
+            run.append(c)
+    return dropped
 
 
 def _thread_start(candidates, bottom: int) -> str | None:
     """The first date of a comment thread below the article (TEASER_RUN or more dates, none
     older than the first, as comments run), or None."""
-    below = [c[2] for c in candidates if c[1] >= bottom]
+    below = [c.date for c in candidates if c.line >= bottom]
     return below[0] if len(below) >= TEASER_RUN and min(below) == below[0] else None
 
 
@@ -398,8 +433,7 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
                                                                 or _AMERICAN_ZONE.search(line.stripped))
                                      for _, line, _ in jobs[:MAX_CANDIDATES])
     masthead_end = _masthead_end(lines)
-    # (score, line, date, said to be the publication's, said to be an update)
-    candidates: list[tuple[float, int, str, bool, bool]] = []
+    candidates: list[Candidate] = []
     for i, line, long in jobs:
         tried += 1
         if tried > MAX_CANDIDATES:
@@ -441,7 +475,7 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
         byline = bool(lead_words) and lead_words[0].lower().rstrip(":") in _BYLINE_OPENERS
         if not (bare or byline) and line.end_punct and line.n_words > 10 and line.stop_hits >= 3:
             continue  # a sentence (a caption, a paragraph): its date is what it tells of
-        if bare or (_PUBLISHED.search(lead) and (byline or len(lead_words) <= 3)):
+        if bare or byline or (_PUBLISHED.search(lead) and len(lead_words) <= 3):
             score += W_CUE
         elif len(lead_words) <= 4 or byline:
             score += W_NAME
@@ -449,14 +483,16 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
             score -= W_UPDATED
         score -= W_WORDY * max(0, len(lead_words) - 4)
         score -= W_TRAILING * max(0, len(line.stripped[at:].split()) - 7)  # (the date's own ~3 words)
-        candidates.append((score, i, iso, bool(_SAID_PUBLISHED.search(lead)), bool(updated)))
+        candidates.append(Candidate(score, i, iso, bool(_SAID_PUBLISHED.search(lead)), bool(updated), byline))
     if _teasers_below(candidates, bottom):
-        candidates = [c for c in candidates if c[1] < bottom or c[3]]
-    best = max(candidates, key=lambda c: c[0], default=None)  # (the first of equals)
-    if best is not None and best[4] and (thread := _thread_start(candidates, bottom)) and thread < best[2]:
+        candidates = [c for c in candidates if c.line < bottom or c.published]
+    if len(candidates) >= TEASER_RUN and (teasers := _teaser_runs_above(lines, candidates, anchor, top, bottom)):
+        candidates = [c for c in candidates if c.line not in teasers or c.published]
+    best = max(candidates, key=attrgetter("score"), default=None)  # (the first of equals)
+    if best is not None and best.updated and (thread := _thread_start(candidates, bottom)) and thread < best.date:
         return thread  # comments older than the last update: the article was there before them
-    if best is not None and best[0] >= MIN_SCORE:
-        return best[2]
+    if best is not None and best.score >= MIN_SCORE:
+        return best.date
     if copyright_year is None:
         for line in lines[-HEADER_REACH * 3:]:
             if (c := _COPYRIGHT_YEAR.search(line.stripped)) is not None:
