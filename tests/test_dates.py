@@ -38,6 +38,7 @@ def page(*header: str, footer: tuple[str, ...] = ()) -> str:
         ("2025.12.17 | essays", "2025-12-17"),
         ("2019年10月27日", "2019-10-27"),
         ("Posted on November 6th, 2025", "2025-11-06"),
+        ("Posted on the 5th of March, 2024", "2024-03-05"),
         ("Sat, 20 Dec, 2025 - 06:36", "2025-12-20"),
         ("$24,500", None),
         ("Updated 14 hours ago", None),
@@ -265,3 +266,15 @@ def test_a_changelog_in_the_body_leaves_the_bylines_date():
 def test_a_bylines_date_outranks_a_bare_date_above_the_headline():
     text = "\n\n".join(["Monday, 7 December 2026", "Home | News | Sport", HEADLINE, "By Jane Doe | 2 May 2023", BODY])
     assert clean(text).date == "2023-05-02"
+
+
+@pytest.mark.parametrize(
+    "header, footer, expected",
+    [
+        ("Updated 9 May 2024", "First published 2 May 2024", "2024-05-02"),
+        ("Actualizado el 9 de mayo de 2024", "Publicado originalmente el 2 de mayo de 2024", "2024-05-02"),
+        ("Last updated on: 9 May 2024", "Posted: 2 May 2024", "2024-05-02"),
+    ],
+)
+def test_a_date_said_to_be_the_publications_outranks_an_updates_wherever_it_stands(header, footer, expected):
+    assert clean(page(HEADLINE, header, footer=("Share this article", footer))).date == expected

@@ -69,8 +69,8 @@ _SEP = r"\s*[,.]?\s+(?:de\s+|of\s+)?"
 _NAMED = [
     # "Nov. 20, 2019", "November 6th, 2025", "December 19. 2025", "Friday December 19, 2025"
     (re.compile(r"(?<!\w)" + _MONTH + r"\s+" + _DAY + _SEP + _YEAR), "mdy"),
-    # "18 November 2019", "27 de octubre de 2019", "Le 27 octobre 2019", "27 октября 2019", "02 Ago 2017"
-    (re.compile(r"(?<![\w.])" + _DAY + r"\s*(?:de\s+)?" + _MONTH + _SEP.replace(r"\s+", r"\s*") + _YEAR), "dmy"),
+    # "18 November 2019", "27 de octubre de 2019", "5th of March, 2024", "Le 27 octobre 2019", "27 октября 2019", "02 Ago 2017"
+    (re.compile(r"(?<![\w.])" + _DAY + r"\s*(?:de\s+|of\s+)?" + _MONTH + _SEP.replace(r"\s+", r"\s*") + _YEAR), "dmy"),
     # "04-ago-2021", "20-Dec-2025"
     (re.compile(r"(?<![\w.])(\d{1,2})-([^\W\d_]{3,12})-(\d{4})(?!\d)"), "dmy"),
 ]
@@ -483,12 +483,16 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
             score -= W_UPDATED
         score -= W_WORDY * max(0, len(lead_words) - 4)
         score -= W_TRAILING * max(0, len(line.stripped[at:].split()) - 7)  # (the date's own ~3 words)
-        candidates.append(Candidate(score, i, iso, bool(_SAID_PUBLISHED.search(lead)), bool(updated), byline))
+        candidates.append(Candidate(score, i, iso, bool(_SAID_PUBLISHED.search(before)), bool(updated), byline))
     if _teasers_below(candidates, bottom):
         candidates = [c for c in candidates if c.line < bottom or c.published]
     if len(candidates) >= TEASER_RUN and (teasers := _teaser_runs_above(lines, candidates, anchor, top, bottom)):
         candidates = [c for c in candidates if c.line not in teasers or c.published]
     best = max(candidates, key=attrgetter("score"), default=None)  # (the first of equals)
+    if best is not None and best.updated:
+        # a date said to be the publication's, wherever it stands ("First published 2 May 2024" at
+        # the foot), outranks an update's
+        best = max((c for c in candidates if c.published and not c.updated), key=attrgetter("score"), default=best)
     if best is not None and best.updated and (thread := _thread_start(candidates, bottom)) and thread < best.date:
         return thread  # comments older than the last update: the article was there before them
     if best is not None and best.score >= MIN_SCORE:
