@@ -278,3 +278,11 @@ def test_a_bylines_date_outranks_a_bare_date_above_the_headline():
 )
 def test_a_date_said_to_be_the_publications_outranks_an_updates_wherever_it_stands(header, footer, expected):
     assert clean(page(HEADLINE, header, footer=("Share this article", footer))).date == expected
+
+
+def test_teaser_cards_that_each_say_posted_are_still_teasers():
+    cards = ("You may also like", "Bridge closed for repairs", "Posted on 12 June 2023", "School roof fixed at last",
+             "Posted on 3 March 2021", "Floods return to the valley", "Posted on 21 November 2019",
+             "Mayor opens new library", "Posted on 30 January 2022")
+    assert clean(page(HEADLINE, "Updated 9 May 2024", footer=cards)).date == "2024-05-09"
+    assert clean(page(HEADLINE, "By Jane Doe", footer=cards)).date is None

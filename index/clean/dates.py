@@ -260,6 +260,7 @@ W_WORDY = 0.1             # per word before the date beyond the first four
 W_TRAILING = 0.06         # per word after the date beyond the first four (an event listing)
 MIN_SCORE = -1.0          # below this, a copyright year says more
 MASTHEAD_LINES = 3        # a page's first non-blank lines: where a site prints the day's date
+CARD_CUES = 3             # dated lines saying "Published"/"Posted" that are a list's cards
 RUN_GAP = 4               # non-blank lines from one teaser's date to the next's, at most
 TEASER_RUN = 4            # dated lines that make a list (more than a blog's closing line and
 #                           its previous and next posts)
@@ -484,6 +485,9 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
         score -= W_WORDY * max(0, len(lead_words) - 4)
         score -= W_TRAILING * max(0, len(line.stripped[at:].split()) - 7)  # (the date's own ~3 words)
         candidates.append(Candidate(score, i, iso, bool(_SAID_PUBLISHED.search(before)), bool(updated), byline))
+    if sum(c.published for c in candidates) >= CARD_CUES:
+        # "Posted on ..." on every item of a list: each card's words, none the article's own
+        candidates = [c._replace(published=False) for c in candidates]
     if _teasers_below(candidates, bottom):
         candidates = [c for c in candidates if c.line < bottom or c.published]
     if len(candidates) >= TEASER_RUN and (teasers := _teaser_runs_above(lines, candidates, anchor, top, bottom)):
