@@ -286,3 +286,12 @@ def test_teaser_cards_that_each_say_posted_are_still_teasers():
              "Mayor opens new library", "Posted on 30 January 2022")
     assert clean(page(HEADLINE, "Updated 9 May 2024", footer=cards)).date == "2024-05-09"
     assert clean(page(HEADLINE, "By Jane Doe", footer=cards)).date is None
+
+
+@pytest.mark.parametrize("heading", ["Explore Related Articles", "À lire aussi", "Mehr zum Thema"])
+def test_dates_right_under_a_related_articles_heading_are_teasers(heading):
+    # oldest first, as comments run: only the heading tells them apart
+    cards = (heading, "20 janvier 2026", "Bridge closed for repairs", "26 janvier 2026", "School roof fixed",
+             "5 février 2026", "Floods return", "20 février 2026", "New library")
+    assert clean(page(HEADLINE, "Par Jeanne Dupont", footer=cards)).date is None
+    assert clean(page(HEADLINE, "Mis à jour le 27 février 2026", footer=cards)).date == "2026-02-27"

@@ -229,6 +229,16 @@ _LABEL = re.compile(
     r"(?:\s+(?:on|at|am|le|el|il|op))?\s*:?$",
     re.IGNORECASE,
 )
+# A heading over teasers of other articles ("Related posts", "You may also like", "À lire aussi")
+_TEASERS_HEADING = re.compile(
+    r"^\W*(?:explore\s+|see\s+)?(?:related|recommended|more\s+(?:from|news|stories|articles|posts|in|on|like\s+this)|"
+    r"you\s+(?:may|might)\s+also|read\s+(?:more|next|also)|further\s+reading|latest\s+(?:news|posts|articles|stories)|"
+    r"recent\s+(?:posts|articles|stories)|popular|trending|ähnliche|mehr\s+zum\s+thema|weitere\s+artikel|"
+    r"(?:à\s+)?lire\s+aussi|sur\s+le\s+même\s+sujet|artículos\s+relacionados|te\s+puede\s+interesar|"
+    r"articoli\s+correlati|leggi\s+anche|gerelateerd|lees\s+ook|veja\s+também|leia\s+também)",
+    re.IGNORECASE,
+)
+TEASERS_HEADING_WORDS = 6  # a longer line is a sentence, not a heading
 # Words that say a date is the publication's, wherever they stand on its line
 _SAID_PUBLISHED = re.compile(
     r"\b(?:published|publish|posted|released|publié|publiée|veröffentlicht|publicado|publicada|pubblicato|"
@@ -369,6 +379,32 @@ def _teaser_runs_above(lines, candidates, anchor: int, top: int, bottom: int) ->
     return dropped
 
 
+def _run_under_teasers_heading(lines, candidates, bottom: int) -> set[int]:
+    """Lines of the dated run below the article that starts right under a heading over teasers
+    ("Related articles", then a date within RUN_GAP non-blank lines, and so on)."""
+    below = [c.line for c in candidates if c.line >= bottom]
+    if not below:
+        return set()
+    heading = None
+    for k in range(bottom, below[-1]):
+        line = lines[k]
+        if not line.blank and line.n_words <= TEASERS_HEADING_WORDS and _TEASERS_HEADING.match(line.stripped):
+            heading = k
+            break
+    if heading is None:
+        return set()
+    run: set[int] = set()
+    last = heading
+    for i in below:
+        if i <= heading:
+            continue
+        if _distance(lines, last, i) > RUN_GAP:
+            break
+        run.add(i)
+        last = i
+    return run
+
+
 def _thread_start(candidates, bottom: int) -> str | None:
     """The first date of a comment thread below the article (TEASER_RUN or more dates, none
     older than the first, as comments run), or None."""
@@ -490,6 +526,8 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
         candidates = [c._replace(published=False) for c in candidates]
     if _teasers_below(candidates, bottom):
         candidates = [c for c in candidates if c.line < bottom or c.published]
+    elif teasers := _run_under_teasers_heading(lines, candidates, bottom):
+        candidates = [c for c in candidates if c.line not in teasers or c.published]
     if len(candidates) >= TEASER_RUN and (teasers := _teaser_runs_above(lines, candidates, anchor, top, bottom)):
         candidates = [c for c in candidates if c.line not in teasers or c.published]
     best = max(candidates, key=attrgetter("score"), default=None)  # (the first of equals)
