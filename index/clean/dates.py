@@ -299,15 +299,15 @@ class Candidate(NamedTuple):
     byline: bool        # it opens with a byline ("By Jane Doe, 2 May 2023")
 
 
-def _masthead_end(lines) -> int:
-    """Index of the last of the page's first MASTHEAD_LINES non-blank lines."""
+def _in_masthead(lines, i: int) -> bool:
+    """Whether line i is among the page's first MASTHEAD_LINES non-blank lines."""
     seen = 0
-    for k, line in enumerate(lines):
-        if not line.blank:
+    for k in range(i):
+        if not lines[k].blank:
             seen += 1
-            if seen == MASTHEAD_LINES:
-                return k
-    return len(lines)
+            if seen >= MASTHEAD_LINES:
+                return False
+    return True
 
 
 def _in_address(before: str) -> bool:
@@ -447,9 +447,14 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
         m = search(text, pos)
     lo, hi = max(0, anchor - HEADER_REACH), min(n, anchor + HEADER_REACH * 2)
     have = {i for i, _ in picked}
-    picked.extend((i, 0) for i in range(lo, hi)
-                  if i not in have and "." in lines[i].stripped and _SHORT_DOTTED_HINT.search(lines[i].stripped)
-                  and _SHORT_DOTTED.search(lines[i].stripped))
+    for i in range(lo, hi):
+        line = lines[i]
+        if i in have or "." not in line.stripped:
+            continue
+        # (a long line is read only as far as LEDE_REACH: its date must open it)
+        end = len(line.stripped) if line.n_words <= DATE_LINE_WORDS else LEDE_REACH + 12
+        if _SHORT_DOTTED_HINT.search(line.stripped, 0, end) and _SHORT_DOTTED.search(line.stripped, 0, end):
+            picked.append((i, 0))
     if not picked:
         return None
     picked.sort()
@@ -469,7 +474,6 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
     month_first = month_first or any("/" in line.stripped and (_MONTH_FIRST.search(line.stripped)
                                                                 or _AMERICAN_ZONE.search(line.stripped))
                                      for _, line, _ in jobs[:MAX_CANDIDATES])
-    masthead_end = _masthead_end(lines)
     candidates: list[Candidate] = []
     for i, line, long in jobs:
         tried += 1
@@ -485,7 +489,7 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
             continue  # a member's last visit, an offer's end: never the article's date
         if _in_address(before):
             continue  # a link's date ("example.org/2019/10/27/story"): the linked page's
-        if i <= masthead_end and _distance(lines, i, anchor) > HEADER_REACH:
+        if i < anchor - HEADER_REACH and _in_masthead(lines, i) and _distance(lines, i, anchor) > HEADER_REACH:
             continue  # the masthead's date, far above the headline: the day the page was served
         if not before.strip(_LEAD_PUNCT) and (label := _label_above(lines, i)):
             before = label + " "  # "Published" / "Updated" on the line above: the date's cue
@@ -521,10 +525,10 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
         score -= W_WORDY * max(0, len(lead_words) - 4)
         score -= W_TRAILING * max(0, len(line.stripped[at:].split()) - 7)  # (the date's own ~3 words)
         candidates.append(Candidate(score, i, iso, bool(_SAID_PUBLISHED.search(before)), bool(updated), byline))
-    if sum(c.published for c in candidates) >= CARD_CUES:
+    if len(candidates) >= CARD_CUES and sum(c.published for c in candidates) >= CARD_CUES:
         # "Posted on ..." on every item of a list: each card's words, none the article's own
         candidates = [c._replace(published=False) for c in candidates]
-    if _teasers_below(candidates, bottom):
+    if len(candidates) >= TEASER_RUN and _teasers_below(candidates, bottom):
         candidates = [c for c in candidates if c.line < bottom or c.published]
     elif teasers := _run_under_teasers_heading(lines, candidates, bottom):
         candidates = [c for c in candidates if c.line not in teasers or c.published]
