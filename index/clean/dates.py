@@ -6,9 +6,13 @@ lines: a cheap scan of the whole text for year-like numbers picks the few lines 
 `parse_date` reads each (numeric forms, and month names in the languages of
 `MONTH_LANGUAGES`, taken from dateparser's tables of month names), and the candidates are
 weighed by where they stand (by the headline, in the body's header, in the footer), by the word
-in front of them ("Published", "Posted" against "Updated", "Last active") and by how much of
-their line they are. A date in a sentence, a copyright year or a relative "3 hours ago" is
-never the article's date.
+in front of them or on the line above ("Published", "Posted" against "Updated", "Last active")
+and by how much of their line they are. A date in a sentence, in a web address, in a
+masthead far above the headline, a copyright year or a relative "3 hours ago" is never the
+article's date; nor are the dates of a list of other articles (a rail by the headline, teasers
+below the body, a changelog), told from the article's own by their order: what belongs to an
+article (its closing line, its comments) is as old as it or newer. A date said to be the
+publication's outranks an update's, and so do comments older than the update.
 """
 
 from __future__ import annotations
