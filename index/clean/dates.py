@@ -522,7 +522,7 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
             continue  # a sentence (a caption, a paragraph): its date is what it tells of
         if bare or byline or (_PUBLISHED.search(lead) and len(lead_words) <= 3):
             score += W_CUE
-        elif len(lead_words) <= 4 or byline:
+        elif len(lead_words) <= 4:
             score += W_NAME
         if updated:
             score -= W_UPDATED
