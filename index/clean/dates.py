@@ -6,9 +6,13 @@ lines: a cheap scan of the whole text for year-like numbers picks the few lines 
 `parse_date` reads each (numeric forms, and month names in the languages of
 `MONTH_LANGUAGES`, taken from dateparser's tables of month names), and the candidates are
 weighed by where they stand (by the headline, in the body's header, in the footer), by the word
-in front of them ("Published", "Posted" against "Updated", "Last active") and by how much of
-their line they are. A date in a sentence, a copyright year or a relative "3 hours ago" is
-never the article's date.
+in front of them or on the line above ("Published", "Posted" against "Updated", "Last active")
+and by how much of their line they are. A date in a sentence, in a web address, in a
+masthead far above the headline, a copyright year or a relative "3 hours ago" is never the
+article's date; nor are the dates of a list of other articles (a rail by the headline, teasers
+below the body, a changelog), told from the article's own by their order: what belongs to an
+article (its closing line, its comments) is as old as it or newer. A date said to be the
+publication's outranks an update's, and so do comments older than the update.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from operator import attrgetter
+from typing import NamedTuple
 
 # Languages whose month names (full and abbreviated) are read; a name two of them give to
 # different months is left out.
@@ -67,8 +73,8 @@ _SEP = r"\s*[,.]?\s+(?:de\s+|of\s+)?"
 _NAMED = [
     # "Nov. 20, 2019", "November 6th, 2025", "December 19. 2025", "Friday December 19, 2025"
     (re.compile(r"(?<!\w)" + _MONTH + r"\s+" + _DAY + _SEP + _YEAR), "mdy"),
-    # "18 November 2019", "27 de octubre de 2019", "Le 27 octobre 2019", "27 октября 2019", "02 Ago 2017"
-    (re.compile(r"(?<![\w.])" + _DAY + r"\s*(?:de\s+)?" + _MONTH + _SEP.replace(r"\s+", r"\s*") + _YEAR), "dmy"),
+    # "18 November 2019", "27 de octubre de 2019", "5th of March, 2024", "Le 27 octobre 2019", "27 октября 2019", "02 Ago 2017"
+    (re.compile(r"(?<![\w.])" + _DAY + r"\s*(?:de\s+|of\s+)?" + _MONTH + _SEP.replace(r"\s+", r"\s*") + _YEAR), "dmy"),
     # "04-ago-2021", "20-Dec-2025"
     (re.compile(r"(?<![\w.])(\d{1,2})-([^\W\d_]{3,12})-(\d{4})(?!\d)"), "dmy"),
 ]
@@ -212,6 +218,38 @@ _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE
 _RELATIVE = re.compile(r"\b(?:ago|hours?|minutes?|yesterday|today)\b", re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
 
+# A time in an American zone ("8:15 AM EST", "10:02 a.m. PT"): the page writes dates month first
+_AMERICAN_ZONE = re.compile(r"\d:\d\d(?:\s*[aApP]\.?[mM]\.?)?\s+\(?(?:E|C|M|P|AK|H)[SD]?T\b")
+# What may stand between a line's start and a date that is the line's whole point
+_LEAD_PUNCT = " •·|-–—»>:[(,"
+# A date that is part of a web address ("example.org/2019/10/27/story"): the linked page's
+_ADDRESS = re.compile(r"(?:://|www\.|[\w-]\.[a-z]{2,}/)\S*$", re.IGNORECASE)
+# A line that is nothing but the label of the date under it ("Published", "Last updated:")
+_LABEL = re.compile(
+    r"^(?:(?:last\s+)?(?:updated?|modified|edit|edited|revised|reviewed|aktualisiert|mis à jour|actualizado|"
+    r"aggiornato|bijgewerkt|обновлено)|(?:first\s+|originally\s+)?(?:date\s+)?(?:\(re\)|re-?)?"
+    r"(?:published|publish(?:ed)?\s+date|posted|released|date|publié|publiée|veröffentlicht|publicado|"
+    r"publicada|pubblicato|gepubliceerd|opublikowano|опубликовано|публикация))"
+    r"(?:\s+(?:on|at|am|le|el|il|op))?\s*:?$",
+    re.IGNORECASE,
+)
+# A heading over teasers of other articles ("Related posts", "You may also like", "À lire aussi")
+_TEASERS_HEADING = re.compile(
+    r"^\W*(?:explore\s+|see\s+)?(?:related|recommended|more\s+(?:from|news|stories|articles|posts|in|on|like\s+this)|"
+    r"you\s+(?:may|might)\s+also|read\s+(?:more|next|also)|further\s+reading|latest\s+(?:news|posts|articles|stories)|"
+    r"recent\s+(?:posts|articles|stories)|popular|trending|ähnliche|mehr\s+zum\s+thema|weitere\s+artikel|"
+    r"(?:à\s+)?lire\s+aussi|sur\s+le\s+même\s+sujet|artículos\s+relacionados|te\s+puede\s+interesar|"
+    r"articoli\s+correlati|leggi\s+anche|gerelateerd|lees\s+ook|veja\s+também|leia\s+também)",
+    re.IGNORECASE,
+)
+TEASERS_HEADING_WORDS = 6  # a longer line is a sentence, not a heading
+# Words that say a date is the publication's, wherever they stand on its line
+_SAID_PUBLISHED = re.compile(
+    r"\b(?:published|publish|posted|released|publié|publiée|veröffentlicht|publicado|publicada|pubblicato|"
+    r"gepubliceerd|opublikowano|опубликовано|публикация)",
+    re.IGNORECASE,
+)
+
 MAX_CANDIDATES = 40       # lines parsed at most per page (the first ones with a year)
 DATE_LINE_WORDS = 25      # a longer line is prose: a date in it is what the story is about
 LEDE_REACH = 24           # how far into a long line (a lede) its opening date may reach
@@ -235,6 +273,11 @@ W_UPDATED = 1.0           # "Updated", "Last active", "commented": a later date 
 W_WORDY = 0.1             # per word before the date beyond the first four
 W_TRAILING = 0.06         # per word after the date beyond the first four (an event listing)
 MIN_SCORE = -1.0          # below this, a copyright year says more
+MASTHEAD_LINES = 3        # a page's first non-blank lines: where a site prints the day's date
+CARD_CUES = 3             # dated lines saying "Published"/"Posted" that are a list's cards
+RUN_GAP = 4               # non-blank lines from one teaser's date to the next's, at most
+TEASER_RUN = 4            # dated lines that make a list (more than a blog's closing line and
+#                           its previous and next posts)
 
 
 def _distance(lines, a: int, b: int) -> int:
@@ -248,6 +291,129 @@ def _distance(lines, a: int, b: int) -> int:
             if seen > HEADER_REACH:
                 break
     return seen
+
+
+class Candidate(NamedTuple):
+    """A date line of the page, weighed."""
+    score: float
+    line: int
+    date: str
+    published: bool     # its words say it is the publication's ("Published", "Posted")
+    updated: bool       # ...or a later change's ("Updated", "Reviewed")
+    byline: bool        # it opens with a byline ("By Jane Doe, 2 May 2023")
+
+
+def _in_masthead(lines, i: int) -> bool:
+    """Whether line i is among the page's first MASTHEAD_LINES non-blank lines."""
+    seen = 0
+    for k in range(i):
+        if not lines[k].blank:
+            seen += 1
+            if seen >= MASTHEAD_LINES:
+                return False
+    return True
+
+
+def _in_address(before: str) -> bool:
+    """Whether a date starting right after `before` is inside a web address."""
+    return bool(before) and not before[-1].isspace() and _ADDRESS.search(before) is not None
+
+
+def _label_above(lines, i: int) -> str:
+    """The line above line i (a blank line between allowed) when it is only a date's label."""
+    for k in (i - 1, i - 2):
+        if k < 0:
+            break
+        if lines[k].blank:
+            continue
+        label = lines[k].stripped
+        return label if len(label) <= 40 and _LABEL.match(label) else ""
+    return ""
+
+
+def _published_after(text: str, at: int, iso: str, month_first: bool) -> tuple[int, str, str] | None:
+    """(where, date, the words before it) of a date that `text` says is the publication's,
+    after the one at `at` ("Updated 5 Jan 2024 | Published 30 Dec 2023"), or None."""
+    year = iso[:4]
+    end = text.find(year, at)
+    if end >= 0:
+        end += 4
+    elif (end := text.find(year[2:], at)) >= 0:  # a dotted two-digit year: "05.03.24"
+        end += 2
+    else:
+        return None
+    rest = text[end:]
+    found = parse_date_at(rest, month_first)
+    if found is None:
+        return None
+    lead = rest[:found[0]]
+    if not _SAID_PUBLISHED.search(lead) or _UPDATED.search(lead):
+        return None
+    return end + found[0], found[1], lead
+
+
+def _teasers_below(candidates, bottom: int) -> bool:
+    """Whether the dates below the article are a list of other articles: TEASER_RUN or more, one
+    of them older than the first. What belongs to the article (its own closing line, its
+    comments) is as old as it or newer; an older date under the first says the list holds
+    older articles (teasers run newest first, or as an editor or an algorithm chose)."""
+    below = [c.date for c in candidates if c.line >= bottom]
+    return len(below) >= TEASER_RUN and min(below) < below[0]
+
+
+def _teaser_runs_above(lines, candidates, anchor: int, top: int, bottom: int) -> set[int]:
+    """Lines of the dated runs above the article's end that are lists of other articles (a
+    rail of "Latest" links by the headline, a changelog in the body): TEASER_RUN or more dated
+    lines, each within RUN_GAP non-blank lines of the one before, one of them older than the
+    first. A run stops at the headline, at the body's start and at a byline ("By Jane Doe, 2 May
+    2023"): the article's own date is no teaser."""
+    dropped: set[int] = set()
+    run: list[Candidate] = []
+    part = -1
+    for c in [*candidates, Candidate(0.0, bottom, "", False, False, True)]:
+        here = (c.line >= anchor) + (c.line >= top) + (c.line >= bottom)
+        if c.byline or here != part or (run and _distance(lines, run[-1].line, c.line) > RUN_GAP):
+            if len(run) >= TEASER_RUN and min(r.date for r in run) < run[0].date:
+                dropped.update(r.line for r in run)
+            run, part = [], here
+        if c.line >= bottom:
+            break
+        if not c.byline:
+            run.append(c)
+    return dropped
+
+
+def _run_under_teasers_heading(lines, candidates, bottom: int) -> set[int]:
+    """Lines of the dated run below the article that starts right under a heading over teasers
+    ("Related articles", then a date within RUN_GAP non-blank lines, and so on)."""
+    below = [c.line for c in candidates if c.line >= bottom]
+    if not below:
+        return set()
+    heading = None
+    for k in range(bottom, below[-1]):
+        line = lines[k]
+        if not line.blank and line.n_words <= TEASERS_HEADING_WORDS and _TEASERS_HEADING.match(line.stripped):
+            heading = k
+            break
+    if heading is None:
+        return set()
+    run: set[int] = set()
+    last = heading
+    for i in below:
+        if i <= heading:
+            continue
+        if _distance(lines, last, i) > RUN_GAP:
+            break
+        run.add(i)
+        last = i
+    return run
+
+
+def _thread_start(candidates, bottom: int) -> str | None:
+    """The first date of a comment thread below the article (TEASER_RUN or more dates, none
+    older than the first, as comments run), or None."""
+    below = [c.date for c in candidates if c.line >= bottom]
+    return below[0] if len(below) >= TEASER_RUN and min(below) == below[0] else None
 
 
 def find_date(lines, title_idx: int | None, body_start: int | None, body_end: int | None,
@@ -272,24 +438,30 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
     # text: the only step that reads every character), and the header's lines with a dotted
     # two-digit-year date ("14.11.24").
     picked: list[tuple[int, int]] = []  # (line, offset of the year in it)
-    i, line_start, pos = 0, 0, 0
-    for m in _CANDIDATE.finditer(text):
+    i, pos = 0, 0
+    search = _CANDIDATE.search
+    m = search(text)
+    while m is not None:  # (the first year of a line; the search goes on from the next line)
         at = m.start()
-        breaks = text.count("\n", pos, at)
-        if breaks or not picked:
-            i += breaks
-            line_start = text.rfind("\n", 0, at) + 1
-            picked.append((i, at - line_start))
-        pos = at
+        i += text.count("\n", pos, at)
+        picked.append((i, at - text.rfind("\n", 0, at) - 1))
+        pos = text.find("\n", at)
+        if pos < 0:
+            break
+        m = search(text, pos)
     lo, hi = max(0, anchor - HEADER_REACH), min(n, anchor + HEADER_REACH * 2)
     have = {i for i, _ in picked}
-    picked.extend((i, 0) for i in range(lo, hi)
-                  if i not in have and "." in lines[i].stripped and _SHORT_DOTTED_HINT.search(lines[i].stripped)
-                  and _SHORT_DOTTED.search(lines[i].stripped))
+    for i in range(lo, hi):
+        line = lines[i]
+        if i in have or "." not in line.stripped:
+            continue
+        # (a long line is read only as far as LEDE_REACH: its date must open it)
+        end = len(line.stripped) if line.n_words <= DATE_LINE_WORDS else LEDE_REACH + 12
+        if _SHORT_DOTTED_HINT.search(line.stripped, 0, end) and _SHORT_DOTTED.search(line.stripped, 0, end):
+            picked.append((i, 0))
     if not picked:
         return None
     picked.sort()
-    best: tuple[float, int, str] | None = None
     tried = 0
     copyright_year = None
     jobs = []
@@ -303,8 +475,10 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
                 copyright_year = c[1]
             continue
         jobs.append((i, line, long))
-    month_first = month_first or any("/" in line.stripped and _MONTH_FIRST.search(line.stripped)
+    month_first = month_first or any("/" in line.stripped and (_MONTH_FIRST.search(line.stripped)
+                                                                or _AMERICAN_ZONE.search(line.stripped))
                                      for _, line, _ in jobs[:MAX_CANDIDATES])
+    candidates: list[Candidate] = []
     for i, line, long in jobs:
         tried += 1
         if tried > MAX_CANDIDATES:
@@ -317,10 +491,19 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
         before = line.stripped[:at]
         if _NEVER.search(before):
             continue  # a member's last visit, an offer's end: never the article's date
+        if _in_address(before):
+            continue  # a link's date ("example.org/2019/10/27/story"): the linked page's
+        if i < anchor - HEADER_REACH and _in_masthead(lines, i) and _distance(lines, i, anchor) > HEADER_REACH:
+            continue  # the masthead's date, far above the headline: the day the page was served
+        if not before.strip(_LEAD_PUNCT) and (label := _label_above(lines, i)):
+            before = label + " "  # "Published" / "Updated" on the line above: the date's cue
         distance = _distance(lines, anchor, i)
         # the header: by the headline and above the body's first lines, or those lines themselves
         in_header = (distance <= HEADER_REACH and i <= max(top, anchor) + 3) or top <= i <= top + 3
         updated = _UPDATED.search(before)
+        if updated and not long and (later := _published_after(line.stripped, at, iso, month_first)):
+            at, iso, before = later  # "Updated 5 Jan 2024 | Published 30 Dec 2023"
+            updated = None
         if updated and i >= bottom and not updated[0].lower().startswith(("comment", "repl", "writ", "wrote")):
             continue  # a page's last change, in its footer: not when the article was published
         if in_header:
@@ -332,23 +515,38 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
         else:
             score = W_ELSEWHERE
         lead = _WEEKDAY_TAIL.sub("", before) if before.rstrip().endswith(",") or len(before) < 40 else before
-        bare = not lead.strip(" •·|-–—»>:[(,").strip()
+        bare = not lead.strip(_LEAD_PUNCT).strip()
         lead_words = lead.split()
         byline = bool(lead_words) and lead_words[0].lower().rstrip(":") in _BYLINE_OPENERS
         if not (bare or byline) and line.end_punct and line.n_words > 10 and line.stop_hits >= 3:
             continue  # a sentence (a caption, a paragraph): its date is what it tells of
-        if bare or (_PUBLISHED.search(lead) and (byline or len(lead_words) <= 3)):
+        if bare or byline or (_PUBLISHED.search(lead) and len(lead_words) <= 3):
             score += W_CUE
-        elif len(lead_words) <= 4 or byline:
+        elif len(lead_words) <= 4:
             score += W_NAME
         if updated:
             score -= W_UPDATED
         score -= W_WORDY * max(0, len(lead_words) - 4)
         score -= W_TRAILING * max(0, len(line.stripped[at:].split()) - 7)  # (the date's own ~3 words)
-        if best is None or score > best[0]:
-            best = (score, i, iso)
-    if best is not None and best[0] >= MIN_SCORE:
-        return best[2]
+        candidates.append(Candidate(score, i, iso, bool(_SAID_PUBLISHED.search(before)), bool(updated), byline))
+    if len(candidates) >= CARD_CUES and sum(c.published for c in candidates) >= CARD_CUES:
+        # "Posted on ..." on every item of a list: each card's words, none the article's own
+        candidates = [c._replace(published=False) for c in candidates]
+    if len(candidates) >= TEASER_RUN and _teasers_below(candidates, bottom):
+        candidates = [c for c in candidates if c.line < bottom or c.published]
+    elif teasers := _run_under_teasers_heading(lines, candidates, bottom):
+        candidates = [c for c in candidates if c.line not in teasers or c.published]
+    if len(candidates) >= TEASER_RUN and (teasers := _teaser_runs_above(lines, candidates, anchor, top, bottom)):
+        candidates = [c for c in candidates if c.line not in teasers or c.published]
+    best = max(candidates, key=attrgetter("score"), default=None)  # (the first of equals)
+    if best is not None and best.updated:
+        # a date said to be the publication's, wherever it stands ("First published 2 May 2024" at
+        # the foot), outranks an update's
+        best = max((c for c in candidates if c.published and not c.updated), key=attrgetter("score"), default=best)
+    if best is not None and best.updated and (thread := _thread_start(candidates, bottom)) and thread < best.date:
+        return thread  # comments older than the last update: the article was there before them
+    if best is not None and best.score >= MIN_SCORE:
+        return best.date
     if copyright_year is None:
         for line in lines[-HEADER_REACH * 3:]:
             if (c := _COPYRIGHT_YEAR.search(line.stripped)) is not None:
