@@ -153,19 +153,19 @@ def _name_at(text: str, furniture: bool = False) -> str | None:
 
 
 # Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
-COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF, BRAND = (
-    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self", "brand")
+COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF, BRAND, STAFF = (
+    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self", "brand", "staff")
 WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, LEGAL: 2.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5,
-           WE: 2.0, SELF: 3.5, BRAND: 2.0}
+           WE: 2.0, SELF: 3.5, BRAND: 2.0, STAFF: 1.5}
 REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 1.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
-                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5, BRAND: 0.0}
+                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5, BRAND: 0.0, STAFF: 0.5}
 # The slots made to name a site: a name needs one of them
-SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF)
+SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF, STAFF)
 _UNSITED = frozenset({ALONE, SUFFIX, BRAND})  # (every other kind is one of those)
 # ...those that do it more surely than "Follow X", "About X" (which name people and sections too)
-STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF, BRAND)
+STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF, BRAND, STAFF)
 # ...and those that name nothing but a site, whose name's every other mention counts more
-NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE, SELF)
+NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE, SELF, STAFF)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
 W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site"): its <title>
 W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
@@ -393,7 +393,7 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     found = _rule_pick(ev, hint_key, only_hinted)
     if found is None and ev.mailed:
         ev.brands.update((k, rows) for k, rows in ev.lone_brands.items() if k.replace(" ", "") in ev.mailed)
-    if found is None and (ev.brands or _twins(ev.forms)):
+    if found is None and (ev.brands or ev.staffs or _twins(ev.forms)):
         # nothing surer: the names the site gives its products and sections ("NPR Shop", "NPR
         # Careers") with another line that names it ("About NPR"), and a web address counted
         # with the name it runs together
@@ -401,6 +401,8 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
             ev.kinds.setdefault(k, Counter())[BRAND] += 1
             ev.forms.setdefault(k, Counter()).update(names)
             ev.slot_lines.setdefault(k, set()).add(at)
+        for name, at in ev.staffs:
+            _add_slot(ev.kinds, ev.forms, ev.slot_lines, name, STAFF, at)
         _cores(ev, twins=True)
         found = _rule_pick(ev, hint_key, only_hinted)
     if found is None and hint_key is None:
@@ -424,7 +426,7 @@ class _Evidence:
     """What a page's lines say about the names they hold (`_gather`)."""
     __slots__ = ("picked", "text", "folded", "kinds", "forms", "slot_lines", "title_bonus", "logo", "more_logos",
                  "parents", "own", "mailed", "linked", "cores", "starting", "sited", "brands",
-                 "lone_brands")
+                 "lone_brands", "staffs")
 
 
 def _gather(lines: list[str]) -> _Evidence | None:
@@ -440,12 +442,15 @@ def _gather(lines: list[str]) -> _Evidence | None:
     parents: set[str] = set()
     seen_lines: set[str] = set()
     brands: dict[str, list] = {}  # a name -> (its words, a short line it opens) for each such line
+    staffs: list[tuple[str, int]] = []  # (a publication an author's note names, its line)
     half = len(picked) / 2
     last = {line: i for i, line in enumerate(picked)}  # (a repeated line is seen once: its last place counts)
     for i, key in enumerate(picked):
         if key in seen_lines and i:
             continue
         seen_lines.add(key)
+        if staff := _staff_of(key):
+            staffs.append((staff, i))
         if len(key) > MAX_PROSE_CHARS:
             continue
         for m in _PARENT.finditer(key) if _parent_hinted(key) else ():
@@ -544,10 +549,10 @@ def _gather(lines: list[str]) -> _Evidence | None:
             kinds.setdefault(k, Counter())[WE] += 1
             forms.setdefault(k, Counter())[name] += 1
             slot_lines.setdefault(k, set()).add(text.count("\n", 0, m.start()))
-    if not forms and not brand_lines:
+    if not forms and not brand_lines and not staffs:
         return None
     ev = _Evidence()
-    ev.brands = brand_lines
+    ev.brands, ev.staffs = brand_lines, staffs
     # a name that opens one such line only: kept for the site's e-mail address to confirm ("Mindesigns
     # Blog" with info@mindesigns.com.au), the two places being independent of each other
     ev.lone_brands = {k: [Counter(" ".join(picked[i].split()[:n]).strip(_QUOTES + ",.;") for n, i in rows), rows[0][1]]
@@ -555,6 +560,31 @@ def _gather(lines: list[str]) -> _Evidence | None:
     ev.picked, ev.text, ev.kinds, ev.forms, ev.slot_lines = picked, text, kinds, forms, slot_lines
     ev.title_bonus, ev.logo, ev.more_logos, ev.parents = title_bonus, logo, more_logos, parents
     return ev
+
+
+def _add_slot(kinds: dict, forms: dict, slot_lines: dict, name: str, kind: str, at: int) -> None:
+    k = norm(name)
+    kinds.setdefault(k, Counter())[kind] += 1
+    forms.setdefault(k, Counter())[name] += 1
+    slot_lines.setdefault(k, set()).add(at)
+
+
+# An author's note naming the publication its author works for ("Audrey Huang is a senior and
+# Print Managing Editor for The Southerner", "Zac covers Apple news for 9to5Mac", "Geri Mileva,
+# an experienced ... writer at Influencer Marketing Hub"): in the present tense, the staff of
+# the site the page is on (not "has written for", "former editor of": past employers)
+_STAFF = re.compile(
+    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]*){0,2}(?: is|, an?)\b(?:(?! former| formerly| previously)[^.;:]){0,80}?"
+    r"\b(?i:editor|writer|reporter|correspondent|contributor|columnist|journalist|producer)\s+(?:at|for|of|with)\s+"
+    r"(?:the\s+)?([A-Z0-9].{1,60})"
+    r"|^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]*){0,2} covers [^.;:]{3,60}? for (?:the\s+)?([A-Z0-9].{1,60})")
+
+
+def _staff_of(line: str) -> str | None:
+    """The publication an author's note (`_STAFF`) says its author works for, else None."""
+    if not (" is " in line[:40] or ", a" in line[:40] or " covers " in line[:40]) or not (m := _STAFF.match(line)):
+        return None
+    return _name_at(m.group(1) or m.group(2))
 
 
 def _about_box(line: str, after: str) -> str | None:
@@ -700,7 +730,22 @@ def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | 
             rank = (ev.own[k], -min(ev.slot_lines[k]))
             if best is None or rank > best[0]:
                 best = (rank, k)
-    return _spaced(ev.text, ev.folded, _spelled_out(ev.text, _display(ev.forms[best[1]]))) if best else None
+    if best is None:
+        return None
+    k = _unclipped(best[1], ev.logo)
+    return _spaced(ev.text, ev.folded, _spelled_out(ev.text, _display(ev.forms[k])))
+
+
+def _unclipped(key: str, logo: str | None) -> str:
+    """The logo's name when `key` is its clipped form, each word the start of the logo's word
+    ("Lit Hub" under the logo "Literary Hub"): the site's full name, what a reader is shown at
+    the top; else `key`."""
+    if not logo or logo == key:
+        return key
+    words, full = key.split(), logo.split()
+    if len(words) != len(full) or len(words) < 2 or not all(f.startswith(w) for w, f in zip(words, full)):
+        return key
+    return logo if all(len(w) >= 3 for w in words) else key
 
 
 def _owner_lines(ev: _Evidence, k: str) -> int:
