@@ -27,12 +27,16 @@ def test_an_author_note_naming_the_publication_confirms_a_name_the_page_repeats(
     assert clean(page(MENU, covers)).source == "Kestrel Weekly"
     # without the note, "Subscribe to X" alone names nothing
     assert clean(page(MENU, [line for line in footer if not line.startswith("Mara Lind")])).source is None
+    chief = [*MENTIONS, "Subscribe to Kestrel Weekly on YouTube for more bike news:",
+             "Mara Lind is the editor-in-chief of Kestrel Weekly. She lives in Oslo.", "Privacy Policy"]
+    assert clean(page(MENU, chief)).source == "Kestrel Weekly"
 
 
 def test_an_author_note_about_a_past_or_other_employer_names_nothing():
     for note in ("Mara Lind was an editor for Kestrel Weekly until 2019.",
                  "Mara Lind is a former editor for Kestrel Weekly and now runs a bike shop.",
-                 "Mara Lind has written for Kestrel Weekly and many others."):
+                 "Mara Lind has written for Kestrel Weekly and many others.",
+                 "Mara Lind is a freelance writer for Kestrel Weekly, Outside and Bicycling."):
         assert clean(page(MENU, [*MENTIONS, "Subscribe to Kestrel Weekly on YouTube for more bike news:", note,
                                  "Privacy Policy"])).source is None, note
 

@@ -574,17 +574,23 @@ def _add_slot(kinds: dict, forms: dict, slot_lines: dict, name: str, kind: str, 
 # an experienced ... writer at Influencer Marketing Hub"): in the present tense, the staff of
 # the site the page is on (not "has written for", "former editor of": past employers)
 _STAFF = re.compile(
-    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]*){0,2}(?: is|, an?)\b(?:(?! former| formerly| previously)[^.;:]){0,80}?"
-    r"\b(?i:editor|writer|reporter|correspondent|contributor|columnist|journalist|producer)\s+(?:at|for|of|with)\s+"
-    r"(?:the\s+)?([A-Z0-9].{1,60})"
+    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]*){0,2}(?: is|, an?)\b(?:(?! former| formerly| previously| ex-)[^.;:]){0,80}?"
+    r"\b(?i:editor(?:[- ]in[- ]chief)?|writer|reporter|correspondent|contributor|columnist|journalist|producer)\s+"
+    r"(?:at|for|of|with)\s+(?:the\s+)?([A-Z0-9].{1,60})"
     r"|^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]*){0,2} covers [^.;:]{3,60}? for (?:the\s+)?([A-Z0-9].{1,60})")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|&)\s*(?:the\s+)?[A-Z0-9]")
 
 
 def _staff_of(line: str) -> str | None:
-    """The publication an author's note (`_STAFF`) says its author works for, else None."""
+    """The publication an author's note (`_STAFF`) says its author works for, else None (also
+    when it is the first of a list: "writes for A, B and C" is a freelancer's, not the site's)."""
     if not (" is " in line[:40] or ", a" in line[:40] or " covers " in line[:40]) or not (m := _STAFF.match(line)):
         return None
-    return _name_at(m.group(1) or m.group(2))
+    after = (m.group(1) or m.group(2)).split(". ", 1)[0]  # (the sentence ends after a web address too:
+    name = _name_at(after)                                 # "writer at Embarque.io. I ...")
+    if not name or _LIST_GOES_ON.match(after, after.find(name) + len(name)):
+        return None
+    return name
 
 
 def _about_box(line: str, after: str) -> str | None:
