@@ -578,13 +578,15 @@ _STAFF = re.compile(
     r"\b(?i:editor(?:[- ]in[- ]chief)?|writer|reporter|correspondent|contributor|columnist|journalist|producer)\s+"
     r"(?:at|for|of|with)\s+(?:the\s+)?([A-Z0-9].{1,60})"
     r"|^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]*){0,2} covers [^.;:]{3,60}? for (?:the\s+)?([A-Z0-9].{1,60})")
+MIN_NOTE_CHARS = 24  # (a name, a role and a publication: menu labels and buttons are shorter)
 _LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|&)\s*(?:the\s+)?[A-Z0-9]")
 
 
 def _staff_of(line: str) -> str | None:
     """The publication an author's note (`_STAFF`) says its author works for, else None (also
     when it is the first of a list: "writes for A, B and C" is a freelancer's, not the site's)."""
-    if not (" is " in line[:40] or ", a" in line[:40] or " covers " in line[:40]) or not (m := _STAFF.match(line)):
+    if len(line) < MIN_NOTE_CHARS or not ((head := line[:40]) and (" is " in head or ", a" in head or " covers " in head)) \
+            or not (m := _STAFF.match(line)):
         return None
     after = (m.group(1) or m.group(2)).split(". ", 1)[0]  # (the sentence ends after a web address too:
     name = _name_at(after)                                 # "writer at Embarque.io. I ...")
