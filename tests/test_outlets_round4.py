@@ -55,3 +55,16 @@ def test_a_clipped_name_under_its_logo_is_shown_as_the_logo_writes_it():
     assert clean(page(["Literary Harbor", "Fiction", "Essays"], footer)).source == "Literary Harbor"
     # a logo whose words the name does not start is another name: the page's own form stays
     assert clean(page(["Literary Hub", "Fiction", "Essays"], footer)).source == "Lit Harbor"
+
+
+def test_a_sign_up_line_that_goes_on_after_the_sites_news_names_it():
+    footer = ["If you are moving to a new platform, Quillfeather's team of developers can help you migrate.",
+              "contact@quillfeather.com",
+              "Get the latest QUILLFEATHER news, tips and how-to's on the go, right in your inbox!",
+              "Join the Quillfeather newsletter for monthly tips,", "Privacy Policy"]
+    assert clean(page(MENU, footer)).source in ("Quillfeather", "QUILLFEATHER")
+    # without the sign-up lines, the e-mail address and a possessive alone name nothing
+    assert clean(page(MENU, footer[:2] + footer[4:])).source is None
+    # "Get Daily News on your Browser": a button, not a newsletter of "Daily"
+    assert clean(page(MENU, ["Get Daily News on your Browser", "Get Daily News on your Browser Enable",
+                             "Daily Picks", "Privacy Policy"])).source is None

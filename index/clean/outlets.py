@@ -215,9 +215,14 @@ _SITE_TAILS = re.compile(
 _SOCIAL_TAILS = re.compile(
     r"^(?:(?:sign up for|get|subscribe to) (?:the )?)?(.+?)\s+(?:newsletters?|account|logo|on (?:facebook|twitter|x|"
     r"instagram|youtube|linkedin|pinterest|tiktok))[.!?]?\s*$", re.IGNORECASE)
+# ...and a sign-up line that goes on after the name's newsletter ("Join the Bookclubs newsletter
+# for monthly reading recommendations", "Get the latest OPTASY news, tips and how-to's")
+_SIGN_UP = re.compile(r"^(?:join|get|sign up (?:for|to)|subscribe to)\s+(?:the\s+)?(?:latest\s+)?(.+?)(?:['’]s?)?\s+"
+                      r"(?:(?:free|daily|weekly|monthly|email)\s+)?(?:newsletters?|news)\b(?!\s*(?:on|from|about)\b)",
+                      re.IGNORECASE)
 # Words every match of those holds: the cheap test before the regular expression
 _SITE_TAIL_WORDS = ("home", "part of", " is a", "earn", "commission", "participates", "editorial")
-_SOCIAL_TAIL_WORDS = ("newsletter", "account", "logo", " on ")
+_SOCIAL_TAIL_WORDS = ("newsletter", "account", "logo", " on ", " news")
 _SELF_WORDS = ("part of", "earn", "particip", " is a")  # (what every `_SELF` match holds)
 _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
 _COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
@@ -339,7 +344,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
             and (" part of " not in s[m.end(1):m.end(1) + 16] or _company_after(s[m.end(1):])):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
-    elif any(w in low for w in _SOCIAL_TAIL_WORDS) and (m := _SOCIAL_TAILS.match(s)):
+    elif any(w in low for w in _SOCIAL_TAIL_WORDS) and (m := _SOCIAL_TAILS.match(s) or _SIGN_UP.match(s)):
         if name := _whole(m.group(1)):
             names.append((name, SOCIAL_CUE))
     if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
