@@ -9,7 +9,10 @@ service for ...", "X is a non-profit organization that ..."), the logo's text (a
 among the first lines, confirmed by a web address the page writes that spells it, or by a
 line that credits it as the page's author), an "About X" box whose paragraph describes X, and,
 when nothing surer names the site, the names it gives its own products and sections ("NPR
-Shop", "NPR Careers" with "About NPR", or one such line with the site's e-mail domain). Each of
+Shop", "NPR Careers" with "About NPR", or one such line with the site's e-mail domain) and the
+publication an author's note says its author works for ("Zac covers Apple news for 9to5Mac";
+a clipped form of the logo's name is shown as the logo writes it: "Lit Hub" under "Literary
+Hub"). Each of
 those slots yields a name (the run of capitalised words, or a domain, that fills it) and is
 worth what its kind is worth as evidence; other short lines that repeat the name ("Fox News
 Radio", "Search SlashGear") add a little. A name is the page's outlet only when its evidence
