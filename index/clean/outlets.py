@@ -403,7 +403,8 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
         ev.brands.update((k, rows) for k, rows in ev.lone_brands.items() if k.replace(" ", "") in ev.mailed)
     if found is None and (ev.brands or ev.staffs or _twins(ev.forms)):
         # nothing surer: the names the site gives its products and sections ("NPR Shop", "NPR
-        # Careers") with another line that names it ("About NPR"), and a web address counted
+        # Careers") with another line that names it ("About NPR"), the publication an author's
+        # note names (a guest's note names another, so only here), and a web address counted
         # with the name it runs together
         for k, (names, at) in ev.brands.items():
             ev.kinds.setdefault(k, Counter())[BRAND] += 1
@@ -571,6 +572,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
 
 
 def _add_slot(kinds: dict, forms: dict, slot_lines: dict, name: str, kind: str, at: int) -> None:
+    """Counts a slot of `kind` holding `name` on line `at`."""
     k = norm(name)
     kinds.setdefault(k, Counter())[kind] += 1
     forms.setdefault(k, Counter())[name] += 1
