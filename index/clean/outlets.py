@@ -9,7 +9,10 @@ service for ...", "X is a non-profit organization that ..."), the logo's text (a
 among the first lines, confirmed by a web address the page writes that spells it, or by a
 line that credits it as the page's author), an "About X" box whose paragraph describes X, and,
 when nothing surer names the site, the names it gives its own products and sections ("NPR
-Shop", "NPR Careers" with "About NPR", or one such line with the site's e-mail domain). Each of
+Shop", "NPR Careers" with "About NPR", or one such line with the site's e-mail domain) and the
+publication an author's note says its author works for ("Zac covers Apple news for 9to5Mac";
+a clipped form of the logo's name is shown as the logo writes it: "Lit Hub" under "Literary
+Hub"). Each of
 those slots yields a name (the run of capitalised words, or a domain, that fills it) and is
 worth what its kind is worth as evidence; other short lines that repeat the name ("Fox News
 Radio", "Search SlashGear") add a little. A name is the page's outlet only when its evidence
@@ -153,19 +156,19 @@ def _name_at(text: str, furniture: bool = False) -> str | None:
 
 
 # Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
-COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF, BRAND = (
-    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self", "brand")
+COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF, BRAND, STAFF = (
+    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self", "brand", "staff")
 WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, LEGAL: 2.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5,
-           WE: 2.0, SELF: 3.5, BRAND: 2.0}
+           WE: 2.0, SELF: 3.5, BRAND: 2.0, STAFF: 1.5}
 REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 1.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
-                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5, BRAND: 0.0}
+                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5, BRAND: 0.0, STAFF: 0.5}
 # The slots made to name a site: a name needs one of them
-SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF)
+SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF, STAFF)
 _UNSITED = frozenset({ALONE, SUFFIX, BRAND})  # (every other kind is one of those)
 # ...those that do it more surely than "Follow X", "About X" (which name people and sections too)
-STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF, BRAND)
+STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF, BRAND, STAFF)
 # ...and those that name nothing but a site, whose name's every other mention counts more
-NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE, SELF)
+NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE, SELF, STAFF)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
 W_TITLE = 2.0          # the suffix of the page's first line ("Headline - Site"): its <title>
 W_TITLE_TWIN = 1.0     # ...whose headline part the page prints again (its heading)
@@ -215,9 +218,14 @@ _SITE_TAILS = re.compile(
 _SOCIAL_TAILS = re.compile(
     r"^(?:(?:sign up for|get|subscribe to) (?:the )?)?(.+?)\s+(?:newsletters?|account|logo|on (?:facebook|twitter|x|"
     r"instagram|youtube|linkedin|pinterest|tiktok))[.!?]?\s*$", re.IGNORECASE)
+# ...and a sign-up line that goes on after the name's newsletter ("Join the Bookclubs newsletter
+# for monthly reading recommendations", "Get the latest OPTASY news, tips and how-to's")
+_SIGN_UP = re.compile(r"^(?:join|get|sign up (?:for|to)|subscribe to)\s+(?:the\s+)?(?:latest\s+)?(.+?)(?:['’]s?)?\s+"
+                      r"(?:(?:free|daily|weekly|monthly|email)\s+)?(?:newsletters?|news)\b(?!\s*(?:on|from|about)\b)",
+                      re.IGNORECASE)
 # Words every match of those holds: the cheap test before the regular expression
 _SITE_TAIL_WORDS = ("home", "part of", " is a", "earn", "commission", "participates", "editorial")
-_SOCIAL_TAIL_WORDS = ("newsletter", "account", "logo", " on ")
+_SOCIAL_TAIL_WORDS = ("newsletter", "account", "logo", " on ", " news")
 _SELF_WORDS = ("part of", "earn", "particip", " is a")  # (what every `_SELF` match holds)
 _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
 _COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
@@ -339,7 +347,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
             and (" part of " not in s[m.end(1):m.end(1) + 16] or _company_after(s[m.end(1):])):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
-    elif any(w in low for w in _SOCIAL_TAIL_WORDS) and (m := _SOCIAL_TAILS.match(s)):
+    elif any(w in low for w in _SOCIAL_TAIL_WORDS) and (m := _SOCIAL_TAILS.match(s) or _SIGN_UP.match(s)):
         if name := _whole(m.group(1)):
             names.append((name, SOCIAL_CUE))
     if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
@@ -393,14 +401,17 @@ def outlet_of(lines: list[str], hint: str | None = None, only_hinted: bool = Fal
     found = _rule_pick(ev, hint_key, only_hinted)
     if found is None and ev.mailed:
         ev.brands.update((k, rows) for k, rows in ev.lone_brands.items() if k.replace(" ", "") in ev.mailed)
-    if found is None and (ev.brands or _twins(ev.forms)):
+    if found is None and (ev.brands or ev.staffs or _twins(ev.forms)):
         # nothing surer: the names the site gives its products and sections ("NPR Shop", "NPR
-        # Careers") with another line that names it ("About NPR"), and a web address counted
+        # Careers") with another line that names it ("About NPR"), the publication an author's
+        # note names (a guest's note names another, so only here), and a web address counted
         # with the name it runs together
         for k, (names, at) in ev.brands.items():
             ev.kinds.setdefault(k, Counter())[BRAND] += 1
             ev.forms.setdefault(k, Counter()).update(names)
             ev.slot_lines.setdefault(k, set()).add(at)
+        for name, at in ev.staffs:
+            _add_slot(ev.kinds, ev.forms, ev.slot_lines, name, STAFF, at)
         _cores(ev, twins=True)
         found = _rule_pick(ev, hint_key, only_hinted)
     if found is None and hint_key is None:
@@ -424,7 +435,7 @@ class _Evidence:
     """What a page's lines say about the names they hold (`_gather`)."""
     __slots__ = ("picked", "text", "folded", "kinds", "forms", "slot_lines", "title_bonus", "logo", "more_logos",
                  "parents", "own", "mailed", "linked", "cores", "starting", "sited", "brands",
-                 "lone_brands")
+                 "lone_brands", "staffs")
 
 
 def _gather(lines: list[str]) -> _Evidence | None:
@@ -440,12 +451,15 @@ def _gather(lines: list[str]) -> _Evidence | None:
     parents: set[str] = set()
     seen_lines: set[str] = set()
     brands: dict[str, list] = {}  # a name -> (its words, a short line it opens) for each such line
+    staffs: list[tuple[str, int]] = []  # (a publication an author's note names, its line)
     half = len(picked) / 2
     last = {line: i for i, line in enumerate(picked)}  # (a repeated line is seen once: its last place counts)
     for i, key in enumerate(picked):
         if key in seen_lines and i:
             continue
         seen_lines.add(key)
+        if staff := _staff_of(key):
+            staffs.append((staff, i))
         if len(key) > MAX_PROSE_CHARS:
             continue
         for m in _PARENT.finditer(key) if _parent_hinted(key) else ():
@@ -544,10 +558,10 @@ def _gather(lines: list[str]) -> _Evidence | None:
             kinds.setdefault(k, Counter())[WE] += 1
             forms.setdefault(k, Counter())[name] += 1
             slot_lines.setdefault(k, set()).add(text.count("\n", 0, m.start()))
-    if not forms and not brand_lines:
+    if not forms and not brand_lines and not staffs:
         return None
     ev = _Evidence()
-    ev.brands = brand_lines
+    ev.brands, ev.staffs = brand_lines, staffs
     # a name that opens one such line only: kept for the site's e-mail address to confirm ("Mindesigns
     # Blog" with info@mindesigns.com.au), the two places being independent of each other
     ev.lone_brands = {k: [Counter(" ".join(picked[i].split()[:n]).strip(_QUOTES + ",.;") for n, i in rows), rows[0][1]]
@@ -555,6 +569,40 @@ def _gather(lines: list[str]) -> _Evidence | None:
     ev.picked, ev.text, ev.kinds, ev.forms, ev.slot_lines = picked, text, kinds, forms, slot_lines
     ev.title_bonus, ev.logo, ev.more_logos, ev.parents = title_bonus, logo, more_logos, parents
     return ev
+
+
+def _add_slot(kinds: dict, forms: dict, slot_lines: dict, name: str, kind: str, at: int) -> None:
+    """Counts a slot of `kind` holding `name` on line `at`."""
+    k = norm(name)
+    kinds.setdefault(k, Counter())[kind] += 1
+    forms.setdefault(k, Counter())[name] += 1
+    slot_lines.setdefault(k, set()).add(at)
+
+
+# An author's note naming the publication its author works for ("Audrey Huang is a senior and
+# Print Managing Editor for The Southerner", "Zac covers Apple news for 9to5Mac", "Geri Mileva,
+# an experienced ... writer at Influencer Marketing Hub"): in the present tense, the staff of
+# the site the page is on (not "has written for", "former editor of": past employers)
+_STAFF = re.compile(
+    r"^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]*){0,2}(?: is|, an?)\b(?:(?! former| formerly| previously| ex-)[^.;:]){0,80}?"
+    r"\b(?i:editor(?:[- ]in[- ]chief)?|writer|reporter|correspondent|contributor|columnist|journalist|producer)\s+"
+    r"(?:at|for|of|with)\s+(?:the\s+)?([A-Z0-9].{1,60})"
+    r"|^[A-Z][\w'’-]+(?: [A-Z][\w'’.-]*){0,2} covers [^.;:]{3,60}? for (?:the\s+)?([A-Z0-9].{1,60})")
+MIN_NOTE_CHARS = 24  # (a name, a role and a publication: menu labels and buttons are shorter)
+_LIST_GOES_ON = re.compile(r"\s*(?:,|and\b|&)\s*(?:the\s+)?[A-Z0-9]")
+
+
+def _staff_of(line: str) -> str | None:
+    """The publication an author's note (`_STAFF`) says its author works for, else None (also
+    when it is the first of a list: "writes for A, B and C" is a freelancer's, not the site's)."""
+    if len(line) < MIN_NOTE_CHARS or not ((head := line[:40]) and (" is " in head or ", a" in head or " covers " in head)) \
+            or not (m := _STAFF.match(line)):
+        return None
+    after = (m.group(1) or m.group(2)).split(". ", 1)[0]  # (the sentence ends after a web address too:
+    name = _name_at(after)                                 # "writer at Embarque.io. I ...")
+    if not name or _LIST_GOES_ON.match(after, after.find(name) + len(name)):
+        return None
+    return name
 
 
 def _about_box(line: str, after: str) -> str | None:
@@ -700,7 +748,22 @@ def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | 
             rank = (ev.own[k], -min(ev.slot_lines[k]))
             if best is None or rank > best[0]:
                 best = (rank, k)
-    return _spaced(ev.text, ev.folded, _spelled_out(ev.text, _display(ev.forms[best[1]]))) if best else None
+    if best is None:
+        return None
+    k = _unclipped(best[1], ev.logo)
+    return _spaced(ev.text, ev.folded, _spelled_out(ev.text, _display(ev.forms[k])))
+
+
+def _unclipped(key: str, logo: str | None) -> str:
+    """The logo's name when `key` is its clipped form, each word the start of the logo's word
+    ("Lit Hub" under the logo "Literary Hub"): the site's full name, what a reader is shown at
+    the top; else `key`."""
+    if not logo or logo == key:
+        return key
+    words, full = key.split(), logo.split()
+    if len(words) != len(full) or len(words) < 2 or not all(f.startswith(w) for w, f in zip(words, full)):
+        return key
+    return logo if all(len(w) >= 3 for w in words) else key
 
 
 def _owner_lines(ev: _Evidence, k: str) -> int:
