@@ -10,7 +10,8 @@ from hypothesis import strategies as st
 
 from index.clean.cleaner import RULES, SHIPPED, _main_run, clean, page_features
 from index.clean.line_model import FEATURE_NAMES, MODEL_PATH, LineModel, _capitals, default_model, viterbi
-from index.clean.lines import _NON_LETTERS_RE, Line
+from index.clean.lines import _NON_LETTERS_RE, COMMENTER_RE, Line
+from index.text.words import WORD_RE
 
 
 def test_viterbi_without_switch_cost_follows_the_sign_of_each_line():
@@ -87,6 +88,26 @@ def test_the_letter_share_of_an_ascii_line_is_the_regex_count(s):
     if line.blank:
         return
     p = line.probe
+    assert line.letters == len(_NON_LETTERS_RE.sub("", p)) / len(p)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Ab_z9 .…!?\"”:;-—\t" + "éİßЖ中文" + "SAID says wrote"), min_size=1, max_size=60))
+def test_a_line_is_measured_as_its_definitions_say(s):
+    # (what `Line` sets as it reads the line, held to the plain definitions: an ASCII line's
+    # words come from one translate, the teaser and commenter marks are set, not looked up)
+    line = Line(0, s)
+    if line.blank:
+        assert not line.words and not line.truncated and not line.commenter and line.letters == 0.0
+        return
+    if s.isascii():
+        assert line.words == WORD_RE.findall(s.strip().lower())
+    p, n = line.probe, line.n_words
+    tail = p.rstrip()
+    assert line.truncated == (n <= 25 and tail.endswith(("...", "…")) and not tail.rstrip(".… ").endswith(
+        (".", "!", "?", "\"", "”")))
+    assert line.commenter == (0 < n <= 8 and line.words[-1] in ("says", "said", "writes", "wrote", "replied",
+                                                                "commented") and bool(COMMENTER_RE.match(p)))
     assert line.letters == len(_NON_LETTERS_RE.sub("", p)) / len(p)
 
 

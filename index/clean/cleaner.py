@@ -158,8 +158,10 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     if not stop_signal:
         stops = frozenset()
     if stops:
+        contains = stops.__contains__
         for line in lines:
-            line.count_stops(stops)
+            if line.n_words:  # (`Line.count_stops`, written out: it runs on every line)
+                line.stop_hits = countOf(map(contains, line.words), True)
 
     source = source_hint or (header.find_source(lines, site) if found_source is FIND_SOURCE else found_source)
     if source is None and templates:
@@ -391,10 +393,13 @@ class _Page:
         self.repeated_lines: set[int] = set()
         longest = sorted((l for l in lines if l.n_words >= 5), key=lambda l: -len(l.stripped))[:5]
         self.script = script_of(" ".join(l.stripped for l in longest))
+        self.latin = self.script == "LATIN"
         self.repeats = Counter(l.stripped for l in lines if not l.blank)
         self.first_seen: dict[str, int] = {}
         self.lines = lines
         self._twice: bool | None = None
+        self._title_marks: tuple[list[bool], list[bool]] | None = None
+        self._body_words: dict[tuple[int, int], tuple[list[bool], Counter]] = {}
         self._text: str | None = None
 
     @property
@@ -403,6 +408,29 @@ class _Page:
         if self._text is None:
             self._text = "\n".join([line.stripped for line in self.lines])
         return self._text
+
+    def title_marks(self, kinds: list[str]) -> tuple[list[bool], list[bool]]:
+        """Which lines are prose, and which furniture, by the rules' verdicts (`kinds`): what
+        the headline search reads, the same for each search on the page."""
+        if self._title_marks is None:
+            self._title_marks = ([k == GOOD for k in kinds], [k in (BAD, RELATED, END) for k in kinds])
+        return self._title_marks
+
+    def body_words(self, kinds: list[str], start: int, end: int) -> tuple[list[bool], Counter]:
+        """(which lines are the body's, the words they use) for a body from line `start` to
+        `end`: its prose and its short sentences (a brief's lede may share no word with its
+        headline, its last lines do), what a headline's topic is measured against."""
+        found = self._body_words.get((start, end))
+        if found is None:
+            in_body = [False] * len(kinds)
+            used = []
+            for i in range(start, end + 1):
+                if kinds[i] in (GOOD, SENTENCE):
+                    in_body[i] = True
+                    used.append(self.lines[i].words)
+            # (counted in one go: `Counter.update` line by line costs as much again)
+            found = self._body_words[start, end] = (in_body, Counter(chain.from_iterable(used)))
+        return found
 
     @property
     def twice(self) -> bool:
@@ -443,7 +471,7 @@ class _Page:
         if (n == 0 or (n <= 10 and line.chrome) or (n <= 25 and line.truncated) or (n <= 8 and line.commenter)
                 or line.code):
             return BAD
-        if header.has_source_suffix(line, self.source) or header.is_dateline(line):
+        if (self.source and header.has_source_suffix(line, self.source)) or header.is_dateline(line):
             return BAD
         if self.repeats[line.stripped] > 1:
             # A page that prints its whole article twice: the first copy is the article.
@@ -452,7 +480,8 @@ class _Page:
                 return GOOD
             self.repeated_lines.add(line.index)
             return BAD
-        if self.script and self._foreign(line):
+        # (a Latin page's ASCII line, most lines, is settled before calling `_foreign`)
+        if self.script and not (self.latin and line.probe.isascii()) and self._foreign(line):
             return BAD
         if self.template_sets:
             key = line_key(line.text)
@@ -511,13 +540,10 @@ def _find_title(lines, kinds, start, end, stops, page, skip: set[int] = frozense
     if start is None:
         return header.find_title(lines, len(lines), Counter(), stops, page.repeats, [False] * len(lines),
                                  page.source, skip, page_text=page.text)
-    # The words the body uses, its short sentences included (a brief's lede may share no word
-    # with its headline, its last lines do): what a headline's topic is measured against.
-    in_body = [start <= i <= end and k in (GOOD, SENTENCE) for i, k in enumerate(kinds)]
-    # (counted in one go: `Counter.update` line by line costs as much again)
-    body_words: Counter[str] = Counter(chain.from_iterable(l.words for l in lines[start:end + 1] if in_body[l.index]))
-    return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds],
-                             page.source, skip, [k in (BAD, RELATED, END) for k in kinds], in_body, page.text)
+    prose, furniture = page.title_marks(kinds)
+    in_body, body_words = page.body_words(kinds, start, end)
+    return header.find_title(lines, start, body_words, stops, page.repeats, prose, page.source, skip, furniture,
+                             in_body, page.text)
 
 
 def _densest_blocks(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from operator import countOf
 
+from index.text.words import WORD_BYTES
 from index.text.words import words as split_words
 
 # A sentence ends with . ! ? … (or a CJK full stop), possibly followed by closing quotes/brackets.
@@ -90,6 +91,9 @@ BYLINE_RE = re.compile(
 DASH_SUFFIX_RE = re.compile(r"\s[-–—|]\s+([A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3})\s*$")
 _NON_LETTERS_RE = re.compile(r"[\W\d_]+")
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+# `WORD_BYTES` lowercasing as it goes: an ASCII line's words in one `bytes.translate`, as
+# `split_words(s.lower())` finds them.
+_LOWER_WORD_BYTES = bytes(b + 32 if 65 <= b <= 90 else WORD_BYTES[b] for b in range(256))
 _SCRIPT_OF_CHAR: dict[str, str] = {}
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK", "IDEOGRAPHIC": "CJK"}
 
@@ -202,18 +206,27 @@ class Line:
         if not s:
             self.probe, self.words, self.n_words, self.stop_hits = "", [], 0, 0
             self.end_punct = self.colon_end = self.may_open_label = self.code = False
+            self.truncated = self.commenter = False
+            self.letters = 0.0
             return
-        self.probe = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
-        self.words = words = split_words(s.lower())
-        self.n_words = len(words)
-        if not s.isascii():
+        self.probe = p = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
+        if s.isascii():
+            # (the words, lowercased, and the share of letters, each in one `bytes.translate`
+            # of the same bytes: most lines are ASCII)
+            b = s.encode("ascii")
+            self.words = words = b.translate(_LOWER_WORD_BYTES).decode("ascii").split()
+            self.n_words = n = len(words)
+            if p is s:
+                self.letters = len(b.translate(None, _ASCII_NON_LETTERS)) / len(s)
+        else:
+            self.words = words = split_words(s.lower())
+            self.n_words = n = len(words)
             unspaced = _unspaced_words(s)
             if unspaced is not None:
-                words, self.n_words = unspaced
-                self.words = words
+                words, n = unspaced
+                self.words, self.n_words = words, n
         # (countOf over the membership tests: `sum` adds bools one object at a time)
         self.stop_hits = countOf(map(stops.__contains__, words), True) if stops else 0
-        p = self.probe
         tail = p.rstrip(_CLOSERS)
         self.end_punct = tail.endswith(_SENTENCE_END)
         self.colon_end = tail.endswith((":", ";"))
@@ -230,6 +243,12 @@ class Line:
         # Code: (character-class searches: a set's isdisjoint hashes every character of a paragraph)
         self.code = bool(_CODE_HINTS.search(p) and (_CODE_CHARS.search(p) or any(m in p for m in _CODE_MARKS))
                          and CODE_RE.search(p))
+        # A teaser cut short with an ellipsis ("Microsoft removes the safeguard hold for..."), as
+        # link lists print other stories' headlines. (The probe ends as the stripped line does.)
+        self.truncated = n <= 25 and p.endswith(("...", "…")) and not p.rstrip(".… ").endswith(
+            (".", "!", "?", "\"", "”"))
+        # The header of a reader's comment ("Jane Doe said:").
+        self.commenter = 0 < n <= 8 and words[-1] in _COMMENTER_VERBS and bool(COMMENTER_RE.match(p))
 
     def count_stops(self, stops: frozenset[str]) -> None:
         """Count the line's stopwords (when the language is known only after reading the lines)."""
@@ -242,7 +261,8 @@ class Line:
 
     @cached_property
     def letters(self) -> float:
-        """Share of characters that are letters (low for prices, scores, dates, code)."""
+        """Share of characters that are letters (low for prices, scores, dates, code); set by
+        `__init__` already for a line of ASCII."""
         p = self.probe
         if not p:
             return 0.0
@@ -277,19 +297,6 @@ class Line:
     def related(self) -> bool:
         """A heading over links to other stories ("Related", "You may also like")."""
         return self.n_words <= 8 and bool(RELATED_RE.search(self.probe))
-
-    @cached_property
-    def commenter(self) -> bool:
-        return (0 < self.n_words <= 8 and self.words[-1] in _COMMENTER_VERBS
-                and bool(COMMENTER_RE.match(self.probe)))
-
-    @cached_property
-    def truncated(self) -> bool:
-        """A teaser cut short with an ellipsis ("Microsoft removes the safeguard hold for..."),
-        as link lists print other stories' headlines."""
-        tail = self.probe.rstrip()
-        return self.n_words <= 25 and tail.endswith(("...", "…")) and not tail.rstrip(".… ").endswith(
-            (".", "!", "?", "\"", "”"))
 
     @cached_property
     def byline(self) -> bool:
