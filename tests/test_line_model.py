@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from index.clean.cleaner import RULES, SHIPPED, _main_run, clean, page_features
-from index.clean.line_model import FEATURE_NAMES, MODEL_PATH, LineModel, _capitals, default_model, viterbi
-from index.clean.lines import _NON_LETTERS_RE, COMMENTER_RE, Line
+from index.clean.line_model import FEATURE_NAMES, MODEL_PATH, LineModel, default_model, viterbi
+from index.clean.lines import _NON_LETTERS_RE, COMMENTER_RE, Line, script_of
 from index.text.words import WORD_RE
 
 
@@ -139,11 +139,13 @@ def test_the_main_run_has_the_largest_sum_of_any_run(values):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(max_codepoint=0xFFFF, blacklist_characters="\n"), max_size=30),
                 min_size=1, max_size=6))
-def test_the_capital_share_counted_at_once_is_each_line_s_own(texts):
+def test_the_capital_share_of_a_line_counts_its_words_that_open_with_a_capital(texts):
     def share(s):
         words = s.split()
         return sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
-    assert np.allclose(_capitals(texts), [share(t) for t in texts])
+    assert [Line(i, t).capitals for i, t in enumerate(texts)] == [share(t) for t in texts]
+    # (a capital beyond the Basic Multilingual Plane counts as none, as the model learned it)
+    assert Line(0, "\U0001d400bc Def").capitals == 0.5
 
 
 def test_inputs_outside_the_training_range_are_judged_at_its_edge():
@@ -170,3 +172,9 @@ def test_the_topic_share_counts_the_words_other_prose_lines_of_the_block_use():
     assert topic[0] == 1 / 3                 # lisbon of cheap, flights, lisbon
     assert topic[1] == 3 / 6                 # airline, fares, porto (of six): each in the other prose line too
     assert topic[3] == 0.0 and none == [0.0, 0.0, 0.0, 0.0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=500))
+def test_ascii_text_is_latin_when_it_holds_a_letter(text):
+    assert script_of(text) == ("LATIN" if _NON_LETTERS_RE.sub("", text[:400]) else "")

@@ -90,7 +90,7 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
         first = s[:1]
         per_line.append((
             line.n_words, len(s), line.stop_density, line.end_punct, line.colon_end, line.letters,
-            first.islower(), first.isdigit(), 0.0, repeats[s] > 1, keep[line.index],
+            first.islower(), first.isdigit(), line.capitals, repeats[s] > 1, keep[line.index],
             kind_code.get(kinds[line.index], -1),
         ))
     measured = np.array(per_line, dtype=np.float64)
@@ -102,7 +102,6 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     base[:, _INDEX["chars"]] = np.log1p(measured[:, 1])
     base[:, _INDEX["words"]] = np.log1p(nw)
     base[:, _MEASURED_COLS] = measured[:, 2:11]
-    base[:, _INDEX["capitals"]] = _capitals([line.stripped for line in rows])
     base[:, _INDEX["short"]] = nw <= 3
     base[:, _INDEX["long"]] = nw >= 25
     codes = measured[:, 11].astype(np.intp)
@@ -210,33 +209,6 @@ def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
             topic[r] = min(1.0, countOf(map((twice if line.index in own else once).__contains__, line.words), True)
                            / content)
     return topic, none
-
-
-@lru_cache(maxsize=1)
-def _char_table() -> np.ndarray:
-    """For every character of the Basic Multilingual Plane: 1 if `str.isspace`, 2 if
-    `str.isupper` (characters beyond it count as neither)."""
-    return np.array([c.isspace() + 2 * c.isupper() for c in map(chr, range(0x10000))], dtype=np.uint8)
-
-
-def _capitals(texts: list[str]) -> np.ndarray:
-    """Share of each text's words (split on whitespace) that start with a capital letter,
-    counted for all the texts at once, one character per array cell."""
-    n = len(texts)
-    codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if len(codes) and codes.max() > 0xFFFF:
-        codes = np.minimum(codes, 0xFFFF)
-    kind = _char_table()[codes]
-    space = (kind & 1).astype(bool)
-    starts = ~space
-    starts[1:] &= space[:-1]
-    # Each word's text (how many "\n"s, which join the texts and hold none, stand before its
-    # first character), counted over the words' starts rather than over every character.
-    at = np.flatnonzero(starts)
-    text_of = np.searchsorted(np.flatnonzero(codes == 10), at)
-    words = np.bincount(text_of, minlength=n)
-    capitals = np.bincount(text_of[kind[at] >= 2], minlength=n)
-    return np.divide(capitals, words, out=np.zeros(n), where=words > 0)
 
 
 class LineModel:

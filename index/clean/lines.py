@@ -94,6 +94,9 @@ _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 # `WORD_BYTES` lowercasing as it goes: an ASCII line's words in one `bytes.translate`, as
 # `split_words(s.lower())` finds them.
 _LOWER_WORD_BYTES = bytes(b + 32 if 65 <= b <= 90 else WORD_BYTES[b] for b in range(256))
+# Each ASCII byte as the capital share reads it: " " for whitespace (where `str.split` splits),
+# "U" for a capital, "x" for anything else.
+_CAPS_BYTES = bytes(32 if chr(b).isspace() else 85 if chr(b).isupper() else 120 for b in range(256))
 _SCRIPT_OF_CHAR: dict[str, str] = {}
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK", "IDEOGRAPHIC": "CJK"}
 
@@ -114,7 +117,10 @@ def _char_script(ch: str) -> str:
 
 def script_of(text: str) -> str:
     """The dominant writing system of `text` ('LATIN', 'CYRILLIC', ...; '' if no letters)."""
-    text = _NON_LETTERS_RE.sub("", text[:400])[:80]
+    head = text[:400]
+    if head.isascii():  # (its letters are [A-Za-z]: no regex needed)
+        return "LATIN" if head.encode("ascii").translate(None, _ASCII_NON_LETTERS) else ""
+    text = _NON_LETTERS_RE.sub("", head)[:80]
     if not text:
         return ""
     if text.isascii():
@@ -207,7 +213,7 @@ class Line:
             self.probe, self.words, self.n_words, self.stop_hits = "", [], 0, 0
             self.end_punct = self.colon_end = self.may_open_label = self.code = False
             self.truncated = self.commenter = False
-            self.letters = 0.0
+            self.letters = self.capitals = 0.0
             return
         self.probe = p = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
         if s.isascii():
@@ -218,6 +224,10 @@ class Line:
             self.n_words = n = len(words)
             if p is s:
                 self.letters = len(b.translate(None, _ASCII_NON_LETTERS)) / len(s)
+            # (a word starts at the first byte, the line being stripped, and after each space)
+            shape = b.translate(_CAPS_BYTES)
+            capitals = shape.count(b" U") + (shape[0] == 85)
+            self.capitals = capitals / (shape.count(b" U") + shape.count(b" x") + 1)
         else:
             self.words = words = split_words(s.lower())
             self.n_words = n = len(words)
@@ -269,6 +279,16 @@ class Line:
         if p.isascii():  # (the same count without the regex: ASCII letters are [A-Za-z])
             return len(p.encode("ascii").translate(None, _ASCII_NON_LETTERS)) / len(p)
         return len(_NON_LETTERS_RE.sub("", p)) / len(p)
+
+    @cached_property
+    def capitals(self) -> float:
+        """Share of the words (split on whitespace) that open with a capital letter (high in a
+        menu or a headline); set by `__init__` already for a line of ASCII. A character beyond
+        the Basic Multilingual Plane counts as no capital."""
+        words = self.stripped.split()
+        if not words:
+            return 0.0
+        return countOf([w[0].isupper() and w[0] <= "\uffff" for w in words], True) / len(words)
 
     @cached_property
     def credit(self) -> bool:
