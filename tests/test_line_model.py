@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from index.clean.cleaner import RULES, SHIPPED, _main_run, clean, page_features
 from index.clean.line_model import FEATURE_NAMES, MODEL_PATH, LineModel, default_model, viterbi
-from index.clean.lines import _NON_LETTERS_RE, COMMENTER_RE, Line, script_of
+from index.clean.lines import _NON_LETTERS_RE, CHROME_WORDS, COMMENTER_RE, Line, script_of
 from index.text.words import WORD_RE
 
 
@@ -178,3 +178,11 @@ def test_the_topic_share_counts_the_words_other_prose_lines_of_the_block_use():
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=500))
 def test_ascii_text_is_latin_when_it_holds_a_letter(text):
     assert script_of(text) == ("LATIN" if _NON_LETTERS_RE.sub("", text[:400]) else "")
+
+
+def test_a_short_line_of_furniture_words_and_numbers_is_chrome():
+    # (its furniture words and its numbers are counted apart: no furniture word is a number)
+    assert not any(w.isdigit() for w in CHROME_WORDS)
+    assert Line(0, "Share 12 comments").chrome
+    assert Line(0, "12 34 56 tweet").chrome
+    assert not Line(0, "Share the 12 proposals").chrome

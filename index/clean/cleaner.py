@@ -148,26 +148,33 @@ def page_features(raw: str, templates: Templates | None = None) -> tuple[np.ndar
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, line_model=None,
            collect: list | None = None, found_source: str | None | object = FIND_SOURCE) -> CleanedArticle:
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
-    sample, sample_text = _language_sample(lines)
+    sample, sample_text, whole, cut = _language_sample(lines)
     latin = script_of(sample_text) in ("LATIN", "")
     code, stops, guessed = page_language_and_guess(sample, sample_text, latin)
     language = JUSTEXT_NAMES.get(code, code) if code else guessed
-    # A language without a stopword list (Korean, say) gets the fallback list, which its text
-    # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
-    stop_signal = not sample or countOf(map(stops.__contains__, sample), True) >= MIN_STOP_COVERAGE * len(sample)
-    if not stop_signal:
-        stops = frozenset()
     if stops:
         contains = stops.__contains__
         for line in lines:
             if line.n_words:  # (`Line.count_stops`, written out: it runs on every line)
                 line.stop_hits = countOf(map(contains, line.words), True)
+        # (the sample's stopwords: those of the lines it holds whole, counted just now, and
+        # of the one it cuts)
+        hits = sum(line.stop_hits for line in whole) + countOf(map(contains, cut), True)
+    else:
+        hits = 0
+    # A language without a stopword list (Korean, say) gets the fallback list, which its text
+    # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
+    stop_signal = not sample or hits >= MIN_STOP_COVERAGE * len(sample)
+    if not stop_signal and stops:
+        stops = frozenset()
+        for line in lines:
+            line.stop_hits = 0
 
     source = source_hint or (header.find_source(lines, site) if found_source is FIND_SOURCE else found_source)
     if source is None and templates:
         source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
     page = _Page(lines, source, source_hint, templates, stop_signal)
-    kinds = [page.kind(line) for line in lines]
+    kinds = [EMPTY if line.blank else page.kind(line) for line in lines]
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
     # to find the headline above the article, a tight one (long stretches cost more) to bound
     # the body; the body then reaches back to the headline.
@@ -347,13 +354,17 @@ def _main_run(scores: np.ndarray) -> tuple[int | None, int]:
     return first, last
 
 
-def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) -> tuple[list[str], str]:
+def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) -> tuple[
+        list[str], str, list[Line], list[str]]:
     """The words of the longest lines (the body in nearly every page), up to n_chars of them
-    joined, to guess the language from, and their text. Reuses the words each line has already
+    joined, to guess the language from, and their text; and the lines whose words it holds
+    whole, and the words of the one it cuts short. Reuses the words each line has already
     split."""
     longest = sorted(lines, key=lambda l: len(l.text), reverse=True)[:n_lines]
     words: list[str] = []
     texts: list[str] = []
+    whole: list[Line] = []
+    cut: list[str] = []
     budget = n_chars
     for line in longest:
         if budget <= 0 or len(words) >= SAMPLE_WORDS:
@@ -361,11 +372,13 @@ def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) 
         if len(line.text) <= budget:
             words.extend(line.words)
             texts.append(line.stripped)
+            whole.append(line)
         else:
-            words.extend(split_words(line.text[:budget].lower()))
+            cut = split_words(line.text[:budget].lower())
+            words.extend(cut)
             texts.append(line.text[:budget])
         budget -= len(line.text) + 1
-    return words, "\n".join(texts)
+    return words, "\n".join(texts), whole, cut
 
 
 # Letters outside the Latin blocks: only lines with some are worth a closer look at their script.
@@ -595,7 +608,7 @@ def _densest_blocks(lines: list[Line], kinds: list[str], gap_growth: float) -> t
             continue
         # (the two max-sum runs are written out side by side, 0 the loose reading and 1 the
         # tight one: a helper called per line and reading would cost more than this pass saves)
-        score0 = score1 = _weight(line, kind)
+        score0 = score1 = line.n_words if kind == GOOD else _weight(line, kind)
         if score1 < 0:
             score1 *= 1.0 + gap_growth * gap
         if run0 <= 0:
