@@ -251,7 +251,7 @@ class Line:
         else:
             self.may_open_label = s[:1] in _LABEL_OPENERS
         # Code: (character-class searches: a set's isdisjoint hashes every character of a paragraph)
-        self.code = bool(_CODE_HINTS.search(p) and (_CODE_CHARS.search(p) or any(m in p for m in _CODE_MARKS))
+        self.code = bool(_CODE_HINTS.search(p) and (_CODE_CHARS.search(p) or any(map(p.__contains__, _CODE_MARKS)))
                          and CODE_RE.search(p))
         # A teaser cut short with an ellipsis ("Microsoft removes the safeguard hold for..."), as
         # link lists print other stories' headlines. (The probe ends as the stripped line does.)
