@@ -12,7 +12,7 @@ import re
 import unicodedata
 from operator import countOf
 
-from index.text.words import WORD_BYTES
+from index.text.words import WORD_BYTES, ascii_text
 from index.text.words import words as split_words
 
 # A sentence ends with . ! ? … (or a CJK full stop), possibly followed by closing quotes/brackets.
@@ -216,18 +216,22 @@ class Line:
             self.letters = self.capitals = 0.0
             return
         self.probe = p = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
-        if s.isascii():
+        # An ASCII line, or one that is ASCII but for typographic punctuation (curly quotes,
+        # dashes: no letter, no case, no word character), as `split_words` reads it.
+        plain = s if s.isascii() else ascii_text(s)
+        if plain is not None:
             # (the words, lowercased, and the share of letters, each in one `bytes.translate`
-            # of the same bytes: most lines are ASCII)
-            b = s.encode("ascii")
+            # of the same bytes: most lines are such)
+            b = plain.encode("ascii")
             self.words = words = b.translate(_LOWER_WORD_BYTES).decode("ascii").split()
             self.n_words = n = len(words)
             if p is s:
                 self.letters = len(b.translate(None, _ASCII_NON_LETTERS)) / len(s)
-            # (a word starts at the first byte, the line being stripped, and after each space)
-            shape = b.translate(_CAPS_BYTES)
-            capitals = shape.count(b" U") + (shape[0] == 85)
-            self.capitals = capitals / (shape.count(b" U") + shape.count(b" x") + 1)
+            if plain is s:  # (the punctuation turned into spaces would split words anew)
+                # (a word starts at the first byte, the line being stripped, and after each space)
+                shape = b.translate(_CAPS_BYTES)
+                capitals = shape.count(b" U") + (shape[0] == 85)
+                self.capitals = capitals / (shape.count(b" U") + shape.count(b" x") + 1)
         else:
             self.words = words = split_words(s.lower())
             self.n_words = n = len(words)
