@@ -187,3 +187,26 @@ def test_a_short_line_of_furniture_words_and_numbers_is_chrome():
     assert Line(0, "Share 12 comments").chrome
     assert Line(0, "12 34 56 tweet").chrome
     assert not Line(0, "Share the 12 proposals").chrome
+
+
+_LABEL_WORDS = ["read", "Read", "more", "comments", "Comment", "by", "By", "photo", "(photo", "(c)", "©", "10",
+                "the", "news", "top-rated", "sign", "up", "share", "this", "you", "may", "also", "like", "author",
+                "related", "stories", "leave", "a", "reply", "source", "getty", "images", "don't", "miss",
+                "_comments", "reader", "interactions", "Copyright", "all", "rights", "reserved", "Sputnik"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", " ", "  ", "— ", ": ", "“", "‘", "| ", "\u00a0", "-", "..."]),
+                          st.sampled_from(_LABEL_WORDS)), min_size=1, max_size=6))
+def test_a_line_that_cannot_open_a_label_matches_no_label_pattern(parts):
+    # `may_open_label` settles the start-anchored patterns (comments, related links, credits,
+    # pointers, bylines) of a line of ASCII and typographic punctuation without their regexes
+    from index.clean.lines import (AFTER_ARTICLE_RE, BYLINE_RE, COMMENT_COUNT_RE, CREDIT_RE, POINTER_RE,
+                                   RELATED_RE)
+    line = Line(0, "".join(sep + word for sep, word in parts))
+    if line.blank or line.may_open_label:
+        return
+    p = line.probe
+    assert not any((AFTER_ARTICLE_RE.search(p), COMMENT_COUNT_RE.match(p), RELATED_RE.search(p),
+                    CREDIT_RE.match(p), POINTER_RE.match(p), BYLINE_RE.match(p)))
+    assert not (line.after_article or line.related or line.credit or line.pointer or line.byline)

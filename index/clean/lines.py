@@ -212,7 +212,7 @@ class Line:
         if not s:
             self.probe, self.words, self.n_words, self.stop_hits = "", [], 0, 0
             self.end_punct = self.colon_end = self.may_open_label = self.code = False
-            self.truncated = self.commenter = False
+            self.truncated = self.commenter = self.chrome = False
             self.letters = self.capitals = 0.0
             return
         self.probe = p = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
@@ -254,6 +254,14 @@ class Line:
                                    or s[:1] in _LABEL_OPENERS)
         else:
             self.may_open_label = s[:1] in _LABEL_OPENERS
+        if not self.may_open_label and plain is not None:
+            # (then none of those patterns matches, and the headline search need not run them:
+            # in text of ASCII and typographic punctuation no letter folds into another's case)
+            self.after_article = self.related = self.credit = self.pointer = self.byline = False
+        # A short line made mostly of page-furniture words (buttons, share bars, menus). (No
+        # furniture word is a number: the two counts never meet.)
+        self.chrome = 0 < n <= 10 and (countOf(map(CHROME_WORDS.__contains__, words), True)
+                                       + countOf(map(str.isdigit, words), True)) * 10 >= n * 7
         # Code: (character-class searches: a set's isdisjoint hashes every character of a paragraph)
         self.code = bool(_CODE_HINTS.search(p) and (_CODE_CHARS.search(p) or any(map(p.__contains__, _CODE_MARKS)))
                          and CODE_RE.search(p))
@@ -301,15 +309,6 @@ class Line:
     @cached_property
     def pointer(self) -> bool:
         return bool(POINTER_RE.match(self.probe))
-
-    @cached_property
-    def chrome(self) -> bool:
-        """A short line made mostly of page-furniture words (buttons, share bars, menus)."""
-        if self.n_words == 0 or self.n_words > 10:
-            return False
-        # (no furniture word is a number: the two counts never meet)
-        hits = countOf(map(CHROME_WORDS.__contains__, self.words), True) + countOf(map(str.isdigit, self.words), True)
-        return hits * 10 >= self.n_words * 7
 
     @cached_property
     def after_article(self) -> bool:
