@@ -343,14 +343,14 @@ def _main_run(scores: np.ndarray) -> tuple[int | None, int]:
     being article text: the article as the model sees it); (None, -1) when none is positive."""
     if len(scores) == 0:
         return None, -1
-    prefix = np.concatenate(([0.0], np.cumsum(scores)))
+    prefix = np.concatenate(([0.0], scores.cumsum()))
     lowest = np.minimum.accumulate(prefix[:-1])
     gain = prefix[1:] - lowest
-    last = int(np.argmax(gain))
+    last = int(gain.argmax())
     if gain[last] <= 0:
         return None, -1
     before = prefix[:last + 1]
-    first = last - int(np.argmin(before[::-1]))  # the latest start at that lowest prefix
+    first = last - int(before[::-1].argmin())  # the latest start at that lowest prefix
     return first, last
 
 

@@ -63,6 +63,7 @@ _MEASURED_COLS = np.array([_INDEX[n] for n in ("stop_density", "end_punct", "col
                                                "digit_start", "capitals", "repeated", "rule_keep")])
 _KIND_COLS = np.array([_INDEX[f"kind_{k}"] for k in KINDS])
 _GOOD_CODE = KINDS.index("good")
+_KIND_CODE = {k: c for c, k in enumerate(KINDS)}
 _NEIGHBOUR_COLS = np.array([_INDEX[f] for f in NEIGHBOUR_FEATURES])
 _WINDOW_COLS = np.array([_INDEX[f] for f in WINDOW_FEATURES])
 _WIDE_COLS = np.array([_INDEX[f] for f in WIDE_FEATURES])
@@ -82,8 +83,10 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     n = len(rows)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float64), idx
-    # One pass over the lines gathers what only Python can measure; the rest is numpy.
-    kind_code = {k: c for c, k in enumerate(KINDS)}
+    # One pass over the lines gathers what only Python can measure; the rest is numpy (the
+    # methods and ufuncs themselves, not numpy's Python-level wrappers of them: on a page's few
+    # dozen rows those wrappers cost more than the work).
+    kind_code = _KIND_CODE
     per_line = []
     for line in rows:
         s = line.stripped
@@ -106,15 +109,15 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     base[:, _INDEX["long"]] = nw >= 25
     codes = measured[:, 11].astype(np.intp)
     known = codes >= 0
-    base[np.flatnonzero(known), _KIND_COLS[codes[known]]] = 1.0
+    base[known.nonzero()[0], _KIND_COLS[codes[known]]] = 1.0
     ia = np.array(idx)
     pos = np.arange(n)
     if start is not None:
         base[:, _INDEX["in_block"]] = (ia >= start) & (ia <= end)
         base[:, _INDEX["after_block"]] = ia > end
         # non-blank lines between the line and the block, on a log scale
-        first = int(np.searchsorted(ia, start))
-        last = int(np.searchsorted(ia, end, side="right")) - 1
+        first = int(ia.searchsorted(start))
+        last = int(ia.searchsorted(end, side="right")) - 1
         base[:, _INDEX["dist_block"]] = np.log1p(np.maximum(first - pos, 0) + np.maximum(pos - last, 0))
     else:
         base[:, _INDEX["dist_block"]] = np.log1p(n)
@@ -126,18 +129,18 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     base[:, _INDEX["position"]] = pos / max(1, n - 1)
     # The paragraph block a line stands in (lines with no blank between them): the line above
     # is not blank when the previous row is the previous line.
-    glued = np.diff(ia) == 1
+    glued = ia[1:] - ia[:-1] == 1
     above = np.concatenate(([False], glued))
     below = np.concatenate((glued, [False]))
     base[:, _INDEX["alone"]] = ~above & ~below
     opens = ~above
-    group_start = np.cumsum(opens) - 1
+    group_start = opens.cumsum() - 1
     base[:, _INDEX["group_size"]] = np.log1p(np.bincount(group_start)[group_start])
-    base[:, _INDEX["group_index"]] = np.log1p(pos - np.flatnonzero(opens)[group_start])
+    base[:, _INDEX["group_index"]] = np.log1p(pos - opens.nonzero()[0][group_start])
     if template_lines:
         base[:, _INDEX["template"]] = [i in template_lines for i in idx]
     if title_idx is not None:
-        t = int(np.searchsorted(ia, title_idx))
+        t = int(ia.searchsorted(title_idx))
         base[:, _INDEX["after_title"]] = np.log1p(np.maximum(pos - t, 0))
         base[:, _INDEX["above_title"]] = np.log1p(np.maximum(t - pos, 0))
     else:
@@ -160,21 +163,21 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
         col += k
     win = base[:, _WINDOW_COLS]
     csum = np.zeros((n + 1, win.shape[1]))
-    np.cumsum(win, axis=0, out=csum[1:])
+    win.cumsum(axis=0, out=csum[1:])
     lo = np.maximum(pos - 3, 0)
     hi = np.minimum(pos + 4, n)
     x[:, col:col + len(WINDOW_FEATURES)] = (csum[hi] - csum[lo]) / (hi - lo)[:, None]
     col += len(WINDOW_FEATURES)
     wide = base[:, _WIDE_COLS]
     csum = np.zeros((n + 1, wide.shape[1]))
-    np.cumsum(wide, axis=0, out=csum[1:])
+    wide.cumsum(axis=0, out=csum[1:])
     lo = np.maximum(pos - WIDE_REACH, 0)
     hi = np.minimum(pos + WIDE_REACH + 1, n)
     x[:, col:col + len(WIDE_FEATURES)] = (csum[hi] - csum[lo]) / (hi - lo)[:, None]
     col += len(WIDE_FEATURES)
     x[:, col] = np.log1p(n)
-    x[:, col + 1] = np.log1p(nw[codes == _GOOD_CODE].sum())
-    x[:, col + 2] = base[:, _INDEX["in_block"]].mean()
+    x[:, col + 1] = np.log1p(np.add.reduce(nw[codes == _GOOD_CODE]))
+    x[:, col + 2] = np.add.reduce(base[:, _INDEX["in_block"]]) / n
     return x, idx
 
 
@@ -243,7 +246,7 @@ class LineModel:
             return np.concatenate([self.logits(x[s:s + ROWS_PER_PRODUCT])
                                    for s in range(0, len(x), ROWS_PER_PRODUCT)])
         if self.low is not None:
-            x = np.clip(x, self.low, self.high)
+            x = x.clip(self.low, self.high)
         z = (x - self.mean) / self.scale
         if self.hidden_weights is not None:
             z = np.tanh(z @ self.hidden_weights + self.hidden_bias)
