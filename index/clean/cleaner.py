@@ -230,17 +230,10 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     if title_idx is not None:
         keep[title_idx] = False
 
-    labels = []
-    for line in lines:
-        if line.index == title_idx:
-            labels.append(TITLE)
-        elif keep[line.index]:
-            labels.append(CONTENT)
-        elif line.blank:
-            labels.append(BLANK)
-        else:
-            labels.append(BOILER)
-    paragraphs = tuple(line.text for line in lines if keep[line.index])
+    labels = [CONTENT if k else BLANK if line.blank else BOILER for line, k in zip(lines, keep)]
+    if title_idx is not None:
+        labels[title_idx] = TITLE
+    paragraphs = tuple(line.text for line, k in zip(lines, keep) if k)
 
     if date_hint:
         date = date_hint
@@ -478,11 +471,8 @@ class _Page:
                 return RELATED
             if line.credit or line.pointer or line.byline:
                 return BAD
-        # (the word-count bounds each of these tests has, checked first: most lines are
-        # long prose that none of them can match)
-        n = line.n_words
-        if (n == 0 or (n <= 10 and line.chrome) or (n <= 25 and line.truncated) or (n <= 8 and line.commenter)
-                or line.code):
+        # (each of these marks is set as the line is read, its word-count bound included)
+        if line.n_words == 0 or line.chrome or line.truncated or line.commenter or line.code:
             return BAD
         if (self.source and header.has_source_suffix(line, self.source)) or header.is_dateline(line):
             return BAD
