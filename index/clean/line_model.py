@@ -91,8 +91,9 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     for line in rows:
         s = line.stripped
         first = s[:1]
-        per_line.append((
-            line.n_words, len(s), line.stop_density, line.end_punct, line.colon_end, line.letters,
+        words = line.n_words
+        per_line.append((  # (the stopword share written out: a property call per row costs more)
+            words, len(s), line.stop_hits / words if words else 0.0, line.end_punct, line.colon_end, line.letters,
             first.islower(), first.isdigit(), line.capitals, repeats[s] > 1, keep[line.index],
             kind_code.get(kinds[line.index], -1),
         ))
