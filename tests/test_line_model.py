@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean.cleaner import RULES, SHIPPED, _main_run, clean, page_features
+from index.clean.cleaner import NON_LATIN_LETTER_RE, RULES, SHIPPED, _main_run, clean, page_features
 from index.clean.line_model import FEATURE_NAMES, MODEL_PATH, LineModel, default_model, viterbi
 from index.clean.lines import _NON_LETTERS_RE, _UNSPACED_RE, CHROME_WORDS, COMMENTER_RE, Line, script_of
 from index.text.words import WORD_RE
@@ -110,6 +110,8 @@ def test_a_line_is_measured_as_its_definitions_say(s):
     assert line.commenter == (0 < n <= 8 and line.words[-1] in ("says", "said", "writes", "wrote", "replied",
                                                                 "commented") and bool(COMMENTER_RE.match(p)))
     assert line.letters == len(_NON_LETTERS_RE.sub("", p)) / len(p)
+    if line.ascii_letters:
+        assert not NON_LATIN_LETTER_RE.search(p) and all(c.isascii() for c in p if c.isalpha())
 
 
 def test_clean_decides_with_the_shipped_model_unless_asked_for_the_rules():

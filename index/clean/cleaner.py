@@ -483,8 +483,8 @@ class _Page:
                 return GOOD
             self.repeated_lines.add(line.index)
             return BAD
-        # (a Latin page's ASCII line, most lines, is settled before calling `_foreign`)
-        if self.script and not (self.latin and line.probe.isascii()) and self._foreign(line):
+        # (a Latin page's line of ASCII letters, most lines, is settled before calling `_foreign`)
+        if self.script and not (self.latin and line.ascii_letters) and self._foreign(line):
             return BAD
         if self.template_sets:
             key = line_key(line.text)

@@ -213,12 +213,15 @@ class Line:
             self.probe, self.words, self.n_words, self.stop_hits = "", [], 0, 0
             self.end_punct = self.colon_end = self.may_open_label = self.code = False
             self.truncated = self.commenter = self.chrome = False
+            self.ascii_letters = True
             self.letters = self.capitals = 0.0
             return
         self.probe = p = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
         # An ASCII line, or one that is ASCII but for typographic punctuation (curly quotes,
         # dashes: no letter, no case, no word character), as `split_words` reads it.
         plain = s if s.isascii() else ascii_text(s)
+        # (then every letter of the line is an ASCII one: no foreign script to look for)
+        self.ascii_letters = plain is not None
         if plain is not None:
             # (the words, lowercased, and the share of letters, each in one `bytes.translate`
             # of the same bytes: most lines are such)
@@ -230,8 +233,8 @@ class Line:
             if plain is s:  # (the punctuation turned into spaces would split words anew)
                 # (a word starts at the first byte, the line being stripped, and after each space)
                 shape = b.translate(_CAPS_BYTES)
-                capitals = shape.count(b" U") + (shape[0] == 85)
-                self.capitals = capitals / (shape.count(b" U") + shape.count(b" x") + 1)
+                after_space = shape.count(b" U")
+                self.capitals = (after_space + (shape[0] == 85)) / (after_space + shape.count(b" x") + 1)
         else:
             self.words = words = split_words(s.lower())
             self.n_words = n = len(words)
