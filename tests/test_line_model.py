@@ -8,9 +8,10 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean.cleaner import RULES, SHIPPED, _main_run, clean, page_features
-from index.clean.line_model import FEATURE_NAMES, MODEL_PATH, LineModel, _capitals, default_model, viterbi
-from index.clean.lines import _NON_LETTERS_RE, Line
+from index.clean.cleaner import NON_LATIN_LETTER_RE, RULES, SHIPPED, _main_run, clean, page_features
+from index.clean.line_model import FEATURE_NAMES, MODEL_PATH, LineModel, default_model, viterbi
+from index.clean.lines import _NON_LETTERS_RE, _UNSPACED_RE, CHROME_WORDS, COMMENTER_RE, Line, script_of
+from index.text.words import WORD_RE
 
 
 def test_viterbi_without_switch_cost_follows_the_sign_of_each_line():
@@ -90,6 +91,29 @@ def test_the_letter_share_of_an_ascii_line_is_the_regex_count(s):
     assert line.letters == len(_NON_LETTERS_RE.sub("", p)) / len(p)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("Ab_z9 .…!?\"”“‘’«»–\u00a0©:;-—\t" + "éİßЖK中文" + "SAID says wrote"), min_size=1,
+               max_size=60))
+def test_a_line_is_measured_as_its_definitions_say(s):
+    # (what `Line` sets as it reads the line, held to the plain definitions: an ASCII line's
+    # words come from one translate, the teaser and commenter marks are set, not looked up)
+    line = Line(0, s)
+    if line.blank:
+        assert not line.words and not line.truncated and not line.commenter and line.letters == 0.0
+        return
+    if not _UNSPACED_RE.search(s):
+        assert line.words == WORD_RE.findall(s.strip().lower())
+    p, n = line.probe, line.n_words
+    tail = p.rstrip()
+    assert line.truncated == (n <= 25 and tail.endswith(("...", "…")) and not tail.rstrip(".… ").endswith(
+        (".", "!", "?", "\"", "”")))
+    assert line.commenter == (0 < n <= 8 and line.words[-1] in ("says", "said", "writes", "wrote", "replied",
+                                                                "commented") and bool(COMMENTER_RE.match(p)))
+    assert line.letters == len(_NON_LETTERS_RE.sub("", p)) / len(p)
+    if line.ascii_letters:
+        assert not NON_LATIN_LETTER_RE.search(p) and all(c.isascii() for c in p if c.isalpha())
+
+
 def test_clean_decides_with_the_shipped_model_unless_asked_for_the_rules():
     raw = _page()
     assert clean(raw) == clean(raw, line_model=SHIPPED)
@@ -118,11 +142,13 @@ def test_the_main_run_has_the_largest_sum_of_any_run(values):
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(max_codepoint=0xFFFF, blacklist_characters="\n"), max_size=30),
                 min_size=1, max_size=6))
-def test_the_capital_share_counted_at_once_is_each_line_s_own(texts):
+def test_the_capital_share_of_a_line_counts_its_words_that_open_with_a_capital(texts):
     def share(s):
         words = s.split()
         return sum(1 for w in words if w[:1].isupper()) / len(words) if words else 0.0
-    assert np.allclose(_capitals(texts), [share(t) for t in texts])
+    assert [Line(i, t).capitals for i, t in enumerate(texts)] == [share(t) for t in texts]
+    # (a capital beyond the Basic Multilingual Plane counts as none, as the model learned it)
+    assert Line(0, "\U0001d400bc Def").capitals == 0.5
 
 
 def test_inputs_outside_the_training_range_are_judged_at_its_edge():
@@ -149,3 +175,40 @@ def test_the_topic_share_counts_the_words_other_prose_lines_of_the_block_use():
     assert topic[0] == 1 / 3                 # lisbon of cheap, flights, lisbon
     assert topic[1] == 3 / 6                 # airline, fares, porto (of six): each in the other prose line too
     assert topic[3] == 0.0 and none == [0.0, 0.0, 0.0, 0.0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=500))
+def test_ascii_text_is_latin_when_it_holds_a_letter(text):
+    assert script_of(text) == ("LATIN" if _NON_LETTERS_RE.sub("", text[:400]) else "")
+
+
+def test_a_short_line_of_furniture_words_and_numbers_is_chrome():
+    # (its furniture words and its numbers are counted apart: no furniture word is a number)
+    assert not any(w.isdigit() for w in CHROME_WORDS)
+    assert Line(0, "Share 12 comments").chrome
+    assert Line(0, "12 34 56 tweet").chrome
+    assert not Line(0, "Share the 12 proposals").chrome
+
+
+_LABEL_WORDS = ["read", "Read", "more", "comments", "Comment", "by", "By", "photo", "(photo", "(c)", "©", "10",
+                "the", "news", "top-rated", "sign", "up", "share", "this", "you", "may", "also", "like", "author",
+                "related", "stories", "leave", "a", "reply", "source", "getty", "images", "don't", "miss",
+                "_comments", "reader", "interactions", "Copyright", "all", "rights", "reserved", "Sputnik"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["", " ", "  ", "— ", ": ", "“", "‘", "| ", "\u00a0", "-", "..."]),
+                          st.sampled_from(_LABEL_WORDS)), min_size=1, max_size=6))
+def test_a_line_that_cannot_open_a_label_matches_no_label_pattern(parts):
+    # `may_open_label` settles the start-anchored patterns (comments, related links, credits,
+    # pointers, bylines) of a line of ASCII and typographic punctuation without their regexes
+    from index.clean.lines import (AFTER_ARTICLE_RE, BYLINE_RE, COMMENT_COUNT_RE, CREDIT_RE, POINTER_RE,
+                                   RELATED_RE)
+    line = Line(0, "".join(sep + word for sep, word in parts))
+    if line.blank or line.may_open_label:
+        return
+    p = line.probe
+    assert not any((AFTER_ARTICLE_RE.search(p), COMMENT_COUNT_RE.match(p), RELATED_RE.search(p),
+                    CREDIT_RE.match(p), POINTER_RE.match(p), BYLINE_RE.match(p)))
+    assert not (line.after_article or line.related or line.credit or line.pointer or line.byline)

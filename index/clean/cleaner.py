@@ -148,24 +148,33 @@ def page_features(raw: str, templates: Templates | None = None) -> tuple[np.ndar
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, line_model=None,
            collect: list | None = None, found_source: str | None | object = FIND_SOURCE) -> CleanedArticle:
     lines = [Line(i, t) for i, t in enumerate(raw_lines)]
-    sample, sample_text = _language_sample(lines)
+    sample, sample_text, whole, cut = _language_sample(lines)
     latin = script_of(sample_text) in ("LATIN", "")
     code, stops, guessed = page_language_and_guess(sample, sample_text, latin)
     language = JUSTEXT_NAMES.get(code, code) if code else guessed
+    if stops:
+        contains = stops.__contains__
+        for line in lines:
+            if line.n_words:  # (`Line.count_stops`, written out: it runs on every line)
+                line.stop_hits = countOf(map(contains, line.words), True)
+        # (the sample's stopwords: those of the lines it holds whole, counted just now, and
+        # of the one it cuts)
+        hits = sum(line.stop_hits for line in whole) + countOf(map(contains, cut), True)
+    else:
+        hits = 0
     # A language without a stopword list (Korean, say) gets the fallback list, which its text
     # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
-    stop_signal = not sample or countOf(map(stops.__contains__, sample), True) >= MIN_STOP_COVERAGE * len(sample)
-    if not stop_signal:
+    stop_signal = not sample or hits >= MIN_STOP_COVERAGE * len(sample)
+    if not stop_signal and stops:
         stops = frozenset()
-    if stops:
         for line in lines:
-            line.count_stops(stops)
+            line.stop_hits = 0
 
     source = source_hint or (header.find_source(lines, site) if found_source is FIND_SOURCE else found_source)
     if source is None and templates:
         source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
     page = _Page(lines, source, source_hint, templates, stop_signal)
-    kinds = [page.kind(line) for line in lines]
+    kinds = [EMPTY if line.blank else page.kind(line) for line in lines]
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
     # to find the headline above the article, a tight one (long stretches cost more) to bound
     # the body; the body then reaches back to the headline.
@@ -221,17 +230,10 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     if title_idx is not None:
         keep[title_idx] = False
 
-    labels = []
-    for line in lines:
-        if line.index == title_idx:
-            labels.append(TITLE)
-        elif keep[line.index]:
-            labels.append(CONTENT)
-        elif line.blank:
-            labels.append(BLANK)
-        else:
-            labels.append(BOILER)
-    paragraphs = tuple(line.text for line in lines if keep[line.index])
+    labels = [CONTENT if k else BLANK if line.blank else BOILER for line, k in zip(lines, keep)]
+    if title_idx is not None:
+        labels[title_idx] = TITLE
+    paragraphs = tuple(line.text for line, k in zip(lines, keep) if k)
 
     if date_hint:
         date = date_hint
@@ -334,24 +336,28 @@ def _main_run(scores: np.ndarray) -> tuple[int | None, int]:
     being article text: the article as the model sees it); (None, -1) when none is positive."""
     if len(scores) == 0:
         return None, -1
-    prefix = np.concatenate(([0.0], np.cumsum(scores)))
+    prefix = np.concatenate(([0.0], scores.cumsum()))
     lowest = np.minimum.accumulate(prefix[:-1])
     gain = prefix[1:] - lowest
-    last = int(np.argmax(gain))
+    last = int(gain.argmax())
     if gain[last] <= 0:
         return None, -1
     before = prefix[:last + 1]
-    first = last - int(np.argmin(before[::-1]))  # the latest start at that lowest prefix
+    first = last - int(before[::-1].argmin())  # the latest start at that lowest prefix
     return first, last
 
 
-def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) -> tuple[list[str], str]:
+def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) -> tuple[
+        list[str], str, list[Line], list[str]]:
     """The words of the longest lines (the body in nearly every page), up to n_chars of them
-    joined, to guess the language from, and their text. Reuses the words each line has already
+    joined, to guess the language from, and their text; and the lines whose words it holds
+    whole, and the words of the one it cuts short. Reuses the words each line has already
     split."""
     longest = sorted(lines, key=lambda l: len(l.text), reverse=True)[:n_lines]
     words: list[str] = []
     texts: list[str] = []
+    whole: list[Line] = []
+    cut: list[str] = []
     budget = n_chars
     for line in longest:
         if budget <= 0 or len(words) >= SAMPLE_WORDS:
@@ -359,11 +365,13 @@ def _language_sample(lines: list[Line], n_lines: int = 12, n_chars: int = 6000) 
         if len(line.text) <= budget:
             words.extend(line.words)
             texts.append(line.stripped)
+            whole.append(line)
         else:
-            words.extend(split_words(line.text[:budget].lower()))
+            cut = split_words(line.text[:budget].lower())
+            words.extend(cut)
             texts.append(line.text[:budget])
         budget -= len(line.text) + 1
-    return words, "\n".join(texts)
+    return words, "\n".join(texts), whole, cut
 
 
 # Letters outside the Latin blocks: only lines with some are worth a closer look at their script.
@@ -391,10 +399,13 @@ class _Page:
         self.repeated_lines: set[int] = set()
         longest = sorted((l for l in lines if l.n_words >= 5), key=lambda l: -len(l.stripped))[:5]
         self.script = script_of(" ".join(l.stripped for l in longest))
+        self.latin = self.script == "LATIN"
         self.repeats = Counter(l.stripped for l in lines if not l.blank)
         self.first_seen: dict[str, int] = {}
         self.lines = lines
         self._twice: bool | None = None
+        self._title_marks: tuple[list[bool], list[bool]] | None = None
+        self._body_words: dict[tuple[int, int], tuple[list[bool], Counter]] = {}
         self._text: str | None = None
 
     @property
@@ -403,6 +414,29 @@ class _Page:
         if self._text is None:
             self._text = "\n".join([line.stripped for line in self.lines])
         return self._text
+
+    def title_marks(self, kinds: list[str]) -> tuple[list[bool], list[bool]]:
+        """Which lines are prose, and which furniture, by the rules' verdicts (`kinds`): what
+        the headline search reads, the same for each search on the page."""
+        if self._title_marks is None:
+            self._title_marks = ([k == GOOD for k in kinds], [k in (BAD, RELATED, END) for k in kinds])
+        return self._title_marks
+
+    def body_words(self, kinds: list[str], start: int, end: int) -> tuple[list[bool], Counter]:
+        """(which lines are the body's, the words they use) for a body from line `start` to
+        `end`: its prose and its short sentences (a brief's lede may share no word with its
+        headline, its last lines do), what a headline's topic is measured against."""
+        found = self._body_words.get((start, end))
+        if found is None:
+            in_body = [False] * len(kinds)
+            used = []
+            for i in range(start, end + 1):
+                if kinds[i] in (GOOD, SENTENCE):
+                    in_body[i] = True
+                    used.append(self.lines[i].words)
+            # (counted in one go: `Counter.update` line by line costs as much again)
+            found = self._body_words[start, end] = (in_body, Counter(chain.from_iterable(used)))
+        return found
 
     @property
     def twice(self) -> bool:
@@ -437,13 +471,10 @@ class _Page:
                 return RELATED
             if line.credit or line.pointer or line.byline:
                 return BAD
-        # (the word-count bounds each of these tests has, checked first: most lines are
-        # long prose that none of them can match)
-        n = line.n_words
-        if (n == 0 or (n <= 10 and line.chrome) or (n <= 25 and line.truncated) or (n <= 8 and line.commenter)
-                or line.code):
+        # (each of these marks is set as the line is read, its word-count bound included)
+        if line.n_words == 0 or line.chrome or line.truncated or line.commenter or line.code:
             return BAD
-        if header.has_source_suffix(line, self.source) or header.is_dateline(line):
+        if (self.source and header.has_source_suffix(line, self.source)) or header.is_dateline(line):
             return BAD
         if self.repeats[line.stripped] > 1:
             # A page that prints its whole article twice: the first copy is the article.
@@ -452,7 +483,8 @@ class _Page:
                 return GOOD
             self.repeated_lines.add(line.index)
             return BAD
-        if self.script and self._foreign(line):
+        # (a Latin page's line of ASCII letters, most lines, is settled before calling `_foreign`)
+        if self.script and not (self.latin and line.ascii_letters) and self._foreign(line):
             return BAD
         if self.template_sets:
             key = line_key(line.text)
@@ -511,13 +543,10 @@ def _find_title(lines, kinds, start, end, stops, page, skip: set[int] = frozense
     if start is None:
         return header.find_title(lines, len(lines), Counter(), stops, page.repeats, [False] * len(lines),
                                  page.source, skip, page_text=page.text)
-    # The words the body uses, its short sentences included (a brief's lede may share no word
-    # with its headline, its last lines do): what a headline's topic is measured against.
-    in_body = [start <= i <= end and k in (GOOD, SENTENCE) for i, k in enumerate(kinds)]
-    # (counted in one go: `Counter.update` line by line costs as much again)
-    body_words: Counter[str] = Counter(chain.from_iterable(l.words for l in lines[start:end + 1] if in_body[l.index]))
-    return header.find_title(lines, start, body_words, stops, page.repeats, [k == GOOD for k in kinds],
-                             page.source, skip, [k in (BAD, RELATED, END) for k in kinds], in_body, page.text)
+    prose, furniture = page.title_marks(kinds)
+    in_body, body_words = page.body_words(kinds, start, end)
+    return header.find_title(lines, start, body_words, stops, page.repeats, prose, page.source, skip, furniture,
+                             in_body, page.text)
 
 
 def _densest_blocks(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[
@@ -569,7 +598,7 @@ def _densest_blocks(lines: list[Line], kinds: list[str], gap_growth: float) -> t
             continue
         # (the two max-sum runs are written out side by side, 0 the loose reading and 1 the
         # tight one: a helper called per line and reading would cost more than this pass saves)
-        score0 = score1 = _weight(line, kind)
+        score0 = score1 = line.n_words if kind == GOOD else _weight(line, kind)
         if score1 < 0:
             score1 *= 1.0 + gap_growth * gap
         if run0 <= 0:

@@ -63,6 +63,7 @@ _MEASURED_COLS = np.array([_INDEX[n] for n in ("stop_density", "end_punct", "col
                                                "digit_start", "capitals", "repeated", "rule_keep")])
 _KIND_COLS = np.array([_INDEX[f"kind_{k}"] for k in KINDS])
 _GOOD_CODE = KINDS.index("good")
+_KIND_CODE = {k: c for c, k in enumerate(KINDS)}
 _NEIGHBOUR_COLS = np.array([_INDEX[f] for f in NEIGHBOUR_FEATURES])
 _WINDOW_COLS = np.array([_INDEX[f] for f in WINDOW_FEATURES])
 _WIDE_COLS = np.array([_INDEX[f] for f in WIDE_FEATURES])
@@ -82,15 +83,18 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     n = len(rows)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float64), idx
-    # One pass over the lines gathers what only Python can measure; the rest is numpy.
-    kind_code = {k: c for c, k in enumerate(KINDS)}
+    # One pass over the lines gathers what only Python can measure; the rest is numpy (the
+    # methods and ufuncs themselves, not numpy's Python-level wrappers of them: on a page's few
+    # dozen rows those wrappers cost more than the work).
+    kind_code = _KIND_CODE
     per_line = []
     for line in rows:
         s = line.stripped
         first = s[:1]
-        per_line.append((
-            line.n_words, len(s), line.stop_density, line.end_punct, line.colon_end, line.letters,
-            first.islower(), first.isdigit(), 0.0, repeats[s] > 1, keep[line.index],
+        words = line.n_words
+        per_line.append((  # (the stopword share written out: a property call per row costs more)
+            words, len(s), line.stop_hits / words if words else 0.0, line.end_punct, line.colon_end, line.letters,
+            first.islower(), first.isdigit(), line.capitals, repeats[s] > 1, keep[line.index],
             kind_code.get(kinds[line.index], -1),
         ))
     measured = np.array(per_line, dtype=np.float64)
@@ -102,20 +106,19 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     base[:, _INDEX["chars"]] = np.log1p(measured[:, 1])
     base[:, _INDEX["words"]] = np.log1p(nw)
     base[:, _MEASURED_COLS] = measured[:, 2:11]
-    base[:, _INDEX["capitals"]] = _capitals([line.stripped for line in rows])
     base[:, _INDEX["short"]] = nw <= 3
     base[:, _INDEX["long"]] = nw >= 25
     codes = measured[:, 11].astype(np.intp)
     known = codes >= 0
-    base[np.flatnonzero(known), _KIND_COLS[codes[known]]] = 1.0
+    base[known.nonzero()[0], _KIND_COLS[codes[known]]] = 1.0
     ia = np.array(idx)
     pos = np.arange(n)
     if start is not None:
         base[:, _INDEX["in_block"]] = (ia >= start) & (ia <= end)
         base[:, _INDEX["after_block"]] = ia > end
         # non-blank lines between the line and the block, on a log scale
-        first = int(np.searchsorted(ia, start))
-        last = int(np.searchsorted(ia, end, side="right")) - 1
+        first = int(ia.searchsorted(start))
+        last = int(ia.searchsorted(end, side="right")) - 1
         base[:, _INDEX["dist_block"]] = np.log1p(np.maximum(first - pos, 0) + np.maximum(pos - last, 0))
     else:
         base[:, _INDEX["dist_block"]] = np.log1p(n)
@@ -127,18 +130,18 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     base[:, _INDEX["position"]] = pos / max(1, n - 1)
     # The paragraph block a line stands in (lines with no blank between them): the line above
     # is not blank when the previous row is the previous line.
-    glued = np.diff(ia) == 1
+    glued = ia[1:] - ia[:-1] == 1
     above = np.concatenate(([False], glued))
     below = np.concatenate((glued, [False]))
     base[:, _INDEX["alone"]] = ~above & ~below
     opens = ~above
-    group_start = np.cumsum(opens) - 1
+    group_start = opens.cumsum() - 1
     base[:, _INDEX["group_size"]] = np.log1p(np.bincount(group_start)[group_start])
-    base[:, _INDEX["group_index"]] = np.log1p(pos - np.flatnonzero(opens)[group_start])
+    base[:, _INDEX["group_index"]] = np.log1p(pos - opens.nonzero()[0][group_start])
     if template_lines:
         base[:, _INDEX["template"]] = [i in template_lines for i in idx]
     if title_idx is not None:
-        t = int(np.searchsorted(ia, title_idx))
+        t = int(ia.searchsorted(title_idx))
         base[:, _INDEX["after_title"]] = np.log1p(np.maximum(pos - t, 0))
         base[:, _INDEX["above_title"]] = np.log1p(np.maximum(t - pos, 0))
     else:
@@ -161,21 +164,21 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
         col += k
     win = base[:, _WINDOW_COLS]
     csum = np.zeros((n + 1, win.shape[1]))
-    np.cumsum(win, axis=0, out=csum[1:])
+    win.cumsum(axis=0, out=csum[1:])
     lo = np.maximum(pos - 3, 0)
     hi = np.minimum(pos + 4, n)
     x[:, col:col + len(WINDOW_FEATURES)] = (csum[hi] - csum[lo]) / (hi - lo)[:, None]
     col += len(WINDOW_FEATURES)
     wide = base[:, _WIDE_COLS]
     csum = np.zeros((n + 1, wide.shape[1]))
-    np.cumsum(wide, axis=0, out=csum[1:])
+    wide.cumsum(axis=0, out=csum[1:])
     lo = np.maximum(pos - WIDE_REACH, 0)
     hi = np.minimum(pos + WIDE_REACH + 1, n)
     x[:, col:col + len(WIDE_FEATURES)] = (csum[hi] - csum[lo]) / (hi - lo)[:, None]
     col += len(WIDE_FEATURES)
     x[:, col] = np.log1p(n)
-    x[:, col + 1] = np.log1p(nw[codes == _GOOD_CODE].sum())
-    x[:, col + 2] = base[:, _INDEX["in_block"]].mean()
+    x[:, col + 1] = np.log1p(np.add.reduce(nw[codes == _GOOD_CODE]))
+    x[:, col + 2] = np.add.reduce(base[:, _INDEX["in_block"]]) / n
     return x, idx
 
 
@@ -212,33 +215,6 @@ def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
     return topic, none
 
 
-@lru_cache(maxsize=1)
-def _char_table() -> np.ndarray:
-    """For every character of the Basic Multilingual Plane: 1 if `str.isspace`, 2 if
-    `str.isupper` (characters beyond it count as neither)."""
-    return np.array([c.isspace() + 2 * c.isupper() for c in map(chr, range(0x10000))], dtype=np.uint8)
-
-
-def _capitals(texts: list[str]) -> np.ndarray:
-    """Share of each text's words (split on whitespace) that start with a capital letter,
-    counted for all the texts at once, one character per array cell."""
-    n = len(texts)
-    codes = np.frombuffer("\n".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if len(codes) and codes.max() > 0xFFFF:
-        codes = np.minimum(codes, 0xFFFF)
-    kind = _char_table()[codes]
-    space = (kind & 1).astype(bool)
-    starts = ~space
-    starts[1:] &= space[:-1]
-    # Each word's text (how many "\n"s, which join the texts and hold none, stand before its
-    # first character), counted over the words' starts rather than over every character.
-    at = np.flatnonzero(starts)
-    text_of = np.searchsorted(np.flatnonzero(codes == 10), at)
-    words = np.bincount(text_of, minlength=n)
-    capitals = np.bincount(text_of[kind[at] >= 2], minlength=n)
-    return np.divide(capitals, words, out=np.zeros(n), where=words > 0)
-
-
 class LineModel:
     """A small network over standardised features (one tanh hidden layer; none makes it a
     logistic regression) and the sequence step's switch cost."""
@@ -271,7 +247,7 @@ class LineModel:
             return np.concatenate([self.logits(x[s:s + ROWS_PER_PRODUCT])
                                    for s in range(0, len(x), ROWS_PER_PRODUCT)])
         if self.low is not None:
-            x = np.clip(x, self.low, self.high)
+            x = x.clip(self.low, self.high)
         z = (x - self.mean) / self.scale
         if self.hidden_weights is not None:
             z = np.tanh(z @ self.hidden_weights + self.hidden_bias)

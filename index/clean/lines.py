@@ -12,6 +12,7 @@ import re
 import unicodedata
 from operator import countOf
 
+from index.text.words import WORD_BYTES, ascii_text
 from index.text.words import words as split_words
 
 # A sentence ends with . ! ? … (or a CJK full stop), possibly followed by closing quotes/brackets.
@@ -90,6 +91,12 @@ BYLINE_RE = re.compile(
 DASH_SUFFIX_RE = re.compile(r"\s[-–—|]\s+([A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3})\s*$")
 _NON_LETTERS_RE = re.compile(r"[\W\d_]+")
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+# `WORD_BYTES` lowercasing as it goes: an ASCII line's words in one `bytes.translate`, as
+# `split_words(s.lower())` finds them.
+_LOWER_WORD_BYTES = bytes(b + 32 if 65 <= b <= 90 else WORD_BYTES[b] for b in range(256))
+# Each ASCII byte as the capital share reads it: " " for whitespace (where `str.split` splits),
+# "U" for a capital, "x" for anything else.
+_CAPS_BYTES = bytes(32 if chr(b).isspace() else 85 if chr(b).isupper() else 120 for b in range(256))
 _SCRIPT_OF_CHAR: dict[str, str] = {}
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HALFWIDTH": "CJK", "FULLWIDTH": "CJK", "IDEOGRAPHIC": "CJK"}
 
@@ -110,7 +117,10 @@ def _char_script(ch: str) -> str:
 
 def script_of(text: str) -> str:
     """The dominant writing system of `text` ('LATIN', 'CYRILLIC', ...; '' if no letters)."""
-    text = _NON_LETTERS_RE.sub("", text[:400])[:80]
+    head = text[:400]
+    if head.isascii():  # (its letters are [A-Za-z]: no regex needed)
+        return "LATIN" if head.encode("ascii").translate(None, _ASCII_NON_LETTERS) else ""
+    text = _NON_LETTERS_RE.sub("", head)[:80]
     if not text:
         return ""
     if text.isascii():
@@ -202,18 +212,38 @@ class Line:
         if not s:
             self.probe, self.words, self.n_words, self.stop_hits = "", [], 0, 0
             self.end_punct = self.colon_end = self.may_open_label = self.code = False
+            self.truncated = self.commenter = self.chrome = False
+            self.ascii_letters = True
+            self.letters = self.capitals = 0.0
             return
-        self.probe = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
-        self.words = words = split_words(s.lower())
-        self.n_words = len(words)
-        if not s.isascii():
+        self.probe = p = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
+        # An ASCII line, or one that is ASCII but for typographic punctuation (curly quotes,
+        # dashes: no letter, no case, no word character), as `split_words` reads it.
+        plain = s if s.isascii() else ascii_text(s)
+        # (then every letter of the line is an ASCII one: no foreign script to look for)
+        self.ascii_letters = plain is not None
+        if plain is not None:
+            # (the words, lowercased, and the share of letters, each in one `bytes.translate`
+            # of the same bytes: most lines are such)
+            b = plain.encode("ascii")
+            self.words = words = b.translate(_LOWER_WORD_BYTES).decode("ascii").split()
+            self.n_words = n = len(words)
+            if p is s:
+                self.letters = len(b.translate(None, _ASCII_NON_LETTERS)) / len(s)
+            if plain is s:  # (the punctuation turned into spaces would split words anew)
+                # (a word starts at the first byte, the line being stripped, and after each space)
+                shape = b.translate(_CAPS_BYTES)
+                after_space = shape.count(b" U")
+                self.capitals = (after_space + (shape[0] == 85)) / (after_space + shape.count(b" x") + 1)
+        else:
+            self.words = words = split_words(s.lower())
+            self.n_words = n = len(words)
             unspaced = _unspaced_words(s)
             if unspaced is not None:
-                words, self.n_words = unspaced
-                self.words = words
+                words, n = unspaced
+                self.words, self.n_words = words, n
         # (countOf over the membership tests: `sum` adds bools one object at a time)
         self.stop_hits = countOf(map(stops.__contains__, words), True) if stops else 0
-        p = self.probe
         tail = p.rstrip(_CLOSERS)
         self.end_punct = tail.endswith(_SENTENCE_END)
         self.colon_end = tail.endswith((":", ";"))
@@ -227,9 +257,23 @@ class Line:
                                    or s[:1] in _LABEL_OPENERS)
         else:
             self.may_open_label = s[:1] in _LABEL_OPENERS
+        if not self.may_open_label and plain is not None:
+            # (then none of those patterns matches, and the headline search need not run them:
+            # in text of ASCII and typographic punctuation no letter folds into another's case)
+            self.after_article = self.related = self.credit = self.pointer = self.byline = False
+        # A short line made mostly of page-furniture words (buttons, share bars, menus). (No
+        # furniture word is a number: the two counts never meet.)
+        self.chrome = 0 < n <= 10 and (countOf(map(CHROME_WORDS.__contains__, words), True)
+                                       + countOf(map(str.isdigit, words), True)) * 10 >= n * 7
         # Code: (character-class searches: a set's isdisjoint hashes every character of a paragraph)
-        self.code = bool(_CODE_HINTS.search(p) and (_CODE_CHARS.search(p) or any(m in p for m in _CODE_MARKS))
+        self.code = bool(_CODE_HINTS.search(p) and (_CODE_CHARS.search(p) or any(map(p.__contains__, _CODE_MARKS)))
                          and CODE_RE.search(p))
+        # A teaser cut short with an ellipsis ("Microsoft removes the safeguard hold for..."), as
+        # link lists print other stories' headlines. (The probe ends as the stripped line does.)
+        self.truncated = n <= 25 and p.endswith(("...", "…")) and not p.rstrip(".… ").endswith(
+            (".", "!", "?", "\"", "”"))
+        # The header of a reader's comment ("Jane Doe said:").
+        self.commenter = 0 < n <= 8 and words[-1] in _COMMENTER_VERBS and bool(COMMENTER_RE.match(p))
 
     def count_stops(self, stops: frozenset[str]) -> None:
         """Count the line's stopwords (when the language is known only after reading the lines)."""
@@ -242,7 +286,8 @@ class Line:
 
     @cached_property
     def letters(self) -> float:
-        """Share of characters that are letters (low for prices, scores, dates, code)."""
+        """Share of characters that are letters (low for prices, scores, dates, code); set by
+        `__init__` already for a line of ASCII."""
         p = self.probe
         if not p:
             return 0.0
@@ -251,20 +296,22 @@ class Line:
         return len(_NON_LETTERS_RE.sub("", p)) / len(p)
 
     @cached_property
+    def capitals(self) -> float:
+        """Share of the words (split on whitespace) that open with a capital letter (high in a
+        menu or a headline); set by `__init__` already for a line of ASCII. A character beyond
+        the Basic Multilingual Plane counts as no capital."""
+        words = self.stripped.split()
+        if not words:
+            return 0.0
+        return countOf([w[0].isupper() and w[0] <= "\uffff" for w in words], True) / len(words)
+
+    @cached_property
     def credit(self) -> bool:
         return bool(CREDIT_RE.match(self.probe))
 
     @cached_property
     def pointer(self) -> bool:
         return bool(POINTER_RE.match(self.probe))
-
-    @cached_property
-    def chrome(self) -> bool:
-        """A short line made mostly of page-furniture words (buttons, share bars, menus)."""
-        if self.n_words == 0 or self.n_words > 10:
-            return False
-        hits = sum(1 for w in self.words if w in CHROME_WORDS or w.isdigit())
-        return hits * 10 >= self.n_words * 7
 
     @cached_property
     def after_article(self) -> bool:
@@ -277,19 +324,6 @@ class Line:
     def related(self) -> bool:
         """A heading over links to other stories ("Related", "You may also like")."""
         return self.n_words <= 8 and bool(RELATED_RE.search(self.probe))
-
-    @cached_property
-    def commenter(self) -> bool:
-        return (0 < self.n_words <= 8 and self.words[-1] in _COMMENTER_VERBS
-                and bool(COMMENTER_RE.match(self.probe)))
-
-    @cached_property
-    def truncated(self) -> bool:
-        """A teaser cut short with an ellipsis ("Microsoft removes the safeguard hold for..."),
-        as link lists print other stories' headlines."""
-        tail = self.probe.rstrip()
-        return self.n_words <= 25 and tail.endswith(("...", "…")) and not tail.rstrip(".… ").endswith(
-            (".", "!", "?", "\"", "”"))
 
     @cached_property
     def byline(self) -> bool:
