@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import repeat
+from operator import countOf, itemgetter, truediv
 
 from index.clean import dates, outlets
 from index.clean.dates import parse_date
@@ -171,12 +173,15 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         candidates.append((i, seen))
     # A question or exclamation headline, or a short one written as a sentence, can look like prose
     # and open the block itself.
+    opener = None
     for i in range(body_start, min(len(lines), body_start + 3)):
         if not lines[i].blank and not (lines[i].n_words > OPENER_MAX_WORDS and lines[i].stripped.endswith(".")):
             candidates.append((i, 1))
+            opener = i
             break
     # The block can also open with a stray sentence (a disclaimer, a tagline) above the headline:
-    # look on until a second paragraph of prose.
+    # look on until a second paragraph of prose. (Every candidate so far stands above this line
+    # but the one opening the block.)
     inside = 0
     sentences = 0
     for i in range(body_start, len(lines)):
@@ -189,7 +194,7 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         inside += 1
         if inside > INSIDE_REACH:
             break
-        if i > body_start and not prose[i] and all(c != i for c, _ in candidates):
+        if i > body_start and not prose[i] and i != opener:
             candidates.append((i, 1))
     first_line = next((i for i, l in enumerate(lines) if not l.blank), -1)
     tails: Counter | None = None  # how many different lines end with each pair of words
@@ -216,22 +221,23 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         if i == first_line and not (_previous_line(lines, body_start) == i and any(
                 body_words.get(w) for w in line.words if w not in stops and len(w) > 2)):
             score -= W_FIRST_LINE
-        if line.stripped.lstrip("'\"“‘«([")[:1].islower():
+        s = line.stripped
+        if s.lstrip("'\"“‘«([")[:1].islower():
             score -= W_LOWER
-        tail = line.stripped.rstrip("'\"”’»)] ")
+        tail = s.rstrip("'\"”’»)] ")
         if tail.endswith(".") and not tail.endswith(("...", "…")):
             score -= W_PERIOD
-        if _SEPARATOR_RE.search(line.stripped):
+        if _SEPARATOR_RE.search(s):
             score -= W_SEPARATOR
         # "What is a Data Feed? Read more": teasers in a link list end with the same button.
-        last_two = tuple(line.words[-2:])
-        if line.n_words > 3 and all(w in CHROME_WORDS for w in last_two):
+        if line.n_words > 3 and CHROME_WORDS.issuperset(line.words[-2:]):
             if tails is None:
                 tails = Counter(tuple(l.words[-2:]) for l in {l.stripped: l for l in lines if l.n_words > 3}.values())
-            if tails[last_two] >= 2:
+            if tails[tuple(line.words[-2:])] >= 2:
                 score -= W_SHARED_TAIL
-        if repeats[line.stripped] > 1 and any(
-                lines[j].stripped == line.stripped for j in range(max(0, i - TWIN_REACH), min(len(lines), i + TWIN_REACH + 1)) if j != i):
+        # (`get`: a Counter's missing key goes through a Python-level __missing__)
+        if repeats.get(s, 0) > 1 and any(
+                lines[j].stripped == s for j in range(max(0, i - TWIN_REACH), min(len(lines), i + TWIN_REACH + 1)) if j != i):
             score += W_TWIN
             twins.add(i)
         # A headline is a block of its own; menus and link lists run line after line.
@@ -329,7 +335,10 @@ def echoed_on_page(s: str, page_text: str | None, lines: list[Line]) -> bool:
         end = page_text.find("\n", at)
         end = len(page_text) if end < 0 else end
         t = page_text[start:end]
-        if t != s and t.count(" ") < ECHO_MAX_WORDS and _TITLE_PARTS_RE.search(t):
+        # (s is the first or the last part only where the line starts or ends with it: most
+        # lines that hold s are sentences that mention it)
+        if (t != s and (t.lstrip().startswith(s) or t.rstrip().endswith(s)) and t.count(" ") < ECHO_MAX_WORDS
+                and _TITLE_PARTS_RE.search(t)):
             parts = [p.strip() for p in _TITLE_PARTS_RE.split(t)]
             if (parts[0] == s and all(len(p.split()) <= ECHO_REST_WORDS for p in parts[1:])) or (
                     parts[-1] == s and all(len(p.split()) <= ECHO_REST_WORDS for p in parts[:-1])):
@@ -340,7 +349,8 @@ def echoed_on_page(s: str, page_text: str | None, lines: list[Line]) -> bool:
 
 def _button(line: Line, stops: frozenset[str]) -> bool:
     """Buttons and account links ("Subscribe Sign in"): furniture words with stopwords only."""
-    return all(w in CHROME_WORDS or w in stops for w in line.words) and any(w in CHROME_WORDS for w in line.words)
+    words = line.words
+    return not CHROME_WORDS.isdisjoint(words) and all(w in CHROME_WORDS or w in stops for w in words)
 
 
 def _capitalised_share(line: Line) -> float:
@@ -420,20 +430,28 @@ def title_score(line: Line, body_words: Counter, stops: frozenset[str], repeats:
     if topic:
         # Smoothed, so a one-word label that happens to occur in the body does not score full marks.
         # Words the body keeps coming back to count fully; a passing mention counts a little.
-        score += W_TOPIC * sum(min(1.0, body_words.get(w, 0) / TOPIC_TF) for w in topic) / (len(topic) + 1)
+        # (min(1, count / TOPIC_TF) of each word, in order, through maps rather than a generator)
+        counts = map(body_words.get, topic, repeat(0))
+        score += W_TOPIC * sum(map(min, repeat(1.0), map(truediv, counts, repeat(TOPIC_TF)))) / (len(topic) + 1)
+    n_words = line.n_words
     # Headlines run to several words; menu items and labels are one to three.
-    score += W_LENGTH * (min(line.n_words, 12) - 4)
+    score += W_LENGTH * (min(n_words, 12) - 4)
     # ...but rarely to more than LONG_WORDS: a longer line is a table of contents or a teaser.
-    score -= W_LENGTH * max(0, line.n_words - LONG_WORDS)
-    if repeats[line.stripped] > 1:
+    score -= W_LENGTH * max(0, n_words - LONG_WORDS)
+    s = line.stripped
+    if repeats.get(s, 0) > 1:
         score += W_REPEATED
-    if line.stripped.endswith(":"):
+    if s.endswith(":"):
         score -= 1.0
-    if line.stripped.endswith("?"):
+    if s.endswith("?"):
         score -= W_QUESTION
-    capitals = sum(1 for w in line.stripped.split() if w[:1].isupper())
-    score += W_CAPITALS * capitals / max(1, line.n_words)
+    # (the words that start with a capital; `split` gives no empty word)
+    capitals = countOf(map(str.isupper, map(_FIRST, s.split())), True)
+    score += W_CAPITALS * capitals / max(1, n_words)
     return score
+
+
+_FIRST = itemgetter(0)
 
 
 def find_date(lines: list[Line], title_idx: int | None, start: int | None, end: int | None,
