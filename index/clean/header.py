@@ -20,6 +20,7 @@ from index.clean.lines import CHROME_WORDS, DASH_SUFFIX_RE, Line
 _LEADING_DASH_NAME = re.compile(r"^[-–—|•]\s*([A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,4})\s*$")
 # A line that is mostly a date or a time, with at most a few other words ("Updated 10:31 pm").
 _TIMEISH = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}\b")
+_DIGIT_RE = re.compile(r"\d")
 
 HEADER_LINES = 40          # how far from the top a site name or a date line may stand
 DATELINE_WORDS = 5         # a line with a date and more words than this (numbers aside) can be a headline
@@ -74,7 +75,11 @@ def has_source_suffix(line: Line, source: str | None) -> bool:
 
 def is_dateline(line: Line) -> bool:
     """A short line that is mostly a date or a time (a byline date, 'Updated ...')."""
-    return line.n_words <= 12 and bool(_TIMEISH.search(line.stripped)) and parse_date(line.stripped) is not None
+    if line.n_words > 12:
+        return False
+    s = line.stripped
+    # (most short lines hold no digit at all, which a bare digit search tells at half the cost)
+    return bool(_DIGIT_RE.search(s) and _TIMEISH.search(s)) and parse_date(s) is not None
 
 
 def looks_like_headline(line: Line, source: str | None) -> bool:

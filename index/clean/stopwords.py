@@ -92,10 +92,16 @@ def _language_table() -> tuple[dict[str, int], list[str], np.ndarray]:
 
 
 @lru_cache(maxsize=None)
-def _english_compared() -> bool:
-    """Is English's list among those the guess compares (so each of its words has a row)?"""
+def _other_stopwords() -> frozenset[str] | None:
+    """The words of the compared lists that English's lacks, when each of English's words is
+    among them (None otherwise). A guess looks up each word of a page that is no English
+    stopword: a set is probed in one memory access where the table's row index takes two, and
+    both are too large to stay in the processor's cache from one page to the next."""
     rows = _language_table()[0]
-    return all(w in rows for w in stoplist(_FALLBACK))
+    english = stoplist(_FALLBACK)
+    if not all(w in rows for w in english):
+        return None
+    return frozenset(rows).difference(english)
 
 
 def guess_language(words: list[str]) -> str:
@@ -128,8 +134,9 @@ def _guess(words: list[str], count_all: bool) -> tuple[str, int | None]:
         in_english = list(map(english.__contains__, words if count_all else sample))
         head = in_english[:SAMPLE_WORDS] if len(in_english) > SAMPLE_WORDS else in_english
         n_english = countOf(head, True)
-        if _english_compared():  # (English's words are known to have rows: only the others are looked up)
-            n_any = n_english + countOf(map(rows.__contains__, compress(sample, map(not_, head))), True)
+        others = _other_stopwords()
+        if others is not None:  # (English's words are counted: only the others are looked up)
+            n_any = n_english + countOf(map(others.__contains__, compress(sample, map(not_, head))), True)
         else:
             n_any = countOf(map(rows.__contains__, sample), True)
         if n_any <= n_english * 1.15 or n_any <= n_english + 2:
