@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import repeat
-from operator import countOf, itemgetter, truediv
+from itertools import chain, compress, repeat
+from operator import attrgetter, countOf, itemgetter, truediv
 
 from index.clean import dates, outlets
 from index.clean.dates import parse_date
@@ -87,7 +87,7 @@ def looks_like_headline(line: Line, source: str | None) -> bool:
     s = line.stripped
     if not (2 <= line.n_words <= 30) or line.letters < 0.5:
         return False
-    if line.code or line.credit or line.pointer or _NUMERIC_DATE_START_RE.match(s) or (
+    if line.code or line.credit or line.pointer or _numeric_date_start(s) or (
             is_dateline(line) and sum(1 for w in line.words if not w.isdigit()) <= DATELINE_WORDS):
         return False
     tail = s.rstrip("'\"”’»)] ")
@@ -148,7 +148,7 @@ W_ECHO = 1.0           # printed again as the first or last part of a page title
 ECHO_WINDOW = 6.0      # ...looked for within this much of the best score (every margin below fits in it)
 
 
-def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: frozenset[str],
+def find_title(lines: list[Line], body_start: int, body_words: Counter | None, stops: frozenset[str],
                repeats: Counter, prose: list[bool], source: str | None = None,
                skip: set[int] | frozenset[int] = frozenset(), furniture: list[bool] | None = None,
                in_body: list[bool] | None = None, page_text: str | None = None) -> int | None:
@@ -163,9 +163,10 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     the headline and often a longer standfirst right after it; breadcrumbs and page titles
     ("Home › Blog › X", "X | Site") only repeat it. The block found for the body can open with a
     stray sentence (a disclaimer), so the search also looks inside it up to its second sentence.
-    `body_words` are the words of the lines marked `in_body`; a candidate among them is scored
-    on the others' words only. `page_text`: the lines' stripped texts joined by newlines (built
-    here when not given).
+    `body_words` are the words of the lines marked `in_body` (None: counted here, only those
+    the candidates use, at a fraction of the cost of counting them all); a candidate among them
+    is scored on the others' words only. `page_text`: the lines' stripped texts joined by
+    newlines (built here when not given).
     """
     candidates = []
     seen = 0.0
@@ -201,6 +202,11 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
             break
         if i > body_start and not prose[i] and i != opener:
             candidates.append((i, 1))
+    candidates = [(i, distance) for i, distance in candidates if not (
+        i in skip or not looks_like_headline(lines[i], source) or lines[i].chrome or lines[i].byline
+        or _button(lines[i], stops))]
+    if body_words is None:
+        body_words = _counts_in_body(lines, in_body, candidates)
     first_line = next((i for i, l in enumerate(lines) if not l.blank), -1)
     tails: Counter | None = None  # how many different lines end with each pair of words
     twins: set[int] = set()  # printed twice a few lines apart
@@ -208,8 +214,6 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     scored = []
     for i, distance in candidates:
         line = lines[i]
-        if i in skip or not looks_like_headline(line, source) or line.chrome or line.byline or _button(line, stops):
-            continue
         # A line of the body block is among the words the body uses: it cannot vouch for itself.
         topic_words = _Without(body_words, line.words) if in_body is not None and in_body[i] else body_words
         score = title_score(line, topic_words, stops, repeats) - W_DISTANCE * distance
@@ -307,6 +311,18 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     return best
 
 
+_WORDS_OF = attrgetter("words")
+
+
+def _counts_in_body(lines: list[Line], in_body: list[bool] | None, candidates: list[tuple[int, float]]) -> Counter:
+    """How often the lines marked `in_body` use each word of the candidates' lines (what
+    `find_title` asks of the body's words; the others are never looked up)."""
+    if in_body is None:
+        return Counter()
+    wanted = set(chain.from_iterable(lines[i].words for i, _ in candidates))
+    return Counter(filter(wanted.__contains__, chain.from_iterable(map(_WORDS_OF, compress(lines, in_body)))))
+
+
 class _Without:
     """`counts - Counter(words)` as `title_score` reads it (`get`), without copying `counts`."""
 
@@ -391,6 +407,12 @@ _YEAR_RE = re.compile(r"\d{4}")
 _NUMERIC_DATE_START_RE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 
 
+def _numeric_date_start(s: str) -> bool:
+    """Does `s` open with a numeric date (`_NUMERIC_DATE_START_RE`)? (Only a line that opens with
+    a decimal digit, what `\\d` matches, can: most lines are settled without the regex.)"""
+    return s[:1].isdecimal() and _NUMERIC_DATE_START_RE.match(s) is not None
+
+
 def dated_below(lines: list[Line], i: int, memo: dict[int, bool] | None = None, reach: int = DATED_REACH) -> bool:
     """A byline ("By Jane Doe", a lone "By") or a date line within a few lines below line i:
     the header of the article, which its headline heads. `memo` keeps each line's answer."""
@@ -407,7 +429,7 @@ def dated_below(lines: list[Line], i: int, memo: dict[int, bool] | None = None, 
         found = memo.get(j)
         if found is None:
             found = memo[j] = line.byline or line.words == ["by"] or (line.n_words <= 15 and bool(
-                _NUMERIC_DATE_START_RE.match(line.stripped)
+                _numeric_date_start(line.stripped)
                 or (_YEAR_RE.search(line.stripped) and parse_date(line.stripped))))
         if found:
             return True
