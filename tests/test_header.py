@@ -134,6 +134,26 @@ def test_the_body_s_words_counted_where_asked_give_the_same_headline(texts, data
     assert header.find_title(lines, body_start, None, *args) == header.find_title(lines, body_start, counted, *args)
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(POOL), min_size=1, max_size=40), st.data())
+def test_leaving_out_candidates_that_cannot_come_near_the_best_changes_no_choice(texts, data):
+    lines = _lines(texts)
+    n = len(lines)
+    body_start = data.draw(st.integers(0, n))
+    in_body = [not line.blank and i >= body_start and data.draw(st.booleans()) for i, line in enumerate(lines)]
+    prose = [line.n_words >= 8 and line.end_punct for line in lines]
+    furniture = data.draw(st.one_of(st.none(), st.lists(st.booleans(), min_size=n, max_size=n)))
+    repeats = Counter(line.stripped for line in lines if not line.blank)
+    args = (lines, body_start, None, STOPS, repeats, prose, None, frozenset(), furniture, in_body)
+    pruned = header.find_title(*args)
+    margin = header.PRUNE_MARGIN
+    try:
+        header.PRUNE_MARGIN = float("inf")  # nothing left out
+        assert header.find_title(*args) == pruned
+    finally:
+        header.PRUNE_MARGIN = margin
+
+
 def test_a_headline_is_found_with_the_body_s_words_counted_where_asked():
     texts = ["Daily Ledger", "", "Home", "World", "Business", "", "Oil prices rise as winter nears", "",
              "By Jane Doe", "",

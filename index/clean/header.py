@@ -146,6 +146,13 @@ OWN_REACH = 1          # ...and right under it
 KICKER_MARGIN = 1.5     # a headline this close to the short label over it wins
 W_ECHO = 1.0           # printed again as the first or last part of a page title or a breadcrumb elsewhere
 ECHO_WINDOW = 6.0      # ...looked for within this much of the best score (every margin below fits in it)
+# The most a candidate's score can gain after its topic, length and cheap signs: a twin, a
+# block of its own, a date below, an echo.
+_MOST_GAINED = W_TWIN + W_ALONE + W_DATED_BELOW + W_ECHO
+# How far below the headline's score a candidate can still change the choice: a kicker's
+# headline within KICKER_MARGIN (ties within TITLE_MARGIN), the line over it within DEK_MARGIN
+# of that (and a hair for rounding).
+PRUNE_MARGIN = max(TITLE_MARGIN, KICKER_MARGIN) + DEK_MARGIN + 0.01
 
 
 def find_title(lines: list[Line], body_start: int, body_words: Counter | None, stops: frozenset[str],
@@ -206,22 +213,57 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter | None, s
         i in skip or not looks_like_headline(lines[i], source) or lines[i].chrome or lines[i].byline
         or _button(lines[i], stops))]
     if body_words is None:
-        body_words = _counts_in_body(lines, in_body, candidates)
+        body_words = _counts_in_body(lines, in_body, candidates, stops)
+    return _choose(lines, candidates, body_start, body_words, stops, repeats, prose, furniture, in_body, page_text)
+
+
+def _choose(lines: list[Line], candidates: list[tuple[int, float]], body_start: int, body_words,
+            stops: frozenset[str], repeats: Counter, prose: list[bool], furniture: list[bool] | None,
+            in_body: list[bool] | None, page_text: str | None, prune: bool = True) -> int | None:
+    """`find_title`'s scoring of its headline-shaped candidates, and the choice among them.
+
+    With `prune`, a candidate whose score cannot come within `PRUNE_MARGIN` of one already
+    counted is left out before its costlier signs (a prose line above, a date below, a twin):
+    the choice never looks that far below the best (see `PRUNE_MARGIN`). Leaving one out could
+    change only whether the echoes are looked for at all (two candidates or more); when that is
+    in doubt the scoring starts again without leaving any out.
+    """
+    n_lines = len(lines)
     first_line = next((i for i, l in enumerate(lines) if not l.blank), -1)
     tails: Counter | None = None  # how many different lines end with each pair of words
     twins: set[int] = set()  # printed twice a few lines apart
     dated: dict[int, bool] = {}
     scored = []
+    counted: float | None = None  # the best score counted in full so far: the headline's is no lower
+    pruned = False
     for i, distance in candidates:
         line = lines[i]
         # A line of the body block is among the words the body uses: it cannot vouch for itself.
         topic_words = _Without(body_words, line.words) if in_body is not None and in_body[i] else body_words
         score = title_score(line, topic_words, stops, repeats) - W_DISTANCE * distance
+        # (the cheap signs first: with them the most this candidate can reach, before the rest)
+        is_prose = bool(prose[i])
+        is_furniture = furniture is not None and bool(furniture[i])
+        s = line.stripped
+        lower = s.lstrip("'\"“‘«([")[:1].islower()
+        tail = s.rstrip("'\"”’»)] ")
+        period = tail.endswith(".") and not tail.endswith(("...", "…"))
+        # A headline is a block of its own; menus and link lists run line after line.
+        above = i > 0 and not lines[i - 1].blank
+        below = i + 1 < n_lines and not lines[i + 1].blank
+        alone = not above and not below
+        in_menu = not alone and ((above and below) or (above and i > 1 and not lines[i - 2].blank) or (
+            below and i + 2 < n_lines and not lines[i + 2].blank))
+        if prune and counted is not None and score + _MOST_GAINED - (
+                W_PROSE * is_prose + W_FURNITURE * is_furniture + W_OPENS_BODY * (i >= body_start) + W_LOWER * lower
+                + W_PERIOD * period + (0.0 if alone else W_ALONE + W_IN_MENU * in_menu)) < counted - PRUNE_MARGIN:
+            pruned = True
+            continue
         if _after_prose(lines, prose, i):
             score -= W_AFTER_PROSE
-        if prose[i]:
+        if is_prose:
             score -= W_PROSE
-        if furniture is not None and furniture[i]:
+        if is_furniture:
             score -= W_FURNITURE
         if i >= body_start:
             score -= W_OPENS_BODY
@@ -230,11 +272,9 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter | None, s
         if i == first_line and not (_previous_line(lines, body_start) == i and any(
                 body_words.get(w) for w in line.words if w not in stops and len(w) > 2)):
             score -= W_FIRST_LINE
-        s = line.stripped
-        if s.lstrip("'\"“‘«([")[:1].islower():
+        if lower:
             score -= W_LOWER
-        tail = s.rstrip("'\"”’»)] ")
-        if tail.endswith(".") and not tail.endswith(("...", "…")):
+        if period:
             score -= W_PERIOD
         if _SEPARATOR_RE.search(s):
             score -= W_SEPARATOR
@@ -246,22 +286,23 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter | None, s
                 score -= W_SHARED_TAIL
         # (`get`: a Counter's missing key goes through a Python-level __missing__)
         if repeats.get(s, 0) > 1 and any(
-                lines[j].stripped == s for j in range(max(0, i - TWIN_REACH), min(len(lines), i + TWIN_REACH + 1)) if j != i):
+                lines[j].stripped == s for j in range(max(0, i - TWIN_REACH), min(n_lines, i + TWIN_REACH + 1)) if j != i):
             score += W_TWIN
             twins.add(i)
-        # A headline is a block of its own; menus and link lists run line after line.
-        above = i > 0 and not lines[i - 1].blank
-        below = i + 1 < len(lines) and not lines[i + 1].blank
-        if not above and not below:
+        if alone:
             score += W_ALONE
-        elif (above and below) or (above and i > 1 and not lines[i - 2].blank) or (
-                below and i + 2 < len(lines) and not lines[i + 2].blank):
+        elif in_menu:
             score -= W_IN_MENU
         # The article's header: a byline or a date under the headline (checked only where it counts).
         if score > -W_DATED_BELOW and dated_below(lines, i, dated):
             score += W_DATED_BELOW
         if score > -W_ECHO:
             scored.append((i, score))
+        if counted is None or score > counted:
+            counted = score
+    if pruned and len(scored) < 2:
+        return _choose(lines, candidates, body_start, body_words, stops, repeats, prose, furniture, in_body,
+                       page_text, prune=False)
     # Printed again as a page title's or a breadcrumb's first or last part: looked for only
     # among the candidates near the best, where it can change the choice.
     echoed: set[int] = set()
@@ -314,12 +355,14 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter | None, s
 _WORDS_OF = attrgetter("words")
 
 
-def _counts_in_body(lines: list[Line], in_body: list[bool] | None, candidates: list[tuple[int, float]]) -> Counter:
-    """How often the lines marked `in_body` use each word of the candidates' lines (what
-    `find_title` asks of the body's words; the others are never looked up)."""
+def _counts_in_body(lines: list[Line], in_body: list[bool] | None, candidates: list[tuple[int, float]],
+                    stops: frozenset[str]) -> Counter:
+    """How often the lines marked `in_body` use each word of the candidates' lines that is no
+    stopword and has three letters or more (all `find_title` asks of the body's words: the
+    others are never looked up)."""
     if in_body is None:
         return Counter()
-    wanted = set(chain.from_iterable(lines[i].words for i, _ in candidates))
+    wanted = {w for i, _ in candidates for w in lines[i].words if len(w) > 2}.difference(stops)
     return Counter(filter(wanted.__contains__, chain.from_iterable(map(_WORDS_OF, compress(lines, in_body)))))
 
 
