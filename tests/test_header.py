@@ -110,6 +110,12 @@ def test_the_title_score_is_the_plain_sum_to_the_last_bit(text, counts, repeated
     assert header.title_score(line, body_words, STOPS, repeats) == _reference_title_score(line, body_words, STOPS, repeats)
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("aAzZ 1\t\x1c\x1f\x0b\x85.Éé'")), max_size=30), st.text(max_size=30)))
+def test_capitals_are_the_words_that_start_with_one(text):
+    assert header._capitals(text) == sum(1 for w in text.split() if w[:1].isupper())
+
+
 def _lines(texts: list[str]) -> list[Line]:
     lines = [Line(i, t) for i, t in enumerate(texts)]
     for line in lines:

@@ -515,13 +515,22 @@ def title_score(line: Line, body_words: Counter, stops: frozenset[str], repeats:
         score -= 1.0
     if s.endswith("?"):
         score -= W_QUESTION
-    # (the words that start with a capital; `split` gives no empty word)
-    capitals = countOf(map(str.isupper, map(_FIRST, s.split())), True)
-    score += W_CAPITALS * capitals / max(1, n_words)
+    score += W_CAPITALS * _capitals(s) / max(1, n_words)
     return score
 
 
 _FIRST = itemgetter(0)
+# For `_capitals` on ASCII text: what `str.split` splits on becomes a space, a capital "A",
+# anything else "x".
+_CAPITAL_BYTES = bytes(32 if chr(b).isspace() else 65 if chr(b).isupper() else 120 for b in range(128)) + b"x" * 128
+
+
+def _capitals(s: str) -> int:
+    """How many of the words of `s` (`s.split()`) start with a capital."""
+    if s.isascii():  # (a capital after a space or at the start, counted on bytes)
+        marks = s.encode("ascii").translate(_CAPITAL_BYTES)
+        return marks.count(b" A") + marks.startswith(b"A")
+    return countOf(map(str.isupper, map(_FIRST, s.split())), True)
 
 
 def find_date(lines: list[Line], title_idx: int | None, start: int | None, end: int | None,
