@@ -4,7 +4,6 @@ search that skips lines which neither start nor end with the candidate."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from itertools import chain
 
@@ -178,8 +177,3 @@ def test_a_button_is_furniture_words_and_stopwords_with_one_furniture_word_at_le
     assert not header._button(Line(0, "of the and"), STOPS)  # stopwords alone
     assert not header._button(Line(0, "Subscribe to oil"), STOPS)
     assert not header._button(Line(0, ""), STOPS)
-
-
-def test_reference_regexes_are_the_module_s():
-    # (the references above read the module's own patterns, so they test the shortcuts alone)
-    assert isinstance(header._TIMEISH, re.Pattern) and isinstance(header._TITLE_PARTS_RE, re.Pattern)
