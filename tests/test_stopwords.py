@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean.stopwords import SAMPLE_WORDS, stoplists, guess_language
+from index.clean.stopwords import SAMPLE_WORDS, guess_language, guess_language_and_hits, stoplist, stoplists
 from index.text.words import words
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +57,23 @@ def _some_stopwords() -> list[str]:
                 max_size=2 * SAMPLE_WORDS))
 def test_the_guess_follows_the_rule_on_any_mix(words):
     assert guess_language(words) == covering_most(words)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_some_stopwords()), st.sampled_from(["river", "zzqx", "2024"])),
+                max_size=3 * SAMPLE_WORDS))
+def test_the_guess_with_its_hits_is_the_guess_and_english_s_count_over_every_word(words):
+    guess, hits = guess_language_and_hits(words)
+    assert guess == guess_language(words)
+    # (the count covers all the words, past the sample the guess reads)
+    assert hits is None or (guess == "English" and hits == sum(w in stoplist("English") for w in words))
+
+
+def test_an_english_text_longer_than_the_sample_gets_its_hits_over_every_word():
+    words = ["the", "zzqx", "of"] * SAMPLE_WORDS  # three times the sample: two stopwords in three
+    assert guess_language_and_hits(words) == ("English", 2 * SAMPLE_WORDS)
+    assert guess_language_and_hits(words[:SAMPLE_WORDS])[1] == sum(w != "zzqx" for w in words[:SAMPLE_WORDS])
+    assert guess_language_and_hits([]) == ("English", None)
 
 
 def test_the_stopword_lists_load():

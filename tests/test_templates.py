@@ -165,6 +165,17 @@ def test_line_hash_is_the_hash_of_the_line_key(line):
 
 
 
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(st.text(alphabet=st.sampled_from(list("aB1 0\t\x1c\x1f\x0b\x85.-é٣Z9")), max_size=40),
+                 st.text(max_size=40)))
+def test_line_key_is_the_plain_reading(line):
+    """Lowercased, whitespace runs one space, digit runs one "0", on ASCII lines (read on bytes)
+    as on any other."""
+    import re
+
+    assert line_key(line) == re.sub(r"\d+", "0", " ".join(line.lower().split()))
+
+
 def test_worker_hashes_group_articles_of_no_source_as_learn_does():
     """A first build groups the articles of no source from the hashes its workers send
     (`line_hashes(..., edges=True)` into `TemplateCounts`): the same groups, named the same,

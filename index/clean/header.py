@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain, compress, repeat
+from operator import attrgetter, countOf, itemgetter, truediv
 
 from index.clean import dates, outlets
 from index.clean.dates import parse_date
@@ -18,6 +20,7 @@ from index.clean.lines import CHROME_WORDS, DASH_SUFFIX_RE, Line
 _LEADING_DASH_NAME = re.compile(r"^[-–—|•]\s*([A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,4})\s*$")
 # A line that is mostly a date or a time, with at most a few other words ("Updated 10:31 pm").
 _TIMEISH = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{4}\b")
+_DIGIT_RE = re.compile(r"\d")
 
 HEADER_LINES = 40          # how far from the top a site name or a date line may stand
 DATELINE_WORDS = 5         # a line with a date and more words than this (numbers aside) can be a headline
@@ -72,7 +75,11 @@ def has_source_suffix(line: Line, source: str | None) -> bool:
 
 def is_dateline(line: Line) -> bool:
     """A short line that is mostly a date or a time (a byline date, 'Updated ...')."""
-    return line.n_words <= 12 and bool(_TIMEISH.search(line.stripped)) and parse_date(line.stripped) is not None
+    if line.n_words > 12:
+        return False
+    s = line.stripped
+    # (most short lines hold no digit at all, which a bare digit search tells at half the cost)
+    return bool(_DIGIT_RE.search(s) and _TIMEISH.search(s)) and parse_date(s) is not None
 
 
 def looks_like_headline(line: Line, source: str | None) -> bool:
@@ -80,7 +87,7 @@ def looks_like_headline(line: Line, source: str | None) -> bool:
     s = line.stripped
     if not (2 <= line.n_words <= 30) or line.letters < 0.5:
         return False
-    if line.code or line.credit or line.pointer or _NUMERIC_DATE_START_RE.match(s) or (
+    if line.code or line.credit or line.pointer or _numeric_date_start(s) or (
             is_dateline(line) and sum(1 for w in line.words if not w.isdigit()) <= DATELINE_WORDS):
         return False
     tail = s.rstrip("'\"”’»)] ")
@@ -139,9 +146,16 @@ OWN_REACH = 1          # ...and right under it
 KICKER_MARGIN = 1.5     # a headline this close to the short label over it wins
 W_ECHO = 1.0           # printed again as the first or last part of a page title or a breadcrumb elsewhere
 ECHO_WINDOW = 6.0      # ...looked for within this much of the best score (every margin below fits in it)
+# The most a candidate's score can gain after its topic, length and cheap signs: a twin, a
+# block of its own, a date below, an echo.
+_MOST_GAINED = W_TWIN + W_ALONE + W_DATED_BELOW + W_ECHO
+# How far below the headline's score a candidate can still change the choice: a kicker's
+# headline within KICKER_MARGIN (ties within TITLE_MARGIN), the line over it within DEK_MARGIN
+# of that (and a hair for rounding).
+PRUNE_MARGIN = max(TITLE_MARGIN, KICKER_MARGIN) + DEK_MARGIN + 0.01
 
 
-def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: frozenset[str],
+def find_title(lines: list[Line], body_start: int, body_words: Counter | None, stops: frozenset[str],
                repeats: Counter, prose: list[bool], source: str | None = None,
                skip: set[int] | frozenset[int] = frozenset(), furniture: list[bool] | None = None,
                in_body: list[bool] | None = None, page_text: str | None = None) -> int | None:
@@ -156,9 +170,10 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     the headline and often a longer standfirst right after it; breadcrumbs and page titles
     ("Home › Blog › X", "X | Site") only repeat it. The block found for the body can open with a
     stray sentence (a disclaimer), so the search also looks inside it up to its second sentence.
-    `body_words` are the words of the lines marked `in_body`; a candidate among them is scored
-    on the others' words only. `page_text`: the lines' stripped texts joined by newlines (built
-    here when not given).
+    `body_words` are the words of the lines marked `in_body` (None: counted here, only those
+    the candidates use, at a fraction of the cost of counting them all); a candidate among them
+    is scored on the others' words only. `page_text`: the lines' stripped texts joined by
+    newlines (built here when not given).
     """
     candidates = []
     seen = 0.0
@@ -171,12 +186,15 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         candidates.append((i, seen))
     # A question or exclamation headline, or a short one written as a sentence, can look like prose
     # and open the block itself.
+    opener = None
     for i in range(body_start, min(len(lines), body_start + 3)):
         if not lines[i].blank and not (lines[i].n_words > OPENER_MAX_WORDS and lines[i].stripped.endswith(".")):
             candidates.append((i, 1))
+            opener = i
             break
     # The block can also open with a stray sentence (a disclaimer, a tagline) above the headline:
-    # look on until a second paragraph of prose.
+    # look on until a second paragraph of prose. (Every candidate so far stands above this line
+    # but the one opening the block.)
     inside = 0
     sentences = 0
     for i in range(body_start, len(lines)):
@@ -189,25 +207,63 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         inside += 1
         if inside > INSIDE_REACH:
             break
-        if i > body_start and not prose[i] and all(c != i for c, _ in candidates):
+        if i > body_start and not prose[i] and i != opener:
             candidates.append((i, 1))
+    candidates = [(i, distance) for i, distance in candidates if not (
+        i in skip or not looks_like_headline(lines[i], source) or lines[i].chrome or lines[i].byline
+        or _button(lines[i], stops))]
+    if body_words is None:
+        body_words = _counts_in_body(lines, in_body, candidates, stops)
+    return _choose(lines, candidates, body_start, body_words, stops, repeats, prose, furniture, in_body, page_text)
+
+
+def _choose(lines: list[Line], candidates: list[tuple[int, float]], body_start: int, body_words,
+            stops: frozenset[str], repeats: Counter, prose: list[bool], furniture: list[bool] | None,
+            in_body: list[bool] | None, page_text: str | None, prune: bool = True) -> int | None:
+    """`find_title`'s scoring of its headline-shaped candidates, and the choice among them.
+
+    With `prune`, a candidate whose score cannot come within `PRUNE_MARGIN` of one already
+    counted is left out before its costlier signs (a prose line above, a date below, a twin):
+    the choice never looks that far below the best (see `PRUNE_MARGIN`). Leaving one out could
+    change only whether the echoes are looked for at all (two candidates or more); when that is
+    in doubt the scoring starts again without leaving any out.
+    """
+    n_lines = len(lines)
     first_line = next((i for i, l in enumerate(lines) if not l.blank), -1)
     tails: Counter | None = None  # how many different lines end with each pair of words
     twins: set[int] = set()  # printed twice a few lines apart
     dated: dict[int, bool] = {}
     scored = []
+    counted: float | None = None  # the best score counted in full so far: the headline's is no lower
+    pruned = False
     for i, distance in candidates:
         line = lines[i]
-        if i in skip or not looks_like_headline(line, source) or line.chrome or line.byline or _button(line, stops):
-            continue
         # A line of the body block is among the words the body uses: it cannot vouch for itself.
         topic_words = _Without(body_words, line.words) if in_body is not None and in_body[i] else body_words
         score = title_score(line, topic_words, stops, repeats) - W_DISTANCE * distance
+        # (the cheap signs first: with them the most this candidate can reach, before the rest)
+        is_prose = bool(prose[i])
+        is_furniture = furniture is not None and bool(furniture[i])
+        s = line.stripped
+        lower = s.lstrip("'\"“‘«([")[:1].islower()
+        tail = s.rstrip("'\"”’»)] ")
+        period = tail.endswith(".") and not tail.endswith(("...", "…"))
+        # A headline is a block of its own; menus and link lists run line after line.
+        above = i > 0 and not lines[i - 1].blank
+        below = i + 1 < n_lines and not lines[i + 1].blank
+        alone = not above and not below
+        in_menu = not alone and ((above and below) or (above and i > 1 and not lines[i - 2].blank) or (
+            below and i + 2 < n_lines and not lines[i + 2].blank))
+        if prune and counted is not None and score + _MOST_GAINED - (
+                W_PROSE * is_prose + W_FURNITURE * is_furniture + W_OPENS_BODY * (i >= body_start) + W_LOWER * lower
+                + W_PERIOD * period + (0.0 if alone else W_ALONE + W_IN_MENU * in_menu)) < counted - PRUNE_MARGIN:
+            pruned = True
+            continue
         if _after_prose(lines, prose, i):
             score -= W_AFTER_PROSE
-        if prose[i]:
+        if is_prose:
             score -= W_PROSE
-        if furniture is not None and furniture[i]:
+        if is_furniture:
             score -= W_FURNITURE
         if i >= body_start:
             score -= W_OPENS_BODY
@@ -216,37 +272,37 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
         if i == first_line and not (_previous_line(lines, body_start) == i and any(
                 body_words.get(w) for w in line.words if w not in stops and len(w) > 2)):
             score -= W_FIRST_LINE
-        if line.stripped.lstrip("'\"“‘«([")[:1].islower():
+        if lower:
             score -= W_LOWER
-        tail = line.stripped.rstrip("'\"”’»)] ")
-        if tail.endswith(".") and not tail.endswith(("...", "…")):
+        if period:
             score -= W_PERIOD
-        if _SEPARATOR_RE.search(line.stripped):
+        if _SEPARATOR_RE.search(s):
             score -= W_SEPARATOR
         # "What is a Data Feed? Read more": teasers in a link list end with the same button.
-        last_two = tuple(line.words[-2:])
-        if line.n_words > 3 and all(w in CHROME_WORDS for w in last_two):
+        if line.n_words > 3 and CHROME_WORDS.issuperset(line.words[-2:]):
             if tails is None:
                 tails = Counter(tuple(l.words[-2:]) for l in {l.stripped: l for l in lines if l.n_words > 3}.values())
-            if tails[last_two] >= 2:
+            if tails[tuple(line.words[-2:])] >= 2:
                 score -= W_SHARED_TAIL
-        if repeats[line.stripped] > 1 and any(
-                lines[j].stripped == line.stripped for j in range(max(0, i - TWIN_REACH), min(len(lines), i + TWIN_REACH + 1)) if j != i):
+        # (`get`: a Counter's missing key goes through a Python-level __missing__)
+        if repeats.get(s, 0) > 1 and any(
+                lines[j].stripped == s for j in range(max(0, i - TWIN_REACH), min(n_lines, i + TWIN_REACH + 1)) if j != i):
             score += W_TWIN
             twins.add(i)
-        # A headline is a block of its own; menus and link lists run line after line.
-        above = i > 0 and not lines[i - 1].blank
-        below = i + 1 < len(lines) and not lines[i + 1].blank
-        if not above and not below:
+        if alone:
             score += W_ALONE
-        elif (above and below) or (above and i > 1 and not lines[i - 2].blank) or (
-                below and i + 2 < len(lines) and not lines[i + 2].blank):
+        elif in_menu:
             score -= W_IN_MENU
         # The article's header: a byline or a date under the headline (checked only where it counts).
         if score > -W_DATED_BELOW and dated_below(lines, i, dated):
             score += W_DATED_BELOW
         if score > -W_ECHO:
             scored.append((i, score))
+        if counted is None or score > counted:
+            counted = score
+    if pruned and len(scored) < 2:
+        return _choose(lines, candidates, body_start, body_words, stops, repeats, prose, furniture, in_body,
+                       page_text, prune=False)
     # Printed again as a page title's or a breadcrumb's first or last part: looked for only
     # among the candidates near the best, where it can change the choice.
     echoed: set[int] = set()
@@ -296,6 +352,20 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     return best
 
 
+_WORDS_OF = attrgetter("words")
+
+
+def _counts_in_body(lines: list[Line], in_body: list[bool] | None, candidates: list[tuple[int, float]],
+                    stops: frozenset[str]) -> Counter:
+    """How often the lines marked `in_body` use each word of the candidates' lines that is no
+    stopword and has three letters or more (all `find_title` asks of the body's words: the
+    others are never looked up)."""
+    if in_body is None:
+        return Counter()
+    wanted = {w for i, _ in candidates for w in lines[i].words if len(w) > 2}.difference(stops)
+    return Counter(filter(wanted.__contains__, chain.from_iterable(map(_WORDS_OF, compress(lines, in_body)))))
+
+
 class _Without:
     """`counts - Counter(words)` as `title_score` reads it (`get`), without copying `counts`."""
 
@@ -329,7 +399,10 @@ def echoed_on_page(s: str, page_text: str | None, lines: list[Line]) -> bool:
         end = page_text.find("\n", at)
         end = len(page_text) if end < 0 else end
         t = page_text[start:end]
-        if t != s and t.count(" ") < ECHO_MAX_WORDS and _TITLE_PARTS_RE.search(t):
+        # (s is the first or the last part only where the line starts or ends with it: most
+        # lines that hold s are sentences that mention it)
+        if (t != s and (t.lstrip().startswith(s) or t.rstrip().endswith(s)) and t.count(" ") < ECHO_MAX_WORDS
+                and _TITLE_PARTS_RE.search(t)):
             parts = [p.strip() for p in _TITLE_PARTS_RE.split(t)]
             if (parts[0] == s and all(len(p.split()) <= ECHO_REST_WORDS for p in parts[1:])) or (
                     parts[-1] == s and all(len(p.split()) <= ECHO_REST_WORDS for p in parts[:-1])):
@@ -340,7 +413,8 @@ def echoed_on_page(s: str, page_text: str | None, lines: list[Line]) -> bool:
 
 def _button(line: Line, stops: frozenset[str]) -> bool:
     """Buttons and account links ("Subscribe Sign in"): furniture words with stopwords only."""
-    return all(w in CHROME_WORDS or w in stops for w in line.words) and any(w in CHROME_WORDS for w in line.words)
+    words = line.words
+    return not CHROME_WORDS.isdisjoint(words) and all(w in CHROME_WORDS or w in stops for w in words)
 
 
 def _capitalised_share(line: Line) -> float:
@@ -376,6 +450,12 @@ _YEAR_RE = re.compile(r"\d{4}")
 _NUMERIC_DATE_START_RE = re.compile(r"^\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
 
 
+def _numeric_date_start(s: str) -> bool:
+    """Does `s` open with a numeric date (`_NUMERIC_DATE_START_RE`)? (Only a line that opens with
+    a decimal digit, what `\\d` matches, can: most lines are settled without the regex.)"""
+    return s[:1].isdecimal() and _NUMERIC_DATE_START_RE.match(s) is not None
+
+
 def dated_below(lines: list[Line], i: int, memo: dict[int, bool] | None = None, reach: int = DATED_REACH) -> bool:
     """A byline ("By Jane Doe", a lone "By") or a date line within a few lines below line i:
     the header of the article, which its headline heads. `memo` keeps each line's answer."""
@@ -392,7 +472,7 @@ def dated_below(lines: list[Line], i: int, memo: dict[int, bool] | None = None, 
         found = memo.get(j)
         if found is None:
             found = memo[j] = line.byline or line.words == ["by"] or (line.n_words <= 15 and bool(
-                _NUMERIC_DATE_START_RE.match(line.stripped)
+                _numeric_date_start(line.stripped)
                 or (_YEAR_RE.search(line.stripped) and parse_date(line.stripped))))
         if found:
             return True
@@ -420,20 +500,37 @@ def title_score(line: Line, body_words: Counter, stops: frozenset[str], repeats:
     if topic:
         # Smoothed, so a one-word label that happens to occur in the body does not score full marks.
         # Words the body keeps coming back to count fully; a passing mention counts a little.
-        score += W_TOPIC * sum(min(1.0, body_words.get(w, 0) / TOPIC_TF) for w in topic) / (len(topic) + 1)
+        # (min(1, count / TOPIC_TF) of each word, in order, through maps rather than a generator)
+        counts = map(body_words.get, topic, repeat(0))
+        score += W_TOPIC * sum(map(min, repeat(1.0), map(truediv, counts, repeat(TOPIC_TF)))) / (len(topic) + 1)
+    n_words = line.n_words
     # Headlines run to several words; menu items and labels are one to three.
-    score += W_LENGTH * (min(line.n_words, 12) - 4)
+    score += W_LENGTH * (min(n_words, 12) - 4)
     # ...but rarely to more than LONG_WORDS: a longer line is a table of contents or a teaser.
-    score -= W_LENGTH * max(0, line.n_words - LONG_WORDS)
-    if repeats[line.stripped] > 1:
+    score -= W_LENGTH * max(0, n_words - LONG_WORDS)
+    s = line.stripped
+    if repeats.get(s, 0) > 1:
         score += W_REPEATED
-    if line.stripped.endswith(":"):
+    if s.endswith(":"):
         score -= 1.0
-    if line.stripped.endswith("?"):
+    if s.endswith("?"):
         score -= W_QUESTION
-    capitals = sum(1 for w in line.stripped.split() if w[:1].isupper())
-    score += W_CAPITALS * capitals / max(1, line.n_words)
+    score += W_CAPITALS * _capitals(s) / max(1, n_words)
     return score
+
+
+_FIRST = itemgetter(0)
+# For `_capitals` on ASCII text: what `str.split` splits on becomes a space, a capital "A",
+# anything else "x".
+_CAPITAL_BYTES = bytes(32 if chr(b).isspace() else 65 if chr(b).isupper() else 120 for b in range(128)) + b"x" * 128
+
+
+def _capitals(s: str) -> int:
+    """How many of the words of `s` (`s.split()`) start with a capital."""
+    if s.isascii():  # (a capital after a space or at the start, counted on bytes)
+        marks = s.encode("ascii").translate(_CAPITAL_BYTES)
+        return marks.count(b" A") + marks.startswith(b"A")
+    return countOf(map(str.isupper, map(_FIRST, s.split())), True)
 
 
 def find_date(lines: list[Line], title_idx: int | None, start: int | None, end: int | None,

@@ -10,7 +10,8 @@ when none loads it raises `BrokenInstall` rather than clean quietly with a weake
 from __future__ import annotations
 
 from functools import lru_cache
-from operator import countOf
+from itertools import compress
+from operator import countOf, not_
 
 import numpy as np
 
@@ -90,25 +91,58 @@ def _language_table() -> tuple[dict[str, int], list[str], np.ndarray]:
     return rows, names, table
 
 
+@lru_cache(maxsize=None)
+def _other_stopwords() -> frozenset[str] | None:
+    """The words of the compared lists that English's lacks, when each of English's words is
+    among them (None otherwise). A guess looks up each word of a page that is no English
+    stopword: a set is probed in one memory access where the table's row index takes two, and
+    both are too large to stay in the processor's cache from one page to the next."""
+    rows = _language_table()[0]
+    english = stoplist(_FALLBACK)
+    if not all(w in rows for w in english):
+        return None
+    return frozenset(rows).difference(english)
+
+
 def guess_language(words: list[str]) -> str:
     """The jusText language whose stopwords cover most of `words` (lowercased tokens).
 
     Ties and texts with no clear winner fall back to English: another language must beat it
     clearly. Deterministic: candidates are compared in sorted order.
     """
+    return _guess(words, False)[0]
+
+
+def guess_language_and_hits(words: list[str]) -> tuple[str, int | None]:
+    """`guess_language(words)`, and how many of `words` (all of them, not only the sample the
+    guess reads) English's stopwords cover when the guess is English without comparing the
+    other lists (None otherwise): what a caller asks next of the guessed list, counted in the
+    same lookups."""
+    return _guess(words, True)
+
+
+def _guess(words: list[str], count_all: bool) -> tuple[str, int | None]:
     rows, names, table = _language_table()
     if not names or not words:
-        return _FALLBACK
+        return _FALLBACK, None
     sample = words[:SAMPLE_WORDS]
     english = stoplist(_FALLBACK)
     if english:
         # Another language must beat English's hits by 15% and by 3 words, and none can hit
         # more than all the sample's stopwords: when those are few, it is English without
         # summing the table (most English pages, at half the cost).
-        n_english = countOf(map(english.__contains__, sample), True)
-        n_any = countOf(map(rows.__contains__, sample), True)
+        in_english = list(map(english.__contains__, words if count_all else sample))
+        head = in_english[:SAMPLE_WORDS] if len(in_english) > SAMPLE_WORDS else in_english
+        n_english = countOf(head, True)
+        others = _other_stopwords()
+        if others is not None:  # (English's words are counted: only the others are looked up)
+            n_any = n_english + countOf(map(others.__contains__, compress(sample, map(not_, head))), True)
+        else:
+            n_any = countOf(map(rows.__contains__, sample), True)
         if n_any <= n_english * 1.15 or n_any <= n_english + 2:
-            return _FALLBACK
+            if not count_all:
+                return _FALLBACK, None
+            return _FALLBACK, n_english if head is in_english else countOf(in_english, True)
     # Only the sample's stopwords have rows worth summing (~40% of running text).
     sample_rows = [row for row in map(rows.get, sample) if row is not None]
     hits = np.add.reduce(table[sample_rows], axis=0, dtype=np.int32).tolist()
@@ -116,4 +150,4 @@ def guess_language(words: list[str]) -> str:
     for name, n in zip(names, hits):
         if n > best_hits * 1.15 and n > best_hits + 2:
             best, best_hits = name, n
-    return best
+    return best, None

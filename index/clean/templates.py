@@ -53,6 +53,8 @@ def line_key(line: str) -> str:
     digits, but "Photo 1 of 12" and "Photo 3 of 12" share a key, as do caption suffixes
     and copyright lines that only change their year.
     """
+    if line.isascii():  # (the same key made on bytes, at two thirds of the cost)
+        return _ascii_key(line).decode("ascii")
     # str.split() splits on exactly the characters `\s` matches (checked over all of Unicode),
     # at half the cost of a regex substitution on paragraph-long lines.
     key = " ".join(line.lower().split())
@@ -242,9 +244,19 @@ def key_hash(key: str) -> int:
     return int.from_bytes(blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
 
 
-# For `line_hash` on ASCII lines: digits become "0", the separators `str.split` knows (and
-# bytes.split does not: \x1c-\x1f) a space.
-_KEY_BYTES = bytes(48 if 48 <= b <= 57 else 32 if 28 <= b <= 31 else b for b in range(256))
+# For the key of an ASCII line: digits become "0", capitals small letters (all `str.lower`
+# changes in ASCII), the separators `str.split` knows (and bytes.split does not: \x1c-\x1f) a
+# space.
+_KEY_BYTES = bytes(48 if 48 <= b <= 57 else 32 if 28 <= b <= 31 else b + 32 if 65 <= b <= 90 else b
+                   for b in range(256))
+
+
+def _ascii_key(line: str) -> bytes:
+    """`line_key` of an ASCII line, as bytes."""
+    folded = b" ".join(line.encode("ascii").translate(_KEY_BYTES).split())
+    while b"00" in folded:  # a run of digits is one "0"
+        folded = folded.replace(b"00", b"0")
+    return folded
 
 
 def line_hash(line: str) -> int | None:
@@ -253,9 +265,7 @@ def line_hash(line: str) -> int | None:
     if not line.isascii():
         key = line_key(line)
         return key_hash(key) if len(key) >= MIN_KEY_CHARS else None
-    folded = b" ".join(line.lower().encode("ascii").translate(_KEY_BYTES).split())
-    while b"00" in folded:  # a run of digits is one "0"
-        folded = folded.replace(b"00", b"0")
+    folded = _ascii_key(line)
     if len(folded) < MIN_KEY_CHARS:
         return None
     return int.from_bytes(blake2b(folded, digest_size=8).digest(), "little")

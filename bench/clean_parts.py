@@ -1,0 +1,125 @@
+"""CPU time per article spent inside chosen functions of the cleaner, while it cleans a folder.
+
+    python bench/clean_parts.py DIR [--part index.clean.header:find_title ...] [--rounds 3]
+
+Every page of DIR (a cleanbench `data/` folder's `*.raw.txt`, else every `.txt` under it) is
+cleaned with the default cleaner, each round; the named functions are wrapped wherever a module
+of the project holds them (a module that imported one by name too), so every call is counted.
+Times are inclusive (a wrapped function called from another wrapped one counts in both), in CPU
+microseconds per article, with the wrapper's own cost (measured on an empty function) taken off;
+the median round is printed. Without `--part`, the header, language, stopword and template
+functions (those a version lacks are left out, so two versions can be compared).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from index.clean.cleaner import clean  # noqa: E402
+
+DEFAULT_PARTS = (
+    "index.clean.cleaner:_find_title",
+    "index.clean.header:find_title",
+    "index.clean.header:find_source",
+    "index.clean.header:is_dateline",
+    "index.clean.header:has_source_suffix",
+    "index.clean.header:dated_below",
+    "index.clean.language:page_language_and_guess",
+    "index.clean.stopwords:guess_language",
+    "index.clean.stopwords:guess_language_and_hits",
+    "index.clean.templates:line_key",
+)
+
+
+def pages_of(folder: Path) -> list[str]:
+    files = sorted(folder.glob("*.raw.txt")) or [
+        p for p in sorted(folder.rglob("*.txt")) if not any(part.startswith(".") for part in p.relative_to(folder).parts)]
+    return [p.read_text(encoding="utf-8", errors="replace") for p in files]
+
+
+class Meter:
+    """Wraps one function; counts its calls and the CPU time inside them."""
+
+    def __init__(self, fn):
+        self.fn, self.calls, self.cpu = fn, 0, 0.0
+        clock = time.process_time
+
+        def metered(*args, **kwargs):
+            started = clock()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                self.cpu += clock() - started
+                self.calls += 1
+
+        self.wrapper = metered
+
+
+def wrapper_cost(n: int = 200_000) -> float:
+    """CPU seconds a Meter counts for one call of an empty function (taken off every call)."""
+    meter = Meter(lambda: None)
+    for _ in range(n):
+        meter.wrapper()
+    return meter.cpu / n
+
+
+def install(parts: list[str]) -> dict[str, Meter]:
+    meters = {}
+    for part in parts:
+        module_name, name = part.split(":")
+        original = getattr(importlib.import_module(module_name), name, None)
+        if original is None:
+            print(f"  ({part} is not in this version)")
+            continue
+        meter = meters[part] = Meter(original)
+        for module in list(sys.modules.values()):
+            if getattr(module, "__name__", "").startswith("index.") and getattr(module, name, None) is original:
+                setattr(module, name, meter.wrapper)
+    return meters
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("folder", type=Path)
+    ap.add_argument("--part", action="append", help="module:function to time (repeatable)")
+    ap.add_argument("--rounds", type=int, default=3)
+    a = ap.parse_args(argv)
+    raws = pages_of(a.folder)
+    if not raws:
+        print(f"no pages under {a.folder}")
+        return 1
+    for raw in raws[:20]:
+        clean(raw)  # the models and tables load once, outside the timing
+    meters = install(list(a.part or DEFAULT_PARTS))
+    overhead = wrapper_cost()
+    per_round: dict[str, list[float]] = {part: [] for part in meters}
+    calls: dict[str, int] = {}
+    totals = []
+    for _ in range(a.rounds):
+        for m in meters.values():
+            m.cpu, m.calls = 0.0, 0
+        started = time.process_time()
+        for raw in raws:
+            clean(raw)
+        totals.append((time.process_time() - started) / len(raws) * 1e6)
+        for part, m in meters.items():
+            per_round[part].append((m.cpu - m.calls * overhead) / len(raws) * 1e6)
+            calls[part] = m.calls
+    print(f"{a.folder}: {len(raws)} pages, {a.rounds} rounds, wrapper cost {overhead * 1e9:.0f} ns a call taken off")
+    print(f"  {'clean (all of it, wrappers included)':<50} {statistics.median(totals):8.1f} us/article")
+    for part, values in per_round.items():
+        print(f"  {part:<50} {statistics.median(values):8.1f} us/article  {calls[part] / len(raws):7.1f} calls/article")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
