@@ -122,16 +122,23 @@ def _lines(texts: list[str]) -> list[Line]:
     return lines
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(POOL), min_size=1, max_size=40), st.data())
-def test_the_body_s_words_counted_where_asked_give_the_same_headline(texts, data):
+def _drawn_page(texts: list[str], data) -> tuple:
+    """A page of these lines with a drawn body start, body lines and furniture marks:
+    (lines, body_start, in_body, prose, furniture, repeats)."""
     lines = _lines(texts)
     n = len(lines)
     body_start = data.draw(st.integers(0, n))
-    in_body = [data.draw(st.booleans()) and not line.blank and i >= body_start for i, line in enumerate(lines)]
+    in_body = [not line.blank and i >= body_start and data.draw(st.booleans()) for i, line in enumerate(lines)]
     prose = [line.n_words >= 8 and line.end_punct for line in lines]
     furniture = data.draw(st.one_of(st.none(), st.lists(st.booleans(), min_size=n, max_size=n)))
     repeats = Counter(line.stripped for line in lines if not line.blank)
+    return lines, body_start, in_body, prose, furniture, repeats
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(POOL), min_size=1, max_size=40), st.data())
+def test_the_body_s_words_counted_where_asked_give_the_same_headline(texts, data):
+    lines, body_start, in_body, prose, furniture, repeats = _drawn_page(texts, data)
     counted = Counter(chain.from_iterable(line.words for line in lines if in_body[line.index]))
     page_text = "\n".join(line.stripped for line in lines)
     args = (STOPS, repeats, prose, data.draw(st.sampled_from([None, "Daily Ledger"])), frozenset(), furniture,
@@ -142,13 +149,7 @@ def test_the_body_s_words_counted_where_asked_give_the_same_headline(texts, data
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(POOL), min_size=1, max_size=40), st.data())
 def test_leaving_out_candidates_that_cannot_come_near_the_best_changes_no_choice(texts, data):
-    lines = _lines(texts)
-    n = len(lines)
-    body_start = data.draw(st.integers(0, n))
-    in_body = [not line.blank and i >= body_start and data.draw(st.booleans()) for i, line in enumerate(lines)]
-    prose = [line.n_words >= 8 and line.end_punct for line in lines]
-    furniture = data.draw(st.one_of(st.none(), st.lists(st.booleans(), min_size=n, max_size=n)))
-    repeats = Counter(line.stripped for line in lines if not line.blank)
+    lines, body_start, in_body, prose, furniture, repeats = _drawn_page(texts, data)
     args = (lines, body_start, None, STOPS, repeats, prose, None, frozenset(), furniture, in_body)
     pruned = header.find_title(*args)
     margin = header.PRUNE_MARGIN
