@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from index.clean.cleaner import clean
-from index.clean.language import page_language, page_language_and_guess, page_language_guess_and_hits
+from index.clean.language import page_language
 from index.clean.lines import Line
 
 
@@ -95,16 +95,6 @@ def test_languages_with_long_stopword_lists_get_their_own_stopwords(name, code):
     assert found == code
     # the function words of running text are in the list, as English ones are in English's
     assert sum(w in stops for w in words) >= 0.2 * len(words)
-
-
-@pytest.mark.parametrize("name", sorted(PAGES))
-@pytest.mark.parametrize("latin", [True, False])
-def test_the_language_with_its_hits_counts_the_list_s_words_in_the_sample(name, latin):
-    for text in (PAGES[name][3], PAGES[name][3][:1], ("Zqx vlorp 2024 grünt",), ()):
-        words = [w for i, t in enumerate(text) for w in Line(i, t).words]
-        code, stops, guess, hits = page_language_guess_and_hits(words, "\n".join(text), latin)
-        assert (code, stops, guess) == page_language_and_guess(words, "\n".join(text), latin)
-        assert hits == sum(w in stops for w in words)
 
 
 def test_unspaced_text_counts_its_words_in_characters():

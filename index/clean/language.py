@@ -87,42 +87,26 @@ def page_language_and_guess(sample_words: list[str], sample_text: str,
                             latin: bool) -> tuple[str | None, frozenset[str], str]:
     """`page_language`, and the stopword guess it started from (`guess_language` of the same
     words: the page's language name when there is no code)."""
-    return _page_language(sample_words, sample_text, latin, False)[:3]
-
-
-def page_language_guess_and_hits(sample_words: list[str], sample_text: str,
-                                 latin: bool) -> tuple[str | None, frozenset[str], str, int]:
-    """`page_language_and_guess`, and how many of `sample_words` its stopword list holds (how
-    well the list fits the page, which the cleaner asks next), counted on the way where the
-    choice of the list counted it already."""
-    return _page_language(sample_words, sample_text, latin, True)
-
-
-def _page_language(sample_words: list[str], sample_text: str, latin: bool,
-                   count_hits: bool) -> tuple[str | None, frozenset[str], str, int | None]:
     guess, english_hits = guess_language_and_hits(sample_words)
     stops = stoplist(guess)
-    covered = None
     if latin and sample_words and stops:
+        # (English's hits were counted by the guess: not again)
         covered = english_hits if english_hits is not None else countOf(map(stops.__contains__, sample_words), True)
         if covered >= CLEAR_COVERAGE * len(sample_words):
-            return None, stops, guess, covered
-    if count_hits and covered is None:
-        covered = countOf(map(stops.__contains__, sample_words), True)
+            return None, stops, guess
     if latin and len(sample_words) < MIN_ID_WORDS:
         # Too little Latin text for a verdict worth its cost: the identifier's model is large,
         # and a one-line page (a title, a caption) would load it into every worker.
-        return None, stops, guess, covered
+        return None, stops, guess
     code = identify(sample_text)
     if code is None:
-        return None, stops, guess, covered
+        return None, stops, guess
     name = JUSTEXT_NAMES.get(code)
     if name is None:
-        return code, frozenset(), guess, 0
+        return code, frozenset(), guess
     found = stoplist(name)
-    found_hits = countOf(map(found.__contains__, sample_words), True)
     # Text in no language (made-up words, codes, lists of names) still gets a verdict; unless
     # that language's function words do cover the text, keep the guess.
-    if sample_words and found_hits < MIN_ID_COVERAGE * len(sample_words):
-        return None, stops, guess, covered
-    return code, found, guess, found_hits
+    if sample_words and countOf(map(found.__contains__, sample_words), True) < MIN_ID_COVERAGE * len(sample_words):
+        return None, stops, guess
+    return code, found, guess
