@@ -441,7 +441,7 @@ class _Evidence:
 def _gather(lines: list[str]) -> _Evidence | None:
     """The names the page's slots hold, with their kinds, forms, lines, and the page's logo,
     title suffix and parents; None when no slot holds a name."""
-    picked = [l.strip() for l in lines if l.strip()]
+    picked = [s for l in lines if (s := l.strip())]
     kinds: dict[str, Counter] = {}
     forms: dict[str, Counter] = {}
     slot_lines: dict[str, set[int]] = {}
@@ -483,11 +483,14 @@ def _gather(lines: list[str]) -> _Evidence | None:
                     brands[head_key].append((n, i))
                 else:
                     brands[head_key] = [(n, i)]
-        for name, kind in dict.fromkeys(slots):
+        for name, kind in dict.fromkeys(slots) if slots else ():
             k = norm(name)
-            kinds.setdefault(k, Counter())[kind] += 1
-            forms.setdefault(k, Counter())[name] += 1
-            slot_lines.setdefault(k, set()).add(i)
+            if k in kinds:
+                kinds[k][kind] += 1
+                forms[k][name] += 1
+                slot_lines[k].add(i)
+            else:  # (kinds, forms and slot_lines gain their names together)
+                kinds[k], forms[k], slot_lines[k] = Counter({kind: 1}), Counter({name: 1}), {i}
             if i < LOGO_LINES and kind in (ALONE, DOMAIN):
                 if logo is None:
                     logo = k
@@ -993,8 +996,34 @@ def _mentions(text: str, key: str, own: int) -> int:
     words = key.split()
     if text.count(words[0]) <= own:
         return 0  # (without compiling a pattern for the name)
-    pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, words)) + r"(?!\w)"
-    return max(0, len(re.findall(pattern, text)) - own)
+    return max(0, sum(1 for _ in _naming_starts(text, key)) - own)
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(key: str) -> re.Pattern:
+    """A (casefolded) name's words with any punctuation between them, ending at a word's end.
+    It opens with the name's first word, a literal the search skips to; that no word character
+    stands before it is asked apart (`_naming_starts`): a pattern opening with that lookbehind
+    would be tried at every position of the page. Compiled once per name: an outlet's pages
+    name it again."""
+    return re.compile(r"[\W_]*".join(map(re.escape, key.split())) + r"(?!\w)")
+
+
+def _naming_starts(text: str, key: str):
+    """The starts of the (non-overlapping) places the (casefolded) text names `key`, as whole
+    words: what `(?<!\w)` + `_name_pattern(key)` finds."""
+    search = _name_pattern(key).search
+    at = 0
+    while m := search(text, at):
+        start = m.start()
+        if start and _WORD_CHAR.match(text, start - 1):
+            at = start + 1  # (inside a longer word: the next place may start in this one)
+            continue
+        yield start
+        at = m.end() if m.end() > start else start + 1
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _strongly_named(keys, kinds, title_bonus, logo) -> bool:
@@ -1021,8 +1050,7 @@ def _lines_naming(text: str, key: str, credits: bool = True) -> int:
     page, a parent's is said in a line or two ("not of Red Hat", "© Red Hat, LLC"). Without
     `credits`, lines that credit a picture or hold a copyright sign are not counted (a
     photographer's "© X LLC" under each of a page's pictures)."""
-    pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, key.split())) + r"(?!\w)"
-    starts = {text.rfind("\n", 0, m.start()) + 1 for m in re.finditer(pattern, text)}
+    starts = {text.rfind("\n", 0, at) + 1 for at in _naming_starts(text, key)}
     if credits:
         return len(starts)
     return sum(1 for at in starts if not _CREDIT_LINE.search(text, at, text.find("\n", at) % (len(text) + 1)))
@@ -1126,11 +1154,24 @@ _BARE_URL = re.compile(r"^(https?://\S+)$")
 def url_in(lines: list[str], reach: int = 8) -> str | None:
     """The address a scraper wrote into the text: a "URL: https://..." line near its top or
     bottom, or a bare address as its very first or last line (one inside the page is a link)."""
-    picked = [l.strip() for l in lines if l.strip()]
-    for line in picked[:reach] + picked[-reach:]:
+    first = _first_stripped(lines, reach)
+    last = _first_stripped(reversed(lines), reach)[::-1]
+    picked = first + last if len(first) == reach else first  # (a short page's lines are all in `first`)
+    for line in picked:
         if m := _URL_LINE.match(line):
             return m.group(1)
-    for line in picked[:1] + picked[-1:]:
+    for line in first[:1] + last[-1:]:
         if m := _BARE_URL.match(line):
             return m.group(1)
     return None
+
+
+def _first_stripped(lines, n: int) -> list[str]:
+    """The first `n` non-blank lines, stripped (a page's ends, without stripping its middle)."""
+    picked = []
+    for line in lines:
+        if stripped := line.strip():
+            picked.append(stripped)
+            if len(picked) == n:
+                break
+    return picked
