@@ -299,9 +299,33 @@ _LEGAL_AFTER = re.compile(r"^[\s,.]{0,3}(?:inc|ltd|llc|limited|corp|corporation|
 
 
 @lru_cache(maxsize=65536)
-def slot_names(line: str) -> tuple[tuple[str, str], ...]:
-    """`_slot_names`, once per line text: an outlet's pages print the same furniture."""
-    return tuple(_slot_names(line))
+def line_facts(line: str) -> tuple | None:
+    """`_line_facts`, once per (short) line text: an outlet's pages print the same furniture."""
+    return _line_facts(line)
+
+
+def _line_facts(key: str) -> tuple | None:
+    """What a (stripped, non-blank) line says wherever it stands: the publication it says its
+    author works for (`_staff_of`), the parents it names, its slots (`_slot_names`, or
+    `_prose_slots` for a longer line) and the name it opens by describing as a site
+    (`_self_described`, counted only in a page's second half); None when it says none of
+    those (most lines)."""
+    staff = _staff_of(key) if len(key) >= MIN_NOTE_CHARS else None
+    if len(key) > MAX_PROSE_CHARS:
+        return (staff, (), (), None) if staff else None
+    parents = []
+    for m in _PARENT.finditer(key) if _parent_hinted(key) else ():
+        if parent := _name_at(next(g for g in m.groups() if g)):
+            parents.append(norm(parent))
+    if "sites" in key and _NETWORK_VERB.search(key) and (m := _NETWORK.match(key)) and (network := _whole(m.group(1))):
+        parents.append(norm(network))  # "TechDay operates in other regions, see our ... sites": a network
+    slots = tuple(_prose_slots(key) if len(key) > MAX_LINE_CHARS else _slot_names(key))
+    described = None
+    if ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0):
+        described = _self_described(key, at)
+    if not (staff or parents or slots or described):
+        return None
+    return staff, tuple(parents), slots, described
 
 
 def _slot_names(line: str) -> list[tuple[str, str]]:
@@ -458,19 +482,20 @@ def _gather(lines: list[str]) -> _Evidence | None:
         if key in seen_lines and i:
             continue
         seen_lines.add(key)
-        if staff := _staff_of(key):
-            staffs.append((staff, i))
-        if len(key) > MAX_PROSE_CHARS:
-            continue
-        for m in _PARENT.finditer(key) if _parent_hinted(key) else ():
-            if parent := _name_at(next(g for g in m.groups() if g)):
-                parents.add(norm(parent))
-        if "sites" in key and _NETWORK_VERB.search(key) and (m := _NETWORK.match(key)) and (network := _whole(m.group(1))):
-            parents.add(norm(network))  # "TechDay operates in other regions, see our ... sites": a network
-        slots = _prose_slots(key) if len(key) > MAX_LINE_CHARS else slot_names(key)
-        if last[key] >= half and ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) \
-                and (name := _self_described(key, at)):
-            slots = [*slots, (name, SELF)]  # (in the page's second half: its footer, its "about" box)
+        facts = line_facts(key) if len(key) <= MAX_LINE_CHARS else _line_facts(key)
+        if facts is None:
+            if len(key) > MAX_PROSE_CHARS or (i >= LOGO_LINES and key[:6] != "About "):
+                continue  # (most lines: nothing but what their place or the next line could add)
+            slots = ()
+        else:
+            staff, line_parents, slots, described = facts
+            if staff:
+                staffs.append((staff, i))
+            if len(key) > MAX_PROSE_CHARS:
+                continue
+            parents.update(line_parents)
+            if described and last[key] >= half:
+                slots = [*slots, (described, SELF)]  # (in the page's second half: its footer, its "about" box)
         if key[:6] == "About " and i + 1 < len(picked) and (name := _about_box(key, picked[i + 1])):
             slots = [*slots, (name, SELF)]  # "About Scripps Health" / "Scripps Health is a not-for-profit ..."
         if i < LOGO_LINES and not slots and (name := _tagline_head(key)):
@@ -490,7 +515,9 @@ def _gather(lines: list[str]) -> _Evidence | None:
                 forms[k][name] += 1
                 slot_lines[k].add(i)
             else:  # (kinds, forms and slot_lines gain their names together)
-                kinds[k], forms[k], slot_lines[k] = Counter({kind: 1}), Counter({name: 1}), {i}
+                kinded, named = Counter(), Counter()
+                kinded[kind] = named[name] = 1
+                kinds[k], forms[k], slot_lines[k] = kinded, named, {i}
             if i < LOGO_LINES and kind in (ALONE, DOMAIN):
                 if logo is None:
                     logo = k
