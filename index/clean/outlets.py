@@ -84,6 +84,11 @@ def _capitalised(token: str) -> bool:
 _LOWER_BRAND = re.compile(r"[a-z]{2,}\d[a-z]{2,}$")
 
 
+def _domain_token(token: str) -> bool:
+    """A web address (`_DOMAIN_TOKEN`); asked of every word of a name, most without a dot."""
+    return "." in token and _DOMAIN_TOKEN.match(token) is not None
+
+
 _TOKEN = re.compile(r"\S+")
 _CREDIT_WORDS = frozenset({"theme", "themes", "template", "templates", "wordpress", "powered", "designed", "developed",
                            "built", "crafted", "hosted"})
@@ -102,14 +107,14 @@ def _name_at(text: str, furniture: bool = False) -> str | None:
         raw = m.group()
         token = raw.strip(_QUOTES)
         lead = m.start() + len(raw) - len(raw.lstrip(_QUOTES))
-        end = raw.rstrip("\"'“”‘’»)]")[-1:] in (",", ";", ":", "|", "!", "?", ".") and not _DOMAIN_TOKEN.match(token.rstrip(".,;:"))
+        end = raw.rstrip("\"'“”‘’»)]")[-1:] in (",", ";", ":", "|", "!", "?", ".") and not _domain_token(token.rstrip(".,;:"))
         token = token.rstrip(",;:|!?")
-        if token.endswith(".") and not _DOMAIN_TOKEN.match(token.rstrip(".")) and not _INITIALS.match(token):
+        if token.endswith(".") and not _domain_token(token.rstrip(".")) and not _INITIALS.match(token):
             token = token[:-1]
             end = True
         if not token:
             break
-        if _capitalised(token) or (out and token.lower() in _CONNECTORS) or _DOMAIN_TOKEN.match(token):
+        if _capitalised(token) or (out and token.lower() in _CONNECTORS) or _domain_token(token):
             out.append(token)
             spans.append((lead, lead + len(token)))
         else:
@@ -227,6 +232,9 @@ _SIGN_UP = re.compile(r"^(?:join|get|sign up (?:for|to)|subscribe to)\s+(?:the\s
 _SITE_TAIL_WORDS = ("home", "part of", " is a", "earn", "commission", "participates", "editorial")
 _SOCIAL_TAIL_WORDS = ("newsletter", "account", "logo", " on ", " news")
 _SELF_WORDS = ("part of", "earn", "particip", " is a")  # (what every `_SELF` match holds)
+# ...each said as one search of a line (a generator of substring tests costs more)
+_SITE_TAIL_HINT = re.compile("|".join(map(re.escape, _SITE_TAIL_WORDS)))
+_SOCIAL_TAIL_HINT = re.compile("|".join(map(re.escape, _SOCIAL_TAIL_WORDS)))
 _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
 _COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
 _WORD_C = re.compile(r"(?<=[\w)])\([cC]\)")
@@ -338,7 +346,12 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         return []
     names: list[tuple[str, str]] = []
     marked = _WORD_C.sub("", s) if "(c)" in s or "(C)" in s else s  # ("501(c)(3)" is no copyright sign)
-    if _COPYRIGHT_ANY.search(marked):
+    low = s.lower()
+    # (an ASCII line is searched for a copyright sign or "All rights reserved" only when it holds
+    # the letters every match holds; a line with other characters is searched as it is, since
+    # a pattern that ignores case matches a few of those for ASCII letters: "ı", "ſ", "K")
+    ascii_line = s.isascii()
+    if (not ascii_line or "(c)" in low or "copyright" in low) and _COPYRIGHT_ANY.search(marked):
         # "© 2019 The Washington Post", "Copyright © 2026. Texas Mattress Makers.",
         # "The Pennsylvania State University © 2025", "Design by Ozero © 2024 Freewrite Store"
         parts = _COPYRIGHT_ANY.split(marked)
@@ -352,7 +365,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
             names.append(_owner(name, s))
         elif (before := _BEFORE_JUNK_START.sub("", _BEFORE_JUNK_END.sub("", parts[0]))) and (name := _owner_named(before)):
             names.append(_owner(name, s))
-    elif m := _RESERVED.match(s):
+    elif (not ascii_line or "all rights reserved" in low) and (m := _RESERVED.match(s)):
         if name := _whole(re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")):
             names.append(_owner(name, s))
     elif ", " in s and (name := _subsidiary(s)):
@@ -366,12 +379,11 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$|\s+on (?:YouTube|Facebook|Twitter|Instagram|LinkedIn|TikTok|X)\b.*$", "", s[m.end():])
         if name := _name_at(rest):
             names.append((name, SOCIAL_CUE))
-    low = s.lower()
-    if any(w in low for w in _SITE_TAIL_WORDS) and (m := _SITE_TAILS.match(s) or (any(w in low for w in _SELF_WORDS) and _self_owned(s))) \
+    if _SITE_TAIL_HINT.search(low) and (m := _SITE_TAILS.match(s) or (any(w in low for w in _SELF_WORDS) and _self_owned(s))) \
             and (" part of " not in s[m.end(1):m.end(1) + 16] or _company_after(s[m.end(1):])):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
-    elif any(w in low for w in _SOCIAL_TAIL_WORDS) and (m := _SOCIAL_TAILS.match(s) or _SIGN_UP.match(s)):
+    elif _SOCIAL_TAIL_HINT.search(low) and (m := _SOCIAL_TAILS.match(s) or _SIGN_UP.match(s)):
         if name := _whole(m.group(1)):
             names.append((name, SOCIAL_CUE))
     if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
@@ -890,8 +902,13 @@ def _spelled(text: str, label: str) -> list[str]:
     its letters ("Iceland Photo Tours" for "icelandphototours"), in the text's own form."""
     if len(label) < 4 or not label.isalnum():
         return []
-    pattern = re.compile(r"(?<!\w)" + r"[\s&'’.-]*".join(map(re.escape, label)) + r"(?!\w)", re.IGNORECASE)
-    return [m.group() for m in pattern.finditer(text) if m.group()[:1].isupper() or m.group()[:1].isdigit()]
+    return [m.group() for m in _spelling(label).finditer(text) if m.group()[:1].isupper() or m.group()[:1].isdigit()]
+
+
+@lru_cache(maxsize=1024)
+def _spelling(label: str) -> re.Pattern:
+    """`_spelled`'s pattern for `label`, compiled once: a site's pages spell the same address."""
+    return re.compile(r"(?<!\w)" + r"[\s&'’.-]*".join(map(re.escape, label)) + r"(?!\w)", re.IGNORECASE)
 
 
 def _domain_labels(folded: str) -> tuple[set[str], set[str]]:
