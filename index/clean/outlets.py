@@ -68,7 +68,7 @@ MAX_LINE_CHARS = 120      # furniture lines are short; a longer one is prose
 MAX_NAME_WORDS = 6
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """A name as names compare: NFKC, case- and punctuation-blind."""
     return " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFKC", name).casefold()).split())
@@ -1017,10 +1017,20 @@ def _parent_hinted(line: str) -> bool:
     return "part of" in line or "ed by " in line or "ompany" in line or "ublication" in line or "rand" in line
 
 
+def _self_hinted(line: str) -> bool:
+    """False when an ASCII line holds none of the words every `_SELF` match holds (a line with
+    other characters is tried as it is: ignoring case, the pattern matches a few non-ASCII
+    letters for ASCII ones)."""
+    if not line.isascii():
+        return True
+    low = line.lower()
+    return "part of" in low or "earn" in low or "particip" in low or "is a" in low  # (after any space)
+
+
 def _prose_slots(line: str) -> list[tuple[str, str]]:
     """The slots of a longer line: a copyright notice inside it, a site's sentence about itself."""
     names = []
-    if m := _SELF.match(line):
+    if _self_hinted(line) and (m := _SELF.match(line)):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
     elif ", " in line[:80] and (name := _subsidiary(line)):
