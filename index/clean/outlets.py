@@ -1065,7 +1065,7 @@ def _name_pattern(key: str) -> re.Pattern:
 
 def _naming_starts(text: str, key: str):
     """The starts of the (non-overlapping) places the (casefolded) text names `key`, as whole
-    words: what `(?<!\w)` + `_name_pattern(key)` finds."""
+    words: what `_name_pattern(key)` with no word character before it finds."""
     search = _name_pattern(key).search
     at = 0
     while m := search(text, at):

@@ -1,0 +1,76 @@
+"""The outlet search's cheaper forms find what the plain patterns they stand for find.
+
+The search skips a pattern when a cheap literal test shows it cannot match, searches a name
+from its first word rather than from a lookbehind tried at every position, and caches what a
+line says; these tests hold each shortcut to the plain form it replaces, on hand-written text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.clean import outlets
+
+
+def _plain_starts(text: str, key: str) -> list[int]:
+    pattern = r"(?<!\w)" + r"[\W_]*".join(map(re.escape, key.split())) + r"(?!\w)"
+    return [m.start() for m in re.finditer(pattern, text)]
+
+
+def test_name_places_are_those_of_the_pattern_with_a_lookbehind():
+    cases = [
+        ("xa a a b", "a a"),  # a place inside a word, then one that overlaps it
+        ("the daily bugle\nmore from the-daily_bugle\nthedailybugle daily bugle", "daily bugle"),
+        ("bugles bugle bugle_ _bugle bugle.", "bugle"),
+        ("acme acme acme", "acme acme"),
+        ("", "acme"),
+        ("café acme café-acme xcafé acme", "café acme"),
+    ]
+    for text, key in cases:
+        assert list(outlets._naming_starts(text, key)) == _plain_starts(text, key), (text, key)
+
+
+def test_mentions_and_lines_count_the_pattern_places():
+    text = "sky news\nsky news radio\nwatch sky-news live\nskynews\nbluesky news\nsky news and sky news"
+    assert outlets._mentions(text, "sky news", 1) == len(_plain_starts(text, "sky news")) - 1 == 5
+    assert outlets._lines_naming(text, "sky news") == 5  # (not "bluesky news")
+
+
+def test_copyright_lines_with_non_ascii_letters_are_still_read():
+    # ignoring case, "i" matches the dotless "ı" and "s" the long "ſ": such a line skips no pattern
+    assert outlets._slot_names("Copyrıght 2021 Acme Widgets") == [("Acme Widgets", outlets.COPYRIGHT)]
+    assert outlets._slot_names("Acme Widgets. All rıghts reserved.") == [("Acme Widgets", outlets.COPYRIGHT)]
+    assert outlets._slot_names("Acme Widgets. All rights reſerved.") == [("Acme Widgets", outlets.COPYRIGHT)]
+    assert outlets._slot_names("Acme Widgets. ALL RIGHTS RESERVED") == [("Acme Widgets", outlets.COPYRIGHT)]
+    assert outlets._slot_names("COPYRIGHT 2021 ACME WIDGETS CO") == outlets._slot_names("Copyright 2021 ACME WIDGETS CO")
+
+
+def test_a_site_sentence_after_a_tab_is_still_read():
+    line = ("Rock Garden Weekly\tis a participant in the Example Associates Program, an affiliate advertising "
+            "program run by Example Holdings Inc.")
+    assert ("Rock Garden Weekly", outlets.SITE_CUE) in outlets._prose_slots(line)
+
+
+def test_url_in_reads_the_ends_of_short_and_long_pages():
+    def plain(lines, reach=8):
+        picked = [l.strip() for l in lines if l.strip()]
+        for line in picked[:reach] + picked[-reach:]:
+            if m := outlets._URL_LINE.match(line):
+                return m.group(1)
+        for line in picked[:1] + picked[-1:]:
+            if m := outlets._BARE_URL.match(line):
+                return m.group(1)
+        return None
+
+    body = [f"Paragraph {i} of the story." for i in range(30)]
+    pages = [
+        [],
+        ["  ", "https://example.org/a", ""],
+        ["Headline", "", "URL: https://example.org/b "] + body,
+        body + ["", "Source: https://example.org/c", "  "],
+        body[:3] + ["Link: https://example.org/d"] + body[:3],
+        body[:10] + ["URL: https://example.org/inside"] + body[:10],  # deep inside: a link, not the page's
+        body + ["https://example.org/e"],
+    ]
+    for page in pages:
+        assert outlets.url_in(page) == plain(page), page
