@@ -74,3 +74,23 @@ def test_url_in_reads_the_ends_of_short_and_long_pages():
     ]
     for page in pages:
         assert outlets.url_in(page) == plain(page), page
+
+
+def test_tail_word_tests_are_the_word_lists():
+    lines = ["the home page", "part of the family", "this is a blog", "we may earn", "commissions apply",
+             "participates in", "our editorial team", "the newsletter", "your account", "site logo",
+             "acme on x", "daily news", "nothing here", "homework", "dawn on", "is an", ""]
+    for low in lines:
+        assert outlets._site_tail_hinted(low) == any(w in low for w in outlets._SITE_TAIL_WORDS), low
+        assert outlets._social_tail_hinted(low) == any(w in low for w in outlets._SOCIAL_TAIL_WORDS), low
+
+
+def test_names_of_plain_and_punctuated_words():
+    # (what the name search gave before plain words took a shorter way through it)
+    assert outlets._name_at("The Daily Bugle is here") == "The Daily Bugle"
+    assert outlets._name_at("“Daily Bugle”, a paper") == "Daily Bugle”"
+    assert outlets._name_at("Bugle.com. More") == "Bugle.com. More"
+    assert outlets._name_at("Daily Bugle, a paper") == "Daily Bugle"
+    assert outlets._name_at("U.S. A.M.") is None
+    assert outlets._name_at("3d23d65-ddc6-4ce5") is None
+    assert outlets._name_at("J.R. Smith Media") is None

@@ -105,15 +105,18 @@ def _name_at(text: str, furniture: bool = False) -> str | None:
     spans: list[tuple[int, int]] = []
     for m in _TOKEN.finditer(text):
         raw = m.group()
-        token = raw.strip(_QUOTES)
-        lead = m.start() + len(raw) - len(raw.lstrip(_QUOTES))
-        end = raw.rstrip("\"'“”‘’»)]")[-1:] in (",", ";", ":", "|", "!", "?", ".") and not _domain_token(token.rstrip(".,;:"))
-        token = token.rstrip(",;:|!?")
-        if token.endswith(".") and not _domain_token(token.rstrip(".")) and not _INITIALS.match(token):
-            token = token[:-1]
-            end = True
-        if not token:
-            break
+        if raw.isalnum():  # (most words: no quote or punctuation to take off, nothing that ends the name)
+            token, lead, end = raw, m.start(), False
+        else:
+            token = raw.strip(_QUOTES)
+            lead = m.start() + len(raw) - len(raw.lstrip(_QUOTES))
+            end = raw.rstrip("\"'“”‘’»)]")[-1:] in (",", ";", ":", "|", "!", "?", ".") and not _domain_token(token.rstrip(".,;:"))
+            token = token.rstrip(",;:|!?")
+            if token.endswith(".") and not _domain_token(token.rstrip(".")) and not _INITIALS.match(token):
+                token = token[:-1]
+                end = True
+            if not token:
+                break
         if _capitalised(token) or (out and token.lower() in _CONNECTORS) or _domain_token(token):
             out.append(token)
             spans.append((lead, lead + len(token)))
@@ -153,7 +156,7 @@ def _name_at(text: str, furniture: bool = False) -> str | None:
         return None  # (with `furniture`, a place that only a site's name fills: "Privacy Guides is a ... website")
     if "/" in name or _CREDIT_WORDS.intersection(words):
         return None  # "NASA/ESA/K. Smith", "FLEX Pro WordPress Theme by SNO": credits, not a site
-    if all(_INITIALS.match(t) for t in name.split()) or _HEX_ID.match(name):
+    if ("." in name and all(_INITIALS.match(t) for t in name.split())) or ("-" in name and _HEX_ID.match(name)):
         return None  # "A.M.", "U.S.", "3d23d65-ddc6-4ce5": initials or an id, not a name
     if _YEAR.fullmatch(words[0]) or not _TWO_LETTERS.search(name):
         return None
@@ -232,9 +235,18 @@ _SIGN_UP = re.compile(r"^(?:join|get|sign up (?:for|to)|subscribe to)\s+(?:the\s
 _SITE_TAIL_WORDS = ("home", "part of", " is a", "earn", "commission", "participates", "editorial")
 _SOCIAL_TAIL_WORDS = ("newsletter", "account", "logo", " on ", " news")
 _SELF_WORDS = ("part of", "earn", "particip", " is a")  # (what every `_SELF` match holds)
-# ...each said as one search of a line (a generator of substring tests costs more)
-_SITE_TAIL_HINT = re.compile("|".join(map(re.escape, _SITE_TAIL_WORDS)))
-_SOCIAL_TAIL_HINT = re.compile("|".join(map(re.escape, _SOCIAL_TAIL_WORDS)))
+
+
+def _site_tail_hinted(low: str) -> bool:
+    """True when the lowered line holds one of `_SITE_TAIL_WORDS` (said as plain substring
+    tests: a generator over them, or one pattern of them, costs more)."""
+    return ("home" in low or "part of" in low or " is a" in low or "earn" in low or "commission" in low
+            or "participates" in low or "editorial" in low)
+
+
+def _social_tail_hinted(low: str) -> bool:
+    """True when the lowered line holds one of `_SOCIAL_TAIL_WORDS` (see `_site_tail_hinted`)."""
+    return "newsletter" in low or "account" in low or "logo" in low or " on " in low or " news" in low
 _RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
 _COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
 _WORD_C = re.compile(r"(?<=[\w)])\([cC]\)")
@@ -379,11 +391,11 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$|\s+on (?:YouTube|Facebook|Twitter|Instagram|LinkedIn|TikTok|X)\b.*$", "", s[m.end():])
         if name := _name_at(rest):
             names.append((name, SOCIAL_CUE))
-    if _SITE_TAIL_HINT.search(low) and (m := _SITE_TAILS.match(s) or (any(w in low for w in _SELF_WORDS) and _self_owned(s))) \
+    if _site_tail_hinted(low) and (m := _SITE_TAILS.match(s) or (any(w in low for w in _SELF_WORDS) and _self_owned(s))) \
             and (" part of " not in s[m.end(1):m.end(1) + 16] or _company_after(s[m.end(1):])):
         if name := _whole(m.group(1)):
             names.append((name, SITE_CUE))
-    elif _SOCIAL_TAIL_HINT.search(low) and (m := _SOCIAL_TAILS.match(s) or _SIGN_UP.match(s)):
+    elif _social_tail_hinted(low) and (m := _SOCIAL_TAILS.match(s) or _SIGN_UP.match(s)):
         if name := _whole(m.group(1)):
             names.append((name, SOCIAL_CUE))
     if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
