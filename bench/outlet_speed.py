@@ -4,9 +4,9 @@
 
 Each page's lines are made once (`Line`s of the raw text, as `clean` makes them); then
 `header.find_source` runs on every page, the CPU time of that loop is taken, and the best of
-`--rounds` is printed. The caches of line slots, names and name patterns are cleared before each round, so a
-round costs what a first sight of these pages costs (in a build an outlet's pages repeat their
-furniture and the caches save more). To compare two versions, run this from each checkout in
+`--rounds` is printed. The caches of what lines say, of names and of name patterns are
+cleared before each round, so a round costs what a first sight of these pages costs (in a
+build an outlet's pages repeat their furniture and the caches save more). To compare two versions, run this from each checkout in
 turn, alternated, with PYTHONPATH set to it.
 """
 
