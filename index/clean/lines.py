@@ -25,6 +25,13 @@ CREDIT_RE = re.compile(
     r"|\(?(?:photo|image|picture|video)\s*:)",
     re.IGNORECASE,
 )
+# A photo caption that ends by crediting its picture: "Protesters gather (Image: Getty)",
+# "(Image credit: NASA)", "... in Montecito. (Photo by Jane Doe/Getty Images)".
+CAPTION_CREDIT_RE = re.compile(
+    r"\((?:(?:photo(?:graph)?|image|picture|video|illustration)s?(?:\s+(?:credit|courtesy)s?)?|credits?|courtesy)"
+    r"\s*(?::|by\b|of\b)[^()]{1,80}\)\W*$",
+    re.IGNORECASE,
+)
 # "Read also: ...", "Related: ...", "See more: ..." — pointers to other articles.
 POINTER_RE = re.compile(
     r"^\s*(?:read|see|watch|listen|related|recommended|more|also read|also see|don'?t miss|must read"
@@ -212,7 +219,7 @@ class Line:
         if not s:
             self.probe, self.words, self.n_words, self.stop_hits = "", [], 0, 0
             self.end_punct = self.colon_end = self.may_open_label = self.code = False
-            self.truncated = self.commenter = self.chrome = False
+            self.truncated = self.commenter = self.chrome = self.caption_credit = False
             self.ascii_letters = True
             self.letters = self.capitals = 0.0
             return
@@ -272,6 +279,8 @@ class Line:
         # link lists print other stories' headlines. (The probe ends as the stripped line does.)
         self.truncated = n <= 25 and p.endswith(("...", "…")) and not p.rstrip(".… ").endswith(
             (".", "!", "?", "\"", "”"))
+        # A caption closing on its picture's credit in brackets (a ")" among its last characters).
+        self.caption_credit = ")" in p[-3:] and bool(CAPTION_CREDIT_RE.search(p, max(0, len(p) - 200)))
         # The header of a reader's comment ("Jane Doe said:").
         self.commenter = 0 < n <= 8 and words[-1] in _COMMENTER_VERBS and bool(COMMENTER_RE.match(p))
 
