@@ -411,3 +411,23 @@ def test_a_sentence_that_names_its_source_in_brackets_is_still_article_text():
     raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
                 *ROSE_BODY[:2], line, *ROSE_BODY[2:], "© Green Thumb Weekly\nPrivacy\nTerms")
     assert line in clean(raw).paragraphs
+
+
+@pytest.mark.parametrize("heading", ["References", "Sources:", "Citations", "Works Cited", "Bibliography"])
+def test_the_list_of_works_an_article_cites_is_not_article_text(heading):
+    # The works a piece cites, under their heading, point to other pages: written as
+    # sentences, they are still not the article.
+    works = ("Smith, J. (2019). When to prune the roses of a cold garden and how far to cut them back. The Garden Journal.",
+             "Brown, A. and Green, T. (2021). The effect of the first frost on the young growth of roses. Horticulture Today.")
+    raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
+                *ROSE_BODY, heading, "\n".join(works), "© Green Thumb Weekly\nPrivacy\nTerms")
+    paragraphs = clean(raw).paragraphs
+    assert paragraphs[-len(ROSE_BODY):] == ROSE_BODY
+    assert heading not in paragraphs
+
+
+def test_a_sentence_opening_with_references_is_still_article_text():
+    line = "References to pruning in the old gardening books all agree that the roses should be cut before the frost."
+    raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
+                *ROSE_BODY[:2], line, *ROSE_BODY[2:], "© Green Thumb Weekly\nPrivacy\nTerms")
+    assert line in clean(raw).paragraphs

@@ -64,14 +64,17 @@ apps store get here now today story stories article articles news latest popular
 recommended suggested sections section explore discover browse archive archives page pages ago hours
 hour day days week weeks month months year years yesterday
 """.split())
-# Headings that open what follows an article: comments, author boxes, newsletters, cookie banners.
+# Headings that open what follows an article: comments, author boxes, newsletters, cookie banners,
+# the works it cites.
 AFTER_ARTICLE_RE = re.compile(
     r"^\W*(?:\d+\s+)?(?:(?:top[- ]rated|reader|recent|latest|user|show|view|load|all|most)\s+)?"
     r"(?:comments?|responses?|replies|discussion|reader interactions|conversation)\b(?:\W*\d*\W*$|\s*[|(:])"
     r"|^\W*(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:reply|comment|response)\b"
     r"|^\W*join the (?:discussion|conversation)|^\W*(?:about the author|author bio)\b"
     r"|^\W*(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*(?:newsletter|updates|emails?)"
-    r"|^\W*(?:privacy overview|cookie (?:settings|policy|preferences))\b",
+    r"|^\W*(?:privacy overview|cookie (?:settings|policy|preferences))\b"
+    # (the list of works a piece cites closes it: pointers to other pages, not its own text)
+    r"|^\W*(?:references|citations|sources|bibliography|works cited)\s*:?\s*$",
     re.IGNORECASE,
 )
 # Headings of link lists to other stories; they also stand inside articles, so they are not an end.
@@ -172,6 +175,7 @@ most must my no one other photo photograph picture popular post posted privacy r
 recommended related replies reply response responses reviewed say see share shutterstock show sign
 similar source story submit subscribe suggested thought thoughts three top trending two user video
 view watch we words write written you reaction reactions read rated
+references citations bibliography
 """.split()
 _START_PREFIXES = frozenset(w[:3] for w in _START_WORDS if len(w) >= 3)
 _START_SHORT = frozenset(w for w in _START_WORDS if len(w) < 3)
