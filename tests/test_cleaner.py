@@ -431,15 +431,3 @@ def test_a_sentence_opening_with_references_is_still_article_text():
     raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
                 *ROSE_BODY[:2], line, *ROSE_BODY[2:], "© Green Thumb Weekly\nPrivacy\nTerms")
     assert line in clean(raw).paragraphs
-
-
-@pytest.mark.parametrize("heading", ["Discussion about this post", "Comments on this article"])
-def test_a_heading_over_the_discussion_of_the_post_closes_the_article(heading):
-    # Readers' comments under their section heading are no part of the article, however much
-    # they read like its prose.
-    comments = ("Mary Jones", "I pruned my roses far too late last year and the first frost damaged the new growth badly.",
-                "Tom Brown", "Thank you for this, I always wondered why my roses came back so weak after the winter.")
-    raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
-                *ROSE_BODY, heading, *comments, "© Green Thumb Weekly\nPrivacy\nTerms")
-    paragraphs = clean(raw).paragraphs
-    assert paragraphs[-len(ROSE_BODY):] == ROSE_BODY
