@@ -388,3 +388,46 @@ def test_a_line_between_two_kept_paragraphs_is_kept_unless_it_is_furniture(betwe
     paragraphs = clean(raw).paragraphs
     assert paragraphs[-len(expected):] == expected
     assert (between in paragraphs) == kept
+
+
+@pytest.mark.parametrize("caption", [
+    "A gardener prunes the old canes of a climbing rose in the walled garden at dawn (Image: Getty)",
+    "Volunteers cover the young rose bushes with fleece before the first hard frost of the year. (Photo by Jane Doe/Reuters)",
+    "(Image credit: Green Thumb Weekly)",
+    "The rose garden of the old abbey, where the monks once grew herbs for the kitchen (Credit: Tom Smith )",
+])
+def test_a_caption_that_ends_by_crediting_its_picture_is_not_article_text(caption):
+    # A sentence under a photo closes on its picture's credit in brackets: the caption, not the
+    # article, however long and prose-like it is.
+    raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
+                *ROSE_BODY[:2], caption, *ROSE_BODY[2:], "© Green Thumb Weekly\nPrivacy\nTerms")
+    paragraphs = clean(raw).paragraphs
+    assert caption not in paragraphs
+    assert paragraphs[-len(ROSE_BODY):] == ROSE_BODY
+
+
+def test_a_sentence_that_names_its_source_in_brackets_is_still_article_text():
+    line = "Rose sales rose by a third last spring as more people took up gardening at home (source: the Garden Trade Board)."
+    raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
+                *ROSE_BODY[:2], line, *ROSE_BODY[2:], "© Green Thumb Weekly\nPrivacy\nTerms")
+    assert line in clean(raw).paragraphs
+
+
+@pytest.mark.parametrize("heading", ["References", "Sources:", "Citations", "Works Cited", "Bibliography"])
+def test_the_list_of_works_an_article_cites_is_not_article_text(heading):
+    # The works a piece cites, under their heading, point to other pages: written as
+    # sentences, they are still not the article.
+    works = ("Smith, J. (2019). When to prune the roses of a cold garden and how far to cut them back. The Garden Journal.",
+             "Brown, A. and Green, T. (2021). The effect of the first frost on the young growth of roses. Horticulture Today.")
+    raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
+                *ROSE_BODY, heading, "\n".join(works), "© Green Thumb Weekly\nPrivacy\nTerms")
+    paragraphs = clean(raw).paragraphs
+    assert paragraphs[-len(ROSE_BODY):] == ROSE_BODY
+    assert heading not in paragraphs
+
+
+def test_a_sentence_opening_with_references_is_still_article_text():
+    line = "References to pruning in the old gardening books all agree that the roses should be cut before the frost."
+    raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
+                *ROSE_BODY[:2], line, *ROSE_BODY[2:], "© Green Thumb Weekly\nPrivacy\nTerms")
+    assert line in clean(raw).paragraphs

@@ -472,7 +472,7 @@ class _Page:
             if line.credit or line.pointer or line.byline:
                 return BAD
         # (each of these marks is set as the line is read, its word-count bound included)
-        if line.n_words == 0 or line.chrome or line.truncated or line.commenter or line.code:
+        if line.n_words == 0 or line.chrome or line.truncated or line.commenter or line.code or line.caption_credit:
             return BAD
         if (self.source and header.has_source_suffix(line, self.source)) or header.is_dateline(line):
             return BAD

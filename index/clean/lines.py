@@ -25,6 +25,13 @@ CREDIT_RE = re.compile(
     r"|\(?(?:photo|image|picture|video)\s*:)",
     re.IGNORECASE,
 )
+# A photo caption that ends by crediting its picture: "Protesters gather (Image: Getty)",
+# "(Image credit: NASA)", "... in Montecito. (Photo by Jane Doe/Getty Images)".
+CAPTION_CREDIT_RE = re.compile(
+    r"\((?:(?:photo(?:graph)?|image|picture|video|illustration)s?(?:\s+(?:credit|courtesy)s?)?|credits?|courtesy)"
+    r"\s*(?::|by\b|of\b)[^()]{1,80}\)\W*$",
+    re.IGNORECASE,
+)
 # "Read also: ...", "Related: ...", "See more: ..." — pointers to other articles.
 POINTER_RE = re.compile(
     r"^\s*(?:read|see|watch|listen|related|recommended|more|also read|also see|don'?t miss|must read"
@@ -57,14 +64,17 @@ apps store get here now today story stories article articles news latest popular
 recommended suggested sections section explore discover browse archive archives page pages ago hours
 hour day days week weeks month months year years yesterday
 """.split())
-# Headings that open what follows an article: comments, author boxes, newsletters, cookie banners.
+# Headings that open what follows an article: comments, author boxes, newsletters, cookie banners,
+# the works it cites.
 AFTER_ARTICLE_RE = re.compile(
     r"^\W*(?:\d+\s+)?(?:(?:top[- ]rated|reader|recent|latest|user|show|view|load|all|most)\s+)?"
     r"(?:comments?|responses?|replies|discussion|reader interactions|conversation)\b(?:\W*\d*\W*$|\s*[|(:])"
     r"|^\W*(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:reply|comment|response)\b"
     r"|^\W*join the (?:discussion|conversation)|^\W*(?:about the author|author bio)\b"
     r"|^\W*(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*(?:newsletter|updates|emails?)"
-    r"|^\W*(?:privacy overview|cookie (?:settings|policy|preferences))\b",
+    r"|^\W*(?:privacy overview|cookie (?:settings|policy|preferences))\b"
+    # (the list of works a piece cites closes it: pointers to other pages, not its own text)
+    r"|^\W*(?:references|citations|sources|bibliography|works cited)\s*:?\s*$",
     re.IGNORECASE,
 )
 # Headings of link lists to other stories; they also stand inside articles, so they are not an end.
@@ -165,6 +175,7 @@ most must my no one other photo photograph picture popular post posted privacy r
 recommended related replies reply response responses reviewed say see share shutterstock show sign
 similar source story submit subscribe suggested thought thoughts three top trending two user video
 view watch we words write written you reaction reactions read rated
+references citations bibliography
 """.split()
 _START_PREFIXES = frozenset(w[:3] for w in _START_WORDS if len(w) >= 3)
 _START_SHORT = frozenset(w for w in _START_WORDS if len(w) < 3)
@@ -212,7 +223,7 @@ class Line:
         if not s:
             self.probe, self.words, self.n_words, self.stop_hits = "", [], 0, 0
             self.end_punct = self.colon_end = self.may_open_label = self.code = False
-            self.truncated = self.commenter = self.chrome = False
+            self.truncated = self.commenter = self.chrome = self.caption_credit = False
             self.ascii_letters = True
             self.letters = self.capitals = 0.0
             return
@@ -272,6 +283,8 @@ class Line:
         # link lists print other stories' headlines. (The probe ends as the stripped line does.)
         self.truncated = n <= 25 and p.endswith(("...", "…")) and not p.rstrip(".… ").endswith(
             (".", "!", "?", "\"", "”"))
+        # A caption closing on its picture's credit in brackets (a ")" among its last characters).
+        self.caption_credit = ")" in p[-3:] and bool(CAPTION_CREDIT_RE.search(p, max(0, len(p) - 200)))
         # The header of a reader's comment ("Jane Doe said:").
         self.commenter = 0 < n <= 8 and words[-1] in _COMMENTER_VERBS and bool(COMMENTER_RE.match(p))
 
