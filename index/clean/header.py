@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import chain, compress, repeat
-from operator import attrgetter, countOf, itemgetter, truediv
+from itertools import repeat
+from operator import countOf, itemgetter, truediv
 
 from index.clean import dates, outlets
 from index.clean.dates import parse_date
@@ -155,7 +155,7 @@ _MOST_GAINED = W_TWIN + W_ALONE + W_DATED_BELOW + W_ECHO
 PRUNE_MARGIN = max(TITLE_MARGIN, KICKER_MARGIN) + DEK_MARGIN + 0.01
 
 
-def find_title(lines: list[Line], body_start: int, body_words: Counter | None, stops: frozenset[str],
+def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: frozenset[str],
                repeats: Counter, prose: list[bool], source: str | None = None,
                skip: set[int] | frozenset[int] = frozenset(), furniture: list[bool] | None = None,
                in_body: list[bool] | None = None, page_text: str | None = None) -> int | None:
@@ -170,9 +170,8 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter | None, s
     the headline and often a longer standfirst right after it; breadcrumbs and page titles
     ("Home › Blog › X", "X | Site") only repeat it. The block found for the body can open with a
     stray sentence (a disclaimer), so the search also looks inside it up to its second sentence.
-    `body_words` are the words of the lines marked `in_body` (None: counted here, only those
-    the candidates use, at a fraction of the cost of counting them all); a candidate among them
-    is scored on the others' words only. `page_text`: the lines' stripped texts joined by
+    `body_words` are the words of the lines marked `in_body`; a candidate among them is scored
+    on the others' words only. `page_text`: the lines' stripped texts joined by
     newlines (built here when not given).
     """
     candidates = []
@@ -212,8 +211,6 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter | None, s
     candidates = [(i, distance) for i, distance in candidates if not (
         i in skip or not looks_like_headline(lines[i], source) or lines[i].chrome or lines[i].byline
         or _button(lines[i], stops))]
-    if body_words is None:
-        body_words = _counts_in_body(lines, in_body, candidates, stops)
     return _choose(lines, candidates, body_start, body_words, stops, repeats, prose, furniture, in_body, page_text)
 
 
@@ -352,18 +349,6 @@ def _choose(lines: list[Line], candidates: list[tuple[int, float]], body_start: 
     return best
 
 
-_WORDS_OF = attrgetter("words")
-
-
-def _counts_in_body(lines: list[Line], in_body: list[bool] | None, candidates: list[tuple[int, float]],
-                    stops: frozenset[str]) -> Counter:
-    """How often the lines marked `in_body` use each word of the candidates' lines that is no
-    stopword and has three letters or more (all `find_title` asks of the body's words: the
-    others are never looked up)."""
-    if in_body is None:
-        return Counter()
-    wanted = {w for i, _ in candidates for w in lines[i].words if len(w) > 2}.difference(stops)
-    return Counter(filter(wanted.__contains__, chain.from_iterable(map(_WORDS_OF, compress(lines, in_body)))))
 
 
 class _Without:
