@@ -283,17 +283,6 @@ def test_a_date_line_between_a_blog_description_and_the_headline_parts_them():
     assert clean(raw).title == "small notes on pruning"
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(list("aZ -–—|.&'’\t") + ["Reuters", "Daily Star", "co-op"]), max_size=30)
-       .map(lambda parts: "".join(parts).strip()))
-def test_dash_suffix_search_finds_what_the_whole_line_search_finds(s):
-    from index.clean.header import dash_suffix
-    from index.clean.lines import DASH_SUFFIX_RE
-
-    m = DASH_SUFFIX_RE.search(s)
-    assert dash_suffix(s) == (m.group(1) if m else None)
-
-
 def test_header_marks_are_a_byline_under_the_line_and_a_breadcrumb_or_page_title_ending_in_it():
     from index.clean.cleaner import _header_marks
     from index.clean.lines import Line

@@ -14,7 +14,7 @@ from operator import countOf, itemgetter, truediv
 
 from index.clean import dates, outlets
 from index.clean.dates import parse_date
-from index.clean.lines import CHROME_WORDS, DASH_SUFFIX_RE, Line
+from index.clean.lines import CHROME_WORDS, Line
 
 # "- Sputnik International" / "| The Outlet": a bare outlet name printed as a header line.
 _LEADING_DASH_NAME = re.compile(r"^[-–—|•]\s*([A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,4})\s*$")
@@ -52,15 +52,6 @@ def find_source(lines: list[Line], site: str | None = None) -> str | None:
         if m and len(m.group(1).split()) <= 5 and not all(w in outlets.GENERIC for w in outlets.norm(m.group(1)).split()):
             return m.group(1)
     return outlets.outlet_of(furniture)
-
-
-def dash_suffix(s: str) -> str | None:
-    """The outlet name of a " - Name" suffix (`DASH_SUFFIX_RE`), if `s` ends with one."""
-    # The name holds no dash or bar: a match's separator is the line's last one, so the
-    # search starts just before it rather than at every space of a paragraph.
-    last = max(s.rfind("-"), s.rfind("–"), s.rfind("—"), s.rfind("|"))
-    m = DASH_SUFFIX_RE.search(s, last - 1) if last > 0 else None
-    return m.group(1) if m else None
 
 
 def has_source_suffix(line: Line, source: str | None) -> bool:

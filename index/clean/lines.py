@@ -97,8 +97,6 @@ BYLINE_RE = re.compile(
     r"^\W*(?:by|written by|posted by|story by|words by|reviewed by|medically reviewed by|edited by|author)\s*:?\s",
     re.IGNORECASE,
 )
-# " - Sputnik International": an outlet name glued to a caption or a title.
-DASH_SUFFIX_RE = re.compile(r"\s[-–—|]\s+([A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3})\s*$")
 _NON_LETTERS_RE = re.compile(r"[\W\d_]+")
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 # `WORD_BYTES` lowercasing as it goes: an ASCII line's words in one `bytes.translate`, as
