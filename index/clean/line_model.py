@@ -20,7 +20,9 @@ rules' own decision stands.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import filterfalse
 from operator import countOf
 from pathlib import Path
 
@@ -58,16 +60,38 @@ _INDEX = {name: i for i, name in enumerate(BASE_NAMES)}
 _COL_BAD, _COL_RELATED, _COL_END = _INDEX["kind_bad"], _INDEX["kind_related"], _INDEX["kind_end"]
 _COL_GOOD, _COL_RULE_KEEP = _INDEX["kind_good"], _INDEX["rule_keep"]
 _COL_SENTENCE = _INDEX["kind_sentence"]
+_COL_IN_BLOCK, _COL_AFTER_BLOCK, _COL_IN_LOOSE = _INDEX["in_block"], _INDEX["after_block"], _INDEX["in_loose"]
+_COL_IS_TITLE, _COL_BEFORE_TITLE = _INDEX["is_title"], _INDEX["before_title"]
+_COL_AFTER_TITLE, _COL_ABOVE_TITLE = _INDEX["after_title"], _INDEX["above_title"]
+assert _COL_ABOVE_TITLE == _COL_AFTER_TITLE + 1
+_COL_DIST_BLOCK, _COL_POSITION = _INDEX["dist_block"], _INDEX["position"]
+_COL_ALONE, _COL_GROUP_SIZE = _INDEX["alone"], _INDEX["group_size"]
 # Where the per-line measurements gathered in one pass go (in the order `features` gathers them).
-_MEASURED_COLS = np.array([_INDEX[n] for n in ("stop_density", "end_punct", "colon_end", "letters", "lower_start",
-                                               "digit_start", "capitals", "repeated", "rule_keep")])
+_MEASURED_COLS = np.array([_INDEX[n] for n in (
+    "chars", "words", "stop_density", "end_punct", "colon_end", "letters", "capitals", "lower_start", "digit_start",
+    "repeated", "rule_keep", "group_index")])
+_COL_SHORT, _COL_LONG, _COL_TEMPLATE = _INDEX["short"], _INDEX["long"], _INDEX["template"]
+_COL_TOPIC, _COL_NO_TOPIC = _INDEX["topic"], _INDEX["no_topic"]
 _KIND_COLS = np.array([_INDEX[f"kind_{k}"] for k in KINDS])
 _GOOD_CODE = KINDS.index("good")
 _KIND_CODE = {k: c for c, k in enumerate(KINDS)}
+# A kind's code to its one-hot row (a verdict outside KINDS, the last code, to none).
+_KIND_ONE_HOT = np.vstack((np.eye(len(KINDS)), np.zeros(len(KINDS))))
+NEIGHBOUR_SHIFTS = (-1, 1, -2, 2)  # previous, next, two before, two after
+NEIGHBOUR_REACH = max(NEIGHBOUR_SHIFTS)
 _NEIGHBOUR_COLS = np.array([_INDEX[f] for f in NEIGHBOUR_FEATURES])
-_WINDOW_COLS = np.array([_INDEX[f] for f in WINDOW_FEATURES])
-_WIDE_COLS = np.array([_INDEX[f] for f in WIDE_FEATURES])
+WINDOW_REACH = 3  # lines either side of the window
 WIDE_REACH = 10  # lines either side of the wide window
+# The columns summed over the window, then those summed over the wide window.
+_SUMMED_COLS = np.array([_INDEX[f] for f in (*WINDOW_FEATURES, *WIDE_FEATURES)])
+_COL_NEIGHBOURS = len(BASE_NAMES)
+_COL_WINDOWS = _COL_NEIGHBOURS + len(NEIGHBOUR_SHIFTS) * len(NEIGHBOUR_FEATURES)
+_COL_PAGE = _COL_WINDOWS + len(WINDOW_FEATURES) + len(WIDE_FEATURES)
+assert FEATURE_NAMES[_COL_PAGE:] == PAGE_NAMES
+# The features that are counts taken on a log scale.
+_LOG_COLS = np.array([FEATURE_NAMES.index(f) for f in (
+    "chars", "words", "dist_block", "group_size", "group_index", "after_title", "above_title", "page_lines",
+    "page_good_words")])
 # Rows whose log-odds are computed in one matrix product (see `LineModel.logits`).
 ROWS_PER_PRODUCT = 128
 # Log-odds a line needs to be kept (on the grouped cross-validation 0.5 to 0.7 score the same
@@ -83,103 +107,131 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     n = len(rows)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float64), idx
-    # One pass over the lines gathers what only Python can measure; the rest is numpy (the
-    # methods and ufuncs themselves, not numpy's Python-level wrappers of them: on a page's few
-    # dozen rows those wrappers cost more than the work).
-    kind_code = _KIND_CODE
+    geometry = _geometry(n)
+    # The matrix with two rows of zeros above and below: the neighbours of the first and last
+    # rows read them (see `_geometry`).
+    padded = np.zeros((n + 2 * NEIGHBOUR_REACH, len(FEATURE_NAMES)), dtype=np.float64)
+    x = padded[NEIGHBOUR_REACH:n + NEIGHBOUR_REACH]
+    base = x[:, :len(BASE_NAMES)]
+    # Where the blocks stand among the rows (the rows are in line order).
+    first = last = -1
+    if start is not None:
+        first = bisect_left(idx, start)
+        last = bisect_right(idx, end) - 1
+        base[first:last + 1, _COL_IN_BLOCK] = 1.0
+        base[last + 1:, _COL_AFTER_BLOCK] = 1.0
+    if loose_start is not None:
+        base[bisect_left(idx, loose_start):bisect_right(idx, loose_end), _COL_IN_LOOSE] = 1.0
+    t = 0
+    if title_idx is not None:
+        t = bisect_left(idx, title_idx)
+        if t < n and idx[t] == title_idx:
+            base[t, _COL_IS_TITLE] = 1.0
+        base[:t, _COL_BEFORE_TITLE] = 1.0
+    # The article's vocabulary: how many of the rules' prose lines in the block use each word.
+    # A line that shares its words with the article is on its topic; a teaser for another
+    # story, a menu or a form is not.
+    topic, no_topic = _topic(rows, kinds, start, end, stops)
+    # One pass over the lines gathers what only Python can measure (in the order of
+    # `_MEASURED_COLS`, then the kind's code and the number of the paragraph block: lines with
+    # no blank between them); the rest is numpy, few calls over many columns each: on a page's
+    # few dozen rows a call costs more than its work, and a value the pass adds to every row
+    # costs about as much as a call. (Numpy's methods and ufuncs themselves, not its
+    # Python-level wrappers.)
+    kind_code, good, unknown = _KIND_CODE, _GOOD_CODE, len(KINDS)
+    good_words = 0
+    group = -1
+    group_open = 0
+    previous = -2
     per_line = []
-    for line in rows:
+    for r, line in enumerate(rows):
         s = line.stripped
-        first = s[:1]
+        i = line.index
+        opening = s[:1]
         words = line.n_words
+        code = kind_code.get(kinds[i], unknown)
+        if code == good:
+            good_words += words
+        if i != previous + 1:
+            group += 1
+            group_open = r
+        previous = i
         per_line.append((  # (the stopword share written out: a property call per row costs more)
-            words, len(s), line.stop_hits / words if words else 0.0, line.end_punct, line.colon_end, line.letters,
-            first.islower(), first.isdigit(), line.capitals, repeats[s] > 1, keep[line.index],
-            kind_code.get(kinds[line.index], -1),
+            len(s), words, line.stop_hits / words if words else 0.0, line.end_punct, line.colon_end, line.letters,
+            line.capitals, opening.islower(), opening.isdigit(), repeats[s] > 1, keep[i], r - group_open, code, group,
         ))
     measured = np.array(per_line, dtype=np.float64)
-    nw = measured[:, 0]
-    # The whole matrix at once: the line's own features, then its neighbours', the window's and
-    # the page's, each written into its slice.
-    x = np.zeros((n, len(FEATURE_NAMES)), dtype=np.float64)
-    base = x[:, :len(BASE_NAMES)]
-    base[:, _INDEX["chars"]] = np.log1p(measured[:, 1])
-    base[:, _INDEX["words"]] = np.log1p(nw)
-    base[:, _MEASURED_COLS] = measured[:, 2:11]
-    base[:, _INDEX["short"]] = nw <= 3
-    base[:, _INDEX["long"]] = nw >= 25
-    codes = measured[:, 11].astype(np.intp)
-    known = codes >= 0
-    base[known.nonzero()[0], _KIND_COLS[codes[known]]] = 1.0
-    ia = np.array(idx)
-    pos = np.arange(n)
+    base[:, _MEASURED_COLS] = measured[:, :len(_MEASURED_COLS)]
+    nw = measured[:, 1]
+    np.less_equal(nw, 3, out=base[:, _COL_SHORT])
+    np.greater_equal(nw, 25, out=base[:, _COL_LONG])
+    base[:, _COL_TOPIC] = topic
+    base[:, _COL_NO_TOPIC] = no_topic
+    for i in template_lines:
+        r = bisect_left(idx, i)
+        if r < n and idx[r] == i:
+            base[r, _COL_TEMPLATE] = 1.0
+    codes = measured[:, -2].astype(np.intp)
+    base[:, _KIND_COLS] = _KIND_ONE_HOT.take(codes, axis=0)
+    groups = measured[:, -1].astype(np.intp)
+    size = np.bincount(groups).take(groups)
+    base[:, _COL_GROUP_SIZE] = size
+    base[:, _COL_ALONE] = size == 1
+    base[:, _COL_POSITION] = geometry.position
+    # How far each row stands below and above the headline, and from the block (rows between).
+    reach = geometry.signed + (-t, t, -last, first)
+    np.maximum(reach, 0, out=reach)
+    if title_idx is not None:
+        base[:, _COL_AFTER_TITLE:_COL_AFTER_TITLE + 2] = reach[:, :2]
+    else:
+        base[:, _COL_ABOVE_TITLE] = n
     if start is not None:
-        base[:, _INDEX["in_block"]] = (ia >= start) & (ia <= end)
-        base[:, _INDEX["after_block"]] = ia > end
-        # non-blank lines between the line and the block, on a log scale
-        first = int(ia.searchsorted(start))
-        last = int(ia.searchsorted(end, side="right")) - 1
-        base[:, _INDEX["dist_block"]] = np.log1p(np.maximum(first - pos, 0) + np.maximum(pos - last, 0))
+        np.add(reach[:, 2], reach[:, 3], out=base[:, _COL_DIST_BLOCK])
     else:
-        base[:, _INDEX["dist_block"]] = np.log1p(n)
-    if loose_start is not None:
-        base[:, _INDEX["in_loose"]] = (ia >= loose_start) & (ia <= loose_end)
-    if title_idx is not None:
-        base[:, _INDEX["is_title"]] = ia == title_idx
-        base[:, _INDEX["before_title"]] = ia < title_idx
-    base[:, _INDEX["position"]] = pos / max(1, n - 1)
-    # The paragraph block a line stands in (lines with no blank between them): the line above
-    # is not blank when the previous row is the previous line.
-    glued = ia[1:] - ia[:-1] == 1
-    above = np.concatenate(([False], glued))
-    below = np.concatenate((glued, [False]))
-    base[:, _INDEX["alone"]] = ~above & ~below
-    opens = ~above
-    group_start = opens.cumsum() - 1
-    base[:, _INDEX["group_size"]] = np.log1p(np.bincount(group_start)[group_start])
-    base[:, _INDEX["group_index"]] = np.log1p(pos - opens.nonzero()[0][group_start])
-    if template_lines:
-        base[:, _INDEX["template"]] = [i in template_lines for i in idx]
-    if title_idx is not None:
-        t = int(ia.searchsorted(title_idx))
-        base[:, _INDEX["after_title"]] = np.log1p(np.maximum(pos - t, 0))
-        base[:, _INDEX["above_title"]] = np.log1p(np.maximum(t - pos, 0))
-    else:
-        base[:, _INDEX["above_title"]] = np.log1p(n)
-    # The article's vocabulary: how many of the rules' prose lines in the block use each word. A
-    # line that shares its words with the article is on its topic; a teaser for another story,
-    # a menu or a form is not.
-    topic, no_topic = _topic(rows, kinds, start, end, stops)
-    base[:, _INDEX["topic"]] = topic
-    base[:, _INDEX["no_topic"]] = no_topic
-
-    neigh = base[:, _NEIGHBOUR_COLS]
-    k = len(NEIGHBOUR_FEATURES)
-    col = len(BASE_NAMES)
-    for shift in (1, -1, 2, -2):  # previous, next, two before, two after
-        if shift > 0:
-            x[shift:, col:col + k] = neigh[:-shift]
-        else:
-            x[:shift, col:col + k] = neigh[-shift:]
-        col += k
-    win = base[:, _WINDOW_COLS]
-    csum = np.zeros((n + 1, win.shape[1]))
-    win.cumsum(axis=0, out=csum[1:])
-    lo = np.maximum(pos - 3, 0)
-    hi = np.minimum(pos + 4, n)
-    x[:, col:col + len(WINDOW_FEATURES)] = (csum[hi] - csum[lo]) / (hi - lo)[:, None]
-    col += len(WINDOW_FEATURES)
-    wide = base[:, _WIDE_COLS]
-    csum = np.zeros((n + 1, wide.shape[1]))
-    wide.cumsum(axis=0, out=csum[1:])
-    lo = np.maximum(pos - WIDE_REACH, 0)
-    hi = np.minimum(pos + WIDE_REACH + 1, n)
-    x[:, col:col + len(WIDE_FEATURES)] = (csum[hi] - csum[lo]) / (hi - lo)[:, None]
-    col += len(WIDE_FEATURES)
-    x[:, col] = np.log1p(n)
-    x[:, col + 1] = np.log1p(np.add.reduce(nw[codes == _GOOD_CODE]))
-    x[:, col + 2] = np.add.reduce(base[:, _INDEX["in_block"]]) / n
+        base[:, _COL_DIST_BLOCK] = n
+    block_rows = last - first + 1 if start is not None else 0
+    x[:, _COL_PAGE:] = (n, good_words, block_rows / n)
+    # The counts above (characters, words, distances, block sizes, the page's) on a log scale.
+    x[:, _LOG_COLS] = np.log1p(x.take(_LOG_COLS, axis=1))
+    # The neighbours' features (previous, next, two before, two after), then the sums of the
+    # window's and the wide window's rows.
+    x[:, _COL_NEIGHBOURS:_COL_WINDOWS] = padded.take(geometry.neighbours)
+    summed = np.zeros((n + 1, len(_SUMMED_COLS)), dtype=np.float64)
+    base.take(_SUMMED_COLS, axis=1).cumsum(axis=0, out=summed[1:])
+    x[:, _COL_WINDOWS:_COL_PAGE] = (summed.take(geometry.window_hi) - summed.take(geometry.window_lo)) / geometry.window_rows
     return x, idx
+
+
+class _Geometry:
+    """What depends on a page's number of rows only (made once for each number)."""
+
+    __slots__ = ("position", "signed", "neighbours", "window_hi", "window_lo", "window_rows")
+
+    def __init__(self, n: int):
+        pos = np.arange(n)
+        self.position = pos / max(1, n - 1)
+        # (row, -row, row, -row): plus (-title, title, -block end, block start), the rows' offsets
+        self.signed = pos[:, None] * np.array([1, -1, 1, -1])
+        # Flat indices into the padded matrix: for each row, its neighbours' features.
+        width = len(FEATURE_NAMES)
+        rows = pos[:, None, None] + NEIGHBOUR_REACH + np.array(NEIGHBOUR_SHIFTS)[None, :, None]
+        self.neighbours = (rows * width + _NEIGHBOUR_COLS[None, None, :]).reshape(n, -1)
+        # Flat indices into the running sums (a zero row, then one per row) of the summed
+        # columns: the ends of each row's window, and how many rows it spans.
+        reach = np.array([WINDOW_REACH] * len(WINDOW_FEATURES) + [WIDE_REACH] * len(WIDE_FEATURES))
+        lo = np.maximum(pos[:, None] - reach, 0)
+        hi = np.minimum(pos[:, None] + reach + 1, n)
+        columns = np.arange(len(_SUMMED_COLS))
+        self.window_lo = lo * len(_SUMMED_COLS) + columns
+        self.window_hi = hi * len(_SUMMED_COLS) + columns
+        self.window_rows = hi - lo
+        for array in (self.position, self.signed, self.neighbours, self.window_hi, self.window_lo, self.window_rows):
+            array.setflags(write=False)  # (shared by every page of n rows)
+
+
+@lru_cache(maxsize=512)
+def _geometry(n: int) -> _Geometry:
+    return _Geometry(n)
 
 
 def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
@@ -199,19 +251,25 @@ def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
                 twice |= once.intersection(line.words)
                 once.update(line.words)
                 own.add(line.index)
-    if stops:
-        once -= stops
-        twice -= stops
+    if stops and twice:
+        # (a new set of the few shared words that are not stopwords: removing the stopwords
+        # in place walks the whole list)
+        twice = twice.difference(stops)
     topic = [0.0] * len(rows)
     none = [0.0] * len(rows)
+    in_once, in_twice, is_stop = once.__contains__, twice.__contains__, stops.__contains__
     for r, line in enumerate(rows):
         content = line.n_words - line.stop_hits
         if content <= 0:
             none[r] = 1.0
-        else:
+        elif line.index in own:
             # (countOf over the membership tests: `sum` adds bools one object at a time)
-            topic[r] = min(1.0, countOf(map((twice if line.index in own else once).__contains__, line.words), True)
-                           / content)
+            topic[r] = min(1.0, countOf(map(in_twice, line.words), True) / content)
+        else:
+            # (the stopwords are left out here rather than taken out of the block's words: the
+            # lines outside the block have few words, the block many)
+            words = filterfalse(is_stop, line.words) if line.stop_hits else line.words
+            topic[r] = min(1.0, countOf(map(in_once, words), True) / content)
     return topic, none
 
 
