@@ -304,11 +304,19 @@ class LineModel:
             # log-odds depends on its own features only.)
             return np.concatenate([self.logits(x[s:s + ROWS_PER_PRODUCT])
                                    for s in range(0, len(x), ROWS_PER_PRODUCT)])
+        # (each step written into the array the one before made: a page's rows are few, and
+        # every array numpy allocates costs about as much as the arithmetic in it)
         if self.low is not None:
-            x = x.clip(self.low, self.high)
-        z = (x - self.mean) / self.scale
+            z = np.maximum(x, self.low)  # (the clip to the training range: clip's wrapper costs more)
+            np.minimum(z, self.high, out=z)
+            np.subtract(z, self.mean, out=z)
+        else:
+            z = x - self.mean
+        np.divide(z, self.scale, out=z)
         if self.hidden_weights is not None:
-            z = np.tanh(z @ self.hidden_weights + self.hidden_bias)
+            z = z @ self.hidden_weights
+            np.add(z, self.hidden_bias, out=z)
+            np.tanh(z, out=z)
         return z @ self.weights + self.bias
 
     def decide(self, x: np.ndarray, logits: np.ndarray | None = None) -> np.ndarray:
