@@ -294,6 +294,14 @@ class LineModel:
         inputs = len(self.weights) if self.hidden_weights is None else self.hidden_weights.shape[0]
         if tuple(names) != FEATURE_NAMES or inputs != len(FEATURE_NAMES) or len(self.mean) != inputs:
             raise ValueError("line model features do not match this version")
+        # The standardisation folded into the first layer: ((x - mean) / scale) @ W + b is
+        # x @ (W / scale) + (b - (mean / scale) @ W), one matrix product and no pass over the
+        # page's features. (The same function; the log-odds differ from the unfolded sum in the
+        # last bits only.)
+        first = self.weights if self.hidden_weights is None else self.hidden_weights
+        first_bias = self.bias if self.hidden_weights is None else self.hidden_bias
+        self._first_weights = (first.T / self.scale).T
+        self._first_bias = first_bias - (self.mean / self.scale) @ first
 
     def logits(self, x: np.ndarray) -> np.ndarray:
         if len(x) > ROWS_PER_PRODUCT:
@@ -304,19 +312,16 @@ class LineModel:
             # log-odds depends on its own features only.)
             return np.concatenate([self.logits(x[s:s + ROWS_PER_PRODUCT])
                                    for s in range(0, len(x), ROWS_PER_PRODUCT)])
-        # (each step written into the array the one before made: a page's rows are few, and
-        # every array numpy allocates costs about as much as the arithmetic in it)
         if self.low is not None:
-            z = np.maximum(x, self.low)  # (the clip to the training range: clip's wrapper costs more)
-            np.minimum(z, self.high, out=z)
-            np.subtract(z, self.mean, out=z)
-        else:
-            z = x - self.mean
-        np.divide(z, self.scale, out=z)
-        if self.hidden_weights is not None:
-            z = z @ self.hidden_weights
-            np.add(z, self.hidden_bias, out=z)
-            np.tanh(z, out=z)
+            # (the clip to the training range as maximum and minimum, the second written into
+            # the first's array: on a page's few dozen rows np.clip's wrapper costs more)
+            x = np.maximum(x, self.low)
+            np.minimum(x, self.high, out=x)
+        z = x @ self._first_weights
+        if self.hidden_weights is None:
+            return z + self._first_bias
+        np.add(z, self._first_bias, out=z)
+        np.tanh(z, out=z)
         return z @ self.weights + self.bias
 
     def decide(self, x: np.ndarray, logits: np.ndarray | None = None) -> np.ndarray:
