@@ -212,3 +212,91 @@ def test_a_line_that_cannot_open_a_label_matches_no_label_pattern(parts):
     assert not any((AFTER_ARTICLE_RE.search(p), COMMENT_COUNT_RE.match(p), RELATED_RE.search(p),
                     CREDIT_RE.match(p), POINTER_RE.match(p), BYLINE_RE.match(p)))
     assert not (line.after_article or line.related or line.credit or line.pointer or line.byline)
+
+
+def _plain_topic(rows, kinds, start, end, stops):
+    # (the topic share as its docstring defines it, word by word)
+    own = [l for l in rows if start is not None and start <= l.index <= end and kinds[l.index] == "good"]
+    topic, none = [], []
+    for line in rows:
+        content = [w for w in line.words if w not in stops]
+        others = [set(o.words) for o in own if o is not line]
+        shared = [w for w in content if any(w in o for o in others)]
+        none.append(0.0 if content else 1.0)
+        topic.append(min(1.0, len(shared) / len(content)) if content else 0.0)
+    return topic, none
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(["the", "a", "of", "fares", "porto", "lisbon", "rail", "x"]),
+                                   max_size=8),
+                          st.sampled_from(["good", "neutral", "bad", "sentence"])), min_size=1, max_size=12),
+       st.integers(0, 11), st.integers(0, 11), st.booleans())
+def test_the_topic_share_is_its_definition(lines, a, b, with_stops):
+    from index.clean.line_model import _topic
+
+    stops = frozenset({"the", "a", "of"}) if with_stops else frozenset()
+    rows = [Line(i, " ".join(words)) for i, (words, _) in enumerate(lines)]
+    for line in rows:
+        line.count_stops(stops)
+    kinds = [kind for _, kind in lines]
+    rows = [line for line in rows if not line.blank]
+    start, end = min(a, b), max(a, b)
+    for block in ((start, end), (None, -1)):
+        assert _topic(rows, kinds, *block, stops) == _plain_topic(rows, kinds, *block, stops)
+
+
+def test_the_features_of_the_neighbours_windows_and_paragraph_blocks_are_their_definitions():
+    # (held to plain loops over the line's own features: `features` computes them in few numpy
+    # calls over many columns)
+    raw = _page() + "\n".join(["Listen", "", "More news", "Other story here", "", "", "Contact us"]) + "\n"
+    x, rows, title = page_features(raw)
+    names = {name: i for i, name in enumerate(FEATURE_NAMES)}
+    n = len(rows)
+    col = lambda name, r: x[r, names[name]] if 0 <= r < n else 0.0  # noqa: E731
+    for r in range(n):
+        for prefix, shift in (("prev", -1), ("next", 1), ("prev2", -2), ("next2", 2)):
+            for f in ("words", "stop_density", "end_punct", "kind_good", "rule_keep", "alone", "kind_bad"):
+                assert x[r, names[f"{prefix}_{f}"]] == col(f, r + shift)
+        for prefix, reach, fs in (("win", 3, ("kind_good", "rule_keep", "kind_bad")),
+                                  ("wide", 10, ("kind_good", "rule_keep", "topic"))):
+            lo, hi = max(0, r - reach), min(n, r + reach + 1)
+            for f in fs:
+                assert abs(x[r, names[f"{prefix}_{f}"]] - sum(col(f, q) for q in range(lo, hi)) / (hi - lo)) < 1e-12
+        block_open = r
+        while block_open > 0 and rows[block_open - 1] == rows[block_open] - 1:
+            block_open -= 1
+        block_close = r
+        while block_close < n - 1 and rows[block_close + 1] == rows[block_close] + 1:
+            block_close += 1
+        size = block_close - block_open + 1
+        assert x[r, names["group_size"]] == np.log1p(size)
+        assert x[r, names["group_index"]] == np.log1p(r - block_open)
+        assert x[r, names["alone"]] == (size == 1)
+        assert x[r, names["position"]] == r / (n - 1)
+        t = rows.index(title)
+        assert x[r, names["is_title"]] == (r == t) and x[r, names["before_title"]] == (r < t)
+        assert x[r, names["after_title"]] == np.log1p(max(r - t, 0))
+        assert x[r, names["above_title"]] == np.log1p(max(t - r, 0))
+        assert x[r, names["chars"]] == np.log1p(len(raw.split("\n")[rows[r]].strip()))
+        assert sum(x[r, names[f"kind_{k}"]] for k in ("good", "neutral", "sentence", "bad", "related", "end")) <= 1
+    assert (x[:, names["page_lines"]] == np.log1p(n)).all()
+    block = [r for r in range(n) if x[r, names["in_block"]]]
+    assert block == list(range(block[0], block[-1] + 1))
+    assert (x[:, names["page_block_share"]] == len(block) / n).all()
+    assert [bool(v) for v in x[:, names["after_block"]]] == [r > block[-1] for r in range(n)]
+    assert x[0, names["dist_block"]] == np.log1p(block[0])
+
+
+def test_the_folded_standardisation_gives_the_standardised_networks_log_odds():
+    rng = np.random.default_rng(3)
+    k = len(FEATURE_NAMES)
+    mean, scale = rng.normal(size=k), rng.uniform(0.5, 2.0, size=k)
+    x = rng.normal(size=(9, k))
+    z = (x - mean) / scale
+    hw, hb, w = rng.normal(size=(k, 4)), rng.normal(size=4), rng.normal(size=4)
+    network = LineModel(mean, scale, w, 0.3, 0.0, hidden_weights=hw, hidden_bias=hb)
+    assert np.allclose(network.logits(x), np.tanh(z @ hw + hb) @ w + 0.3, rtol=0, atol=1e-12)
+    w1 = rng.normal(size=k)
+    logistic = LineModel(mean, scale, w1, -0.2, 0.0)
+    assert np.allclose(logistic.logits(x), z @ w1 - 0.2, rtol=0, atol=1e-12)
