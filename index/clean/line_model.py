@@ -198,7 +198,8 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     x[:, _COL_NEIGHBOURS:_COL_WINDOWS] = padded.take(geometry.neighbours)
     summed = np.zeros((n + 1, len(_SUMMED_COLS)), dtype=np.float64)
     base.take(_SUMMED_COLS, axis=1).cumsum(axis=0, out=summed[1:])
-    x[:, _COL_WINDOWS:_COL_PAGE] = (summed.take(geometry.window_hi) - summed.take(geometry.window_lo)) / geometry.window_rows
+    window_sums = summed.take(geometry.window_hi) - summed.take(geometry.window_lo)
+    x[:, _COL_WINDOWS:_COL_PAGE] = window_sums / geometry.window_rows
     return x, idx
 
 
