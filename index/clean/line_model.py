@@ -92,6 +92,8 @@ assert FEATURE_NAMES[_COL_PAGE:] == PAGE_NAMES
 _LOG_COLS = np.array([FEATURE_NAMES.index(f) for f in (
     "chars", "words", "dist_block", "group_size", "group_index", "after_title", "above_title", "page_lines",
     "page_good_words")])
+# Pages of up to this many rows share what depends on the row count only (see `_Geometry`).
+GEOMETRY_KEPT_ROWS = 256
 # Rows whose log-odds are computed in one matrix product (see `LineModel.logits`).
 ROWS_PER_PRODUCT = 128
 # Log-odds a line needs to be kept (on the grouped cross-validation 0.5 to 0.7 score the same
@@ -230,8 +232,14 @@ class _Geometry:
             array.setflags(write=False)  # (shared by every page of n rows)
 
 
-@lru_cache(maxsize=512)
 def _geometry(n: int) -> _Geometry:
+    # (a long page makes its own: the work is small beside its rows', and the kept ones stay
+    # a few megabytes whatever pages come)
+    return _kept_geometry(n) if n <= GEOMETRY_KEPT_ROWS else _Geometry(n)
+
+
+@lru_cache(maxsize=None)
+def _kept_geometry(n: int) -> _Geometry:
     return _Geometry(n)
 
 
