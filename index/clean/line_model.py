@@ -84,6 +84,7 @@ WINDOW_REACH = 3  # lines either side of the window
 WIDE_REACH = 10  # lines either side of the wide window
 # The columns summed over the window, then those summed over the wide window.
 _SUMMED_COLS = np.array([_INDEX[f] for f in (*WINDOW_FEATURES, *WIDE_FEATURES)])
+_SUMMED_AT = np.arange(len(_SUMMED_COLS))
 _COL_NEIGHBOURS = len(BASE_NAMES)
 _COL_WINDOWS = _COL_NEIGHBOURS + len(NEIGHBOUR_SHIFTS) * len(NEIGHBOUR_FEATURES)
 _COL_PAGE = _COL_WINDOWS + len(WINDOW_FEATURES) + len(WIDE_FEATURES)
@@ -92,8 +93,9 @@ assert FEATURE_NAMES[_COL_PAGE:] == PAGE_NAMES
 _LOG_COLS = np.array([FEATURE_NAMES.index(f) for f in (
     "chars", "words", "dist_block", "group_size", "group_index", "after_title", "above_title", "page_lines",
     "page_good_words")])
-# Pages of up to this many rows share what depends on the row count only (see `_Geometry`).
-GEOMETRY_KEPT_ROWS = 256
+# Pages of up to this many rows read what depends on a row's number only from shared tables
+# (see `_RowTables`).
+TABLED_ROWS = 4096
 # Rows whose log-odds are computed in one matrix product (see `LineModel.logits`).
 ROWS_PER_PRODUCT = 128
 # Log-odds a line needs to be kept (on the grouped cross-validation 0.5 to 0.7 score the same
@@ -109,9 +111,9 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     n = len(rows)
     if n == 0:
         return np.zeros((0, len(FEATURE_NAMES)), dtype=np.float64), idx
-    geometry = _geometry(n)
+    tables = _kept_row_tables() if n <= TABLED_ROWS else _RowTables(n)
     # The matrix with two rows of zeros above and below: the neighbours of the first and last
-    # rows read them (see `_geometry`).
+    # rows read them (see `_RowTables`).
     padded = np.zeros((n + 2 * NEIGHBOUR_REACH, len(FEATURE_NAMES)), dtype=np.float64)
     x = padded[NEIGHBOUR_REACH:n + NEIGHBOUR_REACH]
     base = x[:, :len(BASE_NAMES)]
@@ -179,9 +181,10 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     size = np.bincount(groups).take(groups)
     base[:, _COL_GROUP_SIZE] = size
     base[:, _COL_ALONE] = size == 1
-    base[:, _COL_POSITION] = geometry.position
+    pos = tables.pos[:n]
+    np.divide(pos, max(1, n - 1), out=base[:, _COL_POSITION])
     # How far each row stands below and above the headline, and from the block (rows between).
-    reach = geometry.signed + (-t, t, -last, first)
+    reach = tables.signed[:n] + (-t, t, -last, first)
     np.maximum(reach, 0, out=reach)
     if title_idx is not None:
         base[:, _COL_AFTER_TITLE:_COL_AFTER_TITLE + 2] = reach[:, :2]
@@ -197,50 +200,43 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     x[:, _LOG_COLS] = np.log1p(x.take(_LOG_COLS, axis=1))
     # The neighbours' features (previous, next, two before, two after), then the sums of the
     # window's and the wide window's rows.
-    x[:, _COL_NEIGHBOURS:_COL_WINDOWS] = padded.take(geometry.neighbours)
+    x[:, _COL_NEIGHBOURS:_COL_WINDOWS] = padded.take(tables.neighbours[:n])
     summed = np.zeros((n + 1, len(_SUMMED_COLS)), dtype=np.float64)
     base.take(_SUMMED_COLS, axis=1).cumsum(axis=0, out=summed[1:])
-    window_sums = summed.take(geometry.window_hi) - summed.take(geometry.window_lo)
-    x[:, _COL_WINDOWS:_COL_PAGE] = window_sums / geometry.window_rows
+    lo = tables.window_lo[:n]
+    hi = np.minimum(tables.window_hi[:n], n)
+    window_sums = summed.take(hi * len(_SUMMED_COLS) + _SUMMED_AT) - summed.take(lo * len(_SUMMED_COLS) + _SUMMED_AT)
+    x[:, _COL_WINDOWS:_COL_PAGE] = window_sums / (hi - lo)
     return x, idx
 
 
-class _Geometry:
-    """What depends on a page's number of rows only (made once for each number)."""
+class _RowTables:
+    """What each row needs that depends on its number only: a page's rows read the first rows of
+    these tables (made once, for pages of up to `TABLED_ROWS` rows; a longer page makes its own)."""
 
-    __slots__ = ("position", "signed", "neighbours", "window_hi", "window_lo", "window_rows")
+    __slots__ = ("pos", "signed", "neighbours", "window_lo", "window_hi")
 
     def __init__(self, n: int):
         pos = np.arange(n)
-        self.position = pos / max(1, n - 1)
+        self.pos = pos
         # (row, -row, row, -row): plus (-title, title, -block end, block start), the rows' offsets
         self.signed = pos[:, None] * np.array([1, -1, 1, -1])
         # Flat indices into the padded matrix: for each row, its neighbours' features.
         width = len(FEATURE_NAMES)
         rows = pos[:, None, None] + NEIGHBOUR_REACH + np.array(NEIGHBOUR_SHIFTS)[None, :, None]
         self.neighbours = (rows * width + _NEIGHBOUR_COLS[None, None, :]).reshape(n, -1)
-        # Flat indices into the running sums (a zero row, then one per row) of the summed
-        # columns: the ends of each row's window, and how many rows it spans.
+        # The window's first row, as a flat index into the running sums (a zero row, then one per
+        # row) of the summed columns, and the row after its last before the page's end.
         reach = np.array([WINDOW_REACH] * len(WINDOW_FEATURES) + [WIDE_REACH] * len(WIDE_FEATURES))
-        lo = np.maximum(pos[:, None] - reach, 0)
-        hi = np.minimum(pos[:, None] + reach + 1, n)
-        columns = np.arange(len(_SUMMED_COLS))
-        self.window_lo = lo * len(_SUMMED_COLS) + columns
-        self.window_hi = hi * len(_SUMMED_COLS) + columns
-        self.window_rows = hi - lo
-        for array in (self.position, self.signed, self.neighbours, self.window_hi, self.window_lo, self.window_rows):
-            array.setflags(write=False)  # (shared by every page of n rows)
+        self.window_lo = np.maximum(pos[:, None] - reach, 0)
+        self.window_hi = pos[:, None] + reach + 1
+        for array in (self.pos, self.signed, self.neighbours, self.window_lo, self.window_hi):
+            array.setflags(write=False)  # (shared by every page)
 
 
-def _geometry(n: int) -> _Geometry:
-    # (a long page makes its own: the work is small beside its rows', and the kept ones stay
-    # a few megabytes whatever pages come)
-    return _kept_geometry(n) if n <= GEOMETRY_KEPT_ROWS else _Geometry(n)
-
-
-@lru_cache(maxsize=None)
-def _kept_geometry(n: int) -> _Geometry:
-    return _Geometry(n)
+@lru_cache(maxsize=1)
+def _kept_row_tables() -> _RowTables:
+    return _RowTables(TABLED_ROWS)
 
 
 def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
