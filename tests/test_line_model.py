@@ -300,3 +300,17 @@ def test_the_folded_standardisation_gives_the_standardised_networks_log_odds():
     w1 = rng.normal(size=k)
     logistic = LineModel(mean, scale, w1, -0.2, 0.0)
     assert np.allclose(logistic.logits(x), z @ w1 - 0.2, rtol=0, atol=1e-12)
+
+
+def test_a_block_of_blank_lines_holds_no_row():
+    from index.clean.line_model import features
+
+    lines = [Line(i, t) for i, t in enumerate(["Menu", "", "", "Body of the story here.", "Footer"])]
+    kinds = ["neutral", "", "", "good", "bad"]
+    for start, end in ((1, 2), (4, 1)):
+        x, rows = features(lines, kinds, [False] * 5, start, end, None, None, None,
+                           {line.stripped: 1 for line in lines}, set())
+        names = {name: i for i, name in enumerate(FEATURE_NAMES)}
+        assert rows == [0, 3, 4]
+        assert not x[:, names["in_block"]].any() and (x[:, names["page_block_share"]] == 0.0).all()
+        assert (x[:, names["above_title"]] == np.log1p(3)).all() and not x[:, names["is_title"]].any()

@@ -194,7 +194,7 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
         np.add(reach[:, 2], reach[:, 3], out=base[:, _COL_DIST_BLOCK])
     else:
         base[:, _COL_DIST_BLOCK] = n
-    block_rows = last - first + 1 if start is not None else 0
+    block_rows = max(0, last - first + 1) if start is not None else 0  # (none when the block holds no row)
     x[:, _COL_PAGE:] = (n, good_words, block_rows / n)
     # The counts above (characters, words, distances, block sizes, the page's) on a log scale.
     x[:, _LOG_COLS] = np.log1p(x.take(_LOG_COLS, axis=1))
