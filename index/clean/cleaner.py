@@ -544,9 +544,19 @@ def _find_title(lines, kinds, start, end, stops, page, skip: set[int] = frozense
         return header.find_title(lines, len(lines), Counter(), stops, page.repeats, [False] * len(lines),
                                  page.source, skip, page_text=page.text)
     prose, furniture = page.title_marks(kinds)
-    in_body, body_words = page.body_words(kinds, start, end)
-    return header.find_title(lines, start, body_words, stops, page.repeats, prose, page.source, skip, furniture,
-                             in_body, page.text)
+    # The searches of one page (above the rules' body, above the model's, above a brief's body)
+    # weigh mostly the same candidates: what holds wherever the body is, they share.
+    shared = page.__dict__.get("title_search")
+    if shared is None:
+        # (and which lines may be the body's: its prose and its short sentences, see `_Page.body_words`)
+        shared = page.title_search = (header.TitleMemo(), [k == GOOD or k == SENTENCE for k in kinds])
+    memo, body_kind = shared
+    n = len(lines)
+    stop = max(start, min(end + 1, n))
+    in_body = [False] * start + body_kind[start:stop] + [False] * (n - stop)
+    # (the body's words are counted in the search, only those its candidates use)
+    return header.find_title(lines, start, None, stops, page.repeats, prose, page.source, skip, furniture,
+                             in_body, page.text, memo)
 
 
 def _densest_blocks(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[
