@@ -420,3 +420,19 @@ def test_a_sentence_opening_with_references_is_still_article_text():
     raw = _page(*ROSE_MENU, "How to prune roses before the frost", "By Jane Smith", "March 3, 2024",
                 *ROSE_BODY[:2], line, *ROSE_BODY[2:], "© Green Thumb Weekly\nPrivacy\nTerms")
     assert line in clean(raw).paragraphs
+
+
+def test_header_marks_read_from_the_page_text_are_those_read_line_by_line():
+    # (the page's text finds the lines that hold the candidate; the plain reading looks at all)
+    from index.clean.cleaner import _header_marks, _Page
+    from index.clean.lines import Line
+
+    texts = ["Home › Guides › Winter hiking checklist", "", "Winter hiking checklist", "", "By Jane Doe", "",
+             "Ten walks for a rainy day", "", "Cold weather changes what you need to carry on a walk.", "",
+             "Ten walks for a rainy day - Trail Notes", "", "Trail Notes | Ten walks", "  Winter hiking checklist  ",
+             "Winter hiking checklist and more", "x Winter hiking checklist", "Ten walks"]
+    lines = [Line(i, t) for i, t in enumerate(texts)]
+    page = _Page(lines, None, None, None)
+    for i, line in enumerate(lines):
+        if not line.blank:
+            assert _header_marks(lines, i, page) == _header_marks(lines, i), texts[i]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from index.clean import dates
 from index.clean.cleaner import clean
 from index.clean.dates import parse_date, parse_field
 
@@ -295,3 +298,23 @@ def test_dates_right_under_a_related_articles_heading_are_teasers(heading):
              "5 février 2026", "Floods return", "20 février 2026", "New library")
     assert clean(page(HEADLINE, "Par Jeanne Dupont", footer=cards)).date is None
     assert clean(page(HEADLINE, "Mis à jour le 27 février 2026", footer=cards)).date == "2026-02-27"
+
+
+def _reference_year_lines(text: str) -> list[tuple[int, int]]:
+    """The first `_CANDIDATE` match of each line, read with the pattern line by line."""
+    picked = []
+    for i, line in enumerate(text.split("\n")):
+        if m := dates._CANDIDATE.search(line):
+            picked.append((i, m.start()))
+    return picked
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["1", "2", "0", "9", "5", "19", "2024", "\n", " ", "é", "€", "٢", "a", "\ud800", "12-"]),
+                max_size=30).map("".join))
+def test_the_year_search_on_bytes_finds_what_the_pattern_finds(text):
+    assert dates._year_lines(text) == _reference_year_lines(text)
+
+
+def test_the_year_search_counts_offsets_in_characters():
+    assert dates._year_lines("Publié le 3 février 2019\nnone\nß 1999 and 2001") == [(0, 20), (2, 2)]

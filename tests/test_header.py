@@ -169,3 +169,28 @@ def test_a_button_is_furniture_words_and_stopwords_with_one_furniture_word_at_le
     assert not header._button(Line(0, "of the and"), STOPS)  # stopwords alone
     assert not header._button(Line(0, "Subscribe to oil"), STOPS)
     assert not header._button(Line(0, ""), STOPS)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(POOL), min_size=1, max_size=40), st.data())
+def test_the_body_words_counted_in_the_search_are_all_it_asks_of_the_whole_count(texts, data):
+    lines, body_start, in_body, prose, furniture, repeats = _drawn_page(texts, data)
+    counted = Counter(chain.from_iterable(line.words for line in lines if in_body[line.index]))
+    whole = header.find_title(lines, body_start, counted, STOPS, repeats, prose, None, frozenset(), furniture, in_body)
+    assert header.find_title(lines, body_start, None, STOPS, repeats, prose, None, frozenset(), furniture,
+                             in_body) == whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(POOL), min_size=1, max_size=40), st.data())
+def test_searches_of_one_page_that_share_a_memo_answer_as_searches_apart(texts, data):
+    # (the page's furniture and prose marks are the same for each search; the body moves)
+    lines, _, _, prose, furniture, repeats = _drawn_page(texts, data)
+    memo = header.TitleMemo()
+    n = len(lines)
+    for _ in range(3):
+        body_start = data.draw(st.integers(0, n))
+        in_body = [not line.blank and i >= body_start and data.draw(st.booleans()) for i, line in enumerate(lines)]
+        skip = frozenset(data.draw(st.sets(st.integers(0, n), max_size=2)))
+        args = (lines, body_start, None, STOPS, repeats, prose, None, skip, furniture, in_body)
+        assert header.find_title(*args, memo=memo) == header.find_title(*args)

@@ -213,8 +213,8 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
                 body = next((rows[r] for r in range(first, last + 1) if kinds[rows[r]] == GOOD), None)
                 if body is not None and body != loose_start:
                     found = _find_title(lines, kinds, body, rows[last], stops, page)
-                    if found is not None and (title_idx is None or _header_marks(lines, found) >= _header_marks(
-                            lines, title_idx)):
+                    if found is not None and (title_idx is None or _header_marks(lines, found, page) >= _header_marks(
+                            lines, title_idx, page)):
                         title_idx = found
                         title = lines[found].stripped
             _one_copy(lines, page.repeated_lines, rows, logits - line_model.threshold, keep, title)
@@ -313,22 +313,39 @@ _CRUMB_END_RE = re.compile(r"\s[|›»>/·•–—-]\s*$")
 _CRUMB_START_RE = re.compile(r"\s*[|›»>/·•–—-]\s")
 
 
-def _header_marks(lines: list[Line], i: int) -> int:
+def _header_marks(lines: list[Line], i: int, page: _Page | None = None) -> int:
     """How many of an article header's marks line i bears: a byline or a date line a few lines
     under it, and the same text printed again as the last (or first) part of a breadcrumb or a
     page title elsewhere on the page. Between two headline candidates found above two readings
-    of the article, the one that heads the article's own header is the headline."""
-    marks = int(header.dated_below(lines, i))
+    of the article, the one that heads the article's own header is the headline. (`page`: the
+    lines' page, whose text is searched for the line's and whose headline searches have told
+    date lines already.)"""
+    shared = page.__dict__.get("title_search") if page is not None else None
+    marks = int(header.dated_below(lines, i, shared[0].dated if shared else None))
     if next((j for j, line in enumerate(lines) if not line.blank), None) == i:
         marks -= 1  # the page's first line, where the site's name stands
     s = lines[i].stripped
-    for other in lines:
-        t = other.stripped
+    if page is None or not s:
+        texts = (other.stripped for other in lines)
+    else:  # (only the lines that hold s: found in the page's text, one line at a time)
+        texts = _lines_holding(page.text, s)
+    for t in texts:
         if len(t) > len(s) + 2 and s in t:
             if (t.endswith(s) and _CRUMB_END_RE.search(t[:-len(s)])) or (
                     t.startswith(s) and _CRUMB_START_RE.match(t[len(s):])):
                 return marks + 1
     return marks
+
+
+def _lines_holding(text: str, s: str):
+    """The lines of `text` (joined by newlines) that hold `s` (no newline in it), in order."""
+    at = text.find(s) if s else -1
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        yield text[start:end]
+        at = text.find(s, end)
 
 
 def _main_run(scores: np.ndarray) -> tuple[int | None, int]:
@@ -544,9 +561,19 @@ def _find_title(lines, kinds, start, end, stops, page, skip: set[int] = frozense
         return header.find_title(lines, len(lines), Counter(), stops, page.repeats, [False] * len(lines),
                                  page.source, skip, page_text=page.text)
     prose, furniture = page.title_marks(kinds)
-    in_body, body_words = page.body_words(kinds, start, end)
-    return header.find_title(lines, start, body_words, stops, page.repeats, prose, page.source, skip, furniture,
-                             in_body, page.text)
+    # The searches of one page (above the rules' body, above the model's, above a brief's body)
+    # weigh mostly the same candidates: what holds wherever the body is, they share.
+    shared = page.__dict__.get("title_search")
+    if shared is None:
+        # (and which lines may be the body's: its prose and its short sentences, see `_Page.body_words`)
+        shared = page.title_search = (header.TitleMemo(), [k == GOOD or k == SENTENCE for k in kinds])
+    memo, body_kind = shared
+    n = len(lines)
+    stop = max(start, min(end + 1, n))
+    in_body = [False] * start + body_kind[start:stop] + [False] * (n - stop)
+    # (the body's words are counted in the search, only those its candidates use)
+    return header.find_title(lines, start, None, stops, page.repeats, prose, page.source, skip, furniture,
+                             in_body, page.text, memo)
 
 
 def _densest_blocks(lines: list[Line], kinds: list[str], gap_growth: float) -> tuple[

@@ -416,6 +416,41 @@ def _thread_start(candidates, bottom: int) -> str | None:
     return below[0] if len(below) >= TEASER_RUN and min(below) == below[0] else None
 
 
+# `_CANDIDATE` read on bytes: "1" and "2" become "x", "0" and "9" "y", the other ASCII digits "z",
+# a newline stays, anything else is a space. (`[12][09][0-9][0-9]` matches ASCII digits only, and
+# a UTF-8 byte of any other character is no ASCII byte.)
+_YEAR_MARKS = bytes(10 if b == 10 else 120 if b in b"12" else 121 if b in b"09" else 122 if 48 <= b <= 57 else 32
+                    for b in range(256))
+
+
+def _year_lines(text: str) -> list[tuple[int, int]]:
+    """(line, offset in it) of the first `_CANDIDATE` match of each line of `text` that has one.
+
+    (A regular expression that opens with a character class is tried at every character:
+    the text's bytes mapped to marks by one `bytes.translate`, a plain `find` of the first two
+    marks skips to each place where a year may start.)"""
+    raw = text.encode("utf-8", "surrogatepass")
+    marks = raw.translate(_YEAR_MARKS)
+    size = len(marks)
+    ascii_text = size == len(text)
+    picked: list[tuple[int, int]] = []
+    i, pos = 0, 0
+    at = marks.find(b"xy")
+    while at >= 0:
+        if at + 3 >= size or marks[at + 2] < 120 or marks[at + 3] < 120:  # (two more digits)
+            at = marks.find(b"xy", at + 1)
+            continue
+        # (the first year of a line; the search goes on from the next line)
+        i += marks.count(b"\n", pos, at)
+        start = marks.rfind(b"\n", 0, at) + 1
+        picked.append((i, at - start if ascii_text else len(raw[start:at].decode("utf-8", "surrogatepass"))))
+        pos = marks.find(b"\n", at)
+        if pos < 0:
+            break
+        at = marks.find(b"xy", pos)
+    return picked
+
+
 def find_date(lines, title_idx: int | None, body_start: int | None, body_end: int | None,
               month_first: bool = False) -> str | None:
     """The publication date the page prints for its article, or None.
@@ -434,21 +469,9 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
     anchor = min(max(anchor, 0), n - 1)
     top = body_start if body_start is not None else anchor
     bottom = body_end if body_end is not None else n
-    # The lines worth parsing: those with a plausible year (one simple pattern over the whole
-    # text: the only step that reads every character), and the header's lines with a dotted
-    # two-digit-year date ("14.11.24").
-    picked: list[tuple[int, int]] = []  # (line, offset of the year in it)
-    i, pos = 0, 0
-    search = _CANDIDATE.search
-    m = search(text)
-    while m is not None:  # (the first year of a line; the search goes on from the next line)
-        at = m.start()
-        i += text.count("\n", pos, at)
-        picked.append((i, at - text.rfind("\n", 0, at) - 1))
-        pos = text.find("\n", at)
-        if pos < 0:
-            break
-        m = search(text, pos)
+    # The lines worth parsing: those with a plausible year (`_year_lines`: the only step that
+    # reads every character), and the header's lines with a dotted two-digit-year date ("14.11.24").
+    picked = _year_lines(text)  # (line, offset of the year in it)
     lo, hi = max(0, anchor - HEADER_REACH), min(n, anchor + HEADER_REACH * 2)
     have = {i for i, _ in picked}
     for i in range(lo, hi):

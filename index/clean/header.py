@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import repeat
-from operator import countOf, itemgetter, truediv
+from itertools import chain, compress, repeat
+from operator import attrgetter, countOf, itemgetter, truediv
 
 from index.clean import dates, outlets
 from index.clean.dates import parse_date
@@ -146,10 +146,11 @@ _MOST_GAINED = W_TWIN + W_ALONE + W_DATED_BELOW + W_ECHO
 PRUNE_MARGIN = max(TITLE_MARGIN, KICKER_MARGIN) + DEK_MARGIN + 0.01
 
 
-def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: frozenset[str],
+def find_title(lines: list[Line], body_start: int, body_words: Counter | None, stops: frozenset[str],
                repeats: Counter, prose: list[bool], source: str | None = None,
                skip: set[int] | frozenset[int] = frozenset(), furniture: list[bool] | None = None,
-               in_body: list[bool] | None = None, page_text: str | None = None) -> int | None:
+               in_body: list[bool] | None = None, page_text: str | None = None,
+               memo: TitleMemo | None = None) -> int | None:
     """Index of the headline: the best headline-shaped line in the header above the body.
 
     A headline shares its topic words with the body, sits above it below the site's menus, is
@@ -161,10 +162,15 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
     the headline and often a longer standfirst right after it; breadcrumbs and page titles
     ("Home › Blog › X", "X | Site") only repeat it. The block found for the body can open with a
     stray sentence (a disclaimer), so the search also looks inside it up to its second sentence.
-    `body_words` are the words of the lines marked `in_body`; a candidate among them is scored
-    on the others' words only. `page_text`: the lines' stripped texts joined by
-    newlines (built here when not given).
+    `body_words` are the words of the lines marked `in_body` (None: counted here, only those
+    the candidates use, which is all the search asks of them); a candidate among them is scored
+    on the others' words only. `page_text`: the lines' stripped texts joined by newlines (built
+    here when not given). `memo`: what an earlier search of the same page with the same
+    `stops`, `repeats`, `prose`, `furniture`, `source` and `page_text` learnt of its lines (see
+    `TitleMemo`); only the body may differ between the searches that share one.
     """
+    if memo is None:
+        memo = TitleMemo()
     candidates = []
     seen = 0.0
     for i in range(body_start - 1, -1, -1):
@@ -199,15 +205,62 @@ def find_title(lines: list[Line], body_start: int, body_words: Counter, stops: f
             break
         if i > body_start and not prose[i] and i != opener:
             candidates.append((i, 1))
-    candidates = [(i, distance) for i, distance in candidates if not (
-        i in skip or not looks_like_headline(lines[i], source) or lines[i].chrome or lines[i].byline
-        or _button(lines[i], stops))]
-    return _choose(lines, candidates, body_start, body_words, stops, repeats, prose, furniture, in_body, page_text)
+    shaped = memo.shaped
+    kept = []
+    for i, distance in candidates:
+        if i in skip:
+            continue
+        ok = shaped.get(i)
+        if ok is None:
+            line = lines[i]
+            ok = shaped[i] = not (not looks_like_headline(line, source) or line.chrome or line.byline
+                                  or _button(line, stops))
+        if ok:
+            kept.append((i, distance))
+    if body_words is None:
+        body_words = _counts_in_body(lines, in_body, kept, stops)
+    return _choose(lines, kept, body_start, body_words, stops, repeats, prose, furniture, in_body, page_text,
+                   memo=memo)
+
+
+class TitleMemo:
+    """What `find_title` learns of a page's lines that holds wherever the body stands: which
+    lines are headline-shaped, each candidate's own signs (its score's parts but the topic, its
+    neighbours, a twin, a date below, an echo), which lines are bylines or dates. The cleaner
+    searches one page more than once (above the rules' body, above the model's, above a brief's
+    body), over candidates that mostly recur; each is looked at once."""
+
+    __slots__ = ("shaped", "signs", "dated", "dated_below", "echoed", "tails")
+
+    def __init__(self):
+        self.shaped: dict[int, bool] = {}          # line -> a headline candidate at all
+        self.signs: dict[int, _Signs] = {}         # candidate line -> its own signs
+        self.dated: dict[int, bool] = {}           # line -> a byline or a date line (`dated_below`)
+        self.dated_below: dict[int, bool] = {}     # candidate line -> one within DATED_REACH under it
+        self.echoed: dict[int, bool] = {}          # candidate line -> `echoed_on_page`
+        self.tails: Counter | None = None          # lines ending with each pair of words
+
+
+_WORDS_OF = attrgetter("words")
+
+
+def _counts_in_body(lines: list[Line], in_body: list[bool] | None, candidates: list[tuple[int, float]],
+                    stops: frozenset[str]) -> Counter:
+    """How often the lines marked `in_body` use each word of the candidates' lines that is no
+    stopword and has three letters or more (all `find_title` asks of the body's words: the
+    others are never looked up)."""
+    if in_body is None:
+        return Counter()
+    wanted = {w for i, _ in candidates for w in lines[i].words if len(w) > 2}.difference(stops)
+    if not wanted:
+        return Counter()
+    return Counter(filter(wanted.__contains__, chain.from_iterable(map(_WORDS_OF, compress(lines, in_body)))))
 
 
 def _choose(lines: list[Line], candidates: list[tuple[int, float]], body_start: int, body_words,
             stops: frozenset[str], repeats: Counter, prose: list[bool], furniture: list[bool] | None,
-            in_body: list[bool] | None, page_text: str | None, prune: bool = True) -> int | None:
+            in_body: list[bool] | None, page_text: str | None, prune: bool = True,
+            memo: TitleMemo | None = None) -> int | None:
     """`find_title`'s scoring of its headline-shaped candidates, and the choice among them.
 
     With `prune`, a candidate whose score cannot come within `PRUNE_MARGIN` of one already
@@ -216,38 +269,44 @@ def _choose(lines: list[Line], candidates: list[tuple[int, float]], body_start: 
     change only whether the echoes are looked for at all (two candidates or more); when that is
     in doubt the scoring starts again without leaving any out.
     """
+    if memo is None:
+        memo = TitleMemo()
     n_lines = len(lines)
     first_line = next((i for i, l in enumerate(lines) if not l.blank), -1)
-    tails: Counter | None = None  # how many different lines end with each pair of words
     twins: set[int] = set()  # printed twice a few lines apart
-    dated: dict[int, bool] = {}
+    signs = memo.signs
+    below_memo = memo.dated_below
     scored = []
     counted: float | None = None  # the best score counted in full so far: the headline's is no lower
     pruned = False
     for i, distance in candidates:
         line = lines[i]
+        sign = signs.get(i)
+        if sign is None:
+            sign = signs[i] = _Signs(lines, i, stops, repeats, prose, furniture)
         # A line of the body block is among the words the body uses: it cannot vouch for itself.
-        topic_words = _Without(body_words, line.words) if in_body is not None and in_body[i] else body_words
-        score = title_score(line, topic_words, stops, repeats) - W_DISTANCE * distance
+        if in_body is not None and in_body[i]:
+            if sign.own is None:
+                sign.own = Counter(line.words)
+            topic_words = _Without(body_words, sign.own)
+        else:
+            topic_words = body_words
+        score = _scored(sign.shape, topic_words) - W_DISTANCE * distance
         # (the cheap signs first: with them the most this candidate can reach, before the rest)
-        is_prose = bool(prose[i])
-        is_furniture = furniture is not None and bool(furniture[i])
-        s = line.stripped
-        lower = s.lstrip("'\"“‘«([")[:1].islower()
-        tail = s.rstrip("'\"”’»)] ")
-        period = tail.endswith(".") and not tail.endswith(("...", "…"))
-        # A headline is a block of its own; menus and link lists run line after line.
-        above = i > 0 and not lines[i - 1].blank
-        below = i + 1 < n_lines and not lines[i + 1].blank
-        alone = not above and not below
-        in_menu = not alone and ((above and below) or (above and i > 1 and not lines[i - 2].blank) or (
-            below and i + 2 < n_lines and not lines[i + 2].blank))
+        is_prose = sign.is_prose
+        is_furniture = sign.is_furniture
+        lower = sign.lower
+        period = sign.period
+        alone = sign.alone
+        in_menu = sign.in_menu
         if prune and counted is not None and score + _MOST_GAINED - (
                 W_PROSE * is_prose + W_FURNITURE * is_furniture + W_OPENS_BODY * (i >= body_start) + W_LOWER * lower
                 + W_PERIOD * period + (0.0 if alone else W_ALONE + W_IN_MENU * in_menu)) < counted - PRUNE_MARGIN:
             pruned = True
             continue
-        if _after_prose(lines, prose, i):
+        if sign.after_prose is None:
+            sign.settle(lines, i, prose, repeats, memo)
+        if sign.after_prose:
             score -= W_AFTER_PROSE
         if is_prose:
             score -= W_PROSE
@@ -264,17 +323,12 @@ def _choose(lines: list[Line], candidates: list[tuple[int, float]], body_start: 
             score -= W_LOWER
         if period:
             score -= W_PERIOD
-        if _SEPARATOR_RE.search(s):
+        if sign.separator:
             score -= W_SEPARATOR
         # "What is a Data Feed? Read more": teasers in a link list end with the same button.
-        if line.n_words > 3 and CHROME_WORDS.issuperset(line.words[-2:]):
-            if tails is None:
-                tails = Counter(tuple(l.words[-2:]) for l in {l.stripped: l for l in lines if l.n_words > 3}.values())
-            if tails[tuple(line.words[-2:])] >= 2:
-                score -= W_SHARED_TAIL
-        # (`get`: a Counter's missing key goes through a Python-level __missing__)
-        if repeats.get(s, 0) > 1 and any(
-                lines[j].stripped == s for j in range(max(0, i - TWIN_REACH), min(n_lines, i + TWIN_REACH + 1)) if j != i):
+        if sign.shared_tail:
+            score -= W_SHARED_TAIL
+        if sign.twin:
             score += W_TWIN
             twins.add(i)
         if alone:
@@ -282,22 +336,32 @@ def _choose(lines: list[Line], candidates: list[tuple[int, float]], body_start: 
         elif in_menu:
             score -= W_IN_MENU
         # The article's header: a byline or a date under the headline (checked only where it counts).
-        if score > -W_DATED_BELOW and dated_below(lines, i, dated):
-            score += W_DATED_BELOW
+        if score > -W_DATED_BELOW:
+            found = below_memo.get(i)
+            if found is None:
+                found = below_memo[i] = dated_below(lines, i, memo.dated)
+            if found:
+                score += W_DATED_BELOW
         if score > -W_ECHO:
             scored.append((i, score))
         if counted is None or score > counted:
             counted = score
     if pruned and len(scored) < 2:
         return _choose(lines, candidates, body_start, body_words, stops, repeats, prose, furniture, in_body,
-                       page_text, prune=False)
+                       page_text, prune=False, memo=memo)
     # Printed again as a page title's or a breadcrumb's first or last part: looked for only
     # among the candidates near the best, where it can change the choice.
     echoed: set[int] = set()
     if len(scored) > 1:
         near = max(score for _, score in scored) - W_ECHO - ECHO_WINDOW
+        echoes = memo.echoed
         for k, (i, score) in enumerate(scored):
-            if score >= near and echoed_on_page(lines[i].stripped, page_text, lines):
+            if score < near:
+                continue
+            echo = echoes.get(i)
+            if echo is None:
+                echo = echoes[i] = echoed_on_page(lines[i].stripped, page_text, lines)
+            if echo:
                 scored[k] = (i, score + W_ECHO)
                 echoed.add(i)
     scored = [(i, score) for i, score in scored if score > 0]
@@ -311,7 +375,7 @@ def _choose(lines: list[Line], candidates: list[tuple[int, float]], body_start: 
     # A headline with its byline or date right under it heads the article's header: a line no
     # shorter above it (a tagline, a teaser, a breadcrumb) is not among its ties, while its
     # standfirst, longer, stands between it and the byline.
-    owns_header = dated_below(lines, best, dated, OWN_REACH)
+    owns_header = dated_below(lines, best, memo.dated, OWN_REACH)
     best = min(i for i, score in scored
                if i == best or (score >= top - TITLE_MARGIN and lines[i].n_words >= TIE_MIN_WORDS
                                 and not (owns_header and i < best and lines[i].n_words >= lines[best].n_words)))
@@ -343,16 +407,67 @@ def _choose(lines: list[Line], candidates: list[tuple[int, float]], body_start: 
 
 
 class _Without:
-    """`counts - Counter(words)` as `title_score` reads it (`get`), without copying `counts`."""
+    """`counts - own` (a line's own word counts) as `title_score` reads it (`get`), without
+    copying `counts`."""
 
     __slots__ = ("counts", "own")
 
-    def __init__(self, counts: Counter, words: list[str]):
-        self.counts, self.own = counts, Counter(words)
+    def __init__(self, counts: Counter, own: Counter):
+        self.counts, self.own = counts, own
 
     def get(self, word: str, default=None):
         n = self.counts.get(word, 0) - self.own.get(word, 0)
         return n if n > 0 else default
+
+
+class _Signs:
+    """A headline candidate's own signs, whatever the body: what `_choose` weighs besides the
+    topic, the distance and where the body starts. The cheap ones (`shape`, the title score's
+    parts but the topic, see `_shape`; prose or furniture; a lowercase start, a full stop at
+    the end; a block of its own or in a menu) are set at once; the rest (a prose line above, a
+    separator, a furniture tail shared with another line, a twin) by `settle`, only for a
+    candidate that comes near the best."""
+
+    __slots__ = ("shape", "is_prose", "is_furniture", "lower", "period", "alone", "in_menu", "own",
+                 "after_prose", "separator", "shared_tail", "twin")
+
+    def __init__(self, lines: list[Line], i: int, stops: frozenset[str], repeats: Counter, prose: list[bool],
+                 furniture: list[bool] | None):
+        line = lines[i]
+        self.shape = _shape(line, stops, repeats)
+        self.is_prose = bool(prose[i])
+        self.is_furniture = furniture is not None and bool(furniture[i])
+        s = line.stripped
+        self.lower = s.lstrip("'\"“‘«([")[:1].islower()
+        tail = s.rstrip("'\"”’»)] ")
+        self.period = tail.endswith(".") and not tail.endswith(("...", "…"))
+        # A headline is a block of its own; menus and link lists run line after line.
+        n_lines = len(lines)
+        above = i > 0 and not lines[i - 1].blank
+        below = i + 1 < n_lines and not lines[i + 1].blank
+        self.alone = alone = not above and not below
+        self.in_menu = not alone and ((above and below) or (above and i > 1 and not lines[i - 2].blank) or (
+            below and i + 2 < n_lines and not lines[i + 2].blank))
+        self.own: Counter | None = None  # the line's own words, counted when it is in the body
+        self.after_prose: bool | None = None  # (None until `settle`)
+
+    def settle(self, lines: list[Line], i: int, prose: list[bool], repeats: Counter, memo: TitleMemo) -> None:
+        line = lines[i]
+        s = line.stripped
+        self.after_prose = _after_prose(lines, prose, i)
+        self.separator = _SEPARATOR_RE.search(s) is not None
+        # "What is a Data Feed? Read more": teasers in a link list end with the same button.
+        shared = False
+        if line.n_words > 3 and CHROME_WORDS.issuperset(line.words[-2:]):
+            if memo.tails is None:  # how many different lines end with each pair of words
+                memo.tails = Counter(
+                    tuple(l.words[-2:]) for l in {l.stripped: l for l in lines if l.n_words > 3}.values())
+            shared = memo.tails[tuple(line.words[-2:])] >= 2
+        self.shared_tail = shared
+        # (`get`: a Counter's missing key goes through a Python-level __missing__)
+        n_lines = len(lines)
+        self.twin = repeats.get(s, 0) > 1 and any(
+            lines[j].stripped == s for j in range(max(0, i - TWIN_REACH), min(n_lines, i + TWIN_REACH + 1)) if j != i)
 
 
 # The separators of a page title ("Headline | Site", "Headline - Site") and a breadcrumb
@@ -471,7 +586,28 @@ def _after_prose(lines: list[Line], prose: list[bool], i: int, reach: int = 2) -
 
 
 def title_score(line: Line, body_words: Counter, stops: frozenset[str], repeats: Counter) -> float:
+    return _scored(_shape(line, stops, repeats), body_words)
+
+
+def _shape(line: Line, stops: frozenset[str], repeats: Counter) -> tuple:
+    """What `title_score` adds up but the topic's share, which alone depends on the body: the
+    line's topic words and the terms its length, repetition, last character and capitals add,
+    each as the sum takes it (so that the sum is the same to the last bit)."""
     topic = [w for w in line.words if w not in stops and len(w) > 2 and not w.isdigit()]
+    n_words = line.n_words
+    s = line.stripped
+    return (topic,
+            # Headlines run to several words; menu items and labels are one to three...
+            W_LENGTH * (min(n_words, 12) - 4),
+            # ...but rarely to more than LONG_WORDS: a longer line is a table of contents or a teaser.
+            W_LENGTH * max(0, n_words - LONG_WORDS),
+            repeats.get(s, 0) > 1, s.endswith(":"), s.endswith("?"),
+            W_CAPITALS * _capitals(s) / max(1, n_words))
+
+
+def _scored(shape: tuple, body_words) -> float:
+    """`title_score` from the line's `_shape` and the body's word counts."""
+    topic, length, overlong, repeated, colon, question, capitals = shape
     score = 1.0
     if topic:
         # Smoothed, so a one-word label that happens to occur in the body does not score full marks.
@@ -479,19 +615,15 @@ def title_score(line: Line, body_words: Counter, stops: frozenset[str], repeats:
         # (min(1, count / TOPIC_TF) of each word, in order, through maps rather than a generator)
         counts = map(body_words.get, topic, repeat(0))
         score += W_TOPIC * sum(map(min, repeat(1.0), map(truediv, counts, repeat(TOPIC_TF)))) / (len(topic) + 1)
-    n_words = line.n_words
-    # Headlines run to several words; menu items and labels are one to three.
-    score += W_LENGTH * (min(n_words, 12) - 4)
-    # ...but rarely to more than LONG_WORDS: a longer line is a table of contents or a teaser.
-    score -= W_LENGTH * max(0, n_words - LONG_WORDS)
-    s = line.stripped
-    if repeats.get(s, 0) > 1:
+    score += length
+    score -= overlong
+    if repeated:
         score += W_REPEATED
-    if s.endswith(":"):
+    if colon:
         score -= 1.0
-    if s.endswith("?"):
+    if question:
         score -= W_QUESTION
-    score += W_CAPITALS * _capitals(s) / max(1, n_words)
+    score += capitals
     return score
 
 

@@ -98,6 +98,8 @@ _QUOTES = "\"'“”‘’«»()[]"
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 
 
+# (an outlet's pages hold the same furniture: a title's suffix, a copyright owner, a logo)
+@lru_cache(maxsize=16384)
 def _name_at(text: str, furniture: bool = False) -> str | None:
     """The name that opens `text`: a run of capitalised words (with "of", "&", ... between
     them) or a domain, stopped by punctuation; None when none does."""
@@ -272,6 +274,7 @@ def _subsidiary(line: str) -> str | None:
 _ABBREVIATION = re.compile(r"\s+\([A-Z][A-Z0-9&]{1,7}\)$")
 
 
+@lru_cache(maxsize=16384)
 def _whole(text: str, furniture: bool = False) -> str | None:
     """`text` when it is a name and nothing more (`furniture`: see `_name_at`)."""
     text = text.strip().strip("\"'“”‘’«»()[]").strip()
