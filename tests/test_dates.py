@@ -295,3 +295,27 @@ def test_dates_right_under_a_related_articles_heading_are_teasers(heading):
              "5 février 2026", "Floods return", "20 février 2026", "New library")
     assert clean(page(HEADLINE, "Par Jeanne Dupont", footer=cards)).date is None
     assert clean(page(HEADLINE, "Mis à jour le 27 février 2026", footer=cards)).date == "2026-02-27"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("القاهرة - 3 مارس 2025", "2025-03-03"),      # Arabic
+        ("ירושלים, 3 במרץ 2025", "2025-03-03"),       # Hebrew
+        ("Αθήνα, 3 Μαρτίου 2025", "2025-03-03"),      # Greek
+        ("София, 3 март 2025", "2025-03-03"),          # Bulgarian
+        ("Bratislava 3. marca 2025", "2025-03-03"),    # Slovak
+        ("Budapest, 2025. március 3.", "2025-03-03"),  # Hungarian: the year first
+        ("Vilnius, 2025 m. kovo 3 d.", "2025-03-03"),  # Lithuanian: the year first
+        ("서울, 2025년 3월 3일", "2025-03-03"),          # Korean
+        ("Tbilisi, 3 მარტი 2025", "2025-03-03"),       # Georgian
+    ],
+)
+def test_dates_in_more_languages_of_the_news(text, expected):
+    assert parse_date(text) == expected
+    assert clean(page(text)).date == expected
+
+
+@pytest.mark.parametrize("text", ["In 2024 may 5 people still say no.", "Henry VIII 1509 was crowned"])
+def test_a_year_before_a_month_word_in_a_sentence_is_no_date(text):
+    assert parse_date(text) is None
