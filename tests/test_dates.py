@@ -318,3 +318,26 @@ def test_the_year_search_on_bytes_finds_what_the_pattern_finds(text):
 
 def test_the_year_search_counts_offsets_in_characters():
     assert dates._year_lines("Publié le 3 février 2019\nnone\nß 1999 and 2001") == [(0, 20), (2, 2)]
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("القاهرة - 3 مارس 2025", "2025-03-03"),      # Arabic
+        ("ירושלים, 3 במרץ 2025", "2025-03-03"),       # Hebrew
+        ("Αθήνα, 3 Μαρτίου 2025", "2025-03-03"),      # Greek
+        ("София, 3 март 2025", "2025-03-03"),          # Bulgarian
+        ("Bratislava 3. marca 2025", "2025-03-03"),    # Slovak
+        ("Budapest, 2025. március 3.", "2025-03-03"),  # Hungarian: the year first
+        ("Vilnius, 2025 m. kovo 3 d.", "2025-03-03"),  # Lithuanian: the year first
+        ("서울, 2025년 3월 3일", "2025-03-03"),          # Korean
+        ("Tbilisi, 3 მარტი 2025", "2025-03-03"),       # Georgian
+    ],
+)
+def test_dates_in_more_languages_of_the_news(text, expected):
+    assert parse_date(text) == expected
+    assert clean(page(text)).date == expected
+
+
+@pytest.mark.parametrize("text", ["In 2024 may 5 people still say no.", "Henry VIII 1509 was crowned"])
+def test_a_year_before_a_month_word_in_a_sentence_is_no_date(text):
+    assert parse_date(text) is None

@@ -25,7 +25,9 @@ from typing import NamedTuple
 
 # Languages whose month names (full and abbreviated) are read; a name two of them give to
 # different months is left out.
-MONTH_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "sv", "da", "nb", "fi", "tr", "ro", "id", "cs")
+MONTH_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "sv", "da", "nb", "fi", "tr", "ro", "id", "cs",
+                   "ar", "he", "el", "hu", "bg", "sk", "sl", "lt", "lv", "et", "ca", "vi", "fa", "sr", "eu", "gl",
+                   "sq", "mk", "bs", "be", "ka", "hy", "az", "kk", "uz")
 _ENGLISH = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
@@ -77,10 +79,14 @@ _NAMED = [
     (re.compile(r"(?<![\w.])" + _DAY + r"\s*(?:de\s+|of\s+)?" + _MONTH + _SEP.replace(r"\s+", r"\s*") + _YEAR), "dmy"),
     # "04-ago-2021", "20-Dec-2025"
     (re.compile(r"(?<![\w.])(\d{1,2})-([^\W\d_]{3,12})-(\d{4})(?!\d)"), "dmy"),
+    # Year first, as Hungarian and Lithuanian write it: "2025. március 3.", "2025 m. kovo 3 d."
+    # (the year's dot or "m." is asked for: "in 2024 may 5 ..." is not a date)
+    (re.compile(r"(?<![\w.])" + _YEAR + r"(?:\.|\s+m\.)\s*" + _MONTH + r"\s+(\d{1,2})(?!\d)"), "ymd"),
 ]
 _ISO = re.compile(r"(?<![\d.])(\d{4})\s*([-/.–])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d])")
 _NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d./-])")
-_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+# "2025年3月3日" (Chinese, Japanese), "2025년 3월 3일" (Korean)
+_CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 _COMPACT = re.compile(r"^(?:\D{0,12}\s)?((?:19|20)\d{2})(\d{2})(\d{2})$")
 
 
@@ -95,6 +101,8 @@ def _named(text: str) -> tuple[int, str] | None:
                 months = month_names()
             if order == "mdy":
                 month, day, year = months.get(m[1].lower()), int(m[2]), int(m[3])
+            elif order == "ymd":
+                year, month, day = int(m[1]), months.get(m[2].lower()), int(m[3])
             else:
                 day, month, year = int(m[1]), months.get(m[2].lower()), int(m[3])
             if month:
