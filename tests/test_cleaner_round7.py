@@ -65,3 +65,17 @@ def test_a_sentence_opening_by_clicking_is_still_article_text():
                              "March 3, 2024", *BODY[:2], line, *BODY[2:], FOOTER)).paragraphs
     assert line in paragraphs
 
+
+@pytest.mark.parametrize("button", ["Reply", "Reply ↓", "Reply to comment"])
+def test_a_reply_button_opens_the_comment_thread(button):
+    # A reader's comment reads like prose; the "Reply" button under it says it is one, and the
+    # rest of the thread follows it. (The first comment stands above the first button: what
+    # closes the article is the button, so that one may stay.)
+    second = "The ferry was always the better way to town, I am glad they are adding the evening sailings."
+    thread = ("Alice Hart", "March 4, 2024",
+              "I drive across that bridge every morning and the extra half hour will be hard on my family.",
+              button, "Ben Ward", "March 5, 2024", second, button)
+    for model in (None, RULES):
+        paragraphs = clean(_article(*thread), **({} if model is None else {"line_model": model})).paragraphs
+        assert paragraphs[:len(BODY)] == BODY
+        assert second not in paragraphs
