@@ -46,26 +46,6 @@ def test_a_sentence_discussing_this_post_inside_the_article_is_kept():
     assert paragraphs[-1] == BODY[-1]
 
 
-@pytest.mark.parametrize("small_print", [
-    "By clicking Subscribe you agree to our Terms of Use and have read our Privacy Policy.",
-    "By submitting this form, I consent to receive emails and text messages from the Portside Gazette.",
-    "We and our partners process data to provide:",
-])
-def test_the_consent_small_print_of_a_form_is_furniture(small_print):
-    # Under a newsletter or contact form, however much it reads like a sentence.
-    form = ("Get the morning briefing", "Email address\nSubscribe", small_print)
-    paragraphs = clean(_article(*form)).paragraphs
-    assert small_print not in paragraphs
-    assert paragraphs[-len(BODY):] == BODY
-
-
-def test_a_sentence_opening_by_clicking_is_still_article_text():
-    line = "By clicking on the link in the letter, you confirm that the address is yours, the council says."
-    paragraphs = clean(_page(*MENU, "Harbour bridge to close for six weeks of repairs", "By Tom Reed",
-                             "March 3, 2024", *BODY[:2], line, *BODY[2:], FOOTER)).paragraphs
-    assert line in paragraphs
-
-
 @pytest.mark.parametrize("button", ["Reply", "Reply ↓", "Reply to comment"])
 def test_a_reply_button_opens_the_comment_thread(button):
     # A reader's comment reads like prose; the "Reply" button under it says it is one, and the

@@ -18,13 +18,9 @@ from index.text.words import words as split_words
 # A sentence ends with . ! ? … (or a CJK full stop), possibly followed by closing quotes/brackets.
 _CLOSERS = "'\"”’»)]*_ "
 _SENTENCE_END = tuple(".!?…。！？")
-# Photo/copyright credits, and the consent small print under a form ("By clicking Subscribe you
-# agree to our Privacy Policy", "We and our partners process data to provide:").
+# Photo/copyright credits.
 CREDIT_RE = re.compile(
     r"^\s*(?:©|ⓒ|\(c\)\s|copyright\b|all rights reserved|photo(?:graph)?s?\s*(?:by|:|credit)"
-    r"|by (?:clicking|submitting|signing up|subscribing|registering|continuing|entering|providing)\b[^.!?]{0,100}?"
-    r"\b(?:you|i) (?:agree|consent|accept|acknowledge|understand|are (?:agreeing|consenting|providing))"
-    r"|we and our partners (?:process|use|store)\b"
     r"|image\s*(?:by|:|credit|source)|credit\s*:|source\s*:|picture\s*:|getty images|shutterstock"
     r"|\(?(?:photo|image|picture|video)\s*:)",
     re.IGNORECASE,
