@@ -71,6 +71,9 @@ AFTER_ARTICLE_RE = re.compile(
     r"(?:comments?|responses?|replies|discussion|reader interactions|conversation)\b(?:\W*\d*\W*$|\s*[|(:])"
     r"|^\W*(?:leave|post|add|write|submit)\s+(?:a\s+|your\s+)?(?:reply|comment|response)\b"
     r"|^\W*join the (?:discussion|conversation)|^\W*(?:about the author|author bio)\b"
+    # (a comment's own "Reply" button: the thread it stands in follows the article)
+    r"|^\W*reply(?:\s+to\s+(?:this\s+)?comment)?\W*$"
+    r"|^\W*(?:discussion|comments?|conversation)\s+(?:about|on)\s+this\s+(?:post|article|story|entry|episode)\b"
     r"|^\W*(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*(?:newsletter|updates|emails?)"
     r"|^\W*(?:privacy overview|cookie (?:settings|policy|preferences))\b"
     # (the list of works a piece cites closes it: pointers to other pages, not its own text)
