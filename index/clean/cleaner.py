@@ -20,7 +20,7 @@ import numpy as np
 from index.clean import header
 from index.clean.language import JUSTEXT_NAMES, page_language_and_guess
 from index.clean.line_model import LineModel, default_model, features
-from index.clean.lines import Line, script_of
+from index.clean.lines import Line, lines_of, script_of
 from index.clean.stopwords import SAMPLE_WORDS
 from index.clean.templates import Templates, line_key
 from index.errors import BrokenInstall
@@ -147,7 +147,7 @@ def page_features(raw: str, templates: Templates | None = None) -> tuple[np.ndar
 
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, line_model=None,
            collect: list | None = None, found_source: str | None | object = FIND_SOURCE) -> CleanedArticle:
-    lines = [Line(i, t) for i, t in enumerate(raw_lines)]
+    lines = lines_of(raw_lines)
     sample, sample_text, whole, cut = _language_sample(lines)
     latin = script_of(sample_text) in ("LATIN", "")
     code, stops, guessed = page_language_and_guess(sample, sample_text, latin)
