@@ -214,18 +214,8 @@ class Line:
     """One raw line and what it looks like on its own."""
 
     def __init__(self, index: int, text: str, stops: frozenset[str] | None = None):
-        self.index = index
-        self.text = text                      # the raw line, untouched
-        s = text.strip()
-        if not s:
-            self.stripped, self.blank = s, True
-            self.probe, self.words, self.n_words, self.stop_hits = "", [], 0, 0
-            self.end_punct = self.colon_end = self.may_open_label = self.code = False
-            self.truncated = self.commenter = self.chrome = self.caption_credit = False
-            self.ascii_letters = True
-            self.letters = self.capitals = 0.0
-            return
         # (a page of one line, measured as a page's lines are; a newline in it is whitespace)
+        s = text.strip()
         self.__dict__.update(_read((text,), (s,), s.encode("ascii", "replace").replace(b"\n", b" "))[0].__dict__)
         self.index = index
         if stops:
@@ -302,23 +292,10 @@ _LETTER_FLAGS = bytes(97 if chr(b).isalpha() and b < 128 else 46 for b in range(
 _NOT_HINT_LINES = bytes(b for b in range(256) if chr(b) not in "(){};=<>*/!\n")
 
 
-class _BlankLine(Line):
-    """A blank line, as `lines_of` makes it: every measurement is the class's (those of any
-    blank line), only the index and the text are the line's own."""
-
-    stripped = probe = script = ""
-    blank = ascii_letters = True
-    words: list[str] = []  # (shared: nothing changes a line's words in place)
-    n_words = stop_hits = 0
-    letters = capitals = 0.0
-    end_punct = colon_end = may_open_label = code = truncated = commenter = chrome = caption_credit = False
-    after_article = related = credit = pointer = byline = False
-
-
 def lines_of(texts) -> list[Line]:
     """`[Line(i, t) for i, t in enumerate(texts)]` for the lines of a page (no newline in any):
     the byte translates each line asks for are made once over the page's lines joined, and each
-    line reads its part; a blank line stores only its index and its text."""
+    line reads its part."""
     strips = [t.strip() for t in texts]
     return _read(texts, strips, "\n".join(strips).encode("ascii", "replace"))
 
@@ -339,16 +316,26 @@ def _read(texts, strips: list[str], b: bytes) -> list[Line]:
     hints = b.translate(None, _NOT_HINT_LINES).split(b"\n")
     letter_flags = b.translate(_LETTER_FLAGS)
     shape = b.translate(_CAPS_BYTES)
-    new, line_class, blank_class = object.__new__, Line, _BlankLine
+    new, line_class = object.__new__, Line
     measured = _MEASURED
     lines = []
     at = 0  # (where the line starts in the page's bytes)
     for i, t in enumerate(texts):
         s = strips[i]
         if not s:
-            line = new(blank_class)
+            # (a blank line stores what any blank line measures, as a `Line` of its own: a line
+            # taking them from a subclass would make every later look-up of an attribute on
+            # the page's lines handle two classes, which costs more than these stores)
+            line = new(line_class)
             line.index = i
             line.text = t
+            line.stripped = line.probe = s
+            line.blank = line.ascii_letters = True
+            line.words = []
+            line.n_words = line.stop_hits = 0
+            line.end_punct = line.colon_end = line.may_open_label = line.code = line.truncated = False
+            line.commenter = line.chrome = line.caption_credit = False
+            line.letters = line.capitals = 0.0
             lines.append(line)
             at += 1
             continue
