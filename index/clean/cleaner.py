@@ -20,7 +20,7 @@ import numpy as np
 from index.clean import header
 from index.clean.language import JUSTEXT_NAMES, page_language_and_guess
 from index.clean.line_model import LineModel, default_model, features
-from index.clean.lines import Line, script_of
+from index.clean.lines import Line, lines_of, script_of
 from index.clean.stopwords import SAMPLE_WORDS
 from index.clean.templates import Templates, line_key
 from index.errors import BrokenInstall
@@ -147,7 +147,7 @@ def page_features(raw: str, templates: Templates | None = None) -> tuple[np.ndar
 
 def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, line_model=None,
            collect: list | None = None, found_source: str | None | object = FIND_SOURCE) -> CleanedArticle:
-    lines = [Line(i, t) for i, t in enumerate(raw_lines)]
+    lines = lines_of(raw_lines)
     sample, sample_text, whole, cut = _language_sample(lines)
     latin = script_of(sample_text) in ("LATIN", "")
     code, stops, guessed = page_language_and_guess(sample, sample_text, latin)
@@ -174,7 +174,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     if source is None and templates:
         source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
     page = _Page(lines, source, source_hint, templates, stop_signal)
-    kinds = [EMPTY if line.blank else page.kind(line) for line in lines]
+    kinds = page.kinds()
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
     # to find the headline above the article, a tight one (long stretches cost more) to bound
     # the body; the body then reaches back to the headline.
@@ -476,43 +476,67 @@ class _Page:
             return False
         return line.script not in ("", self.script)
 
-    def kind(self, line: Line) -> str:
-        """GOOD prose, NEUTRAL (headings, list items, labels), BAD (furniture), EMPTY (blank)."""
-        if line.blank:
-            return EMPTY
-        opens_label = line.may_open_label
-        if opens_label:
-            if line.after_article:
-                return END
-            if line.related:
-                return RELATED
-            if line.credit or line.pointer or line.byline:
-                return BAD
-        # (each of these marks is set as the line is read, its word-count bound included)
-        if line.n_words == 0 or line.chrome or line.truncated or line.commenter or line.code or line.caption_credit:
-            return BAD
-        if (self.source and header.has_source_suffix(line, self.source)) or header.is_dateline(line):
-            return BAD
-        if self.repeats[line.stripped] > 1:
-            # A page that prints its whole article twice: the first copy is the article.
-            if (self.twice and self.first_seen.setdefault(line.stripped, line.index) == line.index
-                    and _is_prose(line, self.stop_signal)):
-                return GOOD
-            self.repeated_lines.add(line.index)
-            return BAD
-        # (a Latin page's line of ASCII letters, most lines, is settled before calling `_foreign`)
-        if self.script and not (self.latin and line.ascii_letters) and self._foreign(line):
-            return BAD
-        if self.template_sets:
-            key = line_key(line.text)
-            if any(key in keys for keys in self.template_sets):
-                self.template_lines.add(line.index)
-                return BAD
-        if _is_prose(line, self.stop_signal):
-            return GOOD
-        if _is_short_sentence(line, self.stop_signal):
-            return SENTENCE
-        return NEUTRAL
+    def kinds(self) -> list[str]:
+        """The rules' verdict on each line of the page, in order: GOOD prose, SENTENCE, NEUTRAL
+        (headings, list items, labels), BAD (furniture), END, RELATED, EMPTY (blank). (One pass
+        over the page with what it reads of the page looked up once; `_is_prose` written out.)"""
+        source, repeats, first_seen, stop_signal = self.source, self.repeats, self.first_seen, self.stop_signal
+        script, latin, template_sets = self.script, self.latin, self.template_sets
+        has_source_suffix, is_dateline, is_short_sentence = header.has_source_suffix, header.is_dateline, _is_short_sentence
+        kinds: list[str] = []
+        add = kinds.append
+        for line in self.lines:
+            if line.blank:
+                add(EMPTY)
+                continue
+            if line.may_open_label:
+                if line.after_article:
+                    add(END)
+                    continue
+                if line.related:
+                    add(RELATED)
+                    continue
+                if line.credit or line.pointer or line.byline:
+                    add(BAD)
+                    continue
+            # (each of these marks is set as the line is read, its word-count bound included)
+            n = line.n_words
+            if (n == 0 or line.chrome or line.truncated or line.commenter or line.code or line.caption_credit
+                    or (source and has_source_suffix(line, source)) or is_dateline(line)):
+                add(BAD)
+                continue
+            if repeats[line.stripped] > 1:
+                # A page that prints its whole article twice: the first copy is the article.
+                if (self.twice and first_seen.setdefault(line.stripped, line.index) == line.index
+                        and _is_prose(line, stop_signal)):
+                    add(GOOD)
+                    continue
+                self.repeated_lines.add(line.index)
+                add(BAD)
+                continue
+            # (a Latin page's line of ASCII letters, most lines, is settled before calling `_foreign`)
+            if script and not (latin and line.ascii_letters) and self._foreign(line):
+                add(BAD)
+                continue
+            if template_sets:
+                key = line_key(line.text)
+                if any(key in keys for keys in template_sets):
+                    self.template_lines.add(line.index)
+                    add(BAD)
+                    continue
+            # (`_is_prose`)
+            if n >= MIN_PROSE_WORDS:
+                if not stop_signal:
+                    prose = line.end_punct or (line.colon_end and n >= MIN_COLON_WORDS)
+                else:
+                    density = line.stop_hits / n
+                    prose = density >= MIN_STOP_DENSITY and (
+                        line.end_punct or (line.colon_end and n >= MIN_COLON_WORDS) or (n >= 20 and density >= 0.25))
+                if prose:
+                    add(GOOD)
+                    continue
+            add(SENTENCE if is_short_sentence(line, stop_signal) else NEUTRAL)
+        return kinds
 
 
 def _is_prose(line: Line, stop_signal: bool = True) -> bool:

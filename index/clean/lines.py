@@ -217,77 +217,12 @@ class Line:
     """One raw line and what it looks like on its own."""
 
     def __init__(self, index: int, text: str, stops: frozenset[str] | None = None):
+        # (a page of one line, measured as a page's lines are; a newline in it is whitespace)
+        s = text.strip()
+        self.__dict__.update(_read((text,), (s,), s.encode("ascii", "replace").replace(b"\n", b" "))[0].__dict__)
         self.index = index
-        self.text = text                      # the raw line, untouched
-        self.stripped = s = text.strip()
-        self.blank = not s
-        if not s:
-            self.probe, self.words, self.n_words, self.stop_hits = "", [], 0, 0
-            self.end_punct = self.colon_end = self.may_open_label = self.code = False
-            self.truncated = self.commenter = self.chrome = self.caption_credit = False
-            self.ascii_letters = True
-            self.letters = self.capitals = 0.0
-            return
-        self.probe = p = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
-        # An ASCII line, or one that is ASCII but for typographic punctuation (curly quotes,
-        # dashes: no letter, no case, no word character), as `split_words` reads it.
-        plain = s if s.isascii() else ascii_text(s)
-        # (then every letter of the line is an ASCII one: no foreign script to look for)
-        self.ascii_letters = plain is not None
-        if plain is not None:
-            # (the words, lowercased, and the share of letters, each in one `bytes.translate`
-            # of the same bytes: most lines are such)
-            b = plain.encode("ascii")
-            self.words = words = b.translate(_LOWER_WORD_BYTES).decode("ascii").split()
-            self.n_words = n = len(words)
-            if p is s:
-                self.letters = len(b.translate(None, _ASCII_NON_LETTERS)) / len(s)
-            if plain is s:  # (the punctuation turned into spaces would split words anew)
-                # (a word starts at the first byte, the line being stripped, and after each space)
-                shape = b.translate(_CAPS_BYTES)
-                after_space = shape.count(b" U")
-                self.capitals = (after_space + (shape[0] == 85)) / (after_space + shape.count(b" x") + 1)
-        else:
-            self.words = words = split_words(s.lower())
-            self.n_words = n = len(words)
-            unspaced = _unspaced_words(s)
-            if unspaced is not None:
-                words, n = unspaced
-                self.words, self.n_words = words, n
-        # (countOf over the membership tests: `sum` adds bools one object at a time)
-        self.stop_hits = countOf(map(stops.__contains__, words), True) if stops else 0
-        tail = p.rstrip(_CLOSERS)
-        self.end_punct = tail.endswith(_SENTENCE_END)
-        self.colon_end = tail.endswith((":", ";"))
-        # What the line's judgement asks of nearly every non-blank line, set here rather than
-        # looked up through a lazy attribute each.
-        # Could a start-anchored pattern (after-article, related, credit, pointer, byline) match?
-        # False settles all of them at once without running their regexes.
-        if words:
-            w = words[0]
-            self.may_open_label = (w[:3] in _START_PREFIXES or w in _START_SHORT or w[:1].isdigit()
-                                   or s[:1] in _LABEL_OPENERS)
-        else:
-            self.may_open_label = s[:1] in _LABEL_OPENERS
-        if not self.may_open_label and plain is not None:
-            # (then none of those patterns matches, and the headline search need not run them:
-            # in text of ASCII and typographic punctuation no letter folds into another's case)
-            self.after_article = self.related = self.credit = self.pointer = self.byline = False
-        # A short line made mostly of page-furniture words (buttons, share bars, menus). (No
-        # furniture word is a number: the two counts never meet.)
-        self.chrome = 0 < n <= 10 and (countOf(map(CHROME_WORDS.__contains__, words), True)
-                                       + countOf(map(str.isdigit, words), True)) * 10 >= n * 7
-        # Code: (character-class searches: a set's isdisjoint hashes every character of a paragraph)
-        self.code = bool(_CODE_HINTS.search(p) and (_CODE_CHARS.search(p) or any(map(p.__contains__, _CODE_MARKS)))
-                         and CODE_RE.search(p))
-        # A teaser cut short with an ellipsis ("Microsoft removes the safeguard hold for..."), as
-        # link lists print other stories' headlines. (The probe ends as the stripped line does.)
-        self.truncated = n <= 25 and p.endswith(("...", "…")) and not p.rstrip(".… ").endswith(
-            (".", "!", "?", "\"", "”"))
-        # A caption closing on its picture's credit in brackets (a ")" among its last characters).
-        self.caption_credit = ")" in p[-3:] and bool(CAPTION_CREDIT_RE.search(p, max(0, len(p) - 200)))
-        # The header of a reader's comment ("Jane Doe said:").
-        self.commenter = 0 < n <= 8 and words[-1] in _COMMENTER_VERBS and bool(COMMENTER_RE.match(p))
+        if stops:
+            self.count_stops(stops)
 
     def count_stops(self, stops: frozenset[str]) -> None:
         """Count the line's stopwords (when the language is known only after reading the lines)."""
@@ -346,3 +281,154 @@ class Line:
     @cached_property
     def script(self) -> str:
         return script_of(self.probe)
+
+
+# Tables for a page's lines joined by newlines (no newline within a line), made into bytes with
+# each character that is not ASCII a "?" (a non-letter, non-word byte, as a space is): each
+# keeps the newline that ends a line, or its place, so every line reads its own part.
+# Words lowercased, every other byte a space (`_LOWER_WORD_BYTES`), split back into lines.
+_LOWER_WORD_LINES = _LOWER_WORD_BYTES[:10] + b"\n" + _LOWER_WORD_BYTES[11:]
+# "a" for a letter, "." for anything else: a line's letters counted in its part.
+_LETTER_FLAGS = bytes(97 if chr(b).isalpha() and b < 128 else 46 for b in range(256))
+# The bytes a code hint (`_CODE_HINTS`) is made of, all ASCII: deleting every other byte but the
+# newline leaves an empty part to a line that holds none.
+_NOT_HINT_LINES = bytes(b for b in range(256) if chr(b) not in "(){};=<>*/!\n")
+
+
+def lines_of(texts) -> list[Line]:
+    """`[Line(i, t) for i, t in enumerate(texts)]` for the lines of a page (no newline in any):
+    the byte translates each line asks for are made once over the page's lines joined, and each
+    line reads its part."""
+    strips = [t.strip() for t in texts]
+    return _read(texts, strips, "\n".join(strips).encode("ascii", "replace"))
+
+
+# What a short ASCII line measures, by its text, for the lines the pages of a corpus repeat
+# (menus, share bars, bylines, footers: a third of a site's lines): (words, n_words, letters,
+# capitals, end_punct, colon_end, chrome, code, truncated, caption_credit, commenter,
+# may_open_label). Bounded: emptied when full.
+_MEASURED: dict[str, tuple] = {}
+_MEASURED_LINES = 4096
+_MEASURED_CHARS = 160
+
+
+def _read(texts, strips: list[str], b: bytes) -> list[Line]:
+    """The lines of `texts`, stripped `strips`, whose bytes joined by newlines are `b` (each
+    character that is not ASCII a "?")."""
+    lowered = b.translate(_LOWER_WORD_LINES).decode("ascii").split("\n")
+    hints = b.translate(None, _NOT_HINT_LINES).split(b"\n")
+    letter_flags = b.translate(_LETTER_FLAGS)
+    shape = b.translate(_CAPS_BYTES)
+    new, line_class = object.__new__, Line
+    measured = _MEASURED
+    lines = []
+    at = 0  # (where the line starts in the page's bytes)
+    for i, t in enumerate(texts):
+        s = strips[i]
+        if not s:
+            # (a blank line stores what any blank line measures, as a `Line` of its own: a line
+            # taking them from a subclass would make every later look-up of an attribute on
+            # the page's lines handle two classes, which costs more than these stores)
+            line = new(line_class)
+            line.index = i
+            line.text = t
+            line.stripped = line.probe = s
+            line.blank = line.ascii_letters = True
+            line.words = []
+            line.n_words = line.stop_hits = 0
+            line.end_punct = line.colon_end = line.may_open_label = line.code = line.truncated = False
+            line.commenter = line.chrome = line.caption_credit = False
+            line.letters = line.capitals = 0.0
+            lines.append(line)
+            at += 1
+            continue
+        line = new(line_class)
+        line.index = i
+        line.text = t                         # the raw line, untouched
+        line.stripped = s
+        line.blank = False
+        end = at + len(s)
+        at_start, at = at, end + 1
+        # A short ASCII line measured before (on this page or an earlier one) is measured alike:
+        # everything it sets depends on its text alone.
+        short = len(s) <= _MEASURED_CHARS and s.isascii()
+        if short:
+            known = measured.get(s)
+            if known is not None:
+                line.probe = s
+                line.ascii_letters = True
+                (line.words, line.n_words, line.letters, line.capitals, line.end_punct, line.colon_end, line.chrome,
+                 line.code, line.truncated, line.caption_credit, line.commenter, may_open) = known
+                line.stop_hits = 0
+                line.may_open_label = may_open
+                if not may_open:
+                    line.after_article = line.related = line.credit = line.pointer = line.byline = False
+                lines.append(line)
+                continue
+        line.probe = p = s if len(s) <= 2000 else s[:1000] + " " + s[-1000:]
+        # An ASCII line, or one that is ASCII but for typographic punctuation (curly quotes,
+        # dashes: no letter, no case, no word character), as `split_words` reads it.
+        plain = s if s.isascii() else ascii_text(s)
+        # (then every letter of the line is an ASCII one: no foreign script to look for)
+        line.ascii_letters = plain is not None
+        if plain is not None:
+            # (its words, lowercased, and its letters, from the page's translates: a "?" for
+            # the punctuation is a non-word, non-letter byte, as the space `ascii_text` puts)
+            line.words = words = lowered[i].split()
+            line.n_words = n = len(words)
+            if p is s:
+                line.letters = letters = letter_flags.count(b"a", at_start, end) / len(s)
+            if plain is s:  # (the punctuation turned into spaces would split words anew)
+                # (a word starts at the first byte, the line being stripped, and after each space)
+                after_space = shape.count(b" U", at_start, end)
+                line.capitals = capitals = (after_space + (shape[at_start] == 85)) / (
+                    after_space + shape.count(b" x", at_start, end) + 1)
+        else:
+            line.words = words = split_words(s.lower())
+            line.n_words = n = len(words)
+            unspaced = _unspaced_words(s)
+            if unspaced is not None:
+                words, n = unspaced
+                line.words, line.n_words = words, n
+        line.stop_hits = 0  # (counted by `count_stops` once the page's language is known)
+        tail = p.rstrip(_CLOSERS)
+        line.end_punct = end_punct = tail.endswith(_SENTENCE_END)
+        line.colon_end = colon_end = tail.endswith((":", ";"))
+        # What the line's judgement asks of nearly every non-blank line, set here rather than
+        # looked up through a lazy attribute each.
+        # Could a start-anchored pattern (after-article, related, credit, pointer, byline) match?
+        # False settles all of them at once without running their regexes.
+        if words:
+            w = words[0]
+            line.may_open_label = may_open = (w[:3] in _START_PREFIXES or w in _START_SHORT or w[:1].isdigit()
+                                              or s[:1] in _LABEL_OPENERS)
+        else:
+            line.may_open_label = may_open = s[:1] in _LABEL_OPENERS
+        if not may_open and plain is not None:
+            # (then none of those patterns matches, and the headline search need not run them:
+            # in text of ASCII and typographic punctuation no letter folds into another's case)
+            line.after_article = line.related = line.credit = line.pointer = line.byline = False
+        # A short line made mostly of page-furniture words (buttons, share bars, menus). (No
+        # furniture word is a number: the two counts never meet.)
+        line.chrome = chrome = 0 < n <= 10 and (countOf(map(CHROME_WORDS.__contains__, words), True)
+                                                + countOf(map(str.isdigit, words), True)) * 10 >= n * 7
+        # Code: only in a line with a hint character (most lines have none: no regex runs);
+        # then character-class searches (a set's isdisjoint hashes every character of a paragraph).
+        line.code = code = bool(hints[i] and _CODE_HINTS.search(p) and (
+            _CODE_CHARS.search(p) or any(map(p.__contains__, _CODE_MARKS))) and CODE_RE.search(p))
+        # A teaser cut short with an ellipsis ("Microsoft removes the safeguard hold for..."), as
+        # link lists print other stories' headlines. (The probe ends as the stripped line does.)
+        line.truncated = truncated = n <= 25 and p.endswith(("...", "…")) and not p.rstrip(".… ").endswith(
+            (".", "!", "?", "\"", "”"))
+        # A caption closing on its picture's credit in brackets (a ")" among its last characters).
+        line.caption_credit = caption_credit = ")" in p[-3:] and bool(
+            CAPTION_CREDIT_RE.search(p, max(0, len(p) - 200)))
+        # The header of a reader's comment ("Jane Doe said:").
+        line.commenter = commenter = 0 < n <= 8 and words[-1] in _COMMENTER_VERBS and bool(COMMENTER_RE.match(p))
+        lines.append(line)
+        if short:
+            if len(measured) >= _MEASURED_LINES:
+                measured.clear()
+            measured[s] = (words, n, letters, capitals, end_punct, colon_end, chrome, code, truncated, caption_credit,
+                           commenter, may_open)
+    return lines
