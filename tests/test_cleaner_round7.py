@@ -59,3 +59,18 @@ def test_a_reply_button_opens_the_comment_thread(button):
         paragraphs = clean(_article(*thread), **({} if model is None else {"line_model": model})).paragraphs
         assert paragraphs[:len(BODY)] == BODY
         assert second not in paragraphs
+
+
+@pytest.mark.parametrize("line", ["Comments are closed.", "Comments are now closed", "Commenting is closed for this article."])
+def test_a_closed_comment_thread_is_not_the_articles_last_sentence(line):
+    page = (
+        "City opens new library after three years of work\n\n"
+        "The city opened its new central library on Monday, three years after construction began on the site.\n\n"
+        "The building holds more than 200,000 books and a rooftop reading garden open until ten at night.\n\n"
+        "Librarians said more than 4,000 people visited on the first day, many of them families.\n\n"
+        f"{line}\n\nPrivacy | Terms\n"
+    )
+    cleaned = clean(page)
+    assert cleaned.title == "City opens new library after three years of work"
+    assert len(cleaned.paragraphs) == 3
+    assert line not in cleaned.paragraphs

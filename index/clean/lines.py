@@ -74,6 +74,8 @@ AFTER_ARTICLE_RE = re.compile(
     # (a comment's own "Reply" button: the thread it stands in follows the article)
     r"|^\W*reply(?:\s+to\s+(?:this\s+)?comment)?\W*$"
     r"|^\W*(?:discussion|comments?|conversation)\s+(?:about|on)\s+this\s+(?:post|article|story|entry|episode)\b"
+    # ("Comments are closed.": a thread that stands closed under the article)
+    r"|^\W*(?:comments?|commenting)\s+(?:(?:are|is)\s+(?:now\s+)?)?closed\b"
     r"|^\W*(?:sign up|subscribe) (?:for|to) (?:our|the)\b.*(?:newsletter|updates|emails?)"
     r"|^\W*(?:privacy overview|cookie (?:settings|policy|preferences))\b"
     # (the list of works a piece cites closes it: pointers to other pages, not its own text)
