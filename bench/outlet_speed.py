@@ -37,7 +37,7 @@ def main() -> int:
     pages = [[Line(i, t) for i, t in enumerate(r.replace("\r\n", "\n").replace("\r", "\n").split("\n"))] for r in raws]
     best = None
     for _ in range(a.rounds):
-        for cached in ("slot_names", "line_facts", "norm", "_name_pattern", "_spelling"):  # (those this checkout has)
+        for cached in ("slot_names", "line_facts", "norm", "_name_pattern", "_spelling", "_name_at", "_whole"):  # (those this checkout has)
             if hasattr(outlets, cached):
                 getattr(outlets, cached).cache_clear()
         started = time.process_time()

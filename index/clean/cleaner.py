@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain
 from operator import countOf
 
 import numpy as np
@@ -422,7 +421,8 @@ class _Page:
         self.lines = lines
         self._twice: bool | None = None
         self._title_marks: tuple[list[bool], list[bool]] | None = None
-        self._body_words: dict[tuple[int, int], tuple[list[bool], Counter]] = {}
+        # What the page's headline searches share (see `_find_title`), made by the first one.
+        self.title_search: tuple[header.TitleMemo, list[bool]] | None = None
         self._text: str | None = None
 
     @property
@@ -438,22 +438,6 @@ class _Page:
         if self._title_marks is None:
             self._title_marks = ([k == GOOD for k in kinds], [k in (BAD, RELATED, END) for k in kinds])
         return self._title_marks
-
-    def body_words(self, kinds: list[str], start: int, end: int) -> tuple[list[bool], Counter]:
-        """(which lines are the body's, the words they use) for a body from line `start` to
-        `end`: its prose and its short sentences (a brief's lede may share no word with its
-        headline, its last lines do), what a headline's topic is measured against."""
-        found = self._body_words.get((start, end))
-        if found is None:
-            in_body = [False] * len(kinds)
-            used = []
-            for i in range(start, end + 1):
-                if kinds[i] in (GOOD, SENTENCE):
-                    in_body[i] = True
-                    used.append(self.lines[i].words)
-            # (counted in one go: `Counter.update` line by line costs as much again)
-            found = self._body_words[start, end] = (in_body, Counter(chain.from_iterable(used)))
-        return found
 
     @property
     def twice(self) -> bool:
@@ -587,9 +571,11 @@ def _find_title(lines, kinds, start, end, stops, page, skip: set[int] = frozense
     prose, furniture = page.title_marks(kinds)
     # The searches of one page (above the rules' body, above the model's, above a brief's body)
     # weigh mostly the same candidates: what holds wherever the body is, they share.
-    shared = page.__dict__.get("title_search")
+    shared = page.title_search
     if shared is None:
-        # (and which lines may be the body's: its prose and its short sentences, see `_Page.body_words`)
+        # (and which lines may be the body's: its prose and its short sentences, what a
+        # headline's topic is measured against: a brief's lede may share no word with its
+        # headline, its last lines do)
         shared = page.title_search = (header.TitleMemo(), [k == GOOD or k == SENTENCE for k in kinds])
     memo, body_kind = shared
     n = len(lines)
