@@ -74,3 +74,43 @@ def test_a_closed_comment_thread_is_not_the_articles_last_sentence(line):
     assert cleaned.title == "City opens new library after three years of work"
     assert len(cleaned.paragraphs) == 3
     assert line not in cleaned.paragraphs
+
+
+POINTED_BODY = {
+    "fr": ("La mairie ouvre une nouvelle bibliothèque dans le centre",
+           ["La mairie a inauguré lundi une nouvelle bibliothèque de trois étages dans le centre de la ville.",
+            "Le bâtiment accueille plus de cent mille livres et un jardin de lecture sur le toit.",
+            "Les bibliothécaires ont compté plus de quatre mille visiteurs le premier jour."]),
+    "de": ("Stadt eröffnet neue Bibliothek im Zentrum",
+           ["Die Stadt hat am Montag eine neue Bibliothek mit drei Stockwerken im Zentrum eröffnet.",
+            "Das Gebäude beherbergt mehr als hunderttausend Bücher und einen Lesegarten auf dem Dach.",
+            "Am ersten Tag kamen nach Angaben der Bibliothekare mehr als viertausend Besucher."]),
+    "es": ("La ciudad abre una nueva biblioteca en el centro",
+           ["El ayuntamiento inauguró el lunes una nueva biblioteca de tres plantas en el centro de la ciudad.",
+            "El edificio alberga más de cien mil libros y un jardín de lectura en la azotea.",
+            "Los bibliotecarios contaron más de cuatro mil visitantes el primer día."]),
+    "it": ("La città apre una nuova biblioteca in centro",
+           ["Il comune ha inaugurato lunedì una nuova biblioteca di tre piani nel centro della città.",
+            "L'edificio ospita più di centomila libri e un giardino di lettura sul tetto.",
+            "I bibliotecari hanno contato più di quattromila visitatori il primo giorno."]),
+    "ru": ("Город открыл новую библиотеку в центре",
+           ["В понедельник в центре города открылась новая трёхэтажная библиотека.",
+            "В здании хранится более ста тысяч книг, а на крыше разбит сад для чтения.",
+            "По словам библиотекарей, в первый день её посетили более четырёх тысяч человек."]),
+}
+
+
+@pytest.mark.parametrize("language, pointer", [
+    ("fr", "Lire aussi : Le musée rouvre ses portes après deux ans de travaux"),
+    ("fr", "À lire aussi : Le musée rouvre ses portes"),
+    ("de", "Lesen Sie auch: Das Museum öffnet nach zwei Jahren wieder"),
+    ("es", "Te puede interesar: El museo reabre sus puertas tras dos años de obras"),
+    ("it", "Leggi anche: Il museo riapre dopo due anni di lavori"),
+    ("ru", "Читайте также: Музей открылся после двух лет ремонта"),
+])
+def test_a_pointer_to_another_story_in_the_pages_language_is_not_the_article(language, pointer):
+    title, paragraphs = POINTED_BODY[language]
+    page = "\n\n".join(["Menu", title, paragraphs[0], pointer, *paragraphs[1:], "Newsletter"]) + "\n"
+    cleaned = clean(page)
+    assert cleaned.title == title
+    assert list(cleaned.paragraphs) == paragraphs

@@ -36,7 +36,16 @@ CAPTION_CREDIT_RE = re.compile(
 POINTER_RE = re.compile(
     r"^\s*(?:read|see|watch|listen|related|recommended|more|also read|also see|don'?t miss|must read"
     r"|trending|popular|latest|click here|follow us|subscribe|sign up|share this|advertisement)"
-    r"(?:\s+(?:also|more|next|now|this|here|too|the|our|on|to|story|stories|article|articles|news))*\s*[:>»|-]",
+    r"(?:\s+(?:also|more|next|now|this|here|too|the|our|on|to|story|stories|article|articles|news))*\s*[:>»|-]"
+    # the same pointers in the other languages of the news: "Lire aussi :", "Lesen Sie auch:",
+    # "Te puede interesar:", "Leggi anche:", "Leia também:", "Czytaj też:", "Читайте также:" ...
+    r"|^\s*(?:(?:à\s+)?lire\s+(?:aussi|également|la\s+suite)|(?:à\s+)?voir\s+aussi|sur\s+le\s+même\s+sujet"
+    r"|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|auch\s+interessant|siehe\s+auch|weiterlesen"
+    r"|le[ae]\s+(?:también|más)|(?:también\s+)?(?:te|le)\s+puede\s+interesar|ver\s+también|leer\s+más"
+    r"|leggi\s+anche|potrebbe\s+interessarti|vedi\s+anche|leia\s+(?:também|mais)|veja\s+também|saiba\s+mais"
+    r"|lees\s+(?:ook|meer)|zie\s+ook|czytaj\s+(?:też|także|więcej)|zobacz\s+(?:też|także)"
+    r"|читайте\s+(?:также|тоже)|смотрите\s+также|läs\s+(?:också|mer)|se\s+även|læs\s+(?:også|mere)"
+    r"|les\s+(?:også|mer))\s*[:>»|-]",
     re.IGNORECASE,
 )
 # JavaScript / CSS / markup that leaked into the visible text.
@@ -179,6 +188,8 @@ recommended related replies reply response responses reviewed say see share shut
 similar source story submit subscribe suggested thought thoughts three top trending two user video
 view watch we words write written you reaction reactions read rated
 references citations bibliography
+à lire voir sur lesen mehr auch siehe weiterlesen lee lea también te le ver leer leggi potrebbe vedi leia
+veja saiba lees zie czytaj zobacz читайте смотрите läs se læs les
 """.split()
 _START_PREFIXES = frozenset(w[:3] for w in _START_WORDS if len(w) >= 3)
 _START_SHORT = frozenset(w for w in _START_WORDS if len(w) < 3)
