@@ -194,3 +194,22 @@ def test_searches_of_one_page_that_share_a_memo_answer_as_searches_apart(texts, 
         skip = frozenset(data.draw(st.sets(st.integers(0, n), max_size=2)))
         args = (lines, body_start, None, STOPS, repeats, prose, None, skip, furniture, in_body)
         assert header.find_title(*args, memo=memo) == header.find_title(*args)
+
+
+def test_a_builds_first_pass_finds_the_source_the_cleaner_finds():
+    """The first pass of a build searches the page's stripped lines before any cleaning:
+    it must answer what the cleaner's own search answers."""
+    from index.clean.lines import lines_of
+    from index.update.workers import find_source as first_pass
+
+    pages = [
+        "- Daily Planet\n\nCity opens new library\n\nThe city opened its new library on Monday.\n",
+        "Menu\n\n  Storm hits the coast  \n\nHeavy rain fell overnight, the weather service said.\n\n"
+        "\u00a9 2025 Coastal Herald. All rights reserved.\n",
+        "https://www.example-news.com/2025/storm\n\nStorm hits the coast\n\nRain fell.\n",
+        "\n\n\n",
+    ]
+    for page in pages:
+        lines = lines_of(page.split("\n"))
+        assert first_pass(page, None) == header.find_source(lines, None)
+        assert first_pass(page, "example-news.com") == header.find_source(lines, "example-news.com")

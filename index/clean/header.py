@@ -36,19 +36,18 @@ def find_source(lines: list[Line], site: str | None = None) -> str | None:
     the name the furniture gives that domain ("The Washington Post" for washingtonpost.com),
     else the domain itself; a name of another site is not taken.
     """
-    furniture = [line.stripped for line in lines if not line.blank]
+    return source_of([line.stripped for line in lines if not line.blank], site)
+
+
+def source_of(furniture: list[str], site: str | None = None) -> str | None:
+    """`find_source` over the page's non-blank lines, stripped (what a build's first pass,
+    which searches before cleaning, has without making the cleaner's lines)."""
     if site is None:
         site = outlets.domain_of(outlets.url_in(furniture))
     if site:
         return outlets.outlet_of(furniture, site, only_hinted=True) or site
-    seen = 0
-    for line in lines:
-        if line.blank:
-            continue
-        seen += 1
-        if seen > 5:
-            break
-        m = _LEADING_DASH_NAME.match(line.stripped)
+    for line in furniture[:5]:
+        m = _LEADING_DASH_NAME.match(line)
         if m and len(m.group(1).split()) <= 5 and not all(w in outlets.GENERIC for w in outlets.norm(m.group(1)).split()):
             return m.group(1)
     return outlets.outlet_of(furniture)

@@ -167,20 +167,11 @@ def _prepared(raw, text, in_source, title, source, site, date_hint, found_source
     return Prepared(row, cleaned.body)
 
 
-class _Bare:
-    """A raw line as `header.find_source` reads it (its text stripped, and whether blank)."""
-
-    __slots__ = ("stripped", "blank")
-
-    def __init__(self, text: str):
-        self.stripped = text.strip()
-        self.blank = not self.stripped
-
-
 def find_source(text: str, site: str | None) -> str | None:
     """What the cleaner's source search (`header.find_source`) answers for `text` (as `clean`
     splits it into lines) and `site`."""
-    return header.find_source([_Bare(t) for t in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")], site)
+    return header.source_of([s for t in text.replace("\r\n", "\n").replace("\r", "\n").split("\n") if (s := t.strip())],
+                            site)
 
 
 def prepare_first(raw: readers.RawArticle) -> Prepared:
