@@ -1,4 +1,5 @@
-"""Cleaning quality, round 7 (issue #20): page furniture the cleaner learned to tell apart."""
+"""Page furniture the cleaner tells from the article: comment threads opened or closed under it,
+pointers to other stories in the page's language."""
 
 from __future__ import annotations
 
