@@ -77,6 +77,19 @@ def test_a_fitted_snippet_fits_its_width_and_shows_its_first_hit_whole(text, dat
     assert spans and cut[spans[0].start : spans[0].end] == text[start:end]
 
 
+@pytest.mark.parametrize("text, start, end", [
+    (" 00000000", 2, 8),       # the step back to a word's start left no cell for the hit's end
+    ("0000000\u2e800", 2, 8),  # a hit of a wide character wider than the row less its two "…"
+    ("0 0000000\u0300", 4, 10),  # the rest of the text, a combining mark at its end, fits whole
+])
+def test_a_fitted_snippet_found_cutting_its_hit(text, start, end):
+    from rich.cells import cell_len
+
+    cut, spans = fit_snippet(text, [Span(start, end)], 8)
+    assert cell_len(cut) <= max(8, cell_len(text[start:end]) + 2)
+    assert cut[spans[0].start : spans[0].end] == text[start:end]
+
+
 def test_a_snippet_is_cut_around_its_hit():
     text = "Lawmakers met the Committee on Tuesday about the events at the center of the impeachment inquiry, officials said."
     hit = Span(text.index("impeachment"), text.index("impeachment") + len("impeachment"))

@@ -54,12 +54,22 @@ def fit_snippet(text: str, spans: Sequence[Span], width: int) -> tuple[str, tupl
         if space >= 0 and start - space < 12:
             start = space + 1
     start = min(start, first.start)
+    # (a hit wider than the row less its two "…" widens the window: the hit is shown whole)
+    width = max(width, cell_len(text[first.start:first.end]) + 2)
+    # (the step back to a word boundary must not push the hit's end out of the window: the "…"
+    # on either side take a cell each)
+    after = 1 if first.end < len(text) else 0
+    while start < first.start and (start > 0) + cell_len(text[start:first.end]) + after > width:
+        start += 1
     lead = "…" if start > 0 else ""
-    end = start
     room = width - len(lead)
-    while end < len(text) and room - cell_len(text[end]) >= (1 if end + 1 < len(text) else 0):
-        room -= cell_len(text[end])
-        end += 1
+    if cell_len(text[start:]) <= room:
+        end = len(text)  # (the rest fits: no "…" at the end)
+    else:
+        end = start
+        while end < len(text) and room - cell_len(text[end]) >= 1:  # (a cell kept for the "…")
+            room -= cell_len(text[end])
+            end += 1
     tail = "…" if end < len(text) else ""
     shift = len(lead) - start
     inner = tuple(
