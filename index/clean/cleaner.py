@@ -319,7 +319,7 @@ def _header_marks(lines: list[Line], i: int, page: _Page | None = None) -> int:
     of the article, the one that heads the article's own header is the headline. (`page`: the
     lines' page, whose text is searched for the line's and whose headline searches have told
     date lines already.)"""
-    shared = page.__dict__.get("title_search") if page is not None else None
+    shared = page.title_search if page is not None else None
     marks = int(header.dated_below(lines, i, shared[0].dated if shared else None))
     if next((j for j, line in enumerate(lines) if not line.blank), None) == i:
         marks -= 1  # the page's first line, where the site's name stands
