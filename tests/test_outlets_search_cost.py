@@ -94,3 +94,23 @@ def test_names_of_plain_and_punctuated_words():
     assert outlets._name_at("U.S. A.M.") is None
     assert outlets._name_at("3d23d65-ddc6-4ce5") is None
     assert outlets._name_at("J.R. Smith Media") is None
+
+
+def _plain_spelled(text: str, label: str) -> list[str]:
+    pattern = r"(?<!\w)" + r"[\s&'’.-]*".join(map(re.escape, label)) + r"(?!\w)"
+    return [m.group() for m in re.finditer(pattern, text, re.IGNORECASE) if m.group()[:1].isupper() or m.group()[:1].isdigit()]
+
+
+def test_spelled_names_are_those_of_the_pattern_with_a_lookbehind():
+    cases = [
+        ("Write to info@icelandphototours.com or visit Iceland Photo Tours.", "icelandphototours"),
+        ("Iceland’ Photo  Tours, ICELAND-PHOTO-TOURS & Iceland&Photo Tours", "icelandphototours"),
+        ("xIceland Photo Tours, Iceland Photo Toursx, _Iceland Photo Tours", "icelandphototours"),
+        ("Abab-Abab Ababab AB AB AB", "abab"),  # places that overlap, and one inside a word
+        ("9to5 Mac 9to5mac.com 9-to-5 Mac", "9to5mac"),
+        ("Kelvın İce ſite", "kelvin"),  # (ignoring case, "ı", "İ", "ſ" and the Kelvin sign match ASCII letters)
+        ("", "acme"),
+        ("Ace", "acme"),
+    ]
+    for text, label in cases:
+        assert outlets._spelled(text, label) == _plain_spelled(text, label), (text, label)

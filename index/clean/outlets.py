@@ -917,13 +917,28 @@ def _spelled(text: str, label: str) -> list[str]:
     its letters ("Iceland Photo Tours" for "icelandphototours"), in the text's own form."""
     if len(label) < 4 or not label.isalnum():
         return []
-    return [m.group() for m in _spelling(label).finditer(text) if m.group()[:1].isupper() or m.group()[:1].isdigit()]
+    found = []
+    search = _spelling(label).search
+    at = 0
+    while m := search(text, at):  # (the places with no word character before them, as `_naming_starts`)
+        start = m.start()
+        if start and _WORD_CHAR.match(text, start - 1):
+            at = start + 1
+            continue
+        if (spelled := m.group())[:1].isupper() or spelled[:1].isdigit():
+            found.append(spelled)
+        at = m.end()
+    return found
 
 
 @lru_cache(maxsize=1024)
 def _spelling(label: str) -> re.Pattern:
-    """`_spelled`'s pattern for `label`, compiled once: a site's pages spell the same address."""
-    return re.compile(r"(?<!\w)" + r"[\s&'’.-]*".join(map(re.escape, label)) + r"(?!\w)", re.IGNORECASE)
+    """`_spelled`'s pattern for `label`, compiled once: a site's pages spell the same address.
+    Its letters with any of `[\s&'’.-]` between them, but "’" is an alternative of its own:
+    in one class with "\s" it makes the compiler build a table of all 65,536 characters for
+    each gap, which costs more than the search. It has no lookbehind for a word character
+    before it (asked apart, in `_spelled`): one would be tried at every position of the page."""
+    return re.compile(r"(?:[\s&'.-]|’(?=))*".join(map(re.escape, label)) + r"(?!\w)", re.IGNORECASE)
 
 
 def _domain_labels(folded: str) -> tuple[set[str], set[str]]:
