@@ -114,3 +114,20 @@ def test_spelled_names_are_those_of_the_pattern_with_a_lookbehind():
     ]
     for text, label in cases:
         assert outlets._spelled(text, label) == _plain_spelled(text, label), (text, label)
+
+
+def test_brand_heads_reject_cheaply_what_the_word_tests_reject():
+    def plain(key, line):
+        words = key.split()
+        if not 2 <= len(words) <= 5 or words[-1] not in outlets._PRODUCT_WORDS or re.search(r"[\d:]", line) \
+                or len(line.split()) != len(words):
+            return []
+        return [n for n in range(1, min(3, len(words) - 1) + 1)
+                if words[n - 1] not in outlets._CONNECTORS and not all(w in outlets.GENERIC for w in words[:n])
+                and all(w in outlets._PRODUCT_WORDS for w in words[n:])]
+
+    for line in ["Acme Shop", "Acme", "", "Acme Daily Shop", "Acme Shop Now", "Field Mag Studio", "Shop Acme",
+                 "The Acme Careers", "Acme Careers 2025", "Acme Store: Deals", "News Shop", "Acme Bugle Press Radio Shop",
+                 "Acme  Shop", "A B C D E F Shop"]:
+        key = outlets.norm(line)
+        assert outlets._brand_heads(key, line) == plain(key, line), line

@@ -418,6 +418,8 @@ def _brand_heads(key: str, line: str) -> list[int]:
     something whose product or section the other words name ("NPR Shop", "Field Mag Studio",
     "Forbes Daily Cover Stories"): a site names its own things so. None from a line with
     figures or a label's colon ("March 2025", "Price: 40", "iPhone 15")."""
+    if " " not in key or key[key.rfind(" ") + 1:] not in _PRODUCT_WORDS:
+        return []  # (most such lines: one word, or a last word no product's; `key`'s words are one space apart)
     words = key.split()
     if not 2 <= len(words) <= 5 or words[-1] not in _PRODUCT_WORDS or _FIGURE_OR_LABEL.search(line) \
             or len(line.split()) != len(words):
@@ -504,7 +506,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
     brands: dict[str, list] = {}  # a name -> (its words, a short line it opens) for each such line
     staffs: list[tuple[str, int]] = []  # (a publication an author's note names, its line)
     half = len(picked) / 2
-    last = {line: i for i, line in enumerate(picked)}  # (a repeated line is seen once: its last place counts)
+    last = None  # a line -> its last place (a repeated line is seen once: its last place counts), made when needed
     for i, key in enumerate(picked):
         if key in seen_lines and i:
             continue
@@ -521,7 +523,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
             if len(key) > MAX_PROSE_CHARS:
                 continue
             parents.update(line_parents)
-            if described and last[key] >= half:
+            if described and (last or (last := {line: at for at, line in enumerate(picked)}))[key] >= half:
                 slots = [*slots, (described, SELF)]  # (in the page's second half: its footer, its "about" box)
         if key[:6] == "About " and i + 1 < len(picked) and (name := _about_box(key, picked[i + 1])):
             slots = [*slots, (name, SELF)]  # "About Scripps Health" / "Scripps Health is a not-for-profit ..."
@@ -760,15 +762,21 @@ def _cores(ev: _Evidence, twins: bool = False) -> None:
     for k, twin in (_twins(forms) if twins else {}).items():
         cores[k] = cores[twin]
     starting: dict[str, list[str]] = {}  # a core -> the names whose core starts with it
-    for k, c in cores.items():
-        words = c.split()
-        for n in range(1, len(words) + 1):
-            starting.setdefault(" ".join(words[:n]), []).append(k)
-    ev.own, ev.cores, ev.starting = own, cores, starting
     # the cores that a name holding a place made to name a site starts with: any other name is
     # refused at once, unless the title or an address names it (`_rule_score`)
-    ev.sited = {" ".join(c.split()[:n]) for k, c in cores.items() if not _UNSITED.issuperset(kinds[k])
-                for n in range(1, len(c.split()) + 1)}
+    sited: set[str] = set()
+    for k, c in cores.items():
+        site_named = not _UNSITED.issuperset(kinds[k])
+        head = None
+        for word in c.split():  # (each start of the core: its first word, its first two, ...)
+            head = word if head is None else head + " " + word
+            if head in starting:
+                starting[head].append(k)
+            else:
+                starting[head] = [k]
+            if site_named:
+                sited.add(head)
+    ev.own, ev.cores, ev.starting, ev.sited = own, cores, starting, sited
 
 
 def _rule_pick(ev: _Evidence, hint_key: str | None, only_hinted: bool) -> str | None:
@@ -878,21 +886,23 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
     # a word the page also writes in prose is a common word, unless two places made to name a site
     # hold it ("Brides's Editorial Guidelines", "Brides is part of ...": a site named by a word)
     self_named = sum(kinds[k][kind] for kind in (SITE_CUE, WE, SELF)) + (addressed == W_MAILED) >= 2
+    common = None  # (`_common(text, display)`, asked at most once)
     if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL] or self_named) \
-            and _common(text, display):
+            and (common := _common(text, display)):
         return None
     mentions = _mentions(folded, k, len(slot_lines[k]))
     if (label := _address_label(k, display)) and label not in forms:
         # a web address's name is also written without its ending ("Moneycontrol.com",
         # "Managing Money with Moneycontrol"): those are mentions of it too
         mentions = max(mentions, _mentions(folded, label, len(slot_lines[k])))
-    named = any(kinds[k][kind] for kind in NAMED_KINDS) and not _common(text, display)
+    named = any(kinds[k][kind] for kind in NAMED_KINDS) and not (
+        common if common is not None else (common := _common(text, display)))
     score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
     kind = kinds[k]
     if not hinted and sum(kind.values()) == 1 and (
             (kind[COMPANY] and mentions == 0) or (kind[LEGAL] and not addressed and _lines_naming(folded, k) < 3)
             or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display)
-                and (mentions < 2 or _common(text, display)))):
+                and (mentions < 2 or (common if common is not None else _common(text, display))))):
         return None  # a parent company's or a person's name, said once (a site names itself again)
     if not hinted and score < ACCEPT:
         return None
@@ -1148,6 +1158,7 @@ def _plain_word(name: str) -> bool:
     return name.isalpha() and name[:1].isupper() and name[1:].islower()
 
 
+@lru_cache(maxsize=65536)
 def core(name_key: str) -> str:
     """A normalised name without a leading "the" or a legal suffix: what two forms share."""
     words = name_key.split()
