@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from index.clean import outlets
 
 
@@ -131,3 +134,33 @@ def test_brand_heads_reject_cheaply_what_the_word_tests_reject():
                  "Acme  Shop", "A B C D E F Shop"]:
         key = outlets.norm(line)
         assert outlets._brand_heads(key, line) == plain(key, line), line
+
+
+def test_one_word_names_are_found_as_the_pattern_finds_them():
+    cases = [
+        ("bugle bugles bugle_ _bugle xbugle bugle.", "bugle"),
+        ("aaa aaaa aaa-aaa aa aaa", "aaa"),  # a place inside a word, then one that overlaps it
+        ("café cafés xcafé café", "café"),
+        ("bugle", "bugle"),
+        ("", "bugle"),
+        ("bugle\nbugle\n bugle", "bugle"),
+    ]
+    for text, key in cases:
+        assert list(outlets._naming_starts(text, key)) == _plain_starts(text, key), (text, key)
+        assert outlets._mentions(text, key, 0) == len(_plain_starts(text, key)), (text, key)
+
+_TEXTS = st.text(alphabet="abAB _-.’'&\n\té1", max_size=40)
+_WORDS = st.text(alphabet="abAB_é1", min_size=1, max_size=4)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.lists(_WORDS, min_size=1, max_size=3))
+def test_name_places_match_the_plain_pattern_on_drawn_text(text, words):
+    key = " ".join(words)
+    assert list(outlets._naming_starts(text, key)) == _plain_starts(text, key)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS, st.text(alphabet="ab1", min_size=4, max_size=6))
+def test_spelled_names_match_the_plain_pattern_on_drawn_text(text, label):
+    assert outlets._spelled(text, label) == _plain_spelled(text, label)

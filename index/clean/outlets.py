@@ -1106,6 +1106,9 @@ def _name_pattern(key: str) -> re.Pattern:
 def _naming_starts(text: str, key: str):
     """The starts of the (non-overlapping) places the (casefolded) text names `key`, as whole
     words: what `_name_pattern(key)` with no word character before it finds."""
+    if key and " " not in key:  # (a one-word name is a literal: found without compiling a pattern for it)
+        yield from _word_starts(text, key)
+        return
     search = _name_pattern(key).search
     at = 0
     while m := search(text, at):
@@ -1115,6 +1118,19 @@ def _naming_starts(text: str, key: str):
             continue
         yield start
         at = m.end() if m.end() > start else start + 1
+
+
+def _word_starts(text: str, word: str):
+    """The starts of the (non-overlapping) places `text` holds `word` with no word character
+    before or after it: `_naming_starts` for a name of one word."""
+    size = len(word)
+    at = text.find(word)
+    while at >= 0:
+        if (at and _WORD_CHAR.match(text, at - 1)) or _WORD_CHAR.match(text, at + size):
+            at = text.find(word, at + 1)  # (inside a longer word: the next place may start in this one)
+            continue
+        yield at
+        at = text.find(word, at + size)
 
 
 _WORD_CHAR = re.compile(r"\w")
