@@ -153,14 +153,59 @@ _TEXTS = st.text(alphabet="abAB _-.’'&\n\té1", max_size=40)
 _WORDS = st.text(alphabet="abAB_é1", min_size=1, max_size=4)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_TEXTS, st.lists(_WORDS, min_size=1, max_size=3))
 def test_name_places_match_the_plain_pattern_on_drawn_text(text, words):
     key = " ".join(words)
     assert list(outlets._naming_starts(text, key)) == _plain_starts(text, key)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(_TEXTS, st.text(alphabet="ab1", min_size=4, max_size=6))
 def test_spelled_names_match_the_plain_pattern_on_drawn_text(text, label):
     assert outlets._spelled(text, label) == _plain_spelled(text, label)
+
+
+def _plain_norm(name: str) -> str:
+    import unicodedata
+    return " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFKC", name).casefold()).split())
+
+
+def test_norm_of_plain_words_is_the_punctuation_blind_form():
+    for name in ["The Daily Bugle", "İstanbul Times", "Straße  Zeitung", "Acme_News", "½ Price", "ﬁeld Guide",
+                 "Café Society", "Daily\tBugle", " Daily Bugle ", "", "Daily—Bugle", "ＡＣＭＥ News"]:
+        assert outlets.norm(name) == _plain_norm(name), name
+
+
+def _plain_name_at(text: str, furniture: bool = False) -> str | None:
+    """`_name_at` with every text through its general word loop."""
+    plain = outlets._plain_words
+    try:
+        outlets._plain_words = lambda text: False
+        outlets._name_at.cache_clear()
+        return outlets._name_at(text, furniture)
+    finally:
+        outlets._plain_words = plain
+        outlets._name_at.cache_clear()
+
+
+def test_names_of_plain_word_lines_are_those_of_the_general_word_loop():
+    for text in ["The Daily Bugle", "Daily Bugle Daily Bugle Media", "Save the Children Save the Children Federation",
+                 "Acme Widgets Inc", "Jobber 2025", "News", "Privacy Policy", "Sports News Today", "of Mice and Men",
+                 "Audiophile ON", "A B C D E F G", "Acme of the", "the Acme", "My6sense", "my6sense Labs",
+                 "Sign In", "Privacy Guides", "2025 Acme", "Acme 2011", "ÉCOLE Normale", "X"]:
+        for furniture in (False, True):
+            outlets._name_at.cache_clear()
+            assert outlets._name_at(text, furniture) == _plain_name_at(text, furniture), (text, furniture)
+
+
+_PLAIN_LINES = st.lists(st.sampled_from(["Acme", "acme", "ACME", "of", "the", "The", "News", "Inc", "2020", "2011-2019",
+                                         "Privacy", "Daily", "my6sense", "X", "Co", "ON", "Save", "Bugle"]),
+                        min_size=1, max_size=9).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PLAIN_LINES, st.booleans())
+def test_names_of_drawn_plain_lines_are_those_of_the_general_word_loop(text, furniture):
+    outlets._name_at.cache_clear()
+    assert outlets._name_at(text, furniture) == _plain_name_at(text, furniture)

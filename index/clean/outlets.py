@@ -71,7 +71,13 @@ MAX_NAME_WORDS = 6
 @lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     """A name as names compare: NFKC, case- and punctuation-blind."""
-    return " ".join(re.sub(r"[^\w]+", " ", unicodedata.normalize("NFKC", name).casefold()).split())
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    if folded.replace(" ", "").isalnum():  # (no punctuation to blank out: the words as they are)
+        return " ".join(folded.split())
+    return " ".join(_NON_WORD.sub(" ", folded).split())
+
+
+_NON_WORD = re.compile(r"[^\w]+")
 
 
 def _capitalised(token: str) -> bool:
@@ -98,11 +104,9 @@ _QUOTES = "\"'“”‘’«»()[]"
 _TWO_LETTERS = re.compile(r"[^\W\d_].*?[^\W\d_]", re.DOTALL)
 
 
-# (an outlet's pages hold the same furniture: a title's suffix, a copyright owner, a logo)
-@lru_cache(maxsize=16384)
-def _name_at(text: str, furniture: bool = False) -> str | None:
-    """The name that opens `text`: a run of capitalised words (with "of", "&", ... between
-    them) or a domain, stopped by punctuation; None when none does."""
+def _name_words(text: str) -> tuple[list[str] | None, list[tuple[int, int]]]:
+    """The words of the name that opens `text` (`_name_at`) and their places in it, before its
+    tail is trimmed; None for the words when it runs on past `MAX_NAME_WORDS`."""
     out: list[str] = []
     spans: list[tuple[int, int]] = []
     for m in _TOKEN.finditer(text):
@@ -127,6 +131,35 @@ def _name_at(text: str, furniture: bool = False) -> str | None:
         if end:
             break
         if len(out) > MAX_NAME_WORDS:
+            return None, spans  # a run of menu items, not a name
+    return out, spans
+
+
+def _plain_words(text: str) -> bool:
+    """True when `text` is words of letters and figures one space apart."""
+    return text.replace(" ", "").isalnum() and "  " not in text and text[:1] != " " and text[-1:] != " "
+
+
+# (an outlet's pages hold the same furniture: a title's suffix, a copyright owner, a logo)
+@lru_cache(maxsize=16384)
+def _name_at(text: str, furniture: bool = False) -> str | None:
+    """The name that opens `text`: a run of capitalised words (with "of", "&", ... between
+    them) or a domain, stopped by punctuation; None when none does."""
+    if _plain_words(text):
+        # (most menu items and headings: no quote or punctuation to take off, nothing that ends
+        # the name, no web address; its words stand one space apart, so no places are kept)
+        out: list[str] = []
+        for token in text.split(" "):
+            if _capitalised(token) or (out and token.lower() in _CONNECTORS):
+                out.append(token)
+            else:
+                break
+            if len(out) > MAX_NAME_WORDS:
+                return None  # a run of menu items, not a name
+        spans = None
+    else:
+        out, spans = _name_words(text)
+        if out is None:
             return None  # a run of menu items, not a name
     # "Jobber 2025", "CBS Interactive Inc.", "Dow Jones & Company"
     # ...and the footer's links or years a copyright line runs on with ("Somerhaus Privacy Terms",
@@ -142,21 +175,22 @@ def _name_at(text: str, furniture: bool = False) -> str | None:
                                    or (last[:1].isdigit() and (_YEAR.fullmatch(last) or _YEARS.fullmatch(last)))):
             break
         out.pop()
-        spans.pop()
     if not out:
         return None
-    if len(out) >= 4:
+    count = len(out)  # (the words the name keeps)
+    if count >= 4:
         lowered = [t.lower() for t in out]
         for n in range(2, len(out) // 2 + 1):
             if lowered[:n] == lowered[n:2 * n]:  # "Save the Children Save the Children Federation": a
-                spans = spans[:n]                 # logo's text run into the legal name after it
+                count = n                         # logo's text run into the legal name after it
                 break
-    name = text[spans[0][0]:spans[-1][1]]  # as the text writes it (its own spacing)
+    # as the text writes it (its own spacing)
+    name = " ".join(out[:count]) if spans is None else text[spans[0][0]:spans[count - 1][1]]
     words = norm(name).split()
     if not words or all(w in GENERIC or w.isdigit() for w in words) and not (
             furniture and len(words) >= 2 and words[0] not in _DETERMINERS and not any(w.isdigit() for w in words)):
         return None  # (with `furniture`, a place that only a site's name fills: "Privacy Guides is a ... website")
-    if "/" in name or _CREDIT_WORDS.intersection(words):
+    if "/" in name or not _CREDIT_WORDS.isdisjoint(words):
         return None  # "NASA/ESA/K. Smith", "FLEX Pro WordPress Theme by SNO": credits, not a site
     if ("." in name and all(_INITIALS.match(t) for t in name.split())) or ("-" in name and _HEX_ID.match(name)):
         return None  # "A.M.", "U.S.", "3d23d65-ddc6-4ce5": initials or an id, not a name
