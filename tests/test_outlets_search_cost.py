@@ -209,3 +209,15 @@ _PLAIN_LINES = st.lists(st.sampled_from(["Acme", "acme", "ACME", "of", "the", "T
 def test_names_of_drawn_plain_lines_are_those_of_the_general_word_loop(text, furniture):
     outlets._name_at.cache_clear()
     assert outlets._name_at(text, furniture) == _plain_name_at(text, furniture)
+
+
+def test_evidence_of_one_kind_is_the_sum_over_kinds():
+    from collections import Counter
+
+    def plain(kinds):
+        return sum(outlets.WEIGHTS[kind] + min(outlets.MAX_KIND, outlets.REPEAT_WEIGHTS[kind] * (n - 1))
+                   for kind, n in kinds.items())
+
+    for kinds in [Counter(), Counter({outlets.ALONE: 1}), Counter({outlets.COPYRIGHT: 3}), Counter({outlets.SITE_CUE: 9}),
+                  Counter({outlets.ALONE: 2, outlets.SUFFIX: 1}), Counter({outlets.BRAND: 4})]:
+        assert outlets._evidence(kinds) == plain(kinds) and type(outlets._evidence(kinds)) is type(plain(kinds)), kinds

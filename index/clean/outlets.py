@@ -1011,6 +1011,9 @@ def _address_label(key: str, display: str) -> str | None:
 
 
 def _evidence(kinds: Counter) -> float:
+    if len(kinds) == 1:  # (most names: one kind of slot, and a sum of one term is that term)
+        (kind, n), = kinds.items()
+        return WEIGHTS[kind] + min(MAX_KIND, REPEAT_WEIGHTS[kind] * (n - 1))
     return sum(WEIGHTS[kind] + min(MAX_KIND, REPEAT_WEIGHTS[kind] * (n - 1)) for kind, n in kinds.items())
 
 
