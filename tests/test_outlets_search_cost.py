@@ -221,3 +221,17 @@ def test_evidence_of_one_kind_is_the_sum_over_kinds():
     for kinds in [Counter(), Counter({outlets.ALONE: 1}), Counter({outlets.COPYRIGHT: 3}), Counter({outlets.SITE_CUE: 9}),
                   Counter({outlets.ALONE: 2, outlets.SUFFIX: 1}), Counter({outlets.BRAND: 4})]:
         assert outlets._evidence(kinds) == plain(kinds) and type(outlets._evidence(kinds)) is type(plain(kinds)), kinds
+
+
+def test_a_tally_counts_as_a_counter_does():
+    from collections import Counter
+
+    tally, counter = outlets._Tally({"alone": 1}), Counter()
+    counter["alone"] = 1
+    for kind in ["suffix", "alone", "alone"]:
+        tally[kind] += 1
+        counter[kind] += 1
+    tally.update({"site": 2})
+    counter.update({"site": 2})
+    assert tally == counter and tally["missing"] == 0 and tally.most_common() == counter.most_common()
+    assert isinstance(tally, Counter) and sorted(tally.items()) == sorted(counter.items())

@@ -578,9 +578,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
                 forms[k][name] += 1
                 slot_lines[k].add(i)
             else:  # (kinds, forms and slot_lines gain their names together)
-                kinded, named = Counter(), Counter()
-                kinded[kind] = named[name] = 1
-                kinds[k], forms[k], slot_lines[k] = kinded, named, {i}
+                kinds[k], forms[k], slot_lines[k] = _Tally({kind: 1}), _Tally({name: 1}), {i}
             if i < LOGO_LINES and kind in (ALONE, DOMAIN):
                 if logo is None:
                     logo = k
@@ -662,6 +660,14 @@ def _gather(lines: list[str]) -> _Evidence | None:
     ev.picked, ev.text, ev.kinds, ev.forms, ev.slot_lines = picked, text, kinds, forms, slot_lines
     ev.title_bonus, ev.logo, ev.more_logos, ev.parents = title_bonus, logo, more_logos, parents
     return ev
+
+
+class _Tally(Counter):
+    """A Counter filled from a dict as a dict fills itself: `Counter.__init__` goes through
+    `update`, which costs more than the rest of a new name's bookkeeping (a page holds dozens
+    of names, most on one line each)."""
+    __slots__ = ()
+    __init__ = dict.__init__
 
 
 def _add_slot(kinds: dict, forms: dict, slot_lines: dict, name: str, kind: str, at: int) -> None:
