@@ -338,7 +338,8 @@ class LineModel:
         """Which rows are article text: the most likely run of states given the log-odds, less
         the lines the rules recognised as furniture by their patterns (a "Read also" pointer, a
         credit, a repeated headline, a link-list or comments heading), plus the prose and the
-        short sentences the rules kept in the article block (a brief's last lines)."""
+        short sentences the rules kept in the article block (a brief's last lines), unless the
+        model, having kept most of those, is sure of one that it is not the article."""
         if logits is None:
             logits = self.logits(x)
         keep = viterbi(logits - self.threshold, self.switch_cost)
