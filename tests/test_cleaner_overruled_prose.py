@@ -76,6 +76,6 @@ def test_clean_drops_the_promotion_a_sure_model_overrules():
     k = len(FEATURE_NAMES)
     weights = np.zeros(k)
     weights[COLUMN["topic"]] = 10.0
-    model = LineModel(np.zeros(k), np.ones(k), weights, -3.0, 0.0)
+    model = LineModel(np.zeros(k), np.ones(k), weights, -2.5, 0.0)
     assert clean(raw, line_model=model).paragraphs == body
     assert clean(raw, line_model=RULES).paragraphs == (*body, promotion)

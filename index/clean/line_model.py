@@ -103,9 +103,9 @@ ROWS_PER_PRODUCT = 128
 # F1; higher buys a little precision for as much recall).
 THRESHOLD = 0.6
 # Log-odds under which the model overrules the rules' keeping of a prose line in their block.
-FORCED_FLOOR = -2.0
+FORCED_FLOOR = -1.0
 # The share of the rules' prose words the model must keep for it to overrule the rest.
-AGREEMENT = 0.5
+AGREEMENT = 0.7
 
 
 def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, repeats,
@@ -344,16 +344,18 @@ class LineModel:
             logits = self.logits(x)
         keep = viterbi(logits - self.threshold, self.switch_cost)
         furniture = (x[:, _COL_BAD] + x[:, _COL_RELATED] + x[:, _COL_END]) > 0
-        forced = (x[:, _COL_RULE_KEEP] > 0) & ((x[:, _COL_GOOD] + x[:, _COL_SENTENCE]) > 0)
-        # Where the model keeps most of the rules' prose (it found the same article), the lines
-        # of it the model is sure are not the article go: a column of other stories, a promotion
-        # or an author's box under the article reads as prose to the rules. Where it keeps less,
-        # the model has lost the article and the rules' prose stands whole.
+        ruled = x[:, _COL_RULE_KEEP] > 0
+        prose = ruled & (x[:, _COL_GOOD] > 0)
+        # Where the model keeps most of the rules' prose (it found the same article), the prose
+        # lines it is sure are not the article go: a column of other stories, a promotion or an
+        # author's box under the article reads as prose to the rules. Where it keeps less, the
+        # model has lost the article and the rules' prose stands whole. (The short sentences
+        # the rules keep, a brief's last lines, always stay.)
         words = np.expm1(x[:, _COL_WORDS])
-        forced_words = float(words[forced].sum())
-        if forced_words and float(words[forced & keep].sum()) >= AGREEMENT * forced_words:
-            forced &= logits > FORCED_FLOOR
-        return (keep & ~furniture) | forced
+        prose_words = float(words[prose].sum())
+        if prose_words and float(words[prose & keep].sum()) >= AGREEMENT * prose_words:
+            prose &= logits > FORCED_FLOOR
+        return (keep & ~furniture) | prose | (ruled & (x[:, _COL_SENTENCE] > 0))
 
     def to_json(self) -> dict:
         data = {"features": list(FEATURE_NAMES), "mean": self.mean.round(6).tolist(),
