@@ -51,6 +51,16 @@ def test_where_the_model_keeps_less_than_the_agreed_share_the_rules_prose_stands
     assert keep.tolist() == [True] * 4
 
 
+def test_a_short_sentence_the_rules_keep_stays_whatever_the_model_says():
+    # A brief's last lines ("Talks resume in Vienna.") are short sentences to the rules: the
+    # model, which learned from longer pages, may be sure of them wrongly.
+    x = _rows(30, 25, 40, 4)
+    x[3, COLUMN["kind_good"]] = 0.0
+    x[3, COLUMN["kind_sentence"]] = 1.0
+    keep = _model().decide(x, np.array([3.0, 3.0, 3.0, FORCED_FLOOR - 3.0]))
+    assert keep.tolist() == [True] * 4
+
+
 def test_a_line_the_rules_call_furniture_is_not_brought_back_by_the_agreement():
     x = _rows(30, 30, 5)
     x[2, COLUMN["kind_good"]] = 0.0
