@@ -59,6 +59,7 @@ FEATURE_NAMES = (
 _INDEX = {name: i for i, name in enumerate(BASE_NAMES)}
 _COL_BAD, _COL_RELATED, _COL_END = _INDEX["kind_bad"], _INDEX["kind_related"], _INDEX["kind_end"]
 _COL_GOOD, _COL_RULE_KEEP = _INDEX["kind_good"], _INDEX["rule_keep"]
+_COL_WORDS = _INDEX["words"]
 _COL_SENTENCE = _INDEX["kind_sentence"]
 _COL_IN_BLOCK, _COL_AFTER_BLOCK, _COL_IN_LOOSE = _INDEX["in_block"], _INDEX["after_block"], _INDEX["in_loose"]
 _COL_IS_TITLE, _COL_BEFORE_TITLE = _INDEX["is_title"], _INDEX["before_title"]
@@ -101,6 +102,10 @@ ROWS_PER_PRODUCT = 128
 # Log-odds a line needs to be kept (on the grouped cross-validation 0.5 to 0.7 score the same
 # F1; higher buys a little precision for as much recall).
 THRESHOLD = 0.6
+# Log-odds under which the model overrules the rules' keeping of a prose line in their block.
+FORCED_FLOOR = -1.0
+# The share of the rules' prose words the model must keep for it to overrule the rest.
+AGREEMENT = 0.7
 
 
 def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, repeats,
@@ -333,12 +338,24 @@ class LineModel:
         """Which rows are article text: the most likely run of states given the log-odds, less
         the lines the rules recognised as furniture by their patterns (a "Read also" pointer, a
         credit, a repeated headline, a link-list or comments heading), plus the prose and the
-        short sentences the rules kept in the article block (a brief's last lines)."""
+        short sentences the rules kept in the article block (a brief's last lines), unless the
+        model, having kept most of those, is sure of one that it is not the article."""
         if logits is None:
             logits = self.logits(x)
         keep = viterbi(logits - self.threshold, self.switch_cost)
         furniture = (x[:, _COL_BAD] + x[:, _COL_RELATED] + x[:, _COL_END]) > 0
-        return (keep & ~furniture) | ((x[:, _COL_RULE_KEEP] > 0) & ((x[:, _COL_GOOD] + x[:, _COL_SENTENCE]) > 0))
+        ruled = x[:, _COL_RULE_KEEP] > 0
+        prose = ruled & (x[:, _COL_GOOD] > 0)
+        # Where the model keeps most of the rules' prose (it found the same article), the prose
+        # lines it is sure are not the article go: a column of other stories, a promotion or an
+        # author's box under the article reads as prose to the rules. Where it keeps less, the
+        # model has lost the article and the rules' prose stands whole. (The short sentences
+        # the rules keep, a brief's last lines, always stay.)
+        words = np.expm1(x[:, _COL_WORDS])
+        prose_words = float(words[prose].sum())
+        if prose_words and float(words[prose & keep].sum()) >= AGREEMENT * prose_words:
+            prose &= logits > FORCED_FLOOR
+        return (keep & ~furniture) | prose | (ruled & (x[:, _COL_SENTENCE] > 0))
 
     def to_json(self) -> dict:
         data = {"features": list(FEATURE_NAMES), "mean": self.mean.round(6).tolist(),
