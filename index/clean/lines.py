@@ -309,28 +309,20 @@ _NOT_HINT_LINES = bytes(b for b in range(256) if chr(b) not in "(){};=<>*/!\n")
 
 
 # What `_words_closed_like_code` allows besides the closing sign: letters, digits, spaces and a
-# sentence's punctuation, at least this share of the rest of the line...
+# sentence's punctuation.
 WORDS_SHARE = 0.85
 _NOT_WORDISH = re.compile(r"[^\w\s.,'’\"“”!?-]")
-# ...and none of these signs of code: brackets, operators, comments, markup.
-_CODE_SIGNS = re.compile(r"[{}<>=\[\]*#`|\\]|//")
-# A semicolon inside brackets ("(in North America; 12-digit number)") separates words.
-_BRACKETED = re.compile(r"\([^()]*\)")
 
 
 def _words_closed_like_code(p: str, n_words: int) -> bool:
     """A line of words whose only sign of code is its last character: a list item that ends with
     a semicolon ("Choosing the right review team members;", "ISBN (for books; 10 or 13-digit
-    number);"), a sentence closing an aside in braces ("... {great site!}"). Code, even a short
-    line of it, holds more: an "=", brackets, a comment, a statement's semicolon mid-line
-    ("CONFIG = {", "interface Box < T > {", "using System; using System.IO;")."""
-    if n_words < 3 or not p.endswith((";", "{", "}")):
+    number);"), a sentence closing an aside with a brace. Code, even a short line of it, holds
+    more: an "=", a call, brackets among few words ("CONFIG = {", "getItems () {")."""
+    if n_words < 3 or not p.endswith((";", "{", "}")) or "=" in p:
         return False
     rest = p[:-1].rstrip()
-    if p.endswith("}") and "{" in rest:  # (the aside's opening brace)
-        at = rest.rfind("{")
-        rest = rest[:at] + rest[at + 1:]
-    if _CODE_SIGNS.search(rest) or ";" in _BRACKETED.sub("", rest) or CODE_RE.search(rest):
+    if CODE_RE.search(rest):
         return False
     return len(_NOT_WORDISH.findall(rest)) <= (1 - WORDS_SHARE) * len(rest)
 
