@@ -308,25 +308,6 @@ _LETTER_FLAGS = bytes(97 if chr(b).isalpha() and b < 128 else 46 for b in range(
 _NOT_HINT_LINES = bytes(b for b in range(256) if chr(b) not in "(){};=<>*/!\n")
 
 
-# What `_words_closed_like_code` allows besides the closing sign: letters, digits, spaces and a
-# sentence's punctuation.
-WORDS_SHARE = 0.85
-_NOT_WORDISH = re.compile(r"[^\w\s.,'’\"“”!?-]")
-
-
-def _words_closed_like_code(p: str, n_words: int) -> bool:
-    """A line of words whose only sign of code is its last character: a list item that ends with
-    a semicolon ("Choosing the right review team members;", "ISBN (for books; 10 or 13-digit
-    number);"), a sentence closing an aside with a brace. Code, even a short line of it, holds
-    more: an "=", a call, brackets among few words ("CONFIG = {", "getItems () {")."""
-    if n_words < 3 or not p.endswith((";", "{", "}")) or "=" in p:
-        return False
-    rest = p[:-1].rstrip()
-    if CODE_RE.search(rest):
-        return False
-    return len(_NOT_WORDISH.findall(rest)) <= (1 - WORDS_SHARE) * len(rest)
-
-
 def lines_of(texts) -> list[Line]:
     """`[Line(i, t) for i, t in enumerate(texts)]` for the lines of a page (no newline in any):
     the byte translates each line asks for are made once over the page's lines joined, and each
@@ -447,8 +428,7 @@ def _read(texts, strips: list[str], b: bytes) -> list[Line]:
         # Code: only in a line with a hint character (most lines have none: no regex runs);
         # then character-class searches (a set's isdisjoint hashes every character of a paragraph).
         line.code = code = bool(hints[i] and _CODE_HINTS.search(p) and (
-            _CODE_CHARS.search(p) or any(map(p.__contains__, _CODE_MARKS))) and CODE_RE.search(p)
-            and not _words_closed_like_code(p, n))
+            _CODE_CHARS.search(p) or any(map(p.__contains__, _CODE_MARKS))) and CODE_RE.search(p))
         # A teaser cut short with an ellipsis ("Microsoft removes the safeguard hold for..."), as
         # link lists print other stories' headlines. (The probe ends as the stripped line does.)
         line.truncated = truncated = n <= 25 and p.endswith(("...", "…")) and not p.rstrip(".… ").endswith(
