@@ -375,9 +375,14 @@ def _choose(lines: list[Line], candidates: list[tuple[int, float]], body_start: 
     # shorter above it (a tagline, a teaser, a breadcrumb) is not among its ties, while its
     # standfirst, longer, stands between it and the byline.
     owns_header = dated_below(lines, best, memo.dated, OWN_REACH)
-    best = min(i for i, score in scored
-               if i == best or (score >= top - TITLE_MARGIN and lines[i].n_words >= TIE_MIN_WORDS
-                                and not (owns_header and i < best and lines[i].n_words >= lines[best].n_words)))
+    ties = [i for i, score in scored
+            if i == best or (score >= top - TITLE_MARGIN and lines[i].n_words >= TIE_MIN_WORDS
+                             and not (owns_header and i < best and lines[i].n_words >= lines[best].n_words))]
+    # A headline printed twice right there (the page's title over its heading) heads the
+    # article's header: a line above it that only scores as well (a call to action, a teaser,
+    # a section's name) does not tie with it.
+    twinned = [i for i in ties if i in twins]
+    best = min(twinned or ties)
     # A section label of a few words right over the headline (a kicker) can score higher than it
     # (a short headline printed twice, or again as a page title or a breadcrumb's end, is none;
     # nor is one over its lede, a sentence).
@@ -389,9 +394,10 @@ def _choose(lines: list[Line], candidates: list[tuple[int, float]], body_start: 
                 and not lines[under].stripped.rstrip("'\"”’»)] ").endswith(".")):
             best = under
     # A headline and its standfirst: two blocks of their own, one under the other, the second
-    # longer. The standfirst often scores higher (longer, more of the body's words).
+    # longer. The standfirst often scores higher (longer, more of the body's words). A line
+    # printed twice right there is the headline itself (a standfirst is not the page's title).
     above = _previous_line(lines, best)
-    if above is not None:
+    if above is not None and best not in twins:
         by_index = dict(scored)
         dek = lines[best]
         if (above in by_index and by_index[above] >= by_index[best] - DEK_MARGIN
