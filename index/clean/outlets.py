@@ -986,8 +986,9 @@ def _spelling(label: str) -> re.Pattern:
     """`_spelled`'s pattern for `label`, compiled once: a site's pages spell the same address.
     Its letters with any of whitespace, "&", "'", "’", "." or "-" between them, but "’" is an
     alternative of its own: in one class with whitespace it makes the compiler build a table
-    of all 65,536 characters for each gap, which costs more than the search. It has no lookbehind for a word character
-    before it (asked apart, in `_spelled`): one would be tried at every position of the page."""
+    of all 65,536 characters for each gap, which costs more than the search. It has no
+    lookbehind for a word character before it (asked apart, in `_spelled`): one would be tried
+    at every position of the page."""
     return re.compile(r"(?:[\s&'.-]|’(?=))*".join(map(re.escape, label)) + r"(?!\w)", re.IGNORECASE)
 
 
