@@ -15,6 +15,7 @@ from conftest import FRANCE, SPUTNIK
 from corpus_factory import write_corpus
 
 from index import Corpus
+from index.update import workers as build_workers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -285,3 +286,20 @@ def test_killed_bulk_build_leaves_no_workers_and_no_runs(tmp_path):
     with Corpus(corpus, data) as c:
         assert c.count() == c.index.doc_count() == indexer.BULK_MIN_FILES * 4
         assert not c.needs_update()
+
+def test_a_cancelled_run_stops_its_workers_and_leaves_no_pool_thread_behind():
+    # A run that fails (a full disk) or is cancelled drops the batches its workers are on. Its
+    # pool must be gone before the command exits: a manager thread still running races the
+    # interpreter's exit, which can print a traceback under the one-line error.
+    pool = build_workers.start_pool()
+    if pool is None:
+        pytest.skip("one core: no worker pool")
+    busy = pool.submit(time.sleep, 120)
+    manager = pool._executor_manager_thread
+    processes = list(pool._processes.values())
+    started = time.monotonic()
+    build_workers.stop_pool(pool)
+    assert time.monotonic() - started < 30  # (not the two minutes the worker was busy for)
+    assert not manager.is_alive()
+    assert not any(p.is_alive() for p in processes)
+    assert busy.done()

@@ -855,7 +855,10 @@ class _Batch:
 
     def _close(self, cancelled: bool = False) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=not cancelled, cancel_futures=True)
-            self._pool = None
+            pool, self._pool = self._pool, None
+            if cancelled:
+                workers.stop_pool(pool)  # (the batches its workers are on are dropped with the run)
+            else:
+                pool.shutdown(wait=True, cancel_futures=True)
         if self._run_dir is not None:
             shutil.rmtree(self._run_dir, ignore_errors=True)

@@ -435,6 +435,24 @@ def start_pool():
         return None
 
 
+def stop_pool(pool, timeout: float = 10.0) -> None:
+    """Shut `pool` down without waiting for the batches its workers are on (a cancelled or failed
+    run drops them): the workers are stopped, and the pool's manager thread, which sees them go,
+    is joined. Left running, that thread races the interpreter's exit, which wakes it through a
+    pipe it may be closing at that moment; CPython 3.11 then prints a traceback under the
+    command's one-line error. (`timeout` bounds each join: a worker that ignores SIGTERM is left.)"""
+    manager = getattr(pool, "_executor_manager_thread", None)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in processes:
+        proc.join(timeout)
+    if manager is not None:
+        manager.join(timeout)
+
+
 def in_batches(fn, batches: list[tuple], cancel: threading.Event, pool=None):
     """fn(*batch) for every batch, in order: on the pool's workers when there is a pool.
 
