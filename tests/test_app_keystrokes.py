@@ -323,3 +323,22 @@ async def test_keys_typed_after_choosing_a_tag_act_on_the_filtered_list(app_corp
         await settle(pilot)
         assert isinstance(app.screen, ConcordanceScreen)
         assert app.screen.query_text == "storm tag:keep"
+
+
+async def test_enter_on_a_query_with_no_hits_keeps_the_keys_typed_after_it_in_the_query(engine):
+    # Keys sent right after Enter were meant for the first hit; with none, they must not open a
+    # note or a concordance on an empty list: the query takes them.
+    app = make_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(pilot, *typed("zzqx"), "enter", *typed("ac"))
+        await settle(pilot)
+        assert isinstance(app.focused, Input)
+        assert app.focused.value == "zzqxac"
+        assert len(app.screen_stack) == 1  # no dialog, no other screen
+        assert app.screen.reading.article is None
+        # and Enter again, on the results already shown, stays in the query too
+        burst(pilot, "enter", *typed("x"))
+        await settle(pilot)
+        assert isinstance(app.focused, Input) and app.focused.value == "zzqxacx"
+        assert len(app.screen_stack) == 1

@@ -212,6 +212,10 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
         if keep is not None and self.reading.article is not None and self.reading.article.id == keep:
             request.hold.release()  # same article, same place: the list's cursor is on it if loaded
         elif not self.hit_list.hits:
+            if request.open_first:
+                # Enter found nothing to open: the query keeps the keys typed after it, which
+                # would otherwise act on an empty list (a note, a concordance, ...)
+                self.query_input.focus()
             request.hold.release()
             self.reading.close()
         elif request.open_first:
@@ -232,6 +236,9 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
     @on(SearchPane.Open)
     def _open_now(self) -> None:
         hit = self.hit_list.current_hit
+        if hit is None:
+            self.query_input.focus()  # (Enter on a query whose results are none: see above)
+            return
         article = self.reading.article
         if hit is not None and (article is None or article.id != hit.id or self.reading.loading):
             self._open_current_hit(hold=hold_keys(self.app, "article"))
