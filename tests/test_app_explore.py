@@ -107,6 +107,30 @@ async def test_facet_pane_counts_draws_the_timeline_and_narrows(tmp_path: Path):
     assert clause("source", "Test Wire") == 'source:"Test Wire"' and clause("tag", "follow-up") == "tag:follow-up"
 
 
+async def test_a_timeline_of_undated_hits_draws_no_bars(tmp_path: Path):
+    # Hits with no date have no place on the timeline: the chart stays empty (a sparkline of
+    # zeros would draw full bars, as if every period were the busiest).
+    folder = tmp_path / "corpus"
+    write_dated(folder, [("Storm one", "2021-03-02"), ("Flood two", None), ("Flood three", None)])
+    corpus = Corpus(folder, tmp_path / "data")
+    corpus.update()
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await search(pilot, "flood")
+            await pilot.press("F")
+            await settle(pilot)
+            pane = app.screen.query_one(FacetPane)
+            assert pane.facets.total == 2 and pane.facets.undated == 2
+            assert pane.query_one(Sparkline).data == []
+            assert str(pane.query_one("#timeline-peaks", Static).render()) == "no dated hits"
+            await search(pilot, "storm")  # and a dated hit draws its bar again
+            await settle(pilot)
+            assert pane.query_one(Sparkline).data == [1]
+    finally:
+        corpus.close()
+
+
 async def test_copies_screen_lists_copies_and_shows_what_changed(tmp_path: Path):
     corpus = planted(tmp_path)
     app = make_app(corpus)

@@ -285,7 +285,9 @@ class FacetPane(Vertical):
             for name, series in t.series:
                 if name == outlet:
                     buckets, label = series, one_line(outlet, 40)
-        self.query_one("#timeline", Sparkline).data = [b.count for b in buckets] or [0]
+        counts = [b.count for b in buckets]
+        # (no dated hit: no chart at all; a sparkline of nothing but zeros draws full bars)
+        self.query_one("#timeline", Sparkline).data = counts if any(counts) else []
         self.query_one(TimelineAxis).show(t, buckets)
         title = Text(no_wrap=True, overflow="ellipsis")
         title.append(f"hits per {t.by}", style="bold")
