@@ -926,23 +926,29 @@ def _rule_score(ev: _Evidence, k: str, hinted: bool = False) -> float | None:
     # a word the page also writes in prose is a common word, unless two places made to name a site
     # hold it ("Brides's Editorial Guidelines", "Brides is part of ...": a site named by a word)
     self_named = sum(kinds[k][kind] for kind in (SITE_CUE, WE, SELF)) + (addressed == W_MAILED) >= 2
-    common = None  # (`_common(text, display)`, asked at most once)
+    common = None
+
+    def is_common() -> bool:  # (`_common(text, display)`, asked at most once)
+        nonlocal common
+        if common is None:
+            common = _common(text, display)
+        return common
+
     if not hinted and not (kinds[k][COPYRIGHT] or kinds[k][COMPANY] or kinds[k][LEGAL] or self_named) \
-            and (common := _common(text, display)):
+            and is_common():
         return None
     mentions = _mentions(folded, k, len(slot_lines[k]))
     if (label := _address_label(k, display)) and label not in forms:
         # a web address's name is also written without its ending ("Moneycontrol.com",
         # "Managing Money with Moneycontrol"): those are mentions of it too
         mentions = max(mentions, _mentions(folded, label, len(slot_lines[k])))
-    named = any(kinds[k][kind] for kind in NAMED_KINDS) and not (
-        common if common is not None else (common := _common(text, display)))
+    named = any(kinds[k][kind] for kind in NAMED_KINDS) and not is_common()
     score += min(MAX_NAMED_MENTIONS if named else MAX_MENTIONS, W_MENTION * mentions)
     kind = kinds[k]
     if not hinted and sum(kind.values()) == 1 and (
             (kind[COMPANY] and mentions == 0) or (kind[LEGAL] and not addressed and _lines_naming(folded, k) < 3)
             or (kind[COPYRIGHT] and len(k.split()) == 1 and _plain_word(display)
-                and (mentions < 2 or (common if common is not None else _common(text, display))))):
+                and (mentions < 2 or is_common()))):
         return None  # a parent company's or a person's name, said once (a site names itself again)
     if not hinted and score < ACCEPT:
         return None
