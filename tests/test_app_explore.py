@@ -463,6 +463,28 @@ async def test_keys_typed_with_a_fold_or_a_sort_act_on_the_list_they_make(tmp_pa
         corpus.close()
 
 
+async def test_concordance_of_a_query_with_no_hits_says_so_and_opens_nothing(tmp_path: Path):
+    """`c` on 0 hits used to open an empty concordance screen; it now says so in a
+    notification, and the keys typed after it stay on the main screen."""
+    corpus = planted(tmp_path, originals=4)
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            screen = app.screen
+            await search(pilot, "zzqxw")
+            await pilot.press("escape")
+            burst(pilot, "c", "j")
+            await settle(pilot)
+            assert app.screen is screen, app.screen
+            assert any("No hits for zzqxw" in str(n.message) for n in app._notifications)
+            await search(pilot, "levee")
+            burst(pilot, "escape", "c")
+            await settle(pilot)
+            assert isinstance(app.screen, ConcordanceScreen)  # hits: it opens as before
+    finally:
+        corpus.close()
+
+
 async def test_keys_typed_after_narrowing_by_a_facet_act_on_the_narrowed_query(tmp_path: Path):
     """Enter on a facet value searches the narrowed query; `c` typed right after it (no
     pause) shows the concordance of that query, not of the one it replaced."""

@@ -54,6 +54,11 @@ class ExploreScreen(Screen):
         if not query:
             self.say("Search first: the concordance lists the query's hits in context.", timeout=3)
             return
+        shown = self.search_pane.shown
+        if shown is not None and shown.error is None and not (shown.result and shown.result.total):
+            # an empty concordance screen would only say what the status line already does
+            self.say(f"No hits for {query}: no occurrences to list in context.", timeout=3)
+            return
         terms = self.terms
 
         def chosen(where: Chosen | None) -> None:
