@@ -342,3 +342,19 @@ async def test_enter_on_a_query_with_no_hits_keeps_the_keys_typed_after_it_in_th
         await settle(pilot)
         assert isinstance(app.focused, Input) and app.focused.value == "zzqxacx"
         assert len(app.screen_stack) == 1
+
+
+async def test_keys_typed_right_after_escape_go_where_escape_moved_the_focus(engine):
+    # Esc's `focus()` is queued behind the key: the `j` sent with it went into the query
+    # ("stormj") instead of down the hit list; from the article, to the article's own keys.
+    app = make_app(engine)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(pilot, *typed("storm"), "escape", "j", "enter")
+        await settle(pilot)
+        hits = app.screen.hit_list
+        assert app.screen.query_input.value == "storm"
+        assert hits.highlighted == 1 and app.screen.reading.article.id == hits.hits[1].id
+        burst(pilot, "escape", "k", "enter")
+        await settle(pilot)
+        assert hits.highlighted == 0 and app.screen.reading.article.id == hits.hits[0].id

@@ -7,8 +7,9 @@ routed before the first one's action has run: `syria` went to the hit list, not 
 dialog `t` opened; `j` after Enter went into the query. So the app takes keys in turn:
 
 - one key is in flight at a time: a `KeyDone` message follows it to its widget and bubbles up
-  behind it, so when `KeyDone` reaches the app the key and its binding have run, and focus
-  changes and pushed screens they made are in place for the next key;
+  behind it, so when `KeyDone` reaches the app the key and its binding have run; the next key
+  goes one turn of the app's queue later, once the focus changes their `focus()` queued
+  there are made, and the screens they pushed are in place for it;
 - something not ready yet can `hold` the keyboard (a pushed screen until it is mounted; Enter
   until its search has shown its hits and opened the first one): keys wait, in order, and are
   delivered on `release`. A hold ends by itself after `HOLD_TIMEOUT_S`, so the keyboard can
@@ -96,6 +97,13 @@ class KeyQueue:
 
     async def done(self, message: KeyDone) -> None:
         if message.key is self._in_flight:
+            # A binding's `widget.focus()` is a callback queued on the app while the key was
+            # handled, so behind this message: the next key waits for it (`Esc j` typed at
+            # once in the query moved down the hit list instead of typing `j` in the query).
+            self._later(self._finish, message.key)
+
+    async def _finish(self, key: events.Key) -> None:
+        if key is self._in_flight:
             self._in_flight = None
             await self.pump()
 

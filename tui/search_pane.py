@@ -119,7 +119,11 @@ class QueryInput(Input):
 
     def action_leave(self) -> None:
         self._used()
-        self.screen.query_one(HitList).focus()
+        pane = self.parent
+        if isinstance(pane, SearchPane):
+            pane.leave(self.value)
+        else:
+            self.screen.query_one(HitList).focus()
 
     def action_history_older(self) -> None:
         older = self.history.older(self.value)
@@ -264,8 +268,10 @@ class SearchPane(Vertical):
 
     def submit(self, value: str) -> None:
         """Enter in the query: into the hit list, reading the first hit of `value`'s results."""
-        self.hit_list.focus()
         pending = self._pending
+        if pending is None and self.shown is not None and self.shown.request.query == value and not self.hit_list.hits:
+            return  # its results are shown, and none: the query keeps the keys typed after Enter
+        self.hit_list.focus()
         if pending is not None and pending.started and (pending.query, pending.sort) == (value, self.sort):
             pending.open_first = True  # its worker reads the first hit as soon as it has it
             pending.hold.release()
@@ -277,6 +283,18 @@ class SearchPane(Vertical):
             self.search(value, force=True, open_first=True)
             if self._pending is not None:
                 self._pending.hold = hold_keys(self.app, "search")
+
+    def leave(self, value: str) -> None:
+        """Esc in the query: into the hit list. If the query's hits are not shown yet, they
+        are searched now (no typing pause to wait for) and the keys typed after Esc wait for
+        them: `storm Esc j Enter` reads the second hit of "storm", not of the list before."""
+        self.hit_list.focus()
+        pending = self._pending
+        if pending is not None and pending.started and (pending.query, pending.sort) == (value, self.sort):
+            pending.hold.release()
+            pending.hold = hold_keys(self.app, "leave")
+        elif pending is not None or (self.shown is not None and self.shown.request.query != value):
+            self.search(value, force=True, hold="leave")
 
     # -- the workers -----------------------------------------------------------------------------
 
