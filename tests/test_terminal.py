@@ -109,3 +109,16 @@ def test_a_session_at_typing_speed(terminal):
     term.keys("Enter", "Down")  # Down right after Enter: the second hit of the new list
     term.wait_for(lambda s: "Election results delayed" in reading_header(s))
     assert os.path.exists(data / "tags.sqlite")
+
+
+def test_escape_and_the_keys_after_it_sent_at_once(terminal):
+    """A terminal sends Esc and a letter typed at once as Alt+letter (`ESC j`): it must act as
+    Esc, then j. `storm Esc j Enter` in one burst reads the second hit of "storm"."""
+    term, _folder, _data = terminal
+    term.type("storm")
+    term.keys("Escape", "j", "Enter")
+    screen = term.wait_for(lambda s: "Election results delayed" in reading_header(s))
+    assert "storm" in screen.splitlines()[1] and "stormj" not in screen
+    term.keys("Escape", "k", "Enter")  # from the article: to the list, up, open
+    screen = term.wait_for(lambda s: "Election results delayed" not in reading_header(s))
+    assert "storm" in reading_header(screen).lower()

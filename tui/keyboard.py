@@ -22,7 +22,8 @@ dialog `t` opened; `j` after Enter went into the query. So the app takes keys in
 Textual's own pieces this relies on, and nothing else: `events.Key.is_forwarded` (a key read
 from the terminal is not yet forwarded; one bubbling back is), messages bubbling from a widget
 to its parents up to the app in queue order, and `App.push_screen` returning an awaitable that
-completes once the screen is mounted (and focused, through `AUTO_FOCUS`).
+completes once the screen is mounted (and focused, through `AUTO_FOCUS`); and `App._keymap`,
+the keymap `set_keymap` stored (an Alt+key it names is a binding's, not Esc and a key).
 """
 
 from __future__ import annotations
@@ -143,6 +144,17 @@ class KeyQueue:
             self._later(self.pump)
 
 
+def escape_then_key(event: events.Key) -> list[events.Key]:
+    """The keys a person typed for `event`. A terminal sends Esc as the byte that also starts
+    Alt+key, so Esc and a letter typed at once (`Esc j`: leave the query, move down) arrive as
+    one Alt+J. The app binds no Alt+letter: such a key is taken as Esc, then the letter (unless
+    the settings' keymap gives it to a binding)."""
+    char = event.character
+    if not (event.key.startswith("alt+") and char and len(char) == 1 and char.isalpha()):
+        return [event]
+    return [events.Key("escape", "\x1b"), events.Key(char, char)]
+
+
 class NoHold:
     """What `hold_keys` gives in an app without a key queue: releasing it does nothing."""
 
@@ -165,7 +177,9 @@ class KeysInTurn(App):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            await self.keys.key(event)
+            remapped = {key.strip() for keys in getattr(self, "_keymap", {}).values() for key in keys.split(",")}
+            for key in [event] if event.key in remapped else escape_then_key(event):
+                await self.keys.key(key)
         else:
             await super().on_event(event)
 
