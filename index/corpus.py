@@ -84,6 +84,9 @@ if TYPE_CHECKING:  # the indexer (and the cleaner under it) loads on the first u
 # Collecting every hit of a query (bulk tagging, export) is bounded so a stray `*` on a huge
 # corpus cannot take the machine; the CLI says so when the bound is hit.
 MAX_BULK = 1_000_000
+# A snippet is the window with the most hits among an article's first ones: enough to choose
+# well, few enough that a huge one-line file holding a million of them is not all scanned.
+SNIPPET_HITS = 1000
 # How hits can be ordered: by relevance (Whoosh's BM25F), or by date with undated articles last.
 SORTS = ("relevance", "newest", "oldest")
 # How a timeline can bucket its matches.
@@ -432,7 +435,7 @@ class Corpus:
                     continue  # indexed but not yet in the catalog: a concurrent update
                 if row.raw is not None:  # (None: its file changed since; no snippet until re-read)
                     body = "\n".join(paragraphs_of(row))
-                    snip = snippet(body, quick_spans(body, terms), self.snippet_width)
+                    snip = snippet(body, quick_spans(body, terms, limit=SNIPPET_HITS), self.snippet_width)
             date = fields.get("date")
             extra = {}
             if collapse:

@@ -84,13 +84,15 @@ def _merged(found: list[Span]) -> list[Span]:
     return merged
 
 
-def quick_spans(text: str, terms: HitTerms) -> list[Span]:
+def quick_spans(text: str, terms: HitTerms, limit: int | None = None) -> list[Span]:
     """Like `spans`, for snippets: finds candidates with one regex pass, stems only those.
 
     Tokenising a whole body for every snippet is too slow: a hit list shows a page of
     snippets per keystroke. A Porter stem is almost always a prefix of its word (give or take the last
     letter), so words starting with a stem's first letters are the only candidates; a phrase
     is checked by tokenising a short window after a candidate for its first word.
+    `limit`: the first hits only, and at most `CANDIDATES_PER_HIT` times as many candidates
+    looked at (a snippet needs a window of them, not the million of a huge one-line file).
     """
     if not terms or not text:
         return []
@@ -113,7 +115,10 @@ def quick_spans(text: str, terms: HitTerms) -> list[Span]:
     starts = (at for at in found_at if not _inside_token(text, at))
     tokenizer = BODY_TOKEN.expression
     found = []
-    for at in starts:
+    candidates = limit * CANDIDATES_PER_HIT if limit is not None else None
+    for n, at in enumerate(starts):
+        if limit is not None and (len(found) >= limit or n >= candidates):
+            break
         token = tokenizer.match(text, at)
         if token is None:
             continue
@@ -136,6 +141,7 @@ def quick_spans(text: str, terms: HitTerms) -> list[Span]:
 
 
 _PREFIX_CACHE: dict[frozenset[str], tuple[re.Pattern, re.Pattern]] = {}
+CANDIDATES_PER_HIT = 20
 
 
 def _inside_token(text: str, at: int) -> bool:
