@@ -41,6 +41,21 @@ def raw_source(article: Article) -> str:
     return "\n".join(display_safe(line) for line in article.raw_lines)
 
 
+# The reader shows an article's first MAX_SHOWN characters: more than any article a person
+# reads, and a bound on what is highlighted and wrapped while the app waits (a 20 MB file
+# of one line kept it busy for minutes). `corpus-tui show` prints a whole article.
+MAX_SHOWN = 500_000
+
+
+def shown_part(source: str, article_id: str) -> str:
+    """`source`, cut to MAX_SHOWN characters with a last line saying what is not shown."""
+    if len(source) <= MAX_SHOWN:
+        return source
+    rest = len(source) - MAX_SHOWN
+    return (f"{source[:MAX_SHOWN]} …\n\n[{rest:,} more characters not shown here: "
+            f"corpus-tui show {one_line(article_id, 200)} prints the whole article]")
+
+
 def _highlight(text: Text, spans: Sequence[Span]) -> None:
     for span in spans:
         text.stylize(HIT_STYLE, span.start, span.end)

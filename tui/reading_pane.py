@@ -20,7 +20,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import Article, Corpus, CorpusError, HitTerms, Span, terminal_safe
 
-from .article_render import HeaderFacts, cleaned_source, cleaned_text, header_text, raw_source, raw_text
+from .article_render import HeaderFacts, cleaned_source, cleaned_text, header_text, raw_source, raw_text, shown_part
 from .article_view import ArticleView
 from .keyboard import Hold, NoHold
 
@@ -47,8 +47,8 @@ def load_display(corpus: Corpus, article_id: str, query: str, terms: HitTerms) -
         article = corpus.article(article_id)
     except CorpusError as exc:
         return exc
-    clean = cleaned_source(article)
-    raw = raw_source(article)
+    clean = shown_part(cleaned_source(article), article.id)
+    raw = shown_part(raw_source(article), article.id)
     return ArticleDisplay(article, query, clean, tuple(corpus.spans(clean, terms)), raw, tuple(corpus.spans(raw, terms)))
 
 
