@@ -131,3 +131,16 @@ def test_sorting_by_date_lists_newest_or_oldest_first_with_undated_last(tmp_path
     assert all(isinstance(h["score"], float) for h in ranked["hits"])
     bad = cli(folder, "search", "storm", "--sort", "date")
     assert bad.exit_code == 2 and "Invalid value for '--sort'" in bad.stderr
+
+
+def test_did_you_mean_keeps_the_first_letter_typed(tmp_path, cli):
+    # "goverment" is one edit from "overment" too, whose stem "over" is commoner: it was
+    # offered, and its 'did you mean' found every article saying "over".
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for n in range(6):
+        (folder / f"over{n}.txt").write_text(f"Rains over the valley {n}\n\nThe rains passed over the valley and over the hills on day {n}.\n")
+    (folder / "gov.txt").write_text("The government meets\n\nThe government met on Monday to discuss the budget for the year.\n")
+    result = json.loads(cli(folder, "search", "goverment", "--json").stdout)
+    assert result["total"] == 0 and result["did_you_mean"].startswith("govern")
+    assert search_ids(cli(folder, "search", result["did_you_mean"], "--json")) == ["gov.txt"]

@@ -184,12 +184,14 @@ def correct_word(reader, word: str, vocabulary: Vocabulary | None = None) -> str
     found = vocabulary.known(reader, list(by_stem))
     for stemmed, variants in by_stem.items():
         if stemmed in found:
-            df = _frequency(reader, stemmed)
-            # Of the variants sharing a stem, the shortest reads most like a word ("election",
-            # not "electionn").
-            choice = min(variants, key=lambda v: (len(v), v))
-            if best is None or (df, -len(choice)) > (best[0], -len(best[1])):
-                best = (df, choice)
+            # A typo seldom hits the first letter (`word~` keeps it too): a variant that keeps
+            # it comes first, then the commonest ("goverment" is "government", not "overment",
+            # which stems to the commoner "over"). Of the variants sharing a stem, the shortest
+            # reads most like a word ("election", not "electionn").
+            choice = min(variants, key=lambda v: (v[:1] != word[:1], len(v), v))
+            rank = (choice[:1] == word[:1], _frequency(reader, stemmed), -len(choice))
+            if best is None or rank > best[0]:
+                best = (rank, choice)
     if best is None:
         own = stem(word)
         near = terms_within(reader, "body", own, 1, 0) - {own}
