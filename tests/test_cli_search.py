@@ -144,3 +144,15 @@ def test_did_you_mean_keeps_the_first_letter_typed(tmp_path, cli):
     result = json.loads(cli(folder, "search", "goverment", "--json").stdout)
     assert result["total"] == 0 and result["did_you_mean"].startswith("govern")
     assert search_ids(cli(folder, "search", result["did_you_mean"], "--json")) == ["gov.txt"]
+
+
+def test_every_field_with_nothing_after_it_is_a_malformed_query(seed_corpus, cli):
+    # `note:`, `has:` and `is:` alone were an internal error (exit 1, a traceback logged).
+    from index.search.query import FIELDS
+
+    assert cli(seed_corpus, "index").exit_code == 0
+    for field in FIELDS:
+        for query in (f"{field}:", f"baghdadi {field.upper()}:"):
+            result = cli(seed_corpus, "search", query)
+            assert result.exit_code == 2, (query, result.output)
+            assert result.stderr.count("\n") == 1 and f"'{query.split()[-1]}' needs" in result.stderr

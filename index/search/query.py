@@ -49,7 +49,8 @@ _FIELD_REF = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\S)")
 _EMPTY_FIELD = re.compile(r"(?<![\w\"'])([A-Za-z_][\w]*):(?=\s|$|\))")
 # What a value of each field looks like, for the message when one is missing.
 _EXAMPLES = {"tag": "tag:followup or tag:follow*", "date": "date:2019-10", "title": "title:election",
-             "body": "body:election", "source": "source:reuters", "id": "id:folder/file.txt"}
+             "body": "body:election", "source": "source:reuters", "id": "id:folder/file.txt",
+             "note": "note:ministry", "has": "has:note or has:tag", "is": "is:read or is:unread"}
 
 
 _DATE_CLAUSE = re.compile(r'(?i)\bdate:([\[{][^\]}]*[\]}]|"[^"]*"|[<>]=?\S+|\S+)')
