@@ -156,3 +156,13 @@ def test_every_field_with_nothing_after_it_is_a_malformed_query(seed_corpus, cli
             result = cli(seed_corpus, "search", query)
             assert result.exit_code == 2, (query, result.output)
             assert result.stderr.count("\n") == 1 and f"'{query.split()[-1]}' needs" in result.stderr
+
+
+def test_a_date_clause_with_no_date_is_a_malformed_query(seed_corpus, cli):
+    # `date:>` and `date:<=` found nothing without a word; `date:""` was an internal error.
+    assert cli(seed_corpus, "index").exit_code == 0
+    for query in ("date:>", "date:<=", 'date:""', "baghdadi AND (date:<)"):
+        result = cli(seed_corpus, "search", query)
+        assert result.exit_code == 2, (query, result.output)
+        assert result.stderr.count("\n") == 1 and "needs a date after it" in result.stderr
+    assert cli(seed_corpus, "search", "baghdadi AND date:>2000").exit_code == 0

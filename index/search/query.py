@@ -53,6 +53,8 @@ _EXAMPLES = {"tag": "tag:followup or tag:follow*", "date": "date:2019-10", "titl
              "note": "note:ministry", "has": "has:note or has:tag", "is": "is:read or is:unread"}
 
 
+# A date clause with no date: `date:>`, `date:<=`, `date:""`.
+_EMPTY_DATE = re.compile(r'(?i)\bdate:(?:[<>]=?|"\s*")(?=[\s)]|$)')
 _DATE_CLAUSE = re.compile(r'(?i)\bdate:([\[{][^\]}]*[\]}]|"[^"]*"|[<>]=?\S+|\S+)')
 # A range: `[a to b]`, `{a to b}`, or any mix of inclusive `[ ]` and exclusive `{ }` ends, either
 # end open (`[2019 to]`). Its brackets are not grouping brackets.
@@ -166,6 +168,8 @@ def check_syntax(text: str) -> None:
         name = match.group(1)
         if name.lower() not in FIELDS:
             raise QueryError(f"unknown field '{name}:' (fields: {', '.join(FIELDS)})")
+    if (match := _EMPTY_DATE.search(text)) is not None:  # (Whoosh: 0 hits, or its parser raises)
+        raise QueryError(f"'{match.group(0).strip()}' needs a date after it, as in date:>2019 or date:2019-10")
     for match in _EMPTY_FIELD.finditer(unquoted):
         name = match.group(1)
         if name.lower() not in FIELDS:
