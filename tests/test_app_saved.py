@@ -212,3 +212,18 @@ async def test_the_days_work_survives_quit_rebuild_and_reopen(app_corpus, tmp_pa
         await search(pilot, "storm")
         assert str(app.screen.query_one(ReviewLine).render()).startswith("2/3 read")
     app.corpus.close()
+
+
+async def test_keys_typed_right_after_naming_a_search_reach_the_hit_list(app_corpus):
+    # Enter in the name box saved on a message that arrived after the next key: `j` went into
+    # the name box and was lost with the dialog.
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        await search(pilot, "storm")
+        await pilot.press("escape")
+        await settle(pilot)
+        burst(pilot, "S", *"storms", "enter", "j")
+        await settle(pilot)
+        assert not isinstance(app.screen, SaveSearchScreen)
+        assert app_corpus.saved_search("storms") is not None
+        assert app.screen.query_one(HitList).highlighted == 1

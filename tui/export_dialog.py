@@ -42,6 +42,13 @@ def default_path(request: ExportRequest, fmt: str, folder: Path | None = None) -
     return (folder or Path.cwd()) / f"corpus-{stem or 'export'}{SUFFIX[fmt]}"
 
 
+class PathInput(Input):
+    """The path box: Enter exports while its key is handled (see `keyboard`), so a `y`
+    typed right after it answers "Replace it?" instead of landing in the path."""
+
+    BINDINGS = [Binding("enter", "screen.export", "Export", show=False)]
+
+
 class ExportScreen(ModalScreen[str | None]):
     """Choose a format and a path, then export with progress; dismisses with a summary line."""
 
@@ -62,7 +69,7 @@ class ExportScreen(ModalScreen[str | None]):
                 for i, (fmt, label) in enumerate(FORMAT_LABELS):
                     yield RadioButton(label, value=i == 0, id=f"format-{fmt}")
             yield Checkbox("Markdown digest: only the first two paragraphs", id="export-digest", disabled=True)
-            yield Input(str(default_path(self.request, self.fmt, self.folder)), id="export-path")
+            yield PathInput(str(default_path(self.request, self.fmt, self.folder)), id="export-path")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static(Text("Enter exports · Esc cancels", style="dim"), id="export-status")
             with Horizontal(classes="dialog-buttons"):
@@ -83,10 +90,12 @@ class ExportScreen(ModalScreen[str | None]):
         if path.suffix == SUFFIX[old]:
             path_input.value = str(path.with_suffix(SUFFIX[self.fmt]))
 
-    @on(Input.Submitted, "#export-path")
     @on(Button.Pressed, "#export-go")
-    def _go(self, event) -> None:
+    def _go(self, event: Button.Pressed) -> None:
         event.stop()
+        self.action_export()
+
+    def action_export(self) -> None:
         if self.cancel_event is not None:
             return  # already running
         raw = self.query_one("#export-path", Input).value.strip()
@@ -99,6 +108,9 @@ class ExportScreen(ModalScreen[str | None]):
             return
         if not path.parent.is_dir():
             self._status(f"No folder {one_line(str(path.parent))}.", error=True)
+            return
+        if path.exists() and not path.is_file():
+            self._status(f"{one_line(str(path))} is not a regular file (a device, a pipe or a socket): give a file name.", error=True)
             return
         if path.exists():
             question = Text(f"{one_line(str(path))} exists. Replace it?")

@@ -6,7 +6,6 @@ The saved searches themselves, with their live counts, are a pane (`saved_pane.p
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from index import CorpusError, normalize_search_name, one_line
+
+
+class NameInput(Input):
+    """The name box: Enter saves while its key is handled (see `keyboard`), so the keys typed
+    right after it reach the main screen rather than the name."""
+
+    BINDINGS = [Binding("enter", "screen.save", "Save", show=False)]
 
 
 class SaveSearchScreen(ModalScreen[str | None]):
@@ -30,17 +36,15 @@ class SaveSearchScreen(ModalScreen[str | None]):
         with Vertical(id="save-search-dialog", classes="dialog"):
             yield Static(Text("Save this search as", style="bold"), classes="dialog-title")
             yield Static(Text(one_line(self.query_text, 66), style="italic"))
-            yield Input(placeholder="a name: letters, digits, - _ .", id="save-search-name")
+            yield NameInput(placeholder="a name: letters, digits, - _ .", id="save-search-name")
             yield Static(Text("Enter saves · Esc cancels · run it later as @name", style="dim"), id="save-search-error")
 
     def on_mount(self) -> None:
         self.query_one("#save-search-name", Input).focus()
 
-    @on(Input.Submitted, "#save-search-name")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_save(self) -> None:
         try:
-            name = normalize_search_name(event.value)
+            name = normalize_search_name(self.query_one("#save-search-name", Input).value)
         except CorpusError as exc:
             self.query_one("#save-search-error", Static).update(Text(str(exc), style="bold red"))
             return

@@ -6,6 +6,7 @@ write is either a single statement or an explicit BEGIN IMMEDIATE ... COMMIT.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import stat
@@ -153,9 +154,13 @@ def rollback(conn: sqlite3.Connection) -> None:
 def atomic_text_file(target: str | os.PathLike[str], prefix: str = ".tmp-") -> Iterator:
     """Write a text file under a temporary name beside `target`, renamed into place on success.
 
-    An interrupted write never leaves half a file under the name the user asked for.
+    An interrupted write never leaves half a file under the name the user asked for. A name
+    that is a device, a pipe or a socket is refused: renamed over, it would be replaced by a
+    file (`/dev/null` itself, for a user allowed to).
     """
     target = Path(target)
+    if target.exists() and not target.is_file():
+        raise OSError(errno.EINVAL, "not a regular file (a device, a pipe or a socket): give a file name")
     fd, tmp = tempfile.mkstemp(prefix=prefix, dir=target.parent if str(target.parent) else ".")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
