@@ -9,6 +9,7 @@ slow load never replaces a newer choice. Wording lives in `status_text` (pure fu
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -314,6 +315,10 @@ class MainScreen(ExploreScreen, TaggingScreen, ReviewScreen):
         """A worker that raised unexpectedly becomes a notification, never a crash."""
         if event.state == WorkerState.ERROR:
             error = event.worker.error
+            if isinstance(error, (sqlite3.DatabaseError, OSError)):
+                # the data folder's trouble (a full disk, a damaged file): which folder, what cause
+                self.say(self.corpus.storage_problem(error), title="Data folder", severity="error", timeout=15)
+                return
             self.say(one_line(f"{type(error).__name__}: {error}", 200), title="Something went wrong", severity="error")
 
     # -- reading keys ------------------------------------------------------------------------------
