@@ -193,7 +193,10 @@ class Corpus:
         try:
             self.data_dir = resolve_data_dir(self.root, data_dir)
         except OSError as exc:
-            raise CorpusError(f"cannot create the data folder: {exc.strerror or exc}") from None
+            if isinstance(exc, FileExistsError):  # (mkdir's "File exists": a file holds the name)
+                raise CorpusError(f"the data folder {exc.filename} is a file, not a folder") from None
+            where = f" {exc.filename}" if exc.filename else ""
+            raise CorpusError(f"cannot create the data folder{where}: {exc.strerror or exc}") from None
         self.follow_links = follow_links
         # What was found broken and started afresh on opening, one line each, for the user
         self.repairs: list[str] = []

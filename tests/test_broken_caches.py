@@ -119,3 +119,20 @@ def test_a_damaged_tags_file_is_named_and_never_touched(tmp_path, tagged, cli, d
         assert f"your tags file {tags} is damaged" in line and "untouched" in line, line
     assert hashlib.sha256(tags.read_bytes()).hexdigest() == before
     assert not (data / "tags.sqlite-wal").exists()
+
+
+def test_a_data_folder_that_is_a_file_is_named_in_one_line(seed_corpus, tmp_path):
+    # It said "cannot create the data folder: File exists", naming neither which nor why.
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    not_a_folder = tmp_path / "data-file"
+    not_a_folder.write_text("mine\n")
+    for data in (not_a_folder, not_a_folder / "sub"):
+        result = CliRunner().invoke(main, ["--corpus", str(seed_corpus), "--data-dir", str(data), "search", "baghdadi"])
+        assert result.exit_code == 1 and result.stderr.count("\n") == 1, result.output
+        assert str(data) in result.stderr
+    assert "is a file, not a folder" in CliRunner().invoke(
+        main, ["--corpus", str(seed_corpus), "--data-dir", str(not_a_folder), "tags"]).stderr
+    assert not_a_folder.read_text() == "mine\n"
