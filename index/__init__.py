@@ -20,6 +20,7 @@ from index.errors import (
     TagError,
 )
 from index.export import FORMATS as EXPORT_FORMATS
+from index.export import csv_cell
 from index.export import export as export_articles
 from index.ingest.readers import MAX_FILE_BYTES, decode_bytes, read_user_file, too_many_lines
 from index.models import (
@@ -66,7 +67,7 @@ def __getattr__(name: str):
 __all__ = [
     "storage_problem",
     "Article", "Bucket", "Copy", "CopyDiff", "FacetCount", "Facets", "Occurrence", "PERIODS", "Timeline",
-    "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP",
+    "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP", "csv_cell",
     "BackupReport", "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "Note", "NotFound", "Progress", "QueryError", "SORTS",
     "SavedSearch", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span", "Suggestion", "TagChange",
     "TagCount", "TagError", "UpdateReport", "WaitingTag", "article_text", "clean_article", "decode_bytes", "MAX_FILE_BYTES", "read_user_file", "too_many_lines",

@@ -48,14 +48,25 @@ def _articles(corpus: Corpus, ids: list[str], progress: Callable[[Progress], Non
             progress(Progress("export", n, len(ids)))
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (`=HYPERLINK(…)`, a DDE
+# `=cmd|…`): scraped text is untrusted, so such a cell is written behind a quote (OWASP's
+# advice for CSV injection), which spreadsheets show as text and do not display.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """`value` as a CSV cell no spreadsheet runs as a formula."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def _write_csv(fh, arts: Iterator[Article], tag_names: list[str], groups: dict[str, str]) -> None:
     writer = csv.writer(fh)
     writer.writerow(["id", "title", "source", "date", "url", "group", "tags", *[f"tag:{t}" for t in tag_names], "note", "text"])
     for a in arts:
         tags = set(a.tags)
+        cells = [a.id, a.title, a.source or "", a.date or "", a.url or "", groups.get(a.id, ""), " ".join(a.tags)]
         writer.writerow(
-            [a.id, a.title, a.source or "", a.date or "", a.url or "", groups.get(a.id, ""), " ".join(a.tags),
-             *["true" if t in tags else "false" for t in tag_names], a.note, a.body]
+            [*map(csv_cell, cells), *["true" if t in tags else "false" for t in tag_names], csv_cell(a.note), csv_cell(a.body)]
         )
 
 

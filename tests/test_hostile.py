@@ -178,3 +178,27 @@ def test_cli_output_never_carries_escape_sequences(tmp_path, cli):
 def test_terminal_safe_strips_sequences_keeps_text():
     assert terminal_safe("a\x1b[1mb\x1b]8;;http://x\x1b\\c\x1b]8;;\x1b\\d\te\nf") == "abcd\te\nf"
     assert terminal_safe("[red]not markup[/red]") == "[red]not markup[/red]"
+
+
+def test_csv_exports_never_hand_a_spreadsheet_a_formula(tmp_path, cli):
+    # A scraped title "=HYPERLINK(…)" or a body "=cmd|…" went out as is: a spreadsheet opening
+    # the export runs it (CSV injection).
+    import csv
+    import io
+
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "f1.txt").write_text('=HYPERLINK("http://evil","click") harbour title\n\nThe body talks about the harbour and its cranes at length today.\n')
+    (folder / "f2.json").write_text(json.dumps({"title": "@SUM(1) harbour", "text": '=cmd|"/c calc"!A1 harbour body text that is long enough to keep as an article.'}))
+    (folder / "=f3.txt").write_text("-2+3 harbour report\n\n+1 more harbour crane was counted by the port officials this week.\n")
+    exported = cli(folder, "export", "--format", "csv")
+    assert exported.exit_code == 0, exported.output
+    rows = list(csv.reader(io.StringIO(exported.stdout)))[1:]
+    assert len(rows) == 3
+    kwic = cli(folder, "kwic", "--csv", "--width", "5", "harbour")
+    rows += list(csv.reader(io.StringIO(kwic.stdout)))[1:]
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@")), row
+    titles = {row[0]: row[1] for row in rows[:3]}
+    assert titles["f1.txt"] == "'" + '=HYPERLINK("http://evil","click") harbour title'  # kept, as text

@@ -23,6 +23,7 @@ from index import (
     Corpus,
     CorpusError,
     QueryError,
+    csv_cell,
     decode_bytes,
     export_articles,
     export_tags,
@@ -727,7 +728,8 @@ def kwic_command(obj: Context, query: tuple[str, ...], width: int, limit: int | 
             if as_json:
                 click.echo(terminal_json({"id": occ.id, "position": occ.position, "left": occ.left, "hit": occ.hit, "right": occ.right}))
             elif writer is not None:
-                writer.writerow([terminal_safe(occ.id), occ.position, terminal_safe(occ.left), terminal_safe(occ.hit), terminal_safe(occ.right)])
+                cells = (terminal_safe(occ.id), terminal_safe(occ.left), terminal_safe(occ.hit), terminal_safe(occ.right))
+                writer.writerow([csv_cell(cells[0]), occ.position, *map(csv_cell, cells[1:])])
             else:
                 click.echo(f"{terminal_safe(occ.left):>{width}} {terminal_safe(occ.hit)} {terminal_safe(occ.right):<{width}}  {terminal_safe(one_line(occ.id))}")
     except QueryError as exc:
