@@ -85,24 +85,37 @@ _MD_START = re.compile(r"^(?:[#>+*=|`~-]|\d+[.)](?:\s|$))")
 
 def _md_line(text: str) -> str:
     """One line of article text for Markdown, escaped where it would start a heading, a quote or
-    a list, so an article cannot restructure the file."""
-    text = text.strip()
+    a list, so an article cannot restructure the file; and its `<` written `&lt;`, so no HTML
+    it holds (`<script>`, `<img onerror=…>`) reaches a viewer that renders HTML."""
+    text = text.strip().replace("<", "&lt;")
     return "\\" + text if _MD_START.match(text) else text
 
 
+def _md_link(url: str) -> str:
+    """A web address as a link; anything else (`javascript:…`) as code, never clickable."""
+    if re.fullmatch(r"https?://[^\s<>]+", url):
+        return f"<{url}>"
+    return _md_code(url)
+
+
+def _md_code(text: str) -> str:
+    """`text` as inline code, its own backticks kept inside (a double fence, spaced)."""
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
+
+
 def _write_md(fh, arts: Iterator[Article], heading: str, digest: bool) -> None:
-    fh.write(f"# {heading}\n\n")
+    fh.write(f"# {heading.replace('<', '&lt;')}\n\n")
     if digest:
         fh.write("*A digest: the first two paragraphs of each article.*\n\n")
     for a in arts:
-        fh.write(f"## {(a.title or a.id).strip()}\n\n")
-        meta = [f"`{a.id}`"]
+        fh.write(f"## {(a.title or a.id).strip().replace('<', '&lt;')}\n\n")
+        meta = [_md_code(a.id)]
         if a.source:
-            meta.append(a.source)
+            meta.append(a.source.replace("<", "&lt;"))
         if a.date:
             meta.append(a.date)
         if a.url:
-            meta.append(f"<{a.url}>")
+            meta.append(_md_link(a.url))
         if a.tags:
             meta.append("tags: " + ", ".join(a.tags))
         fh.write(" · ".join(meta) + "\n\n")

@@ -202,3 +202,23 @@ def test_csv_exports_never_hand_a_spreadsheet_a_formula(tmp_path, cli):
             assert not cell.startswith(("=", "+", "-", "@")), row
     titles = {row[0]: row[1] for row in rows[:3]}
     assert titles["f1.txt"] == "'" + '=HYPERLINK("http://evil","click") harbour title'  # kept, as text
+
+
+def test_markdown_exports_carry_no_live_html_or_script_links(tmp_path, cli):
+    # A title "<img src=x onerror=…>" went into a heading as HTML, and a url "javascript:…"
+    # became a clickable autolink, for any viewer that renders the Markdown.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps({
+        "title": "<img src=x onerror=alert(1)> harbour", "url": "javascript:alert(1)",
+        "text": "Officials in the region expect the harbour to reopen over the coming months as the cranes return."}))
+    (folder / "b.json").write_text(json.dumps({
+        "title": "Harbour cranes", "url": "https://example.org/cranes",
+        "text": "The harbour cranes were repaired this week, the port authority said in a statement."}))
+    assert cli(folder, "note", "a.json", "<script>alert(2)</script> check the harbour").exit_code == 0
+    result = cli(folder, "export", "--format", "md")
+    assert result.exit_code == 0, result.output
+    md = result.stdout
+    assert "<img" not in md and "<script" not in md and "<javascript" not in md
+    assert "&lt;img src=x onerror=alert(1)> harbour" in md and "`javascript:alert(1)`" in md
+    assert "<https://example.org/cranes>" in md  # a web address stays a link
