@@ -340,3 +340,28 @@ async def test_keys_typed_right_after_G_move_from_the_last_hit_of_the_result(tmp
         await settle(pilot)
         assert hits.highlighted == len(order) - 2
         assert app.screen.query_one(ReadingPane).article.id == order[-2]
+
+
+async def test_o_never_opens_a_scraped_html_file_in_a_browser(tmp_path):
+    # With no web address, `o` handed the page's own .html file to the system opener: a
+    # browser would run the scripts the scraped page holds.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "page.html").write_text(
+        "<html><head><title>Harbour page</title><script>alert('x')</script></head><body><article>"
+        "<h1>Harbour page</h1><p>The harbour cranes were repaired this week, the port authority said.</p>"
+        "<p>Ships are expected to return to the harbour by the end of the month, officials added.</p>"
+        "</article></body></html>")
+    corpus = Corpus(folder, tmp_path / "data")
+    corpus.update()
+    app = make_app(corpus)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await search(pilot, "harbour")
+            assert app.screen.reading.article.id == "page.html"
+            await pilot.press("o")
+            await settle(pilot)
+            said = [str(n.message) for n in app._notifications]
+            assert any("not opened" in m for m in said) and not any(m.startswith("Opening") for m in said), said
+    finally:
+        corpus.close()

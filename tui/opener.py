@@ -29,10 +29,18 @@ def system_opener() -> list[str] | None:
     return None
 
 
-def target_for(url: str | None, path: Path) -> str:
-    """What `o` opens: the article's web address when it has a safe one, else its file."""
+# Files a browser would open as a page, running the scripts a scraped page holds, with the
+# local files' privileges: never opened, only named.
+SCRIPTED_FILES = (".html", ".htm", ".xhtml", ".svg")
+
+
+def target_for(url: str | None, path: Path) -> str | None:
+    """What `o` opens: the article's web address when it has a safe one, else its file (None:
+    an HTML file, which is not opened)."""
     if url and url.strip().lower().startswith(SAFE_SCHEMES) and not any(c in url for c in "\n\r\x00"):
         return url.strip()
+    if path.suffix.lower() in SCRIPTED_FILES:
+        return None
     return str(path)
 
 

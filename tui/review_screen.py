@@ -520,7 +520,12 @@ class ReviewScreen(Screen):
         article = self.reading.article
         if article is None:
             return
-        target = target_for(article.url, self.corpus.root / article.path)
+        path = self.corpus.root / article.path
+        target = target_for(article.url, path)
+        if target is None:
+            self.say(f"No web address, and its file is an HTML page, whose scripts would run: not opened ({one_line(str(path), 120)})",
+                     severity="warning", timeout=6)
+            return
         problem = open_external(target)
         if problem:
             self.say(problem, severity="warning", timeout=6)
