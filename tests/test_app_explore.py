@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_fixtures import SIZE, burst, make_app, search, settle
+from app_fixtures import SIZE, app_corpus, burst, corpus_dir, make_app, search, settle  # noqa: F401
 from corpus_factory import write_dated, write_planted_copies
 from textual.widgets import Input, OptionList, Sparkline, Static
 
@@ -623,3 +623,22 @@ async def test_F_and_a_facet_chosen_in_one_burst_narrow_by_the_row_typed_for(tmp
             assert query.value == slowly
     finally:
         corpus.close()
+
+
+async def test_copies_of_an_article_with_none_say_so_and_open_nothing(app_corpus):
+    # `e` opened a dialog listing only "no near-copies"; the keys after it met that dialog.
+    from app_fixtures import typed
+
+    from tui.hit_list import HitList
+
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        burst(pilot, *typed("storm"), "enter")
+        await settle(pilot)
+        assert app_corpus.copies(screen.reading.article.id) == []
+        burst(pilot, "e", "j")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("No near-copies" in str(n.message) for n in app._notifications)
+        assert screen.query_one(HitList).highlighted == 1  # j reached the hit list

@@ -139,13 +139,16 @@ class CopiesScreen(ModalScreen[str | None]):
         self.app.call_from_thread(self._show, found)
 
     def _show(self, found: list[Copy]) -> None:
+        if not found:
+            # nothing to list: said, and the screen gone (the keys typed after `e` wait for
+            # that: `on_unmount` lets them go to the article)
+            self.app.notify("No near-copies of this article", timeout=3, markup=False)
+            self.dismiss(None)
+            return
         self._loaded.release()  # (the keys go on once this call is over: the rows are in)
         self.copies = found
         listing = self.listing
         listing.clear_options()
-        if not found:
-            listing.add_option(Option(Text("no near-copies of this article", style="dim"), disabled=True))
-            return
         listing.add_options(Option(copy_row(c), id=c.id) for c in found)
         listing.highlighted = 0
         self.query_one("#copies-title", Static).update(
