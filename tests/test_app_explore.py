@@ -642,3 +642,20 @@ async def test_copies_of_an_article_with_none_say_so_and_open_nothing(app_corpus
         assert app.screen is screen
         assert any("No near-copies" in str(n.message) for n in app._notifications)
         assert screen.query_one(HitList).highlighted == 1  # j reached the hit list
+
+
+async def test_concordance_of_hits_with_no_words_to_find_says_so_and_closes(app_corpus):
+    # `tag:x` has hits but nothing in their text to show in context: an empty screen opened.
+    from app_fixtures import typed
+
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        app_corpus.tag(["harvest.txt"], add=["x"])
+        burst(pilot, *typed("tag:x"), "enter")
+        await settle(pilot)
+        assert screen.reading.article.id == "harvest.txt"
+        burst(pilot, "escape", "c")
+        await settle(pilot)
+        assert app.screen is screen
+        assert any("No occurrences to list" in str(n.message) for n in app._notifications)

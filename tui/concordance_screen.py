@@ -159,6 +159,13 @@ class ConcordanceScreen(Screen[Chosen | None]):
     def _add(self, batch: Sequence[Occurrence], done: bool = False) -> None:
         if self._cancel.is_set():
             return  # closed: a batch sent before the stream saw it
+        if done and not self.rows and not batch:
+            # hits, but no words in them to show (`tag:x`, `date:2019`): said, and closed (the
+            # keys typed after `c` wait for that: `on_unmount` lets them go)
+            self.app.notify(f"No occurrences to list: {one_line(self.query_text, 60)} has no words to find in the text",
+                            timeout=4, markup=False)
+            self.dismiss(None)
+            return
         self.rows.extend(batch)
         self.done = done
         self._first_hold.release()  # (the keys go on once this call is over: the rows below are in)
