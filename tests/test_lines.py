@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean.lines import _CODE_HINTS, _NON_LETTERS_RE, _UNSPACED_RE, CODE_RE, Line, lines_of
+from index.clean.lines import _CODE_HINTS, _NON_LETTERS_RE, _UNSPACED_RE, Line, lines_of, looks_like_code
 from index.text.words import WORD_RE
 
 MEASURES = ("index", "text", "stripped", "blank", "probe", "words", "n_words", "stop_hits", "end_punct", "colon_end",
@@ -42,7 +42,7 @@ def test_the_lines_of_a_page_are_measured_as_their_definitions_say(texts):
         assert line.letters == len(_NON_LETTERS_RE.sub("", p)) / len(p)
         assert line.capitals == capital_share(s)
         # (code is looked for only in a line with one of its hint characters: see `Line`)
-        assert line.code == bool(_CODE_HINTS.search(p) and CODE_RE.search(p))
+        assert line.code == bool(_CODE_HINTS.search(p) and looks_like_code(p))
 
 
 @settings(max_examples=200, deadline=None)

@@ -51,9 +51,27 @@ POINTER_RE = re.compile(
 # JavaScript / CSS / markup that leaked into the visible text.
 CODE_RE = re.compile(
     r"(?:function\s*\(|=>|\bvar\s+\w+\s*=|\bwindow\.|\bdocument\.|\b\w\.\w+\([^)]{0,80}\)\s*[;}]|[{};]\s*$"
-    r"|^\s*[{}]|\b\w+\(['‘’\"][^)]{0,200}['‘’\"]\)\s*;|</?[a-z]+\b[^>]{0,200}>|\bgtag\(|\bfbq\(|\bdataLayer\b"
+    r"|^\s*[{}]|\b\w+\(['‘’\"][^)]{0,200}['‘’\"]\)\s*;|\bgtag\(|\bfbq\(|\bdataLayer\b"
     r"|!important|\*/|/\*)"
 )
+# An HTML tag: code among other markup, but a sentence that kept a word's bold or a link from its
+# page ("... resume in Vienna on <b>Tuesday</b>.") is prose, its tags aside (`_tagged_prose`).
+TAG_RE = re.compile(r"</?[a-z]+\b[^>]{0,200}>")
+TAGGED_PROSE_WORDS = 8
+
+
+def looks_like_code(p: str) -> bool:
+    """Is the line code or markup (`CODE_RE`, or an HTML tag outside a sentence)?"""
+    return bool(CODE_RE.search(p) or (TAG_RE.search(p) and not _tagged_prose(p)))
+
+
+def _tagged_prose(p: str) -> bool:
+    """Does the line, its tags taken out, read as a sentence of some words, most of the line?"""
+    text = TAG_RE.sub(" ", p).strip()
+    return (len(text.split()) >= TAGGED_PROSE_WORDS and 2 * len(text) >= len(p)
+            and text.rstrip(_CLOSERS).endswith(_SENTENCE_END))
+
+
 # Page furniture vocabulary: buttons, share bars, menus, account links, legal links, reading times.
 # A short line made mostly of these words is chrome, not article text.
 CHROME_WORDS = frozenset("""
@@ -173,7 +191,7 @@ class cached_property:  # noqa: N801 - functools' version takes a lock on every 
 # Code is only ever looked for in a line with one of these characters (a sentence that ends in
 # "window." is not code)...
 _CODE_HINTS = re.compile(r"[(){};=<>*/!]")
-# ...and every CODE_RE alternative needs one of these characters or substrings, so prose without
+# ...and every CODE_RE alternative (and a tag) needs one of these characters or substrings, so prose without
 # them skips the regex.
 _CODE_CHARS = re.compile(r"[{};=<*]")
 _CODE_MARKS = ("function", "window.", "document.", "gtag(", "fbq(", "dataLayer", "!important")
@@ -428,7 +446,7 @@ def _read(texts, strips: list[str], b: bytes) -> list[Line]:
         # Code: only in a line with a hint character (most lines have none: no regex runs);
         # then character-class searches (a set's isdisjoint hashes every character of a paragraph).
         line.code = code = bool(hints[i] and _CODE_HINTS.search(p) and (
-            _CODE_CHARS.search(p) or any(map(p.__contains__, _CODE_MARKS))) and CODE_RE.search(p))
+            _CODE_CHARS.search(p) or any(map(p.__contains__, _CODE_MARKS))) and looks_like_code(p))
         # A teaser cut short with an ellipsis ("Microsoft removes the safeguard hold for..."), as
         # link lists print other stories' headlines. (The probe ends as the stripped line does.)
         line.truncated = truncated = n <= 25 and p.endswith(("...", "…")) and not p.rstrip(".… ").endswith(

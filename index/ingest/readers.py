@@ -342,6 +342,10 @@ def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
     if not isinstance(obj, dict):
         return "not a JSON object"
     text = _first(obj, TEXT_KEYS)
+    if text is not None and _is_markup(text):
+        # (a scraper that stored the article's HTML under "content" or "body": its text, as an
+        # HTML file's; a text that only mentions a tag or two stays as it is)
+        text = html_to_text(text) or text
     if text is None:
         html = obj.get("html") or obj.get("raw_html")
         if isinstance(html, str) and html.strip():
@@ -360,6 +364,19 @@ def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
         date=date,
         url=_first(obj, URL_KEYS)
     )
+
+
+# Block-level HTML tags: a text field holding several is the page's markup, not its text.
+_BLOCK_TAG_RE = re.compile(r"<(?:p|div|br|h[1-6]|li|ul|ol|table|tr|td|article|section|blockquote|figure)\b[^>]*>",
+                           re.IGNORECASE)
+MARKUP_MIN_TAGS = 5
+
+
+def _is_markup(text: str) -> bool:
+    """Is `text` HTML rather than text: it opens with a block tag, or holds several of them?"""
+    if text.lstrip()[:1] == "<" and _BLOCK_TAG_RE.match(text.lstrip()):
+        return True
+    return len(_BLOCK_TAG_RE.findall(text, 0, 200_000)) >= MARKUP_MIN_TAGS
 
 
 def _trafilatura():
