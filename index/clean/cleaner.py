@@ -228,6 +228,13 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
         title = lines[title_idx].stripped if title_idx is not None else ""
     if title_idx is not None:
         keep[title_idx] = False
+    if title_hint and title_hint.strip() and not any(keep):
+        # A record that gives its title apart (a JSON field, an HTML page's) gives its body
+        # apart too: where nothing in it reads as prose ("Markets closed higher", a one-line
+        # update), its lines are the article all the same, but for those the rules know for
+        # furniture by their patterns.
+        keep = [not line.blank and i != title_idx and kinds[i] not in (BAD, RELATED, END)
+                for i, line in enumerate(lines)]
 
     labels = [CONTENT if k else BLANK if line.blank else BOILER for line, k in zip(lines, keep)]
     if title_idx is not None:
