@@ -166,3 +166,13 @@ def test_a_date_clause_with_no_date_is_a_malformed_query(seed_corpus, cli):
         assert result.exit_code == 2, (query, result.output)
         assert result.stderr.count("\n") == 1 and "needs a date after it" in result.stderr
     assert cli(seed_corpus, "search", "baghdadi AND date:>2000").exit_code == 0
+
+
+def test_a_comparison_with_no_field_says_to_name_the_field(seed_corpus, cli):
+    # `<harvest` was answered "an AND, OR or NOT has nothing to join", which it has not.
+    assert cli(seed_corpus, "index").exit_code == 0
+    for query in ("<harvest", "baghdadi AND (>2019)"):
+        result = cli(seed_corpus, "search", query)
+        assert result.exit_code == 2, (query, result.output)
+        assert result.stderr.count("\n") == 1 and "write the field first, as in date:<2020" in result.stderr
+    assert cli(seed_corpus, "search", "baghdadi AND date:<2030").exit_code == 0

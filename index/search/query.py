@@ -178,6 +178,11 @@ def check_syntax(text: str) -> None:
         raise QueryError(f"'{name}:' needs {what} after it, as in {_EXAMPLES[name.lower()]}")
 
 
+# A comparison with no field before it ("<harvest"): Whoosh's parser takes "<" and ">" for a
+# field's range only.
+_BARE_COMPARISON = re.compile(r"(?:^|[\s(])[<>]")
+
+
 def _errors(q: wq.Query) -> list[str]:
     found = []
     for sub in q.leaves() if not q.is_leaf() else [q]:
@@ -204,6 +209,8 @@ def parse(text: str) -> wq.Query:
     try:
         raw = parser().parse(parsed, normalize=False)
     except IndexError:  # Whoosh's parser on operators with nothing between them
+        if _BARE_COMPARISON.search(_strip_quoted(parsed)):  # (and on "<" or ">" with no field before it)
+            raise QueryError("'<' and '>' compare a field's value: write the field first, as in date:<2020") from None
         raise QueryError("an AND, OR or NOT has nothing to join or negate: say what to search for") from None
     except Exception as exc:  # Whoosh raises assorted errors deep in its parser
         if typed_dates:  # (a month or day out of range in a date range: `month must be in 1..12`)
