@@ -37,8 +37,17 @@ from functools import lru_cache
 # What a copyright line's owner carries that the site's name does not
 _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co", "gmbh", "sa", "ag", "pvt",
                     "plc", "bv", "srl", "spa", "lp", "llp", "pty", "company", "all", "rights", "reserved",
-                    "copyright", "copyrights"})
+                    "copyright", "copyrights",
+                    # "All rights reserved" where Chinese and Japanese pages write it, after the owner
+                    "版权所有", "版權所有", "保留所有权利", "著作権所有", "無断転載禁止", "무단전재"})
 _SUFFIX = re.compile(r"\s(?:[|–—·•]|-|::)\s+(.{2,60}?)\s*$")
+# ...as Chinese and Japanese titles join it, without spaces ("标题_新华网", "見出し｜朝日新聞")
+_CJK_SUFFIX = re.compile(r"(?<=[\u3000-\u9fff\uac00-\ud7af\uff01-\uff60])\s?[_｜|－—–-]\s?([\u3040-\u9fff\uac00-\ud7af][^_｜|]{1,30}?)\s*$")
+
+
+def _title_suffix(line: str) -> re.Match | None:
+    """The match of a title's suffix (`_SUFFIX`, or `_CJK_SUFFIX` on a line with other characters)."""
+    return _SUFFIX.search(line) or (None if line.isascii() else _CJK_SUFFIX.search(line))
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOMAIN_TOKEN = re.compile(r"^(?:[a-z0-9-]+\.)+(?:com|net|org|info|co\.uk|co|uk|ca|au|in|io|tv|news|de|fr|es|it|ru|ie|nz|us)$", re.IGNORECASE)
 _POLICY_WORDS = frozenset({"privacy", "policy", "terms", "conditions", "contact", "cookie", "cookies", "sitemap",
@@ -81,13 +90,17 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 
 def _capitalised(token: str) -> bool:
-    """A word a name can hold: capitalised, opening with a figure, or a lower-case brand with a
-    figure inside ("my6sense": no word of prose is written so)."""
+    """A word a name can hold: capitalised, opening with a figure, a lower-case brand with a
+    figure inside ("my6sense": no word of prose is written so), or a short run of Chinese,
+    Japanese or Korean characters ("新华网", "朝日新聞社", "연합뉴스"): those scripts have no
+    capitals, and write a name without spaces, where a sentence runs on much longer."""
     return token[:1].isupper() or token[:1].isdigit() or any(ch.isupper() for ch in token[1:3]) \
-        or (not token.isalpha() and token[:1].isalpha() and _LOWER_BRAND.match(token) is not None)
+        or (not token.isalpha() and token[:1].isalpha() and _LOWER_BRAND.match(token) is not None) \
+        or (token[:1] >= "\u3040" and _EAST_ASIAN_NAME.match(token) is not None)
 
 
 _LOWER_BRAND = re.compile(r"[a-z]{2,}\d[a-z]{2,}$")
+_EAST_ASIAN_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,12}$")
 
 
 def _domain_token(token: str) -> bool:
@@ -200,17 +213,22 @@ def _name_at(text: str, furniture: bool = False) -> str | None:
 
 
 # Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
-COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF, BRAND, STAFF = (
-    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self", "brand", "staff")
+COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF, BRAND, STAFF, LABEL, NEWSROOM = (
+    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self", "brand", "staff",
+    "label", "newsroom")
+# LABEL: "Source: X", "来源：X", "Quelle: X": the article's origin, which is a wire or another
+# outlet as often as the site (and a chart's credit more often), so it counts only with surer
+# evidence, and not at all when the page's labels name two origins. NEWSROOM: "By X Staff", "X
+# Newsroom": a site's byline for its own desk, but a syndicated story carries its source's.
 WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, LEGAL: 2.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5,
-           WE: 2.0, SELF: 3.5, BRAND: 2.0, STAFF: 1.5}
+           WE: 2.0, SELF: 3.5, BRAND: 2.0, STAFF: 1.5, LABEL: 1.0, NEWSROOM: 1.5}
 REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 1.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
-                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5, BRAND: 0.0, STAFF: 0.5}
+                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5, BRAND: 0.0, STAFF: 0.5, LABEL: 0.0, NEWSROOM: 0.25}
 # The slots made to name a site: a name needs one of them
-SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF, STAFF)
+SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF, STAFF, LABEL, NEWSROOM)
 _UNSITED = frozenset({ALONE, SUFFIX, BRAND})  # (every other kind is one of those)
 # ...those that do it more surely than "Follow X", "About X" (which name people and sections too)
-STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF, BRAND, STAFF)
+STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF, BRAND, STAFF, NEWSROOM)
 # ...and those that name nothing but a site, whose name's every other mention counts more
 NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE, SELF, STAFF)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
@@ -283,7 +301,38 @@ def _site_tail_hinted(low: str) -> bool:
 def _social_tail_hinted(low: str) -> bool:
     """True when the lowered line holds one of `_SOCIAL_TAIL_WORDS` (see `_site_tail_hinted`)."""
     return "newsletter" in low or "account" in low or "logo" in low or " on " in low or " news" in low
-_RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
+# "X. All rights reserved", as pages in other languages say it too ("X. Alle Rechte vorbehalten",
+# "X - Tous droits réservés", "«X». Все права защищены")
+_RESERVED = re.compile(
+    r"^(.+?)[.,]?\s*(?:[-–—|·•]\s*)?(?<=\s)(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados|"
+    r"tous droits réservés|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|"
+    r"wszelkie prawa zastrzeżone|все права защищены|всі права захищені|tüm hakları saklıdır|"
+    r"alla rättigheter förbehållna|alle rettigheder forbeholdes|kaikki oikeudet pidätetään|"
+    r"všechna práva vyhrazena|minden jog fenntartva|toate drepturile rezervate)(?!\w)", re.IGNORECASE)
+# What every `_RESERVED` match of an ASCII line holds (its other phrases are not ASCII)
+_RESERVED_ASCII_WORDS = ("rights reserved", "vorbehalten", "reservados", "riservati", "voorbehouden", "forbeholdes",
+                         "pidatetaan", "fenntartva", "rezervate")
+
+
+def _reserved_hinted(low: str) -> bool:
+    """True when the lowered ASCII line holds what a `_RESERVED` match holds."""
+    return "reserv" in low or "vorbehalten" in low or "riservati" in low or "voorbehouden" in low \
+        or "forbeholdes" in low or "fenntartva" in low or "rezervate" in low
+# A name set in quotes, as Russian, Ukrainian, German or Polish pages set an outlet's name after
+# "©" ("© «Вести долины»", "„Głos Doliny”"), whose words need no capitals
+_QUOTED_NAME = re.compile(r"^\s*[«„“\"]([^«»„“”\"]{2,60})[»“”\"]")
+
+
+def _quoted_name(text: str) -> str | None:
+    """The name `text` opens with in quotes, when it is a name's few words, else None."""
+    m = _QUOTED_NAME.match(text)
+    if not m:
+        return None
+    inner = " ".join(m.group(1).split())
+    words = inner.split()
+    if not 1 <= len(words) <= MAX_NAME_WORDS or not _capitalised(words[0]) or not all(w.replace("-", "").isalnum() for w in words):
+        return None
+    return inner if not all(w in GENERIC for w in norm(inner).split()) else None
 _COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
 _WORD_C = re.compile(r"(?<=[\w)])\([cC]\)")
 _COPYRIGHT_LEAD = re.compile(
@@ -338,7 +387,7 @@ def _owner_after(after: str, lead: re.Match) -> str | None:
     """The owner's name after a copyright sign and its `lead` (years, "All rights reserved"):
     after "All rights reserved" only a name that ends the line ("© All rights reserved. •
     TomsCoffeeCorner"; not a theme's "All Rights Reserved. Blossom Travel | Developed By ...")."""
-    name = _name_at(after[lead.end():])
+    name = _quoted_name(after[lead.end():]) or _name_at(after[lead.end():])
     if name and "eserved" in lead.group() and _owner_named(after[lead.end():].strip(" .")) != name:
         return None
     return name
@@ -414,8 +463,9 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
             names.append(_owner(name, s))
         elif (before := _BEFORE_JUNK_START.sub("", _BEFORE_JUNK_END.sub("", parts[0]))) and (name := _owner_named(before)):
             names.append(_owner(name, s))
-    elif (not ascii_line or "all rights reserved" in low) and (m := _RESERVED.match(s)):
-        if name := _whole(re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")):
+    elif (not ascii_line or _reserved_hinted(low)) and (m := _RESERVED.match(s)):
+        owner = re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")
+        if name := _whole(owner) or _quoted_name(owner):
             names.append(_owner(name, s))
     elif ", " in s and (name := _subsidiary(s)):
         names.append((name, SITE_CUE))  # "The Sun, A News UK Company": the site, and its parent
@@ -435,13 +485,54 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     elif _social_tail_hinted(low) and (m := _SOCIAL_TAILS.match(s) or _SIGN_UP.match(s)):
         if name := _whole(m.group(1)):
             names.append((name, SOCIAL_CUE))
+    if not names and (slot := _label_slot(s, low) or _newsroom_slot(s, low)):
+        names.append(slot)
     if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
         # a line that is a name alone: a domain there is the site's logo text
         names.append((name, DOMAIN if _DOMAIN_TOKEN.match(name) else ALONE))
-    if m := _SUFFIX.search(s):
+    if m := _title_suffix(s):
         if name := _whole(m.group(1)):
             names.append((name, SUFFIX))
     return names
+
+
+# "Source: X" in the languages pages are written in ("来源：新华网", "Quelle: dpa", "Источник: ТАСС")
+_SOURCE_LABEL = re.compile(
+    r"(?:^|(?<=\s))(?:source|quelle|fuente|fonte|kaynak|źródło|bron|källa|kilde|lähde|zdroj|forrás|sursa|izvor|"
+    r"источник|джерело|πηγή|来源|來源|出典|出处|출처)\s*[:：]\s*", re.IGNORECASE)
+# "By X Staff", "X Newsroom", "The X Editorial Team": a site's desk as a byline
+# (without "By", "X Staff" is as often a menu's label: "Faculty & Staff", "Admissions Staff")
+_NEWSROOM_BYLINE = re.compile(
+    r"^by\s+(.{2,60}?)\s+(?:staff(?:\s+(?:writers?|reports?|reporters?))?|newsroom|news\s?desk|"
+    r"news\s+(?:staff|team)|editorial\s+(?:staff|team|board|desk)|editors|web\s+(?:staff|desk)|digital\s+(?:staff|team|desk))\s*$"
+    r"|^(.{2,60}?)\s+(?:newsroom|news\s?desk|editorial\s+(?:staff|team|desk))\s*$", re.IGNORECASE)
+_NEWSROOM_WORDS = ("staff", "newsroom", "desk", "team", "editors", "board")  # (what every match holds)
+
+
+def _label_slot(line: str, low: str) -> tuple[str, str] | None:
+    """The (name, LABEL) a "Source: X" label on this short line gives, else None."""
+    if not (":" in line or "：" in line) or not (not line.isascii() or "source" in low or "quelle" in low
+                                                  or "fuente" in low or "fonte" in low or "kaynak" in low
+                                                  or "bron" in low or "kilde" in low or "zdroj" in low or "sursa" in low
+                                                  or "izvor" in low):
+        return None
+    m = _SOURCE_LABEL.search(line)
+    if not m:
+        return None
+    rest = line[m.end():]
+    name = _quoted_name(rest) or _name_at(rest)
+    return (name, LABEL) if name else None
+
+
+def _newsroom_slot(line: str, low: str) -> tuple[str, str] | None:
+    """The (name, NEWSROOM) a byline for a site's desk gives ("By Valley Post Staff"), else None."""
+    if not any(w in low for w in _NEWSROOM_WORDS) or not (m := _NEWSROOM_BYLINE.match(line)):
+        return None
+    head = m.group(1) or m.group(2)
+    if head.endswith(("&", ",", " and", " und", " et", " y")):
+        return None  # "Faculty and Staff": a list, not a desk
+    name = _whole(head)
+    return (name, NEWSROOM) if name else None
 
 
 _FIGURE_OR_LABEL = re.compile(r"[\d:]")
@@ -539,6 +630,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
     seen_lines: set[str] = set()
     brands: dict[str, list] = {}  # a name -> (its words, a short line it opens) for each such line
     staffs: list[tuple[str, int]] = []  # (a publication an author's note names, its line)
+    labels: list[tuple[str, int]] = []  # (the name a "Source: X" label gives, its line)
     half = len(picked) / 2
     last = None  # a line -> its last place (a repeated line is seen once: its last place counts), made when needed
     for i, key in enumerate(picked):
@@ -572,6 +664,9 @@ def _gather(lines: list[str]) -> _Evidence | None:
                 else:
                     brands[head_key] = [(n, i)]
         for name, kind in dict.fromkeys(slots) if slots else ():
+            if kind == LABEL:
+                labels.append((name, i))  # (counted after the loop, when all name one origin)
+                continue
             k = norm(name)
             if k in kinds:
                 kinds[k][kind] += 1
@@ -586,9 +681,13 @@ def _gather(lines: list[str]) -> _Evidence | None:
                     more_logos.add(k)
             if i == 0 and kind == SUFFIX:
                 title_bonus[k] = W_TITLE
-                head = _SUFFIX.split(key)[0].strip()
+                head = key[:_title_suffix(key).start()].strip()
                 if len(head) > 10 and head in picked[1:40]:
                     title_bonus[k] += W_TITLE_TWIN
+    if labels and len({norm(name) for name, _ in labels}) == 1:
+        # labels that name two origins are a list's or a chart's credits, none the site's
+        for name, at in labels:
+            _add_slot(kinds, forms, slot_lines, name, LABEL, at)
     # a name that opens several short lines with a product's word, counted with the other lines
     # that hold it in a slot ("NPR Shop", "NPR Careers", "About NPR"): kept apart, it is used
     # only when no surer name is found (`outlet_of`)
@@ -1201,7 +1300,8 @@ def _credited(text: str, key: str, person: bool) -> bool:
         return False  # (without compiling a pattern for the name)
     makers = r"(?:website|web ?site|web design|site|designed|developed|design|powered|built|theme|hosted)"
     lead = rf"(?:(?:written|posted)[ \t]+|{makers}[ \t]+)?" if person else rf"{makers}[ \t]+"
-    pattern = r"(?:^|\n)" + lead + r"by[ \t]+" + r"[ \t]+".join(map(re.escape, key.split())) + r"(?![\w.-])"
+    pattern = r"(?:^|\n)" + lead + r"by[ \t]+" + r"[ \t]+".join(map(re.escape, key.split())) + r"(?![\w.-])" \
+        + _NOT_A_DESK  # ("By Vox Staff": the site's desk, not a person)
     return re.search(pattern, text) is not None
 
 
@@ -1216,6 +1316,7 @@ def _lines_naming(text: str, key: str, credits: bool = True) -> int:
     return sum(1 for at in starts if not _CREDIT_LINE.search(text, at, text.find("\n", at) % (len(text) + 1)))
 
 
+_NOT_A_DESK = r"(?![ \t]+(?:staff|newsroom|news ?desk|news (?:staff|team)|editorial|editors|web (?:staff|desk)|digital (?:staff|team|desk))\b)"
 _CREDIT_LINE = re.compile(r"[©Ⓒ]|\(c\)|\b(?:photo|photos|photograph|image|images|credit|credits|courtesy|picture)\b")
 
 
