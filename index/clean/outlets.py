@@ -529,6 +529,8 @@ def _newsroom_slot(line: str, low: str) -> tuple[str, str] | None:
     if not any(w in low for w in _NEWSROOM_WORDS) or not (m := _NEWSROOM_BYLINE.match(line)):
         return None
     head = m.group(1) or m.group(2)
+    if head.startswith("the "):
+        head = head[4:]  # ("By the Valley Post editorial team": a name's "The" is capitalised)
     if head.endswith(("&", ",", " and", " und", " et", " y")):
         return None  # "Faculty and Staff": a list, not a desk
     name = _whole(head)
