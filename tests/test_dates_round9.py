@@ -37,6 +37,19 @@ def test_era_years(text, expected):
     assert dated(text) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("5 มีนาคม 2567", "2024-03-05"),                            # the Buddhist era's year
+    ("วันอังคารที่ 5 มีนาคม พ.ศ. 2567 เวลา 10:30 น.", "2024-03-05"),
+    ("5 มี.ค. 2567 10:30", "2024-03-05"),                       # the month abbreviated
+    ("5 มีนาคม 2024", "2024-03-05"),                            # a Gregorian year with a Thai month
+    ("5 มีนาคม", None),
+    ("5 มีนาคม 2300", None),                                    # in neither era's range
+])
+def test_thai_dates(text, expected):
+    assert parse_date(text) == expected
+    assert dated(text) == expected
+
+
 def test_an_era_date_by_a_japanese_headline_is_the_articles():
     assert clean(page("市議会が新予算を可決", "公開日：令和6年3月5日")).date == "2024-03-05"
 

@@ -57,6 +57,18 @@ def test_a_chinese_or_japanese_owner_after_the_copyright_sign():
     assert clean(long_notice).source is None
 
 
+def test_an_arabic_or_hebrew_owner_of_the_rights():
+    ar = page("الرئيسية | أخبار", "المجلس يقر الميزانية", BODY, "© 2024 وادي نيوز. جميع الحقوق محفوظة")
+    assert clean(ar).source == "وادي نيوز"
+    ar_first = page("الرئيسية | أخبار", "المجلس يقر الميزانية", BODY, "جميع الحقوق محفوظة © 2024 وادي نيوز")
+    assert clean(ar_first).source == "وادي نيوز"
+    he = page("ראשי | חדשות", "המועצה אישרה את התקציב", BODY, "© 2024 עמק היום. כל הזכויות שמורות")
+    assert clean(he).source == "עמק היום"
+    # the words alone, or a footer's links, name nothing
+    for footer in ("جميع الحقوق محفوظة", "سياسة الخصوصية", "כל הזכויות שמורות"):
+        assert clean(page("الرئيسية | أخبار", "المجلس يقر الميزانية", BODY, footer)).source is None, footer
+
+
 def test_a_title_suffix_joined_without_spaces_with_a_source_label():
     text = page("市议会通过新预算_河谷日报", "首页 | 新闻", "市议会通过新预算", "2024年03月05日 10:30 来源：河谷日报", BODY)
     assert clean(text).source == "河谷日报"

@@ -92,6 +92,15 @@ _COMPACT = re.compile(r"^(?:\D{0,12}\s)?((?:19|20)\d{2})(\d{2})(\d{2})$")
 # and the Gregorian year before each era's first
 _ERA = re.compile(r"(令和|平成|昭和|民國|民国)\s*(元|\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925, "民國": 1911, "民国": 1911}
+# Thai months, full and abbreviated ("5 มีนาคม 2567", "5 มี.ค. 2567"), with a year of the Buddhist
+# era (543 years ahead) or the Gregorian one. (Their vowel signs are no letters to `_MONTH`.)
+_THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+                "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+_THAI_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_THAI_MONTH = {name: n for names in (_THAI_MONTHS, _THAI_SHORT) for n, name in enumerate(names, start=1)}
+_THAI = re.compile(r"(?<!\d)(\d{1,2})\s*(" + "|".join(map(re.escape, sorted(_THAI_MONTH, key=len, reverse=True)))
+                   + r")\s*(?:พ\.ศ\.\s*|ค\.ศ\.\s*)?(\d{4})(?!\d)")
+BUDDHIST_ERA = 543
 
 
 def _named(text: str) -> tuple[int, str] | None:
@@ -164,11 +173,24 @@ def _parse_date_at(text: str, month_first: bool) -> tuple[int, str] | None:
         iso = _make(_ERA_START[m[1]] + (1 if m[2] == "元" else int(m[2])), int(m[3]), int(m[4]))
         if iso:
             found.append((m.start(), iso))
+    if _has_thai(text) and (m := _THAI.search(text)):
+        year = int(m[3])
+        iso = _make(year - BUDDHIST_ERA if year > MAX_YEAR + BUDDHIST_ERA - 100 else year, _THAI_MONTH[m[2]], int(m[1]))
+        if iso:
+            found.append((m.start(), iso))
     if not found and (m := _COMPACT.match(text.strip())):
         iso = _make(int(m[1]), int(m[2]), int(m[3]))
         if iso:
             found.append((0, iso))
     return min(found) if found else None
+
+
+def _has_thai(text: str) -> bool:
+    """Whether `text` holds a Thai letter (asked only of text that is not ASCII)."""
+    return not text.isascii() and _THAI_LETTER.search(text) is not None
+
+
+_THAI_LETTER = re.compile("[\u0e00-\u0e7f]")
 
 
 def parse_date(text: str | None, month_first: bool = True) -> str | None:
@@ -526,8 +548,8 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
         line = lines[i]
         if i in have:
             continue
-        if "年" in line.stripped and _ERA.search(line.stripped):
-            picked.append((i, 0))  # "令和6年3月5日": an era's year, which the scan for years misses
+        if ("年" in line.stripped and _ERA.search(line.stripped)) or (_has_thai(line.stripped) and _THAI.search(line.stripped)):
+            picked.append((i, 0))  # "令和6年3月5日", "5 มีนาคม 2567": an era's year, which the scan for years misses
             continue
         if "." not in line.stripped:
             continue

@@ -39,7 +39,8 @@ _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co",
                     "plc", "bv", "srl", "spa", "lp", "llp", "pty", "company", "all", "rights", "reserved",
                     "copyright", "copyrights",
                     # "All rights reserved" where Chinese and Japanese pages write it, after the owner
-                    "版权所有", "版權所有", "保留所有权利", "著作権所有", "無断転載禁止", "무단전재"})
+                    "版权所有", "版權所有", "保留所有权利", "著作権所有", "無断転載禁止", "무단전재",
+                    "جميع", "الحقوق", "محفوظة", "כל", "הזכויות", "שמורות"})
 _SUFFIX = re.compile(r"\s(?:[|–—·•]|-|::)\s+(.{2,60}?)\s*$")
 # ...as Chinese and Japanese titles join it, without spaces ("标题_新华网", "見出し｜朝日新聞")
 _CJK_SUFFIX = re.compile(r"(?<=[\u3000-\u9fff\uac00-\ud7af\uff01-\uff60])\s?[_｜|－—–-]\s?([\u3040-\u9fff\uac00-\ud7af][^_｜|]{1,30}?)\s*$")
@@ -91,16 +92,18 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 def _capitalised(token: str) -> bool:
     """A word a name can hold: capitalised, opening with a figure, a lower-case brand with a
-    figure inside ("my6sense": no word of prose is written so), or a short run of Chinese,
-    Japanese or Korean characters ("新华网", "朝日新聞社", "연합뉴스"): those scripts have no
-    capitals, and write a name without spaces, where a sentence runs on much longer."""
+    figure inside ("my6sense": no word of prose is written so), or a word of a script without
+    capitals: a short run of Chinese, Japanese or Korean characters ("新华网", "朝日新聞社",
+    "연합뉴스"; those scripts write a name without spaces, where a sentence runs on much
+    longer), an Arabic or a Hebrew word ("الجزيرة", "הארץ")."""
     return token[:1].isupper() or token[:1].isdigit() or any(ch.isupper() for ch in token[1:3]) \
         or (not token.isalpha() and token[:1].isalpha() and _LOWER_BRAND.match(token) is not None) \
-        or (token[:1] >= "\u3040" and _EAST_ASIAN_NAME.match(token) is not None)
+        or (token[:1] >= "\u0590" and _UNCASED_NAME.match(token) is not None)
 
 
 _LOWER_BRAND = re.compile(r"[a-z]{2,}\d[a-z]{2,}$")
-_EAST_ASIAN_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,12}$")
+_UNCASED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,12}$"
+                           r"|[\u05d0-\u05ea\u05f0-\u05f4\"'׳״-]{2,20}$|[\u0621-\u064a\u066e-\u06d3\u064b-\u065f\u0640]{2,20}$")
 
 
 def _domain_token(token: str) -> bool:
@@ -308,7 +311,8 @@ _RESERVED = re.compile(
     r"tous droits réservés|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|"
     r"wszelkie prawa zastrzeżone|все права защищены|всі права захищені|tüm hakları saklıdır|"
     r"alla rättigheter förbehållna|alle rettigheder forbeholdes|kaikki oikeudet pidätetään|"
-    r"všechna práva vyhrazena|minden jog fenntartva|toate drepturile rezervate)(?!\w)", re.IGNORECASE)
+    r"všechna práva vyhrazena|minden jog fenntartva|toate drepturile rezervate|جميع الحقوق محفوظة|כל הזכויות שמורות)(?!\w)",
+    re.IGNORECASE)
 # What every `_RESERVED` match of an ASCII line holds (its other phrases are not ASCII)
 _RESERVED_ASCII_WORDS = ("rights reserved", "vorbehalten", "reservados", "riservati", "voorbehouden", "forbeholdes",
                          "pidatetaan", "fenntartva", "rezervate")
