@@ -48,7 +48,8 @@ _CJK_SUFFIX = re.compile(r"(?<=[\u3000-\u9fff\uac00-\ud7af\uff01-\uff60])\s?[_�
 
 def _title_suffix(line: str) -> re.Match | None:
     """The match of a title's suffix (`_SUFFIX`, or `_CJK_SUFFIX` on a line with other characters)."""
-    return _SUFFIX.search(line) or (None if line.isascii() else _CJK_SUFFIX.search(line))
+    # (the suffix's name is short: only the tail is searched, a lookbehind being tried at every position)
+    return _SUFFIX.search(line) or (None if line.isascii() else _CJK_SUFFIX.search(line, max(0, len(line) - 36)))
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOMAIN_TOKEN = re.compile(r"^(?:[a-z0-9-]+\.)+(?:com|net|org|info|co\.uk|co|uk|ca|au|in|io|tv|news|de|fr|es|it|ru|ie|nz|us)$", re.IGNORECASE)
 _POLICY_WORDS = frozenset({"privacy", "policy", "terms", "conditions", "contact", "cookie", "cookies", "sitemap",
@@ -314,14 +315,19 @@ _RESERVED = re.compile(
     r"všechna práva vyhrazena|minden jog fenntartva|toate drepturile rezervate|جميع الحقوق محفوظة|כל הזכויות שמורות)(?!\w)",
     re.IGNORECASE)
 # What every `_RESERVED` match of an ASCII line holds (its other phrases are not ASCII)
-_RESERVED_ASCII_WORDS = ("rights reserved", "vorbehalten", "reservados", "riservati", "voorbehouden", "forbeholdes",
-                         "pidatetaan", "fenntartva", "rezervate")
+def _reserved_hinted(low: str, ascii_line: bool) -> bool:
+    """True when the lowered line holds what a `_RESERVED` match holds (plain substring tests
+    first: the pattern's lazy opening is tried against every phrase at every position). A line
+    with other characters may also hold one that matches an ASCII letter ignoring case ("ı",
+    "ſ", the Kelvin sign)."""
+    if "reserv" in low or "vorbehalten" in low or "riservati" in low or "voorbehouden" in low \
+            or "forbeholdes" in low or "fenntartva" in low or "rezervate" in low or "vyhrazen" in low:
+        return True
+    return not ascii_line and ("réserv" in low or "zastrzeż" in low or "защищ" in low or "захищ" in low
+                               or "saklı" in low or "förbehåll" in low or "pidätetään" in low or "الحقوق" in low
+                               or "הזכויות" in low or "ı" in low or "ſ" in low or "\u212a" in low)
 
 
-def _reserved_hinted(low: str) -> bool:
-    """True when the lowered ASCII line holds what a `_RESERVED` match holds."""
-    return "reserv" in low or "vorbehalten" in low or "riservati" in low or "voorbehouden" in low \
-        or "forbeholdes" in low or "fenntartva" in low or "rezervate" in low
 # A name set in quotes, as Russian, Ukrainian, German or Polish pages set an outlet's name after
 # "©" ("© «Вести долины»", "„Głos Doliny”"), whose words need no capitals
 _QUOTED_NAME = re.compile(r"^\s*[«„“\"]([^«»„“”\"]{2,60})[»“”\"]")
@@ -467,7 +473,9 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
             names.append(_owner(name, s))
         elif (before := _BEFORE_JUNK_START.sub("", _BEFORE_JUNK_END.sub("", parts[0]))) and (name := _owner_named(before)):
             names.append(_owner(name, s))
-    elif (not ascii_line or _reserved_hinted(low)) and (m := _RESERVED.match(s)):
+    elif (_reserved_hinted(low, False) if not ascii_line else "reserv" in low or "vorbehalten" in low
+          or "riservati" in low or "voorbehouden" in low or "forbeholdes" in low or "fenntartva" in low
+          or "rezervate" in low or "vyhrazen" in low) and (m := _RESERVED.match(s)):  # (`_reserved_hinted`, inline)
         owner = re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")
         if name := _whole(owner) or _quoted_name(owner):
             names.append(_owner(name, s))
@@ -489,12 +497,14 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     elif _social_tail_hinted(low) and (m := _SOCIAL_TAILS.match(s) or _SIGN_UP.match(s)):
         if name := _whole(m.group(1)):
             names.append((name, SOCIAL_CUE))
-    if not names and (slot := _label_slot(s, low) or _newsroom_slot(s, low)):
+    if not names and (((":" in s or "：" in s) and (slot := _label_slot(s, low)))
+                      or (("sta" in low or "desk" in low or "newsroom" in low or "team" in low or "editor" in low)
+                          and (slot := _newsroom_slot(s, low)))):
         names.append(slot)
     if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
         # a line that is a name alone: a domain there is the site's logo text
         names.append((name, DOMAIN if _DOMAIN_TOKEN.match(name) else ALONE))
-    if m := _title_suffix(s):
+    if m := _SUFFIX.search(s) or (None if ascii_line else _CJK_SUFFIX.search(s, max(0, len(s) - 36))):  # (`_title_suffix`)
         if name := _whole(m.group(1)):
             names.append((name, SUFFIX))
     return names
@@ -510,15 +520,11 @@ _NEWSROOM_BYLINE = re.compile(
     r"^by\s+(.{2,60}?)\s+(?:staff(?:\s+(?:writers?|reports?|reporters?))?|newsroom|news\s?desk|"
     r"news\s+(?:staff|team)|editorial\s+(?:staff|team|board|desk)|editors|web\s+(?:staff|desk)|digital\s+(?:staff|team|desk))\s*$"
     r"|^(.{2,60}?)\s+(?:newsroom|news\s?desk|editorial\s+(?:staff|team|desk))\s*$", re.IGNORECASE)
-_NEWSROOM_WORDS = ("staff", "newsroom", "desk", "team", "editors", "board")  # (what every match holds)
 
 
 def _label_slot(line: str, low: str) -> tuple[str, str] | None:
     """The (name, LABEL) a "Source: X" label on this short line gives, else None."""
-    if not (":" in line or "：" in line) or not (not line.isascii() or "source" in low or "quelle" in low
-                                                  or "fuente" in low or "fonte" in low or "kaynak" in low
-                                                  or "bron" in low or "kilde" in low or "zdroj" in low or "sursa" in low
-                                                  or "izvor" in low):
+    if not (":" in line or "：" in line) or not _label_hinted(low):
         return None
     m = _SOURCE_LABEL.search(line)
     if not m:
@@ -528,9 +534,18 @@ def _label_slot(line: str, low: str) -> tuple[str, str] | None:
     return (name, LABEL) if name else None
 
 
+def _label_hinted(low: str) -> bool:
+    """True when the lowered line holds one of `_SOURCE_LABEL`'s words (substring tests first)."""
+    return "source" in low or "quelle" in low or "fuente" in low or "fonte" in low or "kaynak" in low \
+        or "bron" in low or "kilde" in low or "zdroj" in low or "sursa" in low or "izvor" in low or "forrás" in low \
+        or "źródło" in low or "källa" in low or "lähde" in low or "источник" in low or "джерело" in low \
+        or "πηγή" in low or "来源" in low or "來源" in low or "出典" in low or "出处" in low or "출처" in low
+
+
 def _newsroom_slot(line: str, low: str) -> tuple[str, str] | None:
     """The (name, NEWSROOM) a byline for a site's desk gives ("By Valley Post Staff"), else None."""
-    if not any(w in low for w in _NEWSROOM_WORDS) or not (m := _NEWSROOM_BYLINE.match(line)):
+    if not ("staff" in low or "newsroom" in low or "desk" in low or "team" in low or "editor" in low) \
+            or not (m := _NEWSROOM_BYLINE.match(line)):
         return None
     head = m.group(1) or m.group(2)
     if head.startswith("the "):
