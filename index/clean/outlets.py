@@ -42,14 +42,16 @@ _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co",
                     "版权所有", "版權所有", "保留所有权利", "著作権所有", "無断転載禁止", "무단전재",
                     "جميع", "الحقوق", "محفوظة", "כל", "הזכויות", "שמורות"})
 _SUFFIX = re.compile(r"\s(?:[|–—·•]|-|::)\s+(.{2,60}?)\s*$")
-# ...as Chinese and Japanese titles join it, without spaces ("标题_新华网", "見出し｜朝日新聞")
+# ...as Chinese and Japanese titles join it, without spaces ("标题_新华网", "見出し｜朝日新聞"; the
+# name ends in those scripts too)
 _CJK_SUFFIX = re.compile(r"(?<=[\u3000-\u9fff\uac00-\ud7af\uff01-\uff60])\s?[_｜|－—–-]\s?([\u3040-\u9fff\uac00-\ud7af][^_｜|]{1,30}?)\s*$")
 
 
 def _title_suffix(line: str) -> re.Match | None:
     """The match of a title's suffix (`_SUFFIX`, or `_CJK_SUFFIX` on a line with other characters)."""
     # (the suffix's name is short: only the tail is searched, a lookbehind being tried at every position)
-    return _SUFFIX.search(line) or (None if line.isascii() else _CJK_SUFFIX.search(line, max(0, len(line) - 36)))
+    return _SUFFIX.search(line) or (None if line.isascii() or line[-1] < "\u3040" else
+                                    _CJK_SUFFIX.search(line, max(0, len(line) - 36)))
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOMAIN_TOKEN = re.compile(r"^(?:[a-z0-9-]+\.)+(?:com|net|org|info|co\.uk|co|uk|ca|au|in|io|tv|news|de|fr|es|it|ru|ie|nz|us)$", re.IGNORECASE)
 _POLICY_WORDS = frozenset({"privacy", "policy", "terms", "conditions", "contact", "cookie", "cookies", "sitemap",
@@ -97,7 +99,9 @@ def _capitalised(token: str) -> bool:
     capitals: a short run of Chinese, Japanese or Korean characters ("新华网", "朝日新聞社",
     "연합뉴스"; those scripts write a name without spaces, where a sentence runs on much
     longer), an Arabic or a Hebrew word ("الجزيرة", "הארץ")."""
-    return token[:1].isupper() or token[:1].isdigit() or any(ch.isupper() for ch in token[1:3]) \
+    # (a word whose second and third letters are lower case has no capital there: most words of
+    # prose, told without a generator)
+    return token[:1].isupper() or token[:1].isdigit() or (not token[1:3].islower() and any(ch.isupper() for ch in token[1:3])) \
         or (not token.isalpha() and token[:1].isalpha() and _LOWER_BRAND.match(token) is not None) \
         or (token[:1] >= "\u0590" and _UNCASED_NAME.match(token) is not None)
 
@@ -320,7 +324,7 @@ def _reserved_hinted(low: str, ascii_line: bool) -> bool:
     first: the pattern's lazy opening is tried against every phrase at every position). A line
     with other characters may also hold one that matches an ASCII letter ignoring case ("ı",
     "ſ", the Kelvin sign)."""
-    if "reserv" in low or "vorbehalten" in low or "riservati" in low or "voorbehouden" in low \
+    if "rights reserved" in low or "reservados" in low or "vorbehalten" in low or "riservati" in low or "voorbehouden" in low \
             or "forbeholdes" in low or "fenntartva" in low or "rezervate" in low or "vyhrazen" in low:
         return True
     return not ascii_line and ("réserv" in low or "zastrzeż" in low or "защищ" in low or "захищ" in low
@@ -473,9 +477,8 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
             names.append(_owner(name, s))
         elif (before := _BEFORE_JUNK_START.sub("", _BEFORE_JUNK_END.sub("", parts[0]))) and (name := _owner_named(before)):
             names.append(_owner(name, s))
-    elif (_reserved_hinted(low, False) if not ascii_line else "reserv" in low or "vorbehalten" in low
-          or "riservati" in low or "voorbehouden" in low or "forbeholdes" in low or "fenntartva" in low
-          or "rezervate" in low or "vyhrazen" in low) and (m := _RESERVED.match(s)):  # (`_reserved_hinted`, inline)
+    elif (_reserved_hinted(low, False) if not ascii_line else ("v" in low and _reserved_hinted(low, True))
+          or "forbeh" in low) and (m := _RESERVED.match(s)):  # (the phrases but one hold a "v")
         owner = re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")
         if name := _whole(owner) or _quoted_name(owner):
             names.append(_owner(name, s))
@@ -497,23 +500,24 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     elif _social_tail_hinted(low) and (m := _SOCIAL_TAILS.match(s) or _SIGN_UP.match(s)):
         if name := _whole(m.group(1)):
             names.append((name, SOCIAL_CUE))
-    if not names and (((":" in s or "：" in s) and (slot := _label_slot(s, low)))
-                      or (("sta" in low or "desk" in low or "newsroom" in low or "team" in low or "editor" in low)
-                          and (slot := _newsroom_slot(s, low)))):
+    if not names and (((":" in s or "：" in s) and (slot := _label_slot(s)))
+                      or (low.endswith(_DESK_ENDS) and (slot := _newsroom_slot(s, low)))):
         names.append(slot)
     if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
         # a line that is a name alone: a domain there is the site's logo text
         names.append((name, DOMAIN if _DOMAIN_TOKEN.match(name) else ALONE))
-    if m := _SUFFIX.search(s) or (None if ascii_line else _CJK_SUFFIX.search(s, max(0, len(s) - 36))):  # (`_title_suffix`)
+    if m := _SUFFIX.search(s) or (None if ascii_line or s[-1] < "\u3040" else _CJK_SUFFIX.search(s, max(0, len(s) - 36))):
         if name := _whole(m.group(1)):
             names.append((name, SUFFIX))
     return names
 
 
-# "Source: X" in the languages pages are written in ("来源：新华网", "Quelle: dpa", "Источник: ТАСС")
-_SOURCE_LABEL = re.compile(
-    r"(?:^|(?<=\s))(?:source|quelle|fuente|fonte|kaynak|źródło|bron|källa|kilde|lähde|zdroj|forrás|sursa|izvor|"
-    r"источник|джерело|πηγή|来源|來源|出典|出处|출처)\s*[:：]\s*", re.IGNORECASE)
+# "Source: X" in the languages pages are written in ("来源：新华网", "Quelle: dpa", "Источник: ТАСС"):
+# the word before a colon
+_LABEL_WORDS = frozenset({"source", "quelle", "fuente", "fonte", "kaynak", "źródło", "bron", "källa", "kilde", "lähde",
+                          "zdroj", "forrás", "sursa", "izvor", "источник", "джерело", "πηγή", "来源", "來源", "出典",
+                          "出处", "출처"})
+_CJK_LABELS = ("来源", "來源", "出典", "出处", "출처")  # (written on to the words before them, without a space)
 # "By X Staff", "X Newsroom", "The X Editorial Team": a site's desk as a byline
 # (without "By", "X Staff" is as often a menu's label: "Faculty & Staff", "Admissions Staff")
 _NEWSROOM_BYLINE = re.compile(
@@ -522,30 +526,28 @@ _NEWSROOM_BYLINE = re.compile(
     r"|^(.{2,60}?)\s+(?:newsroom|news\s?desk|editorial\s+(?:staff|team|desk))\s*$", re.IGNORECASE)
 
 
-def _label_slot(line: str, low: str) -> tuple[str, str] | None:
+def _label_slot(line: str) -> tuple[str, str] | None:
     """The (name, LABEL) a "Source: X" label on this short line gives, else None."""
-    if not (":" in line or "：" in line) or not _label_hinted(low):
-        return None
-    m = _SOURCE_LABEL.search(line)
-    if not m:
-        return None
-    rest = line[m.end():]
-    name = _quoted_name(rest) or _name_at(rest)
-    return (name, LABEL) if name else None
+    for colon in (":", "："):
+        at = line.find(colon)
+        while at >= 0:
+            head = line[:at].rstrip()
+            word = head[head.rfind(" ") + 1:].lower()
+            if word in _LABEL_WORDS or (word[-1:] >= "\u3040" and word.endswith(_CJK_LABELS)):
+                rest = line[at + 1:].strip()
+                name = _quoted_name(rest) or _name_at(rest)
+                return (name, LABEL) if name else None
+            at = line.find(colon, at + 1)
+    return None
 
 
-def _label_hinted(low: str) -> bool:
-    """True when the lowered line holds one of `_SOURCE_LABEL`'s words (substring tests first)."""
-    return "source" in low or "quelle" in low or "fuente" in low or "fonte" in low or "kaynak" in low \
-        or "bron" in low or "kilde" in low or "zdroj" in low or "sursa" in low or "izvor" in low or "forrás" in low \
-        or "źródło" in low or "källa" in low or "lähde" in low or "источник" in low or "джерело" in low \
-        or "πηγή" in low or "来源" in low or "來源" in low or "出典" in low or "出处" in low or "출처" in low
+_DESK_ENDS = ("staff", "newsroom", "desk", "team", "editors", "board", "writer", "writers", "report", "reports",
+              "reporter", "reporters")  # (the last words of `_NEWSROOM_BYLINE`'s matches)
 
 
 def _newsroom_slot(line: str, low: str) -> tuple[str, str] | None:
     """The (name, NEWSROOM) a byline for a site's desk gives ("By Valley Post Staff"), else None."""
-    if not ("staff" in low or "newsroom" in low or "desk" in low or "team" in low or "editor" in low) \
-            or not (m := _NEWSROOM_BYLINE.match(line)):
+    if not (m := _NEWSROOM_BYLINE.match(line)):
         return None
     head = m.group(1) or m.group(2)
     if head.startswith("the "):
@@ -1322,7 +1324,7 @@ def _credited(text: str, key: str, person: bool) -> bool:
     makers = r"(?:website|web ?site|web design|site|designed|developed|design|powered|built|theme|hosted)"
     lead = rf"(?:(?:written|posted)[ \t]+|{makers}[ \t]+)?" if person else rf"{makers}[ \t]+"
     pattern = r"(?:^|\n)" + lead + r"by[ \t]+" + r"[ \t]+".join(map(re.escape, key.split())) + r"(?![\w.-])" \
-        + _NOT_A_DESK  # ("By Vox Staff": the site's desk, not a person)
+        + (_NOT_A_DESK if person else "")  # ("By Vox Staff": the site's desk, not a person)
     return re.search(pattern, text) is not None
 
 
