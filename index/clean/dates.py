@@ -4,13 +4,16 @@ Two jobs. `parse_field` reads a scraper's date field (ISO 8601 through `fromisof
 then as written text). `find_date` finds the date a page prints for its article among all its
 lines: a cheap scan of the whole text for year-like numbers picks the few lines worth parsing,
 `parse_date` reads each (numeric forms, and month names in the languages of
-`MONTH_LANGUAGES`, taken from dateparser's tables of month names), and the candidates are
+`MONTH_LANGUAGES`, taken from dateparser's tables of month names; CJK dates, Japanese era and
+Minguo years, Thai dates in the Buddhist era), and the candidates are
 weighed by where they stand (by the headline, in the body's header, in the footer), by the word
 in front of them or on the line above ("Published", "Posted" against "Updated", "Last active")
 and by how much of their line they are. A date in a sentence, in a web address, in a
 masthead far above the headline, a copyright year or a relative "3 hours ago" is never the
-article's date; nor are the dates of a list of other articles (a rail by the headline, teasers
-below the body, a changelog), told from the article's own by their order: what belongs to an
+article's date (and when the header gives only such an age, the copyright year does not stand
+in for one: the article is recent, and January 1 would be wrong, not vague); nor are the dates
+of a list of other articles (a rail by the headline, teasers below the body, a changelog), told
+from the article's own by their order: what belongs to an
 article (its closing line, its comments) is as old as it or newer. A date said to be the
 publication's outranks an update's, and so do comments older than the update.
 """

@@ -24,7 +24,11 @@ names it on two more lines and nothing surer names another). A name credited as 
 "Website by X"), a company ("X Labs"), a network that says it runs other sites, and a name
 that only "About X" / "Search X" lines hold are not taken. Generic furniture words are never
 a name, unless the site describes itself by them ("Privacy Guides is a non-profit, socially
-motivated website"). No source is better than a wrong one.
+motivated website"). Scripts without capitals (Chinese, Japanese, Korean, Arabic, Hebrew)
+hold names too, and "All rights reserved" is read in the languages pages are written in. A
+"Source: X" label (in any of those languages) names the story's origin, a wire or the outlet a
+portal reprints from as often as the site, so it only adds to surer evidence; "By X Staff" is a
+site's byline for its own desk. No source is better than a wrong one.
 """
 
 from __future__ import annotations
