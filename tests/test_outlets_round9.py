@@ -55,6 +55,10 @@ def test_a_chinese_or_japanese_owner_after_the_copyright_sign():
     # a sentence's worth of characters after the sign is a notice, not a name
     long_notice = page("首页 | 新闻", "市议会通过新预算", BODY, "© 2024 本网站所有内容未经书面授权不得转载或以其他方式使用")
     assert clean(long_notice).source is None
+    # nor are "this site", "copyright" or "all rights reserved" in those scripts a name
+    for footer in ("© 2024 本站 版权所有", "Copyright © 2024 All Rights Reserved 版权所有", "著作権 © 2024",
+                   "© 2024 الموقع الرسمي", "© 2024 כל הזכויות שמורות"):
+        assert clean(page("首页 | 新闻", "市议会通过新预算", BODY, footer)).source is None, footer
 
 
 def test_an_arabic_or_hebrew_owner_of_the_rights():

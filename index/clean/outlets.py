@@ -80,6 +80,15 @@ editors editorial guide guides review reviews how what why who when where new no
 me icon close open footer header website web join articles article see free tools tool hide show
 sign-in signup login logout subscribers subscriber members member membership
 """.split())
+# ...and their like in scripts without capitals, whose words are name words too (`_capitalised`):
+# "© 2024 本站" ("this site"), "著作権" ("copyright"), "© الموقع الرسمي" ("the official site")
+GENERIC = GENERIC | frozenset("""
+本站 本网 本网站 网站 首页 新闻 联系我们 关于我们 隐私政策 版权 版权声明 著作权 免责声明 网站地图 官网 官方网站
+著作権 当サイト サイト ホーム ニュース お問い合わせ プライバシーポリシー サイトマップ 利用規約
+홈 뉴스 저작권 개인정보처리방침 이용약관 사이트
+الموقع الرسمي الرئيسية أخبار اتصل بنا الخصوصية سياسة حقوق النشر الطبع
+האתר ראשי חדשות צור קשר פרטיות מדיניות זכויות יוצרים
+""".split())
 _DETERMINERS = frozenset({"the", "this", "that", "our", "your", "my", "a", "an", "its", "their", "his", "her"})
 MAX_LINE_CHARS = 120      # furniture lines are short; a longer one is prose
 MAX_NAME_WORDS = 6
