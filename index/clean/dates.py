@@ -4,13 +4,16 @@ Two jobs. `parse_field` reads a scraper's date field (ISO 8601 through `fromisof
 then as written text). `find_date` finds the date a page prints for its article among all its
 lines: a cheap scan of the whole text for year-like numbers picks the few lines worth parsing,
 `parse_date` reads each (numeric forms, and month names in the languages of
-`MONTH_LANGUAGES`, taken from dateparser's tables of month names), and the candidates are
+`MONTH_LANGUAGES`, taken from dateparser's tables of month names; CJK dates, Japanese era and
+Minguo years, Thai dates in the Buddhist era), and the candidates are
 weighed by where they stand (by the headline, in the body's header, in the footer), by the word
 in front of them or on the line above ("Published", "Posted" against "Updated", "Last active")
 and by how much of their line they are. A date in a sentence, in a web address, in a
 masthead far above the headline, a copyright year or a relative "3 hours ago" is never the
-article's date; nor are the dates of a list of other articles (a rail by the headline, teasers
-below the body, a changelog), told from the article's own by their order: what belongs to an
+article's date (and when the header gives only such an age, the copyright year does not stand
+in for one: the article is recent, and January 1 would be wrong, not vague); nor are the dates
+of a list of other articles (a rail by the headline, teasers below the body, a changelog), told
+from the article's own by their order: what belongs to an
 article (its closing line, its comments) is as old as it or newer. A date said to be the
 publication's outranks an update's, and so do comments older than the update.
 """
@@ -88,6 +91,19 @@ _NUMERIC = re.compile(r"(?<![\d./-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![
 # "2025年3月3日" (Chinese, Japanese), "2025년 3월 3일" (Korean)
 _CJK = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 _COMPACT = re.compile(r"^(?:\D{0,12}\s)?((?:19|20)\d{2})(\d{2})(\d{2})$")
+# A Japanese era's year or Taiwan's Minguo year ("令和6年3月5日", "平成元年4月1日", "民國113年3月5日"),
+# and the Gregorian year before each era's first
+_ERA = re.compile(r"(令和|平成|昭和|民國|民国)\s*(元|\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_ERA_START = {"令和": 2018, "平成": 1988, "昭和": 1925, "民國": 1911, "民国": 1911}
+# Thai months, full and abbreviated ("5 มีนาคม 2567", "5 มี.ค. 2567"), with a year of the Buddhist
+# era (543 years ahead) or the Gregorian one. (Their vowel signs are no letters to `_MONTH`.)
+_THAI_MONTHS = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม", "สิงหาคม", "กันยายน",
+                "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
+_THAI_SHORT = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
+_THAI_MONTH = {name: n for names in (_THAI_MONTHS, _THAI_SHORT) for n, name in enumerate(names, start=1)}
+_THAI = re.compile(r"(?<!\d)(\d{1,2})\s*(" + "|".join(map(re.escape, sorted(_THAI_MONTH, key=len, reverse=True)))
+                   + r")\s*(?:พ\.ศ\.\s*|ค\.ศ\.\s*)?(\d{4})(?!\d)")
+BUDDHIST_ERA = 543
 
 
 def _named(text: str) -> tuple[int, str] | None:
@@ -156,11 +172,28 @@ def _parse_date_at(text: str, month_first: bool) -> tuple[int, str] | None:
         iso = _make(int(m[1]), int(m[2]), int(m[3]))
         if iso:
             found.append((m.start(), iso))
+    if "年" in text and (m := _ERA.search(text)):
+        iso = _make(_ERA_START[m[1]] + (1 if m[2] == "元" else int(m[2])), int(m[3]), int(m[4]))
+        if iso:
+            found.append((m.start(), iso))
+    if _has_thai(text) and (m := _THAI.search(text)):
+        year = int(m[3])
+        iso = _make(year - BUDDHIST_ERA if year > MAX_YEAR + BUDDHIST_ERA - 100 else year, _THAI_MONTH[m[2]], int(m[1]))
+        if iso:
+            found.append((m.start(), iso))
     if not found and (m := _COMPACT.match(text.strip())):
         iso = _make(int(m[1]), int(m[2]), int(m[3]))
         if iso:
             found.append((0, iso))
     return min(found) if found else None
+
+
+def _has_thai(text: str) -> bool:
+    """Whether `text` holds a Thai letter (asked only of text that is not ASCII)."""
+    return not text.isascii() and _THAI_LETTER.search(text) is not None
+
+
+_THAI_LETTER = re.compile("[\u0e00-\u0e7f]")
 
 
 def parse_date(text: str | None, month_first: bool = True) -> str | None:
@@ -225,6 +258,23 @@ _NEVER = re.compile(
 _COPYRIGHT = re.compile(r"©|\(c\)|copyright|all rights reserved", re.IGNORECASE)
 _RELATIVE = re.compile(r"\b(?:ago|hours?|minutes?|yesterday|today)\b", re.IGNORECASE)
 _TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+# When a page says its article's age ("2 hours ago", "vor 3 Stunden", "3小时前"): the article is
+# recent, and a copyright year would give it a wrong date, not a vaguer one
+_AGE = re.compile(
+    r"\b\d{1,2}\s*(?:min(?:ute)?s?|h(?:ours?|rs?)?|days?|weeks?|months?)\s+ago\b|\byesterday\b|"
+    r"\bvor\s+\d{1,2}\s+(?:minuten|stunden|tagen|wochen)\b|\bil\s+y\s+a\s+\d{1,2}\s+(?:minutes?|heures?|jours?|semaines?)\b|"
+    r"\bhace\s+\d{1,2}\s+(?:minutos?|horas?|días?|semanas?)\b|\bhá\s+\d{1,2}\s+(?:minutos?|horas?|dias?|semanas?)\b|"
+    r"\b\d{1,2}\s+(?:минут[ауы]?|час(?:а|ов)?|дн(?:я|ей)|день|недел[юиь])\s+назад\b|"
+    r"\d{1,2}\s*(?:分钟|小时|小時|天|分|時間|日)前|\d{1,2}\s*(?:분|시간|일)\s*전|"
+    r"\b\d{1,2}\s+(?:dakika|saat|gün)\s+önce\b|\b\d{1,2}\s+(?:minut[ay]?|godzin[ay]?|dni)\s+temu\b",
+    re.IGNORECASE)
+AGE_LINE_WORDS = 12      # a longer line with "2 hours ago" in it is a sentence
+# A news agency's dateline before the date ("NEW YORK (AP) — March 5, 2024 — ...", "PARIS, 5 mars
+# 2024 (AFP) -"): the place in capitals, a state or country, the agency
+_DATELINE_LEAD = re.compile(
+    r"[^\W\d_a-zà-ÿа-яё]{2,}(?:[ -][^\W\d_a-zà-ÿа-яё]{2,}){0,3}\.?(?:,\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?\s*"
+    r"(?:\((?:[A-Z][\w&.]*(?:\s+[A-Z][\w&.]*){0,2})\))?\s*[,:—–-]*\s*")
+DATELINE_REACH = 48      # how far into a long line a date after a dateline may start
 
 # A time in an American zone ("8:15 AM EST", "10:02 a.m. PT"): the page writes dates month first
 _AMERICAN_ZONE = re.compile(r"\d:\d\d(?:\s*[aApP]\.?[mM]\.?)?\s+\(?(?:E|C|M|P|AK|H)[SD]?T\b")
@@ -360,6 +410,21 @@ def _published_after(text: str, at: int, iso: str, month_first: bool) -> tuple[i
     return end + found[0], found[1], lead
 
 
+def _dateline_opens(text: str) -> bool:
+    """Whether `text` opens with a dateline's place in capitals ("NEW YORK (AP) — ...")."""
+    return len(text) > 2 and text[:2].isupper() and _DATELINE_LEAD.match(text) is not None
+
+
+def _aged(lines, lo: int, hi: int) -> bool:
+    """Whether a short line of the header (lines lo to hi) gives the article's age ("2 hours
+    ago", "Yesterday"; `_AGE`) instead of its date."""
+    for k in range(lo, hi):
+        line = lines[k]
+        if not line.blank and line.n_words <= AGE_LINE_WORDS and _AGE.search(line.stripped):
+            return True
+    return False
+
+
 def _teasers_below(candidates, bottom: int) -> bool:
     """Whether the dates below the article are a list of other articles: TEASER_RUN or more, one
     of them older than the first. What belongs to the article (its own closing line, its
@@ -484,7 +549,12 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
     have = {i for i, _ in picked}
     for i in range(lo, hi):
         line = lines[i]
-        if i in have or "." not in line.stripped:
+        if i in have:
+            continue
+        if ("年" in line.stripped and _ERA.search(line.stripped)) or (_has_thai(line.stripped) and _THAI.search(line.stripped)):
+            picked.append((i, 0))  # "令和6年3月5日", "5 มีนาคม 2567": an era's year, which the scan for years misses
+            continue
+        if "." not in line.stripped:
             continue
         # (a long line is read only as far as LEDE_REACH: its date must open it)
         end = len(line.stripped) if line.n_words <= DATE_LINE_WORDS else LEDE_REACH + 12
@@ -499,7 +569,8 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
     for i, offset in picked:
         line = lines[i]
         long = line.n_words > DATE_LINE_WORDS
-        if long and offset > len(line.text) - len(line.text.lstrip()) + LEDE_REACH:
+        if long and offset > len(line.text) - len(line.text.lstrip()) + LEDE_REACH and not (
+                offset <= DATELINE_REACH and _dateline_opens(line.stripped)):
             continue  # prose: its date is what the story tells of
         if _COPYRIGHT.search(line.stripped):
             if copyright_year is None and (c := _COPYRIGHT_YEAR.search(line.stripped)):
@@ -515,8 +586,9 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
         if tried > MAX_CANDIDATES:
             break
         # (a long line counts only when it opens with the date: "Nov 20, 2019 — The council ...")
-        found = parse_date_at(line.stripped[:LEDE_REACH + 12] if long else line.stripped, month_first)
-        if found is None or (long and found[0] > 2):
+        found = parse_date_at(line.stripped[:DATELINE_REACH + 12] if long else line.stripped, month_first)
+        if found is None or (long and found[0] > 2 and not (line.stripped[:2].isupper()
+                                                             and _DATELINE_LEAD.fullmatch(line.stripped, 0, found[0]))):
             continue
         at, iso = found
         before = line.stripped[:at]
@@ -546,7 +618,7 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
         else:
             score = W_ELSEWHERE
         lead = _WEEKDAY_TAIL.sub("", before) if before.rstrip().endswith(",") or len(before) < 40 else before
-        bare = not lead.strip(_LEAD_PUNCT).strip()
+        bare = not lead.strip(_LEAD_PUNCT).strip() or (lead[:1].isupper() and _DATELINE_LEAD.fullmatch(lead) is not None)
         lead_words = lead.split()
         byline = bool(lead_words) and lead_words[0].lower().rstrip(":") in _BYLINE_OPENERS
         if not (bare or byline) and line.end_punct and line.n_words > 10 and line.stop_hits >= 3:
@@ -583,4 +655,6 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
             if (c := _COPYRIGHT_YEAR.search(line.stripped)) is not None:
                 copyright_year = c[1]
                 break
-    return _make(int(copyright_year), 1, 1) if copyright_year else None
+    if copyright_year is None or _aged(lines, lo, hi):
+        return None  # ("2 hours ago" by the headline: a copyright year would be a wrong date)
+    return _make(int(copyright_year), 1, 1)

@@ -24,7 +24,11 @@ names it on two more lines and nothing surer names another). A name credited as 
 "Website by X"), a company ("X Labs"), a network that says it runs other sites, and a name
 that only "About X" / "Search X" lines hold are not taken. Generic furniture words are never
 a name, unless the site describes itself by them ("Privacy Guides is a non-profit, socially
-motivated website"). No source is better than a wrong one.
+motivated website"). Scripts without capitals (Chinese, Japanese, Korean, Arabic, Hebrew)
+hold names too, and "All rights reserved" is read in the languages pages are written in. A
+"Source: X" label (in any of those languages) names the story's origin, a wire or the outlet a
+portal reprints from as often as the site, so it only adds to surer evidence; "By X Staff" is a
+site's byline for its own desk. No source is better than a wrong one.
 """
 
 from __future__ import annotations
@@ -37,8 +41,21 @@ from functools import lru_cache
 # What a copyright line's owner carries that the site's name does not
 _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co", "gmbh", "sa", "ag", "pvt",
                     "plc", "bv", "srl", "spa", "lp", "llp", "pty", "company", "all", "rights", "reserved",
-                    "copyright", "copyrights"})
+                    "copyright", "copyrights",
+                    # "All rights reserved" where Chinese and Japanese pages write it, after the owner
+                    "版权所有", "版權所有", "保留所有权利", "著作権所有", "無断転載禁止", "무단전재",
+                    "جميع", "الحقوق", "محفوظة", "כל", "הזכויות", "שמורות"})
 _SUFFIX = re.compile(r"\s(?:[|–—·•]|-|::)\s+(.{2,60}?)\s*$")
+# ...as Chinese and Japanese titles join it, without spaces ("标题_新华网", "見出し｜朝日新聞"; the
+# name ends in those scripts too)
+_CJK_SUFFIX = re.compile(r"(?<=[\u3000-\u9fff\uac00-\ud7af\uff01-\uff60])\s?[_｜|－—–-]\s?([\u3040-\u9fff\uac00-\ud7af][^_｜|]{1,30}?)\s*$")
+
+
+def _title_suffix(line: str) -> re.Match | None:
+    """The match of a title's suffix (`_SUFFIX`, or `_CJK_SUFFIX` on a line with other characters)."""
+    # (the suffix's name is short: only the tail is searched, a lookbehind being tried at every position)
+    return _SUFFIX.search(line) or (None if line.isascii() or line[-1] < "\u3040" else
+                                    _CJK_SUFFIX.search(line, max(0, len(line) - 36)))
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOMAIN_TOKEN = re.compile(r"^(?:[a-z0-9-]+\.)+(?:com|net|org|info|co\.uk|co|uk|ca|au|in|io|tv|news|de|fr|es|it|ru|ie|nz|us)$", re.IGNORECASE)
 _POLICY_WORDS = frozenset({"privacy", "policy", "terms", "conditions", "contact", "cookie", "cookies", "sitemap",
@@ -63,6 +80,15 @@ editors editorial guide guides review reviews how what why who when where new no
 me icon close open footer header website web join articles article see free tools tool hide show
 sign-in signup login logout subscribers subscriber members member membership
 """.split())
+# ...and their like in scripts without capitals, whose words are name words too (`_capitalised`):
+# "© 2024 本站" ("this site"), "著作権" ("copyright"), "© الموقع الرسمي" ("the official site")
+GENERIC = GENERIC | frozenset("""
+本站 本网 本网站 网站 首页 新闻 联系我们 关于我们 隐私政策 版权 版权声明 著作权 免责声明 网站地图 官网 官方网站
+著作権 当サイト サイト ホーム ニュース お問い合わせ プライバシーポリシー サイトマップ 利用規約
+홈 뉴스 저작권 개인정보처리방침 이용약관 사이트
+الموقع الرسمي الرئيسية أخبار اتصل بنا الخصوصية سياسة حقوق النشر الطبع
+האתר ראשי חדשות צור קשר פרטיות מדיניות זכויות יוצרים
+""".split())
 _DETERMINERS = frozenset({"the", "this", "that", "our", "your", "my", "a", "an", "its", "their", "his", "her"})
 MAX_LINE_CHARS = 120      # furniture lines are short; a longer one is prose
 MAX_NAME_WORDS = 6
@@ -81,13 +107,21 @@ _NON_WORD = re.compile(r"[^\w]+")
 
 
 def _capitalised(token: str) -> bool:
-    """A word a name can hold: capitalised, opening with a figure, or a lower-case brand with a
-    figure inside ("my6sense": no word of prose is written so)."""
-    return token[:1].isupper() or token[:1].isdigit() or any(ch.isupper() for ch in token[1:3]) \
-        or (not token.isalpha() and token[:1].isalpha() and _LOWER_BRAND.match(token) is not None)
+    """A word a name can hold: capitalised, opening with a figure, a lower-case brand with a
+    figure inside ("my6sense": no word of prose is written so), or a word of a script without
+    capitals: a short run of Chinese, Japanese or Korean characters ("新华网", "朝日新聞社",
+    "연합뉴스"; those scripts write a name without spaces, where a sentence runs on much
+    longer), an Arabic or a Hebrew word ("الجزيرة", "הארץ")."""
+    # (a word whose second and third letters are lower case has no capital there: most words of
+    # prose, told without a generator)
+    return token[:1].isupper() or token[:1].isdigit() or (not token[1:3].islower() and any(ch.isupper() for ch in token[1:3])) \
+        or (not token.isalpha() and token[:1].isalpha() and _LOWER_BRAND.match(token) is not None) \
+        or (token[:1] >= "\u0590" and _UNCASED_NAME.match(token) is not None)
 
 
 _LOWER_BRAND = re.compile(r"[a-z]{2,}\d[a-z]{2,}$")
+_UNCASED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,12}$"
+                           r"|[\u05d0-\u05ea\u05f0-\u05f4\"'׳״-]{2,20}$|[\u0621-\u064a\u066e-\u06d3\u064b-\u065f\u0640]{2,20}$")
 
 
 def _domain_token(token: str) -> bool:
@@ -200,17 +234,22 @@ def _name_at(text: str, furniture: bool = False) -> str | None:
 
 
 # Slot kinds and what each is worth as evidence that its name is the site's (see `outlet_of`)
-COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF, BRAND, STAFF = (
-    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self", "brand", "staff")
+COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, ALONE, DOMAIN, SUFFIX, WE, SELF, BRAND, STAFF, LABEL, NEWSROOM = (
+    "copyright", "company", "legal", "site", "social", "alone", "domain", "suffix", "we", "self", "brand", "staff",
+    "label", "newsroom")
+# LABEL: "Source: X", "来源：X", "Quelle: X": the article's origin, which is a wire or another
+# outlet as often as the site (and a chart's credit more often), so it counts only with surer
+# evidence, and not at all when the page's labels name two origins. NEWSROOM: "By X Staff", "X
+# Newsroom": a site's byline for its own desk, but a syndicated story carries its source's.
 WEIGHTS = {COPYRIGHT: 3.5, COMPANY: 1.5, LEGAL: 2.5, SITE_CUE: 2.0, SOCIAL_CUE: 1.0, DOMAIN: 1.5, ALONE: 0.5, SUFFIX: 0.5,
-           WE: 2.0, SELF: 3.5, BRAND: 2.0, STAFF: 1.5}
+           WE: 2.0, SELF: 3.5, BRAND: 2.0, STAFF: 1.5, LABEL: 1.0, NEWSROOM: 1.5}
 REPEAT_WEIGHTS = {COPYRIGHT: 0.5, COMPANY: 0.5, LEGAL: 0.5, SITE_CUE: 1.5, SOCIAL_CUE: 0.25, DOMAIN: 0.5, ALONE: 0.25,
-                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5, BRAND: 0.0, STAFF: 0.5}
+                  SUFFIX: 0.25, WE: 0.5, SELF: 0.5, BRAND: 0.0, STAFF: 0.5, LABEL: 0.0, NEWSROOM: 0.25}
 # The slots made to name a site: a name needs one of them
-SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF, STAFF)
+SITE_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, SOCIAL_CUE, DOMAIN, WE, SELF, STAFF, LABEL, NEWSROOM)
 _UNSITED = frozenset({ALONE, SUFFIX, BRAND})  # (every other kind is one of those)
 # ...those that do it more surely than "Follow X", "About X" (which name people and sections too)
-STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF, BRAND, STAFF)
+STRONG_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, DOMAIN, WE, SELF, BRAND, STAFF, NEWSROOM)
 # ...and those that name nothing but a site, whose name's every other mention counts more
 NAMED_KINDS = (COPYRIGHT, COMPANY, LEGAL, SITE_CUE, WE, SELF, STAFF)
 W_LOGO = 2.0           # a name alone among the page's first lines: the site's logo text
@@ -283,7 +322,44 @@ def _site_tail_hinted(low: str) -> bool:
 def _social_tail_hinted(low: str) -> bool:
     """True when the lowered line holds one of `_SOCIAL_TAIL_WORDS` (see `_site_tail_hinted`)."""
     return "newsletter" in low or "account" in low or "logo" in low or " on " in low or " news" in low
-_RESERVED = re.compile(r"^(.+?)[.,]?\s+all rights reserved\b", re.IGNORECASE)
+# "X. All rights reserved", as pages in other languages say it too ("X. Alle Rechte vorbehalten",
+# "X - Tous droits réservés", "«X». Все права защищены")
+_RESERVED = re.compile(
+    r"^(.+?)[.,]?\s*(?:[-–—|·•]\s*)?(?<=\s)(?:all rights reserved|alle rechte vorbehalten|todos los derechos reservados|"
+    r"tous droits réservés|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden|"
+    r"wszelkie prawa zastrzeżone|все права защищены|всі права захищені|tüm hakları saklıdır|"
+    r"alla rättigheter förbehållna|alle rettigheder forbeholdes|kaikki oikeudet pidätetään|"
+    r"všechna práva vyhrazena|minden jog fenntartva|toate drepturile rezervate|جميع الحقوق محفوظة|כל הזכויות שמורות)(?!\w)",
+    re.IGNORECASE)
+# What every `_RESERVED` match of an ASCII line holds (its other phrases are not ASCII)
+def _reserved_hinted(low: str, ascii_line: bool) -> bool:
+    """True when the lowered line holds what a `_RESERVED` match holds (plain substring tests
+    first: the pattern's lazy opening is tried against every phrase at every position). A line
+    with other characters may also hold one that matches an ASCII letter ignoring case ("ı",
+    "ſ", the Kelvin sign)."""
+    if "rights reserved" in low or "reservados" in low or "vorbehalten" in low or "riservati" in low or "voorbehouden" in low \
+            or "forbeholdes" in low or "fenntartva" in low or "rezervate" in low or "vyhrazen" in low:
+        return True
+    return not ascii_line and ("réserv" in low or "zastrzeż" in low or "защищ" in low or "захищ" in low
+                               or "saklı" in low or "förbehåll" in low or "pidätetään" in low or "الحقوق" in low
+                               or "הזכויות" in low or "ı" in low or "ſ" in low or "\u212a" in low)
+
+
+# A name set in quotes, as Russian, Ukrainian, German or Polish pages set an outlet's name after
+# "©" ("© «Вести долины»", "„Głos Doliny”"), whose words need no capitals
+_QUOTED_NAME = re.compile(r"^\s*[«„“\"]([^«»„“”\"]{2,60})[»“”\"]")
+
+
+def _quoted_name(text: str) -> str | None:
+    """The name `text` opens with in quotes, when it is a name's few words, else None."""
+    m = _QUOTED_NAME.match(text)
+    if not m:
+        return None
+    inner = " ".join(m.group(1).split())
+    words = inner.split()
+    if not 1 <= len(words) <= MAX_NAME_WORDS or not _capitalised(words[0]) or not all(w.replace("-", "").isalnum() for w in words):
+        return None
+    return inner if not all(w in GENERIC for w in norm(inner).split()) else None
 _COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
 _WORD_C = re.compile(r"(?<=[\w)])\([cC]\)")
 _COPYRIGHT_LEAD = re.compile(
@@ -338,7 +414,7 @@ def _owner_after(after: str, lead: re.Match) -> str | None:
     """The owner's name after a copyright sign and its `lead` (years, "All rights reserved"):
     after "All rights reserved" only a name that ends the line ("© All rights reserved. •
     TomsCoffeeCorner"; not a theme's "All Rights Reserved. Blossom Travel | Developed By ...")."""
-    name = _name_at(after[lead.end():])
+    name = _quoted_name(after[lead.end():]) or _name_at(after[lead.end():])
     if name and "eserved" in lead.group() and _owner_named(after[lead.end():].strip(" .")) != name:
         return None
     return name
@@ -414,8 +490,10 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
             names.append(_owner(name, s))
         elif (before := _BEFORE_JUNK_START.sub("", _BEFORE_JUNK_END.sub("", parts[0]))) and (name := _owner_named(before)):
             names.append(_owner(name, s))
-    elif (not ascii_line or "all rights reserved" in low) and (m := _RESERVED.match(s)):
-        if name := _whole(re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")):
+    elif (_reserved_hinted(low, False) if not ascii_line else ("v" in low and _reserved_hinted(low, True))
+          or "forbeh" in low) and (m := _RESERVED.match(s)):  # (the phrases but one hold a "v")
+        owner = re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")
+        if name := _whole(owner) or _quoted_name(owner):
             names.append(_owner(name, s))
     elif ", " in s and (name := _subsidiary(s)):
         names.append((name, SITE_CUE))  # "The Sun, A News UK Company": the site, and its parent
@@ -435,13 +513,62 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     elif _social_tail_hinted(low) and (m := _SOCIAL_TAILS.match(s) or _SIGN_UP.match(s)):
         if name := _whole(m.group(1)):
             names.append((name, SOCIAL_CUE))
+    if not names and (((":" in s or "：" in s) and (slot := _label_slot(s)))
+                      or (low.endswith(_DESK_ENDS) and (slot := _newsroom_slot(s, low)))):
+        names.append(slot)
     if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
         # a line that is a name alone: a domain there is the site's logo text
         names.append((name, DOMAIN if _DOMAIN_TOKEN.match(name) else ALONE))
-    if m := _SUFFIX.search(s):
+    if m := _SUFFIX.search(s) or (None if ascii_line or s[-1] < "\u3040" else _CJK_SUFFIX.search(s, max(0, len(s) - 36))):
         if name := _whole(m.group(1)):
             names.append((name, SUFFIX))
     return names
+
+
+# "Source: X" in the languages pages are written in ("来源：新华网", "Quelle: dpa", "Источник: ТАСС"):
+# the word before a colon
+_LABEL_WORDS = frozenset({"source", "quelle", "fuente", "fonte", "kaynak", "źródło", "bron", "källa", "kilde", "lähde",
+                          "zdroj", "forrás", "sursa", "izvor", "источник", "джерело", "πηγή", "来源", "來源", "出典",
+                          "出处", "출처"})
+_CJK_LABELS = ("来源", "來源", "出典", "出处", "출처")  # (written on to the words before them, without a space)
+# "By X Staff", "X Newsroom", "The X Editorial Team": a site's desk as a byline
+# (without "By", "X Staff" is as often a menu's label: "Faculty & Staff", "Admissions Staff")
+_NEWSROOM_BYLINE = re.compile(
+    r"^by\s+(.{2,60}?)\s+(?:staff(?:\s+(?:writers?|reports?|reporters?))?|newsroom|news\s?desk|"
+    r"news\s+(?:staff|team)|editorial\s+(?:staff|team|board|desk)|editors|web\s+(?:staff|desk)|digital\s+(?:staff|team|desk))\s*$"
+    r"|^(.{2,60}?)\s+(?:newsroom|news\s?desk|editorial\s+(?:staff|team|desk))\s*$", re.IGNORECASE)
+
+
+def _label_slot(line: str) -> tuple[str, str] | None:
+    """The (name, LABEL) a "Source: X" label on this short line gives, else None."""
+    for colon in (":", "："):
+        at = line.find(colon)
+        while at >= 0:
+            head = line[:at].rstrip()
+            word = head[head.rfind(" ") + 1:].lower()
+            if word in _LABEL_WORDS or (word[-1:] >= "\u3040" and word.endswith(_CJK_LABELS)):
+                rest = line[at + 1:].strip()
+                name = _quoted_name(rest) or _name_at(rest)
+                return (name, LABEL) if name else None
+            at = line.find(colon, at + 1)
+    return None
+
+
+_DESK_ENDS = ("staff", "newsroom", "desk", "team", "editors", "board", "writer", "writers", "report", "reports",
+              "reporter", "reporters")  # (the last words of `_NEWSROOM_BYLINE`'s matches)
+
+
+def _newsroom_slot(line: str, low: str) -> tuple[str, str] | None:
+    """The (name, NEWSROOM) a byline for a site's desk gives ("By Valley Post Staff"), else None."""
+    if not (m := _NEWSROOM_BYLINE.match(line)):
+        return None
+    head = m.group(1) or m.group(2)
+    if head.startswith("the "):
+        head = head[4:]  # ("By the Valley Post editorial team": a name's "The" is capitalised)
+    if head.endswith(("&", ",", " and", " und", " et", " y")):
+        return None  # "Faculty and Staff": a list, not a desk
+    name = _whole(head)
+    return (name, NEWSROOM) if name else None
 
 
 _FIGURE_OR_LABEL = re.compile(r"[\d:]")
@@ -539,6 +666,7 @@ def _gather(lines: list[str]) -> _Evidence | None:
     seen_lines: set[str] = set()
     brands: dict[str, list] = {}  # a name -> (its words, a short line it opens) for each such line
     staffs: list[tuple[str, int]] = []  # (a publication an author's note names, its line)
+    labels: list[tuple[str, int]] = []  # (the name a "Source: X" label gives, its line)
     half = len(picked) / 2
     last = None  # a line -> its last place (a repeated line is seen once: its last place counts), made when needed
     for i, key in enumerate(picked):
@@ -572,6 +700,9 @@ def _gather(lines: list[str]) -> _Evidence | None:
                 else:
                     brands[head_key] = [(n, i)]
         for name, kind in dict.fromkeys(slots) if slots else ():
+            if kind == LABEL:
+                labels.append((name, i))  # (counted after the loop, when all name one origin)
+                continue
             k = norm(name)
             if k in kinds:
                 kinds[k][kind] += 1
@@ -586,9 +717,13 @@ def _gather(lines: list[str]) -> _Evidence | None:
                     more_logos.add(k)
             if i == 0 and kind == SUFFIX:
                 title_bonus[k] = W_TITLE
-                head = _SUFFIX.split(key)[0].strip()
+                head = key[:_title_suffix(key).start()].strip()
                 if len(head) > 10 and head in picked[1:40]:
                     title_bonus[k] += W_TITLE_TWIN
+    if labels and len({norm(name) for name, _ in labels}) == 1:
+        # labels that name two origins are a list's or a chart's credits, none the site's
+        for name, at in labels:
+            _add_slot(kinds, forms, slot_lines, name, LABEL, at)
     # a name that opens several short lines with a product's word, counted with the other lines
     # that hold it in a slot ("NPR Shop", "NPR Careers", "About NPR"): kept apart, it is used
     # only when no surer name is found (`outlet_of`)
@@ -1201,7 +1336,8 @@ def _credited(text: str, key: str, person: bool) -> bool:
         return False  # (without compiling a pattern for the name)
     makers = r"(?:website|web ?site|web design|site|designed|developed|design|powered|built|theme|hosted)"
     lead = rf"(?:(?:written|posted)[ \t]+|{makers}[ \t]+)?" if person else rf"{makers}[ \t]+"
-    pattern = r"(?:^|\n)" + lead + r"by[ \t]+" + r"[ \t]+".join(map(re.escape, key.split())) + r"(?![\w.-])"
+    pattern = r"(?:^|\n)" + lead + r"by[ \t]+" + r"[ \t]+".join(map(re.escape, key.split())) + r"(?![\w.-])" \
+        + (_NOT_A_DESK if person else "")  # ("By Vox Staff": the site's desk, not a person)
     return re.search(pattern, text) is not None
 
 
@@ -1216,6 +1352,7 @@ def _lines_naming(text: str, key: str, credits: bool = True) -> int:
     return sum(1 for at in starts if not _CREDIT_LINE.search(text, at, text.find("\n", at) % (len(text) + 1)))
 
 
+_NOT_A_DESK = r"(?![ \t]+(?:staff|newsroom|news ?desk|news (?:staff|team)|editorial|editors|web (?:staff|desk)|digital (?:staff|team|desk))\b)"
 _CREDIT_LINE = re.compile(r"[©Ⓒ]|\(c\)|\b(?:photo|photos|photograph|image|images|credit|credits|courtesy|picture)\b")
 
 
