@@ -251,6 +251,11 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
 LIST_MIN_LINES = 3
 # A run of at most this many dropped lines between two kept ones is kept (see `_fill_gaps`).
 GAP_LINES = 3
+# ...and a code sample of at most this many lines, its lines of code this short and its other
+# lines shorter.
+SNIPPET_LINES = 40
+SNIPPET_LINE_WORDS_CODE = 25
+SNIPPET_LINE_WORDS = 8
 
 
 def _whole_lists(lines: list[Line], rule_keep: list[bool], keep: list[bool]) -> None:
@@ -307,11 +312,30 @@ def _fill_gaps(lines: list[Line], kinds: list[str], keep: list[bool], title_idx:
         while j < n and not keep[rows[j]]:
             j += 1
         gap = rows[k + 1:j]
-        if j < n and rows[j] != title_idx and 0 < len(gap) <= GAP_LINES and all(
-                kinds[i] not in (BAD, RELATED, END) and i != title_idx for i in gap):
+        if j < n and rows[j] != title_idx and gap and title_idx not in gap and (
+                (len(gap) <= GAP_LINES and all(kinds[i] not in (BAD, RELATED, END) for i in gap))
+                or _snippet(lines, kinds, gap)):
             for i in gap:
                 keep[i] = True
         k = j
+
+
+def _snippet(lines: list[Line], kinds: list[str], gap: list[int]) -> bool:
+    """A code sample between two paragraphs of the article (a tutorial's): lines of code printed
+    a statement or two to the line, with the short lines around them that belong to it (a
+    closing brace, a label over it), and nothing the rules know for furniture by any other mark.
+    Code is furniture to the rules (script or markup that leaked into the page's text, often run
+    together on one long line), but not where the article runs on both sides."""
+    code = 0
+    for i in gap:
+        line = lines[i]
+        if line.code:
+            if line.n_words > SNIPPET_LINE_WORDS_CODE:
+                return False
+            code += 1
+        elif kinds[i] not in (NEUTRAL, SENTENCE) or line.n_words > SNIPPET_LINE_WORDS:
+            return False
+    return code > 0 and len(gap) <= SNIPPET_LINES
 
 
 # "Home › Guides › X", "X | Site": a breadcrumb or a page title that repeats a line.
