@@ -13,9 +13,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-import pytest
 from conftest import ROOT
-from test_full_disk import can_mount_tmpfs, write_corpus
+from test_full_disk import small_disk, write_corpus  # noqa: F401 (small_disk: a fixture, shared)
 
 DRIVER = textwrap.dedent('''
     import asyncio, json, os, sys
@@ -53,13 +52,6 @@ DRIVER = textwrap.dedent('''
 
     asyncio.run(main())
 ''')
-
-
-@pytest.fixture
-def small_disk(tmp_path):
-    if not can_mount_tmpfs(tmp_path):
-        pytest.skip("no unprivileged mount namespace here (unshare -rm) to make a small disk")
-    return tmp_path
 
 
 def test_a_tag_typed_on_a_full_disk_says_why_it_was_not_saved(small_disk):
