@@ -180,7 +180,8 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     (loose_start, loose_end), (start, end) = _densest_blocks(lines, kinds, GAP_GROWTH)
 
     title_idx: int | None = None
-    if title_hint and title_hint.strip():
+    given_title = bool(title_hint and title_hint.strip())
+    if given_title:
         title = title_hint.strip()
         title_idx = next((l.index for l in lines if l.stripped == title), None)
     else:
@@ -207,7 +208,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
             # The rules looked for the headline above their own block, which a menu or a teaser
             # list of prose-like lines can stretch far above the article: where the model's
             # article does not hold that headline and opens elsewhere, look again above it.
-            if not (title_hint and title_hint.strip()) and first is not None and (
+            if not given_title and first is not None and (
                     title_idx is None or not rows[first] <= title_idx <= rows[last]):
                 body = next((rows[r] for r in range(first, last + 1) if kinds[rows[r]] == GOOD), None)
                 if body is not None and body != loose_start:
@@ -218,7 +219,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
                         title = lines[found].stripped
             _one_copy(lines, page.repeated_lines, rows, logits - line_model.threshold, keep, title)
             _fill_gaps(lines, kinds, keep, title_idx)
-    if (title_idx is not None and not (title_hint and title_hint.strip()) and keep[title_idx]
+    if (title_idx is not None and not given_title and keep[title_idx]
             and not any(k for i, k in enumerate(keep) if i != title_idx)):
         # The headline stands above a body: a line that would take the article's only kept
         # line for itself (a two-line brief whose headline shares no word with its sentence)
@@ -228,7 +229,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
         title = lines[title_idx].stripped if title_idx is not None else ""
     if title_idx is not None:
         keep[title_idx] = False
-    if title_hint and title_hint.strip() and not any(keep):
+    if given_title and not any(keep):
         # A record that gives its title apart (a JSON field, an HTML page's) gives its body
         # apart too: where nothing in it reads as prose ("Markets closed higher", a one-line
         # update), its lines are the article all the same, but for those the rules know for
@@ -326,6 +327,8 @@ def _snippet(lines: list[Line], kinds: list[str], gap: list[int]) -> bool:
     closing brace, a label over it), and nothing the rules know for furniture by any other mark.
     Code is furniture to the rules (script or markup that leaked into the page's text, often run
     together on one long line), but not where the article runs on both sides."""
+    if len(gap) > SNIPPET_LINES:
+        return False
     code = 0
     for i in gap:
         line = lines[i]
@@ -335,7 +338,7 @@ def _snippet(lines: list[Line], kinds: list[str], gap: list[int]) -> bool:
             code += 1
         elif kinds[i] not in (NEUTRAL, SENTENCE) or line.n_words > SNIPPET_LINE_WORDS:
             return False
-    return code > 0 and len(gap) <= SNIPPET_LINES
+    return code > 0
 
 
 # "Home › Guides › X", "X | Site": a breadcrumb or a page title that repeats a line.
