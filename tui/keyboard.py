@@ -175,10 +175,15 @@ class KeysInTurn(App):
         # (Textual calls every class's own `on_mount`: a subclass's does not replace this one)
         self.set_interval(self.CHECK_EVERY_S, self.keys.check)
 
+    def _keymapped(self, event: events.Key) -> bool:
+        """Does the settings' keymap give this key to a binding? (Asked of Alt+keys only.)"""
+        return any(event.key == key.strip() for keys in getattr(self, "_keymap", {}).values()
+                   for key in keys.split(","))
+
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            remapped = {key.strip() for keys in getattr(self, "_keymap", {}).values() for key in keys.split(",")}
-            for key in [event] if event.key in remapped else escape_then_key(event):
+            split = event.key.startswith("alt+") and not self._keymapped(event)
+            for key in escape_then_key(event) if split else [event]:
                 await self.keys.key(key)
         else:
             await super().on_event(event)
