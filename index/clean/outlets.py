@@ -56,6 +56,8 @@ def _title_suffix(line: str) -> re.Match | None:
     # (the suffix's name is short: only the tail is searched, a lookbehind being tried at every position)
     return _SUFFIX.search(line) or (None if line.isascii() or line[-1] < "\u3040" else
                                     _CJK_SUFFIX.search(line, max(0, len(line) - 36)))
+
+
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _DOMAIN_TOKEN = re.compile(r"^(?:[a-z0-9-]+\.)+(?:com|net|org|info|co\.uk|co|uk|ca|au|in|io|tv|news|de|fr|es|it|ru|ie|nz|us)$", re.IGNORECASE)
 _POLICY_WORDS = frozenset({"privacy", "policy", "terms", "conditions", "contact", "cookie", "cookies", "sitemap",
@@ -331,7 +333,8 @@ _RESERVED = re.compile(
     r"alla rättigheter förbehållna|alle rettigheder forbeholdes|kaikki oikeudet pidätetään|"
     r"všechna práva vyhrazena|minden jog fenntartva|toate drepturile rezervate|جميع الحقوق محفوظة|כל הזכויות שמורות)(?!\w)",
     re.IGNORECASE)
-# What every `_RESERVED` match of an ASCII line holds (its other phrases are not ASCII)
+
+
 def _reserved_hinted(low: str, ascii_line: bool) -> bool:
     """True when the lowered line holds what a `_RESERVED` match holds (plain substring tests
     first: the pattern's lazy opening is tried against every phrase at every position). A line
@@ -519,7 +522,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
         # a line that is a name alone: a domain there is the site's logo text
         names.append((name, DOMAIN if _DOMAIN_TOKEN.match(name) else ALONE))
-    if m := _SUFFIX.search(s) or (None if ascii_line or s[-1] < "\u3040" else _CJK_SUFFIX.search(s, max(0, len(s) - 36))):
+    if m := _title_suffix(s):
         if name := _whole(m.group(1)):
             names.append((name, SUFFIX))
     return names
