@@ -1,6 +1,8 @@
 """Pages the cleaner must read in any language and at any length: briefs of a few lines, text
-without spaces between words (Chinese, Japanese), and languages whose stopword lists are too long
-for the stopword guess (Russian, Polish, Turkish, Arabic). Each page is hand-written: a site name
+without spaces between words (Chinese, Japanese, Thai), scripts whose vowel signs are combining
+marks (Hindi, Thai), scripts with their own full stop (Hindi's danda) or none (Thai), and
+languages whose stopword lists are too long for the stopword guess (Russian, Polish, Turkish,
+Arabic). Each page is hand-written: a site name
 and a menu, the headline, the article, a footer; the cleaner keeps the headline and every
 paragraph, in order."""
 
@@ -67,6 +69,43 @@ PAGES = {
         "都の担当者は、この計画によって市民の生活がより便利になると説明した。",
         "一方で、一部の住民からは工事による影響を心配する声も上がっている。",
     ), "利用規約\nお問い合わせ"),
+    # (Devanagari's vowel signs are combining marks: a word runs on through them; a sentence ends
+    # with a danda)
+    "hindi": ("आज की खबर", "होम\nराजनीति\nव्यापार\nखेल", "सरकार ने किसानों के लिए नई योजना की घोषणा की", (
+        "सरकार ने सोमवार को सूखे से प्रभावित किसानों की मदद के लिए एक नई योजना की घोषणा की है।",
+        "कृषि मंत्री ने कहा कि इस योजना में कम ब्याज वाले कर्ज और बीजों का वितरण शामिल होगा।",
+        "किसानों ने इस फैसले का स्वागत किया लेकिन कहा कि मदद जल्द से जल्द गांवों तक पहुंचनी चाहिए।",
+    ), "हमसे संपर्क करें\nगोपनीयता नीति"),
+    # (no spaces between words, a space between clauses, and no mark at a sentence's end)
+    "thai": ("ข่าววันนี้", "หน้าแรก\nการเมือง\nเศรษฐกิจ\nกีฬา", "รัฐบาลประกาศแผนช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากภัยแล้ง", (
+        "กรุงเทพฯ รัฐบาลได้ประกาศแผนใหม่ในวันจันทร์เพื่อช่วยเหลือเกษตรกรที่ได้รับผลกระทบจากภัยแล้งในปีนี้ "
+        "โดยจะเริ่มดำเนินการตั้งแต่ต้นเดือนหน้าเป็นต้นไป",
+        "รัฐมนตรีว่าการกระทรวงเกษตรและสหกรณ์กล่าวว่า แผนดังกล่าวจะรวมถึงเงินกู้ดอกเบี้ยต่ำสำหรับเกษตรกรรายย่อย "
+        "และการแจกจ่ายเมล็ดพันธุ์ให้กับหมู่บ้านที่ขาดแคลนน้ำ",
+        "เกษตรกรหลายคนในภาคตะวันออกเฉียงเหนือยินดีกับการตัดสินใจครั้งนี้ แต่ต้องการให้ความช่วยเหลือมาถึงโดยเร็วที่สุด "
+        "เนื่องจากฤดูเพาะปลูกใกล้จะเริ่มต้นแล้ว",
+        "นักวิชาการบางคนเตือนว่า รัฐบาลควรลงทุนในระบบชลประทานระยะยาวด้วย เพื่อป้องกันไม่ให้ปัญหาแบบนี้เกิดขึ้นซ้ำอีกในอนาคต",
+    ), "© 2025 ข่าววันนี้ สงวนลิขสิทธิ์"),
+    "greek": ("Ειδήσεις Σήμερα", "Αρχική\nΠολιτική\nΟικονομία\nΑθλητισμός", "Η κυβέρνηση ανακοίνωσε νέο σχέδιο για τους αγρότες", (
+        "Η κυβέρνηση ανακοίνωσε τη Δευτέρα ένα νέο σχέδιο για τη στήριξη των αγροτών που επλήγησαν από την ξηρασία.",
+        "Ο υπουργός Γεωργίας δήλωσε ότι το σχέδιο περιλαμβάνει άτοκα δάνεια και διανομή σπόρων στους μικρούς παραγωγούς.",
+        "Οι αγρότες χαιρέτισαν την απόφαση αλλά ζήτησαν η βοήθεια να φτάσει γρήγορα στα χωριά.",
+    ), "Επικοινωνία\nΠολιτική απορρήτου"),
+    "hebrew": ("חדשות היום", "ראשי\nפוליטיקה\nכלכלה\nספורט", "הממשלה הודיעה על תוכנית חדשה לסיוע לחקלאים", (
+        "הממשלה הודיעה ביום שני על תוכנית חדשה לסיוע לחקלאים שנפגעו מהבצורת השנה.",
+        "שר החקלאות אמר כי התוכנית כוללת הלוואות ללא ריבית וחלוקת זרעים לחקלאים קטנים.",
+        "החקלאים בירכו על ההחלטה אך דרשו שהסיוע יגיע במהירות לכפרים המרוחקים.",
+    ), "צור קשר\nמדיניות פרטיות"),
+    "korean": ("오늘의 뉴스", "홈\n정치\n경제\n스포츠", "서울시, 새 대중교통 요금 인하 계획 발표", (
+        "서울시는 월요일 시민들의 교통비 부담을 줄이기 위해 내년부터 지하철과 버스 요금을 인하한다고 밝혔다.",
+        "시 관계자는 이번 조치로 하루 평균 이백만 명의 시민이 혜택을 받을 것으로 예상한다고 말했다.",
+        "일부 전문가들은 요금 인하가 시 재정에 부담이 될 수 있다고 지적했다.",
+    ), "회사소개\n개인정보처리방침\n문의하기"),
+    "vietnamese": ("Tin Tức Hôm Nay", "Trang chủ\nChính trị\nKinh tế\nThể thao", "Chính phủ công bố kế hoạch mới hỗ trợ nông dân", (
+        "Chính phủ hôm thứ Hai đã công bố kế hoạch mới nhằm hỗ trợ những nông dân bị ảnh hưởng bởi hạn hán trong năm nay.",
+        "Bộ trưởng Nông nghiệp cho biết kế hoạch bao gồm các khoản vay không lãi suất và phân phát hạt giống cho nông dân nhỏ.",
+        "Nông dân hoan nghênh quyết định này nhưng yêu cầu sự hỗ trợ phải đến các làng xa một cách nhanh chóng.",
+    ), "Liên hệ\nChính sách bảo mật"),
 }
 
 
@@ -78,7 +117,7 @@ def test_headline_and_every_paragraph_are_kept_in_order(name):
     assert cleaned.paragraphs == body
 
 
-@pytest.mark.parametrize("name", ["brief", "brief_fr"])
+@pytest.mark.parametrize("name", ["brief", "brief_fr", "hindi", "thai"])
 def test_a_brief_with_nothing_around_it_keeps_its_title_and_every_line(name):
     _, _, headline, body, _ = PAGES[name]
     cleaned = clean(page(headline, *body))
@@ -95,6 +134,19 @@ def test_languages_with_long_stopword_lists_get_their_own_stopwords(name, code):
     assert found == code
     # the function words of running text are in the list, as English ones are in English's
     assert sum(w in stops for w in words) >= 0.2 * len(words)
+
+
+def test_a_word_runs_on_through_its_vowel_signs():
+    line = Line(0, "किसानों ने इस फैसले का स्वागत किया।")
+    assert line.words == ["किसानों", "ने", "इस", "फैसले", "का", "स्वागत", "किया"]
+    assert line.end_punct
+    assert line.letters >= 0.75  # (the vowel signs are letters' parts, not punctuation)
+
+
+def test_a_long_line_of_thai_ends_as_a_sentence_and_a_headline_does_not():
+    _, _, headline, body, _ = PAGES["thai"]
+    assert all(Line(0, paragraph).end_punct for paragraph in body)
+    assert not Line(0, headline).end_punct
 
 
 def test_unspaced_text_counts_its_words_in_characters():

@@ -30,3 +30,10 @@ def test_ordinary_text():
     assert whoosh_words(text) == ["the", "u.s", "economy", "grew", "3.5", "in", "q3", "really", "yes", "end",
                                   "5", "a", "b", "*star*"]
     assert words(text)[:4] == ["the", "u", "s", "economy"]
+
+
+def test_a_word_runs_on_through_its_combining_marks():
+    # Devanagari's vowel signs, a Thai tone mark, an accent written as a combining character
+    assert words("किसानों ने फैसले") == ["किसानों", "ने", "फैसले"]
+    assert words("ข่าว ด่วน") == ["ข่าว", "ด่วน"]
+    assert words("cafe\u0301 au lait") == ["cafe\u0301", "au", "lait"]

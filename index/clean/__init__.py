@@ -9,7 +9,8 @@ from pathlib import Path
 
 @cache
 def cleaner_fingerprint() -> str:
-    """Which cleaner this is: a hash of this package's code and its model's weights.
+    """Which cleaner this is: a hash of this package's code, its model's weights and the word
+    splitting it reads lines with (`index/text/words.py`).
 
     The catalog records it; an index cleaned by another cleaner (the user upgraded) is built
     again, so a better cleaner reaches the articles already indexed, not only new ones. Tags
@@ -17,7 +18,7 @@ def cleaner_fingerprint() -> str:
     digest = blake2b(digest_size=8)
     folder = Path(__file__).parent
     try:
-        for path in sorted(folder.glob("*.py")) + sorted(folder.glob("*.json")):
+        for path in sorted(folder.glob("*.py")) + sorted(folder.glob("*.json")) + [folder.parent / "text" / "words.py"]:
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     except OSError:  # (an installation whose files cannot be read: no reason to rebuild)

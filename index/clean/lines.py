@@ -12,12 +12,20 @@ import re
 import unicodedata
 from operator import countOf
 
-from index.text.words import WORD_BYTES, ascii_text
+from index.text.words import MARKS, WORD_BYTES, ascii_text
 from index.text.words import words as split_words
 
 # A sentence ends with . ! ? … (or a CJK full stop), possibly followed by closing quotes/brackets.
 _CLOSERS = "'\"”’»)]*_ "
-_SENTENCE_END = tuple(".!?…。！？")
+# (with the full stops and question marks of other scripts: Devanagari's danda, Arabic's and
+# Urdu's, Armenian, Ethiopic, Burmese, Khmer, and the full-width and half-width forms)
+_SENTENCE_END = tuple(".!?…。！？।॥؟۔։።။។།．｡")
+# Thai and Lao mark no sentence's end (a space parts clauses and sentences, the paragraph just
+# stops): a line in them of at least this many words (counted as `_unspaced_words` counts:
+# about five letters a word) reads as ending a sentence, as a paragraph does; a headline there
+# is shorter.
+UNPUNCTUATED_SENTENCE_WORDS = 20
+_UNPUNCTUATED_SCRIPTS = ("\u0e00", "\u0eff")
 # Photo/copyright credits.
 CREDIT_RE = re.compile(
     r"^\s*(?:©|ⓒ|\(c\)\s|copyright\b|all rights reserved|photo(?:graph)?s?\s*(?:by|:|credit)"
@@ -129,7 +137,8 @@ BYLINE_RE = re.compile(
     r"^\W*(?:by|written by|posted by|story by|words by|reviewed by|medically reviewed by|edited by|author)\s*:?\s",
     re.IGNORECASE,
 )
-_NON_LETTERS_RE = re.compile(r"[\W\d_]+")
+# (a combining mark, a vowel sign of Devanagari or Thai, say, is part of its letter)
+_NON_LETTERS_RE = re.compile(rf"[^\w{MARKS}]+|[\d_]+")
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 # `WORD_BYTES` lowercasing as it goes: an ASCII line's words in one `bytes.translate`, as
 # `split_words(s.lower())` finds them.
@@ -414,16 +423,19 @@ def _read(texts, strips: list[str], b: bytes) -> list[Line]:
                 after_space = shape.count(b" U", at_start, end)
                 line.capitals = capitals = (after_space + (shape[at_start] == 85)) / (
                     after_space + shape.count(b" x", at_start, end) + 1)
-        else:
+        unpunctuated = False
+        if plain is None:
             line.words = words = split_words(s.lower())
             line.n_words = n = len(words)
             unspaced = _unspaced_words(s)
             if unspaced is not None:
                 words, n = unspaced
                 line.words, line.n_words = words, n
+                low, high = _UNPUNCTUATED_SCRIPTS
+                unpunctuated = n >= UNPUNCTUATED_SENTENCE_WORDS and low <= p.rstrip(_CLOSERS)[-1:] <= high
         line.stop_hits = 0  # (counted by `count_stops` once the page's language is known)
         tail = p.rstrip(_CLOSERS)
-        line.end_punct = end_punct = tail.endswith(_SENTENCE_END)
+        line.end_punct = end_punct = unpunctuated or tail.endswith(_SENTENCE_END)
         line.colon_end = colon_end = tail.endswith((":", ";"))
         # What the line's judgement asks of nearly every non-blank line, set here rather than
         # looked up through a lazy attribute each.

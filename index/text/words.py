@@ -1,6 +1,6 @@
 r"""Splitting lowercased text into words, fast, exactly as two regexes would.
 
-The cleaner splits every line with `\w+`, and the index's analyzer splits every body with
+The cleaner splits every line with `\w+` (combining marks held inside words: `WORD_RE`), and the index's analyzer splits every body with
 Whoosh's default `[\w*]+(\.?[\w*]+)*`: Python's regex engine was a sizeable share of the bulk
 workers' time per article (bench/README.md has the figures). On ASCII text `\w` is
 `[A-Za-z0-9_]`, so one `bytes.translate` that turns every other byte into a space, and
@@ -13,8 +13,31 @@ on arbitrary text.
 from __future__ import annotations
 
 import re
+import unicodedata
 
-WORD_RE = re.compile(r"\w+")
+
+def _mark_class() -> str:
+    r"""The combining marks of the Basic Multilingual Plane (Unicode categories Mn, Mc, Me) as
+    the body of a regex character class.
+
+    Python's `\w` takes no mark for a word character, so `\w+` cuts a Hindi word at every
+    vowel sign ("किसानों" comes out as "क", "स", "न") and an accent written as a combining
+    character off its letter; a word here runs on through its marks. (Only this plane: a class
+    with characters beyond it is searched range by range, several times slower on every
+    non-ASCII line; the marks beyond it belong to historic scripts.)"""
+    ranges: list[list[int]] = []
+    for c in range(0x300, 0x10000):
+        if unicodedata.category(chr(c))[0] == "M":
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+
+
+MARKS = _mark_class()
+# A word: word characters and the combining marks written on them.
+WORD_RE = re.compile(rf"[\w{MARKS}]+")
 WHOOSH_WORD_RE = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
 
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
