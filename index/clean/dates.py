@@ -21,16 +21,20 @@ publication's outranks an update's, and so do comments older than the update.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
+from index.text.words import MARKS
+
 # Languages whose month names (full and abbreviated) are read; a name two of them give to
 # different months is left out.
 MONTH_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "uk", "pl", "sv", "da", "nb", "fi", "tr", "ro", "id", "cs",
                    "ar", "he", "el", "hu", "bg", "sk", "sl", "lt", "lv", "et", "ca", "vi", "fa", "sr", "eu", "gl",
-                   "sq", "mk", "bs", "be", "ka", "hy", "az", "kk", "uz")
+                   "sq", "mk", "bs", "be", "ka", "hy", "az", "kk", "uz",
+                   "hi", "bn", "mr", "ne", "ur", "ta", "te", "gu", "pa", "kn", "ml", "si", "am", "sw", "ms", "tl")
 _ENGLISH = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9,
@@ -62,6 +66,17 @@ def month_names() -> dict[str, int]:
     return {name: next(iter(months)) for name, months in names.items() if len(months) == 1}
 
 
+# Every script's decimal digits as ASCII ones ("١٥ مارس ٢٠٢٤", "१५ मार्च २०२४", "۱۴۰۲"), one
+# character for one: a date's place in its line stays where it was.
+_DIGITS = {c: ord("0") + unicodedata.digit(chr(c)) for c in range(128, 0x10000)
+           if unicodedata.category(chr(c)) == "Nd"}
+
+
+def ascii_digits(text: str) -> str:
+    """`text` with every decimal digit written as an ASCII one."""
+    return text if text.isascii() else text.translate(_DIGITS)
+
+
 def _make(y: int, m: int, d: int) -> str | None:
     if not MIN_YEAR <= y <= MAX_YEAR:
         return None
@@ -71,7 +86,8 @@ def _make(y: int, m: int, d: int) -> str | None:
         return None
 
 
-_MONTH = r"([^\W\d_]{3,12})\.?"
+# (a month's name in an Indic script holds vowel signs: combining marks, no letters to `\w`)
+_MONTH = rf"((?:[^\W\d_]|[{MARKS}]){{3,12}})\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º|\.)?"
 _YEAR = r"(\d{4})(?!\d)"
 _SEP = r"\s*[,.]?\s+(?:de\s+|of\s+)?"
@@ -167,6 +183,7 @@ def parse_date_at(text: str, month_first: bool = True) -> tuple[int, str] | None
 # article's date?), and an outlet's furniture repeats from page to page.
 @lru_cache(maxsize=8192)
 def _parse_date_at(text: str, month_first: bool) -> tuple[int, str] | None:
+    text = ascii_digits(text)
     found = [f for f in (_numeric(text, month_first), _named(text)) if f]
     if m := _CJK.search(text):
         iso = _make(int(m[1]), int(m[2]), int(m[3]))
@@ -537,7 +554,7 @@ def find_date(lines, title_idx: int | None, body_start: int | None, body_end: in
     n = len(lines)
     if not n:
         return None
-    text = "\n".join([line.text for line in lines])
+    text = ascii_digits("\n".join([line.text for line in lines]))
     anchor = title_idx if title_idx is not None else (body_start if body_start is not None else 0)
     anchor = min(max(anchor, 0), n - 1)
     top = body_start if body_start is not None else anchor
