@@ -38,6 +38,8 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+from index.clean.dates import ascii_digits
+
 # What a copyright line's owner carries that the site's name does not
 _LEGAL = frozenset({"inc", "ltd", "llc", "limited", "corp", "corporation", "co", "gmbh", "sa", "ag", "pvt",
                     "plc", "bv", "srl", "spa", "lp", "llp", "pty", "company", "all", "rights", "reserved",
@@ -123,7 +125,12 @@ def _capitalised(token: str) -> bool:
 
 _LOWER_BRAND = re.compile(r"[a-z]{2,}\d[a-z]{2,}$")
 _UNCASED_NAME = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]{2,12}$"
-                           r"|[\u05d0-\u05ea\u05f0-\u05f4\"'׳״-]{2,20}$|[\u0621-\u064a\u066e-\u06d3\u064b-\u065f\u0640]{2,20}$")
+                           r"|[\u05d0-\u05ea\u05f0-\u05f4\"'׳״-]{2,20}$|[\u0621-\u064a\u066e-\u06d3\u064b-\u065f\u0640]{2,20}$"
+                           # (the Indic scripts, Devanagari to Sinhala, Thai and Lao, Georgian, Myanmar,
+                           # Ethiopic and Khmer write no capitals either; a word of theirs runs on
+                           # through its vowel signs)
+                           r"|[\u0900-\u0dff]{2,20}$|[\u0e00-\u0eff]{2,30}$|[\u10d0-\u10ff]{2,20}$|[\u1000-\u109f]{2,30}$"
+                           r"|[\u1200-\u137f]{2,20}$|[\u1780-\u17ff]{2,30}$")
 
 
 def _domain_token(token: str) -> bool:
@@ -132,6 +139,8 @@ def _domain_token(token: str) -> bool:
 
 
 _TOKEN = re.compile(r"\S+")
+# What ends a name at a word's end (with a danda and the Urdu full stop).
+_NAME_ENDS = (",", ";", ":", "|", "!", "?", ".", "।", "۔")
 _CREDIT_WORDS = frozenset({"theme", "themes", "template", "templates", "wordpress", "powered", "designed", "developed",
                            "built", "crafted", "hosted"})
 _INITIALS = re.compile(r"^(?:[A-Z]\.)+$")
@@ -152,8 +161,8 @@ def _name_words(text: str) -> tuple[list[str] | None, list[tuple[int, int]]]:
         else:
             token = raw.strip(_QUOTES)
             lead = m.start() + len(raw) - len(raw.lstrip(_QUOTES))
-            end = raw.rstrip("\"'“”‘’»)]")[-1:] in (",", ";", ":", "|", "!", "?", ".") and not _domain_token(token.rstrip(".,;:"))
-            token = token.rstrip(",;:|!?")
+            end = raw.rstrip("\"'“”‘’»)]")[-1:] in _NAME_ENDS and not _domain_token(token.rstrip(".,;:"))
+            token = token.rstrip(",;:|!?।۔")
             if token.endswith(".") and not _domain_token(token.rstrip(".")) and not _INITIALS.match(token):
                 token = token[:-1]
                 end = True
@@ -366,7 +375,7 @@ def _quoted_name(text: str) -> str | None:
 _COPYRIGHT_ANY = re.compile(r"[©Ⓒ]|\(c\)|\bcopyrights?(?=\s*(?:[©Ⓒ]|\(c\)|(?:19|20)\d\d|$|[^\W\d][^©]{0,60}\b(?:19|20)\d\d\b))", re.IGNORECASE)
 _WORD_C = re.compile(r"(?<=[\w)])\([cC]\)")
 _COPYRIGHT_LEAD = re.compile(
-    r"^\s*(?:[©Ⓒ]|\(c\)|copyrights?)?\s*(?:[©Ⓒ]\s*)?(?:(?:19|20)(?:\d\d|xx)\s*(?:[-–—/]\s*(?:(?:19|20)\d\d)?\s*)?)?"
+    r"^\s*(?:[©Ⓒ]|\(c\)|copyrights?)?\s*(?:[©Ⓒ]\s*)?(?:(?:19|20|1[34])(?:\d\d|xx)\s*(?:[-–—/]\s*(?:(?:19|20|1[34])\d\d)?\s*)?)?"
     r"[,.·•|–—-]?\s*(?:all rights reserved\b[.,]?\s*[·•|–—-]?\s*)?(?:(?:by|copyright)\s+)?", re.IGNORECASE)
 # What stands around an owner before the "©" ("2010 - 2022 X©", "X. All rights reserved. Copyright ©")
 _BEFORE_JUNK_END = re.compile(r"(?:[\s,.·•|–—-]+|\ball rights reserved\b|\bcopyrights?\b|\b(?:19|20)\d\d\b)+$", re.IGNORECASE)
@@ -410,6 +419,10 @@ def _owner(name: str, line: str) -> tuple[str, str]:
         return name, COMPANY
     if _LEGAL_AFTER.match(rest):
         return name, LEGAL
+    if (at <= 0 or line[at - 1] not in _QUOTES) and _SENTENCE_CASED_TAIL.search(name):
+        # A name written as a sentence ("Новости дня") may be a sentence: it counts as a
+        # site's cue, which another line naming it (the logo's) must second.
+        return name, SITE_CUE
     return name, COPYRIGHT
 
 
@@ -417,10 +430,34 @@ def _owner_after(after: str, lead: re.Match) -> str | None:
     """The owner's name after a copyright sign and its `lead` (years, "All rights reserved"):
     after "All rights reserved" only a name that ends the line ("© All rights reserved. •
     TomsCoffeeCorner"; not a theme's "All Rights Reserved. Blossom Travel | Developed By ...")."""
-    name = _quoted_name(after[lead.end():]) or _name_at(after[lead.end():])
+    rest = after[lead.end():]
+    name = _quoted_name(rest) or _name_at(rest)
+    if name and "\u0400" <= name[:1] <= "\u04ff":
+        name = _sentence_cased(rest, name)
     if name and "eserved" in lead.group() and _owner_named(after[lead.end():].strip(" .")) != name:
         return None
     return name
+
+
+# Russian, Ukrainian, Bulgarian or Serbian write a name as a sentence, its first word alone
+# capitalised ("Новости дня", "Российская газета"): after a copyright sign and its years, such
+# a name's lower-case words run on to the end of the sentence, a few at most.
+_SENTENCE_CASED_TAIL = re.compile(r"(?:\s+[\u0430-\u045f][\u0400-\u04ff-]*){1,3}(?=\s*(?:[.,|·•–—]|$))")
+
+
+def _sentence_cased(text: str, name: str) -> str:
+    """`name`, which opens `text`, with the lower-case Cyrillic words that end its sentence."""
+    at = text.find(name)
+    m = _SENTENCE_CASED_TAIL.match(text, at + len(name)) if at >= 0 else None
+    return name + m.group() if m else name
+
+
+def _whole_sentence_cased(text: str) -> str | None:
+    """`text` when it is a Cyrillic name written as a sentence ("Новости дня") and nothing more."""
+    if not "\u0400" <= text[:1] <= "\u04ff" or not (name := _name_at(text)):
+        return None
+    name = _sentence_cased(text, name)
+    return name if norm(name) == norm(text) else None
 
 
 def _owner_named(text: str) -> str | None:
@@ -472,6 +509,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     s = line.strip()
     if not s or len(s) > MAX_LINE_CHARS:
         return []
+    s = ascii_digits(s)  # ("© ২০২৪ ...", "© ۱۴۰۲ ...": a year in the page's own digits is a year)
     names: list[tuple[str, str]] = []
     marked = _WORD_C.sub("", s) if "(c)" in s or "(C)" in s else s  # ("501(c)(3)" is no copyright sign)
     low = s.lower()
@@ -496,7 +534,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     elif (_reserved_hinted(low, False) if not ascii_line else ("v" in low and _reserved_hinted(low, True))
           or "forbeh" in low) and (m := _RESERVED.match(s)):  # (the phrases but one hold a "v")
         owner = re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")
-        if name := _whole(owner) or _quoted_name(owner):
+        if name := _whole(owner) or _quoted_name(owner) or _whole_sentence_cased(owner):
             names.append(_owner(name, s))
     elif ", " in s and (name := _subsidiary(s)):
         names.append((name, SITE_CUE))  # "The Sun, A News UK Company": the site, and its parent
@@ -519,7 +557,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     if not names and (((":" in s or "：" in s) and (slot := _label_slot(s)))
                       or (low.endswith(_DESK_ENDS) and (slot := _newsroom_slot(s, low)))):
         names.append(slot)
-    if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s)):
+    if not names and len(s.split()) <= MAX_NAME_WORDS and (name := _whole(s) or _whole_sentence_cased(s)):
         # a line that is a name alone: a domain there is the site's logo text
         names.append((name, DOMAIN if _DOMAIN_TOKEN.match(name) else ALONE))
     if m := _title_suffix(s):
