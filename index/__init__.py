@@ -62,6 +62,10 @@ def __getattr__(name: str):
         from index.clean import cleaner
 
         return cleaner.clean if name == "clean_article" else cleaner.CleanedArticle
+    if name == "clean_file":
+        from index.update.workers import clean_file
+
+        return clean_file
     raise AttributeError(f"module 'index' has no attribute {name!r}")
 
 __all__ = [
@@ -70,7 +74,7 @@ __all__ = [
     "BrokenInstall", "CleanedArticle", "Corpus", "CorpusError", "EXPORT_FORMATS", "FOLLOWUP", "csv_cell",
     "BackupReport", "Hit", "HitTerms", "ImportReport", "IndexBusy", "InternalError", "Note", "NotFound", "Progress", "QueryError", "SORTS",
     "SavedSearch", "SearchCancelled", "SearchResult", "Skipped", "Snippet", "SourceChanged", "Span", "Suggestion", "TagChange",
-    "TagCount", "TagError", "UpdateReport", "WaitingTag", "article_text", "clean_article", "decode_bytes", "MAX_FILE_BYTES", "read_user_file", "too_many_lines",
+    "TagCount", "TagError", "UpdateReport", "WaitingTag", "article_text", "clean_article", "clean_file", "decode_bytes", "MAX_FILE_BYTES", "read_user_file", "too_many_lines",
     "export_articles", "export_tags", "import_tags", "normalize_search_name", "normalize_tag", "one_line", "start_worker_server",
     "terminal_json", "terminal_safe", "user_data_dir_for",
 ]

@@ -29,6 +29,7 @@ from index import (
     export_tags,
     import_tags,
     one_line,
+    Skipped,
     read_user_file,
     start_worker_server,
     storage_problem,
@@ -402,7 +403,15 @@ def show_command(obj: Context, article_id: str, raw: bool, as_json: bool) -> Non
 @click.option("--json", "as_json", is_flag=True,
               help='Print one JSON object: {"title", "source", "date", "paragraphs", "removed"}.')
 def clean_command(file: str, as_json: bool) -> None:
-    """Print the cleaned article of one raw file (- for stdin): title, blank line, paragraphs."""
+    """Print the cleaned article of one raw file (- for stdin): title, blank line, paragraphs.
+
+    An HTML page, a JSON record or a JSONL file (told by the file's name) is read as the
+    index reads it, with the title, site and date it gives; each article of a JSONL file is
+    printed under a line naming it (one JSON object a line with --json). Standard input is
+    read as text."""
+    if file != "-" and os.path.splitext(file)[1].lower() in (".html", ".htm", ".json", ".jsonl"):
+        _clean_structured(file, as_json)
+        return
     if file == "-":
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
@@ -425,13 +434,41 @@ def clean_command(file: str, as_json: bool) -> None:
     except CorpusError as exc:  # a broken install (no stopword lists)
         fail(str(exc))
     if as_json:
-        removed = [line for line, label in zip(cleaned.raw_lines, cleaned.labels) if label == "B"]
-        click.echo(terminal_json({
-            "title": cleaned.title or None, "source": cleaned.source, "date": cleaned.date,
-            "paragraphs": list(cleaned.paragraphs), "removed": removed,
-        }))
+        click.echo(terminal_json(_cleaned_json(cleaned)))
         return
     sys.stdout.write(terminal_safe(cleaned.text))
+
+
+def _cleaned_json(cleaned) -> dict:
+    removed = [line for line, label in zip(cleaned.raw_lines, cleaned.labels) if label == "B"]
+    return {"title": cleaned.title or None, "source": cleaned.source, "date": cleaned.date,
+            "paragraphs": list(cleaned.paragraphs), "removed": removed}
+
+
+def _clean_structured(file: str, as_json: bool) -> None:
+    """`clean` of an HTML page, a JSON or a JSONL file: its articles as the index reads them."""
+    try:
+        data = read_user_file(file)
+        from index import clean_file  # the cleaner loads only for this command
+
+        items = clean_file(os.path.basename(file), data)
+    except CorpusError as exc:
+        fail(str(exc))
+    articles = [item for item in items if not isinstance(item, Skipped)]
+    skipped = [item for item in items if isinstance(item, Skipped)]
+    if not articles:
+        fail(f"no article in {file}: {skipped[0].reason}" if skipped else f"no article in {file}")
+    for item in skipped:
+        click.echo(f"skipped {one_line(item.path, 200)}: {one_line(item.reason, 300)}", err=True)
+    several = len(articles) > 1
+    for n, (article_id, cleaned) in enumerate(articles):
+        if as_json:
+            fields = {"id": article_id, **_cleaned_json(cleaned)} if several else _cleaned_json(cleaned)
+            click.echo(terminal_json(fields))
+            continue
+        if several:
+            click.echo(("\n" if n else "") + f"== {terminal_safe(one_line(article_id, 300))} ==")
+        sys.stdout.write(terminal_safe(cleaned.text))
 
 
 def _split_tag_args(args: tuple[str, ...]) -> tuple[list[str], list[str], list[str]]:

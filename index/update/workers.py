@@ -167,6 +167,23 @@ def _prepared(raw, text, in_source, title, source, site, date_hint, found_source
     return Prepared(row, cleaned.body)
 
 
+def clean_file(name: str, data: bytes) -> list:
+    """The articles of one file's bytes cleaned as a build cleans them, read by the file name's
+    suffix (an HTML page, a JSON record, a JSONL file's records, else text) with what the
+    file gives (a page's title, site and date, a record's fields), without outlet templates:
+    what `corpus-tui clean` prints. Each item is (article id, `CleanedArticle`), or a
+    `Skipped` saying why the file or one of its records holds no article."""
+    entry = readers.FileEntry(name, name, len(data), 0)
+    out: list = []
+    for item in readers.parse(entry, data):
+        if isinstance(item, Skipped):
+            out.append(item)
+            continue
+        text, _, title, source, site, date_hint = _inputs(item)
+        out.append((item.id, clean(text, title=title or None, source=source or None, date=date_hint, site=site)))
+    return out
+
+
 def find_source(text: str, site: str | None) -> str | None:
     """What the cleaner's source search (`header.find_source`) answers for `text` (as `clean`
     splits it into lines) and `site`."""
