@@ -11,11 +11,17 @@ Speed on another corpus (every .txt under DIR, e.g. `generate_corpus.py`'s), CPU
 alone, the default cleaner (the line model) and the rules alone alternated:
     python bench/clean_bench.py --speed DIR [--rounds 3]
     python bench/clean_bench.py --build-share DIR      # cleaning's share of a whole build's CPU
+    python bench/clean_bench.py --pool-share DIR       # ...of the build users run, with its worker pool
 
 `--build-share` builds DIR's index from scratch in this one process (no worker pool, in a fresh
 temporary data folder) and counts the CPU time spent inside `clean` (every call the build makes:
 the first cleaning and the re-cleaning after outlet templates are learned, and the source searches a
 first build makes apart from cleaning: `workers.find_source`) against the build's.
+
+`--pool-share` builds DIR as `corpus-tui index` does, worker processes and all, in a child
+Python whose every process (the workers too) counts the CPU time of its `clean` and source-search
+calls and its own total, written at its exit (a `sitecustomize` module on that child's path, in a
+temporary folder; nothing of the project is changed): the cleaning's share of every process's CPU.
 
 This file also works as score.py's in-process entry point:
     python /path/to/cleanbench/score.py --py bench/clean_bench.py:clean_text
@@ -119,12 +125,94 @@ def build_share(folder: Path) -> int:
     return 0
 
 
+# Loaded by every Python process of the `--pool-share` child (it is put first on their path):
+# wraps `workers.clean` and `workers.find_source` once that module is whole, and writes this
+# process's cleaning CPU, calls and total CPU to a file named for its pid when it ends (a pool
+# worker ends through multiprocessing's finalizers, not atexit).
+_COUNTING = """
+import builtins, os, sys, time
+state = {"wrapped": False, "cpu": 0.0, "calls": 0}
+def _write():
+    with open(os.path.join(os.environ["CLEAN_SHARE_DIR"], f"{os.getpid()}.txt"), "w") as f:
+        f.write(f"{state['cpu']} {state['calls']} {time.process_time()}")
+def _at_exit(_=None):
+    import multiprocessing.util as mu
+    state["cpu"], state["calls"] = 0.0, 0
+    mu.Finalize(None, _write, exitpriority=100)
+def _timed(fn):
+    def timed(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            state["cpu"] += time.process_time() - started
+            state["calls"] += 1
+    return timed
+_import = builtins.__import__
+def _watching(name, *args, **kwargs):
+    module = _import(name, *args, **kwargs)
+    workers = sys.modules.get("index.update.workers")
+    if workers is not None and hasattr(workers, "process_bulk") and not state["wrapped"]:
+        state["wrapped"] = True
+        builtins.__import__ = _import
+        import atexit, multiprocessing.util as mu
+        workers.clean, workers.find_source = _timed(workers.clean), _timed(workers.find_source)
+        atexit.register(_write)
+        _at_exit()
+        mu.register_after_fork(_at_exit, _at_exit)
+    return module
+builtins.__import__ = _watching
+"""
+
+_POOL_BUILD = """
+import sys, time
+from index import Corpus
+if __name__ == "__main__":
+    corpus = Corpus(sys.argv[1], sys.argv[2])
+    report = corpus.update(rebuild=True)
+    corpus.close()
+    print(report.summary())
+"""
+
+
+def pool_share(folder: Path) -> int:
+    """Cleaning's share of the CPU of a build with the worker pool, every process counted."""
+    import glob
+    import subprocess
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        counts = os.path.join(tmp, "counts")
+        os.mkdir(counts)
+        with open(os.path.join(tmp, "sitecustomize.py"), "w") as f:
+            f.write(_COUNTING)
+        script = os.path.join(tmp, "pool_build.py")
+        with open(script, "w") as f:
+            f.write(_POOL_BUILD)
+        env = {**os.environ, "CLEAN_SHARE_DIR": counts, "PYTHONPATH": os.pathsep.join([tmp, str(ROOT)])}
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, script, str(folder), os.path.join(tmp, "data")], env=env,
+                              capture_output=True, text=True)
+        wall = time.perf_counter() - started
+        if done.returncode:
+            print(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"build failed ({done.returncode})")
+            return 1
+        rows = [open(p).read().split() for p in glob.glob(os.path.join(counts, "*.txt"))]
+    cleaning = sum(float(r[0]) for r in rows)
+    calls = sum(int(r[1]) for r in rows)
+    total = sum(float(r[2]) for r in rows)
+    print(f"build ({done.stdout.strip()}): {wall:.1f} s wall, {total:.2f} s CPU over {len(rows)} processes; "
+          f"clean and source searches: {cleaning:.2f} s CPU over {calls} calls = {cleaning / total:.1%} of the build")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", type=Path, nargs="?", help="benchmark folder holding score.py and data/")
     ap.add_argument("--speed", type=Path, help="time the cleaner on every .txt under this folder instead")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--build-share", type=Path, help="cleaning's share of a one-process build of this corpus")
+    ap.add_argument("--pool-share", type=Path, help="cleaning's share of a build with the worker pool")
     ap.add_argument("--dataset", default="all")
     ap.add_argument("--split", default="all")
     ap.add_argument("--per-page", help="write per-page scores (TSV) here")
@@ -134,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
         return speed(a.speed, a.rounds)
     if a.build_share:
         return build_share(a.build_share)
+    if a.pool_share:
+        return pool_share(a.pool_share)
     if a.folder is None:
         ap.error("give the benchmark folder or --speed DIR")
 
