@@ -115,3 +115,17 @@ def test_a_pointer_to_another_story_in_the_pages_language_is_not_the_article(lan
     cleaned = clean(page)
     assert cleaned.title == title
     assert list(cleaned.paragraphs) == paragraphs
+
+
+@pytest.mark.parametrize("marker", ["Story continues below advertisement", "Article continues below",
+                                    "Advertisement. Scroll to continue reading.", "ADVERTISEMENT"])
+def test_an_advertisement_marker_between_paragraphs_is_dropped(marker):
+    headline = "Council approves new cycle lanes for city centre"
+    body = ("The city council voted on Tuesday to build six kilometres of protected cycle lanes through the centre.",
+            "Work will start in the spring and should take about eighteen months, the council said.",
+            "Shop owners on the high street said they feared losing parking spaces during the works.",
+            "A public meeting on the final route will be held at the town hall next month.")
+    page = "\n\n".join(["The Evening Post", "News\nSport", headline, body[0], body[1], marker, body[2], body[3]]) + "\n"
+    cleaned = clean(page)
+    assert cleaned.title == headline
+    assert cleaned.paragraphs == body

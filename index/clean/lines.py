@@ -97,7 +97,7 @@ settings mode language english translate watch play video audio image photo phot
 website required fields marked notify me er subscription premium free trial upgrade donate support app
 apps store get here now today story stories article articles news latest popular top editor editors picks
 recommended suggested sections section explore discover browse archive archives page pages ago hours
-hour day days week weeks month months year years yesterday
+hour day days week weeks month months year years yesterday continues continued below reading scroll
 """.split())
 # Headings that open what follows an article: comments, author boxes, newsletters, cookie banners,
 # the works it cites.
