@@ -423,7 +423,7 @@ def _read(texts, strips: list[str], b: bytes) -> list[Line]:
                 after_space = shape.count(b" U", at_start, end)
                 line.capitals = capitals = (after_space + (shape[at_start] == 85)) / (
                     after_space + shape.count(b" x", at_start, end) + 1)
-        unpunctuated = False
+        long_unspaced = False
         if plain is None:
             line.words = words = split_words(s.lower())
             line.n_words = n = len(words)
@@ -431,11 +431,11 @@ def _read(texts, strips: list[str], b: bytes) -> list[Line]:
             if unspaced is not None:
                 words, n = unspaced
                 line.words, line.n_words = words, n
-                low, high = _UNPUNCTUATED_SCRIPTS
-                unpunctuated = n >= UNPUNCTUATED_SENTENCE_WORDS and low <= p.rstrip(_CLOSERS)[-1:] <= high
+                long_unspaced = n >= UNPUNCTUATED_SENTENCE_WORDS
         line.stop_hits = 0  # (counted by `count_stops` once the page's language is known)
         tail = p.rstrip(_CLOSERS)
-        line.end_punct = end_punct = unpunctuated or tail.endswith(_SENTENCE_END)
+        line.end_punct = end_punct = tail.endswith(_SENTENCE_END) or (
+            long_unspaced and _UNPUNCTUATED_SCRIPTS[0] <= tail[-1:] <= _UNPUNCTUATED_SCRIPTS[1])
         line.colon_end = colon_end = tail.endswith((":", ";"))
         # What the line's judgement asks of nearly every non-blank line, set here rather than
         # looked up through a lazy attribute each.
