@@ -129,3 +129,15 @@ def test_an_advertisement_marker_between_paragraphs_is_dropped(marker):
     cleaned = clean(page)
     assert cleaned.title == headline
     assert cleaned.paragraphs == body
+
+
+@pytest.mark.parametrize("menu", ["Home | News | Sport | Weather", "Home › World › Europe", "News • Local • Transport"])
+def test_a_menu_row_or_a_breadcrumb_is_no_headline(menu):
+    # a page whose headline the scraper lost: no title rather than the menu
+    page = _page(menu, *BODY, "© Portside Gazette")
+    cleaned = clean(page)
+    assert cleaned.title != menu
+    assert cleaned.paragraphs == BODY
+    # and above a headline, the headline is the title
+    assert clean(_page(menu, "Harbour bridge to close for six weeks of repairs", *BODY)).title == \
+        "Harbour bridge to close for six weeks of repairs"

@@ -90,10 +90,27 @@ def looks_like_headline(line: Line, source: str | None) -> bool:
     # "Tested by: Jane Doe RRP: £24 Info: ...": label and value pairs are a fact box, not a headline.
     if s.count(": ") >= 2:
         return False
+    if _is_menu_row(s):
+        return False
     first = s.lstrip("'\"“‘«([")[:1]
     # Any first letter: capitalised, a digit or a quote, a script without case (CJK, Hangul,
     # Arabic), or lowercase ("iPhone 12 review", a blog's lowercase title), which scores lower.
     return bool(first)
+
+
+# A row of menu items or a breadcrumb: "Home | News | Sport", "Home › World › Europe".
+_ITEM_SEPARATOR = re.compile(r"\s+[|•·/»›>]\s+")
+MENU_ROW_ITEMS = 3          # items at least...
+MENU_ITEM_WORDS = 3         # ...of at most this many words each
+
+
+def _is_menu_row(s: str) -> bool:
+    """A line of three or more short items between separators: a menu or a breadcrumb, which a
+    page without its headline would otherwise offer as one ("Opinion | The case for ..." has two)."""
+    if not any(ch in s for ch in "|•·/»›>"):
+        return False
+    items = _ITEM_SEPARATOR.split(s)
+    return len(items) >= MENU_ROW_ITEMS and all(len(item.split()) <= MENU_ITEM_WORDS for item in items)
 
 
 # Title scoring weights (in "points"); see `title_score`.
