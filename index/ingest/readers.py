@@ -36,11 +36,14 @@ MAX_LINES = 50_000
 # What a JSON file nested past Python's recursion limit is skipped for (json.loads cannot).
 TOO_DEEP = "JSON nested too deeply to read"
 
-TEXT_KEYS = ("text", "maintext", "body", "content", "article", "full_text")
+# The fields scrapers and news APIs store an article in (news-please, newspaper, trafilatura's
+# JSON, NewsAPI, schema.org's names), looked up as written, else in any case ("Title", "BODY").
+TEXT_KEYS = ("text", "maintext", "body", "content", "article", "full_text", "article_text", "articlebody", "story")
 TITLE_KEYS = ("title", "headline")
 URL_KEYS = ("url", "link", "source_url")
-DATE_KEYS = ("date", "date_publish", "published", "publish_date", "pubdate", "date_published")
-SOURCE_KEYS = ("source", "source_domain", "outlet", "publisher", "site_name", "sitename")
+DATE_KEYS = ("date", "date_publish", "published", "publish_date", "pubdate", "date_published", "publishedat",
+             "published_at", "datepublished", "pub_date")
+SOURCE_KEYS = ("source", "source_domain", "outlet", "publisher", "site_name", "sitename", "hostname")
 # What a record of a JSONL file (or of a JSON list) is known by, in this order: its own id,
 # else its address. A record with none of them is known by its content.
 RECORD_KEYS = ("id", "_id", "uuid", "guid", "article_id", "doc_id") + URL_KEYS
@@ -287,6 +290,18 @@ def _guessed_text(data: bytes) -> str | None:
 
 
 def _first(obj: dict, keys: tuple[str, ...]) -> str | None:
+    """The first of `keys` the record fills with text (a dict's "name" or "title" for one
+    holding an object: {"source": {"name": "Reuters"}}); else the first it fills under the key
+    in another case ("Title", "publishedAt")."""
+    found = _first_as_written(obj, keys)
+    if found is None:
+        folded = {k.lower(): v for k, v in obj.items() if isinstance(k, str) and k.lower() != k}
+        if folded:
+            found = _first_as_written(folded, keys)
+    return found
+
+
+def _first_as_written(obj: dict, keys: tuple[str, ...]) -> str | None:
     for key in keys:
         value = obj.get(key)
         if isinstance(value, str) and value.strip():
@@ -295,6 +310,18 @@ def _first(obj: dict, keys: tuple[str, ...]) -> str | None:
             name = value.get("name") or value.get("title")
             if isinstance(name, str) and name.strip():
                 return name.strip()
+    return None
+
+
+def _timestamp(obj: dict) -> str | None:
+    """A date field holding a Unix timestamp (seconds or milliseconds), as an ISO date."""
+    folded = {k.lower(): v for k, v in obj.items() if isinstance(k, str)}
+    for key in DATE_KEYS:
+        value = folded.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            from index.clean.dates import parse_field
+
+            return parse_field(value)
     return None
 
 
@@ -352,7 +379,7 @@ def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
             text = html_to_text(html)
     if not text:
         return "no article text (expected one of: " + ", ".join(TEXT_KEYS) + ")"
-    date = _first(obj, DATE_KEYS)
+    date = _first(obj, DATE_KEYS) or _timestamp(obj)
     if (why := too_many_lines(text)) is not None:
         return why
     return RawArticle(
@@ -525,7 +552,9 @@ def _keyed(rel: str, records) -> Iterator[RawArticle | Skipped]:
             continue
         key = record_key(obj)
         if key is None or key in used:
-            key = content_key(art)
+            # (with the title as the record writes it under its lower-case key, as ids were made
+            # before titles were also read from "Title": a record keeps its id, and its tags)
+            key = content_key(replace(art, title=_first_as_written(obj, TITLE_KEYS)))
         if key in used:
             n = 2
             while f"{key}~{n}" in used:
