@@ -77,3 +77,11 @@ def test_a_json_file_without_an_article_is_a_one_line_error(cli, tmp_path: Path)
     assert result.exit_code != 0
     assert result.stderr.strip().count("\n") == 0 and "no article" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_page_piped_in_is_read_as_html(cli, tmp_path: Path):
+    result = cli(tmp_path, "clean", "--json", "-", input=PAGE.encode("utf-8"))
+    assert result.exit_code == 0
+    cleaned = json.loads(result.stdout)
+    assert cleaned["title"] == "Council approves new cycle lanes for city centre"
+    assert cleaned["paragraphs"] == BODY

@@ -410,12 +410,15 @@ def clean_command(file: str, as_json: bool) -> None:
     printed under a line naming it (one JSON object a line with --json). Standard input is
     read as text."""
     if file != "-" and os.path.splitext(file)[1].lower() in (".html", ".htm", ".json", ".jsonl"):
-        _clean_structured(file, as_json)
+        _clean_structured(file, as_json, None)
         return
     if file == "-":
         data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             fail(f"standard input holds more than {MAX_FILE_BYTES // 2**20} MB: not an article")
+        if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+            _clean_structured("-.html", as_json, data)  # a page piped in: read as an HTML file is
+            return
     else:
         try:
             data = read_user_file(file)
@@ -445,10 +448,12 @@ def _cleaned_json(cleaned) -> dict:
             "paragraphs": list(cleaned.paragraphs), "removed": removed}
 
 
-def _clean_structured(file: str, as_json: bool) -> None:
-    """`clean` of an HTML page, a JSON or a JSONL file: its articles as the index reads them."""
+def _clean_structured(file: str, as_json: bool, data: bytes | None) -> None:
+    """`clean` of an HTML page, a JSON or a JSONL file (`data`: its bytes, else read here): its
+    articles as the index reads them."""
     try:
-        data = read_user_file(file)
+        if data is None:
+            data = read_user_file(file)
         from index import clean_file  # the cleaner loads only for this command
 
         items = clean_file(os.path.basename(file), data)
