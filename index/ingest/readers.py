@@ -76,7 +76,7 @@ class RawArticle:
     text: str
     title: str | None = None
     source: str | None = None
-    date: str | None = None
+    date: str | int | float | None = None  # (a number: a Unix timestamp)
     url: str | None = None
     # Its text is its file's bytes plainly decoded (`plain_text`): reading the file again
     # gives it back, so the catalog need not keep a copy
@@ -313,15 +313,14 @@ def _first_as_written(obj: dict, keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _timestamp(obj: dict) -> str | None:
-    """A date field holding a Unix timestamp (seconds or milliseconds), as an ISO date."""
+def _timestamp(obj: dict) -> int | float | None:
+    """A date field holding a number: a Unix timestamp (seconds or milliseconds), which the
+    cleaning reads as a date (`dates.parse_field`)."""
     folded = {k.lower(): v for k, v in obj.items() if isinstance(k, str)}
     for key in DATE_KEYS:
         value = folded.get(key)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            from index.clean.dates import parse_field
-
-            return parse_field(value)
+            return value
     return None
 
 
