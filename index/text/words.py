@@ -1,7 +1,7 @@
 r"""Splitting lowercased text into words, fast, exactly as two regexes would.
 
-The cleaner splits every line with `\w+` (combining marks held inside words: `WORD_RE`), and the index's analyzer splits every body with
-Whoosh's default `[\w*]+(\.?[\w*]+)*`: Python's regex engine was a sizeable share of the bulk
+The cleaner splits every line with `\w+` (combining marks held inside words: `WORD_RE`), and
+the index's analyzer splits every body with Whoosh's default `[\w*]+(\.?[\w*]+)*`: Python's regex engine was a sizeable share of the bulk
 workers' time per article (bench/README.md has the figures). On ASCII text `\w` is
 `[A-Za-z0-9_]`, so one `bytes.translate` that turns every other byte into a space, and
 `str.split`, find the same words in C at a fraction of the cost. Typographic punctuation (curly
@@ -24,7 +24,7 @@ def _mark_class() -> str:
     vowel sign ("किसानों" comes out as "क", "स", "न") and an accent written as a combining
     character off its letter; a word here runs on through its marks. (Only this plane: a class
     with characters beyond it is searched range by range, several times slower on every
-    non-ASCII line; the marks beyond it belong to historic scripts.)"""
+    non-ASCII line; the marks beyond it are mostly historic scripts'.)"""
     ranges: list[list[int]] = []
     for c in range(0x300, 0x10000):
         if unicodedata.category(chr(c))[0] == "M":
