@@ -1,8 +1,9 @@
 r"""Splitting lowercased text into words, fast, exactly as two regexes would.
 
 The cleaner splits every line with `\w+` (combining marks held inside words: `WORD_RE`), and
-the index's analyzer splits every body with Whoosh's default `[\w*]+(\.?[\w*]+)*`: Python's regex engine was a sizeable share of the bulk
-workers' time per article (bench/README.md has the figures). On ASCII text `\w` is
+the index's analyzer splits every body with Whoosh's default `[\w*]+(\.?[\w*]+)*`: Python's
+regex engine was a sizeable share of the bulk workers' time per article (bench/README.md has
+the figures). On ASCII text `\w` is
 `[A-Za-z0-9_]`, so one `bytes.translate` that turns every other byte into a space, and
 `str.split`, find the same words in C at a fraction of the cost. Typographic punctuation (curly
 quotes, dashes, ellipses) is turned into spaces first, so ordinary English text with it takes
