@@ -53,9 +53,16 @@ _CJK_SUFFIX = re.compile(r"(?<=[\u3000-\u9fff\uac00-\ud7af\uff01-\uff60])\s?[_�
 
 def _title_suffix(line: str) -> re.Match | None:
     """The match of a title's suffix (`_SUFFIX`, or `_CJK_SUFFIX` on a line with other characters)."""
+    if line.isascii():  # (every `_SUFFIX` match holds one of its separators: most lines hold none)
+        return _SUFFIX.search(line) if "-" in line or "|" in line or "::" in line else None
     # (the suffix's name is short: only the tail is searched, a lookbehind being tried at every position)
-    return _SUFFIX.search(line) or (None if line.isascii() or line[-1] < "\u3040" else
-                                    _CJK_SUFFIX.search(line, max(0, len(line) - 36)))
+    return (_SUFFIX.search(line) if _suffix_separated(line) else None) or (
+        None if line[-1] < "\u3040" else _CJK_SUFFIX.search(line, max(0, len(line) - 36)))
+
+
+def _suffix_separated(line: str) -> bool:
+    """True when `line` holds one of the separators every `_SUFFIX` match holds."""
+    return "-" in line or "|" in line or "–" in line or "—" in line or "·" in line or "•" in line or "::" in line
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -294,6 +301,8 @@ _SITE_CUES = re.compile(
     r"stay ahead with|get the best of|want more|sign in to your|log in to your|popular on)\s+", re.IGNORECASE)
 _SOCIAL_CUES = re.compile(r"^(?:follow|about|subscribe to|more from|connect with|continue to|find|search|contact|"
                           r"sign up (?:to|for)|support)\s+", re.IGNORECASE)
+# ...the letters those open with (either case)
+_CUE_FIRST = frozenset("acdfgklmpswACDFGKLMPSW")
 # "NAME homepage", "NAME is part of the ... family", "NAME's Editorial Process"
 _SITE_TAILS = re.compile(
     r"^(.+?)(?:\s+(?:homepage|home page|is (?:a )?part of (?:the )?.{3,60}|is an? .{0,40}(?:publication|company|brand)"
@@ -500,13 +509,16 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
             names.append(_owner(name, s))
     elif ", " in s and (name := _subsidiary(s)):
         names.append((name, SITE_CUE))  # "The Sun, A News UK Company": the site, and its parent
-    if m := _SITE_CUES.match(s):
-        rest = s[m.end():].rstrip("?!.: ")
+    # (asked only of a line that opens with a cue's first letter, or with a letter other than
+    # ASCII, which may match one ignoring case)
+    cue = (_SITE_CUES.match(s) or _SOCIAL_CUES.match(s)) if s[0] in _CUE_FIRST or not s[0].isascii() else None
+    if cue is not None and cue.re is _SITE_CUES:
+        rest = s[cue.end():].rstrip("?!.: ")
         rest = re.sub(r"\s+(?:account|delivered to your inbox.*)$", "", rest, flags=re.IGNORECASE)
         if name := _name_at(rest):
             names.append((name, SITE_CUE))
-    elif m := _SOCIAL_CUES.match(s):
-        rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$|\s+on (?:YouTube|Facebook|Twitter|Instagram|LinkedIn|TikTok|X)\b.*$", "", s[m.end():])
+    elif cue is not None:
+        rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$|\s+on (?:YouTube|Facebook|Twitter|Instagram|LinkedIn|TikTok|X)\b.*$", "", s[cue.end():])
         if name := _name_at(rest):
             names.append((name, SOCIAL_CUE))
     if _site_tail_hinted(low) and (m := _SITE_TAILS.match(s) or (any(w in low for w in _SELF_WORDS) and _self_owned(s))) \
@@ -867,7 +879,7 @@ def _tagline_head(line: str) -> str | None:
 def _addresses(ev: _Evidence) -> None:
     """Adds what the page's addresses say (the names they spell) and each name's core."""
     kinds, forms, slot_lines, title_bonus, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.text
-    folded = text.casefold()
+    folded = _casefolded(ev.picked)
     mailed, linked = _domain_labels(folded)
     # (a link inside a sentence goes to other sites as often; one alone on a line, in a contact
     # block or a footer, is the site's own: "www.keenschoolofmusic.com")
@@ -890,6 +902,14 @@ def _addresses(ev: _Evidence) -> None:
             linked.add(label)
     ev.folded, ev.mailed, ev.linked = folded, mailed, linked
     _cores(ev)
+
+
+def _casefolded(lines: list[str]) -> str:
+    """The lines joined by newlines and casefolded: `"\\n".join(lines).casefold()`. Casefolding
+    maps each character on its own, so the lines are folded one by one, and an ASCII line, whose
+    casefold is its lower case, through `str.lower`'s fast path for ASCII (one non-ASCII
+    character, "’" say, puts a whole page's text off that path)."""
+    return "\n".join([line.lower() if line.isascii() else line.casefold() for line in lines])
 
 
 def _writes_address(folded: str, label: str) -> bool:
@@ -1241,8 +1261,10 @@ MAX_PROSE_CHARS = 400
 
 def _parent_hinted(line: str) -> bool:
     """True when `line` holds what every `_PARENT` match holds (plain substring tests: a
-    pattern of alternatives is tried at every position of every line)."""
-    return "part of" in line or "ed by " in line or "ompany" in line or "ublication" in line or "rand" in line
+    pattern of alternatives is tried at every position of every line): "part of", "owned by"
+    or "operated by", else a company's, publication's or brand's word after "is a" or ", a"."""
+    return "part of" in line or "ed by " in line or (("ompany" in line or "ublication" in line or "rand" in line)
+                                                      and ("is a" in line or ", a" in line))
 
 
 def _self_hinted(line: str) -> bool:
@@ -1252,7 +1274,9 @@ def _self_hinted(line: str) -> bool:
     if not line.isascii():
         return True
     low = line.lower()
-    return "part of" in low or "earn" in low or "particip" in low or "is a" in low  # (after any space)
+    # ("is a ... company of": the last of its phrases; "earn" is mostly "learn")
+    return "part of" in low or "particip" in low or ("earn" in low and ("may earn" in low or "commission" in low)) \
+        or ("is a" in low and ("company of" in low or "publication of" in low or "brand of" in low))
 
 
 def _prose_slots(line: str) -> list[tuple[str, str]]:
