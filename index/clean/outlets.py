@@ -879,8 +879,9 @@ def _tagline_head(line: str) -> str | None:
 def _addresses(ev: _Evidence) -> None:
     """Adds what the page's addresses say (the names they spell) and each name's core."""
     kinds, forms, slot_lines, title_bonus, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.text
-    folded = _casefolded(ev.picked)
-    mailed, linked = _domain_labels(folded)
+    folded_lines = _casefolded(ev.picked)
+    folded = "\n".join(folded_lines)
+    mailed, linked = _domain_labels(folded, folded_lines)
     # (a link inside a sentence goes to other sites as often; one alone on a line, in a contact
     # block or a footer, is the site's own: "www.keenschoolofmusic.com")
     own = {label for line in ev.picked if " " not in line and ("www." in line or "//" in line)
@@ -904,12 +905,12 @@ def _addresses(ev: _Evidence) -> None:
     _cores(ev)
 
 
-def _casefolded(lines: list[str]) -> str:
-    """The lines joined by newlines and casefolded: `"\\n".join(lines).casefold()`. Casefolding
+def _casefolded(lines: list[str]) -> list[str]:
+    """The lines casefolded: joined by newlines, `"\\n".join(lines).casefold()`. Casefolding
     maps each character on its own, so the lines are folded one by one, and an ASCII line, whose
     casefold is its lower case, through `str.lower`'s fast path for ASCII (one non-ASCII
     character, "’" say, puts a whole page's text off that path)."""
-    return "\n".join([line.lower() if line.isascii() else line.casefold() for line in lines])
+    return [line.lower() if line.isascii() else line.casefold() for line in lines]
 
 
 def _writes_address(folded: str, label: str) -> bool:
@@ -1156,14 +1157,15 @@ def _spelling(label: str) -> re.Pattern:
     return re.compile(r"(?:[\s&'.-]|’(?=))*".join(map(re.escape, label)) + r"(?!\w)", re.IGNORECASE)
 
 
-def _domain_labels(folded: str) -> tuple[set[str], set[str]]:
+def _domain_labels(folded: str, folded_lines: list[str]) -> tuple[set[str], set[str]]:
     """The domain names (without dots and dashes) of the page's e-mail addresses and of its
-    links ("info@iceland-photo-tours.com": "icelandphototours")."""
+    links ("info@iceland-photo-tours.com": "icelandphototours"); `folded` is the casefolded
+    text, `folded_lines` its lines."""
     mailed: set[str] = set()
     linked: set[str] = set()
     if "@" not in folded and "//" not in folded and "www." not in folded:
         return mailed, linked
-    for m in _ADDRESS.finditer("\n".join(l for l in folded.split("\n") if "@" in l or "//" in l or "www." in l)):
+    for m in _ADDRESS.finditer("\n".join(l for l in folded_lines if "@" in l or "//" in l or "www." in l)):
         parts = [p for p in m.group(2).split(".") if p and p != "www"]
         if parts and parts[-1] in _SECOND_LEVEL and len(parts) > 1:
             parts = parts[:-1]
