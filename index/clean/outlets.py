@@ -473,6 +473,14 @@ def _line_facts(key: str) -> tuple | None:
     return staff, tuple(parents), slots, described
 
 
+# (compiled once: `re.search` with a pattern's text looks it up in the module's cache on every call)
+_DBA = re.compile(r"\b(?:dba|d/b/a|doing business as)\s+", re.IGNORECASE)
+_LEADING_YEARS = re.compile(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+")
+_SITE_CUE_TAIL = re.compile(r"\s+(?:account|delivered to your inbox.*)$", re.IGNORECASE)
+_SOCIAL_CUE_TAIL = re.compile(
+    r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$|\s+on (?:YouTube|Facebook|Twitter|Instagram|LinkedIn|TikTok|X)\b.*$")
+
+
 def _slot_names(line: str) -> list[tuple[str, str]]:
     """(name, kind) for each slot of this furniture line that holds a name. A copyright line,
     "X. All rights reserved", "X homepage" or "Why trust X" are made to name the site; "Follow
@@ -493,7 +501,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         # "The Pennsylvania State University © 2025", "Design by Ozero © 2024 Freewrite Store"
         parts = _COPYRIGHT_ANY.split(marked)
         after = parts[-1] if len(parts) > 1 else ""
-        if dba := re.search(r"\b(?:dba|d/b/a|doing business as)\s+", after, re.IGNORECASE):
+        if dba := _DBA.search(after):
             after = after[dba.end():]  # "GigaWatt Inc, DBA GoGreenSolar.com": the site's name
         m = _COPYRIGHT_LEAD.match(after)
         if m and (sub := _SUBSIDIARY.match(after[m.end():])) and (name := _whole(sub.group(1))):
@@ -504,7 +512,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
             names.append(_owner(name, s))
     elif (_reserved_hinted(low, False) if not ascii_line else ("v" in low and _reserved_hinted(low, True))
           or "forbeh" in low) and (m := _RESERVED.match(s)):  # (the phrases but one hold a "v")
-        owner = re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")
+        owner = _LEADING_YEARS.sub("", m.group(1)).strip(" ©")
         if name := _whole(owner) or _quoted_name(owner):
             names.append(_owner(name, s))
     elif ", " in s and (name := _subsidiary(s)):
@@ -514,11 +522,11 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
     cue = (_SITE_CUES.match(s) or _SOCIAL_CUES.match(s)) if s[0] in _CUE_FIRST or not s[0].isascii() else None
     if cue is not None and cue.re is _SITE_CUES:
         rest = s[cue.end():].rstrip("?!.: ")
-        rest = re.sub(r"\s+(?:account|delivered to your inbox.*)$", "", rest, flags=re.IGNORECASE)
+        rest = _SITE_CUE_TAIL.sub("", rest)
         if name := _name_at(rest):
             names.append((name, SITE_CUE))
     elif cue is not None:
-        rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$|\s+on (?:YouTube|Facebook|Twitter|Instagram|LinkedIn|TikTok|X)\b.*$", "", s[cue.end():])
+        rest = _SOCIAL_CUE_TAIL.sub("", s[cue.end():])
         if name := _name_at(rest):
             names.append((name, SOCIAL_CUE))
     if _site_tail_hinted(low) and (m := _SITE_TAILS.match(s) or (any(w in low for w in _SELF_WORDS) and _self_owned(s))) \
