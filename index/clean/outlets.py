@@ -958,13 +958,29 @@ _TLD_WORDS = frozenset({"com", "net", "org", "info", "uk", "co", "ca", "au", "in
                         "it", "ru", "ie", "nz", "us"})
 
 
+class _Own(dict):
+    """A name -> its own evidence (its slots' weights, the title's and the logo's bonus), worked
+    out when first asked: the scoring asks it of the few names that can be the outlet and of
+    the names that start like them, of a page that holds dozens."""
+
+    __slots__ = ("kinds", "title_bonus", "logo")
+
+    def __init__(self, kinds: dict[str, Counter], title_bonus: Counter, logo: str | None):
+        super().__init__()
+        self.kinds, self.title_bonus, self.logo = kinds, title_bonus, logo
+
+    def __missing__(self, k: str) -> float:
+        value = self[k] = _evidence(self.kinds[k]) + self.title_bonus[k] + (W_LOGO if k == self.logo else 0.0)
+        return value
+
+
 def _cores(ev: _Evidence, twins: bool = False) -> None:
     """Each name's own evidence and core, and the cores a name made to name a site starts with;
     with `twins`, a web address's core is the name it runs together when the page writes that
     too ("HoustonChronicle.com" alone on a line, "About Houston Chronicle"): used only when no
     surer name is found, since which of the two forms a site goes by differs from site to site."""
-    kinds, forms, title_bonus, logo = ev.kinds, ev.forms, ev.title_bonus, ev.logo
-    own = {k: _evidence(kinds[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
+    kinds, forms = ev.kinds, ev.forms
+    own = _Own(kinds, ev.title_bonus, ev.logo)
     cores = {k: core(k) for k in forms}
     for k, twin in (_twins(forms) if twins else {}).items():
         cores[k] = cores[twin]
