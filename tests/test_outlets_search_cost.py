@@ -317,3 +317,30 @@ def test_names_own_evidence_worked_out_when_asked_is_the_sum_for_every_name():
         expected = (outlets._evidence(ev.kinds[k]) + ev.title_bonus[k]
                     + (outlets.W_LOGO if k == ev.logo else 0.0))
         assert ev.own[k] == expected, k
+
+
+def _plain_common_places(text: str, name: str) -> bool:
+    lower = name[:1].lower() + name[1:]
+    for m in re.finditer(r"(?<![\w@/.-])" + re.escape(lower.lower()) + r"(?![\w@/-]|\.\w)", text):
+        if text[m.start() - 1:m.start()] not in ("", "\n") or text[m.end():m.end() + 1] not in ("", "\n"):
+            return True
+    return False
+
+
+def test_a_name_written_in_lower_case_is_found_where_the_pattern_finds_it():
+    cases = [
+        ("Services\nour services include", "Services"), ("Sfgate\nsfgate.com and @sfgate", "Sfgate"),
+        ("Vox\nvox-mark\nvox", "Vox"), ("Vox\nvoxes vox", "Vox"), ("vox", "Vox"), ("Vox.\nvox.", "Vox"),
+        ("Daily Bugle\nthe daily bugle's page", "Daily Bugle"), ("Bugle\nbugle.x", "Bugle"),
+        ("Bugle\nbugle_\nxbugle bugle", "Bugle"), ("Bugle\n/bugle bugle/ bugle", "Bugle"), ("Ünal\nünal yazdı", "Ünal"),
+        ("Bugle bugle", "Bugle"), ("bugle\nbugle", "Bugle"), ("aaa aaaa", "Aaa"),
+    ]
+    for text, name in cases:
+        assert outlets._common(text, name) == _plain_common_places(text, name), (text, name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="bBuU \n.-_/@x1", max_size=30))
+def test_drawn_text_holds_a_name_in_lower_case_where_the_pattern_finds_it(text):
+    for name in ("Bu", "Bub", "Bu Bu"):
+        assert outlets._common(text, name) == _plain_common_places(text, name), name

@@ -1228,10 +1228,25 @@ def _common(text: str, name: str) -> bool:
     if name.isupper() or lower.lower() not in text:
         return False
     # "vox-mark", "sfgate.com", "@sfgate": a slug, a domain or a handle, not the word in prose
-    for m in re.finditer(r"(?<![\w@/.-])" + re.escape(lower.lower()) + r"(?![\w@/-]|\.\w)", text):
-        if text[m.start() - 1:m.start()] not in ("", "\n") or text[m.end():m.end() + 1] not in ("", "\n"):
+    # (the places of `(?<![\w@/.-])WORD(?![\w@/-]|\.\w)`, found as `_word_starts` finds a word:
+    # that pattern, opening with its lookbehind, would be compiled for each name and tried at
+    # every position of the page)
+    word = lower.lower()
+    size = len(word)
+    at = text.find(word)
+    while at >= 0:
+        end = at + size
+        if (at and _SLUG_BEFORE.match(text, at - 1)) or _SLUG_AFTER.match(text, end):
+            at = text.find(word, at + 1)
+            continue
+        if text[at - 1:at] not in ("", "\n") or text[end:end + 1] not in ("", "\n"):
             return True  # (a line that is the word alone is a logo written in lower case)
+        at = text.find(word, end)
     return False
+
+
+_SLUG_BEFORE = re.compile(r"[\w@/.-]")
+_SLUG_AFTER = re.compile(r"[\w@/-]|\.\w")
 
 
 # Sentences a site writes about itself ("Board Game Quest is a participant in the Amazon
