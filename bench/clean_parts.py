@@ -1,6 +1,6 @@
 """CPU time per article spent inside chosen functions of the cleaner, while it cleans a folder.
 
-    python bench/clean_parts.py DIR [--part index.clean.header:find_title ...] [--rounds 3]
+    python bench/clean_parts.py DIR [--part index.clean.header:find_title ...] [--rounds 3] [--cold]
 
 Every page of DIR (a cleanbench `data/` folder's `*.raw.txt`, else every `.txt` under it) is
 cleaned with the default cleaner, each round; the named functions are wrapped wherever a module
@@ -9,6 +9,11 @@ Times are inclusive (a wrapped function called from another wrapped one counts i
 microseconds per article, with the wrapper's own cost (measured on an empty function) taken off;
 the median round is printed. Without `--part`, the header, language, stopword and template
 functions (those a version lacks are left out, so two versions can be compared).
+
+The cleaner remembers what it worked out of a line's or a name's text in bounded tables (an
+outlet's pages repeat their furniture): from the second round on, every page's lines are in them,
+which a build meets only for the lines its pages share. `--cold` empties those tables before
+each round, so that each round times what one pass over the folder costs.
 """
 
 from __future__ import annotations
@@ -72,6 +77,21 @@ def wrapper_cost(n: int = 200_000) -> float:
     return meter.cpu / n
 
 
+def memo_tables() -> list:
+    """The project's bounded tables of answers by text (`functools.lru_cache` with room for more
+    than a few entries; the unbounded ones and those of one entry hold loaded models and word
+    lists, which a build loads once too)."""
+    tables = []
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("index."):
+            continue
+        for value in vars(module).values():
+            info = getattr(value, "cache_info", None)
+            if callable(info) and getattr(value, "__module__", None) == name and (info().maxsize or 0) > 8:
+                tables.append(value)
+    return tables
+
+
 def install(parts: list[str]) -> dict[str, Meter]:
     meters = {}
     for part in parts:
@@ -92,6 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("folder", type=Path)
     ap.add_argument("--part", action="append", help="module:function to time (repeatable)")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--cold", action="store_true", help="empty the cleaner's tables of answers by text before each round")
     a = ap.parse_args(argv)
     raws = pages_of(a.folder)
     if not raws:
@@ -99,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for raw in raws[:20]:
         clean(raw)  # the models and tables load once, outside the timing
+    tables = memo_tables() if a.cold else []
     meters = install(list(a.part or DEFAULT_PARTS))
     overhead = wrapper_cost()
     per_round: dict[str, list[float]] = {part: [] for part in meters}
@@ -107,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(a.rounds):
         for m in meters.values():
             m.cpu, m.calls = 0.0, 0
+        for table in tables:
+            table.cache_clear()
         started = time.process_time()
         for raw in raws:
             clean(raw)
@@ -114,7 +138,8 @@ def main(argv: list[str] | None = None) -> int:
         for part, m in meters.items():
             per_round[part].append((m.cpu - m.calls * overhead) / len(raws) * 1e6)
             calls[part] = m.calls
-    print(f"{a.folder}: {len(raws)} pages, {a.rounds} rounds, wrapper cost {overhead * 1e9:.0f} ns a call taken off")
+    print(f"{a.folder}: {len(raws)} pages, {a.rounds} rounds{f' from empty tables ({len(tables)})' if a.cold else ''}, "
+          f"wrapper cost {overhead * 1e9:.0f} ns a call taken off")
     print(f"  {'clean (all of it, wrappers included)':<50} {statistics.median(totals):8.1f} us/article")
     for part, values in per_round.items():
         print(f"  {part:<50} {statistics.median(values):8.1f} us/article  {calls[part] / len(raws):7.1f} calls/article")

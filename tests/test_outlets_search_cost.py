@@ -235,3 +235,112 @@ def test_a_tally_counts_as_a_counter_does():
     counter.update({"site": 2})
     assert tally == counter and tally["missing"] == 0 and tally.most_common() == counter.most_common()
     assert isinstance(tally, Counter) and sorted(tally.items()) == sorted(counter.items())
+
+
+# Lines of the kinds the round-10 shortcuts skip or search: titles with and without a suffix,
+# cues, parents, sentences about a site, and letters that case folding or ignoring case treats
+# apart ("ß", "İ", "ſ", the Kelvin sign, a final sigma).
+_SHORTCUT_LINES = [
+    "Storm hits the coast - The Daily Bugle", "Storm hits the coast | Bugle", "Storm :: Bugle", "Storm – Bugle",
+    "Storm — Bugle", "Storm · Bugle", "Storm • Bugle", "Storm hits the coast", "2019-02-13", "a-b", "x |y",
+    "标题_新华网", "見出し｜朝日新聞", "見出し - 朝日新聞", "Straße ‑ Zeitung", "ΟΔΟΣ - ΝΕΑ", "Follow Acme on Twitter",
+    "follow acme", "ſign in to your Acme account", "\u212aeep up to date with Acme", "İstanbul Times", "Why trust Acme?",
+    "Welcome to Acme", "About Acme", "Support Acme Daily", "Acme is part of Future US Inc",
+    "Acme is a Red Ventures company", "Acme, a Big Media brand, was founded in 1990", "owned and operated by Big Media",
+    "Acme is a participant in the Example Associates Program",
+    "Acme may earn a commission on purchases", "Acme earns commissions from links", "Acme is an Example publication of Big Media",
+    "Students learn in the area, which is a place of many", "The brand is a grand one", "Acme is part-time",
+    "ACME IS A PARTICIPANT IN THE EXAMPLE PROGRAM", "Acme ıs part of Big Media", "Acme is a brand of Big Media",
+]
+
+
+def test_title_suffixes_are_those_of_the_plain_search():
+    def plain(line):
+        return outlets._SUFFIX.search(line) or (None if line.isascii() or line[-1] < "\u3040" else
+                                                outlets._CJK_SUFFIX.search(line, max(0, len(line) - 36)))
+
+    for line in _SHORTCUT_LINES + [""]:
+        found, expected = outlets._title_suffix(line), plain(line)
+        assert (found and (found.span(), found.groups())) == (expected and (expected.span(), expected.groups())), line
+
+
+def test_the_pattern_tests_are_implied_by_every_match():
+    for line in _SHORTCUT_LINES:
+        if outlets._PARENT.search(line):
+            assert outlets._parent_hinted(line), line
+        if outlets._SELF.match(line):
+            assert outlets._self_hinted(line), line
+        if outlets._SITE_CUES.match(line) or outlets._SOCIAL_CUES.match(line):
+            assert line[0] in outlets._CUE_FIRST or not line[0].isascii(), line
+
+
+_DRAWN_LINES = st.lists(st.sampled_from(
+    ["Acme", "acme", "is", "a", "an", "part", "of", "owned", "operated", "by", "company", "Company", "brand", "grand",
+     "publication", "participant", "participates", "in", "may", "earn", "earns", "commission", "learn", ",", "-", "|",
+     "–", "::", ":", "Follow", "follow", "Sign", "ſign", "to", "your", "account", "ıs", "Big", "Media", "the", "2020"]),
+    min_size=1, max_size=12).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DRAWN_LINES)
+def test_the_pattern_tests_are_implied_by_every_match_on_drawn_lines(line):
+    if outlets._PARENT.search(line):
+        assert outlets._parent_hinted(line)
+    if outlets._SELF.match(line):
+        assert outlets._self_hinted(line)
+    if outlets._SITE_CUES.match(line) or outlets._SOCIAL_CUES.match(line):
+        assert line[0] in outlets._CUE_FIRST or not line[0].isascii()
+    expected = outlets._SUFFIX.search(line)
+    found = outlets._title_suffix(line)
+    assert (found and found.span()) == (expected and expected.span())
+
+
+def test_a_page_casefolded_line_by_line_is_the_page_casefolded():
+    lines = ["Straße", "İstanbul", "ΟΔΟΣ ΝΕΑ", "\u212aelvin", "ſpelling", "ﬁeld", "Acme News", "It’s “Acme”", "ＡＣＭＥ", ""]
+    assert "\n".join(outlets._casefolded(lines)) == "\n".join(lines).casefold()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="aAßİΣσςſ\u212aﬁ’ 1.-", max_size=12), max_size=6))
+def test_drawn_lines_casefolded_one_by_one_are_the_text_casefolded(lines):
+    assert "\n".join(outlets._casefolded(lines)) == "\n".join(lines).casefold()
+
+
+def test_names_own_evidence_worked_out_when_asked_is_the_sum_for_every_name():
+    lines = ["ACME NEWS", "Storm hits the coast - Acme News", "Follow Acme News on Twitter", "Acme News Shop",
+             "Acme News Careers", "About Acme News", "Sarah Jones", "© 2024 Big Media Group Inc. All rights reserved.",
+             "Contact us at desk@acmenews.com", "Privacy Policy"]
+    ev = outlets._gather(lines)
+    outlets._addresses(ev)
+    assert len(ev.forms) >= 4
+    for k in ev.forms:
+        expected = (outlets._evidence(ev.kinds[k]) + ev.title_bonus[k]
+                    + (outlets.W_LOGO if k == ev.logo else 0.0))
+        assert ev.own[k] == expected, k
+
+
+def _plain_common_places(text: str, name: str) -> bool:
+    lower = name[:1].lower() + name[1:]
+    for m in re.finditer(r"(?<![\w@/.-])" + re.escape(lower.lower()) + r"(?![\w@/-]|\.\w)", text):
+        if text[m.start() - 1:m.start()] not in ("", "\n") or text[m.end():m.end() + 1] not in ("", "\n"):
+            return True
+    return False
+
+
+def test_a_name_written_in_lower_case_is_found_where_the_pattern_finds_it():
+    cases = [
+        ("Services\nour services include", "Services"), ("Sfgate\nsfgate.com and @sfgate", "Sfgate"),
+        ("Vox\nvox-mark\nvox", "Vox"), ("Vox\nvoxes vox", "Vox"), ("vox", "Vox"), ("Vox.\nvox.", "Vox"),
+        ("Daily Bugle\nthe daily bugle's page", "Daily Bugle"), ("Bugle\nbugle.x", "Bugle"),
+        ("Bugle\nbugle_\nxbugle bugle", "Bugle"), ("Bugle\n/bugle bugle/ bugle", "Bugle"), ("Ünal\nünal yazdı", "Ünal"),
+        ("Bugle bugle", "Bugle"), ("bugle\nbugle", "Bugle"), ("aaa aaaa", "Aaa"),
+    ]
+    for text, name in cases:
+        assert outlets._common(text, name) == _plain_common_places(text, name), (text, name)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="bBuU \n.-_/@x1", max_size=30))
+def test_drawn_text_holds_a_name_in_lower_case_where_the_pattern_finds_it(text):
+    for name in ("Bu", "Bub", "Bu Bu"):
+        assert outlets._common(text, name) == _plain_common_places(text, name), name

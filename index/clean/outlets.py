@@ -55,9 +55,16 @@ _CJK_SUFFIX = re.compile(r"(?<=[\u3000-\u9fff\uac00-\ud7af\uff01-\uff60])\s?[_�
 
 def _title_suffix(line: str) -> re.Match | None:
     """The match of a title's suffix (`_SUFFIX`, or `_CJK_SUFFIX` on a line with other characters)."""
+    if line.isascii():  # (every `_SUFFIX` match holds one of its separators: most lines hold none)
+        return _SUFFIX.search(line) if "-" in line or "|" in line or "::" in line else None
     # (the suffix's name is short: only the tail is searched, a lookbehind being tried at every position)
-    return _SUFFIX.search(line) or (None if line.isascii() or line[-1] < "\u3040" else
-                                    _CJK_SUFFIX.search(line, max(0, len(line) - 36)))
+    return (_SUFFIX.search(line) if _suffix_separated(line) else None) or (
+        None if line[-1] < "\u3040" else _CJK_SUFFIX.search(line, max(0, len(line) - 36)))
+
+
+def _suffix_separated(line: str) -> bool:
+    """True when `line` holds one of the separators every `_SUFFIX` match holds."""
+    return "-" in line or "|" in line or "–" in line or "—" in line or "·" in line or "•" in line or "::" in line
 
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -303,6 +310,8 @@ _SITE_CUES = re.compile(
     r"stay ahead with|get the best of|want more|sign in to your|log in to your|popular on)\s+", re.IGNORECASE)
 _SOCIAL_CUES = re.compile(r"^(?:follow|about|subscribe to|more from|connect with|continue to|find|search|contact|"
                           r"sign up (?:to|for)|support)\s+", re.IGNORECASE)
+# ...the letters those open with (either case)
+_CUE_FIRST = frozenset("acdfgklmpswACDFGKLMPSW")
 # "NAME homepage", "NAME is part of the ... family", "NAME's Editorial Process"
 _SITE_TAILS = re.compile(
     r"^(.+?)(?:\s+(?:homepage|home page|is (?:a )?part of (?:the )?.{3,60}|is an? .{0,40}(?:publication|company|brand)"
@@ -501,6 +510,14 @@ def _line_facts(key: str) -> tuple | None:
     return staff, tuple(parents), slots, described
 
 
+# (compiled once: `re.search` with a pattern's text looks it up in the module's cache on every call)
+_DBA = re.compile(r"\b(?:dba|d/b/a|doing business as)\s+", re.IGNORECASE)
+_LEADING_YEARS = re.compile(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+")
+_SITE_CUE_TAIL = re.compile(r"\s+(?:account|delivered to your inbox.*)$", re.IGNORECASE)
+_SOCIAL_CUE_TAIL = re.compile(
+    r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$|\s+on (?:YouTube|Facebook|Twitter|Instagram|LinkedIn|TikTok|X)\b.*$")
+
+
 def _slot_names(line: str) -> list[tuple[str, str]]:
     """(name, kind) for each slot of this furniture line that holds a name. A copyright line,
     "X. All rights reserved", "X homepage" or "Why trust X" are made to name the site; "Follow
@@ -522,7 +539,7 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
         # "The Pennsylvania State University © 2025", "Design by Ozero © 2024 Freewrite Store"
         parts = _COPYRIGHT_ANY.split(marked)
         after = parts[-1] if len(parts) > 1 else ""
-        if dba := re.search(r"\b(?:dba|d/b/a|doing business as)\s+", after, re.IGNORECASE):
+        if dba := _DBA.search(after):
             after = after[dba.end():]  # "GigaWatt Inc, DBA GoGreenSolar.com": the site's name
         m = _COPYRIGHT_LEAD.match(after)
         if m and (sub := _SUBSIDIARY.match(after[m.end():])) and (name := _whole(sub.group(1))):
@@ -533,18 +550,21 @@ def _slot_names(line: str) -> list[tuple[str, str]]:
             names.append(_owner(name, s))
     elif (_reserved_hinted(low, False) if not ascii_line else ("v" in low and _reserved_hinted(low, True))
           or "forbeh" in low) and (m := _RESERVED.match(s)):  # (the phrases but one hold a "v")
-        owner = re.sub(r"^(?:(?:19|20)\d\d\s*[-–—]?\s*)+", "", m.group(1)).strip(" ©")
+        owner = _LEADING_YEARS.sub("", m.group(1)).strip(" ©")
         if name := _whole(owner) or _quoted_name(owner) or _whole_sentence_cased(owner):
             names.append(_owner(name, s))
     elif ", " in s and (name := _subsidiary(s)):
         names.append((name, SITE_CUE))  # "The Sun, A News UK Company": the site, and its parent
-    if m := _SITE_CUES.match(s):
-        rest = s[m.end():].rstrip("?!.: ")
-        rest = re.sub(r"\s+(?:account|delivered to your inbox.*)$", "", rest, flags=re.IGNORECASE)
+    # (asked only of a line that opens with a cue's first letter, or with a letter other than
+    # ASCII, which may match one ignoring case)
+    cue = (_SITE_CUES.match(s) or _SOCIAL_CUES.match(s)) if s[0] in _CUE_FIRST or not s[0].isascii() else None
+    if cue is not None and cue.re is _SITE_CUES:
+        rest = s[cue.end():].rstrip("?!.: ")
+        rest = _SITE_CUE_TAIL.sub("", rest)
         if name := _name_at(rest):
             names.append((name, SITE_CUE))
-    elif m := _SOCIAL_CUES.match(s):
-        rest = re.sub(r"\s+(?:on|online)(?:\s+\S+)?[:.!]?$|\s+on (?:YouTube|Facebook|Twitter|Instagram|LinkedIn|TikTok|X)\b.*$", "", s[m.end():])
+    elif cue is not None:
+        rest = _SOCIAL_CUE_TAIL.sub("", s[cue.end():])
         if name := _name_at(rest):
             names.append((name, SOCIAL_CUE))
     if _site_tail_hinted(low) and (m := _SITE_TAILS.match(s) or (any(w in low for w in _SELF_WORDS) and _self_owned(s))) \
@@ -905,8 +925,9 @@ def _tagline_head(line: str) -> str | None:
 def _addresses(ev: _Evidence) -> None:
     """Adds what the page's addresses say (the names they spell) and each name's core."""
     kinds, forms, slot_lines, title_bonus, text = ev.kinds, ev.forms, ev.slot_lines, ev.title_bonus, ev.text
-    folded = text.casefold()
-    mailed, linked = _domain_labels(folded)
+    folded_lines = _casefolded(ev.picked)
+    folded = "\n".join(folded_lines)
+    mailed, linked = _domain_labels(folded, folded_lines)
     # (a link inside a sentence goes to other sites as often; one alone on a line, in a contact
     # block or a footer, is the site's own: "www.keenschoolofmusic.com")
     own = {label for line in ev.picked if " " not in line and ("www." in line or "//" in line)
@@ -928,6 +949,14 @@ def _addresses(ev: _Evidence) -> None:
             linked.add(label)
     ev.folded, ev.mailed, ev.linked = folded, mailed, linked
     _cores(ev)
+
+
+def _casefolded(lines: list[str]) -> list[str]:
+    """The lines casefolded: joined by newlines, `"\\n".join(lines).casefold()`. Casefolding
+    maps each character on its own, so the lines are folded one by one, and an ASCII line, whose
+    casefold is its lower case, through `str.lower`'s fast path for ASCII (one non-ASCII
+    character, "’" say, puts a whole page's text off that path)."""
+    return [line.lower() if line.isascii() else line.casefold() for line in lines]
 
 
 def _writes_address(folded: str, label: str) -> bool:
@@ -967,13 +996,29 @@ _TLD_WORDS = frozenset({"com", "net", "org", "info", "uk", "co", "ca", "au", "in
                         "it", "ru", "ie", "nz", "us"})
 
 
+class _Own(dict):
+    """A name -> its own evidence (its slots' weights, the title's and the logo's bonus), worked
+    out when first asked: the scoring asks it of the few names that can be the outlet and of
+    the names that start like them, of a page that holds dozens."""
+
+    __slots__ = ("kinds", "title_bonus", "logo")
+
+    def __init__(self, kinds: dict[str, Counter], title_bonus: Counter, logo: str | None):
+        super().__init__()
+        self.kinds, self.title_bonus, self.logo = kinds, title_bonus, logo
+
+    def __missing__(self, k: str) -> float:
+        value = self[k] = _evidence(self.kinds[k]) + self.title_bonus[k] + (W_LOGO if k == self.logo else 0.0)
+        return value
+
+
 def _cores(ev: _Evidence, twins: bool = False) -> None:
     """Each name's own evidence and core, and the cores a name made to name a site starts with;
     with `twins`, a web address's core is the name it runs together when the page writes that
     too ("HoustonChronicle.com" alone on a line, "About Houston Chronicle"): used only when no
     surer name is found, since which of the two forms a site goes by differs from site to site."""
-    kinds, forms, title_bonus, logo = ev.kinds, ev.forms, ev.title_bonus, ev.logo
-    own = {k: _evidence(kinds[k]) + title_bonus[k] + (W_LOGO if k == logo else 0.0) for k in forms}
+    kinds, forms = ev.kinds, ev.forms
+    own = _Own(kinds, ev.title_bonus, ev.logo)
     cores = {k: core(k) for k in forms}
     for k, twin in (_twins(forms) if twins else {}).items():
         cores[k] = cores[twin]
@@ -1174,14 +1219,15 @@ def _spelling(label: str) -> re.Pattern:
     return re.compile(r"(?:[\s&'.-]|’(?=))*".join(map(re.escape, label)) + r"(?!\w)", re.IGNORECASE)
 
 
-def _domain_labels(folded: str) -> tuple[set[str], set[str]]:
+def _domain_labels(folded: str, folded_lines: list[str]) -> tuple[set[str], set[str]]:
     """The domain names (without dots and dashes) of the page's e-mail addresses and of its
-    links ("info@iceland-photo-tours.com": "icelandphototours")."""
+    links ("info@iceland-photo-tours.com": "icelandphototours"); `folded` is the casefolded
+    text, `folded_lines` its lines."""
     mailed: set[str] = set()
     linked: set[str] = set()
     if "@" not in folded and "//" not in folded and "www." not in folded:
         return mailed, linked
-    for m in _ADDRESS.finditer("\n".join(l for l in folded.split("\n") if "@" in l or "//" in l or "www." in l)):
+    for m in _ADDRESS.finditer("\n".join(l for l in folded_lines if "@" in l or "//" in l or "www." in l)):
         parts = [p for p in m.group(2).split(".") if p and p != "www"]
         if parts and parts[-1] in _SECOND_LEVEL and len(parts) > 1:
             parts = parts[:-1]
@@ -1220,10 +1266,25 @@ def _common(text: str, name: str) -> bool:
     if name.isupper() or lower.lower() not in text:
         return False
     # "vox-mark", "sfgate.com", "@sfgate": a slug, a domain or a handle, not the word in prose
-    for m in re.finditer(r"(?<![\w@/.-])" + re.escape(lower.lower()) + r"(?![\w@/-]|\.\w)", text):
-        if text[m.start() - 1:m.start()] not in ("", "\n") or text[m.end():m.end() + 1] not in ("", "\n"):
+    # (the places of `(?<![\w@/.-])WORD(?![\w@/-]|\.\w)`, found as `_word_starts` finds a word:
+    # that pattern, opening with its lookbehind, would be compiled for each name and tried at
+    # every position of the page)
+    word = lower.lower()
+    size = len(word)
+    at = text.find(word)
+    while at >= 0:
+        end = at + size
+        if (at and _SLUG_BEFORE.match(text, at - 1)) or _SLUG_AFTER.match(text, end):
+            at = text.find(word, at + 1)
+            continue
+        if text[at - 1:at] not in ("", "\n") or text[end:end + 1] not in ("", "\n"):
             return True  # (a line that is the word alone is a logo written in lower case)
+        at = text.find(word, end)
     return False
+
+
+_SLUG_BEFORE = re.compile(r"[\w@/.-]")
+_SLUG_AFTER = re.compile(r"[\w@/-]|\.\w")
 
 
 # Sentences a site writes about itself ("Board Game Quest is a participant in the Amazon
@@ -1279,8 +1340,10 @@ MAX_PROSE_CHARS = 400
 
 def _parent_hinted(line: str) -> bool:
     """True when `line` holds what every `_PARENT` match holds (plain substring tests: a
-    pattern of alternatives is tried at every position of every line)."""
-    return "part of" in line or "ed by " in line or "ompany" in line or "ublication" in line or "rand" in line
+    pattern of alternatives is tried at every position of every line): "part of", "owned by"
+    or "operated by", else a company's, publication's or brand's word after "is a" or ", a"."""
+    return "part of" in line or "ed by " in line or (("ompany" in line or "ublication" in line or "rand" in line)
+                                                      and ("is a" in line or ", a" in line))
 
 
 def _self_hinted(line: str) -> bool:
@@ -1290,7 +1353,9 @@ def _self_hinted(line: str) -> bool:
     if not line.isascii():
         return True
     low = line.lower()
-    return "part of" in low or "earn" in low or "particip" in low or "is a" in low  # (after any space)
+    # ("is a ... company of": the last of its phrases; "earn" is mostly "learn")
+    return "part of" in low or "particip" in low or ("earn" in low and ("may earn" in low or "commission" in low)) \
+        or ("is a" in low and ("company of" in low or "publication of" in low or "brand of" in low))
 
 
 def _prose_slots(line: str) -> list[tuple[str, str]]:
