@@ -358,3 +358,28 @@ async def test_keys_typed_right_after_escape_go_where_escape_moved_the_focus(eng
         burst(pilot, "escape", "k", "enter")
         await settle(pilot)
         assert hits.highlighted == 0 and app.screen.reading.article.id == hits.hits[0].id
+
+
+async def test_a_paste_carrying_escapes_types_only_its_text(app_corpus):
+    """Text copied from a terminal can carry an ESC or a colour sequence: pasted into the query
+    it showed as a stray `^` and stayed in the query; in a note it is dropped too, while the
+    note keeps the paste's line breaks."""
+    from textual import events
+
+    from tui.note_dialog import NoteScreen
+
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        app.post_message(events.Paste("\x1b[31mmar\x1bkets\x1b[0m\x07"))
+        burst(pilot, "enter")
+        await settle(pilot)
+        assert app.screen.shown_query == "markets"
+        assert app.screen.search_pane.query_one(Input).value == "markets"
+        burst(pilot, "a")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteScreen)
+        app.post_message(events.Paste("ask\x1b the\r\nministry\x00"))
+        await settle(pilot)
+        burst(pilot, "ctrl+s")
+        await settle(pilot)
+        assert app_corpus.note("markets.txt") == "ask the\nministry"
