@@ -67,7 +67,7 @@ from index.models import (
     WaitingTag,
 )
 from index.search.budget import Budget
-from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, spans
+from index.search.highlight import HitTerms, hit_terms, iter_spans, quick_spans, snippet, spans
 from index.search.query import IdSet, expand_fuzzy, parse, rewrite_dates, rewrite_tags, rewrite_user_clauses, without_dates
 from index.search.ranking import count_matches, evaluate, matching_docnums, rank
 from index.segments.search_index import SCHEMA_VERSION, UNDATED, SearchIndex
@@ -692,7 +692,7 @@ class Corpus:
                 if row is None or row.raw is None:
                     continue  # (a concurrent update; or its file changed since: not readable)
                 body = article_text(row.title, paragraphs_of(row))
-                for occ in occurrences(aid, body, spans(body, terms), width, row.title):
+                for occ in occurrences(aid, body, iter_spans(body, terms, check), width, row.title):
                     yield occ
                     produced += 1
                     if limit is not None and produced >= limit:
