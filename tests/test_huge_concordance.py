@@ -64,3 +64,20 @@ def test_a_concordance_given_up_inside_a_huge_file_stops_at_once(huge):
         given_up = time.monotonic()
         worker.join(30)
         assert outcome == ["cancelled"] and time.monotonic() - given_up < 1
+
+
+def test_hits_found_a_window_at_a_time_are_the_hits_found_at_once():
+    """Words, phrases running across a window's end, overlapping hits: the same spans."""
+    import random
+
+    from index import HitTerms
+    from index.search.highlight import iter_spans, spans
+
+    rng = random.Random(7)
+    words = "the storm killed three people a storm kills storms record wheat harvests rain end.kill U.S. storm-hit".split()
+    phrases = [("storm", "kill"), ("record", "wheat", "harvest"), ("kill", "three", "peopl"), ("storm", "storm")]
+    for _ in range(300):
+        text = " ".join(rng.choice(words) + rng.choice(["", "", "\n", ","]) for _ in range(rng.randrange(1, 300)))
+        terms = HitTerms(frozenset(rng.sample(["storm", "kill", "harvest", "rain"], rng.randrange(3))),
+                         tuple(rng.sample(phrases, rng.randrange(3))))
+        assert list(iter_spans(text, terms, window=rng.randrange(1, 80))) == spans(text, terms), (text, terms)
