@@ -70,6 +70,24 @@ def test_a_damaged_catalog_is_rebuilt_and_said_once(tmp_path, tagged, cli, damag
     assert cli(corpus, "index", "--rebuild").exit_code == 0
 
 
+@pytest.mark.parametrize("foreign", ["CREATE TABLE articles (x)", "CREATE TABLE meta (k TEXT, v TEXT)"])
+def test_a_catalog_of_another_shape_is_started_afresh(tmp_path, tagged, cli, foreign):
+    # An SQLite file of another program (or an older shape) under the catalog's name: every
+    # command, `index --rebuild` included, said "cannot use the data folder: no such column".
+    corpus, data = tagged
+    catalog = data / "catalog.sqlite"
+    for extra in ("", "-wal", "-shm"):
+        catalog.with_name(catalog.name + extra).unlink(missing_ok=True)
+    conn = sqlite3.connect(catalog)
+    conn.execute(foreign)
+    conn.commit()
+    conn.close()
+    first = cli(corpus, "index", "--rebuild")
+    assert first.exit_code == 0, first.output
+    assert f"the catalog {catalog} was damaged" in first.stderr and "started afresh" in first.stderr
+    assert "damaged" not in search_ok(cli, corpus)  # tags kept, said once
+
+
 def test_a_catalog_damaged_inside_is_one_line_and_rebuild_recovers(tmp_path, tagged, cli):
     corpus, data = tagged
     catalog = data / "catalog.sqlite"
