@@ -106,10 +106,7 @@ class Vocabulary:
             path = self.folder / f"{key}.npy" if (self.folder is not None and key) else None
             array = None
             if path is not None and path.exists():
-                try:
-                    array = np.load(path, allow_pickle=False)
-                except (OSError, ValueError):
-                    array = None
+                array = _load_hashes(path)
             if array is None:
                 hashes = [term_hash(t) for f in TEXT_FIELDS if f in leaf.schema for t in leaf.lexicon(f)]
                 array = np.unique(np.asarray(hashes, dtype=np.int64))
@@ -159,6 +156,20 @@ class Vocabulary:
                 maybe |= array[at] == hashes
         # A hash can collide: confirm the few candidates in the index itself.
         return {t for t, m in zip(terms, maybe) if m and any((f, t) in reader for f in TEXT_FIELDS)}
+
+
+def _load_hashes(path: Path) -> np.ndarray | None:
+    """A cached array as `Vocabulary` writes it (sorted 64-bit hashes, one dimension), or None
+    for anything else in its place (damaged, cut short, another shape or type: built again)."""
+    try:
+        array = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError):
+        return None
+    if not isinstance(array, np.ndarray) or array.ndim != 1 or array.dtype != np.int64:
+        return None
+    if len(array) > 1 and not bool(np.all(array[1:] > array[:-1])):
+        return None
+    return array
 
 
 def _segment_key(leaf) -> str | None:
