@@ -158,6 +158,20 @@ def test_saving_the_theme_keeps_the_rest_of_the_settings_file(tmp_path):
     assert settings.theme == 'a "quoted" one' and settings.snippet_width == 90 and settings.keymap == {"review.note": "ctrl+n"}
 
 
+def test_a_settings_file_saved_with_a_byte_order_mark_is_read(tmp_path):
+    # Windows editors start a UTF-8 file with a BOM: the whole file was refused ("Invalid
+    # statement"), and saving a theme then put a second theme line in front of it.
+    from tui.settings import load_settings, save_theme
+
+    path = tmp_path / "settings.toml"
+    path.write_bytes('\ufefftheme = "nord"\nsnippet_width = 90\n'.encode("utf-8"))
+    settings = load_settings(path, themes={"nord", "gruvbox"})
+    assert settings.problems == () and settings.theme == "nord" and settings.snippet_width == 90
+    assert save_theme("gruvbox", path) is None
+    again = load_settings(path, themes={"nord", "gruvbox"})
+    assert again.problems == () and again.theme == "gruvbox" and again.snippet_width == 90
+
+
 async def test_tags_changed_by_another_process_appear(app_corpus):
     app = make_app(app_corpus)
     async with app.run_test(size=SIZE) as pilot:
