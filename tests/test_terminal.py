@@ -136,3 +136,20 @@ def test_a_paste_carrying_an_escape(terminal):
     assert "harvested" in query_line and "^" not in query_line
     term.keys("Escape", "j")
     term.wait_for(lambda s: "⏎ Read" in footer(s))
+
+
+def test_escape_and_a_key_that_is_not_a_letter_sent_at_once(terminal):
+    """A terminal sends Esc and `?` (or `/`, a digit, Enter) typed at once as ESC and that key,
+    which Textual's parser read as the key alone: `Esc ?` in the query typed `?` there instead
+    of leaving the query and showing the help; `Esc Esc /` in a dialog closed one screen, not
+    two. Both keys act, in order."""
+    term, _folder, _data = terminal
+    term.type("storm")
+    term.wait_for(lambda s: "3 hits" in s)
+    term.keys("Escape", "?")  # one burst: leave the query, show the help
+    screen = term.wait_for(lambda s: "corpus-tui — keys" in s or "storm?" in s)
+    assert "corpus-tui — keys" in screen and "storm?" not in screen
+    term.keys("Escape", "/")  # close the help and go back to the query, at once
+    term.wait_for(lambda s: "corpus-tui — keys" not in s and "esc To hits" in footer(s))
+    term.type("y")
+    term.wait_for(lambda s: "stormy" in s.splitlines()[1])

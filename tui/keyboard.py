@@ -25,12 +25,13 @@ to its parents up to the app in queue order, and `App.push_screen` returning an 
 completes once the screen is mounted (and focused, through `AUTO_FOCUS`); and `App._keymap`,
 the keymap `set_keymap` stored (an Alt+key it names is a binding's, not Esc and a key); and
 the `XTermParser` name in the driver's module, which the driver's input thread builds its
-parser from (replaced by a subclass that hides a paste's ESCs from it, `PasteEscapes`).
+parser from (replaced by a subclass that reads the terminal's bytes through `TerminalInput`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 import time
 from collections import deque
@@ -161,6 +162,11 @@ def escape_then_key(event: events.Key) -> list[events.Key]:
 
 
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+# The Esc key as the kitty keyboard protocol writes it (CSI 27 u), which the parser reads as Esc.
+ESC_KEY = "\x1b[27u"
+# An ESC followed by a key, not by the rest of a sequence (CSI, SS3, OSC, DCS, APC, PM, SOS, ST),
+# another ESC, a letter (Alt+letter) or Backspace (Alt+Backspace).
+_ESC_THEN_KEY = re.compile(r"\x1b(?=[^A-Za-z\x1b\[O\]P_^X\\\x7f])")
 # What a pasted ESC travels as from the terminal to `pasted_text` (a control character, which
 # the paste loses anyway).
 PASTED_ESC = "\x1a"
@@ -173,15 +179,22 @@ def pasted_text(text: str) -> str:
     return terminal_safe(text)
 
 
-class PasteEscapes:
-    """Hides the ESCs of a bracketed paste from the terminal parser.
+class TerminalInput:
+    """The terminal's bytes as Textual's parser should read them; two things it misreads.
 
-    Textual's parser reads an ESC inside a paste as the start of a key: pasting `kill<ESC>ed`
-    typed `^`, `e`, `d` as keys, before the paste, and pasted `kill` plus the ESC. So the
-    bytes between the paste's start and end markers reach it with each ESC as `PASTED_ESC`,
-    which `pasted_text` takes out with the sequence it started. Text outside a paste passes
-    untouched and at once (a lone Esc key is never held back); inside one, a chunk ending in
-    what may be the start of the end marker keeps it until the next chunk.
+    - An ESC inside a bracketed paste starts a key for it: pasting `kill<ESC>ed` typed `^`, `e`,
+      `d` as keys, before the paste, and pasted `kill` plus the ESC. Between the paste's start
+      and end markers each ESC travels as `PASTED_ESC`, which `pasted_text` takes out with the
+      sequence it started. Inside a paste, a chunk ending in what may be the start of the end
+      marker keeps it until the next chunk.
+    - Esc typed at once with a key that is not a letter (`Esc /`, `Esc 1`, `Esc Enter`) arrives
+      as ESC and that key, which the parser reads as that key alone (`/`), or as another one
+      (`Esc 1` as `¡`): the Esc was lost. Such an ESC is passed on as the Esc key's own
+      unambiguous sequence (`ESC_KEY`). Esc with a letter is Alt+letter to the parser; the app
+      splits those (`escape_then_key`), unless the keymap binds them. ESC with Backspace is
+      left alone (Alt+Backspace deletes a word).
+
+    Text outside a paste passes at once (a lone Esc key is never held back).
     """
 
     def __init__(self) -> None:
@@ -198,11 +211,11 @@ class PasteEscapes:
                 seen = self.recent + data
                 at = seen.find(PASTE_START)
                 if at < 0:
-                    out.append(data)
+                    out.append(_ESC_THEN_KEY.sub(ESC_KEY, data))
                     self.recent = seen[-(len(PASTE_START) - 1):]
                     break
                 cut = at + len(PASTE_START) - len(self.recent)
-                out.append(data[:cut])
+                out.append(_ESC_THEN_KEY.sub(ESC_KEY, data[:cut]))
                 data, self.recent, self.pasting = data[cut:], "", True
                 continue
             at = data.find(PASTE_END)
@@ -225,19 +238,19 @@ def _partial_end(data: str) -> int:
 
 
 def paste_safe_parser(parser_class: type) -> type:
-    """`parser_class` (Textual's terminal parser) with `PasteEscapes` in front of it."""
+    """`parser_class` (Textual's terminal parser) with `TerminalInput` in front of it."""
 
     class PasteSafeParser(parser_class):
         paste_safe = True
 
         def __init__(self, *args, **kwargs) -> None:
-            self._paste_escapes = PasteEscapes()
+            self._input = TerminalInput()
             super().__init__(*args, **kwargs)
 
         def feed(self, data: str):
             if not data:  # the end of input
                 return super().feed(data)
-            return super().feed(self._paste_escapes.feed(data))
+            return super().feed(self._input.feed(data))
 
     return PasteSafeParser
 
@@ -263,7 +276,7 @@ class KeysInTurn(App):
         self.set_interval(self.CHECK_EVERY_S, self.keys.check)
 
     def get_driver_class(self):
-        """Textual's driver for this terminal, its parser behind `PasteEscapes`."""
+        """Textual's driver for this terminal, its parser behind `TerminalInput`."""
         driver = super().get_driver_class()
         module = sys.modules.get(driver.__module__)
         parser = getattr(module, "XTermParser", None)
