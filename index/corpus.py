@@ -16,6 +16,7 @@ import re
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from typing import TYPE_CHECKING
 from pathlib import Path
@@ -66,7 +67,7 @@ from index.models import (
     WaitingTag,
 )
 from index.search.budget import Budget
-from index.search.highlight import HitTerms, hit_terms, quick_spans, snippet, spans
+from index.search.highlight import HitTerms, hit_terms, iter_spans, quick_spans, snippet, spans
 from index.search.query import IdSet, expand_fuzzy, parse, rewrite_dates, rewrite_tags, rewrite_user_clauses, without_dates
 from index.search.ranking import count_matches, evaluate, matching_docnums, rank
 from index.segments.search_index import SCHEMA_VERSION, UNDATED, SearchIndex
@@ -87,6 +88,10 @@ MAX_BULK = 1_000_000
 # A snippet is the window with the most hits among an article's first ones: enough to choose
 # well, few enough that a huge one-line file holding a million of them is not all scanned.
 SNIPPET_HITS = 1000
+# "Did you mean" spells a suggested stem as the articles write it, read from this many of the
+# articles holding it, and this many hits of each (a huge one-line file is not all scanned).
+WRITTEN_FORM_ARTICLES = 20
+WRITTEN_FORM_HITS = 200
 # How hits can be ordered: by relevance (Whoosh's BM25F), or by date with undated articles last.
 SORTS = ("relevance", "newest", "oldest")
 # How a timeline can bucket its matches.
@@ -687,7 +692,7 @@ class Corpus:
                 if row is None or row.raw is None:
                     continue  # (a concurrent update; or its file changed since: not readable)
                 body = article_text(row.title, paragraphs_of(row))
-                for occ in occurrences(aid, body, spans(body, terms), width, row.title):
+                for occ in occurrences(aid, body, iter_spans(body, terms, check), width, row.title):
                     yield occ
                     produced += 1
                     if limit is not None and produced >= limit:
@@ -1034,8 +1039,10 @@ class Corpus:
             q = self.compile(text)
         except QueryError:
             return None
-        reader = self.index.searcher().reader()
-        pairs = did_you_mean(self.expand_saved(text), q, reader, self.vocabulary())
+        searcher = self.index.searcher()
+        reader = searcher.reader()
+        pairs = did_you_mean(self.expand_saved(text), q, reader, self.vocabulary(),
+                             functools.partial(self._written_forms, searcher))
         if not pairs:
             return None
         better = replace_words(self.expand_saved(text), pairs)
@@ -1044,6 +1051,28 @@ class Corpus:
         except QueryError:
             return None
         return Suggestion(better, tuple(pairs), total) if total else None
+
+    def _written_forms(self, searcher, stemmed: str, articles: int = WRITTEN_FORM_ARTICLES) -> Counter:
+        """The words with stem `stemmed` as a few of the articles holding it write them (the
+        index keeps stems only; "did you mean" offers words)."""
+        reader = searcher.reader()
+        docnums: list[int] = []
+        for field in ("title", "body"):
+            if (field, stemmed) in reader:
+                for d in reader.postings(field, stemmed).all_ids():
+                    if len(docnums) >= articles:
+                        break
+                    if d not in docnums and not reader.is_deleted(d):
+                        docnums.append(d)
+        ids = [searcher.stored_fields(d)["id"] for d in docnums]
+        terms = HitTerms(frozenset({stemmed}), ())
+        forms: Counter = Counter()
+        for row in self.catalog.articles(ids).values():
+            texts = [row.title or ""] + (paragraphs_of(row) if row.raw is not None else [])
+            for text in texts:
+                for span in quick_spans(text, terms, limit=WRITTEN_FORM_HITS):
+                    forms[text[span.start:span.end].lower()] += 1
+        return forms
 
     def vocabulary(self):
         """The index's vocabulary as "did you mean" searches it (cached in the data folder)."""

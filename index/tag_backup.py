@@ -22,6 +22,7 @@ a saved search whose name exists here is left as it is.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -199,8 +200,10 @@ def import_tags(corpus: Corpus, path: str | os.PathLike[str]) -> ImportReport:
 
 
 def _when(value) -> float | None:
-    """A timestamp from a backup, or None when it is missing or not a number."""
+    """A timestamp from a backup, or None when it is missing or not a finite number (SQLite
+    keeps a NaN as NULL: the entry was refused by its NOT NULL column and counted as present)."""
     try:
-        return float(value) or None
+        when = float(value)
     except (TypeError, ValueError, OverflowError):
         return None
+    return when if math.isfinite(when) and when else None

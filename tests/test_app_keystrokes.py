@@ -158,6 +158,20 @@ def test_saving_the_theme_keeps_the_rest_of_the_settings_file(tmp_path):
     assert settings.theme == 'a "quoted" one' and settings.snippet_width == 90 and settings.keymap == {"review.note": "ctrl+n"}
 
 
+def test_a_settings_file_saved_with_a_byte_order_mark_is_read(tmp_path):
+    # Windows editors start a UTF-8 file with a BOM: the whole file was refused ("Invalid
+    # statement"), and saving a theme then put a second theme line in front of it.
+    from tui.settings import load_settings, save_theme
+
+    path = tmp_path / "settings.toml"
+    path.write_bytes('\ufefftheme = "nord"\nsnippet_width = 90\n'.encode("utf-8"))
+    settings = load_settings(path, themes={"nord", "gruvbox"})
+    assert settings.problems == () and settings.theme == "nord" and settings.snippet_width == 90
+    assert save_theme("gruvbox", path) is None
+    again = load_settings(path, themes={"nord", "gruvbox"})
+    assert again.problems == () and again.theme == "gruvbox" and again.snippet_width == 90
+
+
 async def test_tags_changed_by_another_process_appear(app_corpus):
     app = make_app(app_corpus)
     async with app.run_test(size=SIZE) as pilot:
@@ -358,3 +372,28 @@ async def test_keys_typed_right_after_escape_go_where_escape_moved_the_focus(eng
         burst(pilot, "escape", "k", "enter")
         await settle(pilot)
         assert hits.highlighted == 0 and app.screen.reading.article.id == hits.hits[0].id
+
+
+async def test_a_paste_carrying_escapes_types_only_its_text(app_corpus):
+    """Text copied from a terminal can carry an ESC or a colour sequence: pasted into the query
+    it showed as a stray `^` and stayed in the query; in a note it is dropped too, while the
+    note keeps the paste's line breaks."""
+    from textual import events
+
+    from tui.note_dialog import NoteScreen
+
+    app = make_app(app_corpus)
+    async with app.run_test(size=SIZE) as pilot:
+        app.post_message(events.Paste("\x1b[31mmar\x1bkets\x1b[0m\x07"))
+        burst(pilot, "enter")
+        await settle(pilot)
+        assert app.screen.shown_query == "markets"
+        assert app.screen.search_pane.query_one(Input).value == "markets"
+        burst(pilot, "a")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteScreen)
+        app.post_message(events.Paste("ask\x1b the\r\nministry\x00"))
+        await settle(pilot)
+        burst(pilot, "ctrl+s")
+        await settle(pilot)
+        assert app_corpus.note("markets.txt") == "ask the\nministry"

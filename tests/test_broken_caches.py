@@ -70,6 +70,24 @@ def test_a_damaged_catalog_is_rebuilt_and_said_once(tmp_path, tagged, cli, damag
     assert cli(corpus, "index", "--rebuild").exit_code == 0
 
 
+@pytest.mark.parametrize("foreign", ["CREATE TABLE articles (x)", "CREATE TABLE meta (k TEXT, v TEXT)"])
+def test_a_catalog_of_another_shape_is_started_afresh(tmp_path, tagged, cli, foreign):
+    # An SQLite file of another program (or an older shape) under the catalog's name: every
+    # command, `index --rebuild` included, said "cannot use the data folder: no such column".
+    corpus, data = tagged
+    catalog = data / "catalog.sqlite"
+    for extra in ("", "-wal", "-shm"):
+        catalog.with_name(catalog.name + extra).unlink(missing_ok=True)
+    conn = sqlite3.connect(catalog)
+    conn.execute(foreign)
+    conn.commit()
+    conn.close()
+    first = cli(corpus, "index", "--rebuild")
+    assert first.exit_code == 0, first.output
+    assert f"the catalog {catalog} was damaged" in first.stderr and "started afresh" in first.stderr
+    assert "damaged" not in search_ok(cli, corpus)  # tags kept, said once
+
+
 def test_a_catalog_damaged_inside_is_one_line_and_rebuild_recovers(tmp_path, tagged, cli):
     corpus, data = tagged
     catalog = data / "catalog.sqlite"
@@ -136,3 +154,30 @@ def test_a_data_folder_that_is_a_file_is_named_in_one_line(seed_corpus, tmp_path
     assert "is a file, not a folder" in CliRunner().invoke(
         main, ["--corpus", str(seed_corpus), "--data-dir", str(not_a_folder), "tags"]).stderr
     assert not_a_folder.read_text() == "mine\n"
+
+
+@pytest.mark.parametrize("shape", ["2-d", "unsorted", "text", "cut short"])
+def test_a_damaged_vocabulary_cache_is_built_again(tagged, cli, shape):
+    # The "did you mean" arrays in vocab/ are a cache: a 2-D array there ended the search with
+    # a traceback. Whatever is there, the suggestion is right and the file is written afresh.
+    import numpy as np
+
+    corpus, data = tagged
+    first = json.loads(cli(corpus, "search", "baghdadl", "--json").stdout)
+    assert first["total"] == 0 and first["did_you_mean"] == "baghdadi"
+    arrays = sorted((data / "vocab").glob("*.npy"))
+    assert arrays
+    for path in arrays:
+        good = np.load(path)
+        if shape == "2-d":
+            np.save(path, good[: len(good) // 2 * 2].reshape(-1, 2))
+        elif shape == "unsorted":
+            np.save(path, good[::-1].copy())
+        elif shape == "text":
+            np.save(path, np.array(["baghdadi"]))
+        else:
+            path.write_bytes(path.read_bytes()[:70])
+    again = cli(corpus, "search", "baghdadl", "--json")
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["did_you_mean"] == "baghdadi"
+    assert all(np.load(path).ndim == 1 for path in arrays)  # written afresh

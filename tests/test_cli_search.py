@@ -146,6 +146,18 @@ def test_did_you_mean_keeps_the_first_letter_typed(tmp_path, cli):
     assert search_ids(cli(folder, "search", result["did_you_mean"], "--json")) == ["gov.txt"]
 
 
+def test_did_you_mean_offers_a_word_the_articles_write(tmp_path, cli):
+    # "goverment" is one edit from "governent" too, which stems to "govern" as "government"
+    # does and is shorter: that misspelling was offered.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "gov.txt").write_text("The government meets\n\nThe government met on Monday to discuss the budget.\n")
+    (folder / "elect.txt").write_text("Polls close\n\nThe election was held on Sunday and the elections went well.\n")
+    offers = {typed: json.loads(cli(folder, "search", typed, "--json").stdout)["did_you_mean"]
+              for typed in ("goverment", "govrnment", "electoin")}
+    assert offers == {"goverment": "government", "govrnment": "government", "electoin": "election"}
+
+
 def test_every_field_with_nothing_after_it_is_a_malformed_query(seed_corpus, cli):
     # `note:`, `has:` and `is:` alone were an internal error (exit 1, a traceback logged).
     from index.search.query import FIELDS

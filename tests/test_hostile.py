@@ -222,3 +222,39 @@ def test_markdown_exports_carry_no_live_html_or_script_links(tmp_path, cli):
     assert "<img" not in md and "<script" not in md and "<javascript" not in md
     assert "&lt;img src=x onerror=alert(1)> harbour" in md and "`javascript:alert(1)`" in md
     assert "<https://example.org/cranes>" in md  # a web address stays a link
+
+
+def test_an_html_page_of_endless_paragraphs_is_skipped_before_extraction(tmp_path, open_corpus):
+    # 5 MB of short paragraphs: trafilatura took 16 s and 560 MB extracting them, only for the
+    # text to be skipped as having too many lines. A page ten times the size would take minutes
+    # and more memory than the machine has.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "endless.html").write_text("<html><body>" + "<p>storm word</p>\n" * 300_000 + "</body></html>")
+    (folder / "page.html").write_text("<html><head><title>Harbour reopens</title></head><body><article>"
+                                      + "<p>The harbour reopened on Monday after the storm damaged two cranes on the pier.</p>" * 3
+                                      + "</article></body></html>")
+    corpus = open_corpus(folder, update=False)
+    started = time.perf_counter()
+    report = corpus.update()
+    assert time.perf_counter() - started < 5
+    reasons = {s.path: s.reason for s in report.skipped}
+    assert reasons == {"endless.html": "too many paragraphs (300,000 in the HTML; limit 50,000): not an article"}
+    assert corpus.search("harbour").total == 1
+
+
+def test_html_floods_of_inline_elements_take_seconds_not_minutes(tmp_path, open_corpus):
+    # trafilatura's time grows with the square of the inline elements in one block: 200,000
+    # spans took a minute, 700,000 (13 MB) over five; 300,000 links as long.
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "spans.html").write_text("<html><body><p>" + "<span>storm</span> " * 200_000 + "</p>"
+                                       "<p>The harbour reopened on Monday after the storm damaged two cranes.</p></body></html>")
+    (folder / "links.html").write_text("<html><body><p>" + '<a href="/x">gale</a> ' * 300_000 + "</p></body></html>")
+    corpus = open_corpus(folder, update=False)
+    started = time.perf_counter()
+    report = corpus.update()
+    assert time.perf_counter() - started < 20
+    reasons = {s.path: s.reason for s in report.skipped}
+    assert reasons == {"links.html": "too much markup (300,003 HTML elements; limit 100,000): not an article"}
+    assert corpus.search("harbour").total == 1  # the page's text, read without the spans

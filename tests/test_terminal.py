@@ -122,3 +122,34 @@ def test_escape_and_the_keys_after_it_sent_at_once(terminal):
     term.keys("Escape", "k", "Enter")  # from the article: to the list, up, open
     screen = term.wait_for(lambda s: "Election results delayed" not in reading_header(s))
     assert "storm" in reading_header(screen).lower()
+
+
+def test_a_paste_carrying_an_escape(terminal):
+    """Text copied from a terminal can carry an ESC (a colour sequence): pasted into the query,
+    Textual's parser took it for a key and typed `^` and the letters after it ahead of the
+    paste (`^edharvt`). The paste types its text only, and Esc j after it still acts."""
+    term, _folder, _data = terminal
+    term.tmux("set-buffer", "-b", "clip", "\x1b[1mharv\x1b[0mest\x1bed")
+    term.tmux("paste-buffer", "-p", "-b", "clip", "-t", term.name)  # as a terminal pastes: bracketed
+    screen = term.wait_for(lambda s: "1 hit" in s)
+    query_line = screen.splitlines()[1]
+    assert "harvested" in query_line and "^" not in query_line
+    term.keys("Escape", "j")
+    term.wait_for(lambda s: "⏎ Read" in footer(s))
+
+
+def test_escape_and_a_key_that_is_not_a_letter_sent_at_once(terminal):
+    """A terminal sends Esc and `?` (or `/`, a digit, Enter) typed at once as ESC and that key,
+    which Textual's parser read as the key alone: `Esc ?` in the query typed `?` there instead
+    of leaving the query and showing the help; `Esc Esc /` in a dialog closed one screen, not
+    two. Both keys act, in order."""
+    term, _folder, _data = terminal
+    term.type("storm")
+    term.wait_for(lambda s: "3 hits" in s)
+    term.keys("Escape", "?")  # one burst: leave the query, show the help
+    screen = term.wait_for(lambda s: "corpus-tui — keys" in s or "storm?" in s)
+    assert "corpus-tui — keys" in screen and "storm?" not in screen
+    term.keys("Escape", "/")  # close the help and go back to the query, at once
+    term.wait_for(lambda s: "corpus-tui — keys" not in s and "esc To hits" in footer(s))
+    term.type("y")
+    term.wait_for(lambda s: "stormy" in s.splitlines()[1])

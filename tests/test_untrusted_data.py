@@ -157,3 +157,25 @@ def test_a_posting_run_not_written_by_this_process_is_refused(tmp_path):
     written = "signed.run"
     pool._write_run(storage.create_file(written), [("body", b"x", 0, 1.0, b"")])
     assert list(pool._read_run(written)) == [("body", b"x", 0, 1.0, b"")]
+
+
+def test_a_backup_with_timestamps_that_are_not_numbers_imports_every_entry(tmp_path, seed_corpus, cli):
+    # JSON from elsewhere can say "NaN" (or NaN): SQLite keeps a NaN as NULL, the NOT NULL
+    # column refused the row, and the tag and the note were dropped while the import counted
+    # them "already present".
+    from conftest import SPUTNIK
+
+    backup = tmp_path / "edited.json"
+    backup.write_text(
+        '{"format": "corpus-tui-tags", "version": 2,'
+        f' "tags": [{{"id": "{SPUTNIK}", "tag": "checked", "added_at": "NaN"}},'
+        f'          {{"id": "{SPUTNIK}", "tag": "sourced", "added_at": NaN}}],'
+        f' "notes": [{{"id": "{SPUTNIK}", "text": "call the agency", "updated_at": "nan"}}],'
+        f' "read": [{{"id": "{SPUTNIK}", "read_at": Infinity}}]}}'
+    )
+    result = cli(seed_corpus, "tags", "--import", str(backup))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("imported: 2 matched by id"), result.stdout
+    shown = json.loads(cli(seed_corpus, "show", SPUTNIK, "--json").stdout)
+    assert sorted(shown["tags"]) == ["checked", "sourced"] and shown["note"] == "call the agency"
+    assert shown["read"] is True

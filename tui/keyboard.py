@@ -23,12 +23,16 @@ Textual's own pieces this relies on, and nothing else: `events.Key.is_forwarded`
 from the terminal is not yet forwarded; one bubbling back is), messages bubbling from a widget
 to its parents up to the app in queue order, and `App.push_screen` returning an awaitable that
 completes once the screen is mounted (and focused, through `AUTO_FOCUS`); and `App._keymap`,
-the keymap `set_keymap` stored (an Alt+key it names is a binding's, not Esc and a key).
+the keymap `set_keymap` stored (an Alt+key it names is a binding's, not Esc and a key); and
+the `XTermParser` name in the driver's module, which the driver's input thread builds its
+parser from (replaced by a subclass that reads the terminal's bytes through `TerminalInput`).
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
+import sys
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
@@ -37,6 +41,8 @@ from textual import events
 from textual.app import App, ScreenStackError
 from textual.message import Message
 from textual.widget import Widget
+
+from index import terminal_safe
 
 HOLD_TIMEOUT_S = 2.0
 IN_FLIGHT_TIMEOUT_S = 3.0
@@ -155,6 +161,100 @@ def escape_then_key(event: events.Key) -> list[events.Key]:
     return [events.Key("escape", "\x1b"), events.Key(char, char)]
 
 
+PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
+# The Esc key as the kitty keyboard protocol writes it (CSI 27 u), which the parser reads as Esc.
+ESC_KEY = "\x1b[27u"
+# An ESC followed by a key, not by the rest of a sequence (CSI, SS3, OSC, DCS, APC, PM, SOS, ST),
+# another ESC, a letter (Alt+letter) or Backspace (Alt+Backspace).
+_ESC_THEN_KEY = re.compile(r"\x1b(?=[^A-Za-z\x1b\[O\]P_^X\\\x7f])")
+# What a pasted ESC travels as from the terminal to `pasted_text` (a control character, which
+# the paste loses anyway).
+PASTED_ESC = "\x1a"
+
+
+def pasted_text(text: str) -> str:
+    """What a paste puts in an input: the text without the escape sequences and control
+    characters copied along with it; line breaks and tabs stay, for the note editor."""
+    text = text.replace(PASTED_ESC, "\x1b").replace("\r\n", "\n").replace("\r", "\n")
+    return terminal_safe(text)
+
+
+class TerminalInput:
+    """The terminal's bytes as Textual's parser should read them; two things it misreads.
+
+    - An ESC inside a bracketed paste starts a key for it: pasting `kill<ESC>ed` typed `^`, `e`,
+      `d` as keys, before the paste, and pasted `kill` plus the ESC. Between the paste's start
+      and end markers each ESC travels as `PASTED_ESC`, which `pasted_text` takes out with the
+      sequence it started. Inside a paste, a chunk ending in what may be the start of the end
+      marker keeps it until the next chunk.
+    - Esc typed at once with a key that is not a letter (`Esc /`, `Esc 1`, `Esc Enter`) arrives
+      as ESC and that key, which the parser reads as that key alone (`/`), or as another one
+      (`Esc 1` as `¡`): the Esc was lost. Such an ESC is passed on as the Esc key's own
+      unambiguous sequence (`ESC_KEY`). Esc with a letter is Alt+letter to the parser; the app
+      splits those (`escape_then_key`), unless the keymap binds them. ESC with Backspace is
+      left alone (Alt+Backspace deletes a word).
+
+    Text outside a paste passes at once (a lone Esc key is never held back).
+    """
+
+    def __init__(self) -> None:
+        self.pasting = False
+        self.held = ""  # inside a paste: the start of what may be the end marker
+        self.recent = ""  # outside: the last characters passed, for a start marker split in two
+
+    def feed(self, data: str) -> str:
+        out = []
+        data = self.held + data
+        self.held = ""
+        while data:
+            if not self.pasting:
+                seen = self.recent + data
+                at = seen.find(PASTE_START)
+                if at < 0:
+                    out.append(_ESC_THEN_KEY.sub(ESC_KEY, data))
+                    self.recent = seen[-(len(PASTE_START) - 1):]
+                    break
+                cut = at + len(PASTE_START) - len(self.recent)
+                out.append(_ESC_THEN_KEY.sub(ESC_KEY, data[:cut]))
+                data, self.recent, self.pasting = data[cut:], "", True
+                continue
+            at = data.find(PASTE_END)
+            if at < 0:
+                keep = _partial_end(data)
+                out.append(data[:len(data) - keep].replace("\x1b", PASTED_ESC))
+                self.held = data[len(data) - keep:]
+                break
+            out.append(data[:at].replace("\x1b", PASTED_ESC) + PASTE_END)
+            data, self.pasting = data[at + len(PASTE_END):], False
+        return "".join(out)
+
+
+def _partial_end(data: str) -> int:
+    """How many of `data`'s last characters could begin the paste's end marker."""
+    for n in range(min(len(PASTE_END) - 1, len(data)), 0, -1):
+        if PASTE_END.startswith(data[-n:]):
+            return n
+    return 0
+
+
+def paste_safe_parser(parser_class: type) -> type:
+    """`parser_class` (Textual's terminal parser) with `TerminalInput` in front of it."""
+
+    class PasteSafeParser(parser_class):
+        paste_safe = True
+
+        def __init__(self, *args, **kwargs) -> None:
+            self._input = TerminalInput()
+            super().__init__(*args, **kwargs)
+
+        def feed(self, data: str):
+            if not data:  # the end of input
+                return super().feed(data)
+            return super().feed(self._input.feed(data))
+
+    return PasteSafeParser
+
+
 class NoHold:
     """What `hold_keys` gives in an app without a key queue: releasing it does nothing."""
 
@@ -175,6 +275,15 @@ class KeysInTurn(App):
         # (Textual calls every class's own `on_mount`: a subclass's does not replace this one)
         self.set_interval(self.CHECK_EVERY_S, self.keys.check)
 
+    def get_driver_class(self):
+        """Textual's driver for this terminal, its parser behind `TerminalInput`."""
+        driver = super().get_driver_class()
+        module = sys.modules.get(driver.__module__)
+        parser = getattr(module, "XTermParser", None)
+        if isinstance(parser, type) and not getattr(parser, "paste_safe", False):
+            module.XTermParser = paste_safe_parser(parser)
+        return driver
+
     def _keymapped(self, event: events.Key) -> bool:
         """Does the settings' keymap give this key to a binding? (Asked of Alt+keys only.)"""
         return any(event.key == key.strip() for keys in getattr(self, "_keymap", {}).values()
@@ -186,6 +295,8 @@ class KeysInTurn(App):
             for key in escape_then_key(event) if split else [event]:
                 await self.keys.key(key)
         else:
+            if isinstance(event, events.Paste) and not event.is_forwarded:
+                event.text = pasted_text(event.text)
             await super().on_event(event)
 
     async def _route_key(self, event: events.Key) -> Widget | None:

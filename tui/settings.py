@@ -61,7 +61,7 @@ def load_settings(path: Path | None = None, themes: set[str] | None = None) -> S
     """Read the settings file (a missing file is the defaults, quietly)."""
     path = path or settings_path()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # (an editor's byte order mark is no TOML)
     except FileNotFoundError:
         return Settings(path=path)
     except (OSError, UnicodeDecodeError) as exc:
@@ -140,7 +140,7 @@ def save_theme(theme: str, path: Path | None = None) -> str | None:
     path = path or settings_path()
     line = f"theme = {json.dumps(theme, ensure_ascii=False)}"  # a JSON string is a TOML basic string
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         text = ""
     except (OSError, UnicodeDecodeError) as exc:

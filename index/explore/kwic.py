@@ -8,6 +8,8 @@ characters either side, with the article's line breaks flattened to spaces.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+
 from index.models import Occurrence, Span
 
 _SPACES = re.compile(r"\s+")
@@ -39,9 +41,9 @@ def right_context(text: str, end: int, width: int) -> str:
     return chunk[:width]
 
 
-def occurrences(article_id: str, text: str, spans: list[Span], width: int, title: str | None = None) -> list[Occurrence]:
-    return [
-        Occurrence(article_id, s.start, left_context(text, s.start, width), _flat(text[s.start:s.end]),
-                   right_context(text, s.end, width), title)
-        for s in spans
-    ]
+def occurrences(article_id: str, text: str, spans: Iterable[Span], width: int, title: str | None = None) -> Iterator[Occurrence]:
+    """One line per span, as the spans come (a huge article's first lines before its last hits
+    are found)."""
+    for s in spans:
+        yield Occurrence(article_id, s.start, left_context(text, s.start, width), _flat(text[s.start:s.end]),
+                         right_context(text, s.end, width), title)

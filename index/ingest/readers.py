@@ -371,11 +371,17 @@ def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
     if text is not None and _is_markup(text):
         # (a scraper that stored the article's HTML under "content" or "body": its text, as an
         # HTML file's; a text that only mentions a tag or two stays as it is)
-        text = html_to_text(text) or text
+        markup, why = html_for_extraction(text)
+        if why is not None:
+            return why
+        text = html_to_text(markup) or text
     if text is None:
         html = obj.get("html") or obj.get("raw_html")
         if isinstance(html, str) and html.strip():
-            text = html_to_text(html)
+            markup, why = html_for_extraction(html)
+            if why is not None:
+                return why
+            text = html_to_text(markup)
     if not text:
         return "no article text (expected one of: " + ", ".join(TEXT_KEYS) + ")"
     date = _first(obj, DATE_KEYS) or _timestamp(obj)
@@ -463,6 +469,51 @@ def read_user_file(path: str | os.PathLike[str], limit: int = MAX_FILE_BYTES) ->
         raise CorpusError(f"cannot read {safe_rel(os.fspath(path))}: {exc.strerror or exc}") from None
 
 
+# The elements that start a line of an HTML page's text. A page with more of them than an
+# article has lines is not an article, and extracting its text first took trafilatura tens of
+# seconds and gigabytes (5 MB of short paragraphs: 16 s, 560 MB) only to skip the result.
+_HTML_LINE_STARTS = re.compile(r"<(?:p|br|li|h[1-6]|tr)[\s/>]", re.IGNORECASE)
+
+
+def too_many_html_lines(html: str) -> str | None:
+    """Why an HTML page is not worth extracting (more line-starting elements than an article
+    has lines), or None; cheap: one scan of the markup."""
+    if len(html) < MAX_LINES * 3:  # (no room for that many elements)
+        return None
+    n = sum(1 for _ in _HTML_LINE_STARTS.finditer(html))
+    return f"too many paragraphs ({n:,} in the HTML; limit {MAX_LINES:,}): not an article" if n > MAX_LINES else None
+
+
+# Inline formatting elements: they carry no structure an extractor needs. trafilatura's time
+# grows with the square of their number inside one block (100,000 spans: 18 s; 700,000, 13 MB:
+# over 5 minutes and 1.4 GB), so a page with more than FORMATTING_UNWRAPPED of them is read
+# without them (their text stays). A page with more than MAX_ELEMENTS elements after that is
+# not an article.
+_FORMATTING = re.compile(
+    r"</?(?:span|font|b|i|u|s|em|strong|small|big|sup|sub|mark|abbr|cite|code|time|strike|ins|del|q|var|kbd|tt|wbr)(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+FORMATTING_UNWRAPPED = 20_000
+_ELEMENT = re.compile(r"<[A-Za-z]")
+MAX_ELEMENTS = 100_000
+
+
+def html_for_extraction(html: str) -> tuple[str, str | None]:
+    """(the markup to extract an article's text from, None), or ("", why) there is none worth
+    extracting: too many line-starting elements (`too_many_html_lines`), or too many elements
+    at all once inline formatting is unwrapped (see `_FORMATTING`). Cheap: a few scans."""
+    if (why := too_many_html_lines(html)) is not None:
+        return "", why
+    if len(html) < FORMATTING_UNWRAPPED * 6:  # (no room for that many elements)
+        return html, None
+    if sum(1 for _ in _FORMATTING.finditer(html)) > FORMATTING_UNWRAPPED:
+        html = _FORMATTING.sub("", html)
+    n = sum(1 for _ in _ELEMENT.finditer(html))
+    if n > MAX_ELEMENTS:
+        return "", f"too much markup ({n:,} HTML elements; limit {MAX_ELEMENTS:,}): not an article"
+    return html, None
+
+
 def too_many_lines(text: str) -> str | None:
     """Why a text is not cleaned (too many lines to be an article), or None."""
     n = max(text.count("\n"), text.count("\r"))  # (a file may end its lines with CR only)
@@ -510,14 +561,18 @@ def parse(entry: FileEntry, data: bytes) -> Iterator[RawArticle | Skipped]:
             return
         yield RawArticle(entry.rel, entry.rel, text, rereadable=plain is not None)
     elif suffix in HTML_SUFFIXES:
-        body = html_to_text(text)
+        markup, why = html_for_extraction(text)
+        if why is not None:
+            yield Skipped(entry.rel, why)
+            return
+        body = html_to_text(markup)
         if not body:
             yield Skipped(entry.rel, "no article text found in the HTML")
             return
         if (why := too_many_lines(body)) is not None:
             yield Skipped(entry.rel, why)
             return
-        title, site, date, url = _html_meta(text)
+        title, site, date, url = _html_meta(markup)
         yield RawArticle(entry.rel, entry.rel, body, title, site, date, url)
     else:  # .json
         try:

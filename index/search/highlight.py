@@ -8,6 +8,7 @@ mark them and jump between them. We run the field's analyzer over the text (so "
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from whoosh import query as wq
 
@@ -67,6 +68,58 @@ def spans(text: str, terms: HitTerms) -> list[Span]:
             if tokens[i][0] == first and all(tokens[i + k][0] == phrase[k] for k in range(1, n)):
                 found.append(Span(tokens[i][1], tokens[i + n - 1][2]))
     return _merged(found)
+
+
+# Texts longer than this are read for `iter_spans` a window at a time.
+SPAN_WINDOW = 1 << 18
+
+
+def iter_spans(text: str, terms: HitTerms, check=None, window: int = SPAN_WINDOW) -> Iterator[Span]:
+    """`spans(text, terms)` one at a time, as a long text is read: a window of it (cut between
+    words) at a time, so the first hits of a huge one-line file come before the whole of it is
+    tokenised. `check()` is called before each window (it raises to stop)."""
+    if len(text) <= window:
+        if check is not None:
+            check()
+        yield from spans(text, terms)
+        return
+    if not terms:
+        return
+    longest = max((len(p) for p in terms.phrases), default=1)
+    carry: list[tuple[str, int, int]] = []  # the last tokens before the window, for phrases across it
+    pending: list[Span] = []  # found, but a later phrase may still overlap them
+    lo = 0
+    while lo < len(text):
+        if check is not None:
+            check()
+        hi = _window_end(text, lo + window)
+        fresh = [(w, lo + a, lo + b) for w, a, b in stemmed_tokens(text[lo:hi], BODY_ANALYZER)]
+        found = [Span(a, b) for w, a, b in fresh if w in terms.words]
+        tokens = carry + fresh
+        for phrase in terms.phrases:
+            n = len(phrase)
+            for i in range(max(0, len(carry) - n + 1), len(tokens) - n + 1):
+                if tokens[i][0] == phrase[0] and all(tokens[i + k][0] == phrase[k] for k in range(1, n)):
+                    found.append(Span(tokens[i][1], tokens[i + n - 1][2]))
+        carry = tokens[len(tokens) - (longest - 1):] if longest > 1 else []
+        lo = hi
+        # Whatever ends before the first carried token is final: a later span starts there or after.
+        safe = carry[0][1] if carry else lo
+        merged = _merged(pending + found)
+        pending = [sp for sp in merged if sp.end > safe]
+        yield from (sp for sp in merged if sp.end <= safe)
+    yield from pending
+
+
+_SPACE = re.compile(r"\s")
+
+
+def _window_end(text: str, at: int) -> int:
+    """Where a window reaching `at` ends: at the next white space, so no word is cut."""
+    if at >= len(text):
+        return len(text)
+    m = _SPACE.search(text, at)
+    return m.start() if m else len(text)
 
 
 def _merged(found: list[Span]) -> list[Span]:

@@ -23,6 +23,7 @@ import re
 import string
 import threading
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -105,10 +106,7 @@ class Vocabulary:
             path = self.folder / f"{key}.npy" if (self.folder is not None and key) else None
             array = None
             if path is not None and path.exists():
-                try:
-                    array = np.load(path, allow_pickle=False)
-                except (OSError, ValueError):
-                    array = None
+                array = _load_hashes(path)
             if array is None:
                 hashes = [term_hash(t) for f in TEXT_FIELDS if f in leaf.schema for t in leaf.lexicon(f)]
                 array = np.unique(np.asarray(hashes, dtype=np.int64))
@@ -160,6 +158,20 @@ class Vocabulary:
         return {t for t, m in zip(terms, maybe) if m and any((f, t) in reader for f in TEXT_FIELDS)}
 
 
+def _load_hashes(path: Path) -> np.ndarray | None:
+    """A cached array as `Vocabulary` writes it (sorted 64-bit hashes, one dimension), or None
+    for anything else in its place (damaged, cut short, another shape or type: built again)."""
+    try:
+        array = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError):
+        return None
+    if not isinstance(array, np.ndarray) or array.ndim != 1 or array.dtype != np.int64:
+        return None
+    if len(array) > 1 and not bool(np.all(array[1:] > array[:-1])):
+        return None
+    return array
+
+
 def _segment_key(leaf) -> str | None:
     """A segment reader's segment id (segments never change, so it keys caches), as
     `fuzzy` and `query` read it."""
@@ -171,39 +183,72 @@ def _leaves(reader):
     return [r for r, _ in reader.leaf_readers()] if not reader.is_atomic() else [reader]
 
 
-def correct_word(reader, word: str, vocabulary: Vocabulary | None = None) -> str | None:
-    """The indexed word nearest a typed one: one edit away, as common as possible."""
+def correct_word(reader, word: str, vocabulary: Vocabulary | None = None,
+                 written: Callable[[str], Counter] | None = None) -> str | None:
+    """The indexed word nearest a typed one: one edit away, as common as possible.
+
+    `written(stem)` counts the words with that stem as stored articles write them: a variant
+    of the typed word can share an indexed stem without being a word ("governent" stems to
+    "govern" as "government" does), so the offer is a variant the articles contain, else
+    their spelling of the stem nearest what was typed.
+    """
     word = word.lower()
     if not (MIN_WORD <= len(word) <= MAX_WORD):
         return None
-    best: tuple[int, str] | None = None
+    best: tuple[tuple, str, list[str]] | None = None
     by_stem: dict[str, list[str]] = {}
     for variant in _variants(word):
         by_stem.setdefault(stem(variant), []).append(variant)
     vocabulary = vocabulary or Vocabulary()
     found = vocabulary.known(reader, list(by_stem))
-    for stemmed, variants in by_stem.items():
+    for stemmed, variants in sorted(by_stem.items()):
         if stemmed in found:
             # A typo seldom hits the first letter (`word~` keeps it too): a variant that keeps
             # it comes first, then the commonest ("goverment" is "government", not "overment",
-            # which stems to the commoner "over"). Of the variants sharing a stem, the shortest
-            # reads most like a word ("election", not "electionn").
-            choice = min(variants, key=lambda v: (v[:1] != word[:1], len(v), v))
-            rank = (choice[:1] == word[:1], _frequency(reader, stemmed), -len(choice))
+            # which stems to the commoner "over").
+            keeps_first = any(v[:1] == word[:1] for v in variants)
+            rank = (keeps_first, _frequency(reader, stemmed), -min(map(len, variants)))
             if best is None or rank > best[0]:
-                best = (rank, choice)
+                best = (rank, stemmed, variants)
     if best is None:
         own = stem(word)
         near = terms_within(reader, "body", own, 1, 0) - {own}
-        if near:
-            ranked = sorted(near, key=lambda t: (-_frequency(reader, t), t))
-            return ranked[0]
-        return None
-    return best[1]
+        if not near:
+            return None
+        stemmed = sorted(near, key=lambda t: (-_frequency(reader, t), t))[0]
+        return _spelling(word, stemmed, [], written)
+    return _spelling(word, best[1], best[2], written)
 
 
-def did_you_mean(text: str, q: wq.Query, reader, vocabulary: Vocabulary | None = None) -> list[tuple[str, str]]:
-    """(typed word, suggestion) pairs for the words of `text` the index does not know."""
+def _spelling(typed: str, stemmed: str, variants: list[str], written) -> str:
+    """How to write a suggested stem: a variant of the typed word that the articles write, else
+    the articles' own spelling nearest the typed word, else (nothing to ask) the variant that
+    reads most like a word: first letter kept, shortest ("election", not "electionn")."""
+    forms = written(stemmed) if written is not None else Counter()
+    if forms:
+        seen = [v for v in variants if v in forms]
+        if seen:
+            return max(seen, key=lambda v: (v[:1] == typed[:1], forms[v], -len(v), v))
+        return min(forms, key=lambda f: (edit_distance(typed, f), -forms[f], f))
+    if variants:
+        return min(variants, key=lambda v: (v[:1] != typed[:1], len(v), v))
+    return stemmed
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (a few short words: plain dynamic programming)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def did_you_mean(text: str, q: wq.Query, reader, vocabulary: Vocabulary | None = None,
+                 written: Callable[[str], Counter] | None = None) -> list[tuple[str, str]]:
+    """(typed word, suggestion) pairs for the words of `text` the index does not know;
+    `written` as for `correct_word`."""
     unknown = unknown_stems(q, reader)
     if not unknown:
         return []
@@ -217,7 +262,7 @@ def did_you_mean(text: str, q: wq.Query, reader, vocabulary: Vocabulary | None =
         seen.add(low)
         if stem(low) not in unknown:
             continue
-        better = correct_word(reader, low, vocabulary)
+        better = correct_word(reader, low, vocabulary, written)
         if better and better != low:
             pairs.append((typed, better))
     return pairs

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import stat
 import tempfile
@@ -59,12 +60,39 @@ def open_checked(path: Path, schema: str, damaged: Callable[[str], Exception], s
     connection = PerThreadConnection(path, synchronous=synchronous, page_size=page_size)
     try:
         connection.get().executescript(schema)
+        problem = missing_columns(connection.get(), schema)
     except sqlite3.DatabaseError as exc:
         connection.close()
-        if not is_damage(exc):
+        if not (is_damage(exc) or _NO_SUCH_COLUMN.match(str(exc))):
             raise
         raise damaged(str(exc)) from None
+    if problem is not None:
+        connection.close()
+        raise damaged(problem)
     return connection
+
+
+# An index of the schema on a table whose columns are not the schema's: a file of another
+# program (or shape) under our name.
+_NO_SUCH_COLUMN = re.compile(r"(?:table \w+ has )?no (?:such )?column", re.IGNORECASE)
+
+
+def missing_columns(conn: sqlite3.Connection, schema: str) -> str | None:
+    """Which of the schema's columns a table of the file lacks, in one line, or None: a
+    table of another program, or of another shape, under one of the schema's names."""
+    model = sqlite3.connect(":memory:")
+    try:
+        model.executescript(schema)
+        tables = [row[0] for row in model.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        wanted = {t: [row[1] for row in model.execute(f"PRAGMA table_info({t})")] for t in tables}
+    finally:
+        model.close()
+    for table, columns in wanted.items():
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        lacking = [c for c in columns if c not in have]
+        if lacking:
+            return f"its table {table} has no column {', '.join(lacking)}: not a file this program wrote"
+    return None
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"

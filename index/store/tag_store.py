@@ -67,6 +67,18 @@ CREATE TABLE IF NOT EXISTS tagged (
 );
 """
 
+# A row's id while `follow` moves every row of a shuffle (an id is a relative path: none
+# starts with it).
+_PARKED = "//moving:"
+
+
+def waiting_id(article_id: str, content_hash: str) -> str:
+    """The id a file's data waits under once the file holds another text and its own text is
+    nowhere: not an article's id, so the data waits, listed, and goes to the article that
+    has that text again (by its hash) or is found to be it after a re-scrape."""
+    return f"{article_id}#was:{content_hash[:12]}"
+
+
 # Every table of per-article user data: each has `article_id` and `hash` columns and follows
 # its article through edits, renames and re-scrapes exactly as tags do (`TagStore.follow`).
 ARTICLE_TABLES = ("tags", "notes", "reads")
@@ -352,6 +364,8 @@ class TagStore:
         reattach: dict[str, str],
         live_ids: set[str],
         found: dict[str, tuple[str, str]] | None = None,
+        shuffled: dict[str, tuple[str, str]] | None = None,
+        displaced: dict[str, str] | None = None,
     ) -> int:
         """Keep tags (and notes and read marks) attached to their articles after an index update.
 
@@ -359,19 +373,26 @@ class TagStore:
         renamed, same content); `reattach` maps hash -> id for articles that (re)appeared, so
         orphaned tags with that hash (whose id is not in `live_ids`) find them again; a live
         duplicate's tags are never taken; `found` maps the old id of a waiting article to
-        (new id, new hash) of the article it was found to be after a re-scrape. Returns the
-        number of rows touched.
+        (new id, new hash) of the article it was found to be after a re-scrape. `shuffled` maps
+        old id -> (new id, hash) for a text that went from one file to another where one of the
+        two is still there with another text (names swapped, files renumbered by a re-scrape):
+        all go at once. `displaced` maps id -> old hash for a file whose text went away while
+        it took another's: its data waits, under `waiting_id`, for that text to come back.
+        Returns the number of rows touched.
         """
         conn = self._conn()
         touched = 0
         conn.execute("BEGIN IMMEDIATE")
         try:
+            for table in (*ARTICLE_TABLES, "tagged"):
+                touched += self._shuffle_table(conn, table, shuffled or {}, displaced or {})
             for table in ARTICLE_TABLES:
                 touched += self._follow_table(conn, table, moves, rehash, reattach, live_ids, found or {})
             # what the tags know of their articles goes where the tags went (its hash stays the
             # one it was remembered for, so an edited article is remembered again)
             self._follow_table(conn, "tagged", moves, {}, reattach, live_ids, found or {})
-            renamed = {**moves, **{old: new for old, (new, _h) in (found or {}).items()}}
+            renamed = {**moves, **{old: new for old, (new, _h) in (found or {}).items()},
+                       **{old: new for old, (new, _h) in (shuffled or {}).items()}}
             if renamed:
                 for follower in self.followers:
                     touched += follower(conn, renamed)
@@ -379,6 +400,31 @@ class TagStore:
         except BaseException:
             rollback(conn)
             raise
+        return touched
+
+    @staticmethod
+    def _shuffle_table(conn, table, shuffled, displaced) -> int:
+        """Texts that changed files among files still there: every row goes to a name of its
+        own first, then to its new id, so two files that swapped names swap their data."""
+        touched = 0
+        for aid, h in displaced.items():
+            touched += conn.execute(f"UPDATE OR IGNORE {table} SET article_id=? WHERE article_id=?",
+                                    (_PARKED + waiting_id(aid, h), aid)).rowcount
+        for old, (new, h) in shuffled.items():
+            hashed = ", hash=?" if table != "tagged" else ""
+            touched += conn.execute(f"UPDATE OR IGNORE {table} SET article_id=?{hashed} WHERE article_id=?",
+                                    (_PARKED + new, *((h,) if hashed else ()), old)).rowcount
+        if touched:
+            parked = (len(_PARKED), _PARKED)
+            conn.execute(f"UPDATE OR IGNORE {table} SET article_id=substr(article_id, ? + 1)"
+                         " WHERE substr(article_id, 1, ?) = ?", (len(_PARKED), *parked))
+            # (what its new id held already, the same tag or a note, stays; this one waits)
+            for (aid,) in conn.execute(f"SELECT DISTINCT article_id FROM {table} WHERE substr(article_id, 1, ?) = ?",
+                                       parked).fetchall():
+                new = aid[len(_PARKED):]
+                h = conn.execute(f"SELECT hash FROM {table} WHERE article_id=?", (aid,)).fetchone()[0]
+                conn.execute(f"UPDATE OR IGNORE {table} SET article_id=? WHERE article_id=?", (waiting_id(new, h), aid))
+                conn.execute(f"DELETE FROM {table} WHERE article_id=?", (aid,))
         return touched
 
     @staticmethod

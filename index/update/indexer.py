@@ -215,11 +215,13 @@ class Indexer:
         if not fresh:
             self._refresh_templates(report)
         live = self.catalog.all_ids()
-        rehash = {aid: batch.added[aid] for aid in batch.updated}
-        same_text = {h: aid for aid, h in batch.added.items() if aid not in batch.updated}
-        if rehash or moves or same_text:
-            self.tags.follow(moves, rehash, same_text, live)
-        new_ids = {aid for aid in batch.added if aid not in batch.updated and aid not in moves.values()}
+        shuffled, displaced = batch.shuffles(moves)
+        rehash = {aid: batch.added[aid] for aid in batch.updated if aid not in shuffled and aid not in displaced}
+        same_text = {h: aid for aid, h in batch.added.items() if aid not in shuffled.values()}
+        if rehash or moves or same_text or shuffled:
+            self.tags.follow(moves, rehash, same_text, live, shuffled=shuffled, displaced=displaced)
+        taken = {new for new, _h in shuffled.values()} | set(moves.values())
+        new_ids = {aid for aid in batch.added if aid not in batch.updated and aid not in taken}
         report.reattached = reattach.reattach(self.catalog, self.tags, new_ids, live)
         reattach.remember(self.catalog, self.tags, self.tags.unremembered())
         self._group_copies()
@@ -809,6 +811,29 @@ class _Batch:
         report.added = len(self.added) - len(self.updated) - len(moves)
         report.removed = len(gone) - len(moves)
         return moves
+
+    def shuffles(self, moves: dict[str, str]) -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+        """Texts that went from one file to another where either file is still there with
+        another text (two names swapped; a re-scrape that numbers its files anew): old id ->
+        (new id, hash); and the ids (-> old hash) that took another's text while their own went
+        nowhere. A file whose text changed and went nowhere else is an edit, in neither.
+        (`moves`, a text gone from one name to a new one, is `finish`'s.)"""
+        holders: dict[str, list[str]] = {}  # old hash -> the ids that held it and no longer do
+        for aid, h in sorted(self.removed.items()):
+            if aid not in moves and self.added.get(aid) != h:
+                holders.setdefault(h, []).append(aid)
+        shuffled: dict[str, tuple[str, str]] = {}
+        for aid in sorted(self.added):
+            h = self.added[aid]
+            if aid in moves.values() or not holders.get(h):
+                continue
+            old = holders[h].pop(0)
+            if old in self.updated or aid in self.updated:
+                shuffled[old] = (aid, h)
+        sources = set(shuffled)
+        displaced = {aid: self.removed[aid] for aid in self.updated
+                     if aid not in sources and any(new == aid for new, _h in shuffled.values())}
+        return shuffled, displaced
 
     def commit(self) -> None:
         self.conn.execute(
