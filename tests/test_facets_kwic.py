@@ -86,3 +86,11 @@ def test_phrase_kwic_marks_the_whole_phrase(tmp_path, cli):
     records = [json.loads(x) for x in cli(folder, "kwic", '"storm struck"', "--json").stdout.splitlines()]
     assert len(records) == 5 and {r["hit"] for r in records} == {"storm struck"}
     assert records[0]["left"].endswith("A ") or records[0]["left"] == "A "
+
+
+def test_kwic_of_a_query_without_words_says_it_found_no_occurrence(tmp_path, cli):
+    folder = dated_corpus(tmp_path)
+    result = cli(folder, "kwic", "*")
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "no occurrences of '*'" in result.stderr
+    assert cli(folder, "kwic", "*", "--json").stderr == ""  # (a script reading JSON gets no lines, no prose)

@@ -765,8 +765,10 @@ def kwic_command(obj: Context, query: tuple[str, ...], width: int, limit: int | 
 
         writer = csv.writer(sys.stdout)
         writer.writerow(["id", "position", "left", "hit", "right"])
+    shown = 0
     try:
         for occ in corpus.concordance(text, width=width, limit=limit):
+            shown += 1
             if as_json:
                 click.echo(terminal_json({"id": occ.id, "position": occ.position, "left": occ.left, "hit": occ.hit, "right": occ.right}))
             elif writer is not None:
@@ -780,6 +782,10 @@ def kwic_command(obj: Context, query: tuple[str, ...], width: int, limit: int | 
         fail(str(exc))
     except BrokenPipeError:  # `| head`: the reader has seen enough
         sys.stderr.close()
+        return
+    if not shown and not (as_json or as_csv):
+        # (a query of no words, "*" or "tag:x", finds articles but no occurrence to show)
+        click.echo(f"no occurrences of {one_line(text)!r}: its hits hold none of its words", err=True)
 
 
 # -- notes, read marks, history, saved searches ------------------------------------------------
