@@ -134,7 +134,13 @@ def _cause(exc: BaseException, folder=None) -> str:
     if isinstance(exc, OSError):
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             return f"the disk is full ({exc.strerror})"
-        return exc.strerror or str(exc)
+        cause = exc.strerror or str(exc)
+        # (the file of the folder it is about: "update.lock: Is a directory")
+        if exc.strerror and exc.filename and folder is not None:
+            rel = os.path.relpath(os.fsdecode(exc.filename), os.fsdecode(folder))
+            if rel != "." and not rel.startswith(".."):
+                return f"{one_line(rel, 200)}: {cause}"
+        return cause
     text = str(exc)
     if "full" in text:
         return f"the disk is full ({text})"

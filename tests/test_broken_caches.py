@@ -181,3 +181,12 @@ def test_a_damaged_vocabulary_cache_is_built_again(tagged, cli, shape):
     assert again.exit_code == 0, again.output
     assert json.loads(again.stdout)["did_you_mean"] == "baghdadi"
     assert all(np.load(path).ndim == 1 for path in arrays)  # written afresh
+
+
+def test_a_lock_file_that_is_a_folder_is_named(tagged, cli):
+    corpus, data = tagged
+    (data / "update.lock").unlink()
+    (data / "update.lock").mkdir()
+    (corpus / "late.txt").write_text("A late story\n\nThe council met again on Friday to discuss the bridge repairs.\n")
+    line = one_line_error(cli(corpus, "index"))
+    assert "update.lock: Is a directory" in line and str(data) in line
