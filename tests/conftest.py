@@ -88,3 +88,20 @@ def no_user_settings(tmp_path: Path, monkeypatch):
 def settings_file(no_user_settings: Path) -> Path:
     """The settings file the app of this test reads and writes."""
     return no_user_settings
+
+
+HUGE_REPEATS = 1_000_000  # "word harvest " a million times: 13 MB, a million hits
+
+
+@pytest.fixture(scope="session")
+def huge(tmp_path_factory) -> tuple[Path, Path]:
+    """A corpus with a huge one-line file (under the size limit, so indexed) and an ordinary
+    article, indexed once for the tests that search, read and concord it (none changes it)."""
+    root = tmp_path_factory.mktemp("huge")
+    folder = root / "corpus"
+    folder.mkdir()
+    (folder / "huge.txt").write_text("Huge single line harvest " + "word harvest " * HUGE_REPEATS)
+    (folder / "small.txt").write_text("Farmers count the harvest\n\nThe harvest came in early this year, the farmers said on Monday.\n")
+    with Corpus(folder, root / "data") as corpus:
+        corpus.update()
+    return folder, root / "data"

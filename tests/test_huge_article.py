@@ -4,30 +4,14 @@ searching it and reading it must stay as quick as for any article."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-import pytest
 from app_fixtures import SIZE, make_app, search, settle
 from click.testing import CliRunner
+from conftest import HUGE_REPEATS as REPEATS
 
 from index import Corpus
 from tui.article_render import MAX_SHOWN
 from tui.cli import main
-
-REPEATS = 1_000_000  # "word harvest " a million times: 13 MB, a million hits
-
-
-@pytest.fixture(scope="module")
-def huge(tmp_path_factory) -> tuple[Path, Path]:
-    """A corpus with the huge one-line file and an ordinary article, indexed."""
-    root = tmp_path_factory.mktemp("huge")
-    folder = root / "corpus"
-    folder.mkdir()
-    (folder / "huge.txt").write_text("Huge single line harvest " + "word harvest " * REPEATS)
-    (folder / "small.txt").write_text("Farmers count the harvest\n\nThe harvest came in early this year, the farmers said on Monday.\n")
-    with Corpus(folder, root / "data") as corpus:
-        corpus.update()
-    return folder, root / "data"
 
 
 def test_a_search_hitting_a_huge_one_line_file_answers_with_its_snippet(huge):

@@ -5,27 +5,12 @@ from __future__ import annotations
 
 import threading
 import time
-from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
+from conftest import HUGE_REPEATS as REPEATS
 
 from index import Corpus, SearchCancelled
 from tui.cli import main
-
-REPEATS = 1_000_000  # "word harvest " a million times: 13 MB, a million hits
-
-
-@pytest.fixture(scope="module")
-def huge(tmp_path_factory) -> tuple[Path, Path]:
-    root = tmp_path_factory.mktemp("huge_kwic")
-    folder = root / "corpus"
-    folder.mkdir()
-    (folder / "huge.txt").write_text("Huge single line harvest " + "word harvest " * REPEATS)
-    (folder / "small.txt").write_text("Farmers count the harvest\n\nThe harvest came in early this year, the farmers said on Monday.\n")
-    with Corpus(folder, root / "data") as corpus:
-        corpus.update()
-    return folder, root / "data"
 
 
 def test_kwic_prints_a_huge_files_first_lines_without_reading_all_of_it(huge):
