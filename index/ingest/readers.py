@@ -289,16 +289,22 @@ def _guessed_text(data: bytes) -> str | None:
     return text.replace("\x00", "")
 
 
-def _first(obj: dict, keys: tuple[str, ...]) -> str | None:
+def _first(obj: dict, keys: tuple[str, ...], folded: dict | None = None) -> str | None:
     """The first of `keys` the record fills with text (a dict's "name" or "title" for one
     holding an object: {"source": {"name": "Reuters"}}); else the first it fills under the key
-    in another case ("Title", "publishedAt")."""
+    in another case ("Title", "publishedAt"): `folded`, the record's other keys lowercased
+    (`_folded`), made here when not given."""
     found = _first_as_written(obj, keys)
     if found is None:
-        folded = {k.lower(): v for k, v in obj.items() if isinstance(k, str) and k.lower() != k}
+        folded = _folded(obj) if folded is None else folded
         if folded:
             found = _first_as_written(folded, keys)
     return found
+
+
+def _folded(obj: dict) -> dict:
+    """The record's keys that are not lower case, lowercased, with their values."""
+    return {k.lower(): v for k, v in obj.items() if isinstance(k, str) and k.lower() != k}
 
 
 def _first_as_written(obj: dict, keys: tuple[str, ...]) -> str | None:
@@ -313,12 +319,11 @@ def _first_as_written(obj: dict, keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _timestamp(obj: dict) -> int | float | None:
+def _timestamp(obj: dict, folded: dict) -> int | float | None:
     """A date field holding a number: a Unix timestamp (seconds or milliseconds), which the
     cleaning reads as a date (`dates.parse_field`)."""
-    folded = {k.lower(): v for k, v in obj.items() if isinstance(k, str)}
     for key in DATE_KEYS:
-        value = folded.get(key)
+        value = obj.get(key, folded.get(key))
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return value
     return None
@@ -367,7 +372,8 @@ def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
     """A RawArticle from one decoded JSON object, or the reason it is not one."""
     if not isinstance(obj, dict):
         return "not a JSON object"
-    text = _first(obj, TEXT_KEYS)
+    folded = _folded(obj)  # (once for every field looked up)
+    text = _first(obj, TEXT_KEYS, folded)
     if text is not None and _is_markup(text):
         # (a scraper that stored the article's HTML under "content" or "body": its text, as an
         # HTML file's; a text that only mentions a tag or two stays as it is)
@@ -384,17 +390,17 @@ def _from_json_object(obj: object, art_id: str, rel: str) -> RawArticle | str:
             text = html_to_text(markup)
     if not text:
         return "no article text (expected one of: " + ", ".join(TEXT_KEYS) + ")"
-    date = _first(obj, DATE_KEYS) or _timestamp(obj)
+    date = _first(obj, DATE_KEYS, folded) or _timestamp(obj, folded)
     if (why := too_many_lines(text)) is not None:
         return why
     return RawArticle(
         id=art_id,
         rel=rel,
         text=text,
-        title=_first(obj, TITLE_KEYS),
-        source=_first(obj, SOURCE_KEYS),
+        title=_first(obj, TITLE_KEYS, folded),
+        source=_first(obj, SOURCE_KEYS, folded),
         date=date,
-        url=_first(obj, URL_KEYS)
+        url=_first(obj, URL_KEYS, folded)
     )
 
 
