@@ -21,13 +21,12 @@ publication's outranks an update's, and so do comments older than the update.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime
 from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
-from index.text.words import MARKS
+from index.text.words import marks, other_digits
 
 # Languages whose month names (full and abbreviated) are read; a name two of them give to
 # different months is left out.
@@ -68,8 +67,7 @@ def month_names() -> dict[str, int]:
 
 # Every script's decimal digits as ASCII ones ("١٥ مارس ٢٠٢٤", "१५ मार्च २०२४", "۱۴۰۲"), one
 # character for one: a date's place in its line stays where it was.
-_DIGITS = {c: ord("0") + unicodedata.digit(chr(c)) for c in range(128, 0x10000)
-           if unicodedata.category(chr(c)) == "Nd"}
+_DIGITS = other_digits()
 # (found first with one search: a translate through that table costs ~0.1 µs a character, on
 # every page with a "©" or a curly quote)
 _OTHER_DIGIT = re.compile("[" + "".join(map(chr, sorted(_DIGITS))) + "]")
@@ -92,7 +90,7 @@ def _make(y: int, m: int, d: int) -> str | None:
 
 
 # (a month's name in an Indic script holds vowel signs: combining marks, no letters to `\w`)
-_MONTH = rf"((?:[^\W\d_]|[{MARKS}]){{3,12}})\.?"
+_MONTH = rf"((?:[^\W\d_]|[{marks()}]){{3,12}})\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|er|º|\.)?"
 _YEAR = r"(\d{4})(?!\d)"
 _SEP = r"\s*[,.]?\s+(?:de\s+|of\s+)?"

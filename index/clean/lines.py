@@ -12,7 +12,7 @@ import re
 import unicodedata
 from operator import countOf
 
-from index.text.words import MARKS, WORD_BYTES, ascii_text
+from index.text.words import WORD_BYTES, ascii_text, marks
 from index.text.words import words as split_words
 
 # A sentence ends with . ! ? … (or a CJK full stop), possibly followed by closing quotes/brackets.
@@ -138,7 +138,7 @@ BYLINE_RE = re.compile(
     re.IGNORECASE,
 )
 # (a combining mark, a vowel sign of Devanagari or Thai, say, is part of its letter)
-_NON_LETTERS_RE = re.compile(rf"[^\w{MARKS}]+|[\d_]+")
+_NON_LETTERS_RE = re.compile(rf"[^\w{marks()}]+|[\d_]+")
 _ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 # `WORD_BYTES` lowercasing as it goes: an ASCII line's words in one `bytes.translate`, as
 # `split_words(s.lower())` finds them.

@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 
-def _mark_class() -> str:
-    r"""The combining marks of the Basic Multilingual Plane (Unicode categories Mn, Mc, Me) as
-    the body of a regex character class.
+@cache
+def _unicode_tables() -> tuple[str, dict[int, int]]:
+    r"""The Basic Multilingual Plane's combining marks (Unicode categories Mn, Mc, Me) as the
+    body of a regex character class, and its decimal digits other than ASCII's, each to its
+    ASCII digit: one pass over the plane (~12 ms), made when first asked for, which a search
+    or the app's start never is.
 
     Python's `\w` takes no mark for a word character, so `\w+` cuts a Hindi word at every
     vowel sign ("किसानों" comes out as "क", "स", "न") and an accent written as a combining
@@ -27,18 +31,43 @@ def _mark_class() -> str:
     with characters beyond it is searched range by range, several times slower on every
     non-ASCII line; the marks beyond it are mostly historic scripts'.)"""
     ranges: list[list[int]] = []
-    for c in range(0x300, 0x10000):
-        if unicodedata.category(chr(c))[0] == "M":
+    digits: dict[int, int] = {}
+    category = unicodedata.category
+    for c in range(0x80, 0x10000):
+        kind = category(chr(c))
+        if kind[0] == "M":
             if ranges and ranges[-1][1] == c - 1:
                 ranges[-1][1] = c
             else:
                 ranges.append([c, c])
-    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+        elif kind == "Nd":
+            digits[c] = ord("0") + unicodedata.digit(chr(c))
+    marks = "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return marks, digits
 
 
-MARKS = _mark_class()
-# A word: word characters and the combining marks written on them.
-WORD_RE = re.compile(rf"[\w{MARKS}]+")
+def marks() -> str:
+    """The combining marks, as the body of a regex character class (`_unicode_tables`)."""
+    return _unicode_tables()[0]
+
+
+def other_digits() -> dict[int, int]:
+    """Every decimal digit but ASCII's -> its ASCII digit, a `str.translate` table."""
+    return _unicode_tables()[1]
+
+
+@cache
+def _word_re() -> re.Pattern:
+    """A word: word characters and the combining marks written on them."""
+    return re.compile(rf"[\w{marks()}]+")
+
+
+def __getattr__(name: str):
+    if name == "WORD_RE":  # (compiled when first asked for: see `_unicode_tables`)
+        return _word_re()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 WHOOSH_WORD_RE = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
 
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -70,7 +99,7 @@ def words(text: str) -> list[str]:
     """`WORD_RE.findall(text)`."""
     plain = _ascii(text)
     if plain is None:
-        return WORD_RE.findall(text)
+        return _word_re().findall(text)
     return plain.encode("ascii").translate(_WORDS_ONLY).decode("ascii").split()
 
 
