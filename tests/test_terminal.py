@@ -153,3 +153,17 @@ def test_escape_and_a_key_that_is_not_a_letter_sent_at_once(terminal):
     term.wait_for(lambda s: "corpus-tui — keys" not in s and "esc To hits" in footer(s))
     term.type("y")
     term.wait_for(lambda s: "stormy" in s.splitlines()[1])
+
+
+def test_escape_letter_pairs_sent_back_to_back(terminal):
+    """Esc and a letter typed at once, then another Esc at once (`Esc c Esc j`: leave the query,
+    open the concordance, close it, move down): Textual's parser took `ESC c` followed by ESC for
+    a sequence cut short and typed `^c` into the query. Every key acts, in order."""
+    term, _folder, _data = terminal
+    term.type("storm")
+    term.wait_for(lambda s: "3 hits" in s)
+    term.keys("Escape", "c", "Escape", "j", "Enter")  # one burst
+    screen = term.wait_for(lambda s: "Election results delayed" in reading_header(s) or "^" in s.splitlines()[1])
+    query_line = screen.splitlines()[1]
+    assert "storm" in query_line and "^" not in query_line
+    assert "Election results delayed" in reading_header(screen)
