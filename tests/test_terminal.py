@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -167,3 +168,22 @@ def test_escape_letter_pairs_sent_back_to_back(terminal):
     query_line = screen.splitlines()[1]
     assert "storm" in query_line and "^" not in query_line
     assert "Election results delayed" in reading_header(screen)
+
+
+def test_sigterm_quits_and_gives_the_terminal_back(terminal):
+    """`kill` (SIGTERM) ended the app at once, leaving its terminal on the alternate screen with
+    mouse reports on (what the user typed next went nowhere visible). It quits as `q` does."""
+    term, folder, data = terminal
+    term.tmux("set-option", "-t", term.name, "remain-on-exit", "on")  # to read the modes it left
+    term.type("storm")
+    term.wait_for(lambda s: "3 hits" in s)
+    pid = int(term.tmux("display", "-p", "-t", term.name, "#{pane_pid}"))
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while term.tmux("display", "-p", "-t", term.name, "#{pane_dead}").strip() != "1":
+        assert time.monotonic() < deadline, "the app did not quit on SIGTERM"
+        time.sleep(0.05)
+    modes = term.tmux("display", "-p", "-t", term.name, "#{alternate_on} #{mouse_any_flag}").split()
+    assert modes == ["0", "0"]
+    with Corpus(folder, data) as corpus:  # and the data folder is left as a quit leaves it
+        assert corpus.search("storm").total == 3
