@@ -924,7 +924,7 @@ class Corpus:
         """Every note, the most recently written first, with its article's title."""
         found = self.user.notes()
         titles = self.catalog.titles({n.id for n in found})
-        return [Note(n.id, n.text, n.updated_at, titles.get(n.id) or "") for n in found]
+        return [Note(n.id, n.text, n.updated_at, titles.get(n.id) or "", n.id in titles) for n in found]
 
     # -- read marks ----------------------------------------------------------------------------
 

@@ -852,7 +852,8 @@ def notes_command(obj: Context, as_json: bool) -> None:
 
     out = console()
     for n in notes:
-        out.print(Text(one_line(n.title or "(article not in the corpus)", 100), style="bold"))
+        heading = n.title or ("(no title)" if n.in_corpus else "(article not in the corpus)")
+        out.print(Text(one_line(heading, 100), style="bold"))
         out.print(Text(f"  {one_line(n.id)}", style="dim"))
         for line in n.text.split("\n"):
             out.print(Text("  " + one_line(line)))

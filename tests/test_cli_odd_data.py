@@ -1,0 +1,23 @@
+"""The CLI on data of odd shapes, as a user meets it: articles without a title, and the like."""
+
+from __future__ import annotations
+
+import json
+
+
+def test_a_note_on_an_untitled_article_is_not_said_to_be_missing(tmp_path, cli):
+    """A JSON record without a title is an article with an empty title: `notes` listed its note
+    under "(article not in the corpus)", the heading of a note whose article is gone."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "untitled.json").write_text(json.dumps({"text": "The harbour authority said on Monday that ships would sail again soon."}))
+    (folder / "gone.json").write_text(json.dumps({"title": "Record harvest", "text": "Farmers reported a record wheat harvest this year."}))
+    assert cli(folder, "note", "untitled.json", "ask the harbour master").exit_code == 0
+    assert cli(folder, "note", "gone.json", "call the farmers").exit_code == 0
+    (folder / "gone.json").unlink()
+    assert cli(folder, "index").exit_code == 0
+
+    listing = cli(folder, "notes").stdout.splitlines()
+    untitled, gone = listing.index("  untitled.json"), listing.index("  gone.json")
+    assert listing[untitled - 1] == "(no title)"
+    assert listing[gone - 1] == "(article not in the corpus)"
