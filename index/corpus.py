@@ -675,14 +675,14 @@ class Corpus:
         expansions: dict = {}
         try:
             ordered, _scores = self._all_ordered(searcher, q, _matches_everything(q), sort, check, expansions)
+            terms = hit_terms(q, searcher.reader(), expansions)
+            cols = self._columns.columns(searcher) if terms else None
         except (CorpusError, SearchCancelled):
             raise
         except Exception as exc:  # (a generator: `_reported` would not see it raise)
             raise log_internal_error(self.data_dir, exc, f"the concordance of {one_line(text, 80)!r}") from exc
-        terms = hit_terms(q, searcher.reader(), expansions)
         if not terms:
             return
-        cols = self._columns.columns(searcher)
         ids = [cols.ids[d] for d in ordered.tolist()]
         produced = 0
         step = 8  # a first screen's worth of articles, then bigger reads

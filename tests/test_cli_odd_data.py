@@ -21,3 +21,21 @@ def test_a_note_on_an_untitled_article_is_not_said_to_be_missing(tmp_path, cli):
     untitled, gone = listing.index("  untitled.json"), listing.index("  gone.json")
     assert listing[untitled - 1] == "(no title)"
     assert listing[gone - 1] == "(article not in the corpus)"
+
+
+def test_every_command_answers_on_an_empty_corpus(tmp_path, cli):
+    """A corpus folder with no article yet (a scrape not run): the index has no segment, and
+    facets, timeline, kwic, export and `saved add` failed on it as internal errors (kwic with
+    a traceback) instead of answering that nothing matches."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    assert cli(folder, "index").exit_code == 0
+    for args in (["facets", "storm"], ["timeline", "*"], ["kwic", "storm"], ["dupes", "--help"],
+                 ["export", "--query", "*", "--format", "csv"], ["saved", "add", "storms", "storm"],
+                 ["search", "@storms"], ["search", "*", "--collapse"]):
+        result = cli(folder, *args)
+        assert result.exit_code == 0, (args, result.stderr)
+        assert "internal error" not in result.stderr
+    assert json.loads(cli(folder, "facets", "storm", "--json").stdout)["total"] == 0
+    assert json.loads(cli(folder, "timeline", "*", "--json").stdout)["buckets"] == []
+    assert "0 hits" in cli(folder, "saved", "list").stdout
