@@ -39,3 +39,17 @@ def test_every_command_answers_on_an_empty_corpus(tmp_path, cli):
     assert json.loads(cli(folder, "facets", "storm", "--json").stdout)["total"] == 0
     assert json.loads(cli(folder, "timeline", "*", "--json").stdout)["buckets"] == []
     assert "0 hits" in cli(folder, "saved", "list").stdout
+
+
+def test_a_tag_typed_with_a_combining_accent_is_the_same_tag(seed_corpus, cli):
+    """"café" typed as e + U+0301 (macOS file names, some input methods) was refused as an
+    invalid tag name, and `tag:` with it found nothing: tag names are composed (NFC)."""
+    composed, decomposed = "caf\u00e9", "cafe\u0301"
+    article = sorted(p.name for p in seed_corpus.glob("*.txt"))[0]
+    assert cli(seed_corpus, "tag", article, "+" + decomposed).exit_code == 0
+    assert json.loads(cli(seed_corpus, "tags", "--json").stdout) == {composed: 1}
+    for spelled in (composed, decomposed, "CAFE\u0301", "cafe\u0301*"):
+        found = json.loads(cli(seed_corpus, "search", f"tag:{spelled}", "--json").stdout)
+        assert [h["id"] for h in found["hits"]] == [article], spelled
+    assert cli(seed_corpus, "tag", article, "-" + decomposed).exit_code == 0
+    assert json.loads(cli(seed_corpus, "tags", "--json").stdout) == {}

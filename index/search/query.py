@@ -10,6 +10,7 @@ data (`note:word`, `has:note`, `is:read`, `is:unread`) are rewritten the same wa
 from __future__ import annotations
 
 import re
+import unicodedata
 from array import array
 from datetime import datetime, timedelta
 from bisect import bisect_left, bisect_right
@@ -305,10 +306,10 @@ def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_gl
 
     def visit(node: wq.Query) -> wq.Query:
         if node.is_leaf() and getattr(node, "fieldname", None) == "tag":
-            if isinstance(node, wq.Term):
-                ids = ids_for_tag(str(node.text).strip().lower())
+            if isinstance(node, wq.Term):  # (composed as tag names are: see normalize_tag)
+                ids = ids_for_tag(unicodedata.normalize("NFC", str(node.text)).strip().lower())
             elif isinstance(node, (wq.Prefix, wq.Wildcard)):
-                pattern = str(node.text).lower()
+                pattern = unicodedata.normalize("NFC", str(node.text)).lower()
                 if isinstance(node, wq.Prefix):
                     pattern += "*"
                 ids = ids_for_glob(pattern)
