@@ -103,7 +103,7 @@ TRIAGE_MARKS = ("relevant", "not-relevant", FOLLOWUP)
 
 
 # `@name` in a query (not inside a word or an e-mail address): a saved search.
-_SAVED_REF = re.compile(r"(?<![\w@])@([\w][\w\-.]*)")
+_SAVED_REF = re.compile(r"(?<![\w@])@([\w][\w\-.\u0300-\u036f]*)")  # (with combining accents: see normalize_search_name)
 
 
 def article_text(title: str, paragraphs: Iterable[str]) -> str:

@@ -53,3 +53,14 @@ def test_a_tag_typed_with_a_combining_accent_is_the_same_tag(seed_corpus, cli):
         assert [h["id"] for h in found["hits"]] == [article], spelled
     assert cli(seed_corpus, "tag", article, "-" + decomposed).exit_code == 0
     assert json.loads(cli(seed_corpus, "tags", "--json").stdout) == {}
+
+
+def test_a_saved_search_named_with_a_combining_accent(seed_corpus, cli):
+    """`saved add` refused "café" typed as e + U+0301; `@café` typed so runs it too."""
+    decomposed = "cafe\u0301"
+    assert cli(seed_corpus, "saved", "add", decomposed, "*").exit_code == 0
+    assert [s["name"] for s in json.loads(cli(seed_corpus, "saved", "list", "--json").stdout)["saved"]] == ["caf\u00e9"]
+    for spelled in (decomposed, "caf\u00e9"):
+        result = cli(seed_corpus, "search", f"@{spelled}", "--json")
+        assert result.exit_code == 0, result.stderr
+        assert json.loads(result.stdout)["total"] == 2

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+import unicodedata
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ def normalize_search_name(name: str) -> str:
     """A saved search's canonical name (case-insensitive), or CorpusError saying what is wrong."""
     if not isinstance(name, str):
         raise CorpusError("a saved search's name must be text")
-    clean = name.strip().lstrip("@").lower()
+    clean = unicodedata.normalize("NFC", name).strip().lstrip("@").lower()  # (é typed as e + accent is é)
     if not clean:
         raise CorpusError("empty saved-search name")
     if len(clean) > MAX_NAME_LEN:
