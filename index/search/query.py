@@ -9,6 +9,7 @@ data (`note:word`, `has:note`, `is:read`, `is:unread`) are rewritten the same wa
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from array import array
@@ -40,6 +41,9 @@ IS_VALUES = ("read", "unread")
 DEFAULT_FIELDS = ("title", "body")
 MAX_QUERY_CHARS = 1000
 MAX_DEPTH = 20
+# The largest boost (`word^N`): one past a float's range made every score of the query infinite
+# (or NaN where it met a zero), which ranks nothing and is not JSON.
+MAX_BOOST = 1_000_000
 # Wildcards and fuzzy terms expand into every matching term; beyond this many Whoosh's cost
 # grows without bound, so the query is refused with a hint.
 MAX_EXPANSION = 5000
@@ -217,6 +221,7 @@ def parse(text: str) -> wq.Query:
         if typed_dates:  # (a month or day out of range in a date range: `month must be in 1..12`)
             raise QueryError(f"cannot understand a date in {text!r}: {exc}") from None
         raise QueryError(f"cannot parse query: {exc}") from None
+    _check_boosts(raw)
     errors = _errors(raw)
     if errors:
         shown = errors[0]
@@ -229,6 +234,14 @@ def parse(text: str) -> wq.Query:
             raise QueryError(f"nothing to search for in {text!r}: a query needs letters or digits")
         raise QueryError(f"nothing to search for in {text!r}: only stop words (such as 'the'), which are not indexed")
     return q
+
+
+def _check_boosts(q: wq.Query) -> None:
+    boost = getattr(q, "boost", 1.0)
+    if not (isinstance(boost, (int, float)) and math.isfinite(boost) and abs(boost) <= MAX_BOOST):
+        raise QueryError(f"a boost (^N) can be at most {MAX_BOOST:,}")
+    for sub in q.children():
+        _check_boosts(sub)
 
 
 _FUZZY_WORD = re.compile(r"(?:(\w+):)?([^\s:~()\"^*?]+)~")
