@@ -64,3 +64,21 @@ def test_a_saved_search_named_with_a_combining_accent(seed_corpus, cli):
         result = cli(seed_corpus, "search", f"@{spelled}", "--json")
         assert result.exit_code == 0, result.stderr
         assert json.loads(result.stdout)["total"] == 2
+
+
+def test_arguments_with_bytes_the_terminal_could_not_decode(seed_corpus, cli):
+    """A byte that is not UTF-8 on the command line (a Latin-1 é typed in a UTF-8 terminal)
+    reaches Python as a lone surrogate: `note`, `saved add` and a `tag:` query failed with a
+    UnicodeEncodeError traceback (or an internal error) where SQLite refused it. The byte is
+    read as U+FFFD, the rest of the text kept."""
+    article = sorted(p.name for p in seed_corpus.glob("*.txt"))[0]
+    note = cli(seed_corpus, "note", article, "ask the caf\udce9 owner")
+    assert note.exit_code == 0, note.stderr
+    assert cli(seed_corpus, "note", article, "--show").stdout == "ask the caf\ufffd owner\n"
+    saved = cli(seed_corpus, "saved", "add", "cafe", "daesh OR caf\udce9")
+    assert saved.exit_code == 0, saved.stderr
+    assert [s["query"] for s in json.loads(cli(seed_corpus, "saved", "list", "--json").stdout)["saved"]] == ["daesh OR caf\ufffd"]
+    assert cli(seed_corpus, "search", "@cafe", "--json").exit_code == 0
+    tagged = cli(seed_corpus, "search", "tag:caf\udce9", "--json")
+    assert tagged.exit_code == 0 and "internal error" not in tagged.stderr
+    assert json.loads(tagged.stdout)["total"] == 0

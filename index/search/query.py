@@ -27,6 +27,7 @@ from index.errors import QueryError, no_check
 from index.search import budget
 from index.search.fuzzy import surface_terms, terms_within
 from index.segments.search_index import BODY_ANALYZER, UNDATED, make_schema
+from index.text.safety import encodable
 
 FIELDS = ("title", "body", "source", "date", "tag", "id", "note", "has", "is")
 # Fields the index does not hold: the parser knows them so that their clauses parse, and
@@ -202,7 +203,7 @@ def _errors(q: wq.Query) -> list[str]:
 
 def parse(text: str) -> wq.Query:
     """Parse a query string, or raise QueryError with a one-line explanation."""
-    text = text.strip()
+    text = encodable(text).strip()  # (bytes the command line could not decode: U+FFFD)
     if not text:
         raise QueryError("empty query")
     check_syntax(text)
