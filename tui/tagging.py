@@ -6,7 +6,8 @@ a thread, then the rows shown and the open article redrawn). Each write takes a 
 key is handled and runs when every earlier ticket is done, so a burst of keys writes in the order
 typed (a lock alone let threads overtake each other); the undo stack is kept by the writes
 themselves, in that order, so `u` typed before the write it follows has committed still undoes
-that write. It relies on what MainScreen provides: `corpus`,
+that write. Keys typed while a single change is written wait until it is shown (`x` right
+after `t name Enter` offers the new tag). It relies on what MainScreen provides: `corpus`,
 `reading`, `hit_list`, `tag_pane`, `progress_line`, `result`, `shown_query`, `say`,
 `_bindings_changed` and `review_tags_written`.
 """
@@ -24,6 +25,7 @@ from textual.screen import Screen
 from index import FOLLOWUP, CorpusError, TagChange
 
 from .bulk_tag import ask_bulk_tag
+from .keyboard import hold_keys
 from .review_screen import on_the_article_shown
 from .status_text import describe_change, tag_clause, toggle_clause
 from .tag_dialogs import RemoveTagScreen, TagEdit, TagEditScreen
@@ -98,8 +100,13 @@ class TaggingScreen(Screen):
             shown.add(article.id)
         return shown
 
-    def _apply_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool = False) -> None:
-        self._write_tags(self._ticket(), describe, job, undo, self._shown_ids())
+    def _apply_tags(self, describe: str, job: Callable[[], TagChange | None], undo: bool = False,
+                    hold: bool = True) -> None:
+        """Write tags; keys typed meanwhile wait until the change is shown (`x` right after
+        `t name Enter` sees the new tag), unless `hold` is False (a bulk change, which can take
+        long and shows its progress)."""
+        keys = hold_keys(self.app, "tag-write") if hold else None
+        self._write_tags(self._ticket(), describe, job, undo, self._shown_ids(), keys=keys)
 
     def _ticket(self) -> int:
         """The place of a write about to start, in the order the keys were typed."""
@@ -111,31 +118,43 @@ class TaggingScreen(Screen):
 
     @work(thread=True, group="tag-write", exit_on_error=False)
     def _write_tags(self, ticket: int, describe: str, job: Callable[[], TagChange | None], undo: bool,
-                    shown: set[str], quiet: bool = False) -> None:
+                    shown: set[str], quiet: bool = False, keys=None) -> None:
         """Run one tag write (committed by the engine before it returns) in its turn, then
         gather what to redraw (`quiet`: no write of ours, the tags of everything shown are read
-        again)."""
-        with self._turns:
-            self._turns.wait_for(lambda: self._tickets_done >= ticket, timeout=TURN_TIMEOUT_S)
+        again); `keys`, a hold on the keyboard, is released once that is shown."""
+        written = None
         try:
-            try:
-                change = job()
-            except CorpusError as exc:
-                self.app.call_from_thread(self.say, str(exc), title="Tags unchanged", severity="error")
-                return
-            finally:
-                self.app.call_from_thread(self.progress_line.job_done)
-            if change is None:
-                return
-            if not undo and (change.added or change.removed):
-                self.undo_stack.append(change)
-            touched = shown if quiet else {a for a, _ in change.added} | {a for a, _ in change.removed}
-            fresh = {aid: self.corpus.tags_of(aid) for aid in touched & shown}
-        finally:
             with self._turns:
-                self._tickets_done += 1
-                self._turns.notify_all()
-        self.app.call_from_thread(self._tags_written, describe, change, fresh, undo, quiet)
+                self._turns.wait_for(lambda: self._tickets_done >= ticket, timeout=TURN_TIMEOUT_S)
+            try:
+                try:
+                    change = job()
+                except CorpusError as exc:
+                    self.app.call_from_thread(self.say, str(exc), title="Tags unchanged", severity="error")
+                    return
+                finally:
+                    self.app.call_from_thread(self.progress_line.job_done)
+                if change is None:
+                    return
+                if not undo and (change.added or change.removed):
+                    self.undo_stack.append(change)
+                touched = shown if quiet else {a for a, _ in change.added} | {a for a, _ in change.removed}
+                fresh = {aid: self.corpus.tags_of(aid) for aid in touched & shown}
+                written = (describe, change, fresh, undo, quiet)
+            finally:
+                with self._turns:
+                    self._tickets_done += 1
+                    self._turns.notify_all()
+        finally:
+            self.app.call_from_thread(self._write_done, written, keys)
+
+    def _write_done(self, written: tuple | None, keys) -> None:
+        try:
+            if written is not None:
+                self._tags_written(*written)
+        finally:
+            if keys is not None:
+                keys.release()
 
     def _tags_written(self, describe: str, change: TagChange, fresh: dict, undo: bool, quiet: bool = False) -> None:
         self.hit_list.refresh_tags(fresh)
@@ -190,7 +209,7 @@ class TaggingScreen(Screen):
             self.app.push_screen(RemoveTagScreen(tags), done)
 
     def action_bulk_tag(self) -> None:
-        ask_bulk_tag(self, self._apply_tags)
+        ask_bulk_tag(self, partial(self._apply_tags, hold=False))
 
     def action_undo(self) -> None:
         if not (self.undo_stack or self._writes_pending()):
