@@ -239,6 +239,18 @@ class Corpus:
             remove_database(path)
             return Catalog(path, self.root, self.follow_links)
 
+    def is_own_file(self, path: str | os.PathLike) -> bool:
+        """Is `path` one of the data folder's own files (the tags database, the catalog, the
+        index)? An export or a backup written there replaced the user's tags with itself."""
+        try:
+            target = Path(path).expanduser().resolve()
+            folder = self.data_dir.resolve()
+        except (OSError, RuntimeError):
+            return False
+        if target.parent == folder:
+            return target.name.startswith(("tags.sqlite", "catalog.sqlite", "update.lock"))
+        return folder in target.parents
+
     def storage_problem(self, exc: BaseException) -> str:
         """One line on an SQLite or OS error from the data folder: which file, what to do."""
         if isinstance(exc, OSError) or not is_damage(exc):

@@ -44,3 +44,4 @@ async def test_facets_in_a_wide_terminal_keep_their_layout(app_corpus):
         facets = screen.query_one("#facets")
         assert not screen.has_class("narrow") and on_screen(facets, app.size)
         assert screen.reading.region.height == app.size.height - 1 - (1 if screen.progress_line.display else 0)
+

@@ -82,3 +82,20 @@ def test_arguments_with_bytes_the_terminal_could_not_decode(seed_corpus, cli):
     tagged = cli(seed_corpus, "search", "tag:caf\udce9", "--json")
     assert tagged.exit_code == 0 and "internal error" not in tagged.stderr
     assert json.loads(tagged.stdout)["total"] == 0
+
+
+def test_a_backup_or_export_is_never_written_over_the_data_folders_own_files(seed_corpus, cli, tmp_path):
+    """`tags --export DATA/tags.sqlite --force` wrote the JSON backup over the tags database
+    itself (every later command: "your tags file is damaged"); `export -o DATA/catalog.sqlite
+    --force` likewise. Refused in one line, the tags kept; a backup beside them is fine."""
+    data = tmp_path / "data"
+    article = sorted(p.name for p in seed_corpus.glob("*.txt"))[0]
+    assert cli(seed_corpus, "tag", article, "+keep").exit_code == 0
+    for args in (["tags", "--export", str(data / "tags.sqlite"), "--force"],
+                 ["export", "--query", "*", "--format", "csv", "-o", str(data / "tags.sqlite"), "--force"],
+                 ["export", "--query", "*", "--format", "jsonl", "-o", str(data / "catalog.sqlite"), "--force"],
+                 ["tags", "--export", str(data / "whoosh" / "backup.json")]):
+        result = cli(seed_corpus, *args)
+        assert result.exit_code == 1 and "data folder's own file" in result.stderr, args
+    assert json.loads(cli(seed_corpus, "tags", "--json").stdout) == {"keep": 1}
+    assert cli(seed_corpus, "tags", "--export", str(data / "backup.json")).exit_code == 0
