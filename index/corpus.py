@@ -103,7 +103,7 @@ TRIAGE_MARKS = ("relevant", "not-relevant", FOLLOWUP)
 
 
 # `@name` in a query (not inside a word or an e-mail address): a saved search.
-_SAVED_REF = re.compile(r"(?<![\w@])@([\w][\w\-.]*)")
+_SAVED_REF = re.compile(r"(?<![\w@])@([\w][\w\-.\u0300-\u036f]*)")  # (with combining accents: see normalize_search_name)
 
 
 def article_text(title: str, paragraphs: Iterable[str]) -> str:
@@ -238,6 +238,18 @@ class Corpus:
             self._damage = f"the catalog {path} was damaged ({exc})"
             remove_database(path)
             return Catalog(path, self.root, self.follow_links)
+
+    def is_own_file(self, path: str | os.PathLike) -> bool:
+        """Is `path` one of the data folder's own files (the tags database, the catalog, the
+        index)? An export or a backup written there replaced the user's tags with itself."""
+        try:
+            target = Path(path).expanduser().resolve()
+            folder = self.data_dir.resolve()
+        except (OSError, RuntimeError):
+            return False
+        if target.parent == folder:
+            return target.name.startswith(("tags.sqlite", "catalog.sqlite", "update.lock"))
+        return folder in target.parents
 
     def storage_problem(self, exc: BaseException) -> str:
         """One line on an SQLite or OS error from the data folder: which file, what to do."""
@@ -675,14 +687,14 @@ class Corpus:
         expansions: dict = {}
         try:
             ordered, _scores = self._all_ordered(searcher, q, _matches_everything(q), sort, check, expansions)
+            terms = hit_terms(q, searcher.reader(), expansions)
+            cols = self._columns.columns(searcher) if terms else None
         except (CorpusError, SearchCancelled):
             raise
         except Exception as exc:  # (a generator: `_reported` would not see it raise)
             raise log_internal_error(self.data_dir, exc, f"the concordance of {one_line(text, 80)!r}") from exc
-        terms = hit_terms(q, searcher.reader(), expansions)
         if not terms:
             return
-        cols = self._columns.columns(searcher)
         ids = [cols.ids[d] for d in ordered.tolist()]
         produced = 0
         step = 8  # a first screen's worth of articles, then bigger reads
@@ -924,7 +936,7 @@ class Corpus:
         """Every note, the most recently written first, with its article's title."""
         found = self.user.notes()
         titles = self.catalog.titles({n.id for n in found})
-        return [Note(n.id, n.text, n.updated_at, titles.get(n.id) or "") for n in found]
+        return [Note(n.id, n.text, n.updated_at, titles.get(n.id) or "", n.id in titles) for n in found]
 
     # -- read marks ----------------------------------------------------------------------------
 

@@ -195,12 +195,14 @@ class TagChange:
 
 @dataclass(frozen=True)
 class Note:
-    """The user's note on one article (`title` is empty when the article is not in the corpus)."""
+    """The user's note on one article; `in_corpus` says whether its article is in the corpus now
+    (an article may have no title: `title` alone cannot tell)."""
 
     id: str
     text: str
     updated_at: float
     title: str = ""
+    in_corpus: bool = False
 
 
 @dataclass(frozen=True)

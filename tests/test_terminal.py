@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -153,3 +154,36 @@ def test_escape_and_a_key_that_is_not_a_letter_sent_at_once(terminal):
     term.wait_for(lambda s: "corpus-tui — keys" not in s and "esc To hits" in footer(s))
     term.type("y")
     term.wait_for(lambda s: "stormy" in s.splitlines()[1])
+
+
+def test_escape_letter_pairs_sent_back_to_back(terminal):
+    """Esc and a letter typed at once, then another Esc at once (`Esc c Esc j`: leave the query,
+    open the concordance, close it, move down): Textual's parser took `ESC c` followed by ESC for
+    a sequence cut short and typed `^c` into the query. Every key acts, in order."""
+    term, _folder, _data = terminal
+    term.type("storm")
+    term.wait_for(lambda s: "3 hits" in s)
+    term.keys("Escape", "c", "Escape", "j", "Enter")  # one burst
+    screen = term.wait_for(lambda s: "Election results delayed" in reading_header(s) or "^" in s.splitlines()[1])
+    query_line = screen.splitlines()[1]
+    assert "storm" in query_line and "^" not in query_line
+    assert "Election results delayed" in reading_header(screen)
+
+
+def test_sigterm_quits_and_gives_the_terminal_back(terminal):
+    """`kill` (SIGTERM) ended the app at once, leaving its terminal on the alternate screen with
+    mouse reports on (what the user typed next went nowhere visible). It quits as `q` does."""
+    term, folder, data = terminal
+    term.tmux("set-option", "-t", term.name, "remain-on-exit", "on")  # to read the modes it left
+    term.type("storm")
+    term.wait_for(lambda s: "3 hits" in s)
+    pid = int(term.tmux("display", "-p", "-t", term.name, "#{pane_pid}"))
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    while term.tmux("display", "-p", "-t", term.name, "#{pane_dead}").strip() != "1":
+        assert time.monotonic() < deadline, "the app did not quit on SIGTERM"
+        time.sleep(0.05)
+    modes = term.tmux("display", "-p", "-t", term.name, "#{alternate_on} #{mouse_any_flag}").split()
+    assert modes == ["0", "0"]
+    with Corpus(folder, data) as corpus:  # and the data folder is left as a quit leaves it
+        assert corpus.search("storm").total == 3

@@ -7,8 +7,10 @@ stylesheet, quit/help keys and the command palette; the main screen owns the res
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 import gc
+import signal
 
 from textual import work
 from textual.app import App
@@ -55,9 +57,20 @@ class CorpusApp(KeysInTurn):
         corpus (bench/README.md, app_terminal.py).
         """
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self._exit_on_sigterm()
         gc.freeze()
         gc.set_threshold(20_000, 20, 20)
         self.apply_settings()
+
+    def _exit_on_sigterm(self) -> None:
+        """`kill` (SIGTERM) quits as `q` does: Python's default ends the process at once, leaving
+        the terminal in the app's modes (alternate screen, mouse reports, no cursor)."""
+        if self.is_headless:
+            return
+        try:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self.exit)
+        except (NotImplementedError, RuntimeError, ValueError):  # (no such signal, not the main thread)
+            pass
 
     def apply_settings(self) -> None:
         """Theme and keymap from the settings; each problem with them said once, in one line."""
@@ -94,6 +107,11 @@ class CorpusApp(KeysInTurn):
         tests do many times, must not leave every one of its objects behind)."""
         gc.unfreeze()
         gc.set_threshold(*self._gc_threshold)
+        if not self.is_headless:
+            try:
+                asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
+            except (NotImplementedError, RuntimeError, ValueError):
+                pass
 
     def get_default_screen(self) -> MainScreen:
         screen = MainScreen(self.corpus, initial_query=self.initial_query, timings=self.timings)

@@ -546,6 +546,8 @@ def tags_command(obj: Context, as_json: bool, export_to: str | None, import_from
         fail(f"{export_to} exists; use --force to overwrite it")
     # A backup needs only the tags: it works whatever state the index and catalog are in.
     corpus = obj.open() if export_to else obj.ready(quiet=True)
+    if export_to and corpus.is_own_file(export_to):
+        fail(f"{export_to} is the data folder's own file: write the backup elsewhere")
     try:
         if export_to:
             b = export_tags(corpus, export_to)
@@ -616,6 +618,8 @@ def export_command(obj: Context, query: str | None, tag: str | None, fmt: str, s
     if output and Path(output).exists() and not force:
         fail(f"{output} exists; use --force to overwrite it")
     corpus = obj.ready(quiet=True)
+    if output and corpus.is_own_file(output):
+        fail(f"{output} is the data folder's own file: write the export elsewhere")
     # An export reads every article's text, and the catalog keeps no copy of a plain text
     # file's: one edited since the last update would stop it half-way. Update first.
     if corpus.needs_update():
@@ -852,7 +856,8 @@ def notes_command(obj: Context, as_json: bool) -> None:
 
     out = console()
     for n in notes:
-        out.print(Text(one_line(n.title or "(article not in the corpus)", 100), style="bold"))
+        heading = n.title or ("(no title)" if n.in_corpus else "(article not in the corpus)")
+        out.print(Text(one_line(heading, 100), style="bold"))
         out.print(Text(f"  {one_line(n.id)}", style="dim"))
         for line in n.text.split("\n"):
             out.print(Text("  " + one_line(line)))

@@ -77,6 +77,7 @@ class ExploreScreen(Screen):
         facets, tags = self.query_one(FacetPane), self.query_one(ListTabs)  # (the tags and saved searches)
         facets.display = not facets.display
         tags.display = not facets.display
+        self.set_class(facets.display, "-facets")  # (narrow: the facets take room from the article)
         if facets.display:
             facets.follow(self.shown_query, hold=True)
             facets.query_one("#facet-list").focus()

@@ -112,6 +112,9 @@ class ExportScreen(ModalScreen[str | None]):
         if path.exists() and not path.is_file():
             self._status(f"{one_line(str(path))} is not a regular file (a device, a pipe or a socket): give a file name.", error=True)
             return
+        if self.corpus.is_own_file(path):
+            self._status(f"{one_line(str(path))} is the data folder's own file (your tags): give another name.", error=True)
+            return
         if path.exists():
             question = Text(f"{one_line(str(path))} exists. Replace it?")
             self.app.push_screen(ConfirmScreen(question), lambda yes: self._start(path) if yes else self._status("Not replaced: choose another name."))

@@ -37,7 +37,7 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
-from textual import events
+from textual import constants, events
 from textual.app import App, ScreenStackError
 from textual.message import Message
 from textual.widget import Widget
@@ -155,10 +155,19 @@ def escape_then_key(event: events.Key) -> list[events.Key]:
     Alt+key, so Esc and a letter typed at once (`Esc j`: leave the query, move down) arrive as
     one Alt+J. The app binds no Alt+letter: such a key is taken as Esc, then the letter (unless
     the settings' keymap gives it to a binding)."""
-    char = event.character
+    char = event.character or _alt_letter(event.key)
     if not (event.key.startswith("alt+") and char and len(char) == 1 and char.isalpha()):
         return [event]
     return [events.Key("escape", "\x1b"), events.Key(char, char)]
+
+
+def _alt_letter(key: str) -> str | None:
+    """The letter of an Alt+letter read from its kitty form, which carries no character:
+    `alt+c` is c, `alt+shift+f` is F."""
+    *modifiers, name = key.split("+")
+    if "alt" not in modifiers or len(name) != 1 or not name.isalpha():
+        return None
+    return name.upper() if "shift" in modifiers else name
 
 
 PASTE_START, PASTE_END = "\x1b[200~", "\x1b[201~"
@@ -167,6 +176,8 @@ ESC_KEY = "\x1b[27u"
 # An ESC followed by a key, not by the rest of a sequence (CSI, SS3, OSC, DCS, APC, PM, SOS, ST),
 # another ESC, a letter (Alt+letter) or Backspace (Alt+Backspace).
 _ESC_THEN_KEY = re.compile(r"\x1b(?=[^A-Za-z\x1b\[O\]P_^X\\\x7f])")
+# ESC and a letter (Alt+letter; not O, P or X, which start SS3, DCS and SOS sequences).
+_ESC_LETTER = re.compile(r"\x1b([A-NQ-WYZa-z])")
 # What a pasted ESC travels as from the terminal to `pasted_text` (a control character, which
 # the paste loses anyway).
 PASTED_ESC = "\x1a"
@@ -193,6 +204,10 @@ class TerminalInput:
       unambiguous sequence (`ESC_KEY`). Esc with a letter is Alt+letter to the parser; the app
       splits those (`escape_then_key`), unless the keymap binds them. ESC with Backspace is
       left alone (Alt+Backspace deletes a word).
+    - Esc and a letter followed at once by another ESC (`Esc c Esc e`, typed in one burst) are
+      read as an unknown sequence cut short, and typed as `^`, `c`: the query got `^c`. The
+      parser reads Alt+letter at once only in the kitty keyboard protocol's form, so ESC and a
+      letter are passed on in that form (Alt+C as `CSI 99;3u`), which reads as the same key.
 
     Text outside a paste passes at once (a lone Esc key is never held back).
     """
@@ -211,11 +226,11 @@ class TerminalInput:
                 seen = self.recent + data
                 at = seen.find(PASTE_START)
                 if at < 0:
-                    out.append(_ESC_THEN_KEY.sub(ESC_KEY, data))
+                    out.append(_unambiguous(data))
                     self.recent = seen[-(len(PASTE_START) - 1):]
                     break
                 cut = at + len(PASTE_START) - len(self.recent)
-                out.append(_ESC_THEN_KEY.sub(ESC_KEY, data[:cut]))
+                out.append(_unambiguous(data[:cut]))
                 data, self.recent, self.pasting = data[cut:], "", True
                 continue
             at = data.find(PASTE_END)
@@ -227,6 +242,20 @@ class TerminalInput:
             out.append(data[:at].replace("\x1b", PASTED_ESC) + PASTE_END)
             data, self.pasting = data[at + len(PASTE_END):], False
         return "".join(out)
+
+
+def _unambiguous(keys: str) -> str:
+    """Typed keys (outside a paste) with each Esc and Alt+letter spelled so the parser cannot
+    misread them (see `TerminalInput`)."""
+    keys = _ESC_THEN_KEY.sub(ESC_KEY, keys)
+    if constants.DISABLE_KITTY_KEY:  # (the parser would not read the kitty form)
+        return keys
+    return _ESC_LETTER.sub(_kitty_alt_letter, keys)
+
+
+def _kitty_alt_letter(match: re.Match) -> str:
+    letter = match.group(1)
+    return f"\x1b[{ord(letter.lower())};{4 if letter.isupper() else 3}u"  # (modifiers: 1 + Alt 2 + Shift 1)
 
 
 def _partial_end(data: str) -> int:

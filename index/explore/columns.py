@@ -132,4 +132,5 @@ class ColumnCache:
 
 def _segment_id(reader) -> str | None:
     segment = getattr(reader, "segment", None)
-    return segment().segment_id() if segment is not None else None
+    seg = segment() if segment is not None else None  # (an empty index's reader has no segment)
+    return seg.segment_id() if seg is not None else None

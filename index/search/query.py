@@ -9,7 +9,9 @@ data (`note:word`, `has:note`, `is:read`, `is:unread`) are rewritten the same wa
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from array import array
 from datetime import datetime, timedelta
 from bisect import bisect_left, bisect_right
@@ -25,6 +27,7 @@ from index.errors import QueryError, no_check
 from index.search import budget
 from index.search.fuzzy import surface_terms, terms_within
 from index.segments.search_index import BODY_ANALYZER, UNDATED, make_schema
+from index.text.safety import encodable
 
 FIELDS = ("title", "body", "source", "date", "tag", "id", "note", "has", "is")
 # Fields the index does not hold: the parser knows them so that their clauses parse, and
@@ -39,6 +42,9 @@ IS_VALUES = ("read", "unread")
 DEFAULT_FIELDS = ("title", "body")
 MAX_QUERY_CHARS = 1000
 MAX_DEPTH = 20
+# The largest boost (`word^N`): one past a float's range made every score of the query infinite
+# (or NaN where it met a zero), which ranks nothing and is not JSON.
+MAX_BOOST = 1_000_000
 # Wildcards and fuzzy terms expand into every matching term; beyond this many Whoosh's cost
 # grows without bound, so the query is refused with a hint.
 MAX_EXPANSION = 5000
@@ -197,7 +203,7 @@ def _errors(q: wq.Query) -> list[str]:
 
 def parse(text: str) -> wq.Query:
     """Parse a query string, or raise QueryError with a one-line explanation."""
-    text = text.strip()
+    text = encodable(text).strip()  # (bytes the command line could not decode: U+FFFD)
     if not text:
         raise QueryError("empty query")
     check_syntax(text)
@@ -216,6 +222,7 @@ def parse(text: str) -> wq.Query:
         if typed_dates:  # (a month or day out of range in a date range: `month must be in 1..12`)
             raise QueryError(f"cannot understand a date in {text!r}: {exc}") from None
         raise QueryError(f"cannot parse query: {exc}") from None
+    _check_boosts(raw)
     errors = _errors(raw)
     if errors:
         shown = errors[0]
@@ -228,6 +235,14 @@ def parse(text: str) -> wq.Query:
             raise QueryError(f"nothing to search for in {text!r}: a query needs letters or digits")
         raise QueryError(f"nothing to search for in {text!r}: only stop words (such as 'the'), which are not indexed")
     return q
+
+
+def _check_boosts(q: wq.Query) -> None:
+    boost = getattr(q, "boost", 1.0)
+    if not (isinstance(boost, (int, float)) and math.isfinite(boost) and abs(boost) <= MAX_BOOST):
+        raise QueryError(f"a boost (^N) can be at most {MAX_BOOST:,}")
+    for sub in q.children():
+        _check_boosts(sub)
 
 
 _FUZZY_WORD = re.compile(r"(?:(\w+):)?([^\s:~()\"^*?]+)~")
@@ -305,10 +320,10 @@ def rewrite_tags(q: wq.Query, ids_for_tag: Callable[[str], set[str]], ids_for_gl
 
     def visit(node: wq.Query) -> wq.Query:
         if node.is_leaf() and getattr(node, "fieldname", None) == "tag":
-            if isinstance(node, wq.Term):
-                ids = ids_for_tag(str(node.text).strip().lower())
+            if isinstance(node, wq.Term):  # (composed as tag names are: see normalize_tag)
+                ids = ids_for_tag(unicodedata.normalize("NFC", str(node.text)).strip().lower())
             elif isinstance(node, (wq.Prefix, wq.Wildcard)):
-                pattern = str(node.text).lower()
+                pattern = unicodedata.normalize("NFC", str(node.text)).lower()
                 if isinstance(node, wq.Prefix):
                     pattern += "*"
                 ids = ids_for_glob(pattern)

@@ -18,6 +18,7 @@ import re
 import sqlite3
 import threading
 import time
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -101,11 +102,12 @@ def normalize_tag(name: str) -> str:
     """The canonical form of a tag name, or TagError saying what is wrong with it.
 
     Tags are case-insensitive and trimmed; inner whitespace becomes '-', so "follow up" and
-    "Follow-Up" are one tag.
+    "Follow-Up" are one tag; accents are composed (NFC), so "café" typed with a combining accent
+    (as some keyboards and file names send it) is the tag "café", not an invalid name.
     """
     if not isinstance(name, str):
         raise TagError("a tag must be text")
-    tag = "-".join(name.strip().lower().split())
+    tag = "-".join(unicodedata.normalize("NFC", name).strip().lower().split())
     if not tag:
         raise TagError("empty tag name")
     if len(tag) > MAX_TAG_LEN:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import time
+import unicodedata
 import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from index.errors import CorpusError
 from index.models import Note
 from index.store.sqlite_files import rollback
 from index.store.tag_store import TagStore
+from index.text.safety import encodable
 
 MAX_NOTE_CHARS = 20_000
 MAX_NAME_LEN = 64
@@ -55,7 +57,7 @@ def normalize_search_name(name: str) -> str:
     """A saved search's canonical name (case-insensitive), or CorpusError saying what is wrong."""
     if not isinstance(name, str):
         raise CorpusError("a saved search's name must be text")
-    clean = name.strip().lstrip("@").lower()
+    clean = unicodedata.normalize("NFC", name).strip().lstrip("@").lower()  # (é typed as e + accent is é)
     if not clean:
         raise CorpusError("empty saved-search name")
     if len(clean) > MAX_NAME_LEN:
@@ -91,7 +93,8 @@ class UserStore:
         conn.execute("BEGIN IMMEDIATE")
         try:
             changed = 0
-            for row in rows:
+            for row in rows:  # (text from a command line may hold bytes it could not decode)
+                row = tuple(encodable(v) if isinstance(v, str) else v for v in row)
                 changed += conn.execute(sql, row).rowcount
             conn.execute("COMMIT")
         except BaseException:
@@ -109,7 +112,7 @@ class UserStore:
 
     def set_note(self, article_id: str, content_hash: str, text: str) -> Note | None:
         """Write (or, for blank text, delete) an article's note; the note as it now is."""
-        text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip()
+        text = encodable(text).replace("\r\n", "\n").replace("\r", "\n").rstrip()
         if len(text) > MAX_NOTE_CHARS:
             raise CorpusError(f"note too long ({len(text)} characters; at most {MAX_NOTE_CHARS})")
         if not text.strip():
@@ -234,7 +237,7 @@ class UserStore:
     # -- saved searches ------------------------------------------------------------------------
 
     def save_search(self, name: str, query: str, seen: Iterable[str], replace: bool = False) -> SavedRow:
-        name = normalize_search_name(name)
+        name, query = normalize_search_name(name), encodable(query)
         now = time.time()
         if not replace and self.saved_row(name) is not None:
             raise CorpusError(f"a saved search named {name!r} exists (remove it first: saved rm {name})")

@@ -27,6 +27,21 @@ _ESCAPES = re.compile(
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+def encodable(text: str) -> str:
+    """`text` with what UTF-8 cannot encode replaced by U+FFFD: bytes a command line or stdin
+    could not decode (Python hands them over as lone surrogates, `\\udcff`), which SQLite and
+    every UTF-8 writer refuse."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # (a surrogate that no undecodable byte made)
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+
+
 def terminal_safe(text: str) -> str:
     """Return `text` with escape sequences removed and other control characters dropped.
 
@@ -54,8 +69,9 @@ def one_line(text: str, limit: int | None = None) -> str:
 
 
 # What json.dumps(ensure_ascii=False) leaves raw that a terminal acts on: DEL, the C1 controls
-# (U+009B is a CSI by itself), and the bidi overrides.
-_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# (U+009B is a CSI by itself), and the bidi overrides; and lone surrogates (a command line's
+# undecodable bytes, echoed in a "query"), which no UTF-8 output can write.
+_JSON_RAW_CONTROLS = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
 def terminal_json(obj) -> str:
