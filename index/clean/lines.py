@@ -70,7 +70,44 @@ TAGGED_PROSE_WORDS = 8
 
 def looks_like_code(p: str) -> bool:
     """Is the line code or markup (`CODE_RE`, or an HTML tag outside a sentence)?"""
-    return bool(CODE_RE.search(p) or (TAG_RE.search(p) and not _tagged_prose(p)))
+    return _code_pattern(p) or bool("<" in p and TAG_RE.search(p) and not _tagged_prose(p))
+
+
+# `CODE_RE`'s alternatives one at a time, each tried only where a test of a few characters that
+# any match of it passes does: the whole alternation tries every alternative at every character
+# of the line (those opening on a word boundary find no fixed text to look for), a few hundred
+# times what these tests cost on a line of prose with a ";" or a "=".
+_CODE_WORDS = (
+    ("function", re.compile(r"function\s*\(")),
+    ("var", re.compile(r"\bvar\s+\w+\s*=")),
+    ("window.", re.compile(r"\bwindow\.")),
+    ("document.", re.compile(r"\bdocument\.")),
+    ("gtag(", re.compile(r"\bgtag\(")),
+    ("fbq(", re.compile(r"\bfbq\(")),
+    ("dataLayer", re.compile(r"\bdataLayer\b")),
+)
+_CODE_TEXTS = ("=>", "!important", "*/", "/*")
+# (a call's end: what a call closed by a ";" or a "}", and a call on quoted text, end with)
+_CALL_END_RE = re.compile(r"\)\s*[;}]")
+_CALL_RE = re.compile(r"\b\w\.\w+\([^)]{0,80}\)\s*[;}]")
+_QUOTED_CALL_END_RE = re.compile(r"['‘’\"]\)\s*;")
+_QUOTED_CALL_RE = re.compile(r"\b\w+\(['‘’\"][^)]{0,200}['‘’\"]\)\s*;")
+_CODE_LAST = ("{", "}", ";")
+_CODE_FIRST = ("{", "}")
+
+
+def _code_pattern(p: str) -> bool:
+    """`bool(CODE_RE.search(p))`: some alternative matches somewhere."""
+    # (`[{};]\s*$` and `^\s*[{}]`: `\s` is what `str.strip` strips)
+    if p.rstrip()[-1:] in _CODE_LAST or p.lstrip()[:1] in _CODE_FIRST:
+        return True
+    if any(map(p.__contains__, _CODE_TEXTS)):
+        return True
+    for word, pattern in _CODE_WORDS:
+        if word in p and pattern.search(p):
+            return True
+    return bool((_CALL_END_RE.search(p) and _CALL_RE.search(p))
+                or (_QUOTED_CALL_END_RE.search(p) and _QUOTED_CALL_RE.search(p)))
 
 
 def _tagged_prose(p: str) -> bool:
