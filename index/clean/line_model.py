@@ -153,7 +153,7 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     gathered = np.fromiter(chain(
         map(len, strips), *(map(read, rows) for read in _ROW_READS),
         map(str.islower, map(itemgetter(0), strips)), map(str.isdigit, map(itemgetter(0), strips)),
-        map(repeats.__getitem__, strips), map(keep.__getitem__, idx), idx,
+        map((1).__lt__, map(repeats.__getitem__, strips)), map(keep.__getitem__, idx), idx,
         map(_KIND_CODE.get, map(kinds.__getitem__, idx), repeat(len(KINDS))),
     ), dtype=np.float64, count=len(_GATHERED) * n).reshape(len(_GATHERED), n)
     nw = gathered[_GATHERED_WORDS]
@@ -166,21 +166,18 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
     if start is not None:
         np.equal(codes[first:last + 1], _GOOD_CODE, out=own[first:last + 1])
     _topic_shares([line.words for line in rows], own, nw, hits, stops, out=base[:, _COL_TOPIC:_COL_NO_TOPIC + 1])
-    # (the stopword share, none on a row of no words; a paragraph's repeats, marked)
+    # (the stopword share, none on a row of no words)
     np.divide(hits, nw, out=hits, where=nw > 0)
-    np.greater(gathered[_GATHERED_REPEATED], 1, out=gathered[_GATHERED_REPEATED])
-    # The paragraph blocks (lines with no blank between them): where each starts, how far
-    # into its block a row stands, and how many rows it holds.
-    opens = np.empty(n, dtype=bool)
-    opens[0] = True
-    lines_at = gathered[_GATHERED_GROUP_INDEX]
-    np.not_equal(lines_at[1:] - lines_at[:-1], 1, out=opens[1:])
-    groups = opens.cumsum()
-    groups -= 1
+    # The paragraph blocks (lines with no blank between them): a line's number less its row's
+    # is the same along a block and grows from one to the next, so a block's rows are those
+    # where it holds its value. How far into its block a row stands, and how many rows it holds.
     pos = tables.pos[:n]
-    np.subtract(pos, np.maximum.accumulate(opens * pos), out=gathered[_GATHERED_GROUP_INDEX])
+    block = gathered[_GATHERED_GROUP_INDEX] - pos
+    block_start = block.searchsorted(block)
+    np.subtract(pos, block_start, out=gathered[_GATHERED_GROUP_INDEX])
+    size = block.searchsorted(block, side="right")
+    size -= block_start
     base[:, _MEASURED_COLS] = gathered[:len(_MEASURED_COLS)].T
-    good_words = nw[codes == _GOOD_CODE].sum()
     np.less_equal(nw, 3, out=base[:, _COL_SHORT])
     np.greater_equal(nw, 25, out=base[:, _COL_LONG])
     for i in template_lines:
@@ -188,7 +185,7 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
         if r < n and idx[r] == i:
             base[r, _COL_TEMPLATE] = 1.0
     base[:, _KIND_COLS] = _KIND_ONE_HOT.take(codes, axis=0)
-    size = np.bincount(groups).take(groups)
+    good_words = nw @ base[:, _COL_GOOD]
     base[:, _COL_GROUP_SIZE] = size
     base[:, _COL_ALONE] = size == 1
     np.divide(pos, max(1, n - 1), out=base[:, _COL_POSITION])
