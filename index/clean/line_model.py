@@ -22,8 +22,8 @@ from __future__ import annotations
 import json
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from itertools import chain, compress, filterfalse, repeat
-from operator import attrgetter, countOf, itemgetter
+from itertools import filterfalse
+from operator import countOf
 from pathlib import Path
 
 import numpy as np
@@ -67,20 +67,12 @@ _COL_AFTER_TITLE, _COL_ABOVE_TITLE = _INDEX["after_title"], _INDEX["above_title"
 assert _COL_ABOVE_TITLE == _COL_AFTER_TITLE + 1
 _COL_DIST_BLOCK, _COL_POSITION = _INDEX["dist_block"], _INDEX["position"]
 _COL_ALONE, _COL_GROUP_SIZE = _INDEX["alone"], _INDEX["group_size"]
-# What `features` gathers of each row, a column each: the first go to the base features' columns
-# `_MEASURED_COLS` (the stopword share starts as the stopword count, the repetition as the count
-# of the line's copies, the place in its paragraph block as the line's number); then the
-# verdict's code (`KINDS`).
-_GATHERED = ("chars", "words", "stop_density", "end_punct", "colon_end", "letters", "capitals", "lower_start",
-             "digit_start", "repeated", "rule_keep", "group_index", "kind")
-_MEASURED_COLS = np.array([_INDEX[n] for n in _GATHERED[:-1]])
-_GATHERED_WORDS, _GATHERED_DENSITY, _GATHERED_REPEATED, _GATHERED_GROUP_INDEX, _GATHERED_KIND = map(
-    _GATHERED.index, ("words", "stop_density", "repeated", "group_index", "kind"))
-# What each row's line is read for, between its characters and its opening.
-_ROW_READS = tuple(map(attrgetter, ("n_words", "stop_hits", "end_punct", "colon_end", "letters", "capitals")))
+# Where the per-line measurements gathered in one pass go (in the order `features` gathers them).
+_MEASURED_COLS = np.array([_INDEX[n] for n in (
+    "chars", "words", "stop_density", "end_punct", "colon_end", "letters", "capitals", "lower_start", "digit_start",
+    "repeated", "rule_keep", "group_index")])
 _COL_SHORT, _COL_LONG, _COL_TEMPLATE = _INDEX["short"], _INDEX["long"], _INDEX["template"]
 _COL_TOPIC, _COL_NO_TOPIC = _INDEX["topic"], _INDEX["no_topic"]
-assert _COL_NO_TOPIC == _COL_TOPIC + 1
 _KIND_COLS = np.array([_INDEX[f"kind_{k}"] for k in KINDS])
 _GOOD_CODE = KINDS.index("good")
 _KIND_CODE = {k: c for c, k in enumerate(KINDS)}
@@ -145,49 +137,56 @@ def features(lines, kinds, keep, start, end, loose_start, loose_end, title_idx, 
         if t < n and idx[t] == title_idx:
             base[t, _COL_IS_TITLE] = 1.0
         base[:t, _COL_BEFORE_TITLE] = 1.0
-    # What only Python can read of the rows, gathered column after column in one array (the
-    # columns of `_GATHERED`); the rest is numpy, few calls over many columns each: on a page's
-    # few dozen rows a call costs more than its work. (Numpy's methods and ufuncs themselves,
-    # not its Python-level wrappers.)
-    strips = [line.stripped for line in rows]
-    gathered = np.fromiter(chain(
-        map(len, strips), *(map(read, rows) for read in _ROW_READS),
-        map(str.islower, map(itemgetter(0), strips)), map(str.isdigit, map(itemgetter(0), strips)),
-        map((1).__lt__, map(repeats.__getitem__, strips)), map(keep.__getitem__, idx), idx,
-        map(_KIND_CODE.get, map(kinds.__getitem__, idx), repeat(len(KINDS))),
-    ), dtype=np.float64, count=len(_GATHERED) * n).reshape(len(_GATHERED), n)
-    nw = gathered[_GATHERED_WORDS]
-    hits = gathered[_GATHERED_DENSITY]
-    codes = gathered[_GATHERED_KIND].astype(np.intp)
     # The article's vocabulary: how many of the rules' prose lines in the block use each word.
     # A line that shares its words with the article is on its topic; a teaser for another
     # story, a menu or a form is not.
-    own = np.zeros(n, dtype=bool)
-    if start is not None:
-        np.equal(codes[first:last + 1], _GOOD_CODE, out=own[first:last + 1])
-    _topic_shares([line.words for line in rows], own, nw, hits, stops, out=base[:, _COL_TOPIC:_COL_NO_TOPIC + 1])
-    # (the stopword share, none on a row of no words)
-    np.divide(hits, nw, out=hits, where=nw > 0)
-    # The paragraph blocks (lines with no blank between them): a line's number less its row's
-    # is the same along a block and grows from one to the next, so a block's rows are those
-    # where it holds its value. How far into its block a row stands, and how many rows it holds.
-    pos = tables.pos[:n]
-    block = gathered[_GATHERED_GROUP_INDEX] - pos
-    block_start = block.searchsorted(block)
-    np.subtract(pos, block_start, out=gathered[_GATHERED_GROUP_INDEX])
-    size = block.searchsorted(block, side="right")
-    size -= block_start
-    base[:, _MEASURED_COLS] = gathered[:len(_MEASURED_COLS)].T
+    topic, no_topic = _topic(rows, kinds, start, end, stops)
+    # One pass over the lines gathers what only Python can measure (in the order of
+    # `_MEASURED_COLS`, then the kind's code and the number of the paragraph block: lines with
+    # no blank between them); the rest is numpy, few calls over many columns each: on a page's
+    # few dozen rows a call costs more than its work, and a value the pass adds to every row
+    # costs about as much as a call. (Numpy's methods and ufuncs themselves, not its
+    # Python-level wrappers.)
+    kind_code, good, unknown = _KIND_CODE, _GOOD_CODE, len(KINDS)
+    good_words = 0
+    group = -1
+    group_open = 0
+    previous = -2
+    per_line = []
+    for r, line in enumerate(rows):
+        s = line.stripped
+        i = line.index
+        opening = s[:1]
+        words = line.n_words
+        code = kind_code.get(kinds[i], unknown)
+        if code == good:
+            good_words += words
+        if i != previous + 1:
+            group += 1
+            group_open = r
+        previous = i
+        per_line.append((  # (the stopword share written out: a property call per row costs more)
+            len(s), words, line.stop_hits / words if words else 0.0, line.end_punct, line.colon_end, line.letters,
+            line.capitals, opening.islower(), opening.isdigit(), repeats[s] > 1, keep[i], r - group_open, code, group,
+        ))
+    measured = np.array(per_line, dtype=np.float64)
+    base[:, _MEASURED_COLS] = measured[:, :len(_MEASURED_COLS)]
+    nw = measured[:, 1]
     np.less_equal(nw, 3, out=base[:, _COL_SHORT])
     np.greater_equal(nw, 25, out=base[:, _COL_LONG])
+    base[:, _COL_TOPIC] = topic
+    base[:, _COL_NO_TOPIC] = no_topic
     for i in template_lines:
         r = bisect_left(idx, i)
         if r < n and idx[r] == i:
             base[r, _COL_TEMPLATE] = 1.0
+    codes = measured[:, -2].astype(np.intp)
     base[:, _KIND_COLS] = _KIND_ONE_HOT.take(codes, axis=0)
-    good_words = nw @ base[:, _COL_GOOD]
+    groups = measured[:, -1].astype(np.intp)
+    size = np.bincount(groups).take(groups)
     base[:, _COL_GROUP_SIZE] = size
     base[:, _COL_ALONE] = size == 1
+    pos = tables.pos[:n]
     np.divide(pos, max(1, n - 1), out=base[:, _COL_POSITION])
     # How far each row stands below and above the headline, and from the block (rows between).
     reach = tables.signed[:n] + (-t, t, -last, first)
@@ -249,50 +248,39 @@ def _topic(rows, kinds, start, end, stops) -> tuple[list[float], list[float]]:
     """For each line, the share of its words other than stopwords that another prose line of
     the rules' block uses too (words of a prose line in the block count where at least one
     other such line has them); and 1 where the line has no word but stopwords."""
-    own = np.array([start is not None and start <= line.index <= end and kinds[line.index] == "good"
-                    for line in rows], dtype=bool)
-    measured = np.array([(line.n_words, line.stop_hits) for line in rows], dtype=np.float64).reshape(-1, 2)
-    shares = np.zeros((len(rows), 2), dtype=np.float64)
-    _topic_shares([line.words for line in rows], own, measured[:, 0], measured[:, 1], stops, out=shares)
-    return shares[:, 0].tolist(), shares[:, 1].tolist()
-
-
-def _topic_shares(words: list[list[str]], own: np.ndarray, n_words: np.ndarray, stop_hits: np.ndarray,
-                  stops: frozenset[str], out: np.ndarray) -> None:
-    """`_topic` of rows of `words`, their counts of words and of stopwords (`Line.n_words`,
-    `Line.stop_hits`), of which `own` are the rules' prose lines in the block: written into the
-    columns of `out` (zeros). Every row's words are counted in one pass over the page's rows,
-    each with the test its group of rows asks."""
-    # The words the prose lines use, and those two or more use, less the stopwords. (The
-    # earlier lines' words among each line's, then its own added: no set of a line's words.)
-    using: set[str] = set()
+    # (sets rather than a Counter of the prose lines' words: the words one prose line uses
+    # and those two or more use are all that is asked)
+    once: set[str] = set()
     twice: set[str] = set()
-    for line_words in compress(words, own.tolist()):
-        twice |= using.intersection(line_words)
-        using.update(line_words)
+    own: set[int] = set()
+    if start is not None:
+        for line in rows:
+            if start <= line.index <= end and kinds[line.index] == "good":
+                # (the earlier lines' words among this one's, then this one's added: no set of
+                # the line's own words is built)
+                twice |= once.intersection(line.words)
+                once.update(line.words)
+                own.add(line.index)
     if stops and twice:
         # (a new set of the few shared words that are not stopwords: removing the stopwords
         # in place walks the whole list)
         twice = twice.difference(stops)
-    # A prose line counts its words the others use; another line those the prose uses, other
-    # than its stopwords where it has some (left out of its words here rather than out of the
-    # prose's: the lines outside the prose have few words, the prose many).
-    groups = own * 2
-    groups += stop_hits > 0
-    groups = groups.tolist()
-    if 1 in groups:
-        is_stop = stops.__contains__
-        words = [filterfalse(is_stop, line_words) if group == 1 else line_words
-                 for line_words, group in zip(words, groups)]
-    tests = (using.__contains__, using.__contains__, twice.__contains__, twice.__contains__)
-    shared = np.fromiter(map(countOf, map(map, map(tests.__getitem__, groups), words), repeat(True)),
-                         dtype=np.float64, count=len(words))
-    content = n_words - stop_hits
-    # (a row of no words but stopwords, or none)
-    np.less_equal(content, 0, out=out[:, 1])
-    topic = out[:, 0]
-    np.divide(shared, content, out=topic, where=content > 0)
-    np.minimum(topic, 1.0, out=topic)
+    topic = [0.0] * len(rows)
+    none = [0.0] * len(rows)
+    in_once, in_twice, is_stop = once.__contains__, twice.__contains__, stops.__contains__
+    for r, line in enumerate(rows):
+        content = line.n_words - line.stop_hits
+        if content <= 0:
+            none[r] = 1.0
+        elif line.index in own:
+            # (countOf over the membership tests: `sum` adds bools one object at a time)
+            topic[r] = min(1.0, countOf(map(in_twice, line.words), True) / content)
+        else:
+            # (the stopwords are left out here rather than taken out of the block's words: the
+            # lines outside the block have few words, the block many)
+            words = filterfalse(is_stop, line.words) if line.stop_hits else line.words
+            topic[r] = min(1.0, countOf(map(in_once, words), True) / content)
+    return topic, none
 
 
 class LineModel:
