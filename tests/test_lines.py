@@ -3,7 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from index.clean.lines import _CODE_HINTS, _NON_LETTERS_RE, _UNSPACED_RE, Line, lines_of, looks_like_code
+from index.clean.lines import (_CODE_HINTS, _NON_LETTERS_RE, _UNSPACED_RE, CODE_RE, TAG_RE, Line, _tagged_prose,
+                               lines_of, looks_like_code)
 from index.text.words import WORD_RE
 
 MEASURES = ("index", "text", "stripped", "blank", "probe", "words", "n_words", "stop_hits", "end_punct", "colon_end",
@@ -75,3 +76,22 @@ def test_a_newline_inside_a_line_measured_alone_is_whitespace():
     line = Line(3, "Old Bridge\nclosed (for) now")
     assert line.words == ["old", "bridge", "closed", "for", "now"] and line.capitals == 0.4
     assert line.letters == len(_NON_LETTERS_RE.sub("", line.probe)) / len(line.probe) and line.index == 3
+
+
+_CODE_PIECES = list("ab_Z9.;}{)(= \t\n'\"‘’<>/*!") + [
+    "function", "var ", "window.", "document.", "gtag(", "fbq(", "dataLayer", "!important", "=>", "<b>", "</p>",
+    "x.y(", "f('", "');", "}\n", "  ", "é"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(_CODE_PIECES), max_size=25).map("".join))
+def test_code_is_what_the_whole_code_pattern_finds(p):
+    # (its alternatives are tried one at a time, each after a cheap test of the line: the same
+    # verdict as the one pattern, anywhere in the line, and a tag outside a sentence)
+    assert looks_like_code(p) == bool(CODE_RE.search(p) or (TAG_RE.search(p) and not _tagged_prose(p)))
+
+
+def test_a_line_of_code_is_code_and_a_sentence_with_a_semicolon_is_not():
+    page = ["The minister spoke; the markets listened (briefly) and fell.", "var x = 1", "window.dataLayer = []",
+            "track('page_view');", "a.push(event);", "body { color: red; }", "The results (see table 2.1) held."]
+    assert [line.code for line in lines_of(page)] == [False, True, True, True, True, True, False]

@@ -70,7 +70,44 @@ TAGGED_PROSE_WORDS = 8
 
 def looks_like_code(p: str) -> bool:
     """Is the line code or markup (`CODE_RE`, or an HTML tag outside a sentence)?"""
-    return bool(CODE_RE.search(p) or (TAG_RE.search(p) and not _tagged_prose(p)))
+    return _code_pattern(p) or bool("<" in p and TAG_RE.search(p) and not _tagged_prose(p))
+
+
+# `CODE_RE`'s alternatives one at a time, each tried only where a test of a few characters that
+# any match of it passes does: the whole alternation tries every alternative at every character
+# of the line (those opening on a word boundary find no fixed text to look for), where a line of
+# prose with a ";" or a "=" fails these tests at once.
+_CODE_WORDS = (
+    ("function", re.compile(r"function\s*\(")),
+    ("var", re.compile(r"\bvar\s+\w+\s*=")),
+    ("window.", re.compile(r"\bwindow\.")),
+    ("document.", re.compile(r"\bdocument\.")),
+    ("gtag(", re.compile(r"\bgtag\(")),
+    ("fbq(", re.compile(r"\bfbq\(")),
+    ("dataLayer", re.compile(r"\bdataLayer\b")),
+)
+_CODE_TEXTS = ("=>", "!important", "*/", "/*")
+# (a call's end: what a call closed by a ";" or a "}", and a call on quoted text, end with)
+_CALL_END_RE = re.compile(r"\)\s*[;}]")
+_CALL_RE = re.compile(r"\b\w\.\w+\([^)]{0,80}\)\s*[;}]")
+_QUOTED_CALL_END_RE = re.compile(r"['‘’\"]\)\s*;")
+_QUOTED_CALL_RE = re.compile(r"\b\w+\(['‘’\"][^)]{0,200}['‘’\"]\)\s*;")
+_CODE_LAST = ("{", "}", ";")
+_CODE_FIRST = ("{", "}")
+
+
+def _code_pattern(p: str) -> bool:
+    """`bool(CODE_RE.search(p))`: some alternative matches somewhere."""
+    # (`[{};]\s*$` and `^\s*[{}]`: `\s` is what `str.strip` strips)
+    if p.rstrip()[-1:] in _CODE_LAST or p.lstrip()[:1] in _CODE_FIRST:
+        return True
+    if any(map(p.__contains__, _CODE_TEXTS)):
+        return True
+    for word, pattern in _CODE_WORDS:
+        if word in p and pattern.search(p):
+            return True
+    return bool((_CALL_END_RE.search(p) and _CALL_RE.search(p))
+                or (_QUOTED_CALL_END_RE.search(p) and _QUOTED_CALL_RE.search(p)))
 
 
 def _tagged_prose(p: str) -> bool:
@@ -220,8 +257,11 @@ veja saiba lees zie czytaj zobacz читайте смотрите läs se læs l
 """.split()
 _START_PREFIXES = frozenset(w[:3] for w in _START_WORDS if len(w) >= 3)
 _START_SHORT = frozenset(w for w in _START_WORDS if len(w) < 3)
+# (either, looked up by a word's first three letters: a shorter word is its own first three)
+_START_OPENINGS = _START_PREFIXES | _START_SHORT
 # First characters that can open such a line whatever its first word.
 _LABEL_OPENERS = ("©", "ⓒ", "(")
+_LABEL_FIRSTS = "".join(_LABEL_OPENERS)
 _COMMENTER_VERBS = frozenset(("says", "said", "writes", "wrote", "replied", "commented"))
 
 
@@ -443,18 +483,19 @@ def _read(texts, strips: list[str], b: bytes) -> list[Line]:
         # False settles all of them at once without running their regexes.
         if words:
             w = words[0]
-            line.may_open_label = may_open = (w[:3] in _START_PREFIXES or w in _START_SHORT or w[:1].isdigit()
-                                              or s[:1] in _LABEL_OPENERS)
+            line.may_open_label = may_open = w[:3] in _START_OPENINGS or w[0].isdigit() or s[0] in _LABEL_FIRSTS
         else:
-            line.may_open_label = may_open = s[:1] in _LABEL_OPENERS
+            line.may_open_label = may_open = s[0] in _LABEL_FIRSTS
         if not may_open and plain is not None:
             # (then none of those patterns matches, and the headline search need not run them:
             # in text of ASCII and typographic punctuation no letter folds into another's case)
             line.after_article = line.related = line.credit = line.pointer = line.byline = False
         # A short line made mostly of page-furniture words (buttons, share bars, menus). (No
         # furniture word is a number: the two counts never meet.)
-        line.chrome = chrome = 0 < n <= 10 and (countOf(map(CHROME_WORDS.__contains__, words), True)
-                                                + countOf(map(str.isdigit, words), True)) * 10 >= n * 7
+        # (the numbers counted only where the furniture words alone fall short)
+        line.chrome = chrome = 0 < n <= 10 and (
+            (furniture := countOf(map(CHROME_WORDS.__contains__, words), True)) * 10 >= n * 7
+            or (furniture + countOf(map(str.isdigit, words), True)) * 10 >= n * 7)
         # Code: only in a line with a hint character (most lines have none: no regex runs);
         # then character-class searches (a set's isdisjoint hashes every character of a paragraph).
         line.code = code = bool(hints[i] and _CODE_HINTS.search(p) and (
