@@ -20,6 +20,7 @@ from index.clean import header
 from index.clean.language import JUSTEXT_NAMES, page_language_and_guess
 from index.clean.line_model import LineModel, default_model, features
 from index.clean.lines import Line, lines_of, script_of
+from index.clean.promos import CALL_MAX_WORDS, is_ad_slot, is_call_to_action
 from index.clean.stopwords import SAMPLE_WORDS
 from index.clean.templates import Templates, line_key
 from index.errors import BrokenInstall
@@ -128,6 +129,18 @@ def clean(
         return _fallback(raw_lines, title, source, date)
 
 
+def _skip_promos(lines: list[Line]) -> list[int]:
+    """Read the page's ad slots and calls to action as blank lines (see `promos`): the paragraphs
+    around one are each other's neighbours, to the rules and to the model. Their indexes, to be
+    labelled boilerplate."""
+    found = []
+    for line in lines:
+        if not line.blank and line.n_words <= CALL_MAX_WORDS and (is_ad_slot(line) or is_call_to_action(line)):
+            line.blank = True
+            found.append(line.index)
+    return found
+
+
 def _fallback(raw_lines, title, source, date) -> CleanedArticle:
     labels = "".join(CONTENT if line.strip() else BLANK for line in raw_lines)
     paragraphs = tuple(line for line in raw_lines if line.strip())
@@ -172,6 +185,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     source = source_hint or (header.find_source(lines, site) if found_source is FIND_SOURCE else found_source)
     if source is None and templates:
         source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
+    promos = _skip_promos(lines)  # (after the source search, which reads every line the page prints)
     page = _Page(lines, source, source_hint, templates, stop_signal)
     kinds = page.kinds()
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
@@ -238,6 +252,8 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
                 for i, line in enumerate(lines)]
 
     labels = [CONTENT if k else BLANK if line.blank else BOILER for line, k in zip(lines, keep)]
+    for i in promos:
+        labels[i] = BOILER
     if title_idx is not None:
         labels[title_idx] = TITLE
     paragraphs = tuple(line.text for line, k in zip(lines, keep) if k)
