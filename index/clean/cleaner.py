@@ -132,10 +132,12 @@ def clean(
 def _skip_promos(lines: list[Line]) -> list[int]:
     """Read the page's ad slots and calls to action as blank lines (see `promos`): the paragraphs
     around one are each other's neighbours, to the rules and to the model. Their indexes, to be
-    labelled boilerplate."""
+    labelled boilerplate. A newsletter box's heading that the rules read as the article's end
+    (`Line.after_article`) stays that: below it come the page's other sections."""
     found = []
     for line in lines:
-        if not line.blank and line.n_words <= CALL_MAX_WORDS and (is_ad_slot(line) or is_call_to_action(line)):
+        if (not line.blank and line.n_words <= CALL_MAX_WORDS and (is_ad_slot(line) or is_call_to_action(line))
+                and not (line.may_open_label and line.after_article)):
             line.blank = True
             found.append(line.index)
     return found
