@@ -129,18 +129,43 @@ def clean(
         return _fallback(raw_lines, title, source, date)
 
 
-def _skip_promos(lines: list[Line]) -> list[int]:
-    """Read the page's ad slots and calls to action as blank lines (see `promos`): the paragraphs
-    around one are each other's neighbours, to the rules and to the model. Their indexes, to be
-    labelled boilerplate. A newsletter box's heading that the rules read as the article's end
-    (`Line.after_article`) stays that: below it come the page's other sections."""
-    found = []
+def _skip_promos(lines: list[Line]) -> tuple[list[int], set[int]]:
+    """The page's ad slots and calls to action (see `promos`): (those read as blank lines, the
+    calls to action read as furniture).
+
+    An ad slot is read as a blank line wherever it stands: the paragraphs around it are each
+    other's neighbours, to the rules and to the model. So is a call to action between two
+    paragraphs of prose, the article's interrupted; elsewhere (under the article, over the
+    page's other sections) it is furniture that tells where the article ends. A newsletter
+    box's heading that the rules read as the article's end (`Line.after_article`) stays that."""
+    skipped: list[int] = []
+    calls: set[int] = set()
     for line in lines:
-        if (not line.blank and line.n_words <= CALL_MAX_WORDS and (is_ad_slot(line) or is_call_to_action(line))
-                and not (line.may_open_label and line.after_article)):
+        if line.blank or line.n_words > CALL_MAX_WORDS:
+            continue
+        if is_ad_slot(line):
             line.blank = True
-            found.append(line.index)
-    return found
+            skipped.append(line.index)
+        elif is_call_to_action(line) and not (line.may_open_label and line.after_article):
+            calls.add(line.index)
+    for i in sorted(calls):
+        if _prose_beside(lines, i, -1, calls) and _prose_beside(lines, i, 1, calls):
+            lines[i].blank = True
+            skipped.append(i)
+    calls.difference_update(skipped)
+    return sorted(skipped), calls
+
+
+def _prose_beside(lines: list[Line], i: int, step: int, calls: set[int]) -> bool:
+    """Is the nearest line above (`step` -1) or below (1) line `i` that is no call to action a
+    sentence of prose?"""
+    i += step
+    while 0 <= i < len(lines) and (lines[i].blank or i in calls):
+        i += step
+    if not 0 <= i < len(lines):
+        return False
+    line = lines[i]
+    return line.n_words >= MIN_PROSE_WORDS and line.end_punct
 
 
 def _fallback(raw_lines, title, source, date) -> CleanedArticle:
@@ -187,8 +212,9 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     source = source_hint or (header.find_source(lines, site) if found_source is FIND_SOURCE else found_source)
     if source is None and templates:
         source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
-    promos = _skip_promos(lines)  # (after the source search, which reads every line the page prints)
-    page = _Page(lines, source, source_hint, templates, stop_signal)
+    # (after the source search, which reads every line the page prints)
+    promos, calls = _skip_promos(lines)
+    page = _Page(lines, source, source_hint, templates, stop_signal, calls)
     kinds = page.kinds()
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
     # to find the headline above the article, a tight one (long stretches cost more) to bound
@@ -455,8 +481,9 @@ class _Page:
     """Page-wide context for judging one line: the outlet, the body's script, in-page repeats."""
 
     def __init__(self, lines: list[Line], source: str | None, source_hint: str | None, templates,
-                 stop_signal: bool = True):
+                 stop_signal: bool = True, calls: set[int] = frozenset()):
         self.source = source
+        self.calls = calls  # lines that are calls to action (see `_skip_promos`): furniture
         self.stop_signal = stop_signal
         # Templates are keyed by what the caller knows (the hint); a detected outlet is a fallback.
         template_keys = [source_hint] if source_hint or not source else [None, source]
@@ -516,7 +543,8 @@ class _Page:
         """The rules' verdict on each line of the page, in order: GOOD prose, SENTENCE, NEUTRAL
         (headings, list items, labels), BAD (furniture), END, RELATED, EMPTY (blank). (One pass
         over the page with what it reads of the page looked up once; `_is_prose` written out.)"""
-        source, repeats, first_seen, stop_signal = self.source, self.repeats, self.first_seen, self.stop_signal
+        source, repeats, first_seen, stop_signal, calls = (self.source, self.repeats, self.first_seen, self.stop_signal,
+                                                           self.calls)
         script, latin, template_sets = self.script, self.latin, self.template_sets
         has_source_suffix, is_dateline, is_short_sentence = header.has_source_suffix, header.is_dateline, _is_short_sentence
         kinds: list[str] = []
@@ -538,7 +566,8 @@ class _Page:
             # (each of these marks is set as the line is read, its word-count bound included)
             n = line.n_words
             if (n == 0 or line.chrome or line.truncated or line.commenter or line.code or line.caption_credit
-                    or (source and has_source_suffix(line, source)) or is_dateline(line)):
+                    or (source and has_source_suffix(line, source)) or is_dateline(line)
+                    or (calls and line.index in calls)):
                 add(BAD)
                 continue
             if repeats[line.stripped] > 1:
