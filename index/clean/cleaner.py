@@ -20,7 +20,7 @@ from index.clean import header
 from index.clean.language import JUSTEXT_NAMES, page_language_and_guess
 from index.clean.line_model import LineModel, default_model, features
 from index.clean.lines import Line, lines_of, script_of
-from index.clean.promos import CALL_MAX_WORDS, is_ad_slot, is_call_to_action
+from index.clean.promos import CALL_MAX_WORDS, HINT_WORDS, is_ad_slot, is_call_to_action
 from index.clean.stopwords import SAMPLE_WORDS
 from index.clean.templates import Templates, line_key
 from index.errors import BrokenInstall
@@ -129,7 +129,7 @@ def clean(
         return _fallback(raw_lines, title, source, date)
 
 
-def _skip_promos(lines: list[Line]) -> tuple[list[int], set[int]]:
+def _skip_promos(lines: list[Line], hinted: list[Line]) -> tuple[list[int], set[int]]:
     """The page's ad slots and calls to action (see `promos`): (those read as blank lines, the
     calls to action read as furniture).
 
@@ -137,17 +137,19 @@ def _skip_promos(lines: list[Line]) -> tuple[list[int], set[int]]:
     other's neighbours, to the rules and to the model. So is a call to action between two
     paragraphs of prose, the article's interrupted; elsewhere (under the article, over the
     page's other sections) it is furniture that tells where the article ends. A newsletter
-    box's heading that the rules read as the article's end (`Line.after_article`) stays that."""
+    box's heading that the rules read as the article's end (`Line.after_article`) stays that.
+    `hinted`: the lines holding one of `promos.HINT_WORDS` (the others are neither)."""
     skipped: list[int] = []
     calls: set[int] = set()
-    for line in lines:
+    for line in hinted:
         if line.blank or line.n_words > CALL_MAX_WORDS:
             continue
+        i = line.index
         if is_ad_slot(line):
             line.blank = True
-            skipped.append(line.index)
+            skipped.append(i)
         elif is_call_to_action(line) and not (line.may_open_label and line.after_article):
-            calls.add(line.index)
+            calls.add(i)
     for i in sorted(calls):
         if _prose_beside(lines, i, -1, calls) and _prose_beside(lines, i, 1, calls):
             lines[i].blank = True
@@ -191,16 +193,24 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     latin = script_of(sample_text) in ("LATIN", "")
     code, stops, guessed = page_language_and_guess(sample, sample_text, latin)
     language = JUSTEXT_NAMES.get(code, code) if code else guessed
+    # (the lines that may be an ad slot or a call to action, see `_skip_promos`: those holding
+    # a word every one of them holds, looked for in the pass that counts the stopwords)
+    no_hint = HINT_WORDS.isdisjoint
     if stops:
         contains = stops.__contains__
+        hinted = []
         for line in lines:
             if line.n_words:  # (`Line.count_stops`, written out: it runs on every line)
-                line.stop_hits = countOf(map(contains, line.words), True)
+                words = line.words
+                line.stop_hits = countOf(map(contains, words), True)
+                if not no_hint(words):
+                    hinted.append(line)
         # (the sample's stopwords: those of the lines it holds whole, counted just now, and
         # of the one it cuts)
         hits = sum(line.stop_hits for line in whole) + countOf(map(contains, cut), True)
     else:
         hits = 0
+        hinted = [line for line in lines if line.n_words and not no_hint(line.words)]
     # A language without a stopword list (Korean, say) gets the fallback list, which its text
     # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
     stop_signal = not sample or hits >= MIN_STOP_COVERAGE * len(sample)
@@ -213,7 +223,7 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     if source is None and templates:
         source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
     # (after the source search, which reads every line the page prints)
-    promos, calls = _skip_promos(lines)
+    promos, calls = _skip_promos(lines, hinted)
     page = _Page(lines, source, source_hint, templates, stop_signal, calls)
     kinds = page.kinds()
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)

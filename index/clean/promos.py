@@ -81,3 +81,13 @@ def is_call_to_action(line) -> bool:
     app, follow or fund it?"""
     return (0 < line.n_words <= CALL_MAX_WORDS and not _CALL_WORDS.isdisjoint(line.words)
             and _CALL_RE.search(line.probe) is not None)
+
+
+# Words (lowercased, as `Line.words` holds them) of which an ad slot's label holds one at least.
+_AD_WORDS = frozenset("""
+advertisement advertisements advert adverts ad ads sponsored promoted continue continues scroll anzeige werbung publicité publicite publicidad pubblicità pubblicita publicidade reklama reklam
+advertentie annons annonse mainos hirdetés hirdetes reclamă reclama реклама реклами διαφήμιση פרסומת إعلان اعلان
+广告 廣告 広告 광고 โฆ
+""".split())
+# ...and of which an ad slot or a call to action holds one at least: a line with none is neither.
+HINT_WORDS = _AD_WORDS | _CALL_WORDS
