@@ -281,6 +281,11 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
         title = lines[title_idx].stripped if title_idx is not None else ""
     if title_idx is not None:
         keep[title_idx] = False
+    if source:
+        # The outlet's name alone on a line is its logo or a credit, never the article's text.
+        for i in [i for i, k in enumerate(keep) if k]:
+            if lines[i].stripped == source:
+                keep[i] = False
     if given_title and not any(keep):
         # A record that gives its title apart (a JSON field, an HTML page's) gives its body
         # apart too: where nothing in it reads as prose ("Markets closed higher", a one-line
