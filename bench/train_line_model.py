@@ -46,7 +46,7 @@ from index.clean.line_model import MODEL_PATH, LineModel, viterbi  # noqa: E402
 
 L2 = 1.0
 HIDDEN = 32
-ENSEMBLE = 3
+ENSEMBLE = 1
 EPOCHS = 300
 LEARNING_RATE = 0.01
 MLP_L2 = 1e-4
