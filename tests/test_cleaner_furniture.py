@@ -141,3 +141,16 @@ def test_a_menu_row_or_a_breadcrumb_is_no_headline(menu):
     # and above a headline, the headline is the title
     assert clean(_page(menu, "Harbour bridge to close for six weeks of repairs", *BODY)).title == \
         "Harbour bridge to close for six weeks of repairs"
+
+
+@pytest.mark.parametrize("name", ["Portside Gazette", "ข่าววันนี้", "Новости дня"])
+def test_the_outlets_name_alone_on_a_line_is_no_paragraph(name):
+    # The logo over the headline, and again between two paragraphs (a banner the page breaks
+    # its article with): the page names its outlet there (the copyright line says which it
+    # is), never in the article's text.
+    page = _page(name, "Harbour bridge to close for six weeks of repairs", *BODY[:2], name, *BODY[2:],
+                 f"© 2024 {name}. All rights reserved.")
+    cleaned = clean(page)
+    assert cleaned.source == name
+    assert name not in cleaned.paragraphs
+    assert cleaned.paragraphs == BODY

@@ -80,7 +80,7 @@ def test_clean_drops_the_promotion_a_sure_model_overrules():
         "The council expects the bridge repairs to cost four million pounds from the harbour fund.",
         "Drivers who cross the harbour bridge should allow an extra half hour until the repairs end.",
     )
-    promotion = "Become a member today for a small monthly fee and help an independent newsroom keep going."
+    promotion = "Independent journalism costs money, and every reader who pays for it keeps a small newsroom going."
     raw = "\n\n".join(("Portside Gazette", "News\nSport\nWeather", "Harbour bridge to close for repairs",
                        "By Tom Reed", "March 3, 2024", *body, promotion, "© Portside Gazette\nPrivacy")) + "\n"
     k = len(FEATURE_NAMES)

@@ -22,6 +22,7 @@ What "the same query" means where the two differ on purpose:
 from __future__ import annotations
 
 import importlib.util
+import os
 import random
 import re
 import sys
@@ -85,7 +86,9 @@ class Stock:
 
     def __init__(self, corpus: Corpus):
         self.schema = stock_schema()
-        self.ix = RamStorage().create_index(self.schema)
+        # (a name of its own: a RamStorage index writes its columns through a folder named for
+        # the index in the system's temporary folder, which another test process may be using)
+        self.ix = RamStorage().create_index(self.schema, indexname=f"stock{os.getpid()}x{id(self)}")
         self.texts: dict[str, tuple[str, str]] = {}
         writer = self.ix.writer()
         for aid in sorted(corpus.catalog.all_ids()):

@@ -219,3 +219,57 @@ def test_worker_hashes_group_articles_of_no_source_as_learn_does():
     by_source |= named_groups([[keys[h] for h in own] for own in groups], by_source)
     assert Templates(by_source) == learned
     assert all(name.startswith(GROUP_MARK) for name in Templates(by_source).groups())
+
+
+BRIDGE = ("Harbour bridge to close for six weeks of repairs", [
+    "The harbour bridge will close for six weeks from March while engineers replace the worn steel cables.",
+    "Buses will run every ten minutes across the old river crossing, and the ferry adds two evening sailings.",
+    "The council expects the repairs to cost four million pounds, most of it paid from the regional road fund.",
+    "Residents who drive to work should allow an extra half hour each way until the bridge opens again in April.",
+])
+
+
+def _copies() -> list[str]:
+    """A story saved three times, edited a little each time, among two other stories."""
+    title, paragraphs = BRIDGE
+    versions = [list(paragraphs), list(paragraphs), list(paragraphs)]
+    versions[1][1] = versions[1][1].replace("ten minutes", "twelve minutes")
+    versions[2][2] = versions[2][2].replace("four million", "five million")
+    pages = ["\n\n".join([title, *body]) + "\n" for body in versions]
+    for topic in TOPICS[:2]:
+        pages.append(courier_article(0, *topic).split("\n", 2)[2])
+    return pages
+
+
+def test_copies_of_one_story_are_not_an_outlets_template():
+    # What three copies of one story share is the story: learning it as the template of the
+    # articles of no source (or of an outlet group) would strip the title and the paragraphs
+    # the copies have in common from every one of them.
+    pages = _copies()
+    templates = Templates.learn((None, page.split("\n")) for page in pages)
+    title, paragraphs = BRIDGE
+    for page in pages[:3]:
+        cleaned = clean(page, templates=templates)
+        assert cleaned.title == title
+        assert len(cleaned.paragraphs) == len(paragraphs)
+    assert not templates.is_template(None, paragraphs[0])
+
+
+def test_the_worker_hashes_count_copies_once_too():
+    from index.clean.templates import TemplateCounts, line_hashes
+    counts = TemplateCounts()
+    for i, page in enumerate(_copies()):
+        every, kept, edges, long = line_hashes(page.split("\n"), "", edges=True)
+        counts.add(f"a{i}", None, every, kept, edges, long)
+    assert not counts.template_hashes()
+    assert not counts.group_hashes()
+
+
+def test_an_outlets_briefs_sharing_their_long_template_lines_are_no_copies():
+    # Short pages of one outlet: two long template lines and a sentence of their own each.
+    promo = "Independent reporting on the stories that matter to the people of our coastal towns, every day."
+    notice = "This report was produced with the support of readers who give what they can each and every month."
+    pages = [(None, [f"Brief number {n}", promo, f"The {word} in the harbour was reported to the coastguard on Monday morning.",
+                     notice]) for n, word in enumerate(["boat", "seal", "oil", "crane", "buoy"])]
+    templates = Templates.learn(pages)
+    assert templates.is_template(None, promo) and templates.is_template(None, notice)

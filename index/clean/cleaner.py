@@ -20,6 +20,7 @@ from index.clean import header
 from index.clean.language import JUSTEXT_NAMES, page_language_and_guess
 from index.clean.line_model import LineModel, default_model, features
 from index.clean.lines import Line, lines_of, script_of
+from index.clean.promos import CALL_MAX_WORDS, HINT_WORDS, is_ad_slot, is_call_to_action
 from index.clean.stopwords import SAMPLE_WORDS
 from index.clean.templates import Templates, line_key
 from index.errors import BrokenInstall
@@ -128,6 +129,47 @@ def clean(
         return _fallback(raw_lines, title, source, date)
 
 
+def _skip_promos(lines: list[Line], hinted: list[Line]) -> tuple[list[int], set[int]]:
+    """The page's ad slots and calls to action (see `promos`): (those read as blank lines, the
+    calls to action read as furniture).
+
+    An ad slot is read as a blank line wherever it stands: the paragraphs around it are each
+    other's neighbours, to the rules and to the model. So is a call to action between two
+    paragraphs of prose, the article's interrupted; elsewhere (under the article, over the
+    page's other sections) it is furniture that tells where the article ends. A newsletter
+    box's heading that the rules read as the article's end (`Line.after_article`) stays that.
+    `hinted`: the lines holding one of `promos.HINT_WORDS` (the others are neither)."""
+    skipped: list[int] = []
+    calls: set[int] = set()
+    for line in hinted:
+        if line.blank or line.n_words > CALL_MAX_WORDS:
+            continue
+        i = line.index
+        if is_ad_slot(line):
+            line.blank = True
+            skipped.append(i)
+        elif is_call_to_action(line) and not (line.may_open_label and line.after_article):
+            calls.add(i)
+    for i in sorted(calls):
+        if _prose_beside(lines, i, -1, calls) and _prose_beside(lines, i, 1, calls):
+            lines[i].blank = True
+            skipped.append(i)
+    calls.difference_update(skipped)
+    return sorted(skipped), calls
+
+
+def _prose_beside(lines: list[Line], i: int, step: int, calls: set[int]) -> bool:
+    """Is the nearest line above (`step` -1) or below (1) line `i` that is no call to action a
+    sentence of prose?"""
+    i += step
+    while 0 <= i < len(lines) and (lines[i].blank or i in calls):
+        i += step
+    if not 0 <= i < len(lines):
+        return False
+    line = lines[i]
+    return line.n_words >= MIN_PROSE_WORDS and line.end_punct
+
+
 def _fallback(raw_lines, title, source, date) -> CleanedArticle:
     labels = "".join(CONTENT if line.strip() else BLANK for line in raw_lines)
     paragraphs = tuple(line for line in raw_lines if line.strip())
@@ -151,16 +193,24 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     latin = script_of(sample_text) in ("LATIN", "")
     code, stops, guessed = page_language_and_guess(sample, sample_text, latin)
     language = JUSTEXT_NAMES.get(code, code) if code else guessed
+    # (the lines that may be an ad slot or a call to action, see `_skip_promos`: those holding
+    # a word every one of them holds, looked for in the pass that counts the stopwords)
+    no_hint = HINT_WORDS.isdisjoint
     if stops:
         contains = stops.__contains__
+        hinted = []
         for line in lines:
             if line.n_words:  # (`Line.count_stops`, written out: it runs on every line)
-                line.stop_hits = countOf(map(contains, line.words), True)
+                words = line.words
+                line.stop_hits = countOf(map(contains, words), True)
+                if not no_hint(words):
+                    hinted.append(line)
         # (the sample's stopwords: those of the lines it holds whole, counted just now, and
         # of the one it cuts)
         hits = sum(line.stop_hits for line in whole) + countOf(map(contains, cut), True)
     else:
         hits = 0
+        hinted = [line for line in lines if line.n_words and not no_hint(line.words)]
     # A language without a stopword list (Korean, say) gets the fallback list, which its text
     # hardly ever hits: then the stopword share tells nothing, and prose is told without it.
     stop_signal = not sample or hits >= MIN_STOP_COVERAGE * len(sample)
@@ -172,7 +222,9 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
     source = source_hint or (header.find_source(lines, site) if found_source is FIND_SOURCE else found_source)
     if source is None and templates:
         source = templates.group_of(raw_lines)  # an outlet found by its articles' shared lines
-    page = _Page(lines, source, source_hint, templates, stop_signal)
+    # (after the source search, which reads every line the page prints)
+    promos, calls = _skip_promos(lines, hinted)
+    page = _Page(lines, source, source_hint, templates, stop_signal, calls)
     kinds = page.kinds()
     # Two readings of the block: a loose one (any stretch of furniture costs the same per line)
     # to find the headline above the article, a tight one (long stretches cost more) to bound
@@ -229,6 +281,11 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
         title = lines[title_idx].stripped if title_idx is not None else ""
     if title_idx is not None:
         keep[title_idx] = False
+    if source:
+        # The outlet's name alone on a line is its logo or a credit, never the article's text.
+        for i in [i for i, k in enumerate(keep) if k]:
+            if lines[i].stripped == source:
+                keep[i] = False
     if given_title and not any(keep):
         # A record that gives its title apart (a JSON field, an HTML page's) gives its body
         # apart too: where nothing in it reads as prose ("Markets closed higher", a one-line
@@ -238,6 +295,8 @@ def _clean(raw_lines, title_hint, source_hint, date_hint, templates, site=None, 
                 for i, line in enumerate(lines)]
 
     labels = [CONTENT if k else BLANK if line.blank else BOILER for line, k in zip(lines, keep)]
+    for i in promos:
+        labels[i] = BOILER
     if title_idx is not None:
         labels[title_idx] = TITLE
     paragraphs = tuple(line.text for line, k in zip(lines, keep) if k)
@@ -437,8 +496,9 @@ class _Page:
     """Page-wide context for judging one line: the outlet, the body's script, in-page repeats."""
 
     def __init__(self, lines: list[Line], source: str | None, source_hint: str | None, templates,
-                 stop_signal: bool = True):
+                 stop_signal: bool = True, calls: set[int] = frozenset()):
         self.source = source
+        self.calls = calls  # lines that are calls to action (see `_skip_promos`): furniture
         self.stop_signal = stop_signal
         # Templates are keyed by what the caller knows (the hint); a detected outlet is a fallback.
         template_keys = [source_hint] if source_hint or not source else [None, source]
@@ -498,7 +558,8 @@ class _Page:
         """The rules' verdict on each line of the page, in order: GOOD prose, SENTENCE, NEUTRAL
         (headings, list items, labels), BAD (furniture), END, RELATED, EMPTY (blank). (One pass
         over the page with what it reads of the page looked up once; `_is_prose` written out.)"""
-        source, repeats, first_seen, stop_signal = self.source, self.repeats, self.first_seen, self.stop_signal
+        source, repeats, first_seen, stop_signal, calls = (self.source, self.repeats, self.first_seen, self.stop_signal,
+                                                           self.calls)
         script, latin, template_sets = self.script, self.latin, self.template_sets
         has_source_suffix, is_dateline, is_short_sentence = header.has_source_suffix, header.is_dateline, _is_short_sentence
         kinds: list[str] = []
@@ -520,7 +581,8 @@ class _Page:
             # (each of these marks is set as the line is read, its word-count bound included)
             n = line.n_words
             if (n == 0 or line.chrome or line.truncated or line.commenter or line.code or line.caption_credit
-                    or (source and has_source_suffix(line, source)) or is_dateline(line)):
+                    or (source and has_source_suffix(line, source)) or is_dateline(line)
+                    or (calls and line.index in calls)):
                 add(BAD)
                 continue
             if repeats[line.stripped] > 1:

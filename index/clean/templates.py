@@ -145,9 +145,73 @@ def group_lines(
         prose = sum(len(long[pos]) for pos in group)
         if prose and sum(1 for pos in group for h in long[pos] if h in own) > GROUP_MAX_PROSE * prose:
             continue
+        stories = _stories(group, long, own)
+        if len(stories) < len(group):
+            # Copies of one story (a wire story saved twice, a page edited and saved again) are
+            # one witness: what they share is that story's text, not the outlet's template.
+            inside = Counter()
+            for members in stories:
+                inside.update(frozenset().union(*(sets[pos] for pos in members)))
+            need = _need(len(stories), min_articles, min_share)
+            own = ({h for h, n in inside.items() if n >= need and n >= GROUP_OWN * everywhere[h]}
+                   if len(stories) >= min_articles else set())
         if own:
             out.append(own)
     return out
+
+
+def _copies_once(long: Sequence[Sequence[int]], lines_of) -> tuple[int, Counter[int]]:
+    """Copies of one story among a source's articles (their lines of prose `COPY_LIKENESS` the
+    same: a wire story saved twice, a page saved again after an edit) are one witness of what
+    the source prints: (how many stories the articles tell, how many times too many each line
+    is counted when every copy counts). `long`: each article's prose line hashes; `lines_of(pos)`:
+    the hashes of all its lines."""
+    extra: Counter[int] = Counter()
+    stories = _stories(range(len(long)), long, set())
+    for members in stories:
+        if len(members) > 1:
+            seen: Counter[int] = Counter()
+            for pos in members:
+                seen.update(set(lines_of(pos)))
+            extra.update({h: n - 1 for h, n in seen.items() if n > 1})
+    return len(stories), extra
+
+
+# Two articles whose lines of prose are this much the same (shared over either's), and at least
+# this many of them, are copies of one story. (An outlet's short pages can share their long
+# template lines as much: then those lines are most of their prose, which a group's template
+# may not be, see GROUP_MAX_PROSE.)
+COPY_LIKENESS = 0.5
+COPY_MIN_LINES = 3
+
+
+def _stories(group: Sequence[int], long: Sequence[Sequence[int]], own: set[int]) -> list[list[int]]:
+    """The articles of a group (positions) gathered into stories: copies of one story (their
+    lines of prose `COPY_LIKENESS` the same, `COPY_MIN_LINES` at least) in one list. Only articles that share a line of
+    prose other than the group's template lines (`own`) are compared."""
+    parent = {pos: pos for pos in group}
+
+    def root(pos: int) -> int:
+        while parent[pos] != pos:
+            parent[pos] = parent[parent[pos]]
+            pos = parent[pos]
+        return pos
+
+    prose = {pos: frozenset(long[pos]) for pos in group}
+    first: dict[int, int] = {}
+    for pos in group:
+        for h in prose[pos] - own:
+            other = first.setdefault(h, pos)
+            if other == pos or root(other) == root(pos):
+                continue
+            a, b = prose[pos], prose[other]
+            shared = len(a & b)
+            if shared >= COPY_MIN_LINES and shared >= COPY_LIKENESS * len(a | b):
+                parent[root(pos)] = root(other)
+    stories: dict[int, list[int]] = {}
+    for pos in group:
+        stories.setdefault(root(pos), []).append(pos)
+    return list(stories.values())
 
 
 _COPYRIGHT_KEY = re.compile(r"^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:0\s*[-–]?\s*)*(?:0\s*)?(?:copyright\s*)?")
@@ -389,7 +453,16 @@ class TemplateCounts:
         out = {}
         for skey, lines in self.sources.items():
             hashes, counts = np.unique(np.frombuffer(lines.every, dtype=np.uint64), return_counts=True)
-            found = hashes[counts >= _need(len(lines.ids))]
+            total = len(lines.ids)
+            if not skey and self.can_group and len(self.unknown.long_starts) - 1 == total:
+                # (copies of one story among the articles of no source count once: see `_copies_once`)
+                _, long = self.unknown.articles()
+                every = np.frombuffer(lines.every, dtype=np.uint64)
+                starts = list(lines.every_starts) + [len(every)]
+                total, extra = _copies_once(long, lambda pos: every[starts[pos]:starts[pos + 1]].tolist())
+                if extra:
+                    counts = counts - np.array([extra.get(int(h), 0) for h in hashes], dtype=counts.dtype)
+            found = hashes[counts >= _need(total)]
             if len(found):
                 out[skey] = found
         return out
@@ -498,6 +571,7 @@ class Templates:
         totals: Counter[str] = Counter()
         unknown: list[array] = []  # the edge lines' hashes of each article of no source
         unknown_long: list[array] = []  # ...those of its lines of PROSE_WORDS words or more
+        unknown_lines: list[set[int]] = []  # ...and the hashes of all its lines
         for source, lines in articles:
             skey = _learning_key(source)
             totals[skey] += 1
@@ -527,6 +601,11 @@ class Templates:
                 counter[h] += 1
                 if counter[h] == 2 and h not in known:
                     known[h] = key
+            if not skey:
+                unknown_lines.append(seen)
+        if "" in counts and unknown_lines:
+            totals[""], extra = _copies_once(unknown_long, unknown_lines.__getitem__)
+            counts[""].subtract(extra)
         by_source: dict[str, list[str]] = {}
         for skey, counter in counts.items():
             need = _need(totals[skey], min_articles, min_share)
