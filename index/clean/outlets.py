@@ -492,6 +492,13 @@ def _line_facts(key: str) -> tuple | None:
     `_prose_slots` for a longer line) and the name it opens by describing as a site
     (`_self_described`, counted only in a page's second half); None when it says none of
     those (most lines)."""
+    says = _may_say(key)
+    if not says:
+        return None  # (most lines: a sentence, a menu item in lower case)
+    if says is _ALONE_ONLY:  # (what `_slot_names` finds on a line that can hold nothing but a name alone)
+        s = ascii_digits(key)
+        name = _whole(s) or _whole_sentence_cased(s)
+        return (None, (), ((name, DOMAIN if _DOMAIN_TOKEN.match(name) else ALONE),), None) if name else None
     staff = _staff_of(key) if len(key) >= MIN_NOTE_CHARS else None
     if len(key) > MAX_PROSE_CHARS:
         return (staff, (), (), None) if staff else None
@@ -508,6 +515,66 @@ def _line_facts(key: str) -> tuple | None:
     if not (staff or parents or slots or described):
         return None
     return staff, tuple(parents), slots, described
+
+
+_ALONE_ONLY = "alone"  # (`_may_say`: the line can hold a name alone and nothing else)
+# Letters a pattern that ignores case takes for ASCII ones, which `str.lower` leaves apart
+# ("Copyrıght", "All rights reſerved"): a line with one is looked at in full
+_FOLDED_APART = ("ı", "İ", "ſ", "\u212a")
+# (the lower-case words each slot, parent, network and site's sentence about itself holds: a
+# copyright sign's, "part of", "owned by", "X, a Y company", "X is a participant in", "X may
+# earn", "X homepage", "X's editorial process", "... sites")
+_SAY_WORDS = ("(c)", "copyright", "part of", "ed by ", "ompany", "ublication", "rand", "roperty", "sites", "particip",
+              "may earn", "commission", "homepage", "home page", "editorial")
+# ...the openings of `_SITE_CUES`, `_SOCIAL_CUES` and `_SIGN_UP` ("Follow X", "Join the X newsletter")
+_CUE_OPENINGS = ("why", "welcome to", "advertise", "work", "discover more from", "more", "latest from", "stay",
+                 "keep up to date with", "get", "want more", "sign", "log in to your", "popular on", "follow", "about",
+                 "subscribe to", "connect with", "continue to", "find", "search", "contact", "support", "join")
+# ...and the endings of `_SOCIAL_TAILS` ("X newsletter", "X on Facebook")
+_SOCIAL_ENDINGS = ("newsletter", "newsletters", "account", "logo", "on facebook", "on twitter", "on x", "on instagram",
+                   "on youtube", "on linkedin", "on pinterest", "on tiktok")
+# A word of lower-case ASCII letters that is no connector: no name alone holds one (`_whole`)
+_PLAIN_WORD = re.compile(r"(?<!\S)(?!(?:" + "|".join(sorted(w for w in _CONNECTORS if w.isalpha())) + r")(?!\S))[a-z]+(?!\S)")
+
+
+def _may_say(key: str) -> bool | str:
+    """False when `_line_facts(key)` is None whatever the rest of its checks find: the line
+    holds none of the words, openings or endings that every match of a slot's, a parent's, a
+    staff note's or a site's sentence about itself holds, and it is no name alone (a short
+    line with a word of lower-case letters that is no connector: "Sign up", "Indirect tax").
+    `_ALONE_ONLY` when it can be a name alone and nothing else; else True. (Asked of every line
+    a page holds, most of them prose or menu items: these tests cost a few of the checks that
+    `_line_facts` makes of each.)"""
+    ascii_line = key.isascii()
+    if not ascii_line and any(ch in key for ch in _FOLDED_APART):
+        return True
+    size = len(key)
+    if size >= MIN_NOTE_CHARS and "A" <= key[0] <= "Z" and (
+            " is " in (head := key[:40]) or ", a" in head or " covers " in head):
+        return True  # (`_staff_of`'s own test)
+    if size > MAX_PROSE_CHARS:
+        return False
+    low = key.lower()
+    # (`_SAY_WORDS`, said as plain substring tests: a generator over them, or one pattern of them, costs more)
+    if "(c)" in low or "copyright" in low or "part of" in low or "ed by " in low or "ompany" in low \
+            or "ublication" in low or "rand" in low or "roperty" in low or "sites" in low or "particip" in low \
+            or "may earn" in low or "commission" in low or "homepage" in low or "home page" in low \
+            or "editorial" in low or (not ascii_line and ("©" in low or "ⓒ" in low)):
+        return True
+    if ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) and _SELF_DESC.match(key, at + 1):
+        return True  # (`_self_described`'s own test)
+    if size > MAX_LINE_CHARS:
+        return False  # (`_prose_slots` finds nothing without the words above)
+    if (_reserved_hinted(low, False) if not ascii_line else ("v" in low and _reserved_hinted(low, True))) \
+            or "forbeh" in low or low.startswith(_CUE_OPENINGS) or low.endswith(_DESK_ENDS) \
+            or (low[:-1] if low[-1] in ".!?" else low).endswith(_SOCIAL_ENDINGS):
+        return True
+    s = ascii_digits(key)
+    if ((":" in s or "：" in s) and _labelled(s) is not None) or _title_suffix(s):
+        return True
+    if len(s.split()) <= MAX_NAME_WORDS and ("\u0400" <= s[0] <= "\u04ff" or not _PLAIN_WORD.search(s)):
+        return _ALONE_ONLY
+    return False
 
 
 # (compiled once: `re.search` with a pattern's text looks it up in the module's cache on every call)
@@ -602,15 +669,21 @@ _NEWSROOM_BYLINE = re.compile(
 
 def _label_slot(line: str) -> tuple[str, str] | None:
     """The (name, LABEL) a "Source: X" label on this short line gives, else None."""
+    if (rest := _labelled(line)) is None:
+        return None
+    name = _quoted_name(rest) or _name_at(rest)
+    return (name, LABEL) if name else None
+
+
+def _labelled(line: str) -> str | None:
+    """What follows the first "Source:" label (`_LABEL_WORDS`) on this line, else None."""
     for colon in (":", "："):
         at = line.find(colon)
         while at >= 0:
             head = line[:at].rstrip()
             word = head[head.rfind(" ") + 1:].lower()
             if word in _LABEL_WORDS or (word[-1:] >= "\u3040" and word.endswith(_CJK_LABELS)):
-                rest = line[at + 1:].strip()
-                name = _quoted_name(rest) or _name_at(rest)
-                return (name, LABEL) if name else None
+                return line[at + 1:].strip()
             at = line.find(colon, at + 1)
     return None
 
