@@ -1005,8 +1005,13 @@ def _addresses(ev: _Evidence) -> None:
     # block or a footer, is the site's own: "www.keenschoolofmusic.com")
     own = {label for line in ev.picked if " " not in line and ("www." in line or "//" in line)
            and (label := (domain_label(line) or "").replace("-", "")) in linked} if linked else ()
+    squashed = None
     for label in mailed.union(own):
         # the name the site's own e-mail address spells, as the page writes it
+        if squashed is None:
+            squashed = _squashed(text, folded)
+        if squashed and label not in squashed:
+            continue  # (no spelling of it: without compiling a pattern for it)
         for name in _spelled(text, label):
             k = norm(name)
             if k not in forms:
@@ -1022,6 +1027,17 @@ def _addresses(ev: _Evidence) -> None:
             linked.add(label)
     ev.folded, ev.mailed, ev.linked = folded, mailed, linked
     _cores(ev)
+
+
+def _squashed(text: str, folded: str) -> str:
+    """The casefolded text without the characters `_spelling`'s patterns let stand between a
+    label's letters (whitespace, "&", "'", ".", "-", "’"): every place a pattern finds holds
+    the label there. Empty when the text holds a dotless "ı" or a dotted "İ", which a pattern
+    that ignores case takes for an "i" and casefolding does not."""
+    return "" if "ı" in text or "İ" in text else _SPELLING_GAPS.sub("", folded)
+
+
+_SPELLING_GAPS = re.compile(r"[\s&'.’-]+")
 
 
 def _casefolded(lines: list[str]) -> list[str]:
@@ -1473,6 +1489,9 @@ def _naming_starts(text: str, key: str):
     if key and " " not in key:  # (a one-word name is a literal: found without compiling a pattern for it)
         yield from _word_starts(text, key)
         return
+    if key and "_" not in key:  # (its words are literals too: found without compiling a pattern for the name)
+        yield from _words_starts(text, key.split())
+        return
     search = _name_pattern(key).search
     at = 0
     while m := search(text, at):
@@ -1482,6 +1501,31 @@ def _naming_starts(text: str, key: str):
             continue
         yield start
         at = m.end() if m.end() > start else start + 1
+
+
+def _words_starts(text: str, words: list[str]):
+    """`_naming_starts` for a name of several words with no "_" in them: each place of its first
+    word is followed on through the others. (A gap of `[\\W_]*` takes every character up to the
+    next word, which opens with a word character other than "_": where it stops is where the
+    pattern's gap would, so no other way through is left to try.)"""
+    first, rest = words[0], words[1:]
+    at = text.find(first)
+    while at >= 0:
+        end = at + len(first)
+        for word in rest:
+            end = _GAP.match(text, end).end()
+            if not text.startswith(word, end):
+                end = -1
+                break
+            end += len(word)
+        if end < 0 or _WORD_CHAR.match(text, end) or (at and _WORD_CHAR.match(text, at - 1)):
+            at = text.find(first, at + 1)  # (no name here, or inside a longer word: the next place may start in this one)
+            continue
+        yield at
+        at = text.find(first, end)
+
+
+_GAP = re.compile(r"[\W_]*")
 
 
 def _word_starts(text: str, word: str):
