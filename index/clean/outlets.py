@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from index.clean.dates import ascii_digits
 
@@ -1005,13 +1005,8 @@ def _addresses(ev: _Evidence) -> None:
     # block or a footer, is the site's own: "www.keenschoolofmusic.com")
     own = {label for line in ev.picked if " " not in line and ("www." in line or "//" in line)
            and (label := (domain_label(line) or "").replace("-", "")) in linked} if linked else ()
-    squashed = None
     for label in mailed.union(own):
         # the name the site's own e-mail address spells, as the page writes it
-        if squashed is None:
-            squashed = _squashed(text, folded)
-        if squashed and label not in squashed:
-            continue  # (no spelling of it: without compiling a pattern for it)
         for name in _spelled(text, label):
             k = norm(name)
             if k not in forms:
@@ -1027,17 +1022,6 @@ def _addresses(ev: _Evidence) -> None:
             linked.add(label)
     ev.folded, ev.mailed, ev.linked = folded, mailed, linked
     _cores(ev)
-
-
-def _squashed(text: str, folded: str) -> str:
-    """The casefolded text without the characters `_spelling`'s patterns let stand between a
-    label's letters (whitespace, "&", "'", ".", "-", "’"): every place a pattern finds holds
-    the label there. Empty when the text holds a dotless "ı" or a dotted "İ", which a pattern
-    that ignores case takes for an "i" and casefolding does not."""
-    return "" if "ı" in text or "İ" in text else _SPELLING_GAPS.sub("", folded)
-
-
-_SPELLING_GAPS = re.compile(r"[\s&'.’-]+")
 
 
 def _casefolded(lines: list[str]) -> list[str]:
@@ -1284,7 +1268,9 @@ def _spelled(text: str, label: str) -> list[str]:
     if len(label) < 4 or not label.isalnum():
         return []
     found = []
-    search = _spelling(label).search
+    # (a label of lower-case ASCII letters and figures, as addresses give, is followed letter by
+    # letter: `_spelling(label)` would be compiled for it, which costs more than the search)
+    search = _spelling(label).search if not label.isascii() or label != label.lower() else partial(_spelling_at, label)
     at = 0
     while m := search(text, at):  # (the places with no word character before them, as `_naming_starts`)
         start = m.start()
@@ -1295,6 +1281,59 @@ def _spelled(text: str, label: str) -> list[str]:
             found.append(spelled)
         at = m.end()
     return found
+
+
+class _Spelling:
+    """Where `_spelling_at` found a label spelled: a match's `start`, `end` and `group`."""
+    __slots__ = ("text", "begin", "stop")
+
+    def __init__(self, text: str, begin: int, stop: int):
+        self.text, self.begin, self.stop = text, begin, stop
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def group(self) -> str:
+        return self.text[self.begin:self.stop]
+
+
+def _spelling_at(label: str, text: str, at: int) -> _Spelling | None:
+    """What `_spelling(label).search(text, at)` finds, for a label of lower-case ASCII letters
+    and figures: the first place from `at` whose letters match the label's as a pattern that
+    ignores case matches them, with `_SPELLING_GAP`s between them and no word character after."""
+    first = _letter_pattern(label[0]).search
+    rest = label[1:]
+    size = len(text)
+    while m := first(text, at):
+        begin = end = m.end()
+        for letter in rest:
+            end = _SPELLING_GAP.match(text, end).end()  # (up to the next letter: no gap character is one)
+            if end >= size or not _same_letter(text[end], letter):
+                break
+            end += 1
+        else:
+            if not _WORD_CHAR.match(text, end):
+                return _Spelling(text, begin - 1, end)
+        at = begin
+    return None
+
+
+def _same_letter(ch: str, letter: str) -> bool:
+    """True when a pattern that ignores case matches `ch` for the ASCII `letter` (or figure):
+    its lower case, and "İ", "ı" for "i", "ſ" for "s" (the Kelvin sign's lower case is "k")."""
+    return ch == letter or ch.lower() == letter or (letter == "i" and ch in "İı") or (letter == "s" and ch == "ſ")
+
+
+_SPELLING_GAP = re.compile(r"(?:[\s&'.-]|’(?=))*")
+
+
+@lru_cache(maxsize=64)
+def _letter_pattern(letter: str) -> re.Pattern:
+    """A letter (or a figure) as a pattern that ignores case finds it."""
+    return re.compile(re.escape(letter), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
