@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from index.clean.dates import ascii_digits
 
@@ -1268,9 +1268,7 @@ def _spelled(text: str, label: str) -> list[str]:
     if len(label) < 4 or not label.isalnum():
         return []
     found = []
-    # (a label of lower-case ASCII letters and figures, as addresses give, is followed letter by
-    # letter: `_spelling(label)` would be compiled for it, which costs more than the search)
-    search = _spelling(label).search if not label.isascii() or label != label.lower() else partial(_spelling_at, label)
+    search = _spelling(label).search
     at = 0
     while m := search(text, at):  # (the places with no word character before them, as `_naming_starts`)
         start = m.start()
@@ -1281,59 +1279,6 @@ def _spelled(text: str, label: str) -> list[str]:
             found.append(spelled)
         at = m.end()
     return found
-
-
-class _Spelling:
-    """Where `_spelling_at` found a label spelled: a match's `start`, `end` and `group`."""
-    __slots__ = ("text", "begin", "stop")
-
-    def __init__(self, text: str, begin: int, stop: int):
-        self.text, self.begin, self.stop = text, begin, stop
-
-    def start(self) -> int:
-        return self.begin
-
-    def end(self) -> int:
-        return self.stop
-
-    def group(self) -> str:
-        return self.text[self.begin:self.stop]
-
-
-def _spelling_at(label: str, text: str, at: int) -> _Spelling | None:
-    """What `_spelling(label).search(text, at)` finds, for a label of lower-case ASCII letters
-    and figures: the first place from `at` whose letters match the label's as a pattern that
-    ignores case matches them, with `_SPELLING_GAP`s between them and no word character after."""
-    first = _letter_pattern(label[0]).search
-    rest = label[1:]
-    size = len(text)
-    while m := first(text, at):
-        begin = end = m.end()
-        for letter in rest:
-            end = _SPELLING_GAP.match(text, end).end()  # (up to the next letter: no gap character is one)
-            if end >= size or not _same_letter(text[end], letter):
-                break
-            end += 1
-        else:
-            if not _WORD_CHAR.match(text, end):
-                return _Spelling(text, begin - 1, end)
-        at = begin
-    return None
-
-
-def _same_letter(ch: str, letter: str) -> bool:
-    """True when a pattern that ignores case matches `ch` for the ASCII `letter` (or figure):
-    its lower case, and "İ", "ı" for "i", "ſ" for "s" (the Kelvin sign's lower case is "k")."""
-    return ch == letter or ch.lower() == letter or (letter == "i" and ch in "İı") or (letter == "s" and ch == "ſ")
-
-
-_SPELLING_GAP = re.compile(r"(?:[\s&'.-]|’(?=))*")
-
-
-@lru_cache(maxsize=64)
-def _letter_pattern(letter: str) -> re.Pattern:
-    """A letter (or a figure) as a pattern that ignores case finds it."""
-    return re.compile(re.escape(letter), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -1528,9 +1473,6 @@ def _naming_starts(text: str, key: str):
     if key and " " not in key:  # (a one-word name is a literal: found without compiling a pattern for it)
         yield from _word_starts(text, key)
         return
-    if key and "_" not in key:  # (its words are literals too: found without compiling a pattern for the name)
-        yield from _words_starts(text, key.split())
-        return
     search = _name_pattern(key).search
     at = 0
     while m := search(text, at):
@@ -1540,31 +1482,6 @@ def _naming_starts(text: str, key: str):
             continue
         yield start
         at = m.end() if m.end() > start else start + 1
-
-
-def _words_starts(text: str, words: list[str]):
-    """`_naming_starts` for a name of several words with no "_" in them: each place of its first
-    word is followed on through the others. (A gap of `[\\W_]*` takes every character up to the
-    next word, which opens with a word character other than "_": where it stops is where the
-    pattern's gap would, so no other way through is left to try.)"""
-    first, rest = words[0], words[1:]
-    at = text.find(first)
-    while at >= 0:
-        end = at + len(first)
-        for word in rest:
-            end = _GAP.match(text, end).end()
-            if not text.startswith(word, end):
-                end = -1
-                break
-            end += len(word)
-        if end < 0 or _WORD_CHAR.match(text, end) or (at and _WORD_CHAR.match(text, at - 1)):
-            at = text.find(first, at + 1)  # (no name here, or inside a longer word: the next place may start in this one)
-            continue
-        yield at
-        at = text.find(first, end)
-
-
-_GAP = re.compile(r"[\W_]*")
 
 
 def _word_starts(text: str, word: str):
