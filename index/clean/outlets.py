@@ -521,11 +521,6 @@ _ALONE_ONLY = "alone"  # (`_may_say`: the line can hold a name alone and nothing
 # Letters a pattern that ignores case takes for ASCII ones, which `str.lower` leaves apart
 # ("Copyrıght", "All rights reſerved"): a line with one is looked at in full
 _FOLDED_APART = ("ı", "İ", "ſ", "\u212a")
-# (the lower-case words each slot, parent, network and site's sentence about itself holds: a
-# copyright sign's, "part of", "owned by", "X, a Y company", "X is a participant in", "X may
-# earn", "X homepage", "X's editorial process", "... sites")
-_SAY_WORDS = ("(c)", "copyright", "part of", "ed by ", "ompany", "ublication", "rand", "roperty", "sites", "particip",
-              "may earn", "commission", "homepage", "home page", "editorial")
 # ...the openings of `_SITE_CUES`, `_SOCIAL_CUES` and `_SIGN_UP` ("Follow X", "Join the X newsletter")
 _CUE_OPENINGS = ("why", "welcome to", "advertise", "work", "discover more from", "more", "latest from", "stay",
                  "keep up to date with", "get", "want more", "sign", "log in to your", "popular on", "follow", "about",
@@ -539,40 +534,43 @@ _PLAIN_WORD = re.compile(r"(?<!\S)(?!(?:" + "|".join(sorted(w for w in _CONNECTO
 
 def _may_say(key: str) -> bool | str:
     """False when `_line_facts(key)` is None whatever the rest of its checks find: the line
-    holds none of the words, openings or endings that every match of a slot's, a parent's, a
-    staff note's or a site's sentence about itself holds, and it is no name alone (a short
-    line with a word of lower-case letters that is no connector: "Sign up", "Indirect tax").
-    `_ALONE_ONLY` when it can be a name alone and nothing else; else True. (Asked of every line
-    a page holds, most of them prose or menu items: these tests cost a few of the checks that
-    `_line_facts` makes of each.)"""
+    holds none of the words that every match of a copyright line's, a parent's, a network's,
+    a site's sentence about itself ("X is part of", "X may earn", "X homepage") holds, no
+    author's note (`_STAFF`), no cue, tail, label or desk that its pattern matches, no title's
+    suffix that is a name, and it is no name alone (a short line with a word of lower-case
+    letters that is no connector, "Sign up", or of furniture words only, "Top Stories").
+    `_ALONE_ONLY` when it can be a name alone and nothing else; else True. (Asked of every
+    line a page holds, most of them prose or menu items, in a few plain substring tests first:
+    a generator over words, or one pattern of them, costs more.)"""
     ascii_line = key.isascii()
-    if not ascii_line and any(ch in key for ch in _FOLDED_APART):
-        return True
+    if not ascii_line and ("ı" in key or "İ" in key or "ſ" in key or "\u212a" in key):
+        return True  # (`_FOLDED_APART`)
     size = len(key)
     if size >= MIN_NOTE_CHARS and "A" <= key[0] <= "Z" and (
-            " is " in (head := key[:40]) or ", a" in head or " covers " in head):
-        return True  # (`_staff_of`'s own test)
+            " is " in (head := key[:40]) or ", a" in head or " covers " in head) and _STAFF.match(key):
+        return True  # (`_staff_of`'s own tests)
     if size > MAX_PROSE_CHARS:
         return False
     low = key.lower()
-    # (`_SAY_WORDS`, said as plain substring tests: a generator over them, or one pattern of them, costs more)
-    if "(c)" in low or "copyright" in low or "part of" in low or "ed by " in low or "ompany" in low \
-            or "ublication" in low or "rand" in low or "roperty" in low or "sites" in low or "particip" in low \
+    if "(c)" in low or "copyright" in low or "part of" in low or "owned by" in low or "operated by" in low \
+            or "company" in low or "publication" in low or "brand" in low or "sites" in low or "particip" in low \
             or "may earn" in low or "commission" in low or "homepage" in low or "home page" in low \
-            or "editorial" in low or (not ascii_line and ("©" in low or "ⓒ" in low)):
-        return True
+            or "editorial" in low or (not ascii_line and ("©" in low or "ⓒ" in low)) \
+            or (", " in key and ("ompany" in key or "ublication" in key or "rand" in key or "roperty" in key)):
+        return True  # (`_subsidiary`'s own test last)
     if ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) and _SELF_DESC.match(key, at + 1):
         return True  # (`_self_described`'s own test)
     if size > MAX_LINE_CHARS:
         return False  # (`_prose_slots` finds nothing without the words above)
-    if (_reserved_hinted(low, False) if not ascii_line else ("v" in low and _reserved_hinted(low, True))) \
-            or "forbeh" in low or low.startswith(_CUE_OPENINGS) or low.endswith(_DESK_ENDS) \
-            or (low[:-1] if low[-1] in ".!?" else low).endswith(_SOCIAL_ENDINGS):
-        return True
     s = ascii_digits(key)
-    if ((":" in s or "：" in s) and _labelled(s) is not None) or _title_suffix(s):
+    if (_reserved_hinted(low, False) if not ascii_line else ("v" in low and _reserved_hinted(low, True))) or "forbeh" in low \
+            or (low.startswith(_CUE_OPENINGS) and (_SITE_CUES.match(s) or _SOCIAL_CUES.match(s) or _SIGN_UP.match(s))) \
+            or (low.endswith(_DESK_ENDS) and _NEWSROOM_BYLINE.match(s)) \
+            or ((low[:-1] if low[-1] in ".!?" else low).endswith(_SOCIAL_ENDINGS) and _SOCIAL_TAILS.match(s)) \
+            or ((":" in s or "：" in s) and _labelled(s) is not None) or ((m := _title_suffix(s)) and _whole(m.group(1))):
         return True
-    if len(s.split()) <= MAX_NAME_WORDS and ("\u0400" <= s[0] <= "\u04ff" or not _PLAIN_WORD.search(s)):
+    if len(words := s.split()) <= MAX_NAME_WORDS and ("\u0400" <= s[0] <= "\u04ff" or not _PLAIN_WORD.search(s)) and not (
+            ascii_line and all(w in GENERIC for w in low.split())):
         return _ALONE_ONLY
     return False
 
