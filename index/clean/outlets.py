@@ -492,13 +492,6 @@ def _line_facts(key: str) -> tuple | None:
     `_prose_slots` for a longer line) and the name it opens by describing as a site
     (`_self_described`, counted only in a page's second half); None when it says none of
     those (most lines)."""
-    says = _may_say(key)
-    if not says:
-        return None  # (most lines: a sentence, a menu item in lower case)
-    if says is _ALONE_ONLY:  # (what `_slot_names` finds on a line that can hold nothing but a name alone)
-        s = ascii_digits(key)
-        name = _whole(s) or _whole_sentence_cased(s)
-        return (None, (), ((name, DOMAIN if _DOMAIN_TOKEN.match(name) else ALONE),), None) if name else None
     staff = _staff_of(key) if len(key) >= MIN_NOTE_CHARS else None
     if len(key) > MAX_PROSE_CHARS:
         return (staff, (), (), None) if staff else None
@@ -515,64 +508,6 @@ def _line_facts(key: str) -> tuple | None:
     if not (staff or parents or slots or described):
         return None
     return staff, tuple(parents), slots, described
-
-
-_ALONE_ONLY = "alone"  # (`_may_say`: the line can hold a name alone and nothing else)
-# Letters a pattern that ignores case takes for ASCII ones, which `str.lower` leaves apart
-# ("Copyrıght", "All rights reſerved"): a line with one is looked at in full
-_FOLDED_APART = ("ı", "İ", "ſ", "\u212a")
-# ...the openings of `_SITE_CUES`, `_SOCIAL_CUES` and `_SIGN_UP` ("Follow X", "Join the X newsletter")
-_CUE_OPENINGS = ("why", "welcome to", "advertise", "work", "discover more from", "more", "latest from", "stay",
-                 "keep up to date with", "get", "want more", "sign", "log in to your", "popular on", "follow", "about",
-                 "subscribe to", "connect with", "continue to", "find", "search", "contact", "support", "join")
-# ...and the endings of `_SOCIAL_TAILS` ("X newsletter", "X on Facebook")
-_SOCIAL_ENDINGS = ("newsletter", "newsletters", "account", "logo", "on facebook", "on twitter", "on x", "on instagram",
-                   "on youtube", "on linkedin", "on pinterest", "on tiktok")
-# A word of lower-case ASCII letters that is no connector: no name alone holds one (`_whole`)
-_PLAIN_WORD = re.compile(r"(?<!\S)(?!(?:" + "|".join(sorted(w for w in _CONNECTORS if w.isalpha())) + r")(?!\S))[a-z]+(?!\S)")
-
-
-def _may_say(key: str) -> bool | str:
-    """False when `_line_facts(key)` is None whatever the rest of its checks find: the line
-    holds none of the words that every match of a copyright line's, a parent's, a network's,
-    a site's sentence about itself ("X is part of", "X may earn", "X homepage") holds, no
-    author's note (`_STAFF`), no cue, tail, label or desk that its pattern matches, no title's
-    suffix that is a name, and it is no name alone (a short line with a word of lower-case
-    letters that is no connector, "Sign up", or of furniture words only, "Top Stories").
-    `_ALONE_ONLY` when it can be a name alone and nothing else; else True. (Asked of every
-    line a page holds, most of them prose or menu items, in a few plain substring tests first:
-    a generator over words, or one pattern of them, costs more.)"""
-    ascii_line = key.isascii()
-    if not ascii_line and ("ı" in key or "İ" in key or "ſ" in key or "\u212a" in key):
-        return True  # (`_FOLDED_APART`)
-    size = len(key)
-    if size >= MIN_NOTE_CHARS and "A" <= key[0] <= "Z" and (
-            " is " in (head := key[:40]) or ", a" in head or " covers " in head) and _STAFF.match(key):
-        return True  # (`_staff_of`'s own tests)
-    if size > MAX_PROSE_CHARS:
-        return False
-    low = key.lower()
-    if "(c)" in low or "copyright" in low or "part of" in low or "owned by" in low or "operated by" in low \
-            or "company" in low or "publication" in low or "brand" in low or "sites" in low or "particip" in low \
-            or "may earn" in low or "commission" in low or "homepage" in low or "home page" in low \
-            or "editorial" in low or (not ascii_line and ("©" in low or "ⓒ" in low)) \
-            or (", " in key and ("ompany" in key or "ublication" in key or "rand" in key or "roperty" in key)):
-        return True  # (`_subsidiary`'s own test last)
-    if ((at := key.find(" is ", 1, 64)) > 0 or (at := key.find(" has ", 1, 64)) > 0) and _SELF_DESC.match(key, at + 1):
-        return True  # (`_self_described`'s own test)
-    if size > MAX_LINE_CHARS:
-        return False  # (`_prose_slots` finds nothing without the words above)
-    s = ascii_digits(key)
-    if (_reserved_hinted(low, False) if not ascii_line else ("v" in low and _reserved_hinted(low, True))) or "forbeh" in low \
-            or (low.startswith(_CUE_OPENINGS) and (_SITE_CUES.match(s) or _SOCIAL_CUES.match(s) or _SIGN_UP.match(s))) \
-            or (low.endswith(_DESK_ENDS) and _NEWSROOM_BYLINE.match(s)) \
-            or ((low[:-1] if low[-1] in ".!?" else low).endswith(_SOCIAL_ENDINGS) and _SOCIAL_TAILS.match(s)) \
-            or ((":" in s or "：" in s) and _labelled(s) is not None) or ((m := _title_suffix(s)) and _whole(m.group(1))):
-        return True
-    if len(words := s.split()) <= MAX_NAME_WORDS and ("\u0400" <= s[0] <= "\u04ff" or not _PLAIN_WORD.search(s)) and not (
-            ascii_line and all(w in GENERIC for w in low.split())):
-        return _ALONE_ONLY
-    return False
 
 
 # (compiled once: `re.search` with a pattern's text looks it up in the module's cache on every call)
@@ -667,21 +602,15 @@ _NEWSROOM_BYLINE = re.compile(
 
 def _label_slot(line: str) -> tuple[str, str] | None:
     """The (name, LABEL) a "Source: X" label on this short line gives, else None."""
-    if (rest := _labelled(line)) is None:
-        return None
-    name = _quoted_name(rest) or _name_at(rest)
-    return (name, LABEL) if name else None
-
-
-def _labelled(line: str) -> str | None:
-    """What follows the first "Source:" label (`_LABEL_WORDS`) on this line, else None."""
     for colon in (":", "："):
         at = line.find(colon)
         while at >= 0:
             head = line[:at].rstrip()
             word = head[head.rfind(" ") + 1:].lower()
             if word in _LABEL_WORDS or (word[-1:] >= "\u3040" and word.endswith(_CJK_LABELS)):
-                return line[at + 1:].strip()
+                rest = line[at + 1:].strip()
+                name = _quoted_name(rest) or _name_at(rest)
+                return (name, LABEL) if name else None
             at = line.find(colon, at + 1)
     return None
 
