@@ -14,6 +14,16 @@ The cleaner remembers what it worked out of a line's or a name's text in bounded
 outlet's pages repeat their furniture): from the second round on, every page's lines are in them,
 which a build meets only for the lines its pages share. `--cold` empties those tables before
 each round, so that each round times what one pass over the folder costs.
+
+    python bench/clean_parts.py DIR --source-against OTHER_CHECKOUT [--rounds 5]
+
+times the source search of a first build (`workers.find_source` on each page) with this
+checkout's `index/clean/outlets.py` and with OTHER_CHECKOUT's, page by page in turn in this one
+process, on the thread's CPU clock, from empty tables each round (the other module is loaded
+apart, under another name, and put in `header`'s place while its turn runs; the rest is this
+checkout's). Two versions timed in two processes one after the other differ by as much as
+what is measured when other jobs share the machine; taken in turns, page by page, both meet
+the same load. The answers must be the same; the medians of the rounds are printed.
 """
 
 from __future__ import annotations
@@ -107,13 +117,62 @@ def install(parts: list[str]) -> dict[str, Meter]:
     return meters
 
 
+def source_against(folder: Path, other: Path, rounds: int) -> int:
+    """`--source-against`: this checkout's source search against `other`'s, page by page in turns."""
+    import importlib.util
+
+    from index.clean import header, outlets
+    from index.update import workers
+
+    spec = importlib.util.spec_from_file_location("other_outlets", other / "index" / "clean" / "outlets.py")
+    theirs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(theirs)
+    raws = pages_of(folder)
+    if not raws:
+        print(f"no pages under {folder}")
+        return 1
+    tables = [value for module in (outlets, theirs) for value in vars(module).values()
+              if callable(getattr(value, "cache_info", None)) and (value.cache_info().maxsize or 0) > 8]
+    clock = time.thread_time
+    ours_ms, theirs_ms = [], []
+    for turn in range(rounds):
+        for table in tables:
+            table.cache_clear()
+        spent = {outlets: 0.0, theirs: 0.0}
+        for at, raw in enumerate(raws):
+            answers = {}
+            for module in (outlets, theirs) if (at + turn) % 2 == 0 else (theirs, outlets):
+                header.outlets = module
+                try:
+                    started = clock()
+                    answers[module] = workers.find_source(raw, None)
+                    spent[module] += clock() - started
+                finally:
+                    header.outlets = outlets
+            if answers[outlets] != answers[theirs]:
+                print(f"page {at}: {answers[outlets]!r} here, {answers[theirs]!r} in {other}")
+                return 1
+        ours_ms.append(spent[outlets] / len(raws) * 1e3)
+        theirs_ms.append(spent[theirs] / len(raws) * 1e3)
+    ours, others = statistics.median(ours_ms), statistics.median(theirs_ms)
+    print(f"{folder}: {len(raws)} pages, {rounds} rounds from empty tables, same answers")
+    print(f"  source search here   {ours:7.3f} ms/page CPU  (rounds: {', '.join(f'{v:.3f}' for v in ours_ms)})")
+    print(f"  source search {other}  {others:7.3f} ms/page CPU  (rounds: {', '.join(f'{v:.3f}' for v in theirs_ms)})")
+    print(f"  here / there {ours / others:.2f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", type=Path)
     ap.add_argument("--part", action="append", help="module:function to time (repeatable)")
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--cold", action="store_true", help="empty the cleaner's tables of answers by text before each round")
+    ap.add_argument("--source-against", type=Path, metavar="CHECKOUT",
+                    help="time the source search against another checkout's outlets.py, page by page in turns")
     a = ap.parse_args(argv)
+    if a.source_against:
+        return source_against(a.folder, a.source_against, a.rounds)
     raws = pages_of(a.folder)
     if not raws:
         print(f"no pages under {a.folder}")
