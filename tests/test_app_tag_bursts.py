@@ -77,26 +77,18 @@ async def test_a_burst_of_flags_and_undos_lands_in_the_order_typed(slow_disk):
         assert slow_disk.tags_of(first) == ()
 
 
-async def test_untag_typed_right_after_tagging_removes_the_new_tag(app_corpus):
-    """`t zeta Enter x` in one burst (a real terminal, a real disk): `x` came before the tag
-    was shown and said "This article has no tags."; it removes the tag just added."""
-    app = make_app(app_corpus)
+@pytest.mark.parametrize("disk", ["app_corpus", "slow_disk"])
+async def test_untag_typed_right_after_tagging_removes_the_new_tag(disk, request):
+    """`t zeta Enter x` in one burst (a real terminal, a real disk or a slow one): `x` came
+    before the tag was shown and said "This article has no tags."; it removes the tag just
+    added."""
+    corpus = request.getfixturevalue(disk)
+    app = make_app(corpus)
     async with app.run_test(size=SIZE) as pilot:
         burst(pilot, *typed("storm"), "enter")
         await settle(pilot)
         first = hits_of(app)[0]
         burst(pilot, "escape", "t", *typed("zeta"), "enter", "x")
         await settle(pilot)
-        assert app_corpus.tags_of(first) == ()
+        assert corpus.tags_of(first) == ()
         assert app.screen.reading.article.tags == ()
-
-
-async def test_untag_after_tagging_on_a_slow_disk(slow_disk):
-    app = make_app(slow_disk)
-    async with app.run_test(size=SIZE) as pilot:
-        burst(pilot, *typed("storm"), "enter")
-        await settle(pilot)
-        first = hits_of(app)[0]
-        burst(pilot, "escape", "t", *typed("zeta"), "enter", "x")
-        await settle(pilot)
-        assert slow_disk.tags_of(first) == ()
