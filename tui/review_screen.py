@@ -33,7 +33,6 @@ from .list_tabs import ListTabs
 from .note_dialog import NoteScreen
 from .opener import open_external, target_for
 from .progress_line import ProgressLine
-from .query_history import QueryHistory
 from .reading_pane import ReadingPane
 from .saved_dialogs import SaveSearchScreen
 from .saved_pane import SavedPane
@@ -131,11 +130,13 @@ class ReviewScreen(Screen):
 
     @work(thread=True, group="history", exit_on_error=False)
     def _read_history(self) -> None:
+        past: list[str] = []
         try:
             past = self.corpus.history()
         except CorpusError:
-            return
-        self.app.call_from_thread(self._history_read, past)
+            pass
+        finally:  # (whatever happened, the keys waiting for the history go on)
+            self.app.call_from_thread(self._history_read, past)
 
     @work(thread=True, group="warm-suggestions", exit_on_error=False)
     def _warm_suggestions(self) -> None:
@@ -158,9 +159,8 @@ class ReviewScreen(Screen):
         self.saved_pane.reload()
 
     def _history_read(self, past: list[str]) -> None:
-        current = self.query_input.history
-        # Queries used while the history was loading stay on top.
-        self.query_input.history = QueryHistory(current.entries + [q for q in past if q not in current.entries])
+        # (queries used while the history was loading stay on top)
+        self.query_input.history_arrived(past)
 
     @on(QueryInput.Used)
     def _query_used(self, message: QueryInput.Used) -> None:

@@ -107,6 +107,20 @@ class QueryInput(Input):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.history = QueryHistory()
+        # The stored history is read in a thread as the app opens: Up and Down typed before it
+        # is there wait for it, in order, rather than ring at an empty history.
+        self.history_loaded = False
+        self._waiting: list[str] = []
+
+    def history_arrived(self, past: list[str]) -> None:
+        """The stored history is read: it goes under the queries used meanwhile, and the Up and
+        Down keys that waited for it act now."""
+        current = self.history
+        self.history = QueryHistory(current.entries + [q for q in past if q not in current.entries])
+        self.history_loaded = True
+        waiting, self._waiting = self._waiting, []
+        for action in waiting:
+            self.action_history_older() if action == "older" else self.action_history_newer()
 
     def _used(self) -> None:
         if self.value.strip():
@@ -126,6 +140,9 @@ class QueryInput(Input):
             self.screen.query_one(HitList).focus()
 
     def action_history_older(self) -> None:
+        if not self.history_loaded:
+            self._waiting.append("older")
+            return
         older = self.history.older(self.value)
         if older is None:
             self.app.bell()
@@ -133,6 +150,9 @@ class QueryInput(Input):
             self._show(older)
 
     def action_history_newer(self) -> None:
+        if not self.history_loaded and self._waiting:
+            self._waiting.append("newer")
+            return
         newer = self.history.newer()
         if newer is None:
             self.action_leave()
