@@ -53,6 +53,7 @@ CALLS = [
     "Get our free newsletter",
     "Sign up",
     "Abonnez-vous à notre newsletter pour recevoir l'essentiel de l'actualité.",
+    "Inscrivez-vous à nos alertes pour ne rien manquer.",
     "Melden Sie sich für unseren Newsletter an.",
     "Suscríbete a nuestro boletín para recibir las noticias más importantes.",
 ]

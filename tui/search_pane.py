@@ -120,7 +120,10 @@ class QueryInput(Input):
         self.history_loaded = True
         waiting, self._waiting = self._waiting, []
         for action in waiting:
-            self.action_history_older() if action == "older" else self.action_history_newer()
+            if action == "older":
+                self.action_history_older()
+            else:
+                self.action_history_newer()
 
     def _used(self) -> None:
         if self.value.strip():

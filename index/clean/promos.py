@@ -63,12 +63,23 @@ CALL_MAX_WORDS = 30
 # Words (lowercased, as `Line.words` holds them) of which a call to action holds one at least:
 # a line with none is not searched.
 _CALL_WORDS = frozenset("""
-sign subscribe register join get newsletter newsletters mailing inbox app apps follow like likes liked love loves loved enjoy enjoyed
-journalism reporting newsroom donate donation contribution subscriber subscribers member members
-abonnez suivez téléchargez telechargez abonnieren melden folgen laden suscríbete suscribete suscríbase suscribase
+sign subscribe register join newsletter newsletters mailing inbox app apps follow like likes liked love loves loved
+enjoy enjoyed journalism reporting newsroom donate donation contribution subscriber subscribers member members
+abonnez inscrivez suivez téléchargez telechargez abonnieren melden folgen laden suscríbete suscribete
+suscríbase suscribase
 síguenos siguenos descarga descargue iscriviti abbonati seguici scarica inscreva assine siga baixe schrijf abonneer
 volg подпишитесь подписывайтесь подписаться
 """.split())
+
+
+# Words (lowercased, as `Line.words` holds them) of which an ad slot's label holds one at least.
+_AD_WORDS = frozenset("""
+advertisement advertisements advert adverts ad ads sponsored promoted continue continues scroll anzeige werbung
+publicité publicite publicidad pubblicità pubblicita publicidade reklama reklam advertentie annons annonse mainos
+hirdetés hirdetes reclamă reclama реклама реклами διαφήμιση פרסומת إعلان اعلان 广告 廣告 広告 광고 โฆ
+""".split())
+# ...and of which an ad slot or a call to action holds one at least: a line with none is neither.
+HINT_WORDS = _AD_WORDS | _CALL_WORDS
 
 
 def is_ad_slot(line) -> bool:
@@ -81,13 +92,3 @@ def is_call_to_action(line) -> bool:
     app, follow or fund it?"""
     return (0 < line.n_words <= CALL_MAX_WORDS and not _CALL_WORDS.isdisjoint(line.words)
             and _CALL_RE.search(line.probe) is not None)
-
-
-# Words (lowercased, as `Line.words` holds them) of which an ad slot's label holds one at least.
-_AD_WORDS = frozenset("""
-advertisement advertisements advert adverts ad ads sponsored promoted continue continues scroll anzeige werbung publicité publicite publicidad pubblicità pubblicita publicidade reklama reklam
-advertentie annons annonse mainos hirdetés hirdetes reclamă reclama реклама реклами διαφήμιση פרסומת إعلان اعلان
-广告 廣告 広告 광고 โฆ
-""".split())
-# ...and of which an ad slot or a call to action holds one at least: a line with none is neither.
-HINT_WORDS = _AD_WORDS | _CALL_WORDS
