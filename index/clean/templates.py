@@ -460,8 +460,9 @@ class TemplateCounts:
                 every = np.frombuffer(lines.every, dtype=np.uint64)
                 starts = list(lines.every_starts) + [len(every)]
                 total, extra = _copies_once(long, lambda pos: every[starts[pos]:starts[pos + 1]].tolist())
-                if extra:
-                    counts = counts - np.array([extra.get(int(h), 0) for h in hashes], dtype=counts.dtype)
+                if extra:  # (each a hash of `every`, so in `hashes`, which np.unique sorted)
+                    at = np.searchsorted(hashes, np.fromiter(extra.keys(), dtype=np.uint64, count=len(extra)))
+                    counts[at] -= np.fromiter(extra.values(), dtype=counts.dtype, count=len(extra))
             found = hashes[counts >= _need(total)]
             if len(found):
                 out[skey] = found
